@@ -1,0 +1,146 @@
+"""The quarterly (or annual) job: an inbox of workbooks in, the consolidated forms out.
+
+intake → read → locate → parse → validate (per file, in worker processes) → consolidate →
+write (forms workbook, findings workbook, summary.json) → history database.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+from .examine import examine
+from .findings import Finding
+from .forms.statistics import CategoryRow, StatisticsRow, sum_categories, sum_rows
+from .history import record_period
+from .intake import ERRORS, IGNORED, OK, Submission, discover, ignore_reason, resolve_duplicates
+from .periods import Period
+from .write import atomic_outputs, write_findings_workbook, write_forms_workbook
+from .write.summary import summary_json, write_summary
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Result:
+    """What a consolidation found and wrote; ``summary()`` is summary.json."""
+
+    period: Period
+    office: str
+    submissions: list[Submission]
+    missing_units: list[str]
+    findings: list[Finding]  # every finding, in file order, then the missing units
+    units: list[str]  # the units in form order (configuration order, then others)
+    statistics: dict[str, StatisticsRow | None]  # unit -> F5 (F7 for a year) figures
+    total: StatisticsRow  # the office's total, rates recomputed
+    categories: dict[str, CategoryRow]  # F6 summed over the included units
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def statistics_form(self) -> str:
+        return "F7" if self.period.is_annual else "F5"
+
+    @property
+    def exit_code(self) -> int:
+        """0 no errors; 1 some submission has errors; 2 nothing readable."""
+        if not any(s.status in (OK, ERRORS) for s in self.submissions):
+            return 2
+        return 1 if any(f.is_error for f in self.findings) else 0
+
+    def summary(self) -> dict:
+        return summary_json(self)
+
+
+def consolidate(inbox: str | Path, period: str | Period, config: Config | str | Path | None = None,
+                out: str | Path | None = None, db: str | Path | None = "qstat.sqlite",
+                strict: bool = False, workers: int | None = None,
+                on_progress: Progress | None = None) -> Result:
+    """Consolidate every workbook under ``inbox`` for ``period`` and write the outputs.
+
+    ``config`` is a Config or the path of a qstat.toml; ``db=None`` skips the history.
+    ``strict`` leaves submissions with errors out of the totals.
+    """
+    inbox = Path(inbox)
+    period = period if isinstance(period, Period) else Period.parse(period)
+    if not isinstance(config, Config):
+        config = Config.load(config) if config else Config()
+    out = Path(out) if out else Path("out") / str(period)
+    if not inbox.is_dir():
+        raise NotADirectoryError(f"收件目录不存在：{inbox}")
+
+    with tempfile.TemporaryDirectory(prefix="qstat-spool-") as spool:
+        submissions = _intake(inbox, period, config, Path(spool), workers, on_progress)
+        result = _consolidate(submissions, period, config, strict)
+        base = f"{config.name or '汇总'}_{period}"
+        names = {"forms": f"{base}_汇总表.xlsx", "findings": f"{base}_审核问题清单.xlsx",
+                 "summary": "summary.json"}
+        with atomic_outputs(out) as staged:
+            write_forms_workbook(staged(names["forms"]), result, config)
+            write_findings_workbook(staged(names["findings"]), result)
+            write_summary(staged(names["summary"]), result)
+        result.outputs = {k: out / name for k, name in names.items()}
+    if db:
+        record_period(Path(db), result)
+    return result
+
+
+def _intake(inbox: Path, period: Period, config: Config, spool: Path, workers: int | None,
+            on_progress: Progress | None) -> list[Submission]:
+    subs, todo = [], []
+    for path in discover(inbox):
+        file = str(path.relative_to(inbox))
+        reason = ignore_reason(path, inbox)
+        if reason:
+            subs.append(Submission(file, path, status=IGNORED, findings=[
+                Finding("IN002", f"{reason}，已忽略", file=file)]))
+        else:
+            todo.append((path, file))
+    workers = min(workers or os.cpu_count() or 1, 2 * (os.cpu_count() or 1), len(todo) or 1)
+    args = [(path, file, period, config, spool) for path, file in todo]
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = pool.map(_examine_args, args, chunksize=1)
+            subs += _with_progress(results, todo, on_progress)
+    else:
+        subs += _with_progress(map(_examine_args, args), todo, on_progress)
+    return sorted(subs, key=lambda s: s.file)
+
+
+def _examine_args(args: tuple) -> Submission:
+    return examine(*args)
+
+
+def _with_progress(results, todo, on_progress: Progress | None) -> list[Submission]:
+    done = []
+    for i, sub in enumerate(results, 1):
+        done.append(sub)
+        if on_progress:
+            on_progress(i, len(todo), todo[i - 1][1])
+    return done
+
+
+def _consolidate(subs: list[Submission], period: Period, config: Config,
+                 strict: bool) -> Result:
+    resolve_duplicates(subs)
+    chosen = {}
+    for sub in subs:
+        if sub.unit and sub.status in (OK, ERRORS):
+            sub.included = not (strict and sub.status == ERRORS)
+            chosen[sub.unit] = sub
+    missing = [u for u in config.units if u not in chosen]
+    findings = [f for s in subs for f in s.findings]
+    findings += [Finding("IN008", f"{u}本期未报送报表（未报单位）", unit=u) for u in missing]
+    units = list(config.units) + sorted(u for u in chosen if u not in config.units)
+    form = "F7" if period.is_annual else "F5"
+    included = [chosen[u] for u in units if u in chosen and chosen[u].included]
+    statistics = {u: (chosen[u].statistics.get(form) if u in chosen and chosen[u].included
+                      else None) for u in units}
+    total = sum_rows([s for s in statistics.values() if s is not None], "合计")
+    categories = sum_categories([s.categories for s in included])
+    return Result(period, config.name, subs, missing, findings, units, statistics, total,
+                  categories)

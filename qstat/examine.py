@@ -1,0 +1,105 @@
+"""One file, start to finish: read → locate → parse → validate → the unit's figures.
+
+Runs in a worker process, so it takes and returns plain picklable values, never raises for a
+bad file (the file gets a finding and a status), and writes the detail rows (F1-F4, which can
+be thousands) to a spool file instead of sending them back through memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+
+from .config import Config
+from .findings import Finding
+from .forms import FORMS
+from .forms.statistics import sum_categories, sum_rows
+from .intake import ERRORS, IGNORED, OK, UNREADABLE, Submission, identify_unit
+from .locate import locate
+from .parse import parse_table
+from .periods import Period
+from .read import SPREADSHEET_EXTENSIONS, Unreadable, detect_format, read_workbook
+from .validate import check_statistics
+
+QUARTERLY_FORMS = ("F1", "F2", "F3", "F4", "F5", "F6")
+ANNUAL_FORMS = ("F6", "F7")
+
+
+def examine(path: Path, file: str, period: Period, config: Config,
+            spool_dir: Path | None = None) -> Submission:
+    """Everything one workbook says, as a Submission with its findings."""
+    sub = Submission(file=file, path=path, mtime=path.stat().st_mtime)
+    try:
+        _examine(sub, period, config, spool_dir)
+    except Unreadable as e:
+        sub.status = UNREADABLE
+        sub.findings.append(Finding("IN001", f"文件无法读取：{e}", file=file))
+    except Exception as e:  # a bug must not stop the other files: report it as unreadable
+        sub.status = UNREADABLE
+        sub.findings.append(Finding(
+            "IN001", f"读取时出现意外错误（{type(e).__name__}: {e}），请将此文件反馈给开发者",
+            file=file))
+    for f in sub.findings:
+        f.file, f.unit = file, f.unit or sub.unit
+    if sub.status not in (UNREADABLE, IGNORED):
+        sub.status = ERRORS if sub.errors else OK
+    return sub
+
+
+def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | None) -> None:
+    data = sub.path.read_bytes()
+    sub.sha256 = hashlib.sha256(data).hexdigest()
+    sub.format = detect_format(sub.path)
+    if sub.format is None:
+        if sub.path.suffix.lower() in SPREADSHEET_EXTENSIONS:
+            raise Unreadable("扩展名是电子表格，但内容不是可识别的Excel/WPS/ODS文件（可能已损坏或被截断）")
+        sub.status = IGNORED
+        sub.findings.append(Finding("IN002", f"不是电子表格文件（{sub.path.suffix or '无扩展名'}），已忽略"))
+        return
+    workbook = read_workbook(sub.path, sub.format)
+    found = locate(workbook)
+    sub.findings += workbook.findings + found.findings
+    sub.unit_text = found.unit_text
+    sub.report_date = max(found.report_dates, default=None)
+    identify_unit(sub, config)
+    _check_period(sub, found, period)
+    expected = ANNUAL_FORMS if period.is_annual else QUARTERLY_FORMS
+    for code in expected:
+        if code not in found.tables:
+            sub.findings.append(Finding(
+                "IN006", f"未找到{FORMS[code].sheet_name}《{FORMS[code].title}》", form=code))
+    details = {}
+    for code, table in found.tables.items():
+        parsed, findings = parse_table(table)
+        sub.findings += findings
+        sub.forms.append(code)
+        if table.spec.unit_rows:
+            sub.findings += check_statistics(parsed)
+            rows = parsed.records or ([parsed.total] if parsed.total else [])
+            sub.statistics[code] = sum_rows(rows, sub.unit)
+        elif code == "F6":
+            sub.categories = sum_categories([{r.category: r for r in parsed.records}])
+        else:
+            sub.row_counts[code] = len(parsed.records)
+            details[code] = parsed.records
+    if spool_dir is not None:  # detail rows go to disk: memory stays flat on big runs
+        for code, records in details.items():
+            sub.detail_spools[code] = spool_dir / f"{sub.sha256}-{code}.pickle"
+            with open(sub.detail_spools[code], "wb") as f:
+                pickle.dump(records, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _check_period(sub: Submission, found, period: Period) -> None:
+    """IN004: a title stating another period, or a 报送日期 before the period began."""
+    for stated, sheet, cell, text in found.periods:
+        if stated.year != period.year or not (
+                stated.is_annual or period.is_annual or stated == period):
+            sub.findings.append(Finding(
+                "IN004", f"表中写明的期别“{text}”与本次汇总期别{period.chinese()}不符",
+                sheet=sheet, cell=cell, value=text))
+            return
+    if sub.report_date and sub.report_date < period.start:
+        sub.findings.append(Finding(
+            "IN004", f"报送日期{sub.report_date:%Y-%m-%d}早于{period.chinese()}开始日期，"
+            f"可能是其他期别的报表", value=f"{sub.report_date}"))

@@ -1,0 +1,39 @@
+"""附表4 河南省建设工程质量监督竣工工程明细表 (completed projects)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .f3_in_progress import project_columns
+from .spec import DATE, TEXT, Column, FormSpec
+
+
+@dataclass
+class CompletedProject:
+    reg_no: str | None = None  # 工程质量监督注册号
+    project: str | None = None  # 工程名称
+    structure: str | None = None  # 结构类型
+    area_m2: float | None = None  # 建筑面积（平方米）
+    cost: float | None = None  # 工程造价（万元）
+    builder: str | None = None  # 施工单位
+    supervisor: str | None = None  # 监理单位
+    completed_on: date | None = None  # 竣工日期
+    acceptance: str | None = None  # 竣工验收结论
+    filed_on: date | None = None  # 备案日期
+    filing_result: str | None = None  # 备案结论
+
+
+SPEC = FormSpec(
+    code="F4",
+    number=4,
+    title="河南省建设工程质量监督竣工工程明细表",
+    title_pattern=r"竣工工程明细",
+    columns=(
+        *project_columns(),
+        Column("completed_on", "竣工\n日期", r"竣工日期|竣工时间", DATE, "", 11),
+        Column("acceptance", "竣工验收结论", r"验收结论|验收意见", TEXT, "", 12),
+        Column("filed_on", "备案\n日期", r"备案日期|备案时间", DATE, "", 11),
+        Column("filing_result", "备案\n结论", r"备案结论|备案意见", TEXT, "", 10),
+    ),
+)

@@ -1,0 +1,72 @@
+"""How a form is declared: its title, its columns, their header texts and value kinds.
+
+A form is declared once, as in the seed (附表1-7). The reader matches submitted headers against
+``pattern``; the writer prints ``group`` and ``label`` as the official two-row header. Later
+work (blank workbooks sent down, marked-up returned copies) reuses the same declaration.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Value kinds and how the reader converts them (see cells.py).
+TEXT, COUNT, NUMBER, AREA, PERCENT, DATE = "text", "count", "number", "area", "percent", "date"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # field of the record; dotted for nested ones ("carried_over.count")
+    label: str  # header text as printed on the official form (sub row for grouped columns)
+    pattern: str  # regex searched in the normalised header text "group|label"
+    kind: str = TEXT
+    group: str = ""  # the merged group header above the label, if any
+    width: float = 10
+    required: bool = True  # ST001 when missing from a submitted header
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    code: str  # F1..F7
+    number: int  # 附表N
+    title: str  # official title (河南省建设工程质量监督季度统计表)
+    title_pattern: str  # regex searched in normalised title cells
+    columns: tuple[Column, ...]
+    area_unit: str = "m2"  # how AREA columns are stored: "m2" (F3/F4) or "wan_m2" (F5-F7)
+    unit_rows: bool = False  # F5/F7: one row per unit then a 合计 row
+    notes: str = ""  # 填表说明 printed under the table
+    footer: str = "统计员：              批准人：              报送日期："
+
+    @property
+    def sheet_name(self) -> str:
+        return f"附表{self.number}"
+
+    @property
+    def two_row_header(self) -> bool:
+        return any(c.group for c in self.columns)
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+def normalise(text: object) -> str:
+    """Header/title text for matching: full-width folded, every space and line break removed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
+
+
+def volume_columns(prefix: str, group: str, pattern: str) -> tuple[Column, ...]:
+    """The 项数 / 面积（万㎡）/ 造价（万元） triple under one group header."""
+    return (
+        Column(f"{prefix}.count", "项数", pattern + r".*\|.*项数", COUNT, group, 6),
+        Column(f"{prefix}.area", "面积\n（万㎡）", pattern + r".*\|.*面积", AREA, group, 8),
+        Column(f"{prefix}.cost", "造价\n（万元）", pattern + r".*\|.*造价", NUMBER, group, 9),
+    )
+
+
+STATISTICS_NOTES = (
+    "填表说明：1、在建工程：已办理监督注册手续，尚未完工或已完工，但未进行竣工验收的工程；"
+    "2、竣工工程：已办理监督注册手续，已通过竣工验收的工程；3、质量备案率：已办理质量备案手续的"
+    "工程/竣工工程；4、用户满意率：用户评价为满意的工程（项数）/已办理质量备案手续的工程；"
+    "5、接转工程：上一季（年）度在建工程。"
+)

@@ -1,0 +1,77 @@
+"""The history database (SQLite): what each consolidation saw, for cross-period checks.
+
+One row per submission (file, SHA-256, status) and one row per figure (period, unit, form,
+field, value) in long form, so later rules and the report can ask for any figure of any
+period. Recording a period again replaces that period's rows.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .forms import FORMS
+from .forms.spec import FormSpec
+from .validate import value_of
+
+if TYPE_CHECKING:
+    from .consolidate import Result
+
+TOTAL = "合计"  # the unit name under which the office's totals are stored
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    period TEXT PRIMARY KEY, office TEXT, recorded_at TEXT);
+CREATE TABLE IF NOT EXISTS submissions (
+    period TEXT, unit TEXT, file TEXT, sha256 TEXT, status TEXT, included INTEGER,
+    errors INTEGER, warnings INTEGER);
+CREATE TABLE IF NOT EXISTS figures (
+    period TEXT, unit TEXT, form TEXT, field TEXT, value REAL,
+    PRIMARY KEY (period, unit, form, field));
+"""
+
+
+def connect(db: Path) -> sqlite3.Connection:
+    con = sqlite3.connect(db)
+    con.executescript(SCHEMA)
+    return con
+
+
+def record_period(db: Path, result: Result) -> None:
+    """Replace the period's rows with this consolidation's submissions and figures."""
+    period = str(result.period)
+    form = FORMS[result.statistics_form]
+    con = connect(db)
+    with con:
+        for table in ("runs", "submissions", "figures"):
+            con.execute(f"DELETE FROM {table} WHERE period = ?", (period,))
+        con.execute("INSERT INTO runs VALUES (?, ?, ?)",
+                    (period, result.office, datetime.now().isoformat(timespec="seconds")))
+        con.executemany("INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+            (period, s.unit, s.file, s.sha256, s.status, int(s.included), s.errors, s.warnings)
+            for s in result.submissions])
+        rows = [(unit, row) for unit, row in result.statistics.items() if row is not None]
+        rows.append((TOTAL, result.total))
+        figures = [(period, unit, form.code, key, value)
+                   for unit, row in rows for key, value in _fields(form, row)]
+        figures += [(period, TOTAL, "F6", f"{c}.{key}", value)
+                    for c, row in result.categories.items()
+                    for key, value in _fields(FORMS["F6"], row)]
+        con.executemany("INSERT INTO figures VALUES (?, ?, ?, ?, ?)", figures)
+    con.close()
+
+
+def _fields(spec: FormSpec, record) -> list[tuple[str, float | None]]:
+    return [(col.key, value_of(record, col.key)) for col in spec.columns[1:]]
+
+
+def figures(db: Path, period: str, unit: str, form: str = "F5") -> dict[str, float | None]:
+    """One unit's (or 合计's) recorded figures of a period, by field key."""
+    con = connect(db)
+    with con:
+        rows = con.execute("SELECT field, value FROM figures WHERE period=? AND unit=? AND form=?",
+                           (period, unit, form)).fetchall()
+    con.close()
+    return dict(rows)

@@ -1,0 +1,137 @@
+"""Intake: which files are submissions, from which unit, and which one counts.
+
+Every file under the inbox is accounted for. Lock, temporary and hidden files and documents
+that are not spreadsheets are ignored (IN002); the unit comes from the 填表单位 line, else the
+file name (IN003); of several files for one unit the newest counts (IN005).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .config import Config
+from .findings import Finding
+from .forms.statistics import CategoryRow, StatisticsRow
+
+OK, ERRORS, UNREADABLE, IGNORED, SUPERSEDED = "ok", "errors", "unreadable", "ignored", "superseded"
+
+# Version marks clerks put in file names, with the rank each gives (higher = newer).
+_VERSION_MARKS = (
+    (re.compile(r"(?:^|[_\-\s(（])[vV](\d+)(?=$|[_\-\s)）])"), lambda n: int(n)),  # 叶县_v2
+    (re.compile(r"第?(\d+)[版稿]"), lambda n: int(n)),  # 第2版, 2稿
+    (re.compile(r"[(（_\-\s](?:修改|修订|更正|订正|补充|重报|新)(\d*)[)）]?"),
+     lambda n: 1 + int(n or 1)),  # 叶县(修改), 叶县_修改2
+    (re.compile(r"(最终|终版|定稿|final)", re.I), lambda n: 1000),
+)
+
+
+@dataclass
+class Submission:
+    """One file of the inbox and what was learnt from it."""
+
+    file: str  # path relative to the inbox, as listed in summary.json
+    path: Path
+    status: str = OK
+    unit: str | None = None
+    unit_text: str | None = None  # the 填表单位 line as written
+    format: str | None = None
+    sha256: str | None = None
+    mtime: float = 0.0
+    report_date: date | None = None  # latest 报送日期 / 填表日期 in the workbook
+    findings: list[Finding] = field(default_factory=list)
+    forms: list[str] = field(default_factory=list)  # codes of the forms found
+    row_counts: dict[str, int] = field(default_factory=dict)  # F1-F4 records
+    statistics: dict[str, StatisticsRow] = field(default_factory=dict)  # F5/F7: unit figures
+    categories: dict[str, CategoryRow] = field(default_factory=dict)  # F6 by category
+    detail_spools: dict[str, Path] = field(default_factory=dict)  # F1-F4 records, pickled
+    included: bool = False
+
+    @property
+    def errors(self) -> int:
+        return sum(f.is_error for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == "warning" for f in self.findings)
+
+
+def discover(inbox: Path) -> list[Path]:
+    """Every file under the inbox, in a stable order."""
+    return sorted((p for p in inbox.rglob("*") if p.is_file()), key=lambda p: str(p))
+
+
+def ignore_reason(path: Path, inbox: Path) -> str | None:
+    """Why a file is not a submission at all (lock, temporary or hidden file), if it is not."""
+    name = path.name
+    if name.startswith("~$"):
+        return "Excel/WPS 打开文件时生成的锁定文件"
+    if name.startswith(".~lock.") or name.endswith("#") and name.startswith(".~"):
+        return "LibreOffice 锁定文件"
+    if any(part.startswith(".") for part in path.relative_to(inbox).parts):
+        return "隐藏文件"
+    if name.startswith("~") or name.lower().endswith((".tmp", ".bak")):
+        return "临时文件"
+    return None
+
+
+def version_mark(name: str) -> int:
+    """A rank from the file name's version mark: 叶县_v2 > 叶县(修改) > 叶县; 最终 highest."""
+    stem = Path(name).stem
+    return max((rank(m.group(1)) for pattern, rank in _VERSION_MARKS
+                for m in pattern.finditer(stem)), default=0)
+
+
+def identify_unit(sub: Submission, config: Config) -> None:
+    """Set the unit from the 填表单位 line, else from the file name; IN003 when neither."""
+    unit = config.match_unit(sub.unit_text or "")
+    if unit is None:
+        stem = Path(sub.file).stem
+        for pattern, _ in _VERSION_MARKS:
+            stem = pattern.sub("", stem)
+        unit = config.match_unit(stem.strip(" _-()（）"))
+    if unit is None:
+        said = f"填表单位为“{sub.unit_text}”" if sub.unit_text else "未填写填表单位"
+        sub.findings.append(Finding(
+            "IN003", f"无法确定填报单位：{said}，文件名“{Path(sub.file).name}”也不含配置中的单位名称",
+            file=sub.file, value=sub.unit_text))
+    sub.unit = unit
+
+
+def resolve_duplicates(subs: list[Submission]) -> None:
+    """Of several readable files for one unit keep the newest; the others are superseded."""
+    by_unit: dict[str, list[Submission]] = {}
+    for sub in subs:
+        if sub.unit and sub.status in (OK, ERRORS):
+            by_unit.setdefault(sub.unit, []).append(sub)
+    for unit, group in by_unit.items():
+        if len(group) < 2:
+            continue
+        group.sort(key=_newness, reverse=True)
+        chosen, runner_up = group[0], group[1]
+        reason = _why_newer(chosen, runner_up)
+        others = "、".join(s.file for s in group[1:])
+        chosen.findings.append(Finding(
+            "IN005", f"{unit}重复报送{len(group)}个文件，采用“{chosen.file}”（{reason}），"
+            f"不再采用：{others}", file=chosen.file, unit=unit))
+        for old in group[1:]:
+            old.status = SUPERSEDED
+            old.findings = [Finding(
+                "IN005", f"{unit}另有较新的报送文件“{chosen.file}”（{reason}），本文件不再采用",
+                file=old.file, unit=unit)]
+
+
+def _newness(sub: Submission) -> tuple:
+    return (sub.report_date or date.min, version_mark(sub.file), sub.mtime)
+
+
+def _why_newer(a: Submission, b: Submission) -> str:
+    if a.report_date and a.report_date != b.report_date:
+        if b.report_date:
+            return f"报送日期{a.report_date:%Y-%m-%d}晚于{b.report_date:%Y-%m-%d}"
+        return f"报送日期为{a.report_date:%Y-%m-%d}，另一文件未填报送日期"
+    if version_mark(a.file) != version_mark(b.file):
+        return "报送日期相同或未填，按文件名中的修改/版本标记"
+    return "报送日期与版本标记均无法区分，按文件修改时间"

@@ -1,0 +1,304 @@
+"""Find each form's table in a workbook by its title and header text, wherever it is.
+
+Clerks copy the forms out of the Word document: tables start anywhere, sheets are named
+anything, several forms may share a sheet, headers are two rows with merged group cells (or
+not merged), and footers, 填表说明 and blank rows surround the data. Nothing here relies on a
+fixed cell address.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .cells import to_date
+from .findings import Finding, a1
+from .forms import FORMS
+from .forms.score_sheet import TITLE_PATTERN as SCORE_TITLE
+from .forms.spec import FormSpec, normalise
+from .periods import Period, stated_period
+from .read import Sheet, Workbook
+
+FOOTER = re.compile(r"^(统计员|批准人|报送日期|填表说明|填表人|填报人|审核人|制表|单位负责人|"
+                    r"负责人|联系电话|注:|备注:|说明:|填表日期)")
+TOTAL = re.compile(r"^(合计|总计|全市合计|全省合计|小计)")
+_FORM_LABEL = re.compile(r"^附表([1-7])$")
+_UNIT_LINE = re.compile(r"^(填表单位|填报单位|报送单位)")
+_DATE_LINE = re.compile(r"(报送日期|填表日期|填报日期)")
+_NEXT_LABEL = re.compile(r"(填表人|批准人|填表日期|统计员|报送日期|填报日期|联系电话|单位负责人)")
+
+
+@dataclass
+class Table:
+    """A located form: where its header and rows are, and which column holds which field."""
+
+    spec: FormSpec
+    sheet: Sheet
+    anchor: tuple[int, int]  # title cell, or the header's first cell
+    header_rows: tuple[int, ...]
+    columns: dict[str, int]  # field key -> 0-based column
+    headers: dict[str, str]  # field key -> normalised header text (units live there)
+    data_rows: list[int] = field(default_factory=list)
+    total_row: int | None = None
+    end_row: int = 0
+
+
+@dataclass
+class Located:
+    tables: dict[str, Table] = field(default_factory=dict)  # form code -> first table found
+    findings: list[Finding] = field(default_factory=list)
+    unit_text: str | None = None  # what the 填表单位 line says
+    unit_cell: tuple[str, str] | None = None  # (sheet, A1)
+    report_dates: list[date] = field(default_factory=list)  # 报送日期 / 填表日期 found
+    periods: list[tuple[Period, str, str, str]] = field(default_factory=list)  # (p, sheet, A1, text)
+    score_sheets: list[str] = field(default_factory=list)
+
+
+def locate(workbook: Workbook) -> Located:
+    """Every form table of the workbook, plus its 填表单位, 报送日期 and stated periods."""
+    found = Located()
+    # Visible sheets first: a hidden sheet only counts for a form not found elsewhere.
+    for sheet in sorted(workbook.sheets, key=lambda s: not s.visible):
+        _scan_lines(sheet, found)
+        tables = _tables_by_title(sheet, found) or _tables_by_header(sheet)
+        for table in tables:
+            found.tables.setdefault(table.spec.code, table)
+    return found
+
+
+def _text(value: object) -> str:
+    return normalise(value) if isinstance(value, str) and value.strip() else ""
+
+
+def _scan_lines(sheet: Sheet, found: Located) -> None:
+    """The 填表单位 and 报送日期 lines and the score sheet title, anywhere on the sheet."""
+    for r, row in enumerate(sheet.rows):
+        for c, value in enumerate(row):
+            if not isinstance(value, str) or not value.strip():
+                continue
+            head = value.lstrip()[:2]
+            if head in ("填表", "填报", "报送", "统计") or "日期" in value:
+                _read_line(sheet, r, c, found)
+            elif "评分表" in value or "打分表" in value:
+                if re.search(SCORE_TITLE, normalise(value)) and len(value) < 60:
+                    found.score_sheets.append(sheet.name)
+
+
+def _read_line(sheet: Sheet, r: int, c: int, found: Located) -> None:
+    text = normalise(sheet.rows[r][c])
+    rest_cells = [v for v in sheet.rows[r][c + 1:] if v != ""]
+    if _UNIT_LINE.match(text) and found.unit_text is None:
+        value = re.sub(r"^(填表单位|填报单位|报送单位)(\((公章|盖章|章)\))?:?", "", text)
+        value = _NEXT_LABEL.split(value)[0]
+        if not value and rest_cells and isinstance(rest_cells[0], str):
+            value = _NEXT_LABEL.split(normalise(rest_cells[0]))[0]
+        value = re.sub(r"^\((公章|盖章)\)|[:：]", "", value)
+        if value:
+            found.unit_text = value
+            found.unit_cell = (sheet.name, a1(r, c))
+    for m in _DATE_LINE.finditer(text):
+        after = _NEXT_LABEL.split(text[m.end():].lstrip(":"))[0]
+        candidates: list[object] = [after] if after.strip("年月日") else []
+        if not candidates and rest_cells:
+            first = rest_cells[0]
+            joined = "".join(normalise(v) if isinstance(v, str) else str(v) for v in rest_cells[:6])
+            candidates = [first] if not isinstance(first, str) else [normalise(first), joined]
+        for candidate in candidates:
+            cell = to_date(candidate)
+            if cell.value is not None and cell.rule != "ST005":
+                found.report_dates.append(cell.value)
+                break
+
+
+def _title_specs(text: str) -> list[FormSpec]:
+    if not text or len(text) > 60 or text.startswith(("填表说明", "注", "备注")):
+        return []
+    label = _FORM_LABEL.match(text)
+    if label:
+        return [s for s in FORMS.values() if s.number == int(label.group(1))]
+    return [s for s in FORMS.values() if re.search(s.title_pattern, text)]
+
+
+def _row_title(sheet: Sheet, r: int) -> tuple[FormSpec, int] | None:
+    for c, value in enumerate(sheet.rows[r]):
+        specs = _title_specs(_text(value))
+        if specs:
+            return specs[0], c
+    return None
+
+
+def _tables_by_title(sheet: Sheet, found: Located) -> list[Table]:
+    tables = []
+    r = 0
+    while r < len(sheet.rows):
+        hit = _row_title(sheet, r)
+        if not hit:
+            r += 1
+            continue
+        spec, c = hit
+        # "附表5" and the full title often sit on consecutive rows: the full title wins.
+        for look in range(r + 1, min(r + 3, len(sheet.rows))):
+            nxt = _row_title(sheet, look)
+            if nxt and nxt[0].code == spec.code:
+                r, c = look, nxt[1]
+        table = _table_under_title(sheet, spec, r, c, found)
+        if table is None:
+            r += 1
+            continue
+        tables.append(table)
+        r = table.end_row + 1
+    return tables
+
+
+def _table_under_title(sheet: Sheet, spec: FormSpec, r: int, c: int,
+                       found: Located) -> Table | None:
+    best = None
+    for h in range(r + 1, min(r + 12, len(sheet.rows))):
+        if h > r + 1 and _row_title(sheet, h):
+            break  # the next form's title: this one has no header
+        candidate = _match_header(sheet, spec, h)
+        if candidate and (best is None or len(candidate.columns) > len(best.columns)):
+            best = candidate
+    required = [col for col in spec.columns if col.required]
+    missing = [col for col in required if best is None or col.key not in best.columns]
+    if best is None or len(missing) > len(required) // 2:
+        names = "、".join(_label(col) for col in missing)
+        found.findings.append(Finding(
+            "ST001", f"找到“{spec.sheet_name}”标题，但表头无法识别，缺少列：{names}",
+            form=spec.code, sheet=sheet.name, cell=a1(r, c)))
+        return None
+    if missing:
+        names = "、".join(_label(col) for col in missing)
+        found.findings.append(Finding(
+            "ST001", f"{spec.sheet_name}表头缺少列：{names}", form=spec.code,
+            sheet=sheet.name, cell=a1(best.header_rows[0], min(best.columns.values()))))
+    _note_periods(sheet, r, best.header_rows[0], found)
+    best.anchor = (r, c)
+    _read_rows(best)
+    return best
+
+
+def _label(col) -> str:
+    return normalise(f"{col.group}{col.label}") if col.group else normalise(col.label)
+
+
+def _note_periods(sheet: Sheet, first: int, last: int, found: Located) -> None:
+    """Periods stated in the title area (2024年第三季度) above a table's header."""
+    for r in range(max(0, first - 2), last):
+        for c, value in enumerate(sheet.rows[r]):
+            text = _text(value)
+            period = stated_period(text) if text and not _DATE_LINE.search(text) else None
+            if period:
+                found.periods.append((period, sheet.name, a1(r, c), str(value).strip()))
+
+
+def _tables_by_header(sheet: Sheet) -> list[Table]:
+    """For sheets without a recognisable title: find header rows by their column texts."""
+    tables = []
+    r = 0
+    while r < len(sheet.rows):
+        texts = sum(1 for v in sheet.rows[r] if isinstance(v, str) and v.strip())
+        best = None
+        if texts >= 3:
+            for spec in FORMS.values():
+                candidate = _match_header(sheet, spec, r)
+                required = sum(1 for col in spec.columns if col.required)
+                if candidate and len(candidate.columns) >= 0.7 * required:
+                    if best is None or _score(candidate) > _score(best):
+                        best = candidate
+        if best is None:
+            r += 1
+            continue
+        best.anchor = (r, min(best.columns.values()))
+        _read_rows(best)
+        tables.append(best)
+        r = best.end_row + 1
+    return tables
+
+
+def _score(table: Table) -> tuple[int, int]:
+    """More columns matched wins; F5 and F7 match alike, the header words decide."""
+    words = "".join(table.headers.values())
+    annual = bool(re.search(r"年度|年底", words)) and "季度" not in words
+    return len(table.columns), int(annual == (table.spec.code == "F7"))
+
+
+def _match_header(sheet: Sheet, spec: FormSpec, h: int) -> Table | None:
+    """Match the spec's columns against header row h, read as one row or as two."""
+    best = None
+    for rows in ((h, h + 1), (h,)) if spec.two_row_header else ((h,), (h, h + 1)):
+        if rows[-1] >= len(sheet.rows):
+            continue
+        labels = _header_labels(sheet, rows)
+        columns, headers = {}, {}
+        for col in spec.columns:
+            for c, label in labels.items():
+                if c not in columns.values() and re.search(col.pattern, label):
+                    columns[col.key], headers[col.key] = c, label
+                    break
+        if len(columns) >= 3 and (best is None or len(columns) > len(best.columns)):
+            best = Table(spec, sheet, (h, 0), rows, columns, headers)
+    return best
+
+
+def _header_labels(sheet: Sheet, rows: tuple[int, ...]) -> dict[int, str]:
+    """Column -> "group|label" text, merged cells spread over the columns they cover."""
+    width = max(len(sheet.rows[r]) for r in rows)
+    top = [_merged_text(sheet, rows[0], c, rows[0]) for c in range(width)]
+    sub = [_merged_text(sheet, rows[1], c, rows[0]) for c in range(width)] if len(rows) == 2 \
+        else [""] * width
+    labels = {}
+    for c in range(width):
+        if not top[c] and sub[c] and c > 0 and sub[c - 1]:
+            top[c] = top[c - 1]  # group label written only over its first column, not merged
+        if top[c] or sub[c]:
+            labels[c] = f"{top[c]}|{sub[c]}"
+    return labels
+
+
+def _merged_text(sheet: Sheet, r: int, c: int, header_top: int) -> str:
+    for r0, c0, r1, c1 in sheet.merged:
+        if r0 <= r <= r1 and c0 <= c <= c1:
+            if r0 < r and r0 >= header_top:
+                return ""  # covered by a cell merged down from the row above: no sub-label
+            return _text(sheet.value(r0, c0))
+    return _text(sheet.value(r, c))
+
+
+def _read_rows(table: Table) -> None:
+    """Data rows under the header, up to the 合计 row, the footer or the next form."""
+    sheet, first_col = table.sheet, min(table.columns.values())
+    cols = sorted(table.columns.values())
+    seq_col = table.columns.get("seq")
+    r = table.header_rows[-1] + 1
+    if r < len(sheet.rows) and _is_numbering_row(sheet.rows[r], cols):
+        r += 1  # a 栏次 row (1 2 3 …) under the header
+    table.end_row = r - 1
+    while r < len(sheet.rows):
+        row = sheet.rows[r]
+        values = [row[c] if c < len(row) else "" for c in cols]
+        filled = [v for v in values if v != "" and v is not None]
+        leading = next((_text(v) for v in row[max(0, first_col - 1):] if v != ""), "")
+        if leading and (FOOTER.match(leading) or (len(filled) <= 2 and _title_specs(leading))):
+            break
+        table.end_row = r
+        if TOTAL.match(leading.replace(" ", "")):
+            table.total_row = r
+            break
+        data = [v for c, v in zip(cols, values) if c != seq_col and v != ""]
+        if data:
+            table.data_rows.append(r)
+        r += 1
+
+
+def _is_numbering_row(row: list, cols: list[int]) -> bool:
+    values = [row[c] if c < len(row) else "" for c in cols]
+    numbers = [v for v in values if v != ""]
+    if len(numbers) < 5:
+        return False
+    try:
+        ints = [int(float(str(v).strip())) for v in numbers]
+    except ValueError:
+        return False
+    return ints == list(range(ints[0], ints[0] + len(ints)))

@@ -1,0 +1,110 @@
+"""Turn a located table's rows into typed records, with a finding for every doubtful cell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .cells import Cell, to_count, to_date, to_number, to_percent, to_text
+from .findings import Finding, a1
+from .forms import DETAIL_RECORDS
+from .forms.f6_categories import category_of
+from .forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, TEXT, FormSpec
+from .forms.statistics import CategoryRow, StatisticsRow
+from .locate import Table
+
+_CONVERT = {TEXT: to_text, COUNT: to_count, NUMBER: to_number, AREA: to_number,
+            PERCENT: to_percent, DATE: to_date}
+
+
+@dataclass
+class ParsedForm:
+    """A form's records, with the sheet row each came from (for findings on later checks)."""
+
+    spec: FormSpec
+    sheet: str
+    records: list = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    columns: dict[str, int] = field(default_factory=dict)
+    total: StatisticsRow | None = None  # the stated 合计 row of F5/F7
+    total_row: int | None = None
+
+
+def parse_table(table: Table) -> tuple[ParsedForm, list[Finding]]:
+    """Records of one form; F5/F7 rows, F6 categories, or F1-F4 detail dataclasses."""
+    spec = table.spec
+    parsed = ParsedForm(spec, table.sheet.name, columns=table.columns)
+    findings: list[Finding] = []
+    scale = {key: _area_scale(spec, header) for key, header in table.headers.items()
+             if spec.column(key).kind == AREA}
+    for key, factor in scale.items():
+        if factor != 1:
+            unit = "㎡" if spec.area_unit == "m2" else "万㎡"
+            r, c = table.header_rows[0], table.columns[key]
+            findings.append(Finding(
+                "ST006", f"{spec.sheet_name}“{table.headers[key].strip('|')}”列的面积单位与标准表"
+                f"不同，已按{unit}换算", form=spec.code, sheet=table.sheet.name, cell=a1(r, c)))
+    for r in table.data_rows + ([table.total_row] if table.total_row is not None else []):
+        values = _row_values(table, r, scale, findings)
+        if r == table.total_row:
+            if spec.unit_rows:
+                parsed.total, parsed.total_row = _build(StatisticsRow(), values), r
+            continue
+        if spec.code == "F6":
+            category = category_of(values.get("category") or "")
+            if category is None:
+                continue
+            record = _build(CategoryRow(category), values)
+            record.category = category
+        elif spec.unit_rows:
+            record = _build(StatisticsRow(), values)
+        else:
+            record = _build(DETAIL_RECORDS[spec.code](), values)
+        parsed.records.append(record)
+        parsed.rows.append(r)
+    return parsed, findings
+
+
+def _area_scale(spec: FormSpec, header: str) -> float:
+    """Factor from the header's stated area unit to the form's own (㎡ or 万㎡)."""
+    says_wan = "万" in header
+    says_m2 = any(u in header for u in ("m2", "平方米", "平米"))
+    if spec.area_unit == "m2" and says_wan:
+        return 10000.0
+    if spec.area_unit == "wan_m2" and says_m2 and not says_wan:
+        return 1 / 10000
+    return 1.0
+
+
+def _row_values(table: Table, r: int, scale: dict[str, float],
+                findings: list[Finding]) -> dict[str, object]:
+    spec, row = table.spec, table.sheet.rows[r]
+    values: dict[str, object] = {}
+    for key, c in table.columns.items():
+        raw = row[c] if c < len(row) else ""
+        column = spec.column(key)
+        cell: Cell = _CONVERT[column.kind](raw)
+        if cell.rule:
+            findings.append(Finding(
+                cell.rule, f"{spec.sheet_name}“{_name(column)}”填写为“{raw}”：{cell.note}",
+                form=spec.code, sheet=table.sheet.name, cell=a1(r, c), value=str(raw)))
+        value = cell.value
+        if key in scale and value is not None:
+            value *= scale[key]
+        values[key] = value
+    return values
+
+
+def _name(column) -> str:
+    text = f"{column.group}{column.label}" if column.group else column.label
+    return "".join(text.split())
+
+
+def _build(record, values: dict[str, object]):
+    """Set each (possibly dotted) field of the record; empty numeric cells stay at 0."""
+    for key, value in values.items():
+        target, _, attr = key.rpartition(".")
+        obj = getattr(record, target) if target else record
+        if not hasattr(obj, attr) or (value is None and target):
+            continue
+        setattr(obj, attr, value)
+    return record

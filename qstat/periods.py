@@ -1,0 +1,71 @@
+"""Reporting periods: a quarter (``2024Q3``) or a year (``2024``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_QUARTER_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    year: int
+    quarter: int | None = None  # None for a whole year
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Parse ``2024Q3`` or ``2024``; raise ValueError otherwise."""
+        m = re.fullmatch(r"\s*(\d{4})\s*(?:[Qq]([1-4]))?\s*", text)
+        if not m:
+            raise ValueError(f"period must look like 2024Q3 or 2024, got {text!r}")
+        return cls(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
+
+    @property
+    def is_annual(self) -> bool:
+        return self.quarter is None
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 1 if self.is_annual else 3 * self.quarter - 2, 1)
+
+    @property
+    def end(self) -> date:
+        if self.is_annual or self.quarter == 4:
+            return date(self.year, 12, 31)
+        return date(self.year, 3 * self.quarter + 1, 1) - timedelta(days=1)
+
+    def previous(self) -> Period:
+        """The period whose in-progress stock is this one's carried-over stock."""
+        if self.is_annual:
+            return Period(self.year - 1)
+        if self.quarter == 1:
+            return Period(self.year - 1, 4)
+        return Period(self.year, self.quarter - 1)
+
+    def contains(self, other: Period) -> bool:
+        """A year contains its quarters; a period contains itself."""
+        return self == other or (self.is_annual and other.year == self.year)
+
+    def chinese(self) -> str:
+        """How the forms write the period: 2024年第三季度 / 2024年度."""
+        if self.is_annual:
+            return f"{self.year}年度"
+        return f"{self.year}年第{'一二三四'[self.quarter - 1]}季度"
+
+    def __str__(self) -> str:
+        return f"{self.year}" if self.is_annual else f"{self.year}Q{self.quarter}"
+
+
+_STATED = re.compile(r"(\d{4})\s*年\s*(?:第\s*([一二三四1-4])\s*季度?|([一二三四1-4])\s*季度|(度|全年))")
+
+
+def stated_period(text: str) -> Period | None:
+    """The period a title states (``2024年第三季度``, ``2024年度``), if any."""
+    m = _STATED.search(text)
+    if not m:
+        return None
+    year = int(m.group(1))
+    q = m.group(2) or m.group(3)
+    return Period(year, _QUARTER_CN[q]) if q else Period(year)

@@ -1,0 +1,95 @@
+"""The consolidated forms workbook: one sheet per form in the official layout.
+
+It is itself a valid submission for the next level up: a province reads a city's output with
+the same reader and gets the same totals.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import xlsxwriter
+
+from ..forms import FORMS
+from ..forms.f6_categories import CATEGORY_LABELS
+from ..forms.spec import TEXT, Column, FormSpec
+from ..forms.statistics import CATEGORIES
+from ..validate import value_of
+from .layout import Formats, write_form_sheet
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..consolidate import Result
+
+SOURCE_UNIT = Column("source_unit", "填报单位", r"填报单位", TEXT, "", 12)
+WORKBOOK_OPTIONS = {"constant_memory": True, "strings_to_formulas": False,
+                    "strings_to_numbers": False, "strings_to_urls": False}
+
+
+def output_forms(annual: bool) -> list[str]:
+    """The forms of a consolidated workbook: 附表1-6 for a quarter; 1-4, 6, 7 for a year."""
+    return ["F1", "F2", "F3", "F4", "F6", "F7"] if annual else ["F1", "F2", "F3", "F4", "F5",
+                                                                  "F6"]
+
+
+def write_forms_workbook(path: Path, result: Result, config: Config) -> Path:
+    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    formats = Formats(book)
+    today = date.today()
+    period_text = result.period.chinese()
+    office = config.name or "（未配置单位名称）"
+    for code in output_forms(result.period.is_annual):
+        spec = FORMS[code]
+        if spec.unit_rows:
+            columns = list(spec.columns)
+            rows = [_statistics_values(spec, unit, result.statistics.get(unit))
+                    for unit in result.units]
+            total = _statistics_values(spec, "合计", result.total)
+            write_form_sheet(book, formats, spec, columns, office, period_text, rows, total,
+                             today)
+        elif code == "F6":
+            rows = [[CATEGORY_LABELS[c]] + [value_of(result.categories[c], col.key)
+                                             for col in spec.columns[1:]] for c in CATEGORIES]
+            write_form_sheet(book, formats, spec, list(spec.columns), office, period_text, rows,
+                             report_date=today)
+        else:
+            columns = detail_columns(spec)
+            write_form_sheet(book, formats, spec, columns, office, period_text,
+                             _detail_rows(spec, columns, result), report_date=today)
+    book.close()
+    return path
+
+
+def detail_columns(spec: FormSpec) -> list[Column]:
+    """A detail form's columns with 填报单位 added (after 序号 where the form has one)."""
+    columns = list(spec.columns)
+    at = 1 if columns[0].key == "seq" else 0
+    if at == 0:
+        columns.insert(0, Column("seq", "序号", r"^序号", TEXT, "", 5, required=False))
+        at = 1
+    return columns[:at] + [SOURCE_UNIT] + columns[at:]
+
+
+def _statistics_values(spec: FormSpec, unit: str, row) -> list:
+    if row is None:
+        return [unit] + [None] * (len(spec.columns) - 1)
+    return [unit] + [value_of(row, col.key) for col in spec.columns[1:]]
+
+
+def _detail_rows(spec: FormSpec, columns: list[Column], result: Result) -> Iterator[list]:
+    """Rows of every included unit in form order, renumbered, read back from the spools."""
+    seq = 0
+    for unit in result.units:
+        sub = next((s for s in result.submissions
+                    if s.unit == unit and s.included and spec.code in s.detail_spools), None)
+        if sub is None:
+            continue
+        with open(sub.detail_spools[spec.code], "rb") as f:
+            records = pickle.load(f)
+        for record in records:
+            seq += 1
+            yield [seq, unit] + [getattr(record, col.key) for col in columns[2:]]

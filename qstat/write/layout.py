@@ -1,0 +1,133 @@
+"""The official layout of a form sheet, written with xlsxwriter in row order.
+
+Title (附表N and the form's title), period, 填表单位, the two-row merged header exactly as in
+the seed, the rows, the 合计 row, 填表说明 and the 统计员/批准人/报送日期 footer; 宋体/仿宋,
+column widths, A4 landscape, one page wide, frozen header. Used for the consolidated workbook
+and, with no rows, for blank forms.
+
+The workbook is written in constant-memory mode so that a province run with hundreds of
+thousands of detail rows stays flat in memory; rows must therefore be written in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from ..forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, Column, FormSpec
+
+BODY_FONT, NOTE_FONT = "宋体", "仿宋"
+
+
+class Formats:
+    """The cell formats of the official forms, created once per workbook."""
+
+    def __init__(self, book) -> None:
+        base = {"font_name": BODY_FONT, "font_size": 10, "valign": "vcenter"}
+        cell = base | {"border": 1}
+
+        def add(start: dict, **kw):
+            return book.add_format(start | kw)
+
+        self.form_label = add(base, font_size=11, align="left")
+        self.title = add(base, font_size=16, bold=True, align="center")
+        self.period = add(base, font_size=11, align="center")
+        self.unit_line = add(base, font_size=11, align="left")
+        self.header = add(cell, bold=True, align="center", text_wrap=True)
+        self.text = add(cell, text_wrap=True)
+        self.total_label = add(cell, bold=True, align="center")
+        self.note = add(base, font_name=NOTE_FONT, text_wrap=True, align="left", valign="top")
+        self.footer = add(base, font_name=NOTE_FONT, font_size=11, align="left")
+        number_formats = {COUNT: "0", AREA: "0.00", NUMBER: "0.00", PERCENT: "0.0"}
+        self.kind = {k: add(cell, num_format=f, align="right") for k, f in number_formats.items()}
+        self.kind[DATE] = add(cell, num_format="yyyy-mm-dd", align="center")
+        self.total_kind = {k: add(cell, bold=True, num_format=f, align="right")
+                           for k, f in number_formats.items()}
+        self.total_kind[DATE] = self.kind[DATE]
+
+
+def write_form_sheet(book, formats: Formats, spec: FormSpec, columns: list[Column], office: str,
+                     period_text: str, rows: Iterable[list], total: list | None = None,
+                     report_date: date | None = None) -> None:
+    """One form on its own sheet; ``rows`` are lists of values in ``columns`` order."""
+    ws = book.add_worksheet(spec.sheet_name)
+    last = len(columns) - 1
+    for c, col in enumerate(columns):
+        ws.set_column(c, c, col.width)
+    ws.write_string(0, 0, spec.sheet_name, formats.form_label)
+    ws.set_row(1, 30)
+    ws.merge_range(1, 0, 1, last, spec.title, formats.title)
+    ws.merge_range(2, 0, 2, last, f"（{period_text}）", formats.period)
+    ws.merge_range(3, 0, 3, last, f"填表单位（盖章）：{office}", formats.unit_line)
+    header_rows = _write_header(ws, formats, spec, columns, 4)
+    r = 4 + header_rows
+    for values in rows:
+        _write_values(ws, formats, r, columns, values, formats.kind)
+        r += 1
+    if total is not None:
+        ws.write_string(r, 0, "合计", formats.total_label)
+        _write_values(ws, formats, r, columns[1:], total[1:], formats.total_kind, first_col=1)
+        r += 1
+    if spec.notes:
+        ws.set_row(r, 45)
+        ws.merge_range(r, 0, r, last, spec.notes, formats.note)
+        r += 1
+    when = f"{report_date.year}年{report_date.month}月{report_date.day}日" if report_date else ""
+    ws.merge_range(r, 0, r, last, spec.footer + when, formats.footer)
+    ws.freeze_panes(4 + header_rows, 1)
+    ws.repeat_rows(4, 3 + header_rows)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+
+
+def _write_header(ws, formats: Formats, spec: FormSpec, columns: list[Column], top: int) -> int:
+    """The header rows: group labels merged across, single labels merged down two rows."""
+    two_rows = any(col.group for col in columns)
+    if not two_rows:
+        ws.set_row(top, 32)
+        for c, col in enumerate(columns):
+            ws.write_string(top, c, col.label, formats.header)
+        return 1
+    ws.set_row(top, 30)
+    ws.set_row(top + 1, 30)
+    c = 0
+    while c < len(columns):  # first header row, left to right
+        col = columns[c]
+        if col.group:
+            end = c
+            while end + 1 < len(columns) and columns[end + 1].group == col.group:
+                end += 1
+            if end > c:
+                ws.merge_range(top, c, top, end, col.group, formats.header)
+            else:
+                ws.write_string(top, c, col.group, formats.header)
+            c = end + 1
+        else:
+            ws.write_string(top, c, col.label, formats.header)
+            c += 1
+    for c, col in enumerate(columns):  # second header row
+        if col.group:
+            ws.write_string(top + 1, c, col.label, formats.header)
+        else:
+            ws.write_blank(top + 1, c, None, formats.header)
+            # Constant-memory mode cannot merge across rows already flushed, so the vertical
+            # merge is registered once both of its rows are written.
+            ws.merge.append([top, c, top + 1, c])
+    return 2
+
+
+def _write_values(ws, formats: Formats, r: int, columns: list[Column], values: list,
+                  kinds: dict, first_col: int = 0) -> None:
+    for c, (col, value) in enumerate(zip(columns, values), first_col):
+        fmt = kinds.get(col.kind, formats.text)
+        if value is None or value == "":
+            ws.write_blank(r, c, None, fmt)
+        elif isinstance(value, str):
+            ws.write_string(r, c, value, formats.text)  # never a formula, whatever it starts with
+        elif isinstance(value, date):
+            ws.write_datetime(r, c, value, kinds[DATE])
+        else:
+            ws.write_number(r, c, value, fmt)

@@ -1,0 +1,188 @@
+"""Build workbooks the way a county clerk makes them (openpyxl, like Excel/WPS would save).
+
+Forms are laid out as copied from the Word document: a 附表N label, the title, a 填表单位
+line, two-row headers with merged group cells, the table at an offset, a 合计 row, footers.
+Every builder takes options to make it messier; tests state by hand what they expect.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+F5_GROUPS = ["上季度接转工程", "本季度新注册工程", "本季度在建工程", "本季度竣工工程",
+             "本季度质量备案\n工程"]
+F5_SUBS = ["项数", "面积\n（万㎡）", "造价\n（万元）"]
+F3_HEADER = ["序号", "工程质量监督注册号", "工程名称", "结构\n类型", "建筑面积\n（平方米）",
+             "工程造价\n（万元）", "施工单位", "监理单位", "形象进度", "备注"]
+F4_HEADER = ["序号", "工程质量监督注册号", "工程名称", "结构类型", "建筑面积\n（平方米）",
+             "工程造价\n（万元）", "施工单位", "监理单位", "竣工\n日期", "竣工验收结论", "备案\n日期",
+             "备案\n结论"]
+F1_TOP = ["记录\n编号", "工程名称", "责任单位", "责  任  人", None, "不良行为事实",
+          "对应省不良记录管理办法条款", "记录人", "记录\n日期", "批准人", "批准\n日期"]
+F2_HEADER = ["记录编号", "工程名称", "责任单位", "时间", "违法违规事实", "处罚依据", "处罚内容",
+             "处罚情况", "处理情况"]
+F6_ROWS = ["住宅工程", "保障性安居工程", "公共建筑工程", "大型公共建筑工程（2万平方米以上）",
+           "钢结构\n工程", "县（区）\n工程"]
+
+
+def f5_row(unit, carried=(0, 0, 0), new=(0, 0, 0), in_progress=(0, 0, 0), completed=(0, 0, 0),
+           filed=(0, 0, 0), rate=("", ""), satisfaction="", accidents=(0, 0, 0)) -> list:
+    """One 附表5 row in sheet order: 22 values."""
+    return [unit, *carried, *new, *in_progress, *completed, *filed, *rate, satisfaction,
+            *accidents]
+
+
+class Clerk:
+    """A workbook being filled in; ``save`` writes it like Excel would."""
+
+    def __init__(self, unit_line: str | None = "填表单位（盖章）：叶县住房和城乡建设局") -> None:
+        self.book = openpyxl.Workbook()
+        self.book.remove(self.book.active)
+        self.unit_line = unit_line
+
+    def sheet(self, name: str):
+        return self.book[name] if name in self.book.sheetnames else self.book.create_sheet(name)
+
+    def f5(self, rows: list[list], *, sheet="附表5", top=1, left=1, total="sum", merged=True,
+           title="河南省建设工程质量监督季度统计表", period_line=None,
+           footer="统计员：张三      批准人：李四      报送日期：2024年10月8日",
+           groups=F5_GROUPS, rate_group="季度质量\n备案率（%）"):
+        """附表5 at (top, left) (1-based); total='sum' writes the 合计 of the rows."""
+        ws = self.sheet(sheet)
+        r = top
+        ws.cell(r, left, "附表5")
+        ws.cell(r + 1, left, title)
+        r += 2
+        if period_line:
+            ws.cell(r, left, period_line)
+            r += 1
+        if self.unit_line:
+            ws.cell(r, left, self.unit_line)
+            r += 1
+        h = r
+        ws.cell(h, left, "市、县\n（市）\n序号")
+        c = left + 1
+        for group in groups:
+            ws.cell(h, c, group)
+            for i, sub in enumerate(F5_SUBS):
+                ws.cell(h + 1, c + i, sub)
+            if merged:
+                ws.merge_cells(start_row=h, start_column=c, end_row=h, end_column=c + 2)
+            c += 3
+        ws.cell(h, c, rate_group)
+        ws.cell(h + 1, c, "项数")
+        ws.cell(h + 1, c + 1, "面积")
+        ws.cell(h, c + 2, "用户\n满意率\n（%）")
+        ws.cell(h, c + 3, "本季度发生工程质量事故")
+        for i, sub in enumerate(["项数", "死亡人数", "经济损失（万元）"]):
+            ws.cell(h + 1, c + 3 + i, sub)
+        if merged:
+            ws.merge_cells(start_row=h, start_column=c, end_row=h, end_column=c + 1)
+            ws.merge_cells(start_row=h, start_column=c + 3, end_row=h, end_column=c + 5)
+            ws.merge_cells(start_row=h, start_column=left, end_row=h + 1, end_column=left)
+            ws.merge_cells(start_row=h, start_column=c + 2, end_row=h + 1, end_column=c + 2)
+        r = h + 2
+        for row in rows:
+            for i, v in enumerate(row):
+                ws.cell(r, left + i, v)
+            r += 1
+        if total == "sum":
+            ws.cell(r, left, "合计")
+            for i in range(1, 22):
+                values = [row[i] for row in rows if isinstance(row[i], (int, float))]
+                if i not in (16, 17, 18):
+                    ws.cell(r, left + i, sum(values))
+            r += 1
+        elif isinstance(total, list):
+            for i, v in enumerate(total):
+                ws.cell(r, left + i, v)
+            r += 1
+        ws.cell(r, left, "填表说明：1、在建工程：已办理监督注册手续……")
+        if footer:
+            ws.cell(r + 1, left, footer)
+        return ws
+
+    def f6(self, rows: dict[str, list] | None = None, *, sheet="附表6", top=1, left=1):
+        """附表6; rows maps a row label of F6_ROWS to its 13 values."""
+        ws = self.sheet(sheet)
+        ws.cell(top, left, "附表6")
+        ws.cell(top + 1, left, "河南省建设工程质量监督季（年）度分类统计表")
+        ws.cell(top + 2, left, self.unit_line or "")
+        h = top + 3
+        ws.cell(h, left, "项  目")
+        groups = ["本季/年新注册项目", "本季/年竣工工程", "本季/年质量备案工程", "本季/年在建工程"]
+        subs = [["项数", "面 积\n（万㎡）", "造 价\n（万元）"]] * 2 + [
+            ["项数", "面积\n（万㎡）", "造价（万元）", "备案率\n（项%）"], ["项数", "面积\n（万㎡）", "造价\n（万元）"]]
+        c = left + 1
+        for group, sub in zip(groups, subs):
+            ws.cell(h, c, group)
+            ws.merge_cells(start_row=h, start_column=c, end_row=h, end_column=c + len(sub) - 1)
+            for i, s in enumerate(sub):
+                ws.cell(h + 1, c + i, s)
+            c += len(sub)
+        ws.merge_cells(start_row=h, start_column=left, end_row=h + 1, end_column=left)
+        for i, label in enumerate(F6_ROWS):
+            ws.cell(h + 2 + i, left, label)
+            for j, v in enumerate((rows or {}).get(label, [])):
+                ws.cell(h + 2 + i, left + 1 + j, v)
+        ws.cell(h + 2 + len(F6_ROWS), left, "统计员：        批准人：        报送日期：")
+        return ws
+
+    def detail(self, form: int, rows: list[list], *, sheet=None, top=1, left=1, footer=True):
+        """附表1-4 with their official headers (附表1 with its two-row 责任人 header)."""
+        titles = {1: ("河南省建设工程有关责任主体及相关责任人员", "不良行为记录统计表"),
+                  2: ("河南省建设工程质量责任主体行政处罚记录表",),
+                  3: ("河南省建设工程质量监督在建工程明细表",),
+                  4: ("河南省建设工程质量监督竣工工程明细表",)}
+        ws = self.sheet(sheet or f"附表{form}")
+        r = top
+        ws.cell(r, left, f"附表{form}")
+        for line in titles[form]:
+            r += 1
+            ws.cell(r, left, line)
+        r += 1
+        ws.cell(r, left, self.unit_line or "")
+        h = r + 1
+        if form == 1:
+            for i, label in enumerate(F1_TOP):
+                if label:
+                    ws.cell(h, left + i, label)
+            ws.cell(h + 1, left + 3, "姓名")
+            ws.cell(h + 1, left + 4, "职务")
+            ws.merge_cells(start_row=h, start_column=left + 3, end_row=h, end_column=left + 4)
+            for i in (0, 1, 2, 5, 6, 7, 8, 9, 10):
+                ws.merge_cells(start_row=h, start_column=left + i, end_row=h + 1,
+                               end_column=left + i)
+            r = h + 2
+        else:
+            header = {2: F2_HEADER, 3: F3_HEADER, 4: F4_HEADER}[form]
+            for i, label in enumerate(header):
+                ws.cell(h, left + i, label)
+            r = h + 1
+        for row in rows:
+            for i, v in enumerate(row):
+                ws.cell(r, left + i, v)
+            r += 1
+        if footer:
+            ws.cell(r, left, "统计员：        批准人：        报送日期：2024年10月8日")
+        return ws
+
+    def all_forms(self, f5_rows: list[list], **f5_options):
+        """A complete quarterly package: 附表1-6, detail forms empty."""
+        for n in (1, 2, 3, 4):
+            self.detail(n, [])
+        self.f5(f5_rows, **f5_options)
+        self.f6({})
+        return self
+
+    def save(self, path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.book.save(path)
+        return path
+
+
+def width(ws) -> str:
+    return get_column_letter(ws.max_column)
