@@ -99,7 +99,8 @@ def _check_period(sub: Submission, found, period: Period) -> None:
                 "IN004", f"表中写明的期别“{text}”与本次汇总期别{period.chinese()}不符",
                 sheet=sheet, cell=cell, value=text))
             return
-    if sub.report_date and sub.report_date < period.start:
+    early = min(found.report_dates, default=None)
+    if early and early < period.start:
         sub.findings.append(Finding(
-            "IN004", f"报送日期{sub.report_date:%Y-%m-%d}早于{period.chinese()}开始日期，"
-            f"可能是其他期别的报表", value=f"{sub.report_date}"))
+            "IN004", f"报送日期{early:%Y-%m-%d}早于{period.chinese()}开始日期，可能是其他期别的报表",
+            value=f"{early}"))

@@ -50,9 +50,9 @@ def evaluate_all(pending: dict[Key, str], sheets: dict[str, Sheet]) -> dict[Key,
             return None, "结果不是数值"
         if isinstance(value, (int, float, np.integer, np.floating)):
             return float(value), None
-        if isinstance(value, str):
+        if type(value) is str:  # Excel errors (#DIV/0!) are a str subclass: they fall through
             return value, None
-        return None, str(value)  # an Excel error such as #DIV/0!
+        return None, str(value)
 
     def _input(name: str, own_sheet: str, stack: tuple):
         import numpy as np

@@ -1,0 +1,60 @@
+from datetime import date
+
+import pytest
+
+from qstat.cells import to_count, to_date, to_number, to_percent, to_text
+
+
+@pytest.mark.parametrize("raw, value, rule", [
+    (12, 12.0, None),
+    ("12", 12.0, None),
+    (" 12 ", 12.0, None),
+    ("１２", 12.0, "ST006"),
+    ("1,234.5", 1234.5, "ST006"),
+    ("—", 0.0, "ST006"),
+    ("/", 0.0, "ST006"),
+    ("无", 0.0, "ST006"),
+    ("", None, None),
+    ("约3", None, "ST002"),
+    ("待定", None, "ST002"),
+    (-2, -2.0, "ST003"),
+])
+def test_numbers_typed_by_clerks_are_read_or_flagged(raw, value, rule):
+    cell = to_number(raw)
+    assert (cell.value, cell.rule) == (value, rule)
+
+
+def test_a_count_with_a_fraction_is_flagged():
+    assert to_count(2.5).rule == "ST004"
+    assert to_count("3").value == 3 and to_count("3").rule is None
+
+
+@pytest.mark.parametrize("raw, value, rule", [
+    ("95%", 95.0, None), (95, 95.0, None), (0.95, 95.0, None), ("0.95", 95.0, "ST006"),
+    ("９５％", 95.0, None), ("", None, None),
+])
+def test_percent_written_three_ways_means_the_same(raw, value, rule):
+    cell = to_percent(raw)
+    assert cell.value == pytest.approx(value) if value else cell.value is None
+    assert cell.rule == rule
+
+
+@pytest.mark.parametrize("raw", [date(2024, 7, 15), "2024.7.15", "2024-07-15", "2024/7/15",
+                                 "2024年7月15日", "２０２４年７月１５日", "20240715"])
+def test_dates_in_every_clerk_spelling(raw):
+    assert to_date(raw).value == date(2024, 7, 15)
+
+
+@pytest.mark.parametrize("raw", ["2024.9.31", "九月", "2024.13.1", "7月15日"])
+def test_impossible_or_unreadable_dates_are_st005(raw):
+    cell = to_date(raw)
+    assert cell.value is None and cell.rule == "ST005"
+
+
+def test_an_excel_serial_in_a_date_column_is_a_date():
+    assert to_date(45488.0).value == date(2024, 7, 15)
+
+
+def test_identifiers_lose_the_float_tail_xls_gives_them():
+    assert to_text(2024001.0).value == "2024001"
+    assert to_text("=HYPERLINK()").value == "=HYPERLINK()"
