@@ -8,11 +8,14 @@ such formulas themselves).
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .read import Sheet
+
+logging.getLogger("schedula").setLevel(logging.CRITICAL)  # it logs every failed formula
 
 Key = tuple[str, int, int]  # (sheet name, row, col), 0-based
 
@@ -44,8 +47,10 @@ def evaluate_all(pending: dict[Key, str], sheets: dict[str, Sheet]) -> dict[Key,
             func = formulas.Parser().ast(pending[key])[1].compile()
             args = [_input(name, key[0], stack) for name in func.inputs]
             value = np.asarray(func(*args)).ravel()[0]
-        except Exception as e:  # parse errors, unsupported functions, circular refs
-            return None, str(e) or type(e).__name__
+        except ValueError as e:  # our own: circular or unreadable reference
+            return None, str(e)
+        except Exception as e:  # the library's parse errors and unsupported functions
+            return None, f"不支持的公式（{type(e).__name__}）"
         if isinstance(value, (bool, np.bool_)):
             return None, "结果不是数值"
         if isinstance(value, (int, float, np.integer, np.floating)):

@@ -137,11 +137,13 @@ def _tables_by_title(sheet: Sheet, found: Located) -> list[Table]:
             r += 1
             continue
         spec, c = hit
-        # "附表5" and the full title often sit on consecutive rows: the full title wins.
+        # "附表5" and the full title usually sit on consecutive rows: the full title wins,
+        # also over a 附表 number that does not match it.
         for look in range(r + 1, min(r + 3, len(sheet.rows))):
             nxt = _row_title(sheet, look)
-            if nxt and nxt[0].code == spec.code:
-                r, c = look, nxt[1]
+            if nxt and not _FORM_LABEL.match(_text(sheet.rows[look][nxt[1]])):
+                spec, r, c = nxt[0], look, nxt[1]
+                break
         table = _table_under_title(sheet, spec, r, c, found)
         if table is None:
             r += 1

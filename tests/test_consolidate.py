@@ -1,0 +1,128 @@
+"""Totals against hand-computed figures; rates recomputed; the city → province round trip."""
+
+import json
+import shutil
+import sqlite3
+
+import pytest
+from conftest import CITY, codes
+from messy import Clerk, f5_row
+
+from qstat import Config, consolidate
+
+YE = f5_row("叶县", (10, 5.0, 3000), (4, 2.0, 1200), (12, 6.0, 3600), (2, 1.0, 600),
+            (2, 1.0, 600), ("100%", "100%"), "95%")
+WU = f5_row("舞钢市", (8, 4.1, 2500), (3, 1.2, 800), (6, 3.3, 2100), (5, 2.0, 1200),
+            (4, 1.5, 1000), (80, 75), 90, (1, 1, 35.5))
+ZH = f5_row("湛河区", (5, 2.5, 900), (0, 0, 0), (5, 2.5, 900), (0, 0, 0), (0, 0, 0), ("", ""), "")
+F3_ROWS = [[1, "PDS-YX-001", "幸福家园1#楼", "框剪", 12000, 3000, "甲建筑公司", "乙监理公司", "主体"],
+           [2, "PDS-YX-002", "@幸福家园2#楼", "框架", "8,500", 600, "+86建工", "乙监理公司", "基础"]]
+
+
+def city_inbox(inbox):
+    Clerk("填表单位（公章）：叶县住建局").all_forms([YE]).save(inbox / "叶县.xlsx")
+    clerk = Clerk("填表单位（公章）：舞钢市").all_forms([WU])
+    clerk.f6({"住宅工程": [1, 0.4, 100, 2, 0.8, 300, 1, 0.3, 100, 50, 4, 2.0, 900]})
+    clerk.save(inbox / "舞钢市.xlsx")
+    clerk = Clerk("填表单位（公章）：湛河区").all_forms([ZH])
+    clerk.detail(3, F3_ROWS)
+    clerk.f6({"住宅工程": [2, 1.0, 500, 1, 0.5, 200, 1, 0.5, 200, 100, 3, 1.5, 800]})
+    clerk.save(inbox / "湛河区.xlsx")
+    return inbox
+
+
+def test_totals_are_sums_and_rates_are_recomputed_from_sums(inbox, run):
+    total = run(city_inbox(inbox)).total
+    assert (total.carried_over.count, total.carried_over.area, total.carried_over.cost) == \
+        (23, pytest.approx(11.6), 6400)
+    assert (total.new.count, total.new.area, total.new.cost) == (7, pytest.approx(3.2), 2000)
+    assert (total.in_progress.count, total.in_progress.area) == (23, pytest.approx(11.8))
+    assert (total.completed.count, total.completed.cost) == (7, 1800)
+    assert (total.filed.count, total.filed.area, total.filed.cost) == (6, 2.5, 1600)
+    assert total.filing_rate.count == pytest.approx(600 / 7)  # 85.7, not the mean of 100 and 80
+    assert total.filing_rate.area == pytest.approx(250 / 3)  # 83.3
+    assert total.satisfaction_rate == pytest.approx((95 * 2 + 90 * 4) / 6)  # 91.7, by filed
+    assert (total.accidents.count, total.accidents.deaths, total.accidents.loss) == (1, 1, 35.5)
+
+
+def test_summary_json_follows_the_contract(inbox, run):
+    result = run(city_inbox(inbox))
+    summary = json.loads(result.outputs["summary"].read_text(encoding="utf-8"))
+    assert summary["period"] == "2024Q3" and summary["office"] == "平顶山市"
+    f5 = summary["totals"]["F5"]
+    assert f5["filing_rate"] == {"count": 85.7, "area": 83.3}
+    assert f5["satisfaction_rate"] == 91.7
+    assert f5["carried_over"] == {"count": 23, "area": 11.6, "cost": 6400.0}
+    assert summary["totals"]["F3"] == {"rows": 2}
+    residential = summary["totals"]["F6"]["residential"]
+    assert residential["new"] == {"count": 3, "area": 1.4, "cost": 600.0}
+    assert residential["filed"]["count"] == 2 and residential["filing_rate"] == 66.7
+    assert summary["missing_units"] == [u for u in CITY.units if u not in ("叶县", "舞钢市", "湛河区")]
+    sub = summary["submissions"][0]
+    assert set(sub) == {"file", "unit", "status", "included", "errors", "warnings"}
+    finding = summary["findings"][0]
+    assert set(finding) >= {"file", "unit", "form", "sheet", "cell", "rule", "severity", "message"}
+
+
+def test_a_rate_with_nothing_completed_is_null_not_zero(inbox, run):
+    result = run(city_inbox(inbox))
+    assert result.statistics["湛河区"].filing_rate.count is None
+    summary = result.summary()
+    assert summary["totals"]["F6"]["steel"]["filing_rate"] is None
+
+
+def test_strict_leaves_submissions_with_errors_out_of_the_totals(inbox, run):
+    city_inbox(inbox)
+    bad = list(YE)
+    bad[1] = "十"
+    Clerk("填表单位：宝丰县").all_forms([bad]).save(inbox / "宝丰县.xlsx")
+    lenient, strict = run(inbox), run(inbox, strict=True)
+    assert lenient.total.in_progress.count == 35 and strict.total.in_progress.count == 23
+    flags = {s.unit: s.included for s in strict.submissions}
+    assert flags["宝丰县"] is False and flags["叶县"] is True
+
+
+def test_the_city_output_is_a_valid_submission_with_the_same_totals(inbox, run, tmp_path):
+    city = run(city_inbox(inbox))
+    province_inbox = tmp_path / "province"
+    province_inbox.mkdir()
+    shutil.copy(city.outputs["forms"], province_inbox / "平顶山市.xlsx")
+    province = consolidate(province_inbox, "2024Q3",
+                           Config(name="河南省", level="province", units=["平顶山市", "许昌市"]),
+                           out=tmp_path / "province_out", db=None, workers=1)
+    [sub] = [s for s in province.submissions if s.unit == "平顶山市"]
+    assert sub.status == "ok", [f.message for f in sub.findings]
+    assert province.total == city.total.__class__(**{**vars(city.total), "unit": "合计"})
+    assert sub.row_counts == {"F1": 0, "F2": 0, "F3": 2, "F4": 0}
+    assert province.categories == city.categories
+
+
+def test_history_records_each_unit_and_rerunning_replaces_the_period(inbox, run, tmp_path):
+    city_inbox(inbox)
+    run(inbox)
+    run(inbox)
+    con = sqlite3.connect(tmp_path / "history.sqlite")
+    in_progress = dict(con.execute(
+        "SELECT unit, value FROM figures WHERE period='2024Q3' AND form='F5' "
+        "AND field='in_progress.count'").fetchall())
+    assert in_progress == {"叶县": 12, "舞钢市": 6, "湛河区": 5, "合计": 23}
+    subs = con.execute("SELECT file, sha256 FROM submissions WHERE period='2024Q3'").fetchall()
+    assert len(subs) == 3 and all(len(sha) == 64 for _, sha in subs)
+
+
+def test_annual_period_consolidates_form_7(inbox, run):
+    clerk = Clerk("填表单位：叶县")
+    clerk.f5([YE], sheet="附表7", title="河南省建设工程质量监督年度统计表",
+             groups=["上年度接转工程", "本年度新注册工程", "截止到年底在建\n工程", "截止到年底竣工\n工程",
+                     "本年度备案工程"], rate_group="本年度质量备案率（%）")
+    clerk.f6({})
+    clerk.save(inbox / "叶县.xlsx")
+    result = run(inbox, period="2024")
+    assert result.statistics_form == "F7"
+    assert result.total.in_progress.count == 12 and not codes(result, "IN006")
+    assert "F7" in result.summary()["totals"]
+
+
+def test_the_job_runs_in_parallel_workers_with_the_same_result(inbox, run):
+    city_inbox(inbox)
+    assert run(inbox, workers=2).total == run(inbox, workers=1).total
