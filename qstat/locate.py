@@ -22,6 +22,7 @@ from .read import Sheet, Workbook
 
 FOOTER = re.compile(r"^(统计员|批准人|报送日期|填表说明|填表人|填报人|审核人|制表|单位负责人|"
                     r"负责人|联系电话|注:|备注:|说明:|填表日期)")
+NOTHING = re.compile(r"^(本(季|年)度?)?(无|暂无|没有)")  # "本季度无行政处罚记录" in place of rows
 TOTAL = re.compile(r"^(合计|总计|全市合计|全省合计|小计)")
 _FORM_LABEL = re.compile(r"^附表([1-7])$")
 _UNIT_LINE = re.compile(r"^(填表单位|填报单位|报送单位)")
@@ -289,7 +290,7 @@ def _read_rows(table: Table) -> None:
             table.total_row = r
             break
         data = [v for c, v in zip(cols, values) if c != seq_col and v != ""]
-        if data:
+        if data and not (len(filled) == 1 and NOTHING.match(leading)):
             table.data_rows.append(r)
         r += 1
 

@@ -27,7 +27,7 @@ SPEC = FormSpec(
     code="F1",
     number=1,
     title="河南省建设工程有关责任主体及相关责任人员不良行为记录统计表",
-    title_pattern=r"不良行为记录",
+    title_pattern=r"不良行为记录(统计)?表",
     columns=(
         Column("record_no", "记录\n编号", r"^[^|]*编号", TEXT, "", 10),
         Column("project", "工程名称", r"工程名称", TEXT, "", 22),

@@ -25,7 +25,7 @@ SPEC = FormSpec(
     code="F2",
     number=2,
     title="河南省建设工程质量责任主体行政处罚记录表",
-    title_pattern=r"行政处罚记录",
+    title_pattern=r"行政处罚(记录|情况)(统计)?表",
     columns=(
         Column("record_no", "记录编号", r"编号", TEXT, "", 12),
         Column("project", "工程名称", r"工程名称", TEXT, "", 22),

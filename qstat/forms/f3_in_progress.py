@@ -38,7 +38,7 @@ SPEC = FormSpec(
     code="F3",
     number=3,
     title="河南省建设工程质量监督在建工程明细表",
-    title_pattern=r"在建工程明细",
+    title_pattern=r"在建工程(监督)?明细表|在建工程一览表",
     columns=(
         *project_columns(),
         Column("progress", "形象进度", r"进度", TEXT, "", 12),

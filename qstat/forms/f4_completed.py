@@ -28,7 +28,7 @@ SPEC = FormSpec(
     code="F4",
     number=4,
     title="河南省建设工程质量监督竣工工程明细表",
-    title_pattern=r"竣工工程明细",
+    title_pattern=r"竣工工程(监督)?明细表|竣工工程一览表",
     columns=(
         *project_columns(),
         Column("completed_on", "竣工\n日期", r"竣工日期|竣工时间", DATE, "", 11),
