@@ -1,0 +1,96 @@
+"""The consolidated workbook looks like the official forms; outputs are written atomically."""
+
+import importlib
+
+import openpyxl
+import pytest
+from test_consolidate import city_inbox
+
+from qstat import write
+
+
+@pytest.fixture
+def forms(inbox, run):
+    result = run(city_inbox(inbox))
+    return openpyxl.load_workbook(result.outputs["forms"])
+
+
+def test_one_sheet_per_form_in_official_order(forms):
+    assert forms.sheetnames == ["附表1", "附表2", "附表3", "附表4", "附表5", "附表6"]
+
+
+def test_form_5_has_the_seeds_two_row_merged_header_and_a_total_row(forms):
+    ws = forms["附表5"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A5:A6", "B5:D5", "N5:P5", "Q5:R5", "S5:S6", "T5:V5", "A2:V2"} <= merged
+    assert ws["B5"].value == "上季度接转工程" and ws["C6"].value == "面积\n（万㎡）"
+    assert ws["A2"].value == "河南省建设工程质量监督季度统计表"
+    assert ws["A4"].value == "填表单位（盖章）：平顶山市"
+    assert [ws.cell(r, 1).value for r in range(7, 19)] == [
+        "叶县", "舞钢市", "湛河区", "新华区", "鲁山县", "宝丰县", "石龙区", "示范区", "汝州市",
+        "郏县", "卫东区", "高新区"]
+    assert ws["A19"].value == "合计" and ws["B19"].value == 23
+    assert ws["Q19"].value == pytest.approx(600 / 7)
+    assert ws["Q10"].value is None  # 湛河区 completed nothing: the rate is empty, not 0
+    footer = [ws.cell(r, 1).value for r in range(20, 23)]
+    assert any(v and v.startswith("填表说明") for v in footer)
+    assert any(v and "统计员" in v and "批准人" in v and "报送日期" in v for v in footer)
+
+
+def test_print_setup_fonts_and_frozen_header(forms):
+    ws = forms["附表5"]
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
+    assert ws.page_setup.fitToWidth in (None, 1)  # one page wide (1 is Excel's default)
+    assert ws.freeze_panes == "B7"
+    assert ws["A2"].font.name == "宋体" and ws["A2"].font.b
+    assert ws.column_dimensions["A"].width > 10
+
+
+def test_detail_rows_carry_the_unit_and_text_never_becomes_a_formula(forms):
+    ws = forms["附表3"]
+    assert [ws.cell(5, c).value for c in (1, 2, 3)] == ["序号", "填报单位", "工程质量监督注册号"]
+    assert [ws.cell(6, c).value for c in (1, 2, 3)] == [1, "湛河区", "PDS-YX-001"]
+    assert ws["D7"].value == "@幸福家园2#楼" and ws["D7"].data_type == "s"
+    assert ws["H7"].value == "+86建工" and ws["H7"].data_type == "s"
+    assert ws["F7"].value == 8500
+
+
+def test_findings_workbook_lists_each_finding_and_the_roster(inbox, run):
+    result = run(city_inbox(inbox))
+    book = openpyxl.load_workbook(result.outputs["findings"])
+    findings, roster = book["问题清单"], book["报送情况"]
+    assert findings.auto_filter.ref and findings.max_row == 2 + len(result.findings)
+    assert [c.value for c in findings[2]][:7] == ["序号", "单位", "文件", "报表", "工作表", "单元格", "规则"]
+    statuses = {row[1]: row[3] for row in roster.iter_rows(min_row=3, values_only=True)}
+    assert statuses["叶县"] == "已报" and statuses["石龙区"] == "未报"
+
+
+def test_an_interrupted_run_leaves_the_previous_outputs_intact(inbox, run, monkeypatch, tmp_path):
+    first = run(city_inbox(inbox))
+    before = {p: p.read_bytes() for p in first.outputs.values()}
+
+    def broken(path, result):
+        path.write_bytes(b"half a workbook")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(importlib.import_module("qstat.consolidate"), "write_findings_workbook",
+                        broken)
+    with pytest.raises(KeyboardInterrupt):
+        run(inbox)
+    assert {p: p.read_bytes() for p in first.outputs.values()} == before
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in before)
+
+
+def test_inputs_are_never_modified(inbox, run):
+    city_inbox(inbox)
+    before = {p: p.read_bytes() for p in inbox.iterdir()}
+    run(inbox)
+    assert {p: p.read_bytes() for p in inbox.iterdir()} == before
+
+
+def test_atomic_outputs_rename_only_when_everything_is_written(tmp_path):
+    with write.atomic_outputs(tmp_path) as stage:
+        stage("a.txt").write_text("new")
+        assert not (tmp_path / "a.txt").exists()
+    assert (tmp_path / "a.txt").read_text() == "new"

@@ -1,0 +1,61 @@
+"""The bundled 平顶山市 inbox against the generator's own ground truth (never read back)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qstat import consolidate
+
+SAMPLES = Path(__file__).parents[1] / "sample_workbooks"
+
+
+@pytest.fixture(scope="module")
+def q3(tmp_path_factory):
+    out = tmp_path_factory.mktemp("q3")
+    return consolidate(SAMPLES / "2024Q3", "2024Q3", SAMPLES / "qstat.toml", out=out / "out",
+                       db=out / "h.sqlite")
+
+
+def expected(period):
+    return json.loads((SAMPLES / "expected" / f"{period}.json").read_text(encoding="utf-8"))
+
+
+def flatten(data, prefix=""):
+    if isinstance(data, dict):
+        return {k: v for key, value in data.items() for k, v in flatten(value, f"{prefix}{key}.").items()}
+    return {prefix.rstrip("."): data}
+
+
+def test_sample_totals_equal_the_generators_figures(q3):
+    want = flatten(expected("2024Q3")["totals"])
+    got = flatten(q3.summary()["totals"])
+    assert {k: got.get(k) for k in want} == pytest.approx(want)
+
+
+def test_sample_statuses_are_those_a_careful_clerk_would_give(q3):
+    # 高新区's planted error (F5-006) needs the cross-period rules of a later issue.
+    want = {s["file"]: (s["unit"], s["status"], s["included"])
+            for s in expected("2024Q3")["submissions"] if s["unit"] != "高新区"}
+    got = {s.file: (s.unit, s.status, s.included) for s in q3.submissions if s.unit != "高新区"}
+    assert got == want
+    assert q3.missing_units == ["石龙区"]
+
+
+@pytest.mark.parametrize("file, rule, sheet, cell", [
+    ("叶县.xlsx", "IN005", None, None),
+    ("~$宝丰县.xlsx", "IN002", None, None),
+    ("舞钢市.xlsx", "IN007", "表5", "I9"),
+    ("湛河区2024年三季度报表.xlsx", "ST002", "在建工程明细", "F11"),
+    ("鲁山县.xlsx", "ST005", "三季度报表", "K81"),
+    ("宝丰县.xlsx", "F5-002", "5-季报", "Q10"),
+    ("湛河区2024年三季度报表.xlsx", "ST006", "季度统计表", "E8"),
+])
+def test_each_planted_problem_is_found_at_its_cell(q3, file, rule, sheet, cell):
+    assert any((f.file, f.rule, f.sheet, f.cell) == (file, rule, sheet, cell) for f in q3.findings)
+
+
+def test_clean_sample_units_have_no_error(q3):
+    clean = {"叶县(修改).xlsx", "舞钢市.xlsx", "季报2024Q3.xlsx", "示范区.xlsx", "汝州市.xlsx",
+             "郏县.xls", "卫东区.xlsx", "高新区.xlsx"}
+    assert not [f for f in q3.findings if f.file in clean and f.is_error]
