@@ -29,7 +29,7 @@ SPEC = FormSpec(
     title="河南省建设工程有关责任主体及相关责任人员不良行为记录统计表",
     title_pattern=r"不良行为记录(统计)?表",
     columns=(
-        Column("record_no", "记录\n编号", r"^[^|]*编号", TEXT, "", 10),
+        Column("record_no", "记录\n编号", r"^[^|]*编号", TEXT, "", 13),
         Column("project", "工程名称", r"工程名称", TEXT, "", 22),
         Column("party", "责任单位", r"^[^|]*责任单位", TEXT, "", 22),
         Column("person", "姓名", r"责任人.*\|.*姓名|^姓名", TEXT, "责  任  人", 8),

@@ -24,13 +24,13 @@ def project_columns() -> tuple[Column, ...]:
     """序号 … 监理单位: the columns 附表3 and 附表4 share."""
     return (
         Column("seq", "序号", r"^序号", TEXT, "", 5, required=False),
-        Column("reg_no", "工程质量监督注册号", r"注册号|监督号|编号", TEXT, "", 16),
+        Column("reg_no", "工程质量监督注册号", r"注册号|监督号|编号", TEXT, "", 19),
         Column("project", "工程名称", r"工程名称|项目名称", TEXT, "", 24),
         Column("structure", "结构\n类型", r"结构", TEXT, "", 8),
         Column("area_m2", "建筑面积\n（平方米）", r"面积", AREA, "", 11),
         Column("cost", "工程造价\n（万元）", r"造价", NUMBER, "", 10),
-        Column("builder", "施工单位", r"施工单位", TEXT, "", 22),
-        Column("supervisor", "监理单位", r"监理单位", TEXT, "", 20),
+        Column("builder", "施工单位", r"施工单位", TEXT, "", 26),
+        Column("supervisor", "监理单位", r"监理单位", TEXT, "", 24),
     )
 
 

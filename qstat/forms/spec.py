@@ -60,7 +60,7 @@ def volume_columns(prefix: str, group: str, pattern: str) -> tuple[Column, ...]:
     return (
         Column(f"{prefix}.count", "项数", pattern + r".*\|.*项数", COUNT, group, 6),
         Column(f"{prefix}.area", "面积\n（万㎡）", pattern + r".*\|.*面积", AREA, group, 8),
-        Column(f"{prefix}.cost", "造价\n（万元）", pattern + r".*\|.*造价", NUMBER, group, 9),
+        Column(f"{prefix}.cost", "造价\n（万元）", pattern + r".*\|.*造价", NUMBER, group, 10.5),
     )
 
 
