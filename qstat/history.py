@@ -56,8 +56,10 @@ def record_period(db: Path, result: Result) -> None:
         rows.append((TOTAL, result.total))
         figures = [(period, unit, form.code, key, value)
                    for unit, row in rows for key, value in _fields(form, row)]
-        figures += [(period, TOTAL, "F6", f"{c}.{key}", value)
-                    for c, row in result.categories.items()
+        categories = [(s.unit, s.categories) for s in result.submissions if s.included]
+        categories.append((TOTAL, result.categories))
+        figures += [(period, unit, "F6", f"{c}.{key}", value)
+                    for unit, table in categories for c, row in table.items()
                     for key, value in _fields(FORMS["F6"], row)]
         con.executemany("INSERT INTO figures VALUES (?, ?, ?, ?, ?)", figures)
     con.close()

@@ -8,7 +8,9 @@ from .spec import AREA, NUMBER, TEXT, Column, FormSpec
 
 
 @dataclass
-class InProgressProject:
+class Project:
+    """The fields 附表3 and 附表4 share."""
+
     reg_no: str | None = None  # 工程质量监督注册号
     project: str | None = None  # 工程名称
     structure: str | None = None  # 结构类型
@@ -16,6 +18,10 @@ class InProgressProject:
     cost: float | None = None  # 工程造价（万元）
     builder: str | None = None  # 施工单位
     supervisor: str | None = None  # 监理单位
+
+
+@dataclass
+class InProgressProject(Project):
     progress: str | None = None  # 形象进度
     remarks: str | None = None  # 备注
 

@@ -5,19 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .f3_in_progress import project_columns
+from .f3_in_progress import Project, project_columns
 from .spec import DATE, TEXT, Column, FormSpec
 
 
 @dataclass
-class CompletedProject:
-    reg_no: str | None = None  # 工程质量监督注册号
-    project: str | None = None  # 工程名称
-    structure: str | None = None  # 结构类型
-    area_m2: float | None = None  # 建筑面积（平方米）
-    cost: float | None = None  # 工程造价（万元）
-    builder: str | None = None  # 施工单位
-    supervisor: str | None = None  # 监理单位
+class CompletedProject(Project):
     completed_on: date | None = None  # 竣工日期
     acceptance: str | None = None  # 竣工验收结论
     filed_on: date | None = None  # 备案日期
