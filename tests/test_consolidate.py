@@ -126,3 +126,34 @@ def test_annual_period_consolidates_form_7(inbox, run):
 def test_the_job_runs_in_parallel_workers_with_the_same_result(inbox, run):
     city_inbox(inbox)
     assert run(inbox, workers=2).total == run(inbox, workers=1).total
+
+
+def test_a_total_row_that_does_not_add_up_is_f5_001_and_the_rows_are_used(inbox, run):
+    rows = [f5_row("叶县城区", (6, 3.0, 2000)), f5_row("叶县乡镇", (4, 2.0, 1000))]
+    total = f5_row("合计", (11, 5.0, 3000))
+    Clerk("填表单位：叶县").all_forms(rows, total=total).save(inbox / "叶县.xlsx")
+    result = run(inbox)
+    [finding] = codes(result, "F5-001")
+    assert (finding.form, finding.sheet, finding.cell, finding.value) == ("F5", "附表5", "B8", "11")
+    assert "各行之和为10" in finding.message
+    assert result.total.carried_over.count == 10
+
+
+def test_a_stated_filing_rate_off_by_more_than_a_tenth_is_f5_002(inbox, run):
+    row = f5_row("叶县", completed=(3, 1.5, 900), filed=(2, 1.0, 600), rate=(66.7, 60))
+    Clerk("填表单位：叶县").all_forms([row], total=None).save(inbox / "叶县.xlsx")
+    [finding] = codes(run(inbox), "F5-002")  # 66.7 is within 0.1 of 66.67; 60 is not
+    assert (finding.form, finding.cell) == ("F5", "R6")
+    assert "应为66.7%" in finding.message
+
+
+def test_annual_form_7_totals_and_rates_are_checked_too(inbox, run):
+    rows = [f5_row("叶县", completed=(4, 2.0, 800), filed=(2, 1.0, 400), rate=(80, 50))]
+    clerk = Clerk("填表单位：叶县")
+    clerk.f5(rows, sheet="年报", title="河南省建设工程质量监督年度统计表",
+             total=f5_row("合计", completed=(5, 2.0, 800), filed=(2, 1.0, 400), rate=(50, 50)))
+    clerk.f6({})
+    clerk.save(inbox / "叶县.xlsx")
+    result = run(inbox, period="2024")
+    assert [f.cell for f in codes(result, "F7-001")] == ["K7"]
+    assert [f.cell for f in codes(result, "F7-002")] == ["Q6", "Q7"]
