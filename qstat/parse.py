@@ -8,11 +8,11 @@ from .cells import Cell, to_count, to_date, to_number, to_percent, to_text
 from .findings import Finding, a1
 from .forms import DETAIL_RECORDS
 from .forms.f6_categories import category_of
-from .forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, TEXT, FormSpec
+from .forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, TEXT, FormSpec
 from .forms.statistics import CategoryRow, StatisticsRow
 from .locate import Table
 
-_CONVERT = {TEXT: to_text, COUNT: to_count, NUMBER: to_number, AREA: to_number,
+_CONVERT = {TEXT: to_text, PROSE: to_text, COUNT: to_count, NUMBER: to_number, AREA: to_number,
             PERCENT: to_percent, DATE: to_date}
 
 
@@ -81,7 +81,7 @@ def _row_values(table: Table, r: int, scale: dict[str, float],
     values: dict[str, object] = {}
     for key, c in table.columns.items():
         raw = row[c] if c < len(row) else ""
-        column = spec.column(key)
+        column = spec.by_key[key]
         cell: Cell = _CONVERT[column.kind](raw)
         if cell.rule:
             findings.append(Finding(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .spec import DATE, TEXT, Column, FormSpec
+from .spec import DATE, PROSE, TEXT, Column, FormSpec
 
 
 @dataclass
@@ -34,8 +34,8 @@ SPEC = FormSpec(
         Column("party", "责任单位", r"^[^|]*责任单位", TEXT, "", 22),
         Column("person", "姓名", r"责任人.*\|.*姓名|^姓名", TEXT, "责  任  人", 8),
         Column("title", "职务", r"责任人.*\|.*职务|^职务", TEXT, "责  任  人", 8),
-        Column("fact", "不良行为事实", r"不良行为", TEXT, "", 28),
-        Column("clause", "对应省不良记录管理办法条款", r"条款", TEXT, "", 16),
+        Column("fact", "不良行为事实", r"不良行为", PROSE, "", 28),
+        Column("clause", "对应省不良记录管理办法条款", r"条款", PROSE, "", 16),
         Column("recorder", "记录人", r"^记录人", TEXT, "", 8),
         Column("recorded_on", "记录\n日期", r"^记录日期", DATE, "", 11),
         Column("approver", "批准人", r"^批准人", TEXT, "", 8),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .spec import DATE, TEXT, Column, FormSpec
+from .spec import DATE, PROSE, TEXT, Column, FormSpec
 
 
 @dataclass
@@ -31,11 +31,11 @@ SPEC = FormSpec(
         Column("project", "工程名称", r"工程名称", TEXT, "", 22),
         Column("party", "责任单位", r"责任单位", TEXT, "", 22),
         Column("date", "时间", r"^(处罚)?(时间|日期)", DATE, "", 11),
-        Column("fact", "违法违规事实", r"违法|违规", TEXT, "", 28),
-        Column("basis", "处罚依据", r"依据", TEXT, "", 18),
-        Column("penalty", "处罚内容", r"处罚内容", TEXT, "", 16),
-        Column("status", "处罚情况", r"处罚情况", TEXT, "", 12),
-        Column("handling", "处理情况", r"处理情况", TEXT, "", 12),
+        Column("fact", "违法违规事实", r"违法|违规", PROSE, "", 28),
+        Column("basis", "处罚依据", r"依据", PROSE, "", 18),
+        Column("penalty", "处罚内容", r"处罚内容", PROSE, "", 16),
+        Column("status", "处罚情况", r"处罚情况", PROSE, "", 12),
+        Column("handling", "处理情况", r"处理情况", PROSE, "", 12),
     ),
     notes=("注：责任单位指建设单位、勘察单位、设计单位、施工单位、监理单位、检测单位、"
            "施工图审查机构及其它有关单位。"),

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 # Value kinds and how the reader converts them (see cells.py).
 TEXT, COUNT, NUMBER, AREA, PERCENT, DATE = "text", "count", "number", "area", "percent", "date"
+PROSE = "prose"  # free text (不良行为事实, 处罚依据): printed wrapped, rows sized to fit
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,12 @@ class FormSpec:
     def two_row_header(self) -> bool:
         return any(c.group for c in self.columns)
 
+    @cached_property
+    def by_key(self) -> dict[str, Column]:
+        return {c.key: c for c in self.columns}
+
     def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
+        return self.by_key[key]
 
 
 def normalise(text: object) -> str:

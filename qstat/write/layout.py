@@ -15,7 +15,7 @@ import math
 from collections.abc import Iterable
 from datetime import date
 
-from ..forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, Column, FormSpec
+from ..forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, Column, FormSpec
 
 BODY_FONT, NOTE_FONT = "宋体", "仿宋"
 
@@ -35,13 +35,14 @@ class Formats:
         self.period = add(base, font_size=11, align="center")
         self.unit_line = add(base, font_size=11, align="left")
         self.header = add(cell, bold=True, align="center", text_wrap=True)
-        self.text = add(cell, text_wrap=True)
+        self.text = add(cell, shrink=True)  # names: one line, shrunk to the column if long
         self.total_label = add(cell, bold=True, align="center")
         self.note = add(base, font_name=NOTE_FONT, text_wrap=True, align="left", valign="top")
         self.footer = add(base, font_name=NOTE_FONT, font_size=11, align="left")
         number_formats = {COUNT: "0", AREA: "0.00", NUMBER: "0.00", PERCENT: "0.0"}
         self.kind = {k: add(cell, num_format=f, align="right") for k, f in number_formats.items()}
         self.kind[DATE] = add(cell, num_format="yyyy-mm-dd", align="center")
+        self.kind[PROSE] = add(cell, text_wrap=True)
         self.total_kind = {k: add(cell, bold=True, num_format=f, align="right")
                            for k, f in number_formats.items()}
         self.total_kind[DATE] = self.kind[DATE]
@@ -122,8 +123,8 @@ def _write_header(ws, formats: Formats, spec: FormSpec, columns: list[Column], t
 
 def _write_values(ws, formats: Formats, r: int, columns: list[Column], values: list,
                   kinds: dict, first_col: int = 0) -> None:
-    lines = max((_lines(v, col.width) for col, v in zip(columns, values) if isinstance(v, str)),
-                default=1)
+    lines = max((_lines(v, col.width) for col, v in zip(columns, values)
+                 if col.kind == PROSE and isinstance(v, str)), default=1)
     if lines > 1:  # no reader re-measures rows written in constant-memory mode: size them here
         ws.set_row(r, 13.5 * lines)
     for c, (col, value) in enumerate(zip(columns, values), first_col):
@@ -131,7 +132,7 @@ def _write_values(ws, formats: Formats, r: int, columns: list[Column], values: l
         if value is None or value == "":
             ws.write_blank(r, c, None, fmt)
         elif isinstance(value, str):
-            ws.write_string(r, c, value, formats.text)  # never a formula, whatever it starts with
+            ws.write_string(r, c, value, fmt)  # never a formula, whatever it starts with
         elif isinstance(value, date):
             ws.write_datetime(r, c, value, kinds[DATE])
         else:
