@@ -60,7 +60,8 @@ def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | 
     workbook = read_workbook(sub.path, sub.format)
     found = locate(workbook)
     sub.findings += workbook.findings + found.findings
-    sub.unit_text = found.unit_text
+    sub.unit_text, sub.unit_cell = found.unit_text, found.unit_cell
+    sub.score_sheet = found.score_sheets[0] if found.score_sheets else None
     sub.report_date = max(found.report_dates, default=None)
     identify_unit(sub, config)
     _check_period(sub, found, period)

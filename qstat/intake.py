@@ -37,6 +37,8 @@ class Submission:
     status: str = OK
     unit: str | None = None
     unit_text: str | None = None  # the 填表单位 line as written
+    unit_cell: tuple[str, str] | None = None  # (sheet, A1) of that line
+    score_sheet: str | None = None  # the sheet holding the 考核评分表, for the score-sheet work
     format: str | None = None
     sha256: str | None = None
     mtime: float = 0.0
@@ -94,9 +96,10 @@ def identify_unit(sub: Submission, config: Config) -> None:
         unit = config.match_unit(stem.strip(" _-()（）"))
     if unit is None:
         said = f"填表单位为“{sub.unit_text}”" if sub.unit_text else "未填写填表单位"
+        sheet, cell = sub.unit_cell or (None, None)
         sub.findings.append(Finding(
             "IN003", f"无法确定填报单位：{said}，文件名“{Path(sub.file).name}”也不含配置中的单位名称",
-            file=sub.file, value=sub.unit_text))
+            file=sub.file, sheet=sheet, cell=cell, value=sub.unit_text))
     sub.unit = unit
 
 

@@ -58,7 +58,7 @@ def test_unit_comes_from_the_unit_line_then_the_file_name(inbox, run):
     assert status(result, "季报2024Q3.xlsx").unit == "新华区"  # through the alias
     assert status(result, "宝丰县报表.xlsx").unit == "宝丰县"
     [in003] = codes(result, "IN003")
-    assert in003.file == "季报.xlsx" and in003.value == "某某局"
+    assert (in003.file, in003.value, in003.sheet, in003.cell) == ("季报.xlsx", "某某局", "附表1", "A4")
     assert status(result, "季报.xlsx").status == "errors"
     assert not status(result, "季报.xlsx").included
 
