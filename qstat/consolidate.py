@@ -24,6 +24,7 @@ from .write import atomic_outputs, write_findings_workbook, write_forms_workbook
 from .write.summary import summary_json, write_summary
 
 Progress = Callable[[int, int, str], None]
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}  # the clerk reads errors first
 
 
 @dataclass
@@ -133,9 +134,11 @@ def _consolidate(subs: list[Submission], period: Period, config: Config,
             sub.included = not (strict and sub.status == ERRORS)
             chosen[sub.unit] = sub
     missing = [u for u in config.units if u not in chosen]
+    units = list(config.units) + sorted(u for u in chosen if u not in config.units)
     findings = [f for s in subs for f in s.findings]
     findings += [Finding("IN008", f"{u}本期未报送报表（未报单位）", unit=u) for u in missing]
-    units = list(config.units) + sorted(u for u in chosen if u not in config.units)
+    findings.sort(key=lambda f: (units.index(f.unit) if f.unit in units else len(units),
+                                 SEVERITY_ORDER[f.severity], f.file or ""))
     form = "F7" if period.is_annual else "F5"
     included = [chosen[u] for u in units if u in chosen and chosen[u].included]
     statistics = {u: (chosen[u].statistics.get(form) if u in chosen and chosen[u].included

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import re
 from pathlib import Path
 
 from .config import Config
@@ -59,6 +60,8 @@ def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | 
         return
     workbook = read_workbook(sub.path, sub.format)
     found = locate(workbook)
+    for finding in workbook.findings:  # recomputed formulas: name the form they belong to
+        finding.form = _form_at(found, finding.sheet, finding.cell)
     sub.findings += workbook.findings + found.findings
     sub.unit_text, sub.unit_cell = found.unit_text, found.unit_cell
     sub.score_sheet = found.score_sheets[0] if found.score_sheets else None
@@ -105,3 +108,10 @@ def _check_period(sub: Submission, found, period: Period) -> None:
         sub.findings.append(Finding(
             "IN004", f"报送日期{early:%Y-%m-%d}早于{period.chinese()}开始日期，可能是其他期别的报表",
             value=f"{early}"))
+
+
+def _form_at(found, sheet: str | None, cell: str | None) -> str | None:
+    """The form whose table covers a cell, if any."""
+    row = int(re.sub(r"[A-Z]+", "", cell or "A0")) - 1
+    return next((code for code, t in found.tables.items()
+                 if t.sheet.name == sheet and t.anchor[0] <= row <= t.end_row), None)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import xlsxwriter
 
 from ..rules import RULES
-from .layout import BODY_FONT
+from .layout import BODY_FONT, text_lines
 
 if TYPE_CHECKING:
     from ..consolidate import Result
@@ -56,7 +56,12 @@ def _table(ws, heading: str, columns, rows, head, cell, title) -> None:
     for c, (name, width) in enumerate(columns):
         ws.set_column(c, c, width)
         ws.write_string(1, c, name, head)
+    widths = [width for _, width in columns]
     for r, values in enumerate(rows, 2):
+        lines = max([text_lines(v, w) for v, w in zip(values, widths) if isinstance(v, str)],
+                    default=1)
+        if lines > 1:
+            ws.set_row(r, 13.5 * lines)
         for c, value in enumerate(values):
             if value is None:
                 ws.write_blank(r, c, None, cell)

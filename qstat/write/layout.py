@@ -123,7 +123,7 @@ def _write_header(ws, formats: Formats, spec: FormSpec, columns: list[Column], t
 
 def _write_values(ws, formats: Formats, r: int, columns: list[Column], values: list,
                   kinds: dict, first_col: int = 0) -> None:
-    lines = max((_lines(v, col.width) for col, v in zip(columns, values)
+    lines = max((text_lines(v, col.width) for col, v in zip(columns, values)
                  if col.kind == PROSE and isinstance(v, str)), default=1)
     if lines > 1:  # no reader re-measures rows written in constant-memory mode: size them here
         ws.set_row(r, 13.5 * lines)
@@ -139,7 +139,7 @@ def _write_values(ws, formats: Formats, r: int, columns: list[Column], values: l
             ws.write_number(r, c, value, fmt)
 
 
-def _lines(text: str, width: float) -> int:
+def text_lines(text: str, width: float) -> int:
     """Lines a wrapped text needs in a column: at 10 pt a CJK character is about 1.7 widths."""
     units = sum(1.7 if ord(ch) > 0x2E7F else 0.95 for ch in text)
     return max(1, math.ceil(units / max(width - 0.5, 1)), text.count("\n") + 1)
