@@ -44,10 +44,6 @@ class Period:
             return Period(self.year - 1, 4)
         return Period(self.year, self.quarter - 1)
 
-    def contains(self, other: Period) -> bool:
-        """A year contains its quarters; a period contains itself."""
-        return self == other or (self.is_annual and other.year == self.year)
-
     def chinese(self) -> str:
         """How the forms write the period: 2024年第三季度 / 2024年度."""
         if self.is_annual:

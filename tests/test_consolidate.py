@@ -9,6 +9,7 @@ from conftest import CITY, codes
 from messy import Clerk, f5_row
 
 from qstat import Config, consolidate
+from qstat.history import figures
 
 YE = f5_row("叶县", (10, 5.0, 3000), (4, 2.0, 1200), (12, 6.0, 3600), (2, 1.0, 600),
             (2, 1.0, 600), ("100%", "100%"), "95%")
@@ -101,11 +102,14 @@ def test_history_records_each_unit_and_rerunning_replaces_the_period(inbox, run,
     city_inbox(inbox)
     run(inbox)
     run(inbox)
-    con = sqlite3.connect(tmp_path / "history.sqlite")
-    in_progress = dict(con.execute(
-        "SELECT unit, value FROM figures WHERE period='2024Q3' AND form='F5' "
-        "AND field='in_progress.count'").fetchall())
+    db = tmp_path / "history.sqlite"
+    in_progress = {u: figures(db, "2024Q3", u)["in_progress.count"]
+                   for u in ("叶县", "舞钢市", "湛河区", "合计")}
     assert in_progress == {"叶县": 12, "舞钢市": 6, "湛河区": 5, "合计": 23}
+    assert figures(db, "2024Q3", "舞钢市", "F6")["residential.new.count"] == 1
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM figures WHERE period='2024Q3'").fetchone()[0] == \
+        3 * 21 + 21 + 4 * 6 * 13
     subs = con.execute("SELECT file, sha256 FROM submissions WHERE period='2024Q3'").fetchall()
     assert len(subs) == 3 and all(len(sha) == 64 for _, sha in subs)
 
