@@ -659,9 +659,10 @@ class Book:
             return text, None, None
         if kind == "rate":
             if st.pct == "text":
-                return f"{value}%", None, "percent typed as text"
+                return f"{value}%", None, "no finding: percent typed as text with %, a valid spelling"
             if st.pct == "fraction":
-                return float(Decimal(value) / 100), "0.0%", "percent stored as a fraction"
+                return (float(Decimal(value) / 100), "0.0%",
+                        "no finding: a fraction in a percent-formatted cell shows as a percent")
             return float(value), "0.0", None
         if kind in ("area", "cost", "m2"):
             return c2f(value), KINDS_NUM[kind], None
@@ -671,7 +672,7 @@ class Book:
             zeroable: bool = False, align=None, font=FONT, border=True):
         st = self.style
         v, fmt, why = self.represent(value, kind)
-        rule = "ST006" if why else None
+        rule = ("—" if why.startswith("no finding") else "ST006") if why else None
         if zeroable and st.zero and value == 0:
             v, fmt, rule, why = st.zero, None, "ST006", f"zero typed as '{st.zero}'"
         if key is not None and key in st.overrides:
@@ -1207,10 +1208,11 @@ def q3_submissions(sim: dict) -> list[Submission]:
     S["高新区"] = ("高新区.xlsx",
                    Style(header="seed", overrides={
                        ("F5", "unit", "completed.count"): (
-                           lambda v, _: f"{v} ", "ST006", "number typed as text with a "
-                           "trailing space"),
-                       ("F3", 2, "area"): (lambda v, _: f"{c2f(v)}  ", "ST006",
-                                           "number typed as text with trailing spaces")}),
+                           lambda v, _: f"{v} ", "—", "no finding: number typed as text "
+                           "with a trailing space, read as it is"),
+                       ("F3", 2, "area"): (lambda v, _: f"{c2f(v)}  ", "—",
+                                           "no finding: number typed as text with trailing "
+                                           "spaces, read as it is")}),
                    "carried_over differs from its 2024Q2 in_progress (a terminated project "
                    "dropped); two numbers typed with trailing spaces")
     subs = []
