@@ -51,14 +51,14 @@ def examine(path: Path, file: str, period: Period, config: Config,
 def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | None) -> None:
     data = sub.path.read_bytes()
     sub.sha256 = hashlib.sha256(data).hexdigest()
-    sub.format = detect_format(sub.path)
+    sub.format = detect_format(data)
     if sub.format is None:
         if sub.path.suffix.lower() in SPREADSHEET_EXTENSIONS:
             raise Unreadable("扩展名是电子表格，但内容不是可识别的Excel/WPS/ODS文件（可能已损坏或被截断）")
         sub.status = IGNORED
         sub.findings.append(Finding("IN002", f"不是电子表格文件（{sub.path.suffix or '无扩展名'}），已忽略"))
         return
-    workbook = read_workbook(sub.path, sub.format)
+    workbook = read_workbook(sub.path, sub.format, data)
     found = locate(workbook)
     for finding in workbook.findings:  # recomputed formulas: name the form they belong to
         finding.form = _form_at(found, finding.sheet, finding.cell)

@@ -7,6 +7,7 @@ formula cells that carry no cached value, which are then recomputed (IN007).
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -44,16 +45,15 @@ class Workbook:
     findings: list[Finding] = field(default_factory=list)  # IN007 from formula recomputation
 
 
-def detect_format(path: Path) -> str | None:
+def detect_format(data: bytes) -> str | None:
     """The spreadsheet format from the file's content: xlsx, xls, ods, or None.
 
     Raises Unreadable for an encrypted workbook: it is a spreadsheet we cannot open.
     """
-    with open(path, "rb") as f:
-        head = f.read(8)
+    head = data[:8]
     if head.startswith(b"PK\x03\x04"):
         try:
-            with zipfile.ZipFile(path) as z:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
                 names = set(z.namelist())
                 if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
                     return "xlsx"
@@ -63,7 +63,6 @@ def detect_format(path: Path) -> str | None:
             return None
         return None
     if head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE2: .xls, .doc, or an encrypted xlsx
-        data = path.read_bytes()
         if "EncryptionInfo".encode("utf-16-le") in data:
             raise Unreadable("文件设置了打开密码（已加密），无法读取")
         if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
@@ -71,27 +70,28 @@ def detect_format(path: Path) -> str | None:
     return None
 
 
-def read_workbook(path: Path, fmt: str) -> Workbook:
-    """All sheets of the workbook as grids; uncached formulas recomputed."""
+def read_workbook(path: Path, fmt: str, data: bytes | None = None) -> Workbook:
+    """All sheets of the workbook as grids; uncached formulas recomputed.
+
+    ``data`` is the file's content when the caller has read it already (it is read once).
+    """
+    data = path.read_bytes() if data is None else data
     try:
-        with open(path, "rb") as f:
-            book = python_calamine.CalamineWorkbook.from_filelike(f)
-            sheets = []
-            for meta in book.sheets_metadata:
-                if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
-                    continue
-                cs = book.get_sheet_by_name(meta.name)
-                merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in cs.merged_cell_ranges or []]
-                visible = meta.visible == python_calamine.SheetVisibleEnum.Visible
-                sheets.append(Sheet(meta.name, cs.to_python(skip_empty_area=False), merged,
-                                    visible))
-    except Unreadable:
-        raise
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        for meta in book.sheets_metadata:
+            if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+                continue
+            cs = book.get_sheet_by_name(meta.name)
+            merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in cs.merged_cell_ranges or []]
+            visible = meta.visible == python_calamine.SheetVisibleEnum.Visible
+            sheets.append(Sheet(meta.name, cs.to_python(skip_empty_area=False), merged,
+                                visible))
     except Exception as e:  # calamine raises several error types for damaged files
         raise Unreadable(f"文件已损坏或格式无法识别（{type(e).__name__}）") from e
     workbook = Workbook(path, fmt, sheets)
-    if fmt == "xlsx" and _has_uncached_formulas(path):
-        workbook.findings = _recompute_formulas(workbook)
+    if fmt == "xlsx" and _has_uncached_formulas(data):
+        workbook.findings = _recompute_formulas(workbook, data)
     return workbook
 
 
@@ -99,9 +99,9 @@ _CELL = re.compile(rb'<c r="[A-Z]+\d+"[^>/]*(?:/>|>(.*?)</c>)', re.S)
 _VALUE = re.compile(rb"<v>[^<]+</v>")
 
 
-def _has_uncached_formulas(path: Path) -> bool:
+def _has_uncached_formulas(data: bytes) -> bool:
     """Cheap scan of the sheet XML: a formula element with no value beside it."""
-    with zipfile.ZipFile(path) as z:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
         for name in z.namelist():
             if not name.startswith("xl/worksheets/") or not name.endswith(".xml"):
                 continue
@@ -115,13 +115,13 @@ def _has_uncached_formulas(path: Path) -> bool:
     return False
 
 
-def _recompute_formulas(workbook: Workbook) -> list[Finding]:
+def _recompute_formulas(workbook: Workbook, data: bytes) -> list[Finding]:
     """Fill every formula cell that has no cached value with its recomputed result."""
     import openpyxl  # only for the rare files that need it
 
     from .formula import evaluate_all
 
-    book = openpyxl.load_workbook(workbook.path, data_only=False)
+    book = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     by_name = {s.name: s for s in workbook.sheets}
     pending: dict[tuple[str, int, int], str] = {}
     for ws in book.worksheets:
