@@ -14,6 +14,18 @@ from .periods import Period
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="qstat", description="河南省建设工程质量监督统计报表汇总")
     commands = parser.add_subparsers(dest="command", required=True)
+    handlers = {}
+    for add in (_add_consolidate,):  # one function per subcommand: it adds its arguments
+        name, handler = add(commands)
+        handlers[name] = handler
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return 2 if e.code else 0
+    return handlers[args.command](args)
+
+
+def _add_consolidate(commands) -> tuple[str, object]:
     c = commands.add_parser("consolidate", help="汇总收件目录中的全部报表")
     c.add_argument("inbox", type=Path)
     c.add_argument("--period", required=True, help="2024Q3（季度）或 2024（年度）")
@@ -22,11 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--db", type=Path, default=Path("qstat.sqlite"), help="历史数据库")
     c.add_argument("--strict", action="store_true", help="有错误的报表不计入汇总")
     c.add_argument("--quiet", action="store_true", help="不显示进度条")
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as e:
-        return 2 if e.code else 0
-    return _consolidate(args)
+    return "consolidate", _consolidate
 
 
 def _consolidate(args: argparse.Namespace) -> int:
