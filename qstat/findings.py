@@ -18,6 +18,7 @@ class Finding:
     cell: str | None = None  # A1 reference as the clerk sees it in Excel
     value: str | None = None  # the raw value(s) involved, quoted
     severity: str = ""  # defaults to the catalogue's severity
+    explanation: str | None = None  # the unit's 情况说明 for a warning (errors cannot be explained)
 
     def __post_init__(self) -> None:
         if self.rule not in RULES:
@@ -29,10 +30,16 @@ class Finding:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
+    @property
+    def explained(self) -> bool:
+        """A warning the unit has explained no longer counts against it."""
+        return self.explanation is not None and not self.is_error
+
     def to_json(self) -> dict:
         d = asdict(self)
         return {k: d[k] for k in
-                ("file", "unit", "form", "sheet", "cell", "rule", "severity", "message", "value")}
+                ("file", "unit", "form", "sheet", "cell", "rule", "severity", "message", "value",
+                  "explanation")}
 
 
 def a1(row: int, col: int) -> str:
