@@ -75,7 +75,8 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
         raise NotADirectoryError(f"收件目录不存在：{inbox}")
 
     with tempfile.TemporaryDirectory(prefix="qstat-spool-") as spool:
-        submissions = _intake(inbox, period, config, Path(spool), workers, on_progress)
+        history = Path(db) if db else None
+        submissions = _intake(inbox, period, config, Path(spool), history, workers, on_progress)
         result = _consolidate(submissions, period, config, strict)
         base = f"{config.name or '汇总'}_{period}"
         names = {"forms": f"{base}_汇总表.xlsx", "findings": f"{base}_审核问题清单.xlsx",
@@ -90,8 +91,8 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
     return result
 
 
-def _intake(inbox: Path, period: Period, config: Config, spool: Path, workers: int | None,
-            on_progress: Progress | None) -> list[Submission]:
+def _intake(inbox: Path, period: Period, config: Config, spool: Path, db: Path | None,
+            workers: int | None, on_progress: Progress | None) -> list[Submission]:
     subs, todo = [], []
     for path in discover(inbox):
         file = str(path.relative_to(inbox))
@@ -102,7 +103,7 @@ def _intake(inbox: Path, period: Period, config: Config, spool: Path, workers: i
         else:
             todo.append((path, file))
     workers = min(workers or os.cpu_count() or 1, 2 * (os.cpu_count() or 1), len(todo) or 1)
-    args = [(path, file, period, config, spool) for path, file in todo]
+    args = [(path, file, period, config, spool, db) for path, file in todo]
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = pool.map(_examine_args, args, chunksize=1)

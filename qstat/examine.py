@@ -15,24 +15,27 @@ from pathlib import Path
 from .config import Config
 from .findings import Finding
 from .forms import FORMS
-from .forms.statistics import sum_categories, sum_rows
+from .forms.statistics import sum_categories
 from .intake import ERRORS, IGNORED, OK, UNREADABLE, Submission, identify_unit
 from .locate import locate
 from .parse import parse_table
 from .periods import Period
 from .read import SPREADSHEET_EXTENSIONS, Unreadable, detect_format, read_workbook
-from .validate import check_statistics
+from .validate import apply_explanations, check_forms, check_history, read_explanations
 
 QUARTERLY_FORMS = ("F1", "F2", "F3", "F4", "F5", "F6")
 ANNUAL_FORMS = ("F6", "F7")
 
 
 def examine(path: Path, file: str, period: Period, config: Config,
-            spool_dir: Path | None = None) -> Submission:
-    """Everything one workbook says, as a Submission with its findings."""
+            spool_dir: Path | None = None, db: Path | None = None) -> Submission:
+    """Everything one workbook says, as a Submission with its findings.
+
+    With ``db`` (the history database) the cross-period rules run too.
+    """
     sub = Submission(file=file, path=path, mtime=path.stat().st_mtime)
     try:
-        _examine(sub, period, config, spool_dir)
+        _examine(sub, period, config, spool_dir, db)
     except Unreadable as e:
         sub.status = UNREADABLE
         sub.findings.append(Finding("IN001", f"文件无法读取：{e}", file=file))
@@ -48,7 +51,8 @@ def examine(path: Path, file: str, period: Period, config: Config,
     return sub
 
 
-def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | None) -> None:
+def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | None,
+             db: Path | None) -> None:
     data = sub.path.read_bytes()
     sub.sha256 = hashlib.sha256(data).hexdigest()
     sub.format = detect_format(data)
@@ -73,20 +77,26 @@ def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | 
         if code not in found.tables:
             sub.findings.append(Finding(
                 "IN006", f"未找到{FORMS[code].sheet_name}《{FORMS[code].title}》", form=code))
-    details = {}
+    parsed = {}
     for code, table in found.tables.items():
-        parsed, findings = parse_table(table)
+        parsed[code], findings = parse_table(table)
         sub.findings += findings
         sub.forms.append(code)
-        if table.spec.unit_rows:
-            sub.findings += check_statistics(parsed)
-            rows = parsed.records or ([parsed.total] if parsed.total else [])
-            sub.statistics[code] = sum_rows(rows, sub.unit)
+    sub.findings += check_forms(parsed, period)
+    details = {}
+    for code, form in parsed.items():
+        if form.spec.unit_rows:
+            sub.statistics[code] = form.unit_figures(sub.unit)
         elif code == "F6":
-            sub.categories = sum_categories([{r.category: r for r in parsed.records}])
+            sub.categories = sum_categories([{r.category: r for r in form.records}])
         else:
-            sub.row_counts[code] = len(parsed.records)
-            details[code] = parsed.records
+            sub.row_counts[code] = len(form.records)
+            details[code] = form.records
+    figures = parsed.get("F7" if period.is_annual else "F5")
+    if db is not None and sub.unit and figures is not None:
+        place = (figures.sheet, figures.figure_row(), figures.columns)
+        sub.findings += check_history(sub.unit, sub.statistics[figures.spec.code], place, period, db)
+    apply_explanations(sub.findings, read_explanations(workbook))
     if spool_dir is not None:  # detail rows go to disk: memory stays flat on big runs
         for code, records in details.items():
             sub.detail_spools[code] = spool_dir / f"{sub.sha256}-{code}.pickle"

@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .forms import FORMS
-from .forms.spec import FormSpec
-from .validate import value_of
+from .forms.spec import FormSpec, value_of
 
 if TYPE_CHECKING:
     from .consolidate import Result
@@ -70,10 +69,18 @@ def _fields(spec: FormSpec, record) -> list[tuple[str, float | None]]:
 
 
 def figures(db: Path, period: str, unit: str, form: str = "F5") -> dict[str, float | None]:
-    """One unit's (or 合计's) recorded figures of a period, by field key."""
-    con = connect(db)
-    with con:
+    """One unit's (or 合计's) recorded figures of a period, by field key; {} when unknown.
+
+    Opened read-only: checks run in worker processes and must never create or lock the file.
+    """
+    if not Path(db).exists():
+        return {}
+    con = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
+    try:
         rows = con.execute("SELECT field, value FROM figures WHERE period=? AND unit=? AND form=?",
                            (period, unit, form)).fetchall()
-    con.close()
+    except sqlite3.OperationalError:  # not a qstat history yet
+        rows = []
+    finally:
+        con.close()
     return dict(rows)

@@ -57,7 +57,12 @@ class Submission:
 
     @property
     def warnings(self) -> int:
-        return sum(f.severity == "warning" for f in self.findings)
+        """Warnings still open: an explained warning no longer counts against the unit."""
+        return sum(f.severity == "warning" and not f.explained for f in self.findings)
+
+    @property
+    def explained(self) -> int:
+        return sum(f.explained for f in self.findings)
 
 
 def discover(inbox: Path) -> list[Path]:

@@ -9,7 +9,7 @@ from .findings import Finding, a1
 from .forms import DETAIL_RECORDS
 from .forms.f6_categories import category_of
 from .forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, TEXT, FormSpec
-from .forms.statistics import CategoryRow, StatisticsRow
+from .forms.statistics import CategoryRow, StatisticsRow, sum_rows
 from .locate import Table
 
 _CONVERT = {TEXT: to_text, PROSE: to_text, COUNT: to_count, NUMBER: to_number, AREA: to_number,
@@ -27,6 +27,16 @@ class ParsedForm:
     columns: dict[str, int] = field(default_factory=dict)
     total: StatisticsRow | None = None  # the stated 合计 row of F5/F7
     total_row: int | None = None
+
+    def figure_row(self) -> int | None:
+        """The sheet row that stands for the unit's figures in F5/F7: its only row, else 合计."""
+        if len(self.rows) == 1 or (self.rows and self.total_row is None):
+            return self.rows[0]
+        return self.total_row
+
+    def unit_figures(self, unit: str | None = None) -> StatisticsRow:
+        """The unit's F5/F7 figures: its rows summed (rates recomputed), or the stated 合计."""
+        return sum_rows(self.records or ([self.total] if self.total else []), unit)
 
 
 def parse_table(table: Table) -> tuple[ParsedForm, list[Finding]]:

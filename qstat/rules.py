@@ -75,6 +75,101 @@ _RULES = [
          "The recomputed rate is used."),
     Rule("F7-001", ERROR, "年度统计表合计行与各单位之和不符", "As F5-001, for 附表7."),
     Rule("F7-002", ERROR, "年度备案率与备案项数/竣工项数不符", "As F5-002, for 附表7."),
+    # F5 quarterly: each unit row
+    Rule("F5-003", ERROR, "用户满意率超出0～100%",
+         "The 用户满意率 is a share of the filed projects, so it lies between 0 and 100. "
+         "Example: 105 or -5. Fix: write the percentage of filed projects rated satisfied."),
+    Rule("F5-004", WARNING, "在建工程与接转、新注册、竣工不衔接",
+         "In a unit row, in_progress should equal carried_over + new − completed, for the "
+         "count, the area and the cost. Example: 接转10 + 新注册3 − 竣工2 = 11, but 在建 is 12. "
+         "A warning because projects can be cancelled (注销) or moved to another office; "
+         "explain it in the 说明 sheet, or correct the figures."),
+    Rule("F5-005", WARNING, "备案项数多于竣工项数",
+         "More projects filed than completed this quarter (备案率 above 100%). Possible when "
+         "projects completed in an earlier quarter were filed now; check and explain it."),
+    Rule("F5-006", ERROR, "上季度接转工程与上期在建工程不符",
+         "carried_over must equal the in_progress the same unit reported for the previous "
+         "quarter (for Q1: the previous year's Q4, else its annual form), from the history "
+         "database, for count, area and cost. Fix: copy last quarter's 在建 figures, or ask "
+         "the office to correct last quarter's history."),
+    Rule("F5-007", ERROR, "无质量事故却填报死亡人数或经济损失",
+         "Deaths or an economic loss are reported while the accident count is 0. Fix: fill in "
+         "the number of accidents, or clear the deaths/loss cells."),
+    Rule("F5-008", WARNING, "项数与面积、造价不对应",
+         "In one group (接转, 新注册, 在建, 竣工, 备案) the count is 0 but an area or cost is "
+         "not, or projects are counted with a zero area or cost. Usually a figure typed in the "
+         "wrong column."),
+    # F6 categories
+    Rule("F6-001", ERROR, "大型公共建筑项数多于公共建筑项数",
+         "大型公共建筑工程 are part of 公共建筑工程, so their count cannot exceed it, in any of "
+         "新注册, 竣工, 备案, 在建. Fix: count the large public buildings in the public row too."),
+    Rule("F6-002", ERROR, "大型公共建筑面积不足2万㎡/项",
+         "A 大型公共建筑工程 has more than 2万平方米, so the row's area must be at least 2 万㎡ × "
+         "count. Example: 3 projects with 4.5 万㎡. Often an area typed in ㎡ or a wrong row."),
+    Rule("F6-003", ERROR, "分类备案率与备案项数/竣工项数不符",
+         "The stated 备案率（项%） of a category differs from filed / completed × 100 by more "
+         "than 0.1 point. The recomputed rate is used in the consolidation."),
+    Rule("F6-004", ERROR, "分类数超过附表5合计",
+         "A category of 附表6 is a part of the unit's projects, so none of its figures (count, "
+         "area, cost of 新注册, 竣工, 备案, 在建) may exceed the same figure in 附表5."),
+    # F7 annual, against the history
+    Rule("F7-003", ERROR, "年度新注册、竣工与四个季度之和不符",
+         "The year's new and completed projects (count, area, cost) equal the sum of the four "
+         "quarterly 附表5 of the same unit in the history database. Skipped (HS001) when a "
+         "quarter is missing."),
+    Rule("F7-004", ERROR, "上年度接转工程与上年末在建工程不符",
+         "carried_over of 附表7 equals the in_progress of the previous year (its 附表7, else its "
+         "Q4 附表5) in the history database."),
+    Rule("F7-005", ERROR, "年底在建工程与第四季度在建工程不符",
+         "截止到年底在建 equals the in_progress of the same year's Q4 附表5 in the history."),
+    # Detail lists
+    Rule("F3-001", ERROR, "在建工程注册号重复",
+         "A 工程质量监督注册号 appears twice in 附表3 (spaces, full-width characters and dash "
+         "variants ignored). Each project is listed once."),
+    Rule("F3-002", ERROR, "在建工程明细行数与附表5在建项数不符",
+         "附表3 lists each in-progress project, so its row count equals 附表5's 本季度在建工程 "
+         "项数 of the same workbook. The finding points at the 附表5 cell."),
+    Rule("F3-003", WARNING, "在建工程明细面积合计与附表5在建面积不符",
+         "Σ 建筑面积（㎡）of 附表3 ÷ 10000 should equal 附表5's 在建面积（万㎡）, to 0.01 万㎡."),
+    Rule("F3-004", ERROR, "在建工程明细必填项为空",
+         "注册号, 工程名称, 建筑面积 and 施工单位 must be filled on every row of 附表3."),
+    Rule("F4-001", ERROR, "竣工工程注册号重复", "As F3-001, for 附表4."),
+    Rule("F4-002", ERROR, "竣工日期不在本期内",
+         "附表4 lists the projects accepted in the period, so each 竣工日期 lies within it "
+         "(2024Q3: 2024-07-01 to 2024-09-30). Fix: move the project to its own period's list."),
+    Rule("F4-003", ERROR, "备案日期早于竣工日期",
+         "A project is filed (备案) after its completion acceptance, never before."),
+    Rule("F4-004", ERROR, "竣工工程明细行数与附表5竣工项数不符",
+         "附表4's row count equals 附表5's 本季度竣工工程项数 of the same workbook."),
+    Rule("F4-005", ERROR, "同一工程同时列入在建和竣工明细",
+         "A project (same 注册号, or same name when it has none) is in both 附表3 and 附表4; a "
+         "completed project is no longer in progress."),
+    Rule("F4-006", WARNING, "竣工验收结论不是合格却已备案",
+         "A project was filed although its 竣工验收结论 is not 合格 (不合格, 整改中, 待验收). "
+         "Check the conclusion or the filing."),
+    Rule("F4-007", WARNING, "附表4已备案工程数与附表5备案项数不符",
+         "The projects of 附表4 with a 备案日期 or 备案结论 should number 附表5's 本季度质量备案 "
+         "项数. They may differ when projects completed earlier were filed this quarter; "
+         "explain it in the 说明 sheet."),
+    Rule("F4-008", ERROR, "竣工工程明细必填项为空",
+         "注册号, 工程名称, 建筑面积, 施工单位, 竣工日期 and 竣工验收结论 must be filled on every "
+         "row of 附表4."),
+    Rule("F1-001", ERROR, "不良行为记录必填项为空",
+         "记录编号, 工程名称, 责任单位, 不良行为事实 and 记录日期 must be filled on every row."),
+    Rule("F1-002", ERROR, "批准日期早于记录日期", "A record is approved after it is recorded."),
+    Rule("F1-003", WARNING, "不良行为记录日期不在本期内",
+         "The 记录日期 lies outside the period: a record of another quarter, or a typo."),
+    Rule("F1-004", ERROR, "不良行为记录编号重复", "A 记录编号 appears twice in 附表1."),
+    Rule("F2-001", ERROR, "行政处罚记录必填项为空",
+         "记录编号, 工程名称, 责任单位, 时间, 违法违规事实 and 处罚内容 must be filled."),
+    Rule("F2-002", WARNING, "行政处罚时间不在本期内",
+         "The 时间 of a penalty lies outside the period: another quarter's record, or a typo."),
+    Rule("F2-003", ERROR, "行政处罚记录编号重复", "A 记录编号 appears twice in 附表2."),
+    # History
+    Rule("HS001", INFO, "历史数据不全，跨期核对未进行",
+         "A cross-period rule (F5-006, F7-003..005) needs a period the history database does "
+         "not hold for this unit (first use of qstat, or the unit did not report then). The "
+         "check is skipped; consolidate the earlier period first to enable it."),
 ]
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}

@@ -7,10 +7,13 @@ Every builder takes options to make it messier; tests state by hand what they ex
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
 from openpyxl.utils import get_column_letter
+
+from qstat.cells import to_number
 
 F5_GROUPS = ["上季度接转工程", "本季度新注册工程", "本季度在建工程", "本季度竣工工程",
              "本季度质量备案\n工程"]
@@ -26,6 +29,28 @@ F2_HEADER = ["记录编号", "工程名称", "责任单位", "时间", "违法�
              "处罚情况", "处理情况"]
 F6_ROWS = ["住宅工程", "保障性安居工程", "公共建筑工程", "大型公共建筑工程（2万平方米以上）",
            "钢结构\n工程", "县（区）\n工程"]
+
+
+def list_projects(f5_rows: list[list], completed_on: date) -> tuple[list[list], list[list]]:
+    """附表3 and 附表4 rows that agree with the 附表5 rows (counts, areas in ㎡, costs)."""
+    def figure(row, i):
+        return to_number(row[i]).value or 0 if i < len(row) else 0
+
+    def projects(first: int, kind: str) -> list[list]:
+        count = int(sum(figure(r, first) for r in f5_rows))
+        area = sum(figure(r, first + 1) for r in f5_rows) * 10000
+        cost = sum(figure(r, first + 2) for r in f5_rows)
+        unit = f5_rows[0][0] if f5_rows and f5_rows[0] else ""
+        return [[i + 1, f"豫质监{unit}2024-{kind}{i + 1:03d}", f"{kind}工程{i + 1}号楼", "框架",
+                 area / count, cost / count, "河南省第一建筑工程有限公司", "平顶山建设监理有限公司"]
+                for i in range(count)]
+
+    in_progress = [row + ["主体施工", ""] for row in projects(7, "在建")]
+    filed = int(sum(figure(r, 13) for r in f5_rows))
+    completed = [row + [completed_on, "合格", completed_on + timedelta(days=10) if i < filed else None,
+                        "准予备案" if i < filed else None]
+                 for i, row in enumerate(projects(10, "竣工"))]
+    return in_progress, completed
 
 
 def f5_row(unit, carried=(0, 0, 0), new=(0, 0, 0), in_progress=(0, 0, 0), completed=(0, 0, 0),
@@ -138,6 +163,8 @@ class Clerk:
                   2: ("河南省建设工程质量责任主体行政处罚记录表",),
                   3: ("河南省建设工程质量监督在建工程明细表",),
                   4: ("河南省建设工程质量监督竣工工程明细表",)}
+        if sheet is None and f"附表{form}" in self.book.sheetnames:  # a second call replaces it
+            self.book.remove(self.book[f"附表{form}"])
         ws = self.sheet(sheet or f"附表{form}")
         r = top
         ws.cell(r, left, f"附表{form}")
@@ -171,10 +198,11 @@ class Clerk:
             ws.cell(r, left, "统计员：        批准人：        报送日期：2024年10月8日")
         return ws
 
-    def all_forms(self, f5_rows: list[list], **f5_options):
-        """A complete quarterly package: 附表1-6, detail forms empty."""
-        for n in (1, 2, 3, 4):
-            self.detail(n, [])
+    def all_forms(self, f5_rows: list[list], completed_on=date(2024, 8, 15), **f5_options):
+        """A complete quarterly package: 附表1-6; 附表3/4 list the projects 附表5 counts."""
+        in_progress, completed = list_projects(f5_rows, completed_on)
+        for n, rows in ((1, []), (2, []), (3, in_progress), (4, completed)):
+            self.detail(n, rows)
         self.f5(f5_rows, **f5_options)
         self.f6({})
         return self

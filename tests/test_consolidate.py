@@ -17,7 +17,9 @@ WU = f5_row("舞钢市", (8, 4.1, 2500), (3, 1.2, 800), (6, 3.3, 2100), (5, 2.0,
             (4, 1.5, 1000), (80, 75), 90, (1, 1, 35.5))
 ZH = f5_row("湛河区", (5, 2.5, 900), (0, 0, 0), (5, 2.5, 900), (0, 0, 0), (0, 0, 0), ("", ""), "")
 F3_ROWS = [[1, "PDS-YX-001", "幸福家园1#楼", "框剪", 12000, 3000, "甲建筑公司", "乙监理公司", "主体"],
-           [2, "PDS-YX-002", "@幸福家园2#楼", "框架", "8,500", 600, "+86建工", "乙监理公司", "基础"]]
+           [2, "PDS-YX-002", "@幸福家园2#楼", "框架", "8,500", 600, "+86建工", "乙监理公司", "基础"]] + [
+    [n, f"PDS-YX-00{n}", f"幸福家园{n}#楼", "砖混", 1500, 100, "甲建筑公司", "乙监理公司", "主体"]
+    for n in (3, 4, 5)]  # 湛河区's five projects in progress: 2.5 万㎡
 
 
 def city_inbox(inbox):
@@ -27,7 +29,7 @@ def city_inbox(inbox):
     clerk.save(inbox / "舞钢市.xlsx")
     clerk = Clerk("填表单位（公章）：湛河区").all_forms([ZH])
     clerk.detail(3, F3_ROWS)
-    clerk.f6({"住宅工程": [2, 1.0, 500, 1, 0.5, 200, 1, 0.5, 200, 100, 3, 1.5, 800]})
+    clerk.f6({"住宅工程": [0, 0, 0, 0, 0, 0, 0, 0, 0, "", 3, 1.5, 800]})  # nothing new or completed
     clerk.save(inbox / "湛河区.xlsx")
     return inbox
 
@@ -54,10 +56,11 @@ def test_summary_json_follows_the_contract(inbox, run):
     assert f5["filing_rate"] == {"count": 85.7, "area": 83.3}
     assert f5["satisfaction_rate"] == 91.7
     assert f5["carried_over"] == {"count": 23, "area": 11.6, "cost": 6400.0}
-    assert summary["totals"]["F3"] == {"rows": 2}
+    assert summary["totals"]["F3"] == {"rows": 12 + 6 + 5}
     residential = summary["totals"]["F6"]["residential"]
-    assert residential["new"] == {"count": 3, "area": 1.4, "cost": 600.0}
-    assert residential["filed"]["count"] == 2 and residential["filing_rate"] == 66.7
+    assert residential["new"] == {"count": 1, "area": 0.4, "cost": 100.0}
+    assert residential["in_progress"] == {"count": 7, "area": 3.5, "cost": 1700.0}
+    assert residential["filed"]["count"] == 1 and residential["filing_rate"] == 50.0
     assert summary["missing_units"] == [u for u in CITY.units if u not in ("叶县", "舞钢市", "湛河区")]
     sub = summary["submissions"][0]
     assert set(sub) == {"file", "unit", "status", "included", "errors", "warnings"}
@@ -94,7 +97,7 @@ def test_the_city_output_is_a_valid_submission_with_the_same_totals(inbox, run, 
     [sub] = [s for s in province.submissions if s.unit == "平顶山市"]
     assert sub.status == "ok", [f.message for f in sub.findings]
     assert province.total == city.total.__class__(**{**vars(city.total), "unit": "合计"})
-    assert sub.row_counts == {"F1": 0, "F2": 0, "F3": 2, "F4": 0}
+    assert sub.row_counts == {"F1": 0, "F2": 0, "F3": 12 + 6 + 5, "F4": 2 + 5}
     assert province.categories == city.categories
 
 

@@ -50,4 +50,5 @@ SPEC = FormSpec(
         Column("progress", "形象进度", r"进度", TEXT, "", 12),
         Column("remarks", "备注", r"^备注", TEXT, "", 10, required=False),
     ),
+    must_fill=("reg_no", "project", "area_m2", "builder"),
 )

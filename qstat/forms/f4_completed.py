@@ -16,6 +16,11 @@ class CompletedProject(Project):
     filed_on: date | None = None  # 备案日期
     filing_result: str | None = None  # 备案结论
 
+    @property
+    def filed(self) -> bool:
+        """备案 done: a 备案日期 or a 备案结论 is written (a mistyped date still means filed)."""
+        return self.filed_on is not None or bool(self.filing_result)
+
 
 SPEC = FormSpec(
     code="F4",
@@ -29,4 +34,5 @@ SPEC = FormSpec(
         Column("filed_on", "备案\n日期", r"备案日期|备案时间", DATE, "", 11),
         Column("filing_result", "备案\n结论", r"备案结论|备案意见", TEXT, "", 10),
     ),
+    must_fill=("reg_no", "project", "area_m2", "builder", "completed_on", "acceptance"),
 )

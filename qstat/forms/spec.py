@@ -37,6 +37,7 @@ class FormSpec:
     columns: tuple[Column, ...]
     area_unit: str = "m2"  # how AREA columns are stored: "m2" (F3/F4) or "wan_m2" (F5-F7)
     unit_rows: bool = False  # F5/F7: one row per unit then a 合计 row
+    must_fill: tuple[str, ...] = ()  # detail fields every record must fill (F1-001, F3-004 …)
     notes: str = ""  # 填表说明 printed under the table
     footer: str = "统计员：              批准人：              报送日期："
 
@@ -54,6 +55,13 @@ class FormSpec:
 
     def column(self, key: str) -> Column:
         return self.by_key[key]
+
+
+def value_of(record: object, key: str) -> object:
+    """A record's field by its (possibly dotted) column key ("carried_over.count")."""
+    for part in key.split("."):
+        record = getattr(record, part)
+    return record
 
 
 def normalise(text: object) -> str:

@@ -16,9 +16,8 @@ import xlsxwriter
 
 from ..forms import FORMS
 from ..forms.f6_categories import CATEGORY_LABELS
-from ..forms.spec import TEXT, Column, FormSpec
+from ..forms.spec import TEXT, Column, FormSpec, value_of
 from ..forms.statistics import CATEGORIES
-from ..validate import value_of
 from .layout import Formats, write_form_sheet
 
 if TYPE_CHECKING:

@@ -1,0 +1,69 @@
+"""Checks inside 附表6: large public buildings within public buildings, and stated rates."""
+
+from __future__ import annotations
+
+from ..findings import Finding
+from ..forms.f6_categories import CATEGORY_LABELS
+from ..forms.spec import PERCENT
+from ..forms.statistics import CategoryRow, rate
+from ..parse import ParsedForm
+from .common import TOLERANCE, differs, finding_at, number
+
+GROUPS = (("new", "新注册"), ("completed", "竣工"), ("filed", "质量备案"), ("in_progress", "在建"))
+LARGE_PUBLIC_MIN_AREA = 2.0  # 万㎡ per project: 大型公共建筑工程（2万平方米以上）
+
+
+def check_categories(form: ParsedForm) -> list[Finding]:
+    rows = {record.category: (r, record) for r, record in zip(form.rows, form.records)}
+    findings = []
+    for r, row in rows.values():
+        findings += check_category_rate(form, r, row)
+    if "large_public" in rows:
+        r, large = rows["large_public"]
+        findings += check_large_within_public(form, r, large, rows.get("public", (None, None))[1])
+        findings += check_large_public_area(form, r, large)
+    return findings
+
+
+def check_category_rate(form: ParsedForm, r: int, row: CategoryRow) -> list[Finding]:
+    """F6-003: a stated 备案率（项%） equals filed / completed × 100 (to 0.1 point)."""
+    expected = rate(row.filed.count, row.completed.count)
+    if row.filing_rate is None or expected is None or \
+            abs(row.filing_rate - expected) <= TOLERANCE[PERCENT]:
+        return []
+    return [finding_at("F6-003", form, r, "filing_rate",
+                       f"“{category_name(row)}”备案率填报为{row.filing_rate:.1f}%，按备案项数/竣工项数计算"
+                       f"应为{expected:.1f}%", row.filing_rate)]
+
+
+def check_large_within_public(form: ParsedForm, r: int, large: CategoryRow,
+                              public: CategoryRow | None) -> list[Finding]:
+    """F6-001: 大型公共建筑 are public buildings, so their count cannot exceed 公共建筑工程's."""
+    findings = []
+    for group, what in GROUPS:
+        n = getattr(large, group).count
+        p = getattr(public, group).count if public else 0
+        if n > p:
+            findings.append(finding_at(
+                "F6-001", form, r, f"{group}.count",
+                f"大型公共建筑工程{what}{number(n)}项，多于公共建筑工程{what}{number(p)}项"
+                f"（大型公共建筑是公共建筑的一部分）", n))
+    return findings
+
+
+def check_large_public_area(form: ParsedForm, r: int, large: CategoryRow) -> list[Finding]:
+    """F6-002: each 大型公共建筑 has at least 2 万㎡, so area ≥ 2 × count."""
+    findings = []
+    for group, what in GROUPS:
+        v = getattr(large, group)
+        minimum = LARGE_PUBLIC_MIN_AREA * v.count
+        if v.count and v.area < minimum and differs(form.spec, f"{group}.area", v.area, minimum):
+            findings.append(finding_at(
+                "F6-002", form, r, f"{group}.area",
+                f"大型公共建筑工程{what}{number(v.count)}项，面积仅{number(v.area)}万㎡，"
+                f"按每项2万平方米以上应不少于{number(minimum)}万㎡", v.area))
+    return findings
+
+
+def category_name(row: CategoryRow) -> str:
+    return "".join(CATEGORY_LABELS[row.category].split())

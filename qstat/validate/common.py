@@ -1,0 +1,42 @@
+"""What every check shares: tolerances, field access, and a finding at a form's cell.
+
+Stated and computed values are compared with a tolerance of one unit in the last printed
+digit: counts exactly, 万㎡ and 万元 to 0.01, rates to 0.1 point.
+"""
+
+from __future__ import annotations
+
+from ..findings import Finding, a1
+from ..forms.spec import AREA, COUNT, PERCENT, FormSpec
+from ..parse import ParsedForm
+
+TOLERANCE = {COUNT: 0.5, AREA: 0.01 + 1e-9, PERCENT: 0.1 + 1e-9}
+DEFAULT_TOLERANCE = 0.01 + 1e-9  # 万元
+MEASURES = (("count", "项数"), ("area", "面积"), ("cost", "造价"))
+
+
+def differs(spec: FormSpec, key: str, stated: float, expected: float) -> bool:
+    """Stated and computed differ by more than one unit of the last printed digit."""
+    return abs(stated - expected) > TOLERANCE.get(spec.column(key).kind, DEFAULT_TOLERANCE)
+
+
+def label(spec: FormSpec, key: str) -> str:
+    """A column's printed name, group first: 本季度在建工程项数."""
+    col = spec.column(key)
+    return "".join(f"{col.group}{col.label}".split())
+
+
+def number(value: float | None) -> str:
+    """A figure as a message prints it: 12, 3.5, 0.25."""
+    return "空" if value is None else f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def finding_at(rule: str, form: ParsedForm, row: int | None, key: str, message: str,
+               value: object = None, **extra) -> Finding:
+    """A finding on one cell of a parsed form; the message is prefixed with the sheet name."""
+    cell = a1(row, form.columns[key]) if row is not None and key in form.columns else None
+    if isinstance(value, float):
+        value = number(value)
+    return Finding(rule, f"{form.spec.sheet_name}{message}", form=form.spec.code,
+                   sheet=form.sheet, cell=cell, value=None if value is None else str(value),
+                   **extra)

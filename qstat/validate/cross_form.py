@@ -1,0 +1,109 @@
+"""Checks between the forms of one workbook: the lists 附表3/4 and 附表6 against 附表5.
+
+附表5 is the unit's summary; the lists are its evidence. A project counted in 附表5 must be
+listed, and a category of 附表6 is part of the 附表5 total.
+"""
+
+from __future__ import annotations
+
+from ..findings import Finding
+from ..forms.spec import value_of
+from ..forms.statistics import StatisticsRow
+from ..parse import ParsedForm
+from .categories import GROUPS, category_name
+from .common import MEASURES, differs, finding_at, number
+from .details import identifier
+
+
+def check_cross_form(forms: dict[str, ParsedForm]) -> list[Finding]:
+    findings = check_in_both_lists(forms)
+    f5 = forms.get("F5")
+    if f5 is None or not (f5.records or f5.total):
+        return findings
+    figures = f5.unit_figures()
+    if "F3" in forms:
+        findings += check_in_progress_list(forms["F3"], f5, figures)
+    if "F4" in forms:
+        findings += check_completed_list(forms["F4"], f5, figures)
+    if "F6" in forms:
+        findings += check_categories_within_total(forms["F6"], figures)
+    return findings
+
+
+def check_in_progress_list(f3: ParsedForm, f5: ParsedForm, figures: StatisticsRow) -> list[Finding]:
+    """F3-002: one 附表3 row per in-progress project; F3-003: their areas add up (warning)."""
+    findings = []
+    listed = len(f3.records)
+    if listed != figures.in_progress.count:
+        findings.append(finding_at(
+            "F3-002", f5, f5.figure_row(), "in_progress.count",
+            f"本季度在建工程填报{number(figures.in_progress.count)}项，附表3在建工程明细表列出{listed}项",
+            figures.in_progress.count))
+    area = sum(p.area_m2 or 0 for p in f3.records) / 10000
+    if differs(f5.spec, "in_progress.area", figures.in_progress.area, area):
+        findings.append(finding_at(
+            "F3-003", f5, f5.figure_row(), "in_progress.area",
+            f"本季度在建工程面积填报{number(figures.in_progress.area)}万㎡，附表3各工程建筑面积合计"
+            f"{number(area * 10000)}㎡，即{area:.2f}万㎡", figures.in_progress.area))
+    return findings
+
+
+def check_completed_list(f4: ParsedForm, f5: ParsedForm, figures: StatisticsRow) -> list[Finding]:
+    """F4-004: one 附表4 row per completed project; F4-007: filed rows against the filed count."""
+    findings = []
+    listed = len(f4.records)
+    if listed != figures.completed.count:
+        findings.append(finding_at(
+            "F4-004", f5, f5.figure_row(), "completed.count",
+            f"本季度竣工工程填报{number(figures.completed.count)}项，附表4竣工工程明细表列出{listed}项",
+            figures.completed.count))
+    filed = sum(p.filed for p in f4.records)
+    if filed != figures.filed.count:
+        findings.append(finding_at(
+            "F4-007", f5, f5.figure_row(), "filed.count",
+            f"本季度质量备案工程填报{number(figures.filed.count)}项，附表4中已备案的竣工工程{filed}项；"
+            f"如含以前季度竣工、本季度备案的工程，请在“说明”表中说明", figures.filed.count))
+    return findings
+
+
+def check_in_both_lists(forms: dict[str, ParsedForm]) -> list[Finding]:
+    """F4-005: a completed project is no longer in progress, so it is not in 附表3 too."""
+    f3, f4 = forms.get("F3"), forms.get("F4")
+    if f3 is None or f4 is None:
+        return []
+    in_progress = {}
+    for r, p in zip(f3.rows, f3.records):
+        in_progress.setdefault(_project_key(p), r)
+    findings = []
+    for r, p in zip(f4.rows, f4.records):
+        key = _project_key(p)
+        if key[1] and key in in_progress:
+            where = "reg_no" if key[0] == "reg_no" else "project"
+            findings.append(finding_at(
+                "F4-005", f4, r, where,
+                f"第{r + 1}行“{p.project or p.reg_no}”同时列在附表3在建工程明细表第{in_progress[key] + 1}行；"
+                f"已竣工的工程不应再列为在建", getattr(p, where)))
+    return findings
+
+
+def check_categories_within_total(f6: ParsedForm, figures: StatisticsRow) -> list[Finding]:
+    """F6-004: no category of 附表6 exceeds the unit's 附表5 figure for the same measure."""
+    findings = []
+    for r, row in zip(f6.rows, f6.records):
+        for group, what in GROUPS:
+            for m, measure in MEASURES:
+                key = f"{group}.{m}"
+                value, total = value_of(row, key), value_of(figures, key)
+                if value > total and differs(f6.spec, key, value, total):
+                    findings.append(finding_at(
+                        "F6-004", f6, r, key,
+                        f"“{category_name(row)}”{what}{measure}{number(value)}，超过附表5本季度{what}工程{measure}{number(total)}",
+                        value))
+    return findings
+
+
+def _project_key(project) -> tuple[str, str]:
+    """A project is the same when its 注册号 matches, or its name when it has no 注册号."""
+    if identifier(project.reg_no):
+        return ("reg_no", identifier(project.reg_no))
+    return ("project", identifier(project.project))

@@ -1,0 +1,124 @@
+"""Checks against earlier periods, from the history database.
+
+接转 (carried over) is the previous period's 在建 stock; the annual form is the year's
+quarters added up. When the history lacks the period a check needs, the check is skipped
+with an HS001 note, never an error: the first quarter a station uses qstat has no history.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..findings import Finding, a1
+from ..forms import FORMS
+from ..forms.spec import value_of
+from ..forms.statistics import StatisticsRow
+from ..history import figures
+from ..periods import Period
+from .common import MEASURES, differs, label, number
+
+# Where the stock at the end of a period is recorded, in order of preference.
+Source = tuple[Period, str]  # (period, form code)
+
+
+def check_history(unit: str, row: StatisticsRow, place: tuple[str, int, dict[str, int]],
+                  period: Period, db: Path) -> list[Finding]:
+    """The cross-period rules for one unit's F5 (quarter) or F7 (year) figures.
+
+    ``place`` is (sheet, row, columns) of the figures in the workbook, for the findings' cells.
+    """
+    if not period.is_annual:
+        return check_carried_over("F5-006", unit, row, place, period, db, _stock_sources(period))
+    return (check_carried_over("F7-004", unit, row, place, period, db, _stock_sources(period))
+            + check_year_is_its_quarters(unit, row, place, period, db)
+            + check_in_progress_is_q4(unit, row, place, period, db))
+
+
+def _stock_sources(period: Period) -> list[Source]:
+    """Where the in-progress stock at the end of the previous period can be read."""
+    previous = period.previous()
+    if period.is_annual:
+        return [(previous, "F7"), (Period(previous.year, 4), "F5")]
+    sources = [(previous, "F5")]
+    if period.quarter == 1:
+        sources.append((Period(previous.year), "F7"))
+    return sources
+
+
+def check_carried_over(rule: str, unit: str, row: StatisticsRow, place, period: Period, db: Path,
+                       sources: list[Source]) -> list[Finding]:
+    """F5-006 / F7-004: 接转 equals the in-progress stock the history holds for the unit."""
+    for source, form in sources:
+        before = figures(db, str(source), unit, form)
+        if before:
+            break
+    else:
+        return [_skipped(unit, place, f"{sources[0][0]}的在建工程数据", "上期接转工程")]
+    findings = []
+    for m, what in MEASURES:
+        key, stated, expected = f"carried_over.{m}", getattr(row.carried_over, m), \
+            before.get(f"in_progress.{m}") or 0.0
+        if differs(FORMS["F5"], key, stated, expected):
+            findings.append(_at(
+                rule, place, key,
+                f"{unit}{label(FORMS[place_form(period)], key)}填报为{number(stated)}，"
+                f"与{source.chinese()}报送的在建工程{what}{number(expected)}不符", stated, period))
+    return findings
+
+
+def check_year_is_its_quarters(unit: str, row: StatisticsRow, place, period: Period,
+                               db: Path) -> list[Finding]:
+    """F7-003: the year's new and completed projects are the sums of its four quarters."""
+    quarters = [Period(period.year, q) for q in (1, 2, 3, 4)]
+    recorded = {q: figures(db, str(q), unit, "F5") for q in quarters}
+    missing = [str(q) for q, f in recorded.items() if not f]
+    if missing:
+        return [_skipped(unit, place, f"{'、'.join(missing)}的季度数据", "本年度新注册与竣工工程")]
+    findings = []
+    for volume in ("new", "completed"):
+        for m, _ in MEASURES:
+            key = f"{volume}.{m}"
+            stated = value_of(row, key)
+            expected = sum(f.get(key) or 0.0 for f in recorded.values())
+            if differs(FORMS["F7"], key, stated, expected):
+                findings.append(_at(
+                    "F7-003", place, key,
+                    f"{unit}{label(FORMS['F7'], key)}填报为{number(stated)}，四个季度附表5之和为"
+                    f"{number(expected)}", stated, period))
+    return findings
+
+
+def check_in_progress_is_q4(unit: str, row: StatisticsRow, place, period: Period,
+                            db: Path) -> list[Finding]:
+    """F7-005: the stock at the end of the year is the stock at the end of its 4th quarter."""
+    q4 = Period(period.year, 4)
+    recorded = figures(db, str(q4), unit, "F5")
+    if not recorded:
+        return [_skipped(unit, place, f"{q4}的季度数据", "截止到年底在建工程")]
+    findings = []
+    for m, what in MEASURES:
+        key = f"in_progress.{m}"
+        stated, expected = value_of(row, key), recorded.get(key) or 0.0
+        if differs(FORMS["F7"], key, stated, expected):
+            findings.append(_at(
+                "F7-005", place, key,
+                f"{unit}{label(FORMS['F7'], key)}填报为{number(stated)}，与{q4.chinese()}"
+                f"附表5在建工程{what}{number(expected)}不符", stated, period))
+    return findings
+
+
+def place_form(period: Period) -> str:
+    return "F7" if period.is_annual else "F5"
+
+
+def _at(rule: str, place, key: str, message: str, value: float, period: Period) -> Finding:
+    sheet, row, columns = place
+    form = FORMS[place_form(period)]
+    cell = a1(row, columns[key]) if row is not None and key in columns else None
+    return Finding(rule, f"{form.sheet_name}{message}", form=form.code, sheet=sheet, cell=cell,
+                   value=number(value))
+
+
+def _skipped(unit: str, place, what: str, check: str) -> Finding:
+    return Finding("HS001", f"历史数据库中没有{unit}{what}，未核对{check}（不影响本期汇总）",
+                   sheet=place[0])

@@ -1,0 +1,121 @@
+"""Checks inside the detail lists 附表1-4: empty required fields, duplicates, dates.
+
+The four lists share the same kinds of rule; which code applies to which field of which form
+is the table ``DETAIL_RULES`` below.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from ..findings import Finding
+from ..parse import ParsedForm
+from ..periods import Period
+from .common import finding_at, label
+
+
+@dataclass(frozen=True)
+class DetailRules:
+    identifier: str  # 记录编号 / 注册号: must be unique in the list
+    duplicate: str  # rule code for a repeated identifier
+    required: str  # rule code for an empty field of FormSpec.must_fill
+    in_period: tuple[str, str] | None = None  # (date field, rule): must lie within the period
+    order: tuple[str, str, str] | None = None  # (earlier, later, rule): later ≥ earlier
+
+
+DETAIL_RULES = {
+    "F1": DetailRules("record_no", "F1-004", "F1-001", ("recorded_on", "F1-003"),
+                      ("recorded_on", "approved_on", "F1-002")),
+    "F2": DetailRules("record_no", "F2-003", "F2-001", ("date", "F2-002")),
+    "F3": DetailRules("reg_no", "F3-001", "F3-004"),
+    "F4": DetailRules("reg_no", "F4-001", "F4-008", ("completed_on", "F4-002"),
+                      ("completed_on", "filed_on", "F4-003")),
+}
+
+
+def check_details(form: ParsedForm, period: Period) -> list[Finding]:
+    rules = DETAIL_RULES[form.spec.code]
+    findings = check_required(form, rules) + check_duplicates(form, rules)
+    if rules.in_period:
+        findings += check_in_period(form, period, *rules.in_period)
+    if rules.order:
+        findings += check_date_order(form, *rules.order)
+    if form.spec.code == "F4":
+        findings += check_filed_after_acceptance(form)
+    return findings
+
+
+def identifier(value: str | None) -> str:
+    """An identifier as compared: full-width folded, spaces and dashes variants ignored."""
+    text = unicodedata.normalize("NFKC", value or "")
+    return re.sub(r"[\s\u2010-\u2015－]", "", text).upper()
+
+
+def check_required(form: ParsedForm, rules: DetailRules) -> list[Finding]:
+    """F1-001, F2-001, F3-004, F4-008: every record fills the form's must-fill fields."""
+    return [finding_at(rules.required, form, r, key,
+                       f"第{r + 1}行“{label(form.spec, key)}”未填写")
+            for r, record in zip(form.rows, form.records)
+            for key in form.spec.must_fill
+            if key in form.columns and getattr(record, key) in (None, "")]
+
+
+def check_duplicates(form: ParsedForm, rules: DetailRules) -> list[Finding]:
+    """F1-004, F2-003, F3-001, F4-001: an identifier appears once in its list."""
+    first: dict[str, int] = {}
+    findings = []
+    for r, record in zip(form.rows, form.records):
+        key = identifier(getattr(record, rules.identifier))
+        if not key:
+            continue
+        if key in first:
+            findings.append(finding_at(
+                rules.duplicate, form, r, rules.identifier,
+                f"第{r + 1}行{label(form.spec, rules.identifier)}“{getattr(record, rules.identifier)}”"
+                f"与第{first[key] + 1}行重复", getattr(record, rules.identifier)))
+        else:
+            first[key] = r
+    return findings
+
+
+def check_in_period(form: ParsedForm, period: Period, key: str, rule: str) -> list[Finding]:
+    """F1-003, F2-002 (warnings), F4-002 (error): a date of the record lies in the period."""
+    findings = []
+    for r, record in zip(form.rows, form.records):
+        day: date | None = getattr(record, key)
+        if day is not None and not period.start <= day <= period.end:
+            findings.append(finding_at(
+                rule, form, r, key,
+                f"第{r + 1}行{label(form.spec, key)}{day:%Y-%m-%d}不在{period.chinese()}"
+                f"（{period.start:%Y-%m-%d}至{period.end:%Y-%m-%d}）内", f"{day}"))
+    return findings
+
+
+def check_date_order(form: ParsedForm, earlier: str, later: str, rule: str) -> list[Finding]:
+    """F1-002 (批准 before 记录), F4-003 (备案 before 竣工): impossible order of dates."""
+    findings = []
+    for r, record in zip(form.rows, form.records):
+        first, second = getattr(record, earlier), getattr(record, later)
+        if first and second and second < first:
+            findings.append(finding_at(
+                rule, form, r, later,
+                f"第{r + 1}行{label(form.spec, later)}{second:%Y-%m-%d}早于"
+                f"{label(form.spec, earlier)}{first:%Y-%m-%d}", f"{second}"))
+    return findings
+
+
+def check_filed_after_acceptance(form: ParsedForm) -> list[Finding]:
+    """F4-006: only a project accepted as 合格 can be filed; anything else is checked."""
+    findings = []
+    for r, record in zip(form.rows, form.records):
+        filed = record.filed_on is not None or bool(record.filing_result)
+        verdict = (record.acceptance or "").strip()
+        if filed and verdict and ("合格" not in verdict or "不合格" in verdict):
+            findings.append(finding_at(
+                "F4-006", form, r, "acceptance",
+                f"第{r + 1}行“{record.project or ''}”竣工验收结论为“{verdict}”，却已办理质量备案，请核实",
+                verdict))
+    return findings
