@@ -6,16 +6,18 @@ import argparse
 import sys
 from pathlib import Path
 
+from .check import check
 from .config import Config
-from .consolidate import consolidate
+from .consolidate import SEVERITY_ORDER, consolidate
 from .periods import Period
+from .write.findings_workbook import SEVERITY_CN, STATUS_CN
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="qstat", description="河南省建设工程质量监督统计报表汇总")
     commands = parser.add_subparsers(dest="command", required=True)
     handlers = {}
-    for add in (_add_consolidate,):  # one function per subcommand: it adds its arguments
+    for add in (_add_consolidate, _add_check):  # one function per subcommand: it adds its arguments
         name, handler = add(commands)
         handlers[name] = handler
     try:
@@ -75,3 +77,33 @@ def _progress_bar(done: int, total: int, name: str) -> None:
     filled = width * done // max(total, 1)
     print(f"\r读取 [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:<40}",
           end="", file=sys.stderr, flush=True)
+
+
+def _add_check(commands) -> tuple[str, object]:
+    c = commands.add_parser("check", help="报送前自查单个报表文件")
+    c.add_argument("files", type=Path, nargs="+")
+    c.add_argument("--period", help="2024Q3；默认取表中写明的期别，或报送日期前的上一季度")
+    c.add_argument("--config", type=Path, help="qstat.toml（核对单位名称）")
+    c.add_argument("--db", type=Path, help="历史数据库：给出时核对上期接转等跨期规则")
+    return "check", _check
+
+
+def _check(args: argparse.Namespace) -> int:
+    missing = [str(f) for f in args.files if not f.is_file()]
+    if missing:
+        print(f"qstat: 文件不存在：{'、'.join(missing)}", file=sys.stderr)
+        return 2
+    try:
+        results = check(args.files, args.period, args.config, args.db)
+    except (ValueError, OSError) as e:
+        print(f"qstat: {e}", file=sys.stderr)
+        return 2
+    for sub, period in results:
+        checked = f"，{period.chinese()}" if period else ""
+        print(f"{sub.file}（{sub.unit or '单位未识别'}{checked}）：{STATUS_CN[sub.status]}"
+              f"，错误 {sub.errors} 条，警告 {sub.warnings} 条，已说明 {sub.explained} 条")
+        for f in sorted(sub.findings, key=lambda f: SEVERITY_ORDER[f.severity]):
+            where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "")
+            note = f"〔已说明：{f.explanation}〕" if f.explanation else ""
+            print(f"  {SEVERITY_CN[f.severity]} {f.rule} {where} {f.message}{note}")
+    return 1 if any(sub.errors for sub, _ in results) else 0

@@ -12,6 +12,11 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 
+# What follows the place name on a 填表单位 line: the office, not the unit.
+_OFFICE = re.compile(r"(人民政府)?(住房和城乡建设局|住房城乡建设局|住建局|城乡建设局|建设局|"
+                     r"建设工程质量(安全)?监督(站|中心)|质量监督站|质监站)(（.*?）|\(.*?\))?$")
+
+
 @dataclass
 class Config:
     name: str = ""  # 填表单位 printed on the consolidated forms
@@ -30,13 +35,14 @@ class Config:
     def match_unit(self, text: str) -> str | None:
         """The unit a text names: the longest unit name or alias it contains.
 
-        Without configured units every name is accepted as it is written.
+        Without configured units every name is accepted, less the office it names
+        (叶县住房和城乡建设局 → 叶县).
         """
         text = re.sub(r"\s+", "", text or "")
         if not text:
             return None
         if not self.units:
-            return text
+            return _OFFICE.sub("", text) or text
         names = {u: u for u in self.units} | {a: u for a, u in self.aliases.items()}
         hits = [name for name in names if name and name in text]
         return names[max(hits, key=len)] if hits else None

@@ -1,11 +1,15 @@
 """The CLI parses, calls the library, prints a short summary and sets the exit status."""
 
+from datetime import date
 from pathlib import Path
 
 from messy import Clerk, f5_row
 from test_consolidate import city_inbox
 
+from qstat.check import infer_period, last_quarter_before
 from qstat.cli import main
+
+ROW_Q = f5_row("叶县", (1, 0.5, 100), in_progress=(1, 0.5, 100))
 
 SAMPLES = Path(__file__).parents[1] / "sample_workbooks"
 
@@ -37,3 +41,47 @@ def test_bad_usage_and_nothing_readable_exit_2(inbox, tmp_path):
     (inbox / "说明.txt").write_text("x")
     assert main(["consolidate", str(inbox), "--period", "2024Q3", "--out", str(tmp_path / "o"),
                  "--db", str(tmp_path / "h.sqlite")]) == 2
+
+
+def test_check_prints_each_finding_with_its_cell_and_exits_1_on_errors(inbox, capsys):
+    row = f5_row("叶县", (1, 0.5, 100), in_progress=(1, 0.5, 100), satisfaction=105)
+    path = Clerk("填表单位：叶县住房和城乡建设局").all_forms([row], period_line="2024年第三季度").save(
+        inbox / "叶县.xlsx")
+    before = path.read_bytes()
+    code = main(["check", str(path)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "叶县.xlsx（叶县，2024年第三季度）：有错误，错误 1 条" in out
+    assert "错误 F5-003 附表5!S7" in out
+    assert path.read_bytes() == before  # the unit's file is never touched
+
+
+def test_check_of_a_clean_file_exits_0_and_ignores_lock_files(inbox, capsys):
+    path = Clerk("填表单位：叶县").all_forms([f5_row("叶县", (1, 0.5, 100), in_progress=(1, 0.5, 100))]).save(
+        inbox / "叶县.xlsx")
+    (inbox / "~$叶县.xlsx").write_bytes(b"lock")
+    assert main(["check", str(path), str(inbox / "~$叶县.xlsx"), "--period", "2024Q3"]) == 0
+    out = capsys.readouterr().out
+    assert "已报，错误 0 条，警告 0 条" in out and "IN002" in out
+
+
+def test_check_with_the_history_runs_the_cross_period_rules(inbox, tmp_path, capsys):
+    quarter2 = tmp_path / "q2"
+    Clerk("填表单位：叶县").all_forms([f5_row("叶县", (1, 0.5, 100), in_progress=(2, 0.9, 150))],
+                                   completed_on=date(2024, 5, 5)).save(quarter2 / "叶县.xlsx")
+    main(["consolidate", str(quarter2), "--period", "2024Q2", "--db", str(tmp_path / "h.sqlite"),
+          "--out", str(tmp_path / "out2"), "--quiet"])
+    path = Clerk("填表单位：叶县").all_forms([f5_row("叶县", (1, 0.5, 100), in_progress=(1, 0.5, 100))]).save(
+        inbox / "叶县.xlsx")
+    capsys.readouterr()
+    assert main(["check", str(path), "--period", "2024Q3", "--db", str(tmp_path / "h.sqlite")]) == 1
+    assert "F5-006 附表5!B6" in capsys.readouterr().out
+
+
+def test_the_checked_period_is_the_stated_one_else_the_quarter_before_the_report_date(inbox):
+    stated = Clerk().all_forms([ROW_Q], period_line="2024年第二季度").save(inbox / "a.xlsx")
+    dated = Clerk().all_forms([ROW_Q], footer="报送日期：2025年1月6日").save(inbox / "b.xlsx")
+    assert str(infer_period(stated)) == "2024Q2"
+    assert str(infer_period(dated)) == "2024Q4"
+    assert str(last_quarter_before(date(2026, 11, 21))) == "2026Q3"  # no date at all: today
+    assert str(last_quarter_before(date(2026, 2, 1))) == "2025Q4"

@@ -63,7 +63,7 @@ def test_summary_json_follows_the_contract(inbox, run):
     assert residential["filed"]["count"] == 1 and residential["filing_rate"] == 50.0
     assert summary["missing_units"] == [u for u in CITY.units if u not in ("叶县", "舞钢市", "湛河区")]
     sub = summary["submissions"][0]
-    assert set(sub) == {"file", "unit", "status", "included", "errors", "warnings"}
+    assert set(sub) == {"file", "unit", "status", "included", "errors", "warnings", "explained"}
     finding = summary["findings"][0]
     assert set(finding) >= {"file", "unit", "form", "sheet", "cell", "rule", "severity", "message"}
 

@@ -4,6 +4,7 @@ import importlib
 
 import openpyxl
 import pytest
+from messy import Clerk, f5_row
 from test_consolidate import city_inbox
 
 from qstat import write
@@ -66,6 +67,23 @@ def test_findings_workbook_lists_each_finding_and_the_roster(inbox, run):
     assert [c.value for c in findings[2]][:7] == ["序号", "单位", "文件", "报表", "工作表", "单元格", "规则"]
     statuses = {row[1]: row[3] for row in roster.iter_rows(min_row=3, values_only=True)}
     assert statuses["叶县"] == "已报" and statuses["石龙区"] == "未报"
+
+
+def test_the_roster_counts_explained_warnings_apart_and_the_list_shows_the_explanation(inbox, run):
+    clerk = Clerk("填表单位：郏县").all_forms([f5_row("郏县", (3, 1.0, 300), in_progress=(4, 1.0, 300))])
+    clerk.sheet("情况说明").append(["F5-004", "H6", "一项工程由市站移交我县监督"])
+    clerk.save(inbox / "郏县.xlsx")
+    Clerk("填表单位：宝丰县").all_forms([f5_row("宝丰县", satisfaction=120)]).save(inbox / "宝丰县.xlsx")
+    result = run(inbox)
+    book = openpyxl.load_workbook(result.outputs["findings"])
+    roster = {row[1]: row for row in book["报送情况"].iter_rows(min_row=3, values_only=True)}
+    assert roster["郏县"][3:] == ("已报", "是", 0, 0, 1)
+    assert roster["宝丰县"][3:] == ("有错误", "是", 1, 0, 0)
+    listed = [row for row in book["问题清单"].iter_rows(min_row=3, values_only=True) if row[6] == "F5-004"]
+    assert listed[0][-1] == "一项工程由市站移交我县监督"
+    summary = result.summary()["submissions"]
+    assert [(s["unit"], s["warnings"], s["explained"]) for s in summary if s["unit"] == "郏县"] == [
+        ("郏县", 0, 1)]
 
 
 def test_an_interrupted_run_leaves_the_previous_outputs_intact(inbox, run, monkeypatch, tmp_path):

@@ -53,7 +53,7 @@ def check_carried_over(rule: str, unit: str, row: StatisticsRow, place, period: 
         if before:
             break
     else:
-        return [_skipped(unit, place, f"{sources[0][0]}的在建工程数据", "上期接转工程")]
+        return [_skipped(unit, place, f"{sources[0][0]}的在建工程数据", "上期接转工程", place_form(period))]
     findings = []
     for m, what in MEASURES:
         key, stated, expected = f"carried_over.{m}", getattr(row.carried_over, m), \
@@ -73,7 +73,7 @@ def check_year_is_its_quarters(unit: str, row: StatisticsRow, place, period: Per
     recorded = {q: figures(db, str(q), unit, "F5") for q in quarters}
     missing = [str(q) for q, f in recorded.items() if not f]
     if missing:
-        return [_skipped(unit, place, f"{'、'.join(missing)}的季度数据", "本年度新注册与竣工工程")]
+        return [_skipped(unit, place, f"{'、'.join(missing)}的季度数据", "本年度新注册与竣工工程", "F7")]
     findings = []
     for volume in ("new", "completed"):
         for m, _ in MEASURES:
@@ -94,7 +94,7 @@ def check_in_progress_is_q4(unit: str, row: StatisticsRow, place, period: Period
     q4 = Period(period.year, 4)
     recorded = figures(db, str(q4), unit, "F5")
     if not recorded:
-        return [_skipped(unit, place, f"{q4}的季度数据", "截止到年底在建工程")]
+        return [_skipped(unit, place, f"{q4}的季度数据", "截止到年底在建工程", "F7")]
     findings = []
     for m, what in MEASURES:
         key = f"in_progress.{m}"
@@ -119,6 +119,6 @@ def _at(rule: str, place, key: str, message: str, value: float, period: Period) 
                    value=number(value))
 
 
-def _skipped(unit: str, place, what: str, check: str) -> Finding:
+def _skipped(unit: str, place, what: str, check: str, form: str) -> Finding:
     return Finding("HS001", f"历史数据库中没有{unit}{what}，未核对{check}（不影响本期汇总）",
-                   sheet=place[0])
+                   form=form, sheet=place[0])

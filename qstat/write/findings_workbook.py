@@ -21,9 +21,9 @@ STATUS_CN = {"ok": "已报", "errors": "有错误", "unreadable": "无法读取"
              "superseded": "已替换"}
 _FINDING_COLUMNS = [("序号", 6), ("单位", 10), ("文件", 24), ("报表", 6), ("工作表", 12),
                     ("单元格", 8), ("规则", 8), ("规则名称", 20), ("级别", 6), ("问题说明", 60),
-                    ("原值", 14)]
+                    ("原值", 14), ("单位情况说明", 30)]
 _ROSTER_COLUMNS = [("序号", 6), ("单位", 12), ("文件", 30), ("状态", 10), ("计入汇总", 8),
-                   ("错误", 6), ("警告", 6)]
+                   ("错误", 6), ("警告", 6), ("已说明", 7)]
 
 
 def write_findings_workbook(path: Path, result: Result) -> Path:
@@ -37,13 +37,13 @@ def write_findings_workbook(path: Path, result: Result) -> Path:
     title = book.add_format({"font_name": BODY_FONT, "bold": True, "font_size": 14})
 
     rows = [[i, f.unit, f.file, f.form, f.sheet, f.cell, f.rule, RULES[f.rule].title,
-             SEVERITY_CN.get(f.severity, f.severity), f.message, f.value]
+             SEVERITY_CN.get(f.severity, f.severity), f.message, f.value, f.explanation]
             for i, f in enumerate(result.findings, 1)]
     _table(book.add_worksheet("问题清单"), f"{result.office}{result.period.chinese()}报表审核问题清单",
            _FINDING_COLUMNS, rows, head, cell, title)
     roster = [[i, s.unit, s.file, STATUS_CN[s.status], "是" if s.included else "否", s.errors,
-               s.warnings] for i, s in enumerate(result.submissions, 1)]
-    roster += [[len(roster) + i, u, None, "未报", "否", 0, 0]
+               s.warnings, s.explained] for i, s in enumerate(result.submissions, 1)]
+    roster += [[len(roster) + i, u, None, "未报", "否", 0, 0, 0]
                for i, u in enumerate(result.missing_units, 1)]
     _table(book.add_worksheet("报送情况"), f"{result.office}{result.period.chinese()}报送情况",
            _ROSTER_COLUMNS, roster, head, cell, title)

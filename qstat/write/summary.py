@@ -22,7 +22,8 @@ def summary_json(result: Result) -> dict:
         "period": str(result.period),
         "office": result.office,
         "submissions": [{"file": s.file, "unit": s.unit, "status": s.status,
-                         "included": s.included, "errors": s.errors, "warnings": s.warnings}
+                         "included": s.included, "errors": s.errors, "warnings": s.warnings,
+                         "explained": s.explained}
                         for s in result.submissions],
         "missing_units": result.missing_units,
         "findings": [f.to_json() for f in result.findings],
