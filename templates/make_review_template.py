@@ -21,8 +21,8 @@ from docx.shared import Cm, Pt
 TARGET = Path(__file__).parent / "审核意见.docx"
 BODY, TITLE = "仿宋", "宋体"
 # 序号, 工作表, 单元格, 问题说明, 修改要求: 15.8 cm, the text width between 2.6 cm margins
-COLUMNS = [("序号", 1.1), ("工作表", 2.3), ("单元格", 1.6), ("问题说明", 5.8),
-           ("{{ section.action_label }}", 5.0)]
+COLUMNS = [("序号", 1.3), ("工作表", 2.3), ("单元格", 1.5), ("问题说明", 5.8),
+           ("{{ section.action_label }}", 4.9)]
 
 
 def east_asian(run_or_style, font: str) -> None:
@@ -79,9 +79,10 @@ def findings_table(doc) -> None:
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     table._tbl.tblPr.append(layout)
-    for row in table.rows:
-        for cell, (_, width) in zip(row.cells, COLUMNS):
-            cell.width = Cm(width)
+    for column, (_, width) in zip(table.columns, COLUMNS):
+        column.width = Cm(width)  # the grid, which LibreOffice/WPS follow
+        for cell in column.cells:
+            cell.width = Cm(width)  # each cell's own width, which Word follows
     for cell, (name, _) in zip(table.rows[0].cells, COLUMNS):
         write_cell(cell, name, bold=True, centre=True)
         shade(cell, "D9D9D9")

@@ -173,33 +173,45 @@ def _open_for_marking(source: Path, fmt: str, data: bytes) -> tuple[openpyxl.Wor
 
 
 def _rebuild(workbook) -> openpyxl.Workbook:
-    """An .xlsx with the grid's values and merged ranges, columns sized to their text."""
+    """An .xlsx with the grid's values and merged ranges, readable on screen and on paper.
+
+    Columns are sized to the text of table rows (two or more filled cells), not to titles or
+    notes that spill across the page; multi-line header texts wrap.
+    """
     book = openpyxl.Workbook()
     book.remove(book.active)
     for sheet in workbook.sheets:
         ws = book.create_sheet(_sheet_title(sheet.name))
         widths: dict[int, int] = {}
-        merged_starts = {(r0, c0) for r0, c0, r1, c1 in sheet.merged if c1 > c0}
+        spanning = {(r0, c0) for r0, c0, r1, c1 in sheet.merged if c1 > c0}
         for r, row in enumerate(sheet.rows):
-            for c, value in enumerate(row):
-                if value == "" or value is None:
-                    continue
+            filled = [(c, v) for c, v in enumerate(row) if v != "" and v is not None]
+            for c, value in filled:
                 cell = ws.cell(r + 1, c + 1)
                 if isinstance(value, str):
                     cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
                     cell.data_type = "s"  # text stays text, even “=1+1” or “+86建工”
+                    if "\n" in value:
+                        cell.alignment = Alignment(wrap_text=True, vertical="center")
                 else:
                     cell.value = value
-                if (r, c) not in merged_starts:
+                if len(filled) > 1 and (r, c) not in spanning:
                     widths[c] = max(widths.get(c, 0), _display_width(value))
         for r0, c0, r1, c1 in sheet.merged:
             ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1,
                            end_column=c1 + 1)
         for c, width in widths.items():
             ws.column_dimensions[get_column_letter(c + 1)].width = min(max(width + 2, 6), 40)
+        _landscape_one_page_wide(ws)
         if not sheet.visible:
             ws.sheet_state = "hidden"
     return book
+
+
+def _landscape_one_page_wide(ws) -> None:
+    ws.page_setup.orientation, ws.page_setup.paperSize = "landscape", ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _sheet_title(name: str) -> str:
@@ -209,8 +221,8 @@ def _sheet_title(name: str) -> str:
 
 def _display_width(value: object) -> int:
     """Roughly how many Latin characters wide the value shows (a Chinese character is two)."""
-    text = str(value).split("\n")[0] if isinstance(value, str) else f"{value}"
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+    lines = value.split("\n") if isinstance(value, str) else [f"{value}"]
+    return max(sum(2 if ord(ch) > 0x2E7F else 1 for ch in line) for line in lines)
 
 
 def _mark_cells(book, findings: list[Finding]) -> dict[int, str]:
@@ -256,7 +268,7 @@ def _comment_text(number: int, f: Finding) -> str:
 
 
 _REVIEW_COLUMNS = [("序号", 6), ("报表", 8), ("工作表", 14), ("单元格", 9), ("规则", 9),
-                   ("级别", 12), ("问题说明", 56), ("原值", 16), ("情况说明", 30)]
+                   ("级别", 14), ("问题说明", 50), ("原值", 14), ("情况说明", 26)]
 
 
 def _review_sheet(book, file_name: str, findings: list[Finding], marked: dict[int, str],
@@ -277,7 +289,7 @@ def _review_sheet(book, file_name: str, findings: list[Finding], marked: dict[in
         notes.append("原文件不是 .xlsx 格式，本副本按原文件的数值和合并单元格重建为 .xlsx，"
                      "未保留原格式和公式。")
     for r, line in enumerate(notes, 1):
-        ws.cell(r, 1, line).font = bold if r == 1 else plain
+        ws.cell(r, 1, line).font = Font(name=BODY_FONT, bold=True, size=14) if r == 1 else plain
     head = len(notes) + 2
     for c, (name, width) in enumerate(_REVIEW_COLUMNS, 1):
         cell = ws.cell(head, c, name)
@@ -305,9 +317,7 @@ def _review_sheet(book, file_name: str, findings: list[Finding], marked: dict[in
             link.font = Font(name=BODY_FONT, color="0563C1", underline="single")
     ws.freeze_panes = ws.cell(head + 1, 1)
     ws.print_title_rows = f"{head}:{head}"
-    ws.page_setup.orientation, ws.page_setup.paperSize = "landscape", ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _landscape_one_page_wide(ws)
     for sheet in book.worksheets:
         sheet.sheet_view.tabSelected = sheet is ws
     book.active = ws
@@ -344,10 +354,14 @@ def review_context(submission: Submission, findings: list[Finding], period: Peri
         if not items:
             continue
         groups: dict[str, list[ReviewItem]] = {}
+        last: dict[str, str] = {}  # group → the previous row's requirement
         for i, f in items:
+            title = _group_title(f.form)
             action = (f.explanation or "") if k == EXPLAINED else fix_hint(f)
-            groups.setdefault(_group_title(f.form), []).append(
-                ReviewItem(i, f.sheet or "", f.cell or "", f.message, action))
+            shown = "同上" if k != EXPLAINED and last.get(title) == action else action
+            last[title] = action
+            groups.setdefault(title, []).append(
+                ReviewItem(i, f.sheet or "", f.cell or "", f.message, shown))
         sections.append({
             "heading": f"{'一二三四'[len(sections)]}、{heading}（{len(items)}处）",
             "action_label": label, "note": note,
