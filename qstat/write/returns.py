@@ -17,6 +17,7 @@ import hashlib
 import io
 import re
 import zipfile
+from xml.etree import ElementTree
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -169,7 +170,36 @@ def _open_for_marking(source: Path, fmt: str, data: bytes) -> tuple[openpyxl.Wor
                                           rich_text=True), False
         except Exception:  # openpyxl rejects some files calamine reads: rebuild those
             pass
-    return _rebuild(read_workbook(source, fmt, data)), True
+    workbook = read_workbook(source, fmt, data)
+    if fmt == "ods":  # calamine gives no merged ranges for .ods
+        merges = _ods_merges(data)
+        for sheet in workbook.sheets:
+            sheet.merged = merges.get(sheet.name, [])
+    return _rebuild(workbook), True
+
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"  # the .ods table namespace
+
+
+def _ods_merges(data: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Merged ranges of each sheet of an .ods, from the spans in content.xml."""
+    t = _TABLE
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        root = ElementTree.fromstring(z.read("content.xml"))
+    merges: dict[str, list[tuple[int, int, int, int]]] = {}
+    for table in root.iter(f"{t}table"):
+        found = merges.setdefault(table.get(f"{t}name", ""), [])
+        r = 0
+        for row in table.iter(f"{t}table-row"):
+            c = 0
+            for cell in row:
+                cols = int(cell.get(f"{t}number-columns-spanned", 1))
+                rows = int(cell.get(f"{t}number-rows-spanned", 1))
+                if cols > 1 or rows > 1:
+                    found.append((r, c, r + rows - 1, c + cols - 1))
+                c += int(cell.get(f"{t}number-columns-repeated", 1))
+            r += int(row.get(f"{t}number-rows-repeated", 1))
+    return merges
 
 
 def _rebuild(workbook) -> openpyxl.Workbook:
