@@ -17,12 +17,12 @@ import hashlib
 import io
 import re
 import zipfile
-from xml.etree import ElementTree
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
+from xml.etree import ElementTree
 
 import openpyxl
 from docxtpl import DocxTemplate
