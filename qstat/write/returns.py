@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import re
 import zipfile
 from collections.abc import Callable
@@ -30,7 +31,7 @@ from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -95,7 +96,6 @@ FAMILY_HINTS = {
     "F7": "请核对附表7年度数据，使其与各季度报表一致",
     "SC": "请按评分标准核对考核评分表",
 }
-_WARNING_TAIL = "；如确无误，请书面说明原因"
 
 
 class ReviewTemplateError(ValueError):
@@ -108,8 +108,7 @@ def kind(f: Finding) -> str:
 
 def fix_hint(f: Finding) -> str:
     """What the unit should do about a finding, in Chinese."""
-    hint = FIX_HINTS.get(f.rule) or FAMILY_HINTS.get(f.rule[:2], "请核对后修改")
-    return hint + _WARNING_TAIL if kind(f) == "warning" else hint
+    return FIX_HINTS.get(f.rule) or FAMILY_HINTS.get(f.rule[:2], "请核对后修改")
 
 
 def ordered(findings: list[Finding]) -> list[Finding]:
@@ -203,39 +202,56 @@ def _ods_merges(data: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
 
 
 def _rebuild(workbook) -> openpyxl.Workbook:
-    """An .xlsx with the grid's values and merged ranges, readable on screen and on paper.
-
-    Columns are sized to the text of table rows (two or more filled cells), not to titles or
-    notes that spill across the page; multi-line header texts wrap.
-    """
+    """An .xlsx with the grid's values and merged ranges, readable on screen and on paper."""
     book = openpyxl.Workbook()
     book.remove(book.active)
     for sheet in workbook.sheets:
         ws = book.create_sheet(_sheet_title(sheet.name))
-        widths: dict[int, int] = {}
-        spanning = {(r0, c0) for r0, c0, r1, c1 in sheet.merged if c1 > c0}
-        for r, row in enumerate(sheet.rows):
-            filled = [(c, v) for c, v in enumerate(row) if v != "" and v is not None]
-            for c, value in filled:
-                cell = ws.cell(r + 1, c + 1)
-                if isinstance(value, str):
-                    cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                    cell.data_type = "s"  # text stays text, even “=1+1” or “+86建工”
-                    if "\n" in value:
-                        cell.alignment = Alignment(wrap_text=True, vertical="center")
-                else:
-                    cell.value = value
-                if len(filled) > 1 and (r, c) not in spanning:
-                    widths[c] = max(widths.get(c, 0), _display_width(value))
-        for r0, c0, r1, c1 in sheet.merged:
-            ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1,
-                           end_column=c1 + 1)
-        for c, width in widths.items():
-            ws.column_dimensions[get_column_letter(c + 1)].width = min(max(width + 2, 6), 40)
+        _rebuild_sheet(ws, sheet)
         _landscape_one_page_wide(ws)
         if not sheet.visible:
             ws.sheet_state = "hidden"
     return book
+
+
+def _rebuild_sheet(ws, sheet) -> None:
+    """Values, merges, column widths from the table rows, wrapped headers in taller rows.
+
+    Columns are sized to the text of table rows (two or more filled cells), not to titles or
+    notes that spill across the page. Text with line breaks, or too long for its merged
+    range, wraps, and its row grows to show it.
+    """
+    merges = {(r0, c0): (r1, c1) for r0, c0, r1, c1 in sheet.merged}
+    widths: dict[int, int] = {}
+    for r, row in enumerate(sheet.rows):
+        filled = [(c, v) for c, v in enumerate(row) if v != "" and v is not None]
+        for c, value in filled:
+            cell = ws.cell(r + 1, c + 1)
+            if isinstance(value, str):
+                cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                cell.data_type = "s"  # text stays text, even “=1+1” or “+86建工”
+            else:
+                cell.value = value
+            if len(filled) > 1 and merges.get((r, c), (r, c))[1] == c:
+                widths[c] = max(widths.get(c, 0), _display_width(value))
+    for (r0, c0), (r1, c1) in merges.items():
+        ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+    widths = {c: min(max(w + 2, 6), 40) for c, w in widths.items()}
+    for c, width in widths.items():
+        ws.column_dimensions[get_column_letter(c + 1)].width = width
+    heights: dict[int, int] = {}
+    for r, row in enumerate(sheet.rows):
+        for c, value in enumerate(row):
+            r1, c1 = merges.get((r, c), (r, c))
+            if not isinstance(value, str) or ("\n" not in value and c1 == c):
+                continue  # a lone cell's text spills over its empty neighbours, as typed
+            room = sum(widths.get(k, 9) for k in range(c, c1 + 1))
+            lines = sum(math.ceil(max(_text_width(line), 1) / room) for line in value.split("\n"))
+            if lines > 1:
+                ws.cell(r + 1, c + 1).alignment = Alignment(wrap_text=True, vertical="center")
+                heights[r] = max(heights.get(r, 1), math.ceil(lines / (r1 - r + 1)))
+    for r, lines in heights.items():
+        ws.row_dimensions[r + 1].height = 14 * lines
 
 
 def _landscape_one_page_wide(ws) -> None:
@@ -252,7 +268,11 @@ def _sheet_title(name: str) -> str:
 def _display_width(value: object) -> int:
     """Roughly how many Latin characters wide the value shows (a Chinese character is two)."""
     lines = value.split("\n") if isinstance(value, str) else [f"{value}"]
-    return max(sum(2 if ord(ch) > 0x2E7F else 1 for ch in line) for line in lines)
+    return max(_text_width(line) for line in lines)
+
+
+def _text_width(line: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
 
 
 def _mark_cells(book, findings: list[Finding]) -> dict[int, str]:
@@ -310,9 +330,9 @@ def _review_sheet(book, file_name: str, findings: list[Finding], marked: dict[in
     ws = book.create_sheet(title, 0)
     bold, plain = Font(name=BODY_FONT, bold=True), Font(name=BODY_FONT)
     wrap = Alignment(wrap_text=True, vertical="top")
-    errors = sum(kind(f) == "error" for f in findings)
-    warnings = sum(kind(f) == "warning" for f in findings)
-    notes = [f"审核意见：“{file_name}”共{len(findings)}条，其中错误{errors}条、待核实警告{warnings}条。",
+    edge = Side(style="thin", color="808080")
+    box = Border(left=edge, right=edge, top=edge, bottom=edge)
+    notes = [f"审核意见：“{file_name}”共{len(findings)}条（{counted(findings)}）。",
              "本文件是审核标注副本：问题单元格已标色并加批注（红色为错误，须修改；黄色为警告，请核实；"
              "绿色为已说明的警告；灰色为提示）。请在原报表中修改后重新报送。"]
     if rebuilt:
@@ -323,7 +343,7 @@ def _review_sheet(book, file_name: str, findings: list[Finding], marked: dict[in
     head = len(notes) + 2
     for c, (name, width) in enumerate(_REVIEW_COLUMNS, 1):
         cell = ws.cell(head, c, name)
-        cell.font, cell.fill = bold, PatternFill("solid", fgColor="DDEBF7")
+        cell.font, cell.fill, cell.border = bold, PatternFill("solid", fgColor="DDEBF7"), box
         cell.alignment = Alignment(horizontal="center", vertical="center")
         ws.column_dimensions[get_column_letter(c)].width = width
     for i, f in enumerate(findings):
@@ -331,14 +351,18 @@ def _review_sheet(book, file_name: str, findings: list[Finding], marked: dict[in
         ref = marked.get(i, f.cell)
         values = [i + 1, form_label(f.form), f.sheet, ref, f.rule, KIND_CN[kind(f)], f.message,
                   f.value, f.explanation]
+        lines = 1
         for c, value in enumerate(values, 1):
             cell = ws.cell(r, c)
             if isinstance(value, str):
                 cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
                 cell.data_type = "s"  # a formula quoted as 原值 stays text
+                lines = max(lines, math.ceil(_text_width(value) / (_REVIEW_COLUMNS[c - 1][1] - 1)))
             elif value is not None:
                 cell.value = value
-            cell.font, cell.alignment = plain, wrap
+            cell.font, cell.alignment, cell.border = plain, wrap, box
+        ws.cell(r, 1).alignment = Alignment(horizontal="center", vertical="top")
+        ws.row_dimensions[r].height = 15 * lines  # spreadsheet programs do not grow rows here
         ws.cell(r, 6).fill = PatternFill("solid", fgColor=FILL[kind(f)])
         if i in marked:
             link = ws.cell(r, 4)
@@ -367,7 +391,8 @@ class ReviewItem:
 
 _SECTIONS = [  # kind, heading, label of the last column, note under the table
     ("error", "需修改的错误", "修改要求", ""),
-    ("warning", "请核实的警告", "核实要求", "警告不影响汇总，但请逐条核实；确有错误的请一并修改。"),
+    ("warning", "请核实的警告", "核实要求",
+     "请逐条核实：确有错误的请修改后一并报送，填报无误的请书面说明原因。"),
     ("info", "提示事项", "说明", ""),
     (EXPLAINED, "已说明的警告", "单位说明", "以上警告单位已作说明，不再要求修改。"),
 ]
@@ -403,7 +428,7 @@ def review_context(submission: Submission, findings: list[Finding], period: Peri
         "addressee": submission.unit_text if submission.unit and submission.unit_text else unit,
         "period": period.chinese(),
         "file": Path(submission.file).name,
-        "verdict": _verdict(counts),
+        "verdict": _verdict(numbered, counts),
         "errors": counts["error"], "warnings": counts["warning"],
         "explained": counts[EXPLAINED], "notes": counts["info"],
         "sections": sections,
@@ -420,10 +445,16 @@ def _group_title(form: str | None) -> str:
     return "考核评分表" if form == "SC" else "报送文件"
 
 
-def _verdict(counts: dict[str, int]) -> str:
-    found = "、".join(f"{name}{counts[k]}处" for k, name in
-                     (("error", "错误"), ("warning", "警告"), (EXPLAINED, "已说明的警告"),
-                      ("info", "提示")) if counts[k])
+def counted(findings: list[Finding], unit: str = "条") -> str:
+    """错误2条、警告1条: the kinds present with their counts."""
+    counts = {k: sum(kind(f) == k for f in findings) for k in _KIND_ORDER}
+    return "、".join(f"{name}{counts[k]}{unit}" for k, name in
+                    (("error", "错误"), ("warning", "警告"), (EXPLAINED, "已说明的警告"),
+                     ("info", "提示")) if counts[k])
+
+
+def _verdict(findings: list[Finding], counts: dict[str, int]) -> str:
+    found = counted(findings, "处")
     if counts["error"]:
         return f"经审核，发现{found}，需修改后重新报送。具体意见如下："
     if counts["warning"]:
