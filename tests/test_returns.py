@@ -3,6 +3,7 @@
 import hashlib
 import os
 import shutil
+import zipfile
 from datetime import date
 
 import docx
@@ -19,6 +20,7 @@ from qstat.write import atomic_outputs
 from qstat.write.returns import (
     ReviewTemplateError,
     fix_hint,
+    marked_copy_suffix,
     write_marked_copy,
     write_returns,
     write_review_document,
@@ -103,6 +105,20 @@ def test_the_units_file_is_never_touched(baofeng, tmp_path):
     before = (hashlib.sha256(baofeng.read_bytes()).hexdigest(), os.stat(baofeng).st_mtime_ns)
     write_marked_copy(baofeng, "xlsx", tmp_path / "m.xlsx", [rate_error(), missing_form()])
     assert (hashlib.sha256(baofeng.read_bytes()).hexdigest(), os.stat(baofeng).st_mtime_ns) == before
+
+
+def test_a_workbook_with_macros_is_marked_as_an_xlsm_that_keeps_them(baofeng, tmp_path):
+    source = tmp_path / "宝丰县.xlsm"
+    with zipfile.ZipFile(baofeng) as plain, zipfile.ZipFile(source, "w") as macros:
+        for name in plain.namelist():
+            macros.writestr(name, plain.read(name))
+        macros.writestr("xl/vbaProject.bin", b"the unit's macros")
+    data = source.read_bytes()
+    assert marked_copy_suffix("xlsx", data) == ".xlsm"
+    target = write_marked_copy(source, "xlsx", tmp_path / "m.xlsm", [rate_error()], data)
+    with zipfile.ZipFile(target) as marked:
+        assert marked.read("xl/vbaProject.bin") == b"the unit's macros"
+        assert b"macroEnabled" in marked.read("[Content_Types].xml")
 
 
 @pytest.mark.parametrize("name", ["郏县.xls", "郏县.ods"])
