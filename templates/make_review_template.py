@@ -27,14 +27,8 @@ COLUMNS = [("序号", 1.3), ("工作表", 2.3), ("单元格", 1.5), ("问题说�
 
 def east_asian(run_or_style, font: str) -> None:
     """Set the font for Chinese text too: Word takes it from w:eastAsia, not w:ascii."""
-    run_or_style.font.name = font
-    rpr = run_or_style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
-        fonts.set(qn(attr), font)
+    run_or_style.font.name = font  # w:ascii and w:hAnsi
+    run_or_style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
 
 
 def paragraph(doc, text: str = "", *, size: float = 16, font: str = BODY, bold: bool = False,
@@ -75,10 +69,7 @@ def findings_table(doc) -> None:
     table = doc.add_table(rows=7, cols=len(COLUMNS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
+    table.autofit = False  # fixed layout: the widths below hold
     for column, (_, width) in zip(table.columns, COLUMNS):
         column.width = Cm(width)  # the grid, which LibreOffice/WPS follow
         for cell in column.cells:
