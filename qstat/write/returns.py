@@ -402,7 +402,7 @@ def review_context(submission: Submission, findings: list[Finding], period: Peri
                    office: str, today: date | None = None) -> dict:
     """The variables of the 审核意见 template."""
     numbered = ordered(findings)
-    counts = {k: sum(kind(f) == k for f in numbered) for k in _KIND_ORDER}
+    counts = _counts(numbered)
     sections = []
     for k, heading, label, note in _SECTIONS:
         items = [(i, f) for i, f in enumerate(numbered, 1) if kind(f) == k]
@@ -445,9 +445,13 @@ def _group_title(form: str | None) -> str:
     return "考核评分表" if form == "SC" else "报送文件"
 
 
+def _counts(findings: list[Finding]) -> dict[str, int]:
+    return {k: sum(kind(f) == k for f in findings) for k in _KIND_ORDER}
+
+
 def counted(findings: list[Finding], unit: str = "条") -> str:
     """错误2条、警告1条: the kinds present with their counts."""
-    counts = {k: sum(kind(f) == k for f in findings) for k in _KIND_ORDER}
+    counts = _counts(findings)
     return "、".join(f"{name}{counts[k]}{unit}" for k, name in
                     (("error", "错误"), ("warning", "警告"), (EXPLAINED, "已说明的警告"),
                      ("info", "提示")) if counts[k])
@@ -508,8 +512,8 @@ def write_returns(stage: Callable[[str], Path], result: Result,
         review = f"{RETURNS_FOLDER}/{stem}_审核意见.docx"
         stage(review).write_bytes(document)
         names[f"{RETURNS_FOLDER}/{stem}_审核意见"] = review
-        data = _unchanged_source(sub)
-        if sub.status != UNREADABLE and sub.format and data is not None:
+        data = _unchanged_source(sub) if sub.status != UNREADABLE and sub.format else None
+        if data is not None:
             marked = f"{RETURNS_FOLDER}/{stem}_审核标注{marked_copy_suffix(sub.format, data)}"
             write_marked_copy(sub.path, sub.format, stage(marked), sub.findings, data)
             names[f"{RETURNS_FOLDER}/{stem}_审核标注"] = marked
