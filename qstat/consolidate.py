@@ -21,6 +21,7 @@ from .history import record_period
 from .intake import ERRORS, IGNORED, OK, Submission, discover, ignore_reason, resolve_duplicates
 from .periods import Period
 from .write import atomic_outputs, write_findings_workbook, write_forms_workbook
+from .write.returns import write_returns
 from .write.summary import summary_json, write_summary
 
 Progress = Callable[[int, int, str], None]
@@ -85,6 +86,7 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
             write_forms_workbook(staged(names["forms"]), result, config)
             write_findings_workbook(staged(names["findings"]), result)
             write_summary(staged(names["summary"]), result)
+            names |= write_returns(staged, result)
         result.outputs = {k: out / name for k, name in names.items()}
     if db:
         record_period(Path(db), result)

@@ -23,10 +23,15 @@ def atomic_outputs(out: Path) -> Iterator[Callable[[str], Path]]:
     """Yield ``stage(name)`` giving a temporary path; rename all into place on success."""
     out.mkdir(parents=True, exist_ok=True)
     staged: dict[Path, Path] = {}
+    made: list[Path] = []  # subfolders created for names like 退回/叶县_审核意见.docx
 
     def stage(name: str) -> Path:
-        tmp = out / f".~qstat-{os.getpid()}-{name}"
-        staged[tmp] = out / name
+        final = out / name
+        if not final.parent.is_dir():
+            final.parent.mkdir(parents=True)
+            made.append(final.parent)
+        tmp = final.parent / f".~qstat-{os.getpid()}-{final.name}"
+        staged[tmp] = final
         return tmp
 
     try:
@@ -34,6 +39,8 @@ def atomic_outputs(out: Path) -> Iterator[Callable[[str], Path]]:
     except BaseException:
         for tmp in staged:
             tmp.unlink(missing_ok=True)
+        for folder in reversed(made):
+            folder.rmdir()
         raise
     for tmp, final in staged.items():
         os.replace(tmp, final)

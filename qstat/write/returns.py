@@ -1,0 +1,529 @@
+"""What goes back to a unit (退回): its own workbook with the problems marked, and a 审核意见.
+
+The marked copy shows the clerk of the unit where each problem is: the cell is filled (red
+error, yellow warning, green explained warning, grey note) and carries a comment, and an added
+first sheet 审核意见 lists every finding, also those bound to no cell (a missing form). The
+审核意见 document (Word, rendered from templates/审核意见.docx, which the office may edit) says
+what to fix by when, signed by the office.
+
+The unit's file is never touched: its bytes are read once and the copy is made in memory.
+.xlsx/.xlsm keep their formatting (openpyxl); .xls/.ods/.xlsb, which openpyxl cannot open,
+are rebuilt as .xlsx from the values and merged ranges calamine reads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.etree import ElementTree
+
+import openpyxl
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from ..findings import Finding
+from ..forms import FORMS
+from ..intake import ERRORS, OK, UNREADABLE, Submission
+from ..periods import Period
+from ..read import read_workbook
+from ..rules import RULES
+from .findings_workbook import SEVERITY_CN
+from .layout import BODY_FONT
+
+if TYPE_CHECKING:
+    from ..consolidate import Result
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "审核意见.docx"
+RETURNS_FOLDER = "退回"
+REVIEW_SHEET = "审核意见"
+
+# How a finding is shown, in the order the unit reads them: errors, open warnings, notes,
+# then warnings the unit has already explained.
+EXPLAINED = "explained"
+_KIND_ORDER = {"error": 0, "warning": 1, "info": 2, EXPLAINED: 3}
+KIND_CN = SEVERITY_CN | {EXPLAINED: "警告（已说明）"}
+FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "D9D9D9", EXPLAINED: "C6EFCE"}
+
+# What the unit should do, per rule, else per rule family (the first two letters).
+FIX_HINTS = {
+    "IN001": "请在Excel或WPS中打开，另存为不设打开密码的.xlsx文件后重新报送",
+    "IN003": "请在“填表单位（盖章）”一栏填写本单位名称",
+    "IN004": "请核对报表标题中的期别和报送日期，按本期报表重新填报",
+    "IN005": "本期采用最新报送的文件；如应以其他文件为准，请告知",
+    "IN006": "请补报缺少的报表；本期无数据的报表也应报送（可为空表）",
+    "IN007": "请在Excel或WPS中打开并保存后重新报送，并核对公式的计算结果",
+    "ST001": "请使用统一下发的报表格式，不要删改表头栏目",
+    "ST002": "请只填写数字，不要填写文字、单位或“约”等字样",
+    "ST003": "该栏不能为负数，请核对",
+    "ST004": "项数、人数应为整数，请核对",
+    "ST005": "请填写实际存在的日期，如2024-07-15",
+    "ST006": "请核对数值是否正确；今后请直接填写阿拉伯数字，无数据填0",
+    "F5-001": "合计行应等于各单位行之和，请重新计算",
+    "F5-002": "备案率应为备案项数（面积）÷竣工项数（面积）×100，请重新计算",
+    "F5-003": "满意率应在0～100之间，请核对",
+    "F5-004": "本季度在建应等于上季度接转＋本季度新注册－本季度竣工，请核对",
+    "F5-005": "备案项数多于竣工项数，请核实（以前竣工本季度备案的工程可如实填报）",
+    "F5-006": "上季度接转工程应与上期报表的在建工程一致，请核对",
+    "F5-007": "未发生质量事故时死亡人数和经济损失应为0，请核对",
+    "F5-008": "项数为0时面积、造价也应为0（反之亦然），请核对",
+    "F7-001": "合计行应等于各单位行之和，请重新计算",
+    "F7-002": "备案率应为备案项数（面积）÷竣工项数（面积）×100，请重新计算",
+}
+FAMILY_HINTS = {
+    "IN": "请核对报送的文件",
+    "ST": "请按报表格式和填表说明填写",
+    "F1": "请补全并核对附表1不良行为记录",
+    "F2": "请补全并核对附表2行政处罚记录",
+    "F3": "请核对附表3在建工程明细，使其与附表5一致",
+    "F4": "请核对附表4竣工工程明细，使其与附表5一致",
+    "F5": "请核对附表5相关数据，使各栏前后一致",
+    "F6": "请核对附表6分类数据，使其与附表5一致",
+    "F7": "请核对附表7年度数据，使其与各季度报表一致",
+    "SC": "请按评分标准核对考核评分表",
+}
+
+
+class ReviewTemplateError(ValueError):
+    """The 审核意见 template cannot be rendered (an undefined variable, a broken tag)."""
+
+
+def kind(f: Finding) -> str:
+    return EXPLAINED if f.explained else f.severity
+
+
+def fix_hint(f: Finding) -> str:
+    """What the unit should do about a finding, in Chinese."""
+    return FIX_HINTS.get(f.rule) or FAMILY_HINTS.get(f.rule[:2], "请核对后修改")
+
+
+def ordered(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then open warnings, notes and explained warnings; by form within each.
+
+    The marked copy and the document number the findings in this order, so “第3条” means the
+    same in both.
+    """
+    forms = [None, *FORMS, "SC"]
+    return sorted(findings, key=lambda f: (_KIND_ORDER[kind(f)],
+                                           forms.index(f.form) if f.form in forms else len(forms)))
+
+
+def form_label(form: str | None) -> str:
+    if form in FORMS:
+        return FORMS[form].sheet_name
+    return "评分表" if form == "SC" else ""
+
+
+# --- The marked copy ---------------------------------------------------------------------
+
+
+def write_marked_copy(source: Path, fmt: str, target: Path, findings: list[Finding],
+                      data: bytes | None = None) -> Path:
+    """Write ``target``: a copy of ``source`` with every finding marked; ``source`` is only read.
+
+    ``fmt`` is read.detect_format's answer; ``data`` the file's bytes if already read. An .xls
+    or .ods (or a file openpyxl refuses) is rebuilt from its values: give ``target`` the .xlsx
+    suffix (``marked_copy_suffix``).
+    """
+    data = source.read_bytes() if data is None else data
+    book, rebuilt = _open_for_marking(source, fmt, data)
+    numbered = ordered(findings)
+    cells = _mark_cells(book, numbered)
+    _review_sheet(book, source.name, numbered, cells, rebuilt)
+    book.save(target)
+    return target
+
+
+def marked_copy_suffix(fmt: str, data: bytes) -> str:
+    """.xlsm for a workbook with macros (kept as they are), else .xlsx."""
+    return ".xlsm" if fmt == "xlsx" and _has_macros(data) else ".xlsx"
+
+
+def _has_macros(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return any(name.endswith("vbaProject.bin") for name in z.namelist())
+    except zipfile.BadZipFile:
+        return False
+
+
+def _open_for_marking(source: Path, fmt: str, data: bytes) -> tuple[openpyxl.Workbook, bool]:
+    """The workbook to mark and whether it was rebuilt from values (formatting lost)."""
+    if fmt == "xlsx":
+        try:
+            return openpyxl.load_workbook(io.BytesIO(data), keep_vba=_has_macros(data),
+                                          rich_text=True), False
+        except Exception:  # openpyxl rejects some files calamine reads: rebuild those
+            pass
+    workbook = read_workbook(source, fmt, data)
+    if fmt == "ods":  # calamine gives no merged ranges for .ods
+        merges = _ods_merges(data)
+        for sheet in workbook.sheets:
+            sheet.merged = merges.get(sheet.name, [])
+    return _rebuild(workbook), True
+
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"  # the .ods table namespace
+
+
+def _ods_merges(data: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Merged ranges of each sheet of an .ods, from the spans in content.xml."""
+    t = _TABLE
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        root = ElementTree.fromstring(z.read("content.xml"))
+    merges: dict[str, list[tuple[int, int, int, int]]] = {}
+    for table in root.iter(f"{t}table"):
+        found = merges.setdefault(table.get(f"{t}name", ""), [])
+        r = 0
+        for row in table.iter(f"{t}table-row"):
+            c = 0
+            for cell in row:
+                cols = int(cell.get(f"{t}number-columns-spanned", 1))
+                rows = int(cell.get(f"{t}number-rows-spanned", 1))
+                if cols > 1 or rows > 1:
+                    found.append((r, c, r + rows - 1, c + cols - 1))
+                c += int(cell.get(f"{t}number-columns-repeated", 1))
+            r += int(row.get(f"{t}number-rows-repeated", 1))
+    return merges
+
+
+def _rebuild(workbook) -> openpyxl.Workbook:
+    """An .xlsx with the grid's values and merged ranges, readable on screen and on paper."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for sheet in workbook.sheets:
+        ws = book.create_sheet(_sheet_title(sheet.name))
+        _rebuild_sheet(ws, sheet)
+        _landscape_one_page_wide(ws)
+        if not sheet.visible:
+            ws.sheet_state = "hidden"
+    return book
+
+
+def _rebuild_sheet(ws, sheet) -> None:
+    """Values, merges, column widths from the table rows, wrapped headers in taller rows.
+
+    Columns are sized to the text of table rows (two or more filled cells), not to titles or
+    notes that spill across the page. Text with line breaks, or too long for its merged
+    range, wraps, and its row grows to show it.
+    """
+    merges = {(r0, c0): (r1, c1) for r0, c0, r1, c1 in sheet.merged}
+    widths: dict[int, int] = {}
+    for r, row in enumerate(sheet.rows):
+        filled = [(c, v) for c, v in enumerate(row) if v != "" and v is not None]
+        for c, value in filled:
+            cell = ws.cell(r + 1, c + 1)
+            if isinstance(value, str):
+                cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                cell.data_type = "s"  # text stays text, even “=1+1” or “+86建工”
+            else:
+                cell.value = value
+            if len(filled) > 1 and merges.get((r, c), (r, c))[1] == c:
+                widths[c] = max(widths.get(c, 0), _display_width(value))
+    for (r0, c0), (r1, c1) in merges.items():
+        ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+    widths = {c: min(max(w + 2, 6), 40) for c, w in widths.items()}
+    for c, width in widths.items():
+        ws.column_dimensions[get_column_letter(c + 1)].width = width
+    heights: dict[int, int] = {}
+    for r, row in enumerate(sheet.rows):
+        for c, value in enumerate(row):
+            r1, c1 = merges.get((r, c), (r, c))
+            if not isinstance(value, str) or ("\n" not in value and c1 == c):
+                continue  # a lone cell's text spills over its empty neighbours, as typed
+            room = sum(widths.get(k, 9) for k in range(c, c1 + 1))
+            lines = sum(math.ceil(max(_text_width(line), 1) / room) for line in value.split("\n"))
+            if lines > 1:
+                ws.cell(r + 1, c + 1).alignment = Alignment(wrap_text=True, vertical="center")
+                heights[r] = max(heights.get(r, 1), math.ceil(lines / (r1 - r + 1)))
+    for r, lines in heights.items():
+        ws.row_dimensions[r + 1].height = 14 * lines
+
+
+def _landscape_one_page_wide(ws) -> None:
+    ws.page_setup.orientation, ws.page_setup.paperSize = "landscape", ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _sheet_title(name: str) -> str:
+    """openpyxl refuses some names .xls allows; the findings name the sheet as calamine does."""
+    return re.sub(r"[\\/*?:\[\]]", "_", name)[:31]
+
+
+def _display_width(value: object) -> int:
+    """Roughly how many Latin characters wide the value shows (a Chinese character is two)."""
+    lines = value.split("\n") if isinstance(value, str) else [f"{value}"]
+    return max(_text_width(line) for line in lines)
+
+
+def _text_width(line: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
+
+
+def _mark_cells(book, findings: list[Finding]) -> dict[int, str]:
+    """Fill and comment each finding's cell; return finding index → the cell actually marked."""
+    by_cell: dict[tuple[str, str], list[int]] = {}
+    marked: dict[int, str] = {}
+    for i, f in enumerate(findings):
+        title = _sheet_title(f.sheet) if f.sheet else None
+        anchor = _anchor(book[title], f.cell) if title in book.sheetnames and f.cell else None
+        if anchor:
+            by_cell.setdefault((title, anchor), []).append(i)
+            marked[i] = anchor
+    for (title, ref), indexes in by_cell.items():
+        cell = book[title][ref]
+        group = [findings[i] for i in indexes]
+        worst = min((kind(f) for f in group), key=_KIND_ORDER.__getitem__)
+        cell.fill = PatternFill("solid", fgColor=FILL[worst])
+        text = "\n\n".join(_comment_text(i + 1, findings[i]) for i in indexes)
+        if cell.comment is not None:  # keep the unit's own note above ours
+            text = f"{cell.comment.text}\n\n{text}"
+        lines = sum(len(line) // 24 + 1 for line in text.split("\n"))
+        cell.comment = Comment(text, "qstat", height=min(16 * lines + 10, 400), width=320)
+    return marked
+
+
+def _anchor(ws, ref: str) -> str | None:
+    """The cell to mark for an A1 reference or range: its first cell, or a merge's top-left."""
+    try:
+        col, row, _, _ = range_boundaries(ref.split(":")[0])
+    except (ValueError, TypeError):
+        return None
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row <= row <= merged.max_row and merged.min_col <= col <= merged.max_col:
+            return merged.start_cell.coordinate
+    return f"{get_column_letter(col)}{row}"
+
+
+def _comment_text(number: int, f: Finding) -> str:
+    text = f"【第{number}条 {KIND_CN[kind(f)]}】{f.rule} {RULES[f.rule].title}\n{f.message}"
+    if f.explanation:
+        text += f"\n单位说明：{f.explanation}"
+    return text
+
+
+_REVIEW_COLUMNS = [("序号", 6), ("报表", 8), ("工作表", 14), ("单元格", 9), ("规则", 9),
+                   ("级别", 14), ("问题说明", 50), ("原值", 14), ("情况说明", 26)]
+
+
+def _review_sheet(book, file_name: str, findings: list[Finding], marked: dict[int, str],
+                  rebuilt: bool) -> None:
+    """The first sheet: every finding in order, with a link to its marked cell."""
+    title = REVIEW_SHEET
+    while title in book.sheetnames:
+        title = f"{title}_"
+    ws = book.create_sheet(title, 0)
+    bold, plain = Font(name=BODY_FONT, bold=True), Font(name=BODY_FONT)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    edge = Side(style="thin", color="808080")
+    box = Border(left=edge, right=edge, top=edge, bottom=edge)
+    notes = [f"审核意见：“{file_name}”共{len(findings)}条（{counted(findings)}）。",
+             "本文件是审核标注副本：问题单元格已标色并加批注（红色为错误，须修改；黄色为警告，请核实；"
+             "绿色为已说明的警告；灰色为提示）。请在原报表中修改后重新报送。"]
+    if rebuilt:
+        notes.append("原文件不是 .xlsx 格式，本副本按原文件的数值和合并单元格重建为 .xlsx，"
+                     "未保留原格式和公式。")
+    for r, line in enumerate(notes, 1):
+        ws.cell(r, 1, line).font = Font(name=BODY_FONT, bold=True, size=14) if r == 1 else plain
+    head = len(notes) + 2
+    for c, (name, width) in enumerate(_REVIEW_COLUMNS, 1):
+        cell = ws.cell(head, c, name)
+        cell.font, cell.fill, cell.border = bold, PatternFill("solid", fgColor="DDEBF7"), box
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        ws.column_dimensions[get_column_letter(c)].width = width
+    for i, f in enumerate(findings):
+        r = head + 1 + i
+        ref = marked.get(i, f.cell)
+        values = [i + 1, form_label(f.form), f.sheet, ref, f.rule, KIND_CN[kind(f)], f.message,
+                  f.value, f.explanation]
+        lines = 1
+        for c, value in enumerate(values, 1):
+            cell = ws.cell(r, c)
+            if isinstance(value, str):
+                cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                cell.data_type = "s"  # a formula quoted as 原值 stays text
+                lines = max(lines, math.ceil(_text_width(value) / (_REVIEW_COLUMNS[c - 1][1] - 1)))
+            elif value is not None:
+                cell.value = value
+            cell.font, cell.alignment, cell.border = plain, wrap, box
+        ws.cell(r, 1).alignment = Alignment(horizontal="center", vertical="top")
+        ws.row_dimensions[r].height = 15 * lines  # spreadsheet programs do not grow rows here
+        ws.cell(r, 6).fill = PatternFill("solid", fgColor=FILL[kind(f)])
+        if i in marked:
+            link = ws.cell(r, 4)
+            link.hyperlink = Hyperlink(ref=link.coordinate,
+                                       location=f"'{_sheet_title(f.sheet)}'!{marked[i]}")
+            link.font = Font(name=BODY_FONT, color="0563C1", underline="single")
+    ws.freeze_panes = ws.cell(head + 1, 1)
+    ws.print_title_rows = f"{head}:{head}"
+    _landscape_one_page_wide(ws)
+    for sheet in book.worksheets:
+        sheet.sheet_view.tabSelected = sheet is ws
+    book.active = ws
+
+
+# --- The 审核意见 document ---------------------------------------------------------------
+
+
+@dataclass
+class ReviewItem:
+    number: int
+    sheet: str
+    cell: str
+    message: str
+    action: str  # 修改要求, or the unit's explanation for an explained warning
+
+
+_SECTIONS = [  # kind, heading, label of the last column, note under the table
+    ("error", "需修改的错误", "修改要求", ""),
+    ("warning", "请核实的警告", "核实要求",
+     "请逐条核实：确有错误的请修改后一并报送，填报无误的请书面说明原因。"),
+    ("info", "提示事项", "说明", ""),
+    (EXPLAINED, "已说明的警告", "单位说明", "以上警告单位已作说明，不再要求修改。"),
+]
+
+
+def review_context(submission: Submission, findings: list[Finding], period: Period,
+                   office: str, today: date | None = None) -> dict:
+    """The variables of the 审核意见 template."""
+    numbered = ordered(findings)
+    counts = _counts(numbered)
+    sections = []
+    for k, heading, label, note in _SECTIONS:
+        items = [(i, f) for i, f in enumerate(numbered, 1) if kind(f) == k]
+        if not items:
+            continue
+        groups: dict[str, list[ReviewItem]] = {}
+        last: dict[str, str] = {}  # group → the previous row's requirement
+        for i, f in items:
+            title = _group_title(f.form)
+            action = (f.explanation or "") if k == EXPLAINED else fix_hint(f)
+            shown = "同上" if k != EXPLAINED and last.get(title) == action else action
+            last[title] = action
+            groups.setdefault(title, []).append(
+                ReviewItem(i, f.sheet or "", f.cell or "", f.message, shown))
+        sections.append({
+            "heading": f"{'一二三四'[len(sections)]}、{heading}（{len(items)}处）",
+            "action_label": label, "note": note,
+            "groups": [{"title": t, "rows": v} for t, v in groups.items()]})
+    unit = submission.unit or Path(submission.file).stem
+    today = today or date.today()
+    return {
+        "unit": unit,
+        "addressee": submission.unit_text if submission.unit and submission.unit_text else unit,
+        "period": period.chinese(),
+        "file": Path(submission.file).name,
+        "verdict": _verdict(numbered, counts),
+        "errors": counts["error"], "warnings": counts["warning"],
+        "explained": counts[EXPLAINED], "notes": counts["info"],
+        "sections": sections,
+        "deadline_action": ("将修改后的报表重新报送" if counts["error"]
+                            else "核实并反馈" if counts["warning"] else ""),
+        "office": office,
+        "date": f"{today.year}年{today.month}月{today.day}日",
+    }
+
+
+def _group_title(form: str | None) -> str:
+    if form in FORMS:
+        return f"{FORMS[form].sheet_name}  {FORMS[form].title}"
+    return "考核评分表" if form == "SC" else "报送文件"
+
+
+def _counts(findings: list[Finding]) -> dict[str, int]:
+    return {k: sum(kind(f) == k for f in findings) for k in _KIND_ORDER}
+
+
+def counted(findings: list[Finding], unit: str = "条") -> str:
+    """错误2条、警告1条: the kinds present with their counts."""
+    counts = _counts(findings)
+    return "、".join(f"{name}{counts[k]}{unit}" for k, name in
+                    (("error", "错误"), ("warning", "警告"), (EXPLAINED, "已说明的警告"),
+                     ("info", "提示")) if counts[k])
+
+
+def _verdict(findings: list[Finding], counts: dict[str, int]) -> str:
+    found = counted(findings, "处")
+    if counts["error"]:
+        return f"经审核，发现{found}，需修改后重新报送。具体意见如下："
+    if counts["warning"]:
+        return f"经审核，未发现错误，有{found}，请核实。具体意见如下："
+    return f"经审核，未发现错误（{found}），本期报表予以采用。具体情况如下："
+
+
+def render_review(submission: Submission, findings: list[Finding], period: Period,
+                  office: str, template: Path | None = None, today: date | None = None) -> bytes:
+    """The rendered 审核意见 .docx as bytes; ReviewTemplateError names what the template lacks."""
+    template = template or TEMPLATE
+    doc = DocxTemplate(io.BytesIO(template.read_bytes()))
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    try:
+        doc.render(review_context(submission, findings, period, office, today), env)
+    except TemplateError as e:
+        raise ReviewTemplateError(f"审核意见模板“{template}”无法生成：{e.message}") from e
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def write_review_document(target: Path, submission: Submission, findings: list[Finding],
+                          period: Period, office: str, template: Path | None = None,
+                          today: date | None = None) -> Path:
+    """Write the 审核意见 for one submission; nothing is written if the template fails."""
+    target.write_bytes(render_review(submission, findings, period, office, template, today))
+    return target
+
+
+# --- Hook into the consolidation ----------------------------------------------------------
+
+
+def write_returns(stage: Callable[[str], Path], result: Result,
+                  template: Path | None = None) -> dict[str, str]:
+    """Stage 退回/<unit>_审核标注.xlsx and 退回/<unit>_审核意见.docx for each unit with findings.
+
+    Returns output key → name under the output folder, as consolidate's ``names``. Every
+    document is rendered before anything is staged, so a broken template writes nothing.
+    """
+    subs = [s for s in result.submissions if s.findings and s.status in (OK, ERRORS, UNREADABLE)]
+    documents = [render_review(s, s.findings, result.period, result.office, template)
+                 for s in subs]
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for sub, document in zip(subs, documents):
+        stem = sub.unit or Path(sub.file).stem
+        if stem in used:  # two files of one unit, e.g. an unreadable one beside the one used
+            stem = f"{stem}_{Path(sub.file).stem}"
+        used.add(stem)
+        review = f"{RETURNS_FOLDER}/{stem}_审核意见.docx"
+        stage(review).write_bytes(document)
+        names[f"{RETURNS_FOLDER}/{stem}_审核意见"] = review
+        data = _unchanged_source(sub) if sub.status != UNREADABLE and sub.format else None
+        if data is not None:
+            marked = f"{RETURNS_FOLDER}/{stem}_审核标注{marked_copy_suffix(sub.format, data)}"
+            write_marked_copy(sub.path, sub.format, stage(marked), sub.findings, data)
+            names[f"{RETURNS_FOLDER}/{stem}_审核标注"] = marked
+    return names
+
+
+def _unchanged_source(sub: Submission) -> bytes | None:
+    """The file's bytes if it is still as it was read; a changed file's cells may not match."""
+    try:
+        data = sub.path.read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == sub.sha256 else None
