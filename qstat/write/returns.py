@@ -494,12 +494,15 @@ def write_review_document(target: Path, submission: Submission, findings: list[F
 
 def write_returns(stage: Callable[[str], Path], result: Result,
                   template: Path | None = None) -> dict[str, str]:
-    """Stage 退回/<unit>_审核标注.xlsx and 退回/<unit>_审核意见.docx for each unit with findings.
+    """Stage 退回/<unit>_审核标注.xlsx and 退回/<unit>_审核意见.docx for each unit with open findings.
+
+    A unit whose findings are all notes (HS001) or explained warnings has nothing to fix.
 
     Returns output key → name under the output folder, as consolidate's ``names``. Every
     document is rendered before anything is staged, so a broken template writes nothing.
     """
-    subs = [s for s in result.submissions if s.findings and s.status in (OK, ERRORS, UNREADABLE)]
+    subs = [s for s in result.submissions
+            if (s.errors or s.warnings) and s.status in (OK, ERRORS, UNREADABLE)]
     documents = [render_review(s, s.findings, result.period, result.office, template)
                  for s in subs]
     names: dict[str, str] = {}
