@@ -19,6 +19,7 @@ class Rule:
     severity: str
     title: str  # 中文标题, shown to the clerk
     doc: str  # what it checks, why, and how the unit fixes it
+    fix: str = ""  # 修改要求: what the unit is asked to do, printed in the 审核意见
 
 
 _RULES = [
@@ -26,150 +27,201 @@ _RULES = [
     Rule("IN001", ERROR, "文件无法读取",
          "The file cannot be opened as a spreadsheet: corrupt, truncated, password-protected, "
          "or a spreadsheet extension on something else. It is excluded from the totals; the "
-         "run goes on. Fix: save the workbook again from Excel/WPS as .xlsx without a password."),
+         "run goes on. Fix: save the workbook again from Excel/WPS as .xlsx without a password.",
+         fix="请在Excel或WPS中打开，另存为不设打开密码的.xlsx文件后重新报送"),
     Rule("IN002", INFO, "非报表文件，已忽略",
          "Lock and temporary files (~$x.xlsx, .~lock.x#, hidden files) and files that are not "
-         "spreadsheets (.docx, .pdf, .txt) are listed with status `ignored` and not read."),
+         "spreadsheets (.docx, .pdf, .txt) are listed with status `ignored` and not read.",
+         fix="无需处理"),
     Rule("IN003", ERROR, "无法确定填报单位",
          "Neither the 填表单位 line nor the file name names a unit of the configuration "
-         "(units or aliases). Fix: write the unit on the 填表单位（公章） line, or add an alias."),
+         "(units or aliases). Fix: write the unit on the 填表单位（公章） line, or add an alias.",
+         fix="请在“填表单位（盖章）”一栏填写本单位名称"),
     Rule("IN004", ERROR, "报表期别与本次汇总期别不符",
          "A title states another period (2024年第二季度 while consolidating 2024Q3), or the "
          "报送日期 lies before the start of the period (the workbook was filled in before the "
-         "quarter began). A later 报送日期 is normal: reports are sent after the quarter ends."),
+         "quarter began). A later 报送日期 is normal: reports are sent after the quarter ends.",
+         fix="请核对报表标题中的期别和报送日期，按本期报表重新填报"),
     Rule("IN005", WARNING, "重复报送，已采用最新文件",
          "Two or more files for one unit. The newest is used: by the 报送日期/填表日期 written "
          "in the workbook, then a version mark in the file name (_v2, (修改), 修订, 最终), then "
-         "the file's modification time. The others get status `superseded`."),
+         "the file's modification time. The others get status `superseded`.",
+         fix="本期采用最新报送的文件；如应以其他文件为准，请告知"),
     Rule("IN006", ERROR, "缺少应报报表",
          "A form the period requires (附表1-6 quarterly; 附表6 and 附表7 for a year) is not "
-         "in the workbook. Fix: add the form, even empty."),
+         "in the workbook. Fix: add the form, even empty.",
+         fix="请补报缺少的报表；本期无数据的报表也应报送（可为空表）"),
     Rule("IN007", WARNING, "公式单元格无计算结果",
          "A formula cell carries no cached value (files written by scripts, some WPS versions). "
          "qstat recomputes it from the cells it references; when that is impossible the "
-         "finding is an error and the cell is read as empty. Fix: open and save in Excel."),
+         "finding is an error and the cell is read as empty. Fix: open and save in Excel.",
+         fix="请在Excel或WPS中打开并保存后重新报送，并核对公式的计算结果"),
     Rule("IN008", WARNING, "未报单位",
-         "A unit of the configuration sent no workbook for the period (未报单位)."),
+         "A unit of the configuration sent no workbook for the period (未报单位).",
+         fix="请尽快报送本期报表"),
     # Structure and cells
     Rule("ST001", ERROR, "表头无法识别",
          "The form's title was found but its header lacks required columns (they are named). "
-         "Fix: use the official header texts of the form."),
+         "Fix: use the official header texts of the form.",
+         fix="请使用统一下发的报表格式，不要删改表头栏目"),
     Rule("ST002", ERROR, "数值单元格填写了非数值内容",
          "A numeric cell holds text that is not a number (约3, 待定). The value is quoted; the "
-         "cell counts as empty. Fix: write the number only."),
-    Rule("ST003", ERROR, "数值为负", "Counts, areas, costs and rates cannot be negative."),
-    Rule("ST004", ERROR, "项数不是整数", "A count (项数, 死亡人数) has a fractional part."),
+         "cell counts as empty. Fix: write the number only.",
+         fix="请只填写数字，不要填写文字、单位或“约”等字样"),
+    Rule("ST003", ERROR, "数值为负", "Counts, areas, costs and rates cannot be negative.",
+         fix="该栏不能为负数，请核对"),
+    Rule("ST004", ERROR, "项数不是整数", "A count (项数, 死亡人数) has a fractional part.",
+         fix="项数、人数应为整数，请核对"),
     Rule("ST005", ERROR, "日期无效",
          "A date cell cannot be read as a date (2024.9.31, 九月). Accepted: Excel dates, "
-         "2024.7.15, 2024-07-15, 2024/7/15, 2024年7月15日, 20240715."),
+         "2024.7.15, 2024-07-15, 2024/7/15, 2024年7月15日, 20240715.",
+         fix="请填写实际存在的日期，如2024-07-15"),
     Rule("ST006", WARNING, "数值已规范化",
          "A value was read after normalising it: full-width digits, thousands separators, "
          "'—' '/' '无' read as 0, a percentage written as a fraction (0.95 → 95), or an area "
-         "converted between ㎡ and 万㎡ as the header states. Check the figure is meant."),
+         "converted between ㎡ and 万㎡ as the header states. Check the figure is meant.",
+         fix="请核对数值是否正确；今后请直接填写阿拉伯数字，无数据填0"),
     # F5 / F7 checks that only need the form itself
     Rule("F5-001", ERROR, "合计行与各单位之和不符",
          "The stated 合计 row of 附表5 differs from the sum of the unit rows (tolerance: one "
-         "unit of the last printed digit). The sum of the unit rows is used."),
+         "unit of the last printed digit). The sum of the unit rows is used.",
+         fix="合计行应等于各单位行之和，请重新计算"),
     Rule("F5-002", ERROR, "备案率与备案项数/竣工项数不符",
          "The stated 季度质量备案率 differs from filed / completed × 100 by more than 0.1 point. "
-         "The recomputed rate is used."),
-    Rule("F7-001", ERROR, "年度统计表合计行与各单位之和不符", "As F5-001, for 附表7."),
-    Rule("F7-002", ERROR, "年度备案率与备案项数/竣工项数不符", "As F5-002, for 附表7."),
+         "The recomputed rate is used.",
+         fix="备案率应为备案项数（面积）÷竣工项数（面积）×100，请重新计算"),
+    Rule("F7-001", ERROR, "年度统计表合计行与各单位之和不符", "As F5-001, for 附表7.",
+         fix="合计行应等于各单位行之和，请重新计算"),
+    Rule("F7-002", ERROR, "年度备案率与备案项数/竣工项数不符", "As F5-002, for 附表7.",
+         fix="备案率应为备案项数（面积）÷竣工项数（面积）×100，请重新计算"),
     # F5 quarterly: each unit row
     Rule("F5-003", ERROR, "用户满意率超出0～100%",
          "The 用户满意率 is a share of the filed projects, so it lies between 0 and 100. "
-         "Example: 105 or -5. Fix: write the percentage of filed projects rated satisfied."),
+         "Example: 105 or -5. Fix: write the percentage of filed projects rated satisfied.",
+         fix="满意率应在0～100之间，请核对"),
     Rule("F5-004", WARNING, "在建工程与接转、新注册、竣工不衔接",
          "In a unit row, in_progress should equal carried_over + new − completed, for the "
          "count, the area and the cost. Example: 接转10 + 新注册3 − 竣工2 = 11, but 在建 is 12. "
          "A warning because projects can be cancelled (注销) or moved to another office; "
-         "explain it in the 说明 sheet, or correct the figures."),
+         "explain it in the 说明 sheet, or correct the figures.",
+         fix="本季度在建应等于上季度接转＋本季度新注册－本季度竣工，请核对"),
     Rule("F5-005", WARNING, "备案项数多于竣工项数",
          "More projects filed than completed this quarter (备案率 above 100%). Possible when "
-         "projects completed in an earlier quarter were filed now; check and explain it."),
+         "projects completed in an earlier quarter were filed now; check and explain it.",
+         fix="备案项数多于竣工项数，请核实（以前竣工本季度备案的工程可如实填报）"),
     Rule("F5-006", ERROR, "上季度接转工程与上期在建工程不符",
          "carried_over must equal the in_progress the same unit reported for the previous "
          "quarter (for Q1: the previous year's Q4, else its annual form), from the history "
          "database, for count, area and cost. Fix: copy last quarter's 在建 figures, or ask "
-         "the office to correct last quarter's history."),
+         "the office to correct last quarter's history.",
+         fix="上季度接转工程应与上期报表的在建工程一致，请核对"),
     Rule("F5-007", ERROR, "无质量事故却填报死亡人数或经济损失",
          "Deaths or an economic loss are reported while the accident count is 0. Fix: fill in "
-         "the number of accidents, or clear the deaths/loss cells."),
+         "the number of accidents, or clear the deaths/loss cells.",
+         fix="未发生质量事故时死亡人数和经济损失应为0，请核对"),
     Rule("F5-008", WARNING, "项数与面积、造价不对应",
          "In one group (接转, 新注册, 在建, 竣工, 备案) the count is 0 but an area or cost is "
          "not, or projects are counted with a zero area or cost. Usually a figure typed in the "
-         "wrong column."),
+         "wrong column.",
+         fix="项数为0时面积、造价也应为0（反之亦然），请核对"),
     # F6 categories
     Rule("F6-001", ERROR, "大型公共建筑项数多于公共建筑项数",
          "大型公共建筑工程 are part of 公共建筑工程, so their count cannot exceed it, in any of "
-         "新注册, 竣工, 备案, 在建. Fix: count the large public buildings in the public row too."),
+         "新注册, 竣工, 备案, 在建. Fix: count the large public buildings in the public row too.",
+         fix="大型公共建筑工程也应计入公共建筑工程，请核对"),
     Rule("F6-002", ERROR, "大型公共建筑面积不足2万㎡/项",
          "A 大型公共建筑工程 has more than 2万平方米, so the row's area must be at least 2 万㎡ × "
-         "count. Example: 3 projects with 4.5 万㎡. Often an area typed in ㎡ or a wrong row."),
+         "count. Example: 3 projects with 4.5 万㎡. Often an area typed in ㎡ or a wrong row.",
+         fix="请核对大型公共建筑工程的面积（万㎡）和项数"),
     Rule("F6-003", ERROR, "分类备案率与备案项数/竣工项数不符",
          "The stated 备案率（项%） of a category differs from filed / completed × 100 by more "
-         "than 0.1 point. The recomputed rate is used in the consolidation."),
+         "than 0.1 point. The recomputed rate is used in the consolidation.",
+         fix="备案率应为备案项数÷竣工项数×100，请重新计算"),
     Rule("F6-004", ERROR, "分类数超过附表5合计",
          "A category of 附表6 is a part of the unit's projects, so none of its figures (count, "
-         "area, cost of 新注册, 竣工, 备案, 在建) may exceed the same figure in 附表5."),
+         "area, cost of 新注册, 竣工, 备案, 在建) may exceed the same figure in 附表5.",
+         fix="分类数据不应超过附表5的合计数，请核对"),
     # F7 annual, against the history
     Rule("F7-003", ERROR, "年度新注册、竣工与四个季度之和不符",
          "The year's new and completed projects (count, area, cost) equal the sum of the four "
          "quarterly 附表5 of the same unit in the history database. Skipped (HS001) when a "
-         "quarter is missing."),
+         "quarter is missing.",
+         fix="年度新注册、竣工工程应等于四个季度之和，请核对"),
     Rule("F7-004", ERROR, "上年度接转工程与上年末在建工程不符",
          "carried_over of 附表7 equals the in_progress of the previous year (its 附表7, else its "
-         "Q4 附表5) in the history database."),
+         "Q4 附表5) in the history database.",
+         fix="上年度接转工程应与上年末在建工程一致，请核对"),
     Rule("F7-005", ERROR, "年底在建工程与第四季度在建工程不符",
-         "截止到年底在建 equals the in_progress of the same year's Q4 附表5 in the history."),
+         "截止到年底在建 equals the in_progress of the same year's Q4 附表5 in the history.",
+         fix="截止到年底在建工程应与第四季度在建工程一致，请核对"),
     # Detail lists
     Rule("F3-001", ERROR, "在建工程注册号重复",
          "A 工程质量监督注册号 appears twice in 附表3 (spaces, full-width characters and dash "
-         "variants ignored). Each project is listed once."),
+         "variants ignored). Each project is listed once.",
+         fix="同一工程只列一行，请删除重复行或更正注册号"),
     Rule("F3-002", ERROR, "在建工程明细行数与附表5在建项数不符",
          "附表3 lists each in-progress project, so its row count equals 附表5's 本季度在建工程 "
-         "项数 of the same workbook. The finding points at the 附表5 cell."),
+         "项数 of the same workbook. The finding points at the 附表5 cell.",
+         fix="附表3应逐项列出附表5统计的全部在建工程，请补全明细或更正项数"),
     Rule("F3-003", WARNING, "在建工程明细面积合计与附表5在建面积不符",
-         "Σ 建筑面积（㎡）of 附表3 ÷ 10000 should equal 附表5's 在建面积（万㎡）, to 0.01 万㎡."),
+         "Σ 建筑面积（㎡）of 附表3 ÷ 10000 should equal 附表5's 在建面积（万㎡）, to 0.01 万㎡.",
+         fix="请核对附表3各工程建筑面积（平方米）与附表5在建面积（万㎡）"),
     Rule("F3-004", ERROR, "在建工程明细必填项为空",
-         "注册号, 工程名称, 建筑面积 and 施工单位 must be filled on every row of 附表3."),
-    Rule("F4-001", ERROR, "竣工工程注册号重复", "As F3-001, for 附表4."),
+         "注册号, 工程名称, 建筑面积 and 施工单位 must be filled on every row of 附表3.",
+         fix="请补填注册号、工程名称、建筑面积、施工单位"),
+    Rule("F4-001", ERROR, "竣工工程注册号重复", "As F3-001, for 附表4.",
+         fix="同一工程只列一行，请删除重复行或更正注册号"),
     Rule("F4-002", ERROR, "竣工日期不在本期内",
          "附表4 lists the projects accepted in the period, so each 竣工日期 lies within it "
-         "(2024Q3: 2024-07-01 to 2024-09-30). Fix: move the project to its own period's list."),
+         "(2024Q3: 2024-07-01 to 2024-09-30). Fix: move the project to its own period's list.",
+         fix="附表4只列本期竣工验收的工程，请核对竣工日期"),
     Rule("F4-003", ERROR, "备案日期早于竣工日期",
-         "A project is filed (备案) after its completion acceptance, never before."),
+         "A project is filed (备案) after its completion acceptance, never before.",
+         fix="备案日期应在竣工日期之后，请核对"),
     Rule("F4-004", ERROR, "竣工工程明细行数与附表5竣工项数不符",
-         "附表4's row count equals 附表5's 本季度竣工工程项数 of the same workbook."),
+         "附表4's row count equals 附表5's 本季度竣工工程项数 of the same workbook.",
+         fix="附表4应逐项列出附表5统计的全部竣工工程，请补全明细或更正项数"),
     Rule("F4-005", ERROR, "同一工程同时列入在建和竣工明细",
          "A project (same 注册号, or same name when it has none) is in both 附表3 and 附表4; a "
-         "completed project is no longer in progress."),
+         "completed project is no longer in progress.",
+         fix="已竣工的工程应从附表3在建工程明细中移出"),
     Rule("F4-006", WARNING, "竣工验收结论不是合格却已备案",
          "A project was filed although its 竣工验收结论 is not 合格 (不合格, 整改中, 待验收). "
-         "Check the conclusion or the filing."),
+         "Check the conclusion or the filing.",
+         fix="竣工验收不合格的工程不应备案，请核对验收结论或备案情况"),
     Rule("F4-007", WARNING, "附表4已备案工程数与附表5备案项数不符",
          "The projects of 附表4 with a 备案日期 or 备案结论 should number 附表5's 本季度质量备案 "
          "项数. They may differ when projects completed earlier were filed this quarter; "
-         "explain it in the 说明 sheet."),
+         "explain it in the 说明 sheet.",
+         fix="请核对附表4备案日期/备案结论与附表5备案项数；以前竣工本季度备案的，请在“说明”表中说明"),
     Rule("F4-008", ERROR, "竣工工程明细必填项为空",
          "注册号, 工程名称, 建筑面积, 施工单位, 竣工日期 and 竣工验收结论 must be filled on every "
-         "row of 附表4."),
+         "row of 附表4.",
+         fix="请补填注册号、工程名称、建筑面积、施工单位、竣工日期、验收结论"),
     Rule("F1-001", ERROR, "不良行为记录必填项为空",
-         "记录编号, 工程名称, 责任单位, 不良行为事实 and 记录日期 must be filled on every row."),
-    Rule("F1-002", ERROR, "批准日期早于记录日期", "A record is approved after it is recorded."),
+         "记录编号, 工程名称, 责任单位, 不良行为事实 and 记录日期 must be filled on every row.",
+         fix="请补填记录编号、工程名称、责任单位、不良行为事实、记录日期"),
+    Rule("F1-002", ERROR, "批准日期早于记录日期", "A record is approved after it is recorded.",
+         fix="批准日期应在记录日期之后，请核对"),
     Rule("F1-003", WARNING, "不良行为记录日期不在本期内",
-         "The 记录日期 lies outside the period: a record of another quarter, or a typo."),
-    Rule("F1-004", ERROR, "不良行为记录编号重复", "A 记录编号 appears twice in 附表1."),
+         "The 记录日期 lies outside the period: a record of another quarter, or a typo.",
+         fix="请核对记录日期；非本期的记录应在所属期报送"),
+    Rule("F1-004", ERROR, "不良行为记录编号重复", "A 记录编号 appears twice in 附表1.",
+         fix="每条记录的编号应唯一，请更正"),
     Rule("F2-001", ERROR, "行政处罚记录必填项为空",
-         "记录编号, 工程名称, 责任单位, 时间, 违法违规事实 and 处罚内容 must be filled."),
+         "记录编号, 工程名称, 责任单位, 时间, 违法违规事实 and 处罚内容 must be filled.",
+         fix="请补填记录编号、工程名称、责任单位、时间、违法违规事实、处罚内容"),
     Rule("F2-002", WARNING, "行政处罚时间不在本期内",
-         "The 时间 of a penalty lies outside the period: another quarter's record, or a typo."),
-    Rule("F2-003", ERROR, "行政处罚记录编号重复", "A 记录编号 appears twice in 附表2."),
+         "The 时间 of a penalty lies outside the period: another quarter's record, or a typo.",
+         fix="请核对处罚时间；非本期的记录应在所属期报送"),
+    Rule("F2-003", ERROR, "行政处罚记录编号重复", "A 记录编号 appears twice in 附表2.",
+         fix="每条记录的编号应唯一，请更正"),
     # History
     Rule("HS001", INFO, "历史数据不全，跨期核对未进行",
          "A cross-period rule (F5-006, F7-003..005) needs a period the history database does "
          "not hold for this unit (first use of qstat, or the unit did not report then). The "
-         "check is skipped; consolidate the earlier period first to enable it."),
+         "check is skipped; consolidate the earlier period first to enable it.",
+         fix="无需处理"),
 ]
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}
@@ -178,8 +230,8 @@ RULES: dict[str, Rule] = {r.code: r for r in _RULES}
 def markdown() -> str:
     """The catalogue as the Markdown page ``docs/rules.md``."""
     lines = ["# Rule catalogue", "", "Generated by `python -m qstat.rules`; do not edit.", "",
-             "| code | severity | 标题 | what it checks |", "|---|---|---|---|"]
-    lines += [f"| {r.code} | {r.severity} | {r.title} | {r.doc} |" for r in _RULES]
+             "| code | severity | 标题 | what it checks | 修改要求 |", "|---|---|---|---|---|"]
+    lines += [f"| {r.code} | {r.severity} | {r.title} | {r.doc} | {r.fix} |" for r in _RULES]
     return "\n".join(lines) + "\n"
 
 

@@ -30,7 +30,7 @@ def test_every_code_of_forms_md_is_registered_with_its_severity_and_a_doc():
     missing = sorted(set(want) - set(RULES))
     assert missing in ([], [c for c in missing if c.startswith("SC")])  # SC: the score-sheet work
     assert have == {c: want[c] for c in have}
-    assert all(r.doc and r.title and r.severity in ("error", "warning", "info")
+    assert all(r.doc and r.title and r.fix and r.severity in ("error", "warning", "info")
                for r in RULES.values())
 
 

@@ -59,31 +59,7 @@ _KIND_ORDER = {"error": 0, "warning": 1, "info": 2, EXPLAINED: 3}
 KIND_CN = SEVERITY_CN | {EXPLAINED: "警告（已说明）"}
 FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "D9D9D9", EXPLAINED: "C6EFCE"}
 
-# What the unit should do, per rule, else per rule family (the first two letters).
-FIX_HINTS = {
-    "IN001": "请在Excel或WPS中打开，另存为不设打开密码的.xlsx文件后重新报送",
-    "IN003": "请在“填表单位（盖章）”一栏填写本单位名称",
-    "IN004": "请核对报表标题中的期别和报送日期，按本期报表重新填报",
-    "IN005": "本期采用最新报送的文件；如应以其他文件为准，请告知",
-    "IN006": "请补报缺少的报表；本期无数据的报表也应报送（可为空表）",
-    "IN007": "请在Excel或WPS中打开并保存后重新报送，并核对公式的计算结果",
-    "ST001": "请使用统一下发的报表格式，不要删改表头栏目",
-    "ST002": "请只填写数字，不要填写文字、单位或“约”等字样",
-    "ST003": "该栏不能为负数，请核对",
-    "ST004": "项数、人数应为整数，请核对",
-    "ST005": "请填写实际存在的日期，如2024-07-15",
-    "ST006": "请核对数值是否正确；今后请直接填写阿拉伯数字，无数据填0",
-    "F5-001": "合计行应等于各单位行之和，请重新计算",
-    "F5-002": "备案率应为备案项数（面积）÷竣工项数（面积）×100，请重新计算",
-    "F5-003": "满意率应在0～100之间，请核对",
-    "F5-004": "本季度在建应等于上季度接转＋本季度新注册－本季度竣工，请核对",
-    "F5-005": "备案项数多于竣工项数，请核实（以前竣工本季度备案的工程可如实填报）",
-    "F5-006": "上季度接转工程应与上期报表的在建工程一致，请核对",
-    "F5-007": "未发生质量事故时死亡人数和经济损失应为0，请核对",
-    "F5-008": "项数为0时面积、造价也应为0（反之亦然），请核对",
-    "F7-001": "合计行应等于各单位行之和，请重新计算",
-    "F7-002": "备案率应为备案项数（面积）÷竣工项数（面积）×100，请重新计算",
-}
+# What the unit should do when a rule has no 修改要求 of its own, by rule family.
 FAMILY_HINTS = {
     "IN": "请核对报送的文件",
     "ST": "请按报表格式和填表说明填写",
@@ -108,7 +84,7 @@ def kind(f: Finding) -> str:
 
 def fix_hint(f: Finding) -> str:
     """What the unit should do about a finding, in Chinese."""
-    return FIX_HINTS.get(f.rule) or FAMILY_HINTS.get(f.rule[:2], "请核对后修改")
+    return RULES[f.rule].fix or FAMILY_HINTS.get(f.rule[:2], "请核对后修改")
 
 
 def ordered(findings: list[Finding]) -> list[Finding]:
