@@ -10,7 +10,7 @@ ranking rule. docs/scores.md describes the format; the built-in specs are in ``s
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
