@@ -66,7 +66,8 @@ class _Layout:
 
 def read_score_sheet(workbook: Workbook, located: list[str] | None = None,
                      sheet_name: str | None = None,
-                     specs: list[ScoreSpec] | None = None) -> tuple[ScoreSheet | None, list[Finding]]:
+                     specs: tuple[ScoreSpec, ...] | None = None
+                     ) -> tuple[ScoreSheet | None, list[Finding]]:
     """The workbook's score sheet with its findings; (None, []) when it has none.
 
     ``located`` are the sheets whose title says 评分表 (looked at first); ``sheet_name``
@@ -155,7 +156,7 @@ def _assign(spec: ScoreSpec, texts: dict[int, set[str]]) -> dict[str, int]:
     return {item_id: r for item_id, (_, r) in best.items()}
 
 
-def _read(layout: _Layout, specs: list[ScoreSpec]) -> tuple[ScoreSheet, list[Finding]]:
+def _read(layout: _Layout, specs: tuple[ScoreSpec, ...]) -> tuple[ScoreSheet, list[Finding]]:
     texts = {r: _bigrams(t) for r in layout.rows if (t := _row_text(layout, r))}
     scored = [(len(rows) / len(spec.items), spec, rows)
               for spec in specs for rows in [_assign(spec, texts)]]

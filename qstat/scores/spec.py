@@ -9,6 +9,7 @@ ranking rule. docs/scores.md describes the format; the built-in specs are in ``s
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 from functools import cached_property
@@ -135,6 +136,7 @@ def load_spec(path: Path | str) -> ScoreSpec:
     return spec
 
 
-def builtin_specs() -> list[ScoreSpec]:
-    """The specs shipped with qstat, in file-name order."""
-    return [load_spec(p) for p in sorted(SPECS_DIR.glob("*.toml"))]
+@functools.cache
+def builtin_specs() -> tuple[ScoreSpec, ...]:
+    """The specs shipped with qstat, in file-name order (read once per process)."""
+    return tuple(load_spec(p) for p in sorted(SPECS_DIR.glob("*.toml")))
