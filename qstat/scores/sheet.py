@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..cells import to_number
+from ..cells import Cell, to_number, to_text
 from ..findings import Finding, a1
 from ..forms.score_sheet import TITLE_PATTERN
 from ..forms.spec import normalise
@@ -62,6 +62,7 @@ class _Layout:
     roles: dict[str, int]
     rows: list[int]  # candidate item rows, below the header
     total_row: int | None
+    scale: float = 1.0  # 100 when a percent sheet stores fractions (see _percent_scale)
 
 
 def read_score_sheet(workbook: Workbook, located: list[str] | None = None,
@@ -179,18 +180,17 @@ def _check(layout: _Layout, spec: ScoreSpec, rows: dict[str, int]) -> tuple[Scor
 
     def finding(rule: str, message: str, r: int, c: int, value: object = None) -> None:
         findings.append(Finding(rule, message, form="SC", sheet=sheet.name, cell=a1(r, c),
-                                value=None if value is None else str(value)))
+                                value=to_text(value).value))
 
     missing = [item.label for item in spec.items if item.id not in rows]
     if missing:
         finding("SC009", f"评分表缺少《{spec.title}》的评分项：{'、'.join(missing)}（按0分计）",
                 layout.header[0], roles["score"])
-    scale = _percent_scale(layout, spec, rows)
+    layout.scale = _percent_scale(layout, spec, rows)
     stated: dict[str, float | None] = {}
     for item in spec.items:
         if item.id in rows:
-            stated[item.id] = _read_value(layout, spec, item, rows[item.id], scale, finding,
-                                          result)
+            stated[item.id] = _read_value(layout, spec, item, rows[item.id], finding, result)
     if not any(stated.get(i.id) is not None for i in spec.items if i.kind == SCORE):
         result.filled = False
         findings[:] = [f for f in findings if f.rule != "SC009"]
@@ -222,7 +222,7 @@ def _percent_scale(layout: _Layout, spec: ScoreSpec, rows: dict[str, int]) -> fl
     return 100.0 if 0.5 <= total <= 1.5 else 1.0
 
 
-def _read_value(layout: _Layout, spec: ScoreSpec, item: Item, r: int, scale: float, finding,
+def _read_value(layout: _Layout, spec: ScoreSpec, item: Item, r: int, finding,
                 result: ScoreSheet) -> float | None:
     """The score as written (None when empty); a veto item reads 是/否."""
     c = layout.roles["score"]
@@ -237,16 +237,23 @@ def _read_value(layout: _Layout, spec: ScoreSpec, item: Item, r: int, scale: flo
             return 0.0
         finding("ST002", f"否决项应填写“是”或“否”，填写了“{raw}”", r, c, raw)
         return 0.0
-    cell = to_number(raw)
+    cell = _number(layout, raw)
     if cell.rule == "ST002":
         finding("ST002", f"得分“{raw}”不是数值（{item.label}），按未填写处理", r, c, raw)
-        return None
-    if cell.rule == "ST006":
+    elif cell.rule == "ST006":
         finding("ST006", f"得分“{raw}”{cell.note}（{item.label}）", r, c, raw)
-    if cell.value is None:
-        return None
-    value = cell.value * (scale if not isinstance(raw, str) else 1.0)
-    return round(value, 4)
+    return cell.value
+
+
+def _number(layout: _Layout, raw: object) -> Cell:
+    """A score as typed: a number, text, or a percentage ("3.5%" is 3.5 on a percent sheet,
+    and so is 0.035 where the sheet stores fractions)."""
+    if isinstance(raw, str) and raw.strip().endswith("%"):
+        return to_number(raw.strip()[:-1])
+    cell = to_number(raw)
+    if cell.value is not None and not isinstance(raw, str):
+        cell.value = round(cell.value * layout.scale, 4)
+    return cell
 
 
 def _count(layout: _Layout, spec: ScoreSpec, item: Item, r: int, value: float | None,
@@ -329,7 +336,7 @@ def _check_subtotal(layout: _Layout, items: tuple[Item, ...], rows: dict[str, in
     if hit is None:
         return
     r, raw = hit
-    value = to_number(raw).value
+    value = _number(layout, raw).value
     expected = round(sum(stated.get(i.id) or 0 for i in items if i.kind == SCORE), 4)
     if value is None or abs(value - expected) > TOLERANCE:
         finding("SC004", f"小计{raw}与本部分各项得分之和{expected:g}不符", r, col, raw)
@@ -346,7 +353,7 @@ def _check_total(layout: _Layout, spec: ScoreSpec, stated: dict[str, float | Non
     if hit is None:
         return
     col, raw = hit
-    value = to_number(raw).value
+    value = _number(layout, raw).value
     points = [stated.get(i.id) or 0 for i in spec.items if i.kind in (SCORE, BONUS)]
     deducted = [abs(stated.get(i.id) or 0) for i in spec.items if i.kind == DEDUCTION]
     expected = round(sum(points) - sum(deducted), 4)
