@@ -54,7 +54,8 @@ class Item:
 
     @property
     def label(self) -> str:
-        return self.name or self.text[:12]
+        """The short name printed in the ranking; an unnamed item's first phrase."""
+        return self.name or self.text.split("。")[0][:16]
 
 
 @dataclass(frozen=True)

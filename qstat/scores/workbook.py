@@ -68,7 +68,7 @@ def _ranking_sheet(book, f: dict, ranking: Ranking, title: str, subtitle: str) -
     sections = [s for s in spec.sections if s.max > 0] if spec else []
     kinds = {i.kind for i in spec.items} if spec else set()
     columns = [("名次", 6), ("单位", 12)]
-    columns += [(f"{s.name}\n（{s.max:g}{spec.unit}）", 11) for s in sections]
+    columns += [(f"{s.name}\n（{s.max:g}{spec.unit}）", 12) for s in sections]
     columns += [("激励加分", 8)] if BONUS in kinds else []
     columns += [("扣分", 7)] if DEDUCTION in kinds else []
     columns += [("总分", 8), ("等级", 6), ("评定", 12), ("备注", 22)]
@@ -78,7 +78,7 @@ def _ranking_sheet(book, f: dict, ranking: Ranking, title: str, subtitle: str) -
     ws.set_row(0, 30)
     ws.merge_range(0, 0, 0, last, title, f["title"])
     ws.merge_range(1, 0, 1, last, subtitle, f["subtitle"])
-    ws.set_row(2, 36)
+    ws.set_row(2, 14 * max(text_lines(name, width) for name, width in columns) + 4)
     for c, (name, _) in enumerate(columns):
         ws.write_string(2, c, name, f["header"])
     r = 3
@@ -108,8 +108,10 @@ def _ranking_sheet(book, f: dict, ranking: Ranking, title: str, subtitle: str) -
         ws.merge_range(r, 0, r, last, _rule_note(spec), f["note"])
         ranked = len(ranking.ranked)
         if ranked:
-            _chart(book, ws, spec, 3, 2 + ranked, last - 3, r + 2, title)
+            width = sum(int(w * 7 + 5) for _, w in columns)  # pixels: the table's width
+            _chart(book, ws, spec, 3, 2 + ranked, last - 3, r + 2, title, width)
     _page(ws, 2)
+    ws.fit_to_pages(1, 1)  # the table and its chart on one page
 
 
 def _rule_note(spec) -> str:
@@ -120,7 +122,7 @@ def _rule_note(spec) -> str:
 
 
 def _chart(book, ws, spec, first: int, last: int, total_col: int, at_row: int,
-           title: str) -> None:
+           title: str, width: int) -> None:
     """A native column chart of the totals, in ranking order, under the table."""
     chart = book.add_chart({"type": "column"})
     font = {"name": BODY_FONT, "size": 9}
@@ -137,7 +139,7 @@ def _chart(book, ws, spec, first: int, last: int, total_col: int, at_row: int,
     chart.set_y_axis({"min": 0, "max": spec.highest, "num_font": font,
                       "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     chart.set_legend({"none": True})
-    chart.set_size({"width": 900, "height": 320})
+    chart.set_size({"width": width, "height": 320})
     ws.insert_chart(at_row, 0, chart)
 
 
@@ -146,7 +148,7 @@ def _matrix_sheet(book, f: dict, ranking: Ranking, title: str, subtitle: str) ->
     spec = ranking.spec
     units = ranking.ranked
     ws = book.add_worksheet("逐项得分")
-    columns = [("序号", 5), ("考核对象", 10), ("评分项", 24), ("分值", 6)]
+    columns = [("序号", 5), ("考核对象", 12), ("评分项", 24), ("分值", 6)]
     columns += [(u.unit, 7) for u in units] + [("平均", 7)]
     last = len(columns) - 1
     for c, (_, width) in enumerate(columns):
@@ -159,16 +161,18 @@ def _matrix_sheet(book, f: dict, ranking: Ranking, title: str, subtitle: str) ->
         ws.write_string(2, c, name, f["header"])
     r = 3
     for section in spec.sections:
-        for item in section.items:
+        items = [i for i in section.items if i.kind in (SCORE, BONUS, DEDUCTION)]
+        if len(items) > 1:  # the section cell merged down over its items, as on the sheet
+            ws.merge_range(r, 1, r + len(items) - 1, 1, section.name, f["wrap"])
+        elif items:
+            ws.write_string(r, 1, section.name, f["wrap"])
+        for item in items:
             kind = {BONUS: "（激励项）", DEDUCTION: "（扣分项）"}.get(item.kind, "")
             label = item.label + kind
-            if item.kind not in (SCORE, BONUS, DEDUCTION):
-                continue
-            lines = text_lines(label, 24)
+            lines = max(text_lines(label, 24), 1 if len(items) > 1 else text_lines(section.name, 12))
             if lines > 1:
                 ws.set_row(r, 13.5 * lines)
             ws.write_string(r, 0, item.id, f["text"])
-            ws.write_string(r, 1, section.name, f["wrap"])
             ws.write_string(r, 2, label, f["wrap"])
             ws.write_number(r, 3, item.max, f["score"])
             points = []
@@ -205,6 +209,8 @@ def _findings_sheet(book, f: dict, ranking: Ranking, subtitle: str) -> None:
     ws.merge_range(1, 0, 1, last, subtitle, f["subtitle"])
     for c, (name, _) in enumerate(columns):
         ws.write_string(2, c, name, f["header"])
+    if not ranking.findings:
+        ws.merge_range(3, 0, 3, last, "各单位评分表未发现问题", f["text"])
     for r, x in enumerate(ranking.findings, 3):
         values = [r - 2, x.unit, x.file, x.sheet, x.cell, x.rule, RULES[x.rule].title, x.message]
         lines = text_lines(x.message, 50)
