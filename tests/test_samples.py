@@ -59,3 +59,22 @@ def test_clean_sample_units_have_no_error(q3):
     clean = {"叶县(修改).xlsx", "舞钢市.xlsx", "季报2024Q3.xlsx", "示范区.xlsx", "汝州市.xlsx",
              "郏县.xls", "卫东区.xlsx", "高新区.xlsx"}
     assert not [f for f in q3.findings if f.file in clean and f.is_error]
+
+
+def test_sample_score_sheets_rank_as_the_generator_says(q3):
+    want = expected("2024Q3")["scores"]
+    got = [{k: u.to_json()[k] for k in ("unit", "total", "grade", "rank", "mark")}
+           for u in q3.scores.units]
+    assert q3.scores.spec.id == want["spec"]
+    assert got == want["units"]
+
+
+@pytest.mark.parametrize("file, rule, sheet, cell", [
+    ("宝丰县.xlsx", "SC001", "7-评分表", "F16"),
+    ("湛河区2024年三季度报表.xlsx", "SC003", "考核评分表", "F21"),
+    ("鲁山县.xlsx", "SC004", "三季度报表", "G124"),
+    ("湛河区2024年三季度报表.xlsx", "SC005", "考核评分表", "F26"),
+])
+def test_each_planted_score_sheet_problem_is_found_at_its_cell(q3, file, rule, sheet, cell):
+    assert [(f.sheet, f.cell) for f in q3.findings if (f.file, f.rule) == (file, rule)] == \
+        [(sheet, cell)]

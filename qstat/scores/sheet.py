@@ -339,7 +339,7 @@ def _check_subtotal(layout: _Layout, items: tuple[Item, ...], rows: dict[str, in
     value = _number(layout, raw).value
     expected = round(sum(stated.get(i.id) or 0 for i in items if i.kind == SCORE), 4)
     if value is None or abs(value - expected) > TOLERANCE:
-        finding("SC004", f"小计{raw}与本部分各项得分之和{expected:g}不符", r, col, raw)
+        finding("SC004", f"小计{to_text(raw).value}与本部分各项得分之和{expected:g}不符", r, col, raw)
 
 
 def _check_total(layout: _Layout, spec: ScoreSpec, stated: dict[str, float | None],
@@ -358,6 +358,6 @@ def _check_total(layout: _Layout, spec: ScoreSpec, stated: dict[str, float | Non
     deducted = [abs(stated.get(i.id) or 0) for i in spec.items if i.kind == DEDUCTION]
     expected = round(sum(points) - sum(deducted), 4)
     if value is None or abs(value - expected) > TOLERANCE:
-        finding("SC005", f"合计{raw}与各项得分之和{expected:g}不符", r, col, raw)
+        finding("SC005", f"合计{to_text(raw).value}与各项得分之和{expected:g}不符", r, col, raw)
     elif value > spec.highest + TOLERANCE:
-        finding("SC005", f"合计{raw}超过评分表满分{spec.highest:g}", r, col, raw)
+        finding("SC005", f"合计{to_text(raw).value}超过评分表满分{spec.highest:g}", r, col, raw)
