@@ -213,7 +213,7 @@ def _findings_sheet(book, f: dict, ranking: Ranking, subtitle: str) -> None:
         ws.merge_range(3, 0, 3, last, "各单位评分表未发现问题", f["text"])
     for r, x in enumerate(ranking.findings, 3):
         values = [r - 2, x.unit, x.file, x.sheet, x.cell, x.rule, RULES[x.rule].title, x.message]
-        lines = text_lines(x.message, 50)
+        lines = max(text_lines(v, w) for v, (_, w) in zip(values, columns) if isinstance(v, str))
         if lines > 1:
             ws.set_row(r, 13.5 * lines)
         for c, value in enumerate(values):
