@@ -10,6 +10,7 @@ from .check import check
 from .config import Config
 from .consolidate import SEVERITY_ORDER, consolidate
 from .periods import Period
+from .scores import rank_inbox
 from .write.findings_workbook import SEVERITY_CN, STATUS_CN
 
 
@@ -17,7 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="qstat", description="河南省建设工程质量监督统计报表汇总")
     commands = parser.add_subparsers(dest="command", required=True)
     handlers = {}
-    for add in (_add_consolidate, _add_check):  # one function per subcommand: it adds its arguments
+    # One function per subcommand: it adds its arguments and names its handler.
+    for add in (_add_consolidate, _add_check, _add_scores):
         name, handler = add(commands)
         handlers[name] = handler
     try:
@@ -70,6 +72,38 @@ def _consolidate(args: argparse.Namespace) -> int:
     for name, path in result.outputs.items():
         print(f"  {name}: {path}")
     return result.exit_code
+
+
+def _add_scores(commands) -> tuple[str, object]:
+    c = commands.add_parser("scores", help="审核并排名各单位的考核评分表（自评打分表）")
+    c.add_argument("inbox", type=Path)
+    c.add_argument("--sheet", help="评分表所在工作表名称（默认按表头查找）")
+    c.add_argument("--config", type=Path, help="qstat.toml")
+    c.add_argument("--out", type=Path, default=Path("out") / "scores", help="输出目录")
+    return "scores", _scores
+
+
+def _scores(args: argparse.Namespace) -> int:
+    try:
+        config = Config.load(args.config) if args.config else Config()
+    except (ValueError, OSError) as e:
+        print(f"qstat: {e}", file=sys.stderr)
+        return 2
+    if not args.inbox.is_dir():
+        print(f"qstat: 收件目录不存在：{args.inbox}", file=sys.stderr)
+        return 2
+    ranking, subs = rank_inbox(args.inbox, config, sheet=args.sheet, out=args.out)
+    if ranking is None:
+        print("qstat: 收件目录中没有找到考核评分表", file=sys.stderr)
+        return 2
+    print(f"{ranking.spec.title if ranking.spec else '考核评分表'}：参加排名 {len(ranking.ranked)} 个单位")
+    for u in ranking.units:
+        total = "" if u.total is None else f"{u.total:g}"
+        print(f"  {u.rank or '-':>3}  {u.unit:<8} {total:>6} {u.grade:<2} {u.mark}")
+    for f in ranking.findings:
+        print(f"  [{f.rule}] {f.unit or ''} {f.file} {f.sheet}!{f.cell}：{f.message}")
+    print(f"  ranking: {args.out}")
+    return 1 if any(f.is_error for s in subs for f in s.findings) else 0
 
 
 def _progress_bar(done: int, total: int, name: str) -> None:

@@ -20,6 +20,7 @@ from .forms.statistics import CategoryRow, StatisticsRow, sum_categories, sum_ro
 from .history import record_period
 from .intake import ERRORS, IGNORED, OK, Submission, discover, ignore_reason, resolve_duplicates
 from .periods import Period
+from .scores import Ranking, rank_submissions, write_ranking_workbook
 from .write import atomic_outputs, write_findings_workbook, write_forms_workbook
 from .write.returns import write_returns
 from .write.summary import summary_json, write_summary
@@ -42,6 +43,7 @@ class Result:
     total: StatisticsRow  # the office's total, rates recomputed
     categories: dict[str, CategoryRow]  # F6 summed over the included units
     outputs: dict[str, Path] = field(default_factory=dict)
+    scores: Ranking | None = None  # the self-score sheets ranked (None: no unit sent one)
 
     @property
     def statistics_form(self) -> str:
@@ -79,13 +81,19 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
         history = Path(db) if db else None
         submissions = _intake(inbox, period, config, Path(spool), history, workers, on_progress)
         result = _consolidate(submissions, period, config, strict)
+        result.scores = rank_submissions(result.submissions, result.units)
         base = f"{config.name or '汇总'}_{period}"
         names = {"forms": f"{base}_汇总表.xlsx", "findings": f"{base}_审核问题清单.xlsx",
                  "summary": "summary.json"}
+        if result.scores:
+            names["scores"] = f"{base}_考核评分排名.xlsx"
         with atomic_outputs(out) as staged:
             write_forms_workbook(staged(names["forms"]), result, config)
             write_findings_workbook(staged(names["findings"]), result)
             write_summary(staged(names["summary"]), result)
+            if result.scores:
+                write_ranking_workbook(staged(names["scores"]), result.scores, result.office,
+                                       period.chinese())
             names |= write_returns(staged, result)
         result.outputs = {k: out / name for k, name in names.items()}
     if db:

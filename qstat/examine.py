@@ -21,6 +21,7 @@ from .locate import locate
 from .parse import parse_table
 from .periods import Period
 from .read import SPREADSHEET_EXTENSIONS, Unreadable, detect_format, read_workbook
+from .scores.sheet import read_score_sheet
 from .validate import apply_explanations, check_forms, check_history, read_explanations
 
 QUARTERLY_FORMS = ("F1", "F2", "F3", "F4", "F5", "F6")
@@ -72,6 +73,8 @@ def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | 
     sub.report_date = max(found.report_dates, default=None)
     identify_unit(sub, config)
     _check_period(sub, found, period)
+    sub.score, score_findings = read_score_sheet(workbook, found.score_sheets)
+    sub.findings += score_findings
     expected = ANNUAL_FORMS if period.is_annual else QUARTERLY_FORMS
     for code in expected:
         if code not in found.tables:

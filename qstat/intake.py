@@ -11,10 +11,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .findings import Finding
 from .forms.statistics import CategoryRow, StatisticsRow
+
+if TYPE_CHECKING:
+    from .scores.sheet import ScoreSheet
 
 OK, ERRORS, UNREADABLE, IGNORED, SUPERSEDED = "ok", "errors", "unreadable", "ignored", "superseded"
 
@@ -50,6 +54,7 @@ class Submission:
     categories: dict[str, CategoryRow] = field(default_factory=dict)  # F6 by category
     detail_spools: dict[str, Path] = field(default_factory=dict)  # F1-F4 records, pickled
     included: bool = False
+    score: ScoreSheet | None = None  # the self-score sheet as read (qstat.scores)
 
     @property
     def errors(self) -> int:

@@ -222,6 +222,46 @@ _RULES = [
          "not hold for this unit (first use of qstat, or the unit did not report then). The "
          "check is skipped; consolidate the earlier period first to enable it.",
          fix="无需处理"),
+    # Score sheets
+    Rule("SC001", ERROR, "得分超过该项分值",
+         "An item's score is above its 分值 (max). It is counted at the max. Fix: score within "
+         "the item's points.",
+         fix="请在该项分值以内评分"),
+    Rule("SC002", ERROR, "得分为负（不倒扣分）",
+         "An item's score is negative; the sheets say 扣完为止，不倒扣分. Counted as 0.",
+         fix="扣完为止，不倒扣分：最低为0分，请更正"),
+    Rule("SC003", ERROR, "得分按评分标准无法得到",
+         "The score cannot result from the item's rule: \"记6分，不满足一项扣2分\" allows 6, 4, "
+         "2, 0; \"记1.5分；…记1.5分\" allows 0, 1.5, 3; a 扣分项 is a multiple of its points. "
+         "Counted as written. Fix: recheck the item.",
+         fix="请按评分标准的扣分步长重新评分"),
+    Rule("SC004", ERROR, "小计与本部分各项得分之和不符",
+         "A section's 小计 differs from the sum of its items' scores as written.",
+         fix="小计应等于本部分各项得分之和，请重新计算"),
+    Rule("SC005", ERROR, "合计与各项得分之和不符或超过满分",
+         "The 合计 row differs from the sum of the item scores (plus 激励项, minus 扣分项), or "
+         "exceeds the sheet's maximum. The ranking uses the sum of the items.",
+         fix="合计应等于各项得分之和（加激励项、减扣分项），且不超过满分，请重新计算"),
+    Rule("SC006", WARNING, "扣分未填写评分依据",
+         "The spec requires a 评分依据 for every deduction (seed 004: 评分依据要说明得分或扣分原因) "
+         "and an item with points deducted has none.",
+         fix="请在“评分依据”栏写明扣分原因"),
+    Rule("SC007", INFO, "否决项触发，考核等级为D",
+         "A 否决项 (veto item) is marked as triggered (是/发生): the grade is D whatever the "
+         "total, and the unit is ranked after every unit without a veto.",
+         fix="无需处理（否决项已记为D等）"),
+    Rule("SC008", ERROR, "激励项加分超过上限",
+         "A 激励项 (bonus item) adds more than its cap. It is counted at the cap.",
+         fix="激励项加分不超过其上限，请更正"),
+    Rule("SC009", ERROR, "评分表与已知评分标准不符",
+         "The score sheet's item rows match no known spec (under half of any spec's items "
+         "found), or items of the matched spec are missing (counted as 0). Fix: use the "
+         "official sheet of the year, with its item texts.",
+         fix="请使用当年统一下发的考核评分表，不要改动评分项目"),
+    Rule("SC010", WARNING, "评分表未填写得分",
+         "An item of the score sheet has no score (counted as 0), or no item has one: a blank "
+         "template was sent, and the unit is listed as 评分表未填写, not ranked.",
+         fix="请逐项填写得分"),
 ]
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}

@@ -67,3 +67,22 @@ def test_cross_period_findings_are_exactly_the_planted_carry_over(q3):
     """高新区's 接转 differs from its 2024Q2 在建; every other unit's agrees with its history."""
     cross = [(f.unit, f.sheet, f.cell) for f in q3.findings if f.rule in ("F5-006", "HS001")]
     assert cross == [("高新区", "附表5", "B7"), ("高新区", "附表5", "C7"), ("高新区", "附表5", "D7")]
+
+
+def test_sample_score_sheets_rank_as_the_generator_says(q3):
+    want = expected("2024Q3")["scores"]
+    got = [{k: u.to_json()[k] for k in ("unit", "total", "grade", "rank", "mark")}
+           for u in q3.scores.units]
+    assert q3.scores.spec.id == want["spec"]
+    assert got == want["units"]
+
+
+@pytest.mark.parametrize("file, rule, sheet, cell", [
+    ("宝丰县.xlsx", "SC001", "7-评分表", "F16"),
+    ("湛河区2024年三季度报表.xlsx", "SC003", "考核评分表", "F21"),
+    ("鲁山县.xlsx", "SC004", "三季度报表", "G124"),
+    ("湛河区2024年三季度报表.xlsx", "SC005", "考核评分表", "F26"),
+])
+def test_each_planted_score_sheet_problem_is_found_at_its_cell(q3, file, rule, sheet, cell):
+    assert [(f.sheet, f.cell) for f in q3.findings if (f.file, f.rule) == (file, rule)] == \
+        [(sheet, cell)]

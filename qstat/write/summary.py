@@ -28,6 +28,7 @@ def summary_json(result: Result) -> dict:
         "missing_units": result.missing_units,
         "findings": [f.to_json() for f in result.findings],
         "totals": totals,
+        "scores": result.scores.to_json() if result.scores else None,
     }
 
 

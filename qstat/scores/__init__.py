@@ -1,0 +1,97 @@
+"""Self-score sheets (考核评分表 / 自评打分表): read, check (SC001-SC010), total and rank.
+
+``rank_inbox`` is ``qstat scores``; ``consolidate`` ranks the sheets of the workbooks it has
+already read (each Submission carries its ``score``) with ``rank_submissions``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import Config
+from ..findings import Finding
+from ..intake import (
+    ERRORS,
+    IGNORED,
+    OK,
+    UNREADABLE,
+    Submission,
+    discover,
+    identify_unit,
+    ignore_reason,
+    resolve_duplicates,
+)
+from ..locate import locate
+from ..read import Unreadable, detect_format, read_workbook
+from ..write import atomic_outputs
+from .rank import Ranking, UnitScore, rank_units
+from .sheet import ScoreSheet, read_score_sheet
+from .spec import ScoreSpec, builtin_specs, load_spec
+from .workbook import write_ranking_workbook
+
+__all__ = ["Ranking", "ScoreSheet", "ScoreSpec", "UnitScore", "builtin_specs", "load_spec",
+           "rank_inbox", "rank_submissions", "read_score_sheet", "write_ranking_workbook"]
+
+
+def rank_submissions(subs: list[Submission], units: list[str],
+                     specs: tuple[ScoreSpec, ...] | None = None) -> Ranking | None:
+    """The ranking of the submissions that count (one per unit); None when no file has a
+    score sheet. ``units`` gives the order of the unranked rows (configuration order)."""
+    chosen = {s.unit: s for s in subs if s.unit and s.status in (OK, ERRORS)}
+    if not any(s.score for s in chosen.values()):
+        return None
+    order = list(units) + sorted(u for u in chosen if u not in units)
+    entries = [(u, chosen[u].file if u in chosen else None,
+                chosen[u].score if u in chosen else None) for u in order]
+    findings = [f for u in order if u in chosen for f in chosen[u].findings if f.form == "SC"]
+    return rank_units(entries, builtin_specs() if specs is None else specs, findings)
+
+
+def rank_inbox(inbox: str | Path, config: Config | str | Path | None = None,
+               sheet: str | None = None, out: str | Path | None = None,
+               specs: tuple[ScoreSpec, ...] | None = None) -> tuple[Ranking | None, list[Submission]]:
+    """Read the score sheet of every workbook under ``inbox`` and rank the units.
+
+    ``sheet`` names the sheet holding the score sheet (else it is found by its header);
+    with ``out`` the ranking workbook ``<office>_考核评分排名.xlsx`` is written there.
+    Returns the ranking (None when no workbook has a score sheet) and the submissions read.
+    """
+    inbox = Path(inbox)
+    if not isinstance(config, Config):
+        config = Config.load(config) if config else Config()
+    subs = [_examine(path, str(path.relative_to(inbox)), config, sheet, specs)
+            for path in discover(inbox) if not ignore_reason(path, inbox)]
+    resolve_duplicates(subs)
+    ranking = rank_submissions(subs, config.units, specs)
+    if out is not None and ranking is not None:
+        name = f"{config.name or '汇总'}_考核评分排名.xlsx"
+        with atomic_outputs(Path(out)) as staged:
+            write_ranking_workbook(staged(name), ranking, config.name)
+    return ranking, subs
+
+
+def _examine(path: Path, file: str, config: Config, sheet: str | None,
+             specs: tuple[ScoreSpec, ...] | None) -> Submission:
+    """One workbook's unit and score sheet (the forms are not parsed here)."""
+    sub = Submission(file, path, mtime=path.stat().st_mtime)
+    try:
+        data = path.read_bytes()
+        sub.format = detect_format(data)
+        if sub.format is None:
+            sub.status = IGNORED
+            return sub
+        workbook = read_workbook(path, sub.format, data)
+    except Unreadable as e:
+        sub.status = UNREADABLE
+        sub.findings.append(Finding("IN001", f"文件无法读取：{e}", file=file))
+        return sub
+    found = locate(workbook)
+    sub.unit_text, sub.unit_cell = found.unit_text, found.unit_cell
+    sub.report_date = max(found.report_dates, default=None)
+    identify_unit(sub, config)
+    sub.score, findings = read_score_sheet(workbook, found.score_sheets, sheet, specs)
+    sub.findings += findings
+    for f in sub.findings:
+        f.file, f.unit = file, sub.unit
+    sub.status = ERRORS if sub.errors else OK
+    return sub
