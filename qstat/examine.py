@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
+from collections import Counter
 from pathlib import Path
 
 from .config import Config
 from .findings import Finding
 from .forms import FORMS
+from .forms.f1_bad_behaviour import party_type
 from .forms.statistics import sum_categories, sum_rows
 from .intake import ERRORS, IGNORED, OK, UNREADABLE, Submission, identify_unit
 from .locate import locate
@@ -87,6 +89,9 @@ def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | 
         else:
             sub.row_counts[code] = len(parsed.records)
             details[code] = parsed.records
+    if "F1" in details:
+        sub.party_counts = dict(Counter(party_type(r.party) for r in details["F1"]))
+    sub.text = narrative_text(workbook)
     if spool_dir is not None:  # detail rows go to disk: memory stays flat on big runs
         for code, records in details.items():
             sub.detail_spools[code] = spool_dir / f"{sub.sha256}-{code}.pickle"
@@ -115,3 +120,18 @@ def _form_at(found, sheet: str | None, cell: str | None) -> str | None:
     row = int(re.sub(r"[A-Z]+", "", cell or "A0")) - 1
     return next((code for code, t in found.tables.items()
                  if t.sheet.name == sheet and t.anchor[0] <= row <= t.end_row), None)
+
+
+NARRATIVE_SHEET = re.compile(r"文字材料|文字说明|情况说明|分析报告|工作总结")
+
+
+def narrative_text(workbook) -> str:
+    """The 文字材料 sheets' text, one line per row (cells joined), for the analysis report."""
+    lines = []
+    for sheet in workbook.sheets:
+        if NARRATIVE_SHEET.search(sheet.name):
+            for row in sheet.rows:
+                line = " ".join(str(v).strip() for v in row if str(v).strip())
+                if line:
+                    lines.append(line)
+    return "\n".join(lines)

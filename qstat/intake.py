@@ -50,6 +50,8 @@ class Submission:
     categories: dict[str, CategoryRow] = field(default_factory=dict)  # F6 by category
     detail_spools: dict[str, Path] = field(default_factory=dict)  # F1-F4 records, pickled
     included: bool = False
+    party_counts: dict[str, int] = field(default_factory=dict)  # F1 records by 责任单位 type
+    text: str = ""  # the unit's 文字材料 sheet as plain text, for the report
 
     @property
     def errors(self) -> int:
