@@ -47,8 +47,8 @@ def unit_bars(title: str, units: list[str], series: dict[str, list[float]], unit
             ax.bar_label(bars, labels=[f"{v:g}" for v in values], fontsize=7, padding=1)
         _units_axis(ax, units)
         ax.set_ylabel(unit_label)
-        ax.set_title(title)
-        ax.legend(frameon=False, ncols=len(series), loc="upper right")
+        ax.set_title(title, loc="left")
+        ax.legend(frameon=False, ncols=len(series), loc="lower right", bbox_to_anchor=(1, 1))
         ax.margins(y=0.15)
         return _png(fig)
 
@@ -64,11 +64,11 @@ def rate_bars(title: str, units: list[str], rates: list[float | None], total: fl
         if total is not None:
             ax.axhline(total, color=COLOURS[3], linewidth=1, linestyle="--",
                        label=f"合计 {total:.1f}%")
-            ax.legend(frameon=False, loc="lower right")
+            ax.legend(frameon=False, loc="lower right", bbox_to_anchor=(1, 1))
         _units_axis(ax, units)
         ax.set_ylim(0, 115)
         ax.set_ylabel("%")
-        ax.set_title(title)
+        ax.set_title(title, loc="left")
         return _png(fig)
 
 
@@ -82,10 +82,11 @@ def trend(title: str, periods: list[str], counts: dict[str, list[float | None]],
         for i, (name, values) in enumerate(counts.items()):
             ax.plot(xs, values, marker="o", label=name, color=COLOURS[i % len(COLOURS)])
         ax.set_ylabel("项数")
+        ax.set_ylim(bottom=0, top=max([v or 0 for vs in counts.values() for v in vs] + [1]) * 1.15)
         ax.set_xticks(xs, periods)
         ax.set_xlim(-0.5, len(periods) - 0.5)
         rate_axis = ax.twinx()
-        rate_axis.plot(xs, [r for r in rates], marker="s", linestyle="--", color=COLOURS[3],
+        rate_axis.plot(xs, rates, marker="s", linestyle="--", color=COLOURS[3],
                        label=rate_name)
         rate_axis.set_ylim(0, 115)
         rate_axis.set_ylabel("%")
@@ -94,7 +95,7 @@ def trend(title: str, periods: list[str], counts: dict[str, list[float | None]],
         more = rate_axis.get_legend_handles_labels()
         ax.legend(lines[0] + more[0], lines[1] + more[1], frameon=False, fontsize=8,
                   loc="upper left", ncols=4, bbox_to_anchor=(0, -0.12))
-        ax.set_title(title)
+        ax.set_title(title, loc="left")
         return _png(fig)
 
 

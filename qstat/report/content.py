@@ -239,10 +239,11 @@ def conduct(data: ReportData, word: str) -> dict:
             if unit != TOTAL and form in ("F1", "F2"):
                 row = by_unit.setdefault(unit, {"unit": unit, "bad_behaviour": 0, "penalties": 0})
                 row["bad_behaviour" if form == "F1" else "penalties"] += s.get(unit, "rows", form) or 0
+    order = cur.units + sorted(u for u in by_unit if u not in cur.units)
     return {"sentence": sentence, "penalties_sentence": penalties, "records": n, "penalties": m,
             "by_party": by_party,
-            "by_unit": [{**r, "bad_behaviour": number(r["bad_behaviour"], 0),
-                         "penalties": number(r["penalties"], 0)} for r in by_unit.values()]}
+            "by_unit": [{**by_unit[u], "bad_behaviour": number(by_unit[u]["bad_behaviour"], 0),
+                         "penalties": number(by_unit[u]["penalties"], 0)} for u in order if u in by_unit]}
 
 
 def accidents(data: ReportData, word: str) -> dict:

@@ -38,7 +38,7 @@ def _styles(doc) -> None:
     normal.paragraph_format.line_spacing = 1.5
     normal.paragraph_format.first_line_indent = Pt(24)
     normal.paragraph_format.space_after = Pt(0)
-    for name, size in (("Title", 20), ("Heading 1", 14), ("Heading 2", 12)):
+    for name, size in (("Title", 18), ("Heading 1", 14), ("Heading 2", 12)):
         style = doc.styles[name]
         _font(style, size, HEADING_FONT, bold=name != "Title")
         style.font.color.rgb = None
@@ -46,6 +46,9 @@ def _styles(doc) -> None:
         style.paragraph_format.space_before = Pt(12 if name != "Heading 2" else 6)
         style.paragraph_format.space_after = Pt(6)
     doc.styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    border = doc.styles["Title"].element.pPr.find(qn("w:pBdr"))
+    if border is not None:  # the default Title style underlines itself in blue
+        border.getparent().remove(border)
     table_text = doc.styles.add_style("Table Text", 1)
     table_text.base_style = normal
     _font(table_text, 8)
@@ -58,6 +61,7 @@ def _styles(doc) -> None:
     caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     caption.paragraph_format.first_line_indent = Pt(0)
     caption.paragraph_format.space_before = Pt(6)
+    caption.paragraph_format.keep_with_next = True  # a table's caption stays on its page
 
 
 def _tag(doc, text: str) -> None:
@@ -102,6 +106,9 @@ def _table(doc, caption: str, header: list[str], loop: str, cells: list[str], wi
                 _cell(row.cells[i], text, bold=kind == "header" or values is total,
                       align=WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER)
     _repeat_header(table.rows[0])
+    table.autofit = False
+    for column, width in zip(table.columns, widths):  # the grid (LibreOffice) and each cell (Word)
+        column.width = Mm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = Mm(width)
@@ -120,12 +127,12 @@ def _fields(prefix: str, names: list[str]) -> list[str]:
 
 UNIT_COLUMNS = ["new_count", "new_area", "in_progress_count", "in_progress_area", "completed_count",
                 "completed_area", "filed_count", "filed_area", "filing_rate", "satisfaction_rate", "note"]
-UNIT_HEADER = ["单位", "新注册\n（项）", "新注册\n（万㎡）", "在建\n（项）", "在建\n（万㎡）", "竣工\n（项）",
-               "竣工\n（万㎡）", "备案\n（项）", "备案\n（万㎡）", "备案率\n（%）", "满意率\n（%）", "备注"]
+UNIT_HEADER = ["单位", "新注册\n项数", "新注册\n万㎡", "在建\n项数", "在建\n万㎡", "竣工\n项数",
+               "竣工\n万㎡", "备案\n项数", "备案\n万㎡", "备案率\n%", "满意率\n%", "备注"]
 CATEGORY_COLUMNS = ["new_count", "new_area", "completed_count", "completed_area", "filed_count",
                     "filed_area", "filing_rate", "in_progress_count", "in_progress_area"]
-CATEGORY_HEADER = ["项目", "新注册\n（项）", "新注册\n（万㎡）", "竣工\n（项）", "竣工\n（万㎡）", "备案\n（项）",
-                   "备案\n（万㎡）", "备案率\n（项%）", "在建\n（项）", "在建\n（万㎡）"]
+CATEGORY_HEADER = ["项目", "新注册\n项数", "新注册\n万㎡", "竣工\n项数", "竣工\n万㎡", "备案\n项数",
+                   "备案\n万㎡", "备案率\n项%", "在建\n项数", "在建\n万㎡"]
 QUARTER_COLUMNS = ["new_count", "new_area", "in_progress_count", "completed_count", "completed_area",
                    "filed_count", "filing_rate", "satisfaction_rate"]
 
@@ -136,15 +143,15 @@ def _section_two(doc) -> None:
     _table(doc, "表1　本年度与上年度主要指标对比", ["指标", "本年度", "上年度", "同比"], "comparison",
            ["{{ r.label }}", "{{ r.current }}", "{{ r.year_ago }}", "{{ r.change_year_ago }}"],
            [70, 30, 30, 40])
-    _table(doc, "表2　本年度各季度情况", ["季度", "新注册\n（项）", "新注册\n（万㎡）", "在建\n（项）", "竣工\n（项）",
-                                   "竣工\n（万㎡）", "备案\n（项）", "备案率\n（%）", "满意率\n（%）"],
+    _table(doc, "表1-2　本年度各季度情况", ["季度", "新注册\n项数", "新注册\n万㎡", "在建\n项数", "竣工\n项数",
+                                   "竣工\n万㎡", "备案\n项数", "备案率\n%", "满意率\n%"],
            "quarters", ["{{ r.unit }}", *_fields("r", QUARTER_COLUMNS)], [34] + [17] * 8)
     _tag(doc, "{%p else %}")
     _table(doc, "表1　本季度主要指标对比", ["指标", "本季度", "上季度", "环比", "去年同期", "同比"], "comparison",
            ["{{ r.label }}", "{{ r.current }}", "{{ r.previous }}", "{{ r.change_previous }}",
             "{{ r.year_ago }}", "{{ r.change_year_ago }}"], [52, 20, 20, 30, 20, 30])
     _tag(doc, "{%p endif %}")
-    _table(doc, "表3　各单位统计情况（附表5/附表7）", UNIT_HEADER, "units",
+    _table(doc, "表2　各单位统计情况（附表5/附表7）", UNIT_HEADER, "units",
            ["{{ r.unit }}", *_fields("r", UNIT_COLUMNS)], [17] + [13.5] * 10 + [18],
            total=["{{ total.unit }}", *_fields("total", UNIT_COLUMNS)])
     for name, caption in (("units", "图1　各单位竣工、备案工程项数"), ("filing_rate", "图2　各单位质量备案率"),
@@ -153,16 +160,16 @@ def _section_two(doc) -> None:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.first_line_indent = Pt(0)
         doc.add_paragraph(caption, style="Caption")
-    _table(doc, "表4　分类统计情况（附表6）", CATEGORY_HEADER, "categories",
+    _table(doc, "表3　分类统计情况（附表6）", CATEGORY_HEADER, "categories",
            ["{{ r.category }}", *_fields("r", CATEGORY_COLUMNS)], [35] + [15] * 9)
 
 
 def _section_six(doc) -> None:
     doc.add_paragraph("{{ conduct.sentence }}{{ conduct.penalties_sentence }}")
-    _table(doc, "表5　不良行为记录按责任单位类别统计（附表1）", ["责任单位类别", "不良行为记录（条）", "上季度", "环比"],
+    _table(doc, "表4　不良行为记录按责任单位类别统计（附表1）", ["责任单位类别", "不良行为记录（条）", "上季度", "环比"],
            "conduct.by_party", ["{{ r.party }}", "{{ r.count }}", "{{ r.previous }}", "{{ r.change }}"],
            [50, 35, 30, 40])
-    _table(doc, "表6　各单位不良行为记录及行政处罚（附表1、附表2）", ["单位", "不良行为记录（条）", "行政处罚（起）"],
+    _table(doc, "表5　各单位不良行为记录及行政处罚（附表1、附表2）", ["单位", "不良行为记录（条）", "行政处罚（起）"],
            "conduct.by_unit", ["{{ r.unit }}", "{{ r.bad_behaviour }}", "{{ r.penalties }}"], [50, 40, 40])
 
 
