@@ -108,7 +108,8 @@ def test_history_records_each_unit_and_rerunning_replaces_the_period(inbox, run,
     assert in_progress == {"叶县": 12, "舞钢市": 6, "湛河区": 5, "合计": 23}
     assert figures(db, "2024Q3", "舞钢市", "F6")["residential.new.count"] == 1
     con = sqlite3.connect(db)
-    assert con.execute("SELECT COUNT(*) FROM figures WHERE period='2024Q3' AND form IN ('F5', 'F6')").fetchone()[0] == \
+    assert con.execute("SELECT COUNT(*) FROM figures WHERE period='2024Q3' AND form IN ('F5', 'F6')"
+                       ).fetchone()[0] == \
         3 * 21 + 21 + 4 * 6 * 13
     subs = con.execute("SELECT file, sha256 FROM submissions WHERE period='2024Q3'").fetchall()
     assert len(subs) == 3 and all(len(sha) == 64 for _, sha in subs)

@@ -77,7 +77,8 @@ def submission(cur: Snapshot, word: str) -> dict:
     else:
         sentence = f"{word}{reported}个单位全部报送了统计报表。"
     if cur.with_errors:
-        listed = "、".join(f"{u}（错误{n}条{'' if inc else '，未计入汇总'}）" for u, n, inc in cur.with_errors)
+        listed = "、".join(f"{u}（错误{n}条{'' if inc else '，未计入汇总'}）"
+                          for u, n, inc in cur.with_errors)
         sentence += f"经审核，报表仍有错误的单位{len(cur.with_errors)}个：{listed}，已退回修改。"
     return {"expected": expected, "reported": reported, "missing": cur.missing,
             "with_errors": [{"unit": u, "errors": n, "included": inc} for u, n, inc in cur.with_errors],
@@ -256,8 +257,9 @@ def accidents(data: ReportData, word: str) -> dict:
                for u in cur.units if cur.get(u, "accidents.count")]
     if count:
         where = "、".join(f"{r['unit']}{r['count']}起" for r in by_unit)
-        sentence = (f"{word}共发生工程质量事故{number(count, 0)}起，死亡{number(cur.total('accidents.deaths'), 0)}"
-                    f"人，直接经济损失{number(cur.total('accidents.loss'))}万元（{where}）")
+        deaths, loss = cur.total("accidents.deaths"), cur.total("accidents.loss")
+        sentence = (f"{word}共发生工程质量事故{number(count, 0)}起，死亡{number(deaths, 0)}人，"
+                    f"直接经济损失{number(loss)}万元（{where}）")
     else:
         sentence = f"{word}未发生工程质量事故"
     said = _compare(data, "accidents.count", False)
@@ -270,7 +272,7 @@ def sections(cur: Snapshot, narrative: Narrative | None, annual: bool) -> list[d
     units = {u: parse_unit_text(t) for u, t in cur.texts.items()}
     result = []
     for number_, _ in enumerate(SECTIONS, 1):
-        paragraphs = list((narrative.sections.get(number_, []) if narrative else []))
+        paragraphs = list(narrative.sections.get(number_, []) if narrative else [])
         for unit, text in units.items():
             for i, p in enumerate(text.sections.get(number_, [])):
                 paragraphs.append(f"（{unit}）{p}" if i == 0 else p)

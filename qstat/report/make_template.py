@@ -143,18 +143,21 @@ def _section_two(doc) -> None:
     _table(doc, "表1　本年度与上年度主要指标对比", ["指标", "本年度", "上年度", "同比"], "comparison",
            ["{{ r.label }}", "{{ r.current }}", "{{ r.year_ago }}", "{{ r.change_year_ago }}"],
            [70, 30, 30, 40])
-    _table(doc, "表1-2　本年度各季度情况", ["季度", "新注册\n项数", "新注册\n万㎡", "在建\n项数", "竣工\n项数",
-                                   "竣工\n万㎡", "备案\n项数", "备案率\n%", "满意率\n%"],
+    _table(doc, "表1-2　本年度各季度情况",
+           ["季度", "新注册\n项数", "新注册\n万㎡", "在建\n项数", "竣工\n项数", "竣工\n万㎡", "备案\n项数",
+            "备案率\n%", "满意率\n%"],
            "quarters", ["{{ r.unit }}", *_fields("r", QUARTER_COLUMNS)], [34] + [17] * 8)
     _tag(doc, "{%p else %}")
-    _table(doc, "表1　本季度主要指标对比", ["指标", "本季度", "上季度", "环比", "去年同期", "同比"], "comparison",
+    _table(doc, "表1　本季度主要指标对比", ["指标", "本季度", "上季度", "环比", "去年同期", "同比"],
+           "comparison",
            ["{{ r.label }}", "{{ r.current }}", "{{ r.previous }}", "{{ r.change_previous }}",
             "{{ r.year_ago }}", "{{ r.change_year_ago }}"], [52, 20, 20, 30, 20, 30])
     _tag(doc, "{%p endif %}")
     _table(doc, "表2　各单位统计情况（附表5/附表7）", UNIT_HEADER, "units",
            ["{{ r.unit }}", *_fields("r", UNIT_COLUMNS)], [17] + [13.5] * 10 + [18],
            total=["{{ total.unit }}", *_fields("total", UNIT_COLUMNS)])
-    for name, caption in (("units", "图1　各单位竣工、备案工程项数"), ("filing_rate", "图2　各单位质量备案率"),
+    for name, caption in (("units", "图1　各单位竣工、备案工程项数"),
+                          ("filing_rate", "图2　各单位质量备案率"),
                           ("trend", "图3　各季度新注册、竣工、备案工程及备案率")):
         p = doc.add_paragraph(f"{{{{ charts.{name} }}}}")
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -166,11 +169,12 @@ def _section_two(doc) -> None:
 
 def _section_six(doc) -> None:
     doc.add_paragraph("{{ conduct.sentence }}{{ conduct.penalties_sentence }}")
-    _table(doc, "表4　不良行为记录按责任单位类别统计（附表1）", ["责任单位类别", "不良行为记录（条）", "上季度", "环比"],
-           "conduct.by_party", ["{{ r.party }}", "{{ r.count }}", "{{ r.previous }}", "{{ r.change }}"],
-           [50, 35, 30, 40])
-    _table(doc, "表5　各单位不良行为记录及行政处罚（附表1、附表2）", ["单位", "不良行为记录（条）", "行政处罚（起）"],
-           "conduct.by_unit", ["{{ r.unit }}", "{{ r.bad_behaviour }}", "{{ r.penalties }}"], [50, 40, 40])
+    _table(doc, "表4　不良行为记录按责任单位类别统计（附表1）",
+           ["责任单位类别", "不良行为记录（条）", "上季度", "环比"], "conduct.by_party",
+           ["{{ r.party }}", "{{ r.count }}", "{{ r.previous }}", "{{ r.change }}"], [50, 35, 30, 40])
+    _table(doc, "表5　各单位不良行为记录及行政处罚（附表1、附表2）",
+           ["单位", "不良行为记录（条）", "行政处罚（起）"], "conduct.by_unit",
+           ["{{ r.unit }}", "{{ r.bad_behaviour }}", "{{ r.penalties }}"], [50, 40, 40])
 
 
 def build() -> Path:
@@ -182,7 +186,8 @@ def build() -> Path:
     section.top_margin, section.bottom_margin = Mm(25), Mm(20)
     _styles(doc)
     doc.add_paragraph("{{ title }}", style="Title")
-    info = doc.add_paragraph("报送单位：{{ office }}　　报告期：{{ period_name }}　　报告日期：{{ report_date }}")
+    info = doc.add_paragraph(
+        "报送单位：{{ office }}　　报告期：{{ period_name }}　　报告日期：{{ report_date }}")
     info.alignment = WD_ALIGN_PARAGRAPH.CENTER
     info.paragraph_format.first_line_indent = Pt(0)
     for n in range(1, 12):

@@ -43,7 +43,10 @@ def render_docx(template: Path, context: dict, charts: dict[str, bytes]) -> byte
     try:
         tpl.render(context | {"charts": images}, jinja_env=environment(), autoescape=True)
     except TemplateError as e:
-        raise ReportError(_message(template, e, "\n".join(getattr(e, "docx_context", []) or []))) from e
+        near = "\n".join(getattr(e, "docx_context", []) or [])
+        texts = [p.text for p in tpl.docx.paragraphs] + [
+            p.text for t in tpl.docx.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+        raise ReportError(_message(template, e, near or _line_naming(texts, e))) from e
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue()
@@ -59,8 +62,15 @@ def render_text(template: Path, context: dict, charts: dict[str, str]) -> str:
         return environment(template.name.endswith((".html", ".html.j2")), text=True).from_string(
             source).render(context | {"charts": charts})
     except TemplateError as e:
-        line = source.splitlines()[e.lineno - 1] if getattr(e, "lineno", None) else ""
+        lines = source.splitlines()
+        line = lines[e.lineno - 1] if getattr(e, "lineno", None) else _line_naming(lines, e)
         raise ReportError(_message(template, e, line)) from e
+
+
+def _line_naming(lines: list[str], error: TemplateError) -> str:
+    """The first template line that names the variable an error is about (runtime errors carry no line)."""
+    names = re.findall(r"'([^']+)'", str(error))[::-1]  # the attribute, then the object
+    return next((line for name in names for line in lines if name in line), "")
 
 
 def _message(template: Path, error: TemplateError, near: str) -> str:
