@@ -12,6 +12,7 @@ from pathlib import Path
 
 from matplotlib import font_manager, rc_context
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 FONT_FILE = Path(__file__).parent / "fonts" / "NotoSansSC-qstat-subset.otf"
 COLOURS = ("#3b6ea8", "#e08a2c", "#4f9a5a", "#b04a4a")
@@ -46,6 +47,7 @@ def unit_bars(title: str, units: list[str], series: dict[str, list[float]], unit
             bars = ax.bar(xs, values, width, label=name, color=COLOURS[i % len(COLOURS)])
             ax.bar_label(bars, labels=[f"{v:g}" for v in values], fontsize=7, padding=1)
         _units_axis(ax, units)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel(unit_label)
         ax.set_title(title, loc="left")
         ax.legend(frameon=False, ncols=len(series), loc="lower right", bbox_to_anchor=(1, 1))
@@ -82,6 +84,7 @@ def trend(title: str, periods: list[str], counts: dict[str, list[float | None]],
         for i, (name, values) in enumerate(counts.items()):
             ax.plot(xs, values, marker="o", label=name, color=COLOURS[i % len(COLOURS)])
         ax.set_ylabel("项数")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylim(bottom=0, top=max([v or 0 for vs in counts.values() for v in vs] + [1]) * 1.15)
         ax.set_xticks(xs, periods)
         ax.set_xlim(-0.5, len(periods) - 0.5)
@@ -102,6 +105,8 @@ def trend(title: str, periods: list[str], counts: dict[str, list[float | None]],
 def _units_axis(ax, units: list[str]) -> None:
     ax.set_xticks(range(len(units)), units, rotation=0 if len(units) <= 12 else 45)
     ax.tick_params(axis="x", labelsize=8)
+    pad = max(0, (6 - len(units)) / 2)  # a few units keep bars of normal width
+    ax.set_xlim(-0.5 - pad, len(units) - 0.5 + pad)
 
 
 def report_charts(data) -> dict[str, bytes]:

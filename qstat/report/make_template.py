@@ -162,7 +162,8 @@ def _section_two(doc) -> None:
         p = doc.add_paragraph(f"{{{{ charts.{name} }}}}")
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.first_line_indent = Pt(0)
-        doc.add_paragraph(caption, style="Caption")
+        p.paragraph_format.keep_with_next = True  # the chart stays with its caption below it
+        doc.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = False
     _table(doc, "表3　分类统计情况（附表6）", CATEGORY_HEADER, "categories",
            ["{{ r.category }}", *_fields("r", CATEGORY_COLUMNS)], [35] + [15] * 9)
 
