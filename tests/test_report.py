@@ -193,9 +193,7 @@ def test_missing_units_and_units_with_errors_are_named(history, tmp_path):
 
 def test_annual_report_uses_form_7_and_sets_the_years_quarters_side_by_side(history, tmp_path):
     clerk = Clerk("填表单位：叶县")
-    clerk.f5([YE], sheet="附表7", title="河南省建设工程质量监督年度统计表",
-             groups=["上年度接转工程", "本年度新注册工程", "截止到年底在建\n工程", "截止到年底竣工\n工程",
-                     "本年度备案工程"], rate_group="本年度质量备案率（%）")
+    clerk.f7([YE])
     clerk.f6({})
     clerk.save(tmp_path / "annual" / "叶县.xlsx")
     consolidate(tmp_path / "annual", "2024", UNITS, out=tmp_path / "forms", db=history, workers=1)
