@@ -122,7 +122,7 @@ def _form_at(found, sheet: str | None, cell: str | None) -> str | None:
                  if t.sheet.name == sheet and t.anchor[0] <= row <= t.end_row), None)
 
 
-NARRATIVE_SHEET = re.compile(r"文字材料|文字说明|情况说明|分析报告|工作总结")
+NARRATIVE_SHEET = re.compile(r"文字材料|文字说明|分析报告|工作总结")  # not 情况说明: warnings
 
 
 def narrative_text(workbook) -> str:
