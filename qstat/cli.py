@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     handlers = {}
     # One function per subcommand: it adds its arguments and names its handler.
-    for add in (_add_consolidate, _add_check, _add_scores):
+    for add in (_add_consolidate, _add_check, _add_scores, _add_report):
         name, handler = add(commands)
         handlers[name] = handler
     try:
@@ -141,3 +141,35 @@ def _check(args: argparse.Namespace) -> int:
             note = f"〔已说明：{f.explanation}〕" if f.explanation else ""
             print(f"  {SEVERITY_CN[f.severity]} {f.rule} {where} {f.message}{note}")
     return 1 if any(sub.errors for sub, _ in results) else 0
+
+
+def _add_report(commands) -> tuple[str, object]:
+    c = commands.add_parser("report", help="生成工程质量运行态势分析报告（Word/Markdown/HTML）")
+    c.add_argument("--period", required=True, help="2024Q3（季度报告）或 2024（年度报告）")
+    c.add_argument("--db", type=Path, default=Path("qstat.sqlite"), help="历史数据库")
+    c.add_argument("--out", type=Path, help="输出目录，默认 out/<period>")
+    c.add_argument("--template", type=Path, help="自定义模板（.docx，或 .md.j2/.html.j2）")
+    c.add_argument("--narrative", type=Path, help="文字材料文件（Markdown，## 一、… 分节）")
+    c.add_argument("--format", choices=("docx", "md", "html"), default="docx", dest="fmt")
+    c.add_argument("--narrative-skeleton", type=Path, metavar="FILE",
+                   help="只写出空白的文字材料文件供填写，不生成报告")
+    c.add_argument("--office", default="", help="写入文字材料文件标题的单位名称")
+    return "report", _report
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import ReportError, build_report, write_skeleton  # matplotlib loads only here
+
+    try:
+        if args.narrative_skeleton:
+            print(f"文字材料文件：{write_skeleton(args.narrative_skeleton, args.period, args.office)}")
+            return 0
+        result = build_report(args.period, args.db, args.out or Path("out") / args.period,
+                              template=args.template, narrative=args.narrative, fmt=args.fmt)
+    except (ReportError, ValueError) as e:
+        print(f"qstat: {e}", file=sys.stderr)
+        return 2
+    print(f"{result.title}：{result.outputs['report']}")
+    if result.placeholders:
+        print(f"待填写的章节 {len(result.placeholders)} 个：{'、'.join(result.placeholders)}")
+    return 0

@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
+from collections import Counter
 from pathlib import Path
 
 from .config import Config
 from .findings import Finding
 from .forms import FORMS
+from .forms.f1_bad_behaviour import party_type
 from .forms.statistics import sum_categories
 from .intake import ERRORS, IGNORED, OK, UNREADABLE, Submission, identify_unit
 from .locate import locate
@@ -99,6 +101,9 @@ def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | 
     if db is not None and sub.unit and figures is not None:
         place = (figures.sheet, figures.figure_row(), figures.columns)
         sub.findings += check_history(sub.unit, sub.statistics[figures.spec.code], place, period, db)
+    if "F1" in details:
+        sub.party_counts = dict(Counter(party_type(r.party) for r in details["F1"]))
+    sub.text = narrative_text(workbook)
     apply_explanations(sub.findings, read_explanations(workbook))
     if spool_dir is not None:  # detail rows go to disk: memory stays flat on big runs
         for code, records in details.items():
@@ -128,3 +133,18 @@ def _form_at(found, sheet: str | None, cell: str | None) -> str | None:
     row = int(re.sub(r"[A-Z]+", "", cell or "A0")) - 1
     return next((code for code, t in found.tables.items()
                  if t.sheet.name == sheet and t.anchor[0] <= row <= t.end_row), None)
+
+
+NARRATIVE_SHEET = re.compile(r"文字材料|文字说明|分析报告|工作总结")  # not 情况说明: warnings
+
+
+def narrative_text(workbook) -> str:
+    """The 文字材料 sheets' text, one line per row (cells joined), for the analysis report."""
+    lines = []
+    for sheet in workbook.sheets:
+        if NARRATIVE_SHEET.search(sheet.name):
+            for row in sheet.rows:
+                line = " ".join(str(v).strip() for v in row if str(v).strip())
+                if line:
+                    lines.append(line)
+    return "\n".join(lines)

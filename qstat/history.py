@@ -29,6 +29,8 @@ CREATE TABLE IF NOT EXISTS submissions (
 CREATE TABLE IF NOT EXISTS figures (
     period TEXT, unit TEXT, form TEXT, field TEXT, value REAL,
     PRIMARY KEY (period, unit, form, field));
+CREATE TABLE IF NOT EXISTS missing (period TEXT, unit TEXT);
+CREATE TABLE IF NOT EXISTS texts (period TEXT, unit TEXT, text TEXT);
 """
 
 
@@ -44,7 +46,7 @@ def record_period(db: Path, result: Result) -> None:
     form = FORMS[result.statistics_form]
     con = connect(db)
     with con:
-        for table in ("runs", "submissions", "figures"):
+        for table in ("runs", "submissions", "figures", "missing", "texts"):
             con.execute(f"DELETE FROM {table} WHERE period = ?", (period,))
         con.execute("INSERT INTO runs VALUES (?, ?, ?)",
                     (period, result.office, datetime.now().isoformat(timespec="seconds")))
@@ -60,8 +62,26 @@ def record_period(db: Path, result: Result) -> None:
         figures += [(period, unit, "F6", f"{c}.{key}", value)
                     for unit, table in categories for c, row in table.items()
                     for key, value in _fields(FORMS["F6"], row)]
+        figures += [(period, unit, form, key, value) for unit, form, key, value in _detail_counts(result)]
         con.executemany("INSERT INTO figures VALUES (?, ?, ?, ?, ?)", figures)
+        con.executemany("INSERT INTO missing VALUES (?, ?)", [(period, u) for u in result.missing_units])
+        con.executemany("INSERT INTO texts VALUES (?, ?, ?)", [
+            (period, s.unit, s.text) for s in result.submissions if s.included and s.text])
     con.close()
+
+
+def _detail_counts(result: Result) -> list[tuple[str, str, str, float]]:
+    """F1 records (all, and by 责任单位 type) and F2 records per included unit and in total."""
+    counts: dict[tuple[str, str, str], float] = {}
+    for s in result.submissions:
+        if not s.included:
+            continue
+        items = [("F1", "rows", s.row_counts.get("F1", 0)), ("F2", "rows", s.row_counts.get("F2", 0))]
+        items += [("F1", f"party.{kind}", n) for kind, n in s.party_counts.items()]
+        for form, key, n in items:
+            for unit in (s.unit, TOTAL):
+                counts[unit, form, key] = counts.get((unit, form, key), 0) + n
+    return [(unit, form, key, n) for (unit, form, key), n in counts.items()]
 
 
 def _fields(spec: FormSpec, record) -> list[tuple[str, float | None]]:

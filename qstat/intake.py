@@ -55,6 +55,8 @@ class Submission:
     detail_spools: dict[str, Path] = field(default_factory=dict)  # F1-F4 records, pickled
     included: bool = False
     score: ScoreSheet | None = None  # the self-score sheet as read (qstat.scores)
+    party_counts: dict[str, int] = field(default_factory=dict)  # F1 records by 责任单位 type
+    text: str = ""  # the unit's 文字材料 sheet as plain text, for the report
 
     @property
     def errors(self) -> int:

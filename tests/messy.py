@@ -130,6 +130,13 @@ class Clerk:
             ws.cell(r + 1, left, footer)
         return ws
 
+    def f7(self, rows: list[list], **options):
+        """附表7 年度统计表: 附表5's layout with the annual title and group headers."""
+        return self.f5(rows, sheet="附表7", title="河南省建设工程质量监督年度统计表",
+                       groups=["上年度接转工程", "本年度新注册工程", "截止到年底在建\n工程",
+                               "截止到年底竣工\n工程", "本年度备案工程"],
+                       rate_group="本年度质量备案率（%）", **options)
+
     def f6(self, rows: dict[str, list] | None = None, *, sheet="附表6", top=1, left=1):
         """附表6; rows maps a row label of F6_ROWS to its 13 values."""
         ws = self.sheet(sheet)

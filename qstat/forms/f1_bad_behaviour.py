@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -46,3 +47,24 @@ SPEC = FormSpec(
     footer="填表人：              批准人：              填表日期：",
     must_fill=("record_no", "project", "party", "fact", "recorded_on"),
 )
+
+# 责任单位 types for the report (第十条 7(6)), in the order the 备注 lists them, with the name
+# keywords that decide a party's type; checked in this order (监理 before 建设工程, 审图 before 设计).
+PARTY_TYPES = {
+    "developer": "建设", "surveyor": "勘察", "designer": "设计", "builder": "施工",
+    "supervisor": "监理", "testing": "检测", "drawing_review": "施工图审查", "other": "其它",
+}
+_PARTY_KEYWORDS = (
+    ("drawing_review", r"审图|施工图审查"),
+    ("testing", r"检测"),
+    ("supervisor", r"监理"),
+    ("surveyor", r"勘察|勘测"),
+    ("designer", r"设计"),
+    ("developer", r"建设单位|开发|置业|房地产|地产"),
+    ("builder", r"施工|建筑|建工|建设工程|建设集团|建设有限|工程有限|工程公司|安装|装饰"),
+)
+
+
+def party_type(party: str | None) -> str:
+    """The type of a 责任单位 from its name (施工单位 for 某某建筑工程有限公司), else "other"."""
+    return next((key for key, pattern in _PARTY_KEYWORDS if re.search(pattern, party or "")), "other")

@@ -1,0 +1,86 @@
+"""The quality situation analysis report (工程质量运行态势分析报告), 第十条 item 7 / 第十一条.
+
+    build_report("2024Q3", "qstat.sqlite", "out/2024Q3")  -> ReportResult
+
+data.py reads the history, content.py writes the sentences and tables (wording.py words the
+comparisons), narrative.py takes the clerk's and the units' text, charts.py draws the charts,
+render.py fills the Word or Markdown template. Nothing is written unless everything rendered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..periods import Period
+from ..write import atomic_outputs
+from .charts import report_charts
+from .content import build_context
+from .data import ReportError, gather
+from .narrative import NarrativeError, parse_narrative_file, skeleton
+from .render import DEFAULT_TEMPLATES, data_uri, markdown_to_html, render_docx, render_text
+
+FORMATS = ("docx", "md", "html")
+__all__ = ["FORMATS", "ReportError", "ReportResult", "build_report", "write_skeleton"]
+
+
+@dataclass
+class ReportResult:
+    period: Period
+    title: str
+    outputs: dict[str, Path] = field(default_factory=dict)  # "report": the document written
+    placeholders: list[str] = field(default_factory=list)  # sections still to be written
+
+
+def build_report(period: str | Period, db: str | Path, out: str | Path, template: str | Path | None = None,
+                 narrative: str | Path | None = None, fmt: str = "docx",
+                 today: date | None = None) -> ReportResult:
+    """Render the period's report from the history into ``out``; ReportError if it cannot be made."""
+    period = period if isinstance(period, Period) else Period.parse(str(period))
+    if fmt not in FORMATS:
+        raise ReportError(f"不支持的格式：{fmt}（可用：{'、'.join(FORMATS)}）")
+    template = Path(template) if template else DEFAULT_TEMPLATES[fmt]
+    if not template.is_file():
+        raise ReportError(f"模板文件不存在：{template}")
+    text = None
+    if narrative:
+        try:
+            text = parse_narrative_file(Path(narrative).read_text(encoding="utf-8-sig"), Path(narrative).name)
+        except (OSError, UnicodeDecodeError) as e:
+            raise ReportError(f"无法读取文字材料文件{narrative}：{e}") from e
+        except NarrativeError as e:
+            raise ReportError(str(e)) from e
+    data = gather(Path(db), period)
+    context = build_context(data, text, today)
+    charts = report_charts(data)
+    name = f"{context['office'] or '汇总'}_{period}_工程质量运行态势分析报告.{fmt}"
+    files: dict[str, bytes] = {}
+    if fmt == "docx":
+        files[name] = render_docx(template, context, charts)
+    elif fmt == "md":  # the charts as PNG files beside the Markdown
+        images = {k: f"{period}_chart_{k}.png" for k in charts}
+        files[name] = render_text(template, context, images).encode()
+        files |= {images[k]: png for k, png in charts.items()}
+    else:
+        page = render_text(template, context, {k: data_uri(png) for k, png in charts.items()})
+        if not template.name.endswith((".html", ".html.j2")):
+            page = markdown_to_html(page, context["title"])
+        files[name] = page.encode()
+    out = Path(out)
+    with atomic_outputs(out) as stage:
+        for file, content in files.items():
+            stage(file).write_bytes(content)
+    placeholders = [s["heading"] for s in context["sections"]
+                    if any(p.startswith("【待填写") for p in s["paragraphs"])]
+    return ReportResult(period, context["title"], {"report": out / name}, placeholders)
+
+
+def write_skeleton(path: str | Path, period: str | Period, office: str = "") -> Path:
+    """A blank narrative file for the clerk to fill (sections 一 to 十一)."""
+    period = period if isinstance(period, Period) else Period.parse(str(period))
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(skeleton(f"{office}{period.chinese()}工程质量运行态势分析报告 文字材料",
+                             period.is_annual) + "\n", encoding="utf-8")
+    return path

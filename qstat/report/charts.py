@@ -1,0 +1,129 @@
+"""The report's charts as PNG bytes (matplotlib, no GUI, no global pyplot state).
+
+Chinese labels need a CJK font, and CI machines have none: the package ships a subset of Noto
+Sans CJK SC (fonts/, SIL OFL) and every chart uses it, so the images are the same everywhere.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from pathlib import Path
+
+from matplotlib import font_manager, rc_context
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+FONT_FILE = Path(__file__).parent / "fonts" / "NotoSansSC-qstat-subset.otf"
+COLOURS = ("#3b6ea8", "#e08a2c", "#4f9a5a", "#b04a4a")
+
+
+@cache
+def font_family() -> str:
+    """Register the shipped CJK font with matplotlib once; its family name."""
+    font_manager.fontManager.addfont(str(FONT_FILE))
+    return font_manager.FontProperties(fname=str(FONT_FILE)).get_name()
+
+
+def _style() -> dict:
+    return {"font.family": [font_family(), "DejaVu Sans"], "axes.unicode_minus": False,
+            "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
+
+
+def _png(fig: Figure) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=150, bbox_inches="tight")
+    return buf.getvalue()
+
+
+def unit_bars(title: str, units: list[str], series: dict[str, list[float]], unit_label: str) -> bytes:
+    """Grouped bars per unit (竣工 and 备案 项数), values written above the bars."""
+    with rc_context(_style()):
+        fig = Figure(figsize=(7.2, 3.2))
+        ax = fig.add_subplot()
+        width = 0.8 / max(len(series), 1)
+        for i, (name, values) in enumerate(series.items()):
+            xs = [x + (i - (len(series) - 1) / 2) * width for x in range(len(units))]
+            bars = ax.bar(xs, values, width, label=name, color=COLOURS[i % len(COLOURS)])
+            ax.bar_label(bars, labels=[f"{v:g}" for v in values], fontsize=7, padding=1)
+        _units_axis(ax, units)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylabel(unit_label)
+        ax.set_title(title, loc="left")
+        ax.legend(frameon=False, ncols=len(series), loc="lower right", bbox_to_anchor=(1, 1))
+        ax.margins(y=0.15)
+        return _png(fig)
+
+
+def rate_bars(title: str, units: list[str], rates: list[float | None], total: float | None) -> bytes:
+    """One bar per unit (a unit with no rate shows “—”), the office's rate as a line."""
+    with rc_context(_style()):
+        fig = Figure(figsize=(7.2, 3.0))
+        ax = fig.add_subplot()
+        bars = ax.bar(range(len(units)), [r or 0 for r in rates], 0.6, color=COLOURS[0])
+        ax.bar_label(bars, labels=["—" if r is None else f"{r:.1f}" for r in rates], fontsize=7,
+                     padding=1)
+        if total is not None:
+            ax.axhline(total, color=COLOURS[3], linewidth=1, linestyle="--",
+                       label=f"合计 {total:.1f}%")
+            ax.legend(frameon=False, loc="lower right", bbox_to_anchor=(1, 1))
+        _units_axis(ax, units)
+        ax.set_ylim(0, 115)
+        ax.set_ylabel("%")
+        ax.set_title(title, loc="left")
+        return _png(fig)
+
+
+def trend(title: str, periods: list[str], counts: dict[str, list[float | None]],
+          rate_name: str, rates: list[float | None]) -> bytes:
+    """Counts by period as lines, the filing rate on a second axis."""
+    with rc_context(_style()):
+        fig = Figure(figsize=(7.2, 3.2))
+        ax = fig.add_subplot()
+        xs = list(range(len(periods)))
+        for i, (name, values) in enumerate(counts.items()):
+            ax.plot(xs, values, marker="o", label=name, color=COLOURS[i % len(COLOURS)])
+        ax.set_ylabel("项数")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylim(bottom=0, top=max([v or 0 for vs in counts.values() for v in vs] + [1]) * 1.15)
+        ax.set_xticks(xs, periods)
+        ax.set_xlim(-0.5, len(periods) - 0.5)
+        rate_axis = ax.twinx()
+        rate_axis.plot(xs, rates, marker="s", linestyle="--", color=COLOURS[3],
+                       label=rate_name)
+        rate_axis.set_ylim(0, 115)
+        rate_axis.set_ylabel("%")
+        rate_axis.spines["right"].set_visible(True)
+        lines = ax.get_legend_handles_labels()
+        more = rate_axis.get_legend_handles_labels()
+        ax.legend(lines[0] + more[0], lines[1] + more[1], frameon=False, fontsize=8,
+                  loc="upper left", ncols=4, bbox_to_anchor=(0, -0.12))
+        ax.set_title(title, loc="left")
+        return _png(fig)
+
+
+def _units_axis(ax, units: list[str]) -> None:
+    ax.set_xticks(range(len(units)), units, rotation=0 if len(units) <= 12 else 45)
+    ax.tick_params(axis="x", labelsize=8)
+    pad = max(0, (6 - len(units)) / 2)  # a few units keep bars of normal width
+    ax.set_xlim(-0.5 - pad, len(units) - 0.5 + pad)
+
+
+def report_charts(data) -> dict[str, bytes]:
+    """The three charts of a report: completed/filed by unit, filing rate by unit, the trend."""
+    cur = data.current
+    word = "本年度" if cur.period.is_annual else "本季度"
+    units = cur.units
+    counts = {name: [cur.get(u, f"{key}.count") or 0 for u in units]
+              for name, key in (("竣工工程", "completed"), ("备案工程", "filed"))}
+    rates = [cur.get(u, "filing_rate.count") for u in units]
+    series = data.series or [cur]
+    lines = {name: [s.total(f"{key}.count", "F5") for s in series]
+             for name, key in (("新注册", "new"), ("竣工", "completed"), ("备案", "filed"))}
+    return {
+        "units": unit_bars(f"{word}各单位竣工、备案工程项数", units, counts, "项数"),
+        "filing_rate": rate_bars(f"{word}各单位质量备案率（按项数，%）", units, rates,
+                                 cur.total("filing_rate.count")),
+        "trend": trend("各季度新注册、竣工、备案工程及备案率", [str(s.period) for s in series], lines,
+                       "备案率（%）", [s.total("filing_rate.count", "F5") for s in series]),
+    }

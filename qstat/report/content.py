@@ -1,0 +1,294 @@
+"""What the report says: the template context built from the history and the narrative.
+
+Every value here is plain (strings, numbers, lists, dicts) so one context serves the Word and
+the Markdown template alike; docs/report-template.md lists the variables.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..forms import FORMS
+from ..forms.f1_bad_behaviour import PARTY_TYPES
+from ..forms.f6_categories import CATEGORY_LABELS
+from ..forms.statistics import CATEGORIES, VOLUMES
+from ..history import TOTAL
+from .data import ReportData, Snapshot
+from .narrative import NUMERALS, PROMPTS, SECTIONS, Narrative, parse_unit_text, section_title
+from .wording import PREVIOUS, YEAR_AGO, change, comparison, missing_history, number
+
+PARTY_NAMES = {"developer": "建设单位", "surveyor": "勘察单位", "designer": "设计单位",
+               "builder": "施工单位", "supervisor": "监理单位", "testing": "检测机构",
+               "drawing_review": "施工图审查机构", "other": "其它单位"}
+DATA_SECTIONS = (2, 6)  # written from the figures: no placeholder when the clerk adds nothing
+
+
+def build_context(data: ReportData, narrative: Narrative | None, today: date | None = None) -> dict:
+    """The template variables (without the charts, which the renderer adds per format)."""
+    cur = data.current
+    annual = cur.period.is_annual
+    word = "本年度" if annual else "本季度"
+    office = cur.office
+    return {
+        "office": office,
+        "period": str(cur.period),
+        "period_name": cur.period.chinese(),
+        "title": f"{office}{cur.period.chinese()}工程质量运行态势分析报告",
+        "is_annual": annual,
+        "period_word": word,
+        "report_date": f"{(today or date.today()):%Y年%m月%d日}".replace("年0", "年").replace("月0", "月"),
+        "submission": submission(cur, word),
+        "overview": overview(data, word),
+        "comparison": comparison_rows(data),
+        "units": unit_rows(cur),
+        "total": _unit_row(cur, TOTAL, "合计"),
+        "categories": category_rows(cur),
+        "quarters": [quarter_row(s) for s in data.series],
+        "conduct": conduct(data, word),
+        "accidents": accidents(data, word),
+        "sections": sections(cur, narrative, annual),
+        "unit_materials": unit_materials(cur),
+    }
+
+
+def _label(key: str, form: str) -> str:
+    """The form's group header for a field, on one line: 本季度新注册工程, 季度质量备案率."""
+    return FORMS[form].column(key).group.replace("\n", "").replace("（%）", "")
+
+
+def _bases(data: ReportData) -> dict[str, Snapshot | None]:
+    """The periods compared with: 上季度 (环比) and last year's same period (同比)."""
+    bases = {} if data.current.period.is_annual else {PREVIOUS: data.previous}
+    return bases | {YEAR_AGO: data.year_ago}
+
+
+def _compare(data: ReportData, key: str, is_rate: bool, form: str | None = None) -> str:
+    current = data.current.total(key, form)
+    values = {word: s.total(key, form) for word, s in _bases(data).items() if s is not None}
+    return comparison(current, values, is_rate)
+
+
+def submission(cur: Snapshot, word: str) -> dict:
+    reported = len(cur.units) + sum(not inc for _, _, inc in cur.with_errors)
+    expected = reported + len(cur.missing)
+    if cur.missing:
+        sentence = (f"{word}应报送统计报表的单位{expected}个，已报送{reported}个，"
+                    f"未报送{len(cur.missing)}个（{'、'.join(cur.missing)}）。")
+    else:
+        sentence = f"{word}{reported}个单位全部报送了统计报表。"
+    if cur.with_errors:
+        listed = "、".join(f"{u}（错误{n}条{'' if inc else '，未计入汇总'}）"
+                          for u, n, inc in cur.with_errors)
+        sentence += f"经审核，报表仍有错误的单位{len(cur.with_errors)}个：{listed}，已退回修改。"
+    return {"expected": expected, "reported": reported, "missing": cur.missing,
+            "with_errors": [{"unit": u, "errors": n, "included": inc} for u, n, inc in cur.with_errors],
+            "sentence": sentence}
+
+
+def overview(data: ReportData, word: str) -> list[str]:
+    """Section 2: 报送情况, the history note, the volumes and the rates, with 环比/同比."""
+    cur = data.current
+    form = cur.form
+    annual = cur.period.is_annual
+    paragraphs = [submission(cur, word)["sentence"]]
+    note = missing_history(None if annual else "上季度", data.previous is not None,
+                           data.year_ago is not None, annual)
+    if note:
+        paragraphs.append(note)
+    sentences = []
+    for volume in VOLUMES:
+        count, area, cost = (cur.total(f"{volume}.{m}") for m in ("count", "area", "cost"))
+        text = (f"{_label(volume + '.count', form)}{number(count, 0)}项，面积{number(area)}万㎡，"
+                f"造价{number(cost)}万元")
+        clauses = [f"{measure}{said}" for measure, key in (("项数", "count"), ("面积", "area"))
+                   if (said := _compare(data, f"{volume}.{key}", False))]
+        sentences.append(text + ("，" + "，".join(clauses) if clauses else "") + "。")
+    paragraphs.append("".join(sentences))
+    paragraphs.append(_rates_sentence(data, word))
+    return paragraphs
+
+
+def _rates_sentence(data: ReportData, word: str) -> str:
+    cur = data.current
+    label = _label("filing_rate.count", cur.form)
+    if cur.total("filing_rate.count") is None:
+        text = f"{word}无竣工工程，未计算{label}"
+    else:
+        parts = []
+        for measure, key in (("按项数计", "count"), ("按面积计", "area")):
+            said = _compare(data, f"filing_rate.{key}", True)
+            parts.append(f"{measure}为{number(cur.total(f'filing_rate.{key}'), 1)}%"
+                         + (f"（{said}）" if said else ""))
+        text = f"{label}{'，'.join(parts)}"
+    satisfaction = cur.total("satisfaction_rate")
+    if satisfaction is None:
+        text += "；用户满意率无数据"
+    else:
+        said = _compare(data, "satisfaction_rate", True)
+        text += f"；用户满意率为{number(satisfaction, 1)}%" + (f"（{said}）" if said else "")
+    return text + "。"
+
+
+COMPARED = [(f"{v}.{m}", m) for v in VOLUMES for m in ("count", "area", "cost")] + [
+    ("filing_rate.count", "rate"), ("filing_rate.area", "rate"), ("satisfaction_rate", "rate")]
+MEASURES = {"count": "项数", "area": "面积（万㎡）", "cost": "造价（万元）", "rate": "%"}
+
+
+def comparison_rows(data: ReportData) -> list[dict]:
+    """The comparison table: each total with the base periods' values and the change."""
+    cur, form = data.current, data.current.form
+    rows = []
+    for key, measure in COMPARED:
+        is_rate = measure == "rate"
+        digits = 0 if measure == "count" else 1 if is_rate else 2
+        if is_rate:
+            label = "用户满意率（%）" if key == "satisfaction_rate" else \
+                f"{_label(key, form)}（{'项数' if key.endswith('count') else '面积'}，%）"
+        else:
+            label = f"{_label(key, form)}·{MEASURES[measure]}"
+        row = {"label": label, "current": number(cur.total(key), digits)}
+        for name, snapshot in (("previous", data.previous), ("year_ago", data.year_ago)):
+            base = snapshot.total(key) if snapshot else None
+            row[name] = number(base, digits) if snapshot else "无数据"
+            row[f"change_{name}"] = change(cur.total(key), base, is_rate) or "—"
+        rows.append(row)
+    return rows
+
+
+def _unit_row(s: Snapshot, unit: str, name: str, note: str = "") -> dict:
+    row = {"unit": name, "note": note}
+    for volume in ("new", "in_progress", "completed", "filed"):
+        row[f"{volume}_count"] = number(s.get(unit, f"{volume}.count"), 0)
+        row[f"{volume}_area"] = number(s.get(unit, f"{volume}.area"))
+        row[f"{volume}_cost"] = number(s.get(unit, f"{volume}.cost"))
+    row["filing_rate"] = number(s.get(unit, "filing_rate.count"), 1)
+    row["filing_rate_area"] = number(s.get(unit, "filing_rate.area"), 1)
+    row["satisfaction_rate"] = number(s.get(unit, "satisfaction_rate"), 1)
+    return row
+
+
+def unit_rows(s: Snapshot) -> list[dict]:
+    """One row per unit in form order; units left out of the totals and 未报 units marked."""
+    rows = [_unit_row(s, u, u) for u in s.units]
+    rows += [_unit_row(s, u, u, "有错误，未计入") for u, _, inc in s.with_errors if not inc]
+    rows += [_unit_row(s, u, u, "未报") for u in s.missing]
+    return rows
+
+
+def category_rows(s: Snapshot) -> list[dict]:
+    rows = []
+    for c in CATEGORIES:
+        row = {"category": CATEGORY_LABELS[c].replace("\n", "")}
+        for volume in ("new", "completed", "filed", "in_progress"):
+            row[f"{volume}_count"] = number(s.total(f"{c}.{volume}.count", "F6"), 0)
+            row[f"{volume}_area"] = number(s.total(f"{c}.{volume}.area", "F6"))
+            row[f"{volume}_cost"] = number(s.total(f"{c}.{volume}.cost", "F6"))
+        row["filing_rate"] = number(s.total(f"{c}.filing_rate", "F6"), 1)
+        rows.append(row)
+    return rows
+
+
+def quarter_row(s: Snapshot) -> dict:
+    row = _unit_row(s, TOTAL, s.period.chinese())
+    row["period"] = str(s.period)
+    return row
+
+
+def _conduct_counts(snapshots: list[Snapshot]) -> dict[str, float]:
+    """F1 records (rows, party.<type>) and F2 records summed over periods; {} without records."""
+    counts: dict[str, float] = {}
+    for s in snapshots:
+        for form in ("F1", "F2"):
+            for key, value in s.figures.get((TOTAL, form), {}).items():
+                counts[f"{form}.{key}"] = counts.get(f"{form}.{key}", 0) + (value or 0)
+    return counts
+
+
+def conduct(data: ReportData, word: str) -> dict:
+    """Section 6: bad-behaviour records by party type and penalties, with 环比/同比.
+
+    A year's records are the sum of its recorded quarters (the annual forms have no 附表1-2).
+    """
+    cur = data.current
+    annual = cur.period.is_annual
+    periods = data.series if annual and data.series else [cur]
+    now = _conduct_counts(periods)
+    bases = {} if annual else {PREVIOUS: data.previous, YEAR_AGO: data.year_ago}
+    before = {w: _conduct_counts([s]) for w, s in bases.items() if s is not None and s.has("F1")}
+    n = now.get("F1.rows", 0)
+    by_party = []
+    for kind in PARTY_TYPES:
+        key = f"F1.party.{kind}"
+        previous = before.get(PREVIOUS, {}).get(key, 0) if PREVIOUS in before else None
+        by_party.append({"party": PARTY_NAMES[kind], "count": number(now.get(key, 0), 0),
+                         "previous": number(previous, 0),
+                         "change": change(now.get(key, 0), previous, False) or "—"})
+    if n:
+        parts = "、".join(f"{r['party']}{r['count']}条" for r in by_party if r["count"] != "0")
+        sentence = f"{word}共记录企业及相关责任人员不良行为{number(n, 0)}条，其中{parts}"
+    else:
+        sentence = f"{word}未记录企业不良行为"
+    said = comparison(n, {w: c.get("F1.rows", 0) for w, c in before.items()}, False)
+    sentence += (f"，{said}" if said else "") + "。"
+    m = now.get("F2.rows", 0)
+    penalties = f"{word}共实施行政处罚{number(m, 0)}起" if m else f"{word}未实施行政处罚"
+    said = comparison(m, {w: c.get("F2.rows", 0) for w, c in before.items()}, False)
+    penalties += (f"，{said}" if said else "") + "。"
+    by_unit: dict[str, dict] = {}
+    for s in periods:
+        for unit, form in s.figures:
+            if unit != TOTAL and form in ("F1", "F2"):
+                row = by_unit.setdefault(unit, {"unit": unit, "bad_behaviour": 0, "penalties": 0})
+                row["bad_behaviour" if form == "F1" else "penalties"] += s.get(unit, "rows", form) or 0
+    order = cur.units + sorted(u for u in by_unit if u not in cur.units)
+    return {"sentence": sentence, "penalties_sentence": penalties, "records": n, "penalties": m,
+            "by_party": by_party,
+            "by_unit": [{**by_unit[u], "bad_behaviour": number(by_unit[u]["bad_behaviour"], 0),
+                         "penalties": number(by_unit[u]["penalties"], 0)} for u in order if u in by_unit]}
+
+
+def accidents(data: ReportData, word: str) -> dict:
+    """Section 9: quality accidents from 附表5/7 (count, deaths, loss) and where they happened."""
+    cur = data.current
+    count = cur.total("accidents.count") or 0
+    by_unit = [{"unit": u, "count": number(cur.get(u, "accidents.count"), 0),
+                "deaths": number(cur.get(u, "accidents.deaths"), 0),
+                "loss": number(cur.get(u, "accidents.loss"))}
+               for u in cur.units if cur.get(u, "accidents.count")]
+    if count:
+        where = "、".join(f"{r['unit']}{r['count']}起" for r in by_unit)
+        deaths, loss = cur.total("accidents.deaths"), cur.total("accidents.loss")
+        sentence = (f"{word}共发生工程质量事故{number(count, 0)}起，死亡{number(deaths, 0)}人，"
+                    f"直接经济损失{number(loss)}万元（{where}）")
+    else:
+        sentence = f"{word}未发生工程质量事故"
+    said = _compare(data, "accidents.count", False)
+    return {"sentence": sentence + (f"，事故起数{said}" if said else "") + "。", "by_unit": by_unit,
+            "count": count}
+
+
+def sections(cur: Snapshot, narrative: Narrative | None, annual: bool) -> list[dict]:
+    """The eleven sections with their text: the clerk's, then each unit's, else a placeholder."""
+    units = {u: parse_unit_text(t) for u, t in cur.texts.items()}
+    result = []
+    for number_, _ in enumerate(SECTIONS, 1):
+        paragraphs = list(narrative.sections.get(number_, []) if narrative else [])
+        for unit, text in units.items():
+            for i, p in enumerate(text.sections.get(number_, [])):
+                paragraphs.append(f"（{unit}）{p}" if i == 0 else p)
+        if not paragraphs and number_ not in DATA_SECTIONS:
+            paragraphs = [f"【待填写：{PROMPTS[number_]}】"]
+        title = section_title(number_, annual)
+        result.append({"number": number_, "numeral": NUMERALS[number_ - 1], "title": title,
+                       "heading": f"{NUMERALS[number_ - 1]}、{title}", "paragraphs": paragraphs})
+    return result
+
+
+def unit_materials(cur: Snapshot) -> list[dict]:
+    """Units' 文字材料 text that names no section, printed as an appendix."""
+    out = []
+    for unit, text in cur.texts.items():
+        general = parse_unit_text(text).general
+        if general:
+            out.append({"unit": unit, "paragraphs": general})
+    return out

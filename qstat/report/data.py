@@ -1,0 +1,99 @@
+"""What the report needs from the history database, period by period.
+
+Every figure comes from the history that ``qstat consolidate`` records (figures in long form,
+the submissions, the units that did not report, the units' 文字材料), so a report can be made
+again at any time and compared with any earlier period that was consolidated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..history import TOTAL, connect
+from ..periods import Period
+
+
+class ReportError(Exception):
+    """The report cannot be made; the message is for the clerk."""
+
+
+@dataclass
+class Snapshot:
+    """One consolidated period as the history recorded it."""
+
+    period: Period
+    office: str
+    figures: dict[tuple[str, str], dict[str, float | None]]  # (unit, form) -> field -> value
+    units: list[str]  # units with statistics, in form order (合计 not included)
+    missing: list[str] = field(default_factory=list)  # 未报单位
+    with_errors: list[tuple[str, int, bool]] = field(default_factory=list)  # unit, errors, included
+    texts: dict[str, str] = field(default_factory=dict)  # unit -> 文字材料
+
+    @property
+    def form(self) -> str:
+        return "F7" if self.period.is_annual else "F5"
+
+    def get(self, unit: str, key: str, form: str | None = None) -> float | None:
+        return self.figures.get((unit, form or self.form), {}).get(key)
+
+    def total(self, key: str, form: str | None = None) -> float | None:
+        return self.get(TOTAL, key, form)
+
+    def has(self, form: str) -> bool:
+        return (TOTAL, form) in self.figures
+
+
+@dataclass
+class ReportData:
+    current: Snapshot
+    previous: Snapshot | None  # 上季度 (None for a year: it has no 环比)
+    year_ago: Snapshot | None  # the same quarter last year, or last year
+    series: list[Snapshot]  # quarterly trend: recorded quarters up to this one (a year: its quarters)
+
+
+def gather(db: Path, period: Period, trend_length: int = 8) -> ReportData:
+    """The period and everything it is compared with; ReportError when it was never consolidated."""
+    if not Path(db).is_file():
+        raise ReportError(f"历史数据库不存在：{db}（请先运行 qstat consolidate）")
+    con = connect(Path(db))
+    try:
+        current = load(con, period)
+        if current is None:
+            raise ReportError(f"历史数据库{db}中没有{period.chinese()}（{period}）的汇总数据，"
+                              f"请先运行 qstat consolidate … --period {period}")
+        previous = None if period.is_annual else load(con, period.previous())
+        year_ago = load(con, Period(period.year - 1, period.quarter))
+        recorded = sorted(Period.parse(p) for (p,) in con.execute("SELECT period FROM runs")
+                          if re.fullmatch(r"\d{4}Q[1-4]", p))
+        if period.is_annual:
+            quarters = [p for p in recorded if p.year == period.year]
+        else:
+            quarters = [p for p in recorded if p <= period][-trend_length:]
+        series = [s for p in quarters if (s := load(con, p)) is not None]
+    finally:
+        con.close()
+    return ReportData(current, previous, year_ago, series)
+
+
+def load(con, period: Period) -> Snapshot | None:
+    """One period's recorded figures, submissions, missing units and texts; None if not recorded."""
+    key = str(period)
+    run = con.execute("SELECT office FROM runs WHERE period = ?", (key,)).fetchone()
+    if run is None:
+        return None
+    figures: dict[tuple[str, str], dict[str, float | None]] = {}
+    units: list[str] = []
+    form = "F7" if period.is_annual else "F5"
+    for unit, f, name, value in con.execute(
+            "SELECT unit, form, field, value FROM figures WHERE period = ? ORDER BY rowid", (key,)):
+        figures.setdefault((unit, f), {})[name] = value
+        if f == form and unit != TOTAL and unit not in units:
+            units.append(unit)
+    missing = [u for (u,) in con.execute("SELECT unit FROM missing WHERE period = ? ORDER BY rowid", (key,))]
+    with_errors = [(u, n, bool(inc)) for u, n, inc in con.execute(
+        "SELECT unit, errors, included FROM submissions WHERE period = ? AND status = 'errors' "
+        "AND unit IS NOT NULL ORDER BY rowid", (key,))]
+    texts = dict(con.execute("SELECT unit, text FROM texts WHERE period = ? ORDER BY rowid", (key,)))
+    return Snapshot(period, run[0] or "", figures, units, missing, with_errors, texts)

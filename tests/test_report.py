@@ -1,0 +1,281 @@
+"""The analysis report against hand-computed figures from a small history of clerk-made inboxes.
+
+History (units 叶县, 舞钢市, 湛河区; 湛河区 never reports):
+  2023Q3  叶县 only      new 7 / 3.20万㎡, completed 3, filed 3, rate 100.0%, satisfaction 91.7%
+  2024Q2  叶县 + 舞钢市  new 8 / 3.00, in_progress 18, completed 5 / 1.50, filed 4 / 1.30,
+                         rate 80.0% (count) 86.7% (area), satisfaction (90×2+85×2)/4 = 87.5%
+  2024Q3  叶县 + 舞钢市  new 7 / 3.20 / 2000, in_progress 18 / 9.30, completed 7 / 3.00,
+                         filed 6 / 2.50, rate 6/7 = 85.7% (count) 2.5/3 = 83.3% (area),
+                         satisfaction (95×2+90×4)/6 = 91.7%, one accident at 舞钢市
+"""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+from messy import Clerk, f5_row
+from test_consolidate import WU, YE
+
+from qstat import Config, consolidate
+from qstat.cli import main
+from qstat.report import ReportError, build_report, write_skeleton
+from qstat.report.charts import FONT_FILE, font_family
+from qstat.report.narrative import parse_narrative_file
+from qstat.report.wording import percent_change, point_change
+
+UNITS = Config(name="平顶山市", units=["叶县", "舞钢市", "湛河区"])
+YE_Q2 = f5_row("叶县", (8, 4.0, 2400), (5, 2.0, 1000), (10, 5.0, 3000), (3, 1.0, 400), (2, 0.8, 300),
+               ("66.7", "80"), "90")
+WU_Q2 = f5_row("舞钢市", (7, 3.6, 2200), (3, 1.0, 700), (8, 4.1, 2500), (2, 0.5, 400), (2, 0.5, 400),
+               (100, 100), 85)
+YE_2023 = f5_row("叶县", (6, 3.0, 1800), (7, 3.2, 2000), (10, 5.0, 3000), (3, 1.2, 800), (3, 1.2, 800),
+                 (100, 100), "91.7")
+BAD = [["YX-2024-07", "幸福家园1#楼", "平顶山市鹰城房地产开发有限公司", "王五", "项目负责人",
+        "未按规定办理质量监督手续", "第八条", "赵六", "2024-08-01", "孙七", "2024-08-03"],
+       ["YX-2024-08", "幸福家园2#楼", "河南五建建设集团有限公司", "周八", "项目经理",
+        "未按图施工", "第十条", "赵六", "2024-08-05", "孙七", "2024-08-06"],
+       ["YX-2024-09", "幸福家园2#楼", "平顶山市建设工程监理有限公司", "吴九", "总监",
+        "旁站记录缺失", "第十二条", "赵六", "2024-09-01", "孙七", "2024-09-02"]]
+PENALTIES = [["CF-01", "幸福家园1#楼", "平顶山市鹰城房地产开发有限公司", "2024-08-10", "擅自交付使用",
+              "《建设工程质量管理条例》第五十八条", "罚款20万元", "已执行", "已结案"],
+             ["CF-02", "幸福家园2#楼", "河南五建建设集团有限公司", "2024-08-20", "偷工减料",
+              "《建设工程质量管理条例》第六十四条", "罚款10万元", "已执行", "已结案"]]
+WUGANG_TEXT = ["舞钢市2024年第三季度工程质量分析", "一、企业总体情况", "全市共有建筑业企业56家。",
+               "三、参建各方质量行为", "部分监理单位旁站记录不全。"]
+
+
+def _workbook(unit: str, row: list, bad=(), penalties=(), text=()) -> Clerk:
+    clerk = Clerk(f"填表单位（公章）：{unit}住房和城乡建设局")
+    clerk.all_forms([row])
+    clerk.detail(1, list(bad))
+    clerk.detail(2, list(penalties))
+    if text:
+        ws = clerk.sheet("文字材料")
+        for i, line in enumerate(text, 1):
+            ws.cell(i, 1, line)
+    return clerk
+
+
+def _consolidate(tmp_path: Path, period: str, books: dict[str, Clerk]) -> None:
+    inbox = tmp_path / "inbox" / period
+    for unit, clerk in books.items():
+        clerk.save(inbox / f"{unit}.xlsx")
+    consolidate(inbox, period, UNITS, out=tmp_path / "forms" / period, db=tmp_path / "h.sqlite", workers=1)
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> Path:
+    _consolidate(tmp_path, "2023Q3", {"叶县": _workbook("叶县", YE_2023)})
+    _consolidate(tmp_path, "2024Q2", {"叶县": _workbook("叶县", YE_Q2, bad=BAD[1:2]),
+                                      "舞钢市": _workbook("舞钢市", WU_Q2)})
+    _consolidate(tmp_path, "2024Q3", {"叶县": _workbook("叶县", YE, bad=BAD, penalties=PENALTIES),
+                                      "舞钢市": _workbook("舞钢市", WU, text=WUGANG_TEXT)})
+    return tmp_path / "h.sqlite"
+
+
+def _docx_text(path: Path) -> tuple[str, list[list[list[str]]]]:
+    doc = Document(path)
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
+    return "\n".join(p.text for p in doc.paragraphs), tables
+
+
+def _table(tables, first_header: str) -> list[list[str]]:
+    return next(t for t in tables if t[0][0] == first_header)
+
+
+def _md(history: Path, tmp_path: Path, period: str = "2024Q3", **options) -> str:
+    result = build_report(period, history, tmp_path / "md", fmt="md", **options)
+    return result.outputs["report"].read_text(encoding="utf-8")
+
+
+def test_quarterly_report_states_totals_with_changes_against_last_quarter_and_last_year(history, tmp_path):
+    result = build_report("2024Q3", history, tmp_path / "out", today=date(2024, 10, 20))
+    text, tables = _docx_text(result.outputs["report"])
+    assert result.outputs["report"].name == "平顶山市_2024Q3_工程质量运行态势分析报告.docx"
+    assert "平顶山市2024年第三季度工程质量运行态势分析报告" in text and "报告日期：2024年10月20日" in text
+    assert ("本季度新注册工程7项，面积3.20万㎡，造价2000.00万元，"
+            "项数环比下降12.5%、同比持平，面积环比增长6.7%、同比持平。") in text
+    assert "本季度在建工程18项，面积9.30万㎡，造价5700.00万元，项数环比持平" in text
+    assert "本季度竣工工程7项，面积3.00万㎡，造价1800.00万元，项数环比增长40.0%、同比增长133.3%" in text
+    assert ("季度质量备案率按项数计为85.7%（环比提高5.7个百分点、同比降低14.3个百分点），"
+            "按面积计为83.3%（环比降低3.4个百分点、同比降低16.7个百分点）；"
+            "用户满意率为91.7%（环比提高4.2个百分点、同比持平）。") in text
+    units = _table(tables, "单位")
+    assert units[1][:4] == ["叶县", "4", "2.00", "12"]
+    assert units[-2][0] == "湛河区" and units[-2][-1] == "未报"
+    assert units[-1] == ["合计", "7", "3.20", "18", "9.30", "7", "3.00", "6", "2.50", "85.7", "91.7", ""]
+    compared = {r[0]: r[1:] for r in _table(tables, "指标")}
+    assert compared["季度质量备案率（项数，%）"] == \
+        ["85.7", "80.0", "提高5.7个百分点", "100.0", "降低14.3个百分点"]
+    assert compared["本季度质量备案工程·造价（万元）"] == \
+        ["1600.00", "700.00", "增长128.6%", "800.00", "增长100.0%"]
+
+
+def test_the_markdown_report_carries_the_same_figures(history, tmp_path):
+    md = _md(history, tmp_path)
+    assert "| 合计 | 7 | 3.20 | 18 | 9.30 | 7 | 3.00 | 6 | 2.50 | 85.7 | 91.7 |  |" in md
+    assert "项数环比下降12.5%、同比持平" in md
+    assert "![各单位竣工、备案工程项数](2024Q3_chart_units.png)" in md
+    assert (tmp_path / "md" / "2024Q3_chart_trend.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_without_history_before_it_the_report_says_no_comparison_was_made(history, tmp_path):
+    md = _md(history, tmp_path, "2024Q2")
+    assert "无上季度数据，未作环比；无去年同期数据，未作同比。" in md
+    assert "本季度新注册工程8项，面积3.00万㎡，造价1700.00万元。" in md
+    assert "季度质量备案率按项数计为80.0%，按面积计为86.7%；用户满意率为87.5%。" in md
+    assert "环比增长" not in md and "同比" not in md.split("未作同比")[1].split("### 主要指标对比")[0]
+
+
+def test_a_zero_base_gives_no_comparison(history, tmp_path):
+    md = _md(history, tmp_path)
+    # 2024Q2 had no accident and no penalty: 1 accident and 2 penalties are not "up ∞%"
+    assert "本季度共发生工程质量事故1起，死亡1人，直接经济损失35.50万元（舞钢市1起）。" in md
+    assert "本季度共实施行政处罚2起。" in md
+
+
+def test_bad_behaviour_is_counted_by_party_type_with_its_change(history, tmp_path):
+    text, tables = _docx_text(build_report("2024Q3", history, tmp_path / "out").outputs["report"])
+    assert ("本季度共记录企业及相关责任人员不良行为3条，其中建设单位1条、施工单位1条、监理单位1条，"
+            "环比增长200.0%。") in text
+    by_party = {r[0]: r[1:] for r in _table(tables, "责任单位类别")}
+    assert by_party["施工单位"] == ["1", "1", "持平"]
+    assert by_party["建设单位"] == ["1", "0", "—"]
+    assert by_party["检测机构"] == ["0", "0", "—"]
+    by_unit = next(t for t in tables if t[0][:2] == ["单位", "不良行为记录（条）"])[1:]
+    assert by_unit == [["叶县", "3", "2"], ["舞钢市", "0", "0"]]
+
+
+def test_narrative_file_and_units_text_fill_their_sections_and_the_rest_is_marked(history, tmp_path):
+    narrative = tmp_path / "narrative.md"
+    write_skeleton(narrative, "2024Q3", "平顶山市")
+    skeleton = narrative.read_text(encoding="utf-8")
+    assert "## 十一、进一步做好工程质量监督管理工作的对策建议" in skeleton
+    four = "## 四、对实体工程质量监督采取的具体措施\n"
+    filled = skeleton.replace(four, four + "\n开展实测实量，\n抽测混凝土强度。\n\n第二段。\n")
+    narrative.write_text(filled, encoding="utf-8")
+    text, _ = _docx_text(build_report("2024Q3", history, tmp_path / "out", narrative=narrative)
+                         .outputs["report"])
+    paragraphs = text.splitlines()
+    four = paragraphs.index("四、对实体工程质量监督采取的具体措施")
+    assert paragraphs[four + 1: four + 3] == ["开展实测实量，抽测混凝土强度。", "第二段。"]
+    one = paragraphs.index("一、企业总体情况")
+    assert paragraphs[one + 1] == "（舞钢市）全市共有建筑业企业56家。"
+    three = paragraphs.index("三、对工程参建各方质量行为的监督情况及存在的主要问题")
+    assert paragraphs[three + 1] == "（舞钢市）部分监理单位旁站记录不全。"
+    ten = paragraphs.index("十、工程质量监督执法情况")
+    assert paragraphs[ten + 1].startswith("【待填写：工程质量监督执法情况")
+    assert "附：各单位报送的文字材料" in text and "舞钢市2024年第三季度工程质量分析" in text
+    assert "在每个标题下填写正文" not in text  # comments stay out
+
+
+def test_a_narrative_heading_without_a_section_numeral_is_refused(history, tmp_path):
+    bad = tmp_path / "n.md"
+    bad.write_text("## 一、企业总体情况\n\n正文\n\n## 其他情况\n\n正文\n", encoding="utf-8")
+    with pytest.raises(ReportError, match="n.md第5行：标题“## 其他情况”"):
+        build_report("2024Q3", history, tmp_path / "out", narrative=bad)
+    assert not (tmp_path / "out").exists()
+    assert parse_narrative_file("# 标题\n## 二、x\n\n甲\n").sections == {2: ["甲"]}
+
+
+def test_missing_units_and_units_with_errors_are_named(history, tmp_path):
+    inbox = tmp_path / "inbox" / "2024Q3"
+    bad = list(YE)
+    bad[1] = "十"  # ST002 on 叶县, and so its 接转 differs from its 2024Q2 在建 (F5-006)
+    _workbook("叶县", bad).save(inbox / "叶县.xlsx")
+    consolidate(inbox, "2024Q3", UNITS, out=tmp_path / "forms", db=history, workers=1, strict=True)
+    md = _md(history, tmp_path)
+    assert "本季度应报送统计报表的单位3个，已报送2个，未报送1个（湛河区）。" in md
+    assert "经审核，报表仍有错误的单位1个：叶县（错误2条，未计入汇总），已退回修改。" in md
+    assert "| 叶县 | — |" in md and "有错误，未计入 |" in md
+
+
+def test_annual_report_uses_form_7_and_sets_the_years_quarters_side_by_side(history, tmp_path):
+    clerk = Clerk("填表单位：叶县")
+    clerk.f7([YE])
+    clerk.f6({})
+    clerk.save(tmp_path / "annual" / "叶县.xlsx")
+    consolidate(tmp_path / "annual", "2024", UNITS, out=tmp_path / "forms", db=history, workers=1)
+    text, tables = _docx_text(build_report("2024", history, tmp_path / "out").outputs["report"])
+    assert "平顶山市2024年度工程质量运行态势分析报告" in text
+    assert "二、本年度工程质量监督管理总体情况" in text
+    assert "无上年度数据，未作同比。" in text and "环比" not in text
+    assert "本年度新注册工程4项，面积2.00万㎡，造价1200.00万元。" in text
+    assert "本年度质量备案率按项数计为100.0%" in text
+    quarters = _table(tables, "季度")
+    assert [q[:4] for q in quarters[1:]] == [["2024年第二季度", "8", "3.00", "18"],
+                                             ["2024年第三季度", "7", "3.20", "18"]]
+    # the year's 附表1-2 records are those of its quarters: 1 + 3 bad-behaviour records, 2 penalties
+    assert "本年度共记录企业及相关责任人员不良行为4条" in text and "本年度共实施行政处罚2起。" in text
+
+
+@pytest.mark.parametrize("tag, expected", [
+    ("{{ office }", "模板bad.md.j2的标签有误"),
+    ("{% for x in units %}", "模板bad.md.j2的标签有误"),
+    ("{{ offfice }}", "模板bad.md.j2使用了未定义的变量：'offfice' is undefined"),
+    ("{{ total.no_such_field }}", "no_such_field"),
+    ("{{ office.__class__.__mro__ }}", "__class__"),
+])
+def test_a_broken_markdown_template_fails_with_a_message_and_writes_nothing(history, tmp_path, tag, expected):
+    template = tmp_path / "bad.md.j2"
+    template.write_text(f"# {{{{ title }}}}\n\n{tag}\n", encoding="utf-8")
+    with pytest.raises(ReportError, match="模板bad.md.j2") as e:
+        build_report("2024Q3", history, tmp_path / "out", template=template, fmt="md")
+    assert expected in str(e.value)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("tag, expected", [
+    ("{{ period_name }", "模板bad.docx的标签有误"),
+    ("{{ report_dat }}", "模板bad.docx使用了未定义的变量：'report_dat' is undefined"),
+])
+def test_a_broken_word_template_fails_with_a_message_and_writes_nothing(history, tmp_path, tag, expected):
+    doc = Document()
+    doc.add_paragraph("{{ title }}")
+    doc.add_paragraph(f"报告期：{tag}")
+    doc.save(tmp_path / "bad.docx")
+    with pytest.raises(ReportError) as e:
+        build_report("2024Q3", history, tmp_path / "out", template=tmp_path / "bad.docx")
+    assert expected in str(e.value) and "报告期" in str(e.value)  # where: the text around the tag
+    assert not (tmp_path / "out").exists()
+
+
+def test_html_is_one_self_contained_page(history, tmp_path):
+    page = build_report("2024Q3", history, tmp_path / "html", fmt="html").outputs["report"].read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<img src="data:image/png;base64,' in page
+    assert "<td>合计</td><td>7</td><td>3.20</td>" in page
+    assert "<h2>二、本季度工程质量监督管理总体情况</h2>" in page
+    [page_file] = (tmp_path / "html").iterdir()
+    assert page_file.name == "平顶山市_2024Q3_工程质量运行态势分析报告.html"
+
+
+def test_cli_writes_the_skeleton_and_the_report_and_exits_2_for_a_period_not_consolidated(
+        history, tmp_path, capsys):
+    assert main(["report", "--period", "2024Q3", "--narrative-skeleton", str(tmp_path / "n.md")]) == 0
+    assert parse_narrative_file((tmp_path / "n.md").read_text(encoding="utf-8")).sections[11] == []
+    assert main(["report", "--period", "2024Q3", "--db", str(history), "--out", str(tmp_path / "o"),
+                 "--narrative", str(tmp_path / "n.md")]) == 0
+    out = capsys.readouterr().out
+    assert "平顶山市_2024Q3_工程质量运行态势分析报告.docx" in out
+    assert "待填写的章节 7 个" in out  # 一 and 三 come from 舞钢市's 文字材料
+    assert main(["report", "--period", "2022Q1", "--db", str(history), "--out", str(tmp_path / "x")]) == 2
+    assert "没有2022年第一季度（2022Q1）的汇总数据" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
+
+
+def test_changes_are_worded_in_percent_for_quantities_and_points_for_rates():
+    assert percent_change(110, 100) == "增长10.0%" and percent_change(90, 100) == "下降10.0%"
+    assert percent_change(5, 5) == "持平" and percent_change(5, 0) is None and percent_change(5, None) is None
+    assert point_change(85.71, 80.0) == "提高5.7个百分点" and point_change(79.96, 80.04) == "持平"
+    assert point_change(None, 80) is None and point_change(83.33, 86.67) == "降低3.4个百分点"
+
+
+def test_the_shipped_font_draws_every_unit_name_in_the_charts():
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(FONT_FILE).getBestCmap()
+    names = "叶县舞钢市湛河区新华区鲁山县宝丰县石龙区示范区汝州市郏县卫东区高新区驻马店三门峡济源濮阳漯河"
+    assert all(ord(c) in cmap for c in names + "（%）、项数")
+    assert font_family() == "Noto Sans CJK SC"
+    assert FONT_FILE.stat().st_size < 4_000_000 and (FONT_FILE.parent / "OFL.txt").is_file()
