@@ -12,6 +12,7 @@ from .consolidate import SEVERITY_ORDER, consolidate
 from .periods import Period
 from .scores import rank_inbox
 from .write.findings_workbook import SEVERITY_CN, STATUS_CN
+from .write.returns import ReviewTemplateError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,19 +42,35 @@ def _add_consolidate(commands) -> tuple[str, object]:
     return "consolidate", _consolidate
 
 
-def _consolidate(args: argparse.Namespace) -> int:
+def _inbox_and_config(args: argparse.Namespace) -> Config | None:
+    """The configuration, once the inbox is known to exist; None (after a message) if not."""
     try:
-        period = Period.parse(args.period)
         config = Config.load(args.config) if args.config else Config()
     except (ValueError, OSError) as e:
         print(f"qstat: {e}", file=sys.stderr)
-        return 2
+        return None
     if not args.inbox.is_dir():
         print(f"qstat: 收件目录不存在：{args.inbox}", file=sys.stderr)
+        return None
+    return config
+
+
+def _consolidate(args: argparse.Namespace) -> int:
+    try:
+        period = Period.parse(args.period)
+    except ValueError as e:
+        print(f"qstat: {e}", file=sys.stderr)
+        return 2
+    config = _inbox_and_config(args)
+    if config is None:
         return 2
     progress = None if args.quiet or not sys.stderr.isatty() else _progress_bar
-    result = consolidate(args.inbox, period, config, out=args.out, db=args.db,
-                         strict=args.strict, on_progress=progress)
+    try:
+        result = consolidate(args.inbox, period, config, out=args.out, db=args.db,
+                             strict=args.strict, on_progress=progress)
+    except ReviewTemplateError as e:  # an edited 审核意见 template that cannot render
+        print(f"qstat: {e}（未写出任何文件）", file=sys.stderr)
+        return 2
     if progress:
         print(file=sys.stderr)
     summary = result.summary()
@@ -84,13 +101,8 @@ def _add_scores(commands) -> tuple[str, object]:
 
 
 def _scores(args: argparse.Namespace) -> int:
-    try:
-        config = Config.load(args.config) if args.config else Config()
-    except (ValueError, OSError) as e:
-        print(f"qstat: {e}", file=sys.stderr)
-        return 2
-    if not args.inbox.is_dir():
-        print(f"qstat: 收件目录不存在：{args.inbox}", file=sys.stderr)
+    config = _inbox_and_config(args)
+    if config is None:
         return 2
     ranking, subs = rank_inbox(args.inbox, config, sheet=args.sheet, out=args.out)
     if ranking is None:
