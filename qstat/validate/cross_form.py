@@ -32,13 +32,8 @@ def check_cross_form(forms: dict[str, ParsedForm]) -> list[Finding]:
 
 def check_in_progress_list(f3: ParsedForm, f5: ParsedForm, figures: StatisticsRow) -> list[Finding]:
     """F3-002: one 附表3 row per in-progress project; F3-003: their areas add up (warning)."""
-    findings = []
-    listed = len(f3.records)
-    if listed != figures.in_progress.count:
-        findings.append(finding_at(
-            "F3-002", f5, f5.figure_row(), "in_progress.count",
-            f"本季度在建工程填报{number(figures.in_progress.count)}项，附表3在建工程明细表列出{listed}项",
-            figures.in_progress.count))
+    findings = _listed_against_counted("F3-002", f5, figures, "in_progress.count", len(f3.records),
+                                       "本季度在建工程", "附表3在建工程明细表列出")
     area = sum(p.area_m2 or 0 for p in f3.records) / 10000
     if differs(f5.spec, "in_progress.area", figures.in_progress.area, area):
         findings.append(finding_at(
@@ -50,20 +45,22 @@ def check_in_progress_list(f3: ParsedForm, f5: ParsedForm, figures: StatisticsRo
 
 def check_completed_list(f4: ParsedForm, f5: ParsedForm, figures: StatisticsRow) -> list[Finding]:
     """F4-004: one 附表4 row per completed project; F4-007: filed rows against the filed count."""
-    findings = []
-    listed = len(f4.records)
-    if listed != figures.completed.count:
-        findings.append(finding_at(
-            "F4-004", f5, f5.figure_row(), "completed.count",
-            f"本季度竣工工程填报{number(figures.completed.count)}项，附表4竣工工程明细表列出{listed}项",
-            figures.completed.count))
-    filed = sum(p.filed for p in f4.records)
-    if filed != figures.filed.count:
-        findings.append(finding_at(
-            "F4-007", f5, f5.figure_row(), "filed.count",
-            f"本季度质量备案工程填报{number(figures.filed.count)}项，附表4中已备案的竣工工程{filed}项；"
-            f"如含以前季度竣工、本季度备案的工程，请在“说明”表中说明", figures.filed.count))
-    return findings
+    return _listed_against_counted(
+        "F4-004", f5, figures, "completed.count", len(f4.records), "本季度竣工工程",
+        "附表4竣工工程明细表列出") + _listed_against_counted(
+        "F4-007", f5, figures, "filed.count", sum(p.filed for p in f4.records), "本季度质量备案工程",
+        "附表4中已备案的竣工工程", "；如含以前季度竣工、本季度备案的工程，请在“说明”表中说明")
+
+
+def _listed_against_counted(rule: str, f5: ParsedForm, figures: StatisticsRow, key: str,
+                            listed: int, counted_as: str, listed_as: str,
+                            note: str = "") -> list[Finding]:
+    """A count of 附表5 against the rows of the list that should show each project."""
+    counted = value_of(figures, key)
+    if listed == counted:
+        return []
+    return [finding_at(rule, f5, f5.figure_row(), key,
+                       f"{counted_as}填报{number(counted)}项，{listed_as}{listed}项{note}", counted)]
 
 
 def check_in_both_lists(forms: dict[str, ParsedForm]) -> list[Finding]:

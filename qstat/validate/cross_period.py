@@ -54,16 +54,9 @@ def check_carried_over(rule: str, unit: str, row: StatisticsRow, place, period: 
             break
     else:
         return [_skipped(unit, place, f"{sources[0][0]}的在建工程数据", "上期接转工程", place_form(period))]
-    findings = []
-    for m, what in MEASURES:
-        key, stated, expected = f"carried_over.{m}", getattr(row.carried_over, m), \
-            before.get(f"in_progress.{m}") or 0.0
-        if differs(FORMS["F5"], key, stated, expected):
-            findings.append(_at(
-                rule, place, key,
-                f"{unit}{label(FORMS[place_form(period)], key)}填报为{number(stated)}，"
-                f"与{source.chinese()}报送的在建工程{what}{number(expected)}不符", stated, period))
-    return findings
+    return _compare(rule, unit, row, place, period, [
+        (f"carried_over.{m}", before.get(f"in_progress.{m}") or 0.0,
+         f"与{source.chinese()}报送的在建工程{what}{{expected}}不符") for m, what in MEASURES])
 
 
 def check_year_is_its_quarters(unit: str, row: StatisticsRow, place, period: Period,
@@ -74,18 +67,10 @@ def check_year_is_its_quarters(unit: str, row: StatisticsRow, place, period: Per
     missing = [str(q) for q, f in recorded.items() if not f]
     if missing:
         return [_skipped(unit, place, f"{'、'.join(missing)}的季度数据", "本年度新注册与竣工工程", "F7")]
-    findings = []
-    for volume in ("new", "completed"):
-        for m, _ in MEASURES:
-            key = f"{volume}.{m}"
-            stated = value_of(row, key)
-            expected = sum(f.get(key) or 0.0 for f in recorded.values())
-            if differs(FORMS["F7"], key, stated, expected):
-                findings.append(_at(
-                    "F7-003", place, key,
-                    f"{unit}{label(FORMS['F7'], key)}填报为{number(stated)}，四个季度附表5之和为"
-                    f"{number(expected)}", stated, period))
-    return findings
+    keys = [f"{volume}.{m}" for volume in ("new", "completed") for m, _ in MEASURES]
+    return _compare("F7-003", unit, row, place, period, [
+        (key, sum(f.get(key) or 0.0 for f in recorded.values()), "四个季度附表5之和为{expected}")
+        for key in keys])
 
 
 def check_in_progress_is_q4(unit: str, row: StatisticsRow, place, period: Period,
@@ -95,28 +80,30 @@ def check_in_progress_is_q4(unit: str, row: StatisticsRow, place, period: Period
     recorded = figures(db, str(q4), unit, "F5")
     if not recorded:
         return [_skipped(unit, place, f"{q4}的季度数据", "截止到年底在建工程", "F7")]
-    findings = []
-    for m, what in MEASURES:
-        key = f"in_progress.{m}"
-        stated, expected = value_of(row, key), recorded.get(key) or 0.0
-        if differs(FORMS["F7"], key, stated, expected):
-            findings.append(_at(
-                "F7-005", place, key,
-                f"{unit}{label(FORMS['F7'], key)}填报为{number(stated)}，与{q4.chinese()}"
-                f"附表5在建工程{what}{number(expected)}不符", stated, period))
-    return findings
+    return _compare("F7-005", unit, row, place, period, [
+        (f"in_progress.{m}", recorded.get(f"in_progress.{m}") or 0.0,
+         f"与{q4.chinese()}附表5在建工程{what}{{expected}}不符") for m, what in MEASURES])
 
 
 def place_form(period: Period) -> str:
     return "F7" if period.is_annual else "F5"
 
 
-def _at(rule: str, place, key: str, message: str, value: float, period: Period) -> Finding:
-    sheet, row, columns = place
+def _compare(rule: str, unit: str, row: StatisticsRow, place, period: Period,
+             expectations: list[tuple[str, float, str]]) -> list[Finding]:
+    """A finding for each (key, expected, how) whose stated figure differs from the history."""
+    sheet, r, columns = place
     form = FORMS[place_form(period)]
-    cell = a1(row, columns[key]) if row is not None and key in columns else None
-    return Finding(rule, f"{form.sheet_name}{message}", form=form.code, sheet=sheet, cell=cell,
-                   value=number(value))
+    findings = []
+    for key, expected, how in expectations:
+        stated = value_of(row, key)
+        if differs(form, key, stated, expected):
+            findings.append(Finding(
+                rule, f"{form.sheet_name}{unit}{label(form, key)}填报为{number(stated)}，"
+                f"{how.format(expected=number(expected))}", form=form.code, sheet=sheet,
+                cell=a1(r, columns[key]) if r is not None and key in columns else None,
+                value=number(stated)))
+    return findings
 
 
 def _skipped(unit: str, place, what: str, check: str, form: str) -> Finding:
