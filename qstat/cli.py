@@ -78,16 +78,22 @@ def _consolidate(args: argparse.Namespace) -> int:
     counts = {s: sum(x["status"] == s for x in subs)
               for s in ("ok", "errors", "unreadable", "ignored", "superseded")}
     errors = sum(f["severity"] == "error" for f in summary["findings"])
-    warnings = sum(f["severity"] == "warning" for f in summary["findings"])
+    warnings = sum(f.severity == "warning" and not f.explained for f in result.findings)
+    explained = sum(f.explained for f in result.findings)
     units = sorted({x["unit"] for x in subs if x["included"]})
     print(f"{result.office or '汇总'} {period.chinese()}：文件 {len(subs)} 个"
           f"（正常 {counts['ok']}，有错误 {counts['errors']}，无法读取 {counts['unreadable']}，"
           f"已替换 {counts['superseded']}，已忽略 {counts['ignored']}）")
-    print(f"计入汇总单位 {len(units)} 个；错误 {errors} 条，警告 {warnings} 条")
+    print(f"计入汇总单位 {len(units)} 个；错误 {errors} 条，警告 {warnings} 条"
+          + (f"（另有已说明的警告 {explained} 条）" if explained else ""))
     if result.missing_units:
         print(f"未报单位：{'、'.join(result.missing_units)}")
+    returned = [path for name, path in result.outputs.items() if name.startswith("退回/")]
     for name, path in result.outputs.items():
-        print(f"  {name}: {path}")
+        if not name.startswith("退回/"):
+            print(f"  {name}: {path}")
+    if returned:
+        print(f"  退回: {len(returned)} 个文件（审核标注表、审核意见）在 {returned[0].parent}")
     return result.exit_code
 
 

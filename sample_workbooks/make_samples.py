@@ -1037,8 +1037,32 @@ def build(sub: Submission) -> Book:
         r = bottom + 3          # stacked forms: three empty rows between them
     if sub.scores:
         write_score_sheet(b, sub.scores, r if st.single_sheet else None)
+    for name, rows in UNIT_SHEETS.get((sub.file, sub.uq.q.key), {}).items():
+        ws = b.wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+        ws.column_dimensions["A"].width = 12
+        ws.column_dimensions["C"].width = 60
     b.finish()
     return b
+
+
+# Sheets a unit adds of its own accord: a 情况说明 explaining a warning (the explanation is
+# attached to the finding and no longer counts against the unit) and a 文字材料 the report
+# quotes under the sections its headings name.
+UNIT_SHEETS = {
+    ("湛河区2024年三季度报表.xlsx", "2024Q3"): {"情况说明": [
+        ["规则编号", "单元格", "情况说明"],
+        ["ST006", "季度统计表!E8", "录入时输入法处于全角状态，数值核对无误。"]]},
+    ("汝州市.xlsx", "2024Q3"): {"文字材料": [
+        ["汝州市2024年第三季度工程质量监督工作情况"],
+        ["一、企业总体情况"],
+        ["全市在建工程施工企业总体运行平稳，未发生拖欠农民工工资引发的质量问题。"],
+        ["二、对实体工程质量监督采取的措施"],
+        ["本季度开展在建工程质量巡查两轮，重点检查住宅工程渗漏、开裂等质量通病防治措施落实情况。"],
+        ["十一、对策建议"],
+        ["建议进一步加强预拌混凝土质量抽检，推行住宅工程质量分户验收。"]]},
+}
 
 
 def save(b: Book, path: Path) -> None:
@@ -1610,6 +1634,11 @@ Notes:
 
 ### Values that need normalising (ST006, warning; the value is then used)
 {notes_table(normalise)}
+
+湛河区 explains its full-width digits at 季度统计表!E8 in a 情况说明 sheet (rule ST006, cell,
+text): that warning carries the explanation and counts as explained, not as an open warning.
+汝州市 adds a 文字材料 sheet with its own numbering (一、企业… 二、…实体工程… 十一、对策建议); `qstat
+report` quotes it under the report sections those headings name (一, 四, 十一).
 
 ### Variations that should produce no finding
 {notes_table(quiet)}

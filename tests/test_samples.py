@@ -86,3 +86,11 @@ def test_sample_score_sheets_rank_as_the_generator_says(q3):
 def test_each_planted_score_sheet_problem_is_found_at_its_cell(q3, file, rule, sheet, cell):
     assert [(f.sheet, f.cell) for f in q3.findings if (f.file, f.rule) == (file, rule)] == \
         [(sheet, cell)]
+
+
+def test_the_sample_explanation_turns_its_warning_into_an_explained_one(q3):
+    [e8] = [f for f in q3.findings if (f.file, f.rule, f.cell) ==
+            ("湛河区2024年三季度报表.xlsx", "ST006", "E8")]
+    assert e8.explanation == "录入时输入法处于全角状态，数值核对无误。"
+    [zh] = [s for s in q3.submissions if s.unit == "湛河区"]
+    assert zh.explained == 1
