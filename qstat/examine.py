@@ -19,7 +19,7 @@ from .forms import FORMS
 from .forms.f1_bad_behaviour import party_type
 from .forms.statistics import sum_categories
 from .intake import ERRORS, IGNORED, OK, UNREADABLE, Submission, identify_unit
-from .locate import locate
+from .locate import NARRATIVE_SHEET, locate
 from .parse import parse_table
 from .periods import Period
 from .read import SPREADSHEET_EXTENSIONS, Unreadable, detect_format, read_workbook
@@ -135,7 +135,6 @@ def _form_at(found, sheet: str | None, cell: str | None) -> str | None:
                  if t.sheet.name == sheet and t.anchor[0] <= row <= t.end_row), None)
 
 
-NARRATIVE_SHEET = re.compile(r"文字材料|文字说明|分析报告|工作总结")  # not 情况说明: warnings
 
 
 def narrative_text(workbook) -> str:

@@ -24,6 +24,10 @@ FOOTER = re.compile(r"^(统计员|批准人|报送日期|填表说明|填表人|
                     r"负责人|联系电话|注:|备注:|说明:|填表日期)")
 NOTHING = re.compile(r"^(本(季|年)度?)?(无|暂无|没有)")  # "本季度无行政处罚记录" in place of rows
 TOTAL = re.compile(r"^(合计|总计|全市合计|全省合计|小计)")
+# Sheets a unit adds in prose, never forms: 情况说明 (explained warnings) and 文字材料 (for the
+# report). Their text may quote a form's title ("季度统计表!E8"), so they are not searched.
+EXPLANATION_SHEET = re.compile(r"^(情况|核实|审核)?说明$")
+NARRATIVE_SHEET = re.compile(r"文字材料|文字说明|分析报告|工作总结")
 _FORM_LABEL = re.compile(r"^附表([1-7])$")
 _UNIT_LINE = re.compile(r"^(填表单位|填报单位|报送单位)")
 _DATE_LINE = re.compile(r"(报送日期|填表日期|填报日期)")
@@ -61,6 +65,8 @@ def locate(workbook: Workbook) -> Located:
     found = Located()
     # Visible sheets first: a hidden sheet only counts for a form not found elsewhere.
     for sheet in sorted(workbook.sheets, key=lambda s: not s.visible):
+        if EXPLANATION_SHEET.match(normalise(sheet.name)) or NARRATIVE_SHEET.search(sheet.name):
+            continue
         _scan_lines(sheet, found)
         tables = _tables_by_title(sheet, found) or _tables_by_header(sheet)
         for table in tables:

@@ -304,3 +304,11 @@ def test_errors_cannot_be_explained_away(tmp_path):
     sub = check(tmp_path, clerk)
     [error] = [f for f in sub.findings if f.rule == "F5-003"]
     assert error.explanation is None and sub.errors == 1 and sub.status == "errors"
+
+
+def test_prose_sheets_quoting_a_form_title_are_not_taken_for_forms(tmp_path):
+    clerk = Clerk().all_forms([row(in_progress=(12, 6.0, 3700))])
+    clerk.sheet("情况说明").append(["F5-004", "附表5!J6", "河南省建设工程质量监督季度统计表造价已核实"])
+    clerk.sheet("文字材料").append(["附表5 河南省建设工程质量监督季度统计表 填报说明：本季度无事故"])
+    sub = check(tmp_path, clerk)
+    assert [f.rule for f in sub.findings] == ["F5-004"] and sub.findings[0].explained

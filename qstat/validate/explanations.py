@@ -15,9 +15,9 @@ from ..cells import clean_text
 from ..findings import Finding, a1
 from ..forms import FORMS
 from ..forms.spec import normalise
+from ..locate import EXPLANATION_SHEET
 from ..read import Workbook
 
-SHEET_NAME = re.compile(r"^(情况|核实|审核)?说明$")
 CODE = re.compile(r"(?<![A-Z0-9])((?:IN|ST|SC|HS)\d{3}|F\d-\d{3})(?![0-9])")
 CELL = re.compile(r"^(?:(?P<sheet>.+?)\s*[!！\s]\s*)?\$?(?P<col>[A-Z]{1,3})\$?(?P<row>[1-9]\d{0,6})$")
 
@@ -35,7 +35,7 @@ def read_explanations(workbook: Workbook) -> list[Explanation]:
     """Every row of the 说明 sheets that names a rule code or a cell and says something."""
     found = []
     for sheet in workbook.sheets:
-        if not SHEET_NAME.match(normalise(sheet.name)):
+        if not EXPLANATION_SHEET.match(normalise(sheet.name)):
             continue
         for r, row in enumerate(sheet.rows):
             explanation = _explanation(row, f"{sheet.name}!{a1(r, 0)}")
