@@ -31,6 +31,8 @@ CREATE TABLE IF NOT EXISTS figures (
     PRIMARY KEY (period, unit, form, field));
 CREATE TABLE IF NOT EXISTS missing (period TEXT, unit TEXT);
 CREATE TABLE IF NOT EXISTS texts (period TEXT, unit TEXT, text TEXT);
+CREATE TABLE IF NOT EXISTS scores (
+    period TEXT, unit TEXT, total REAL, grade TEXT, rank INTEGER, mark TEXT, spec TEXT);
 """
 
 
@@ -46,7 +48,7 @@ def record_period(db: Path, result: Result) -> None:
     form = FORMS[result.statistics_form]
     con = connect(db)
     with con:
-        for table in ("runs", "submissions", "figures", "missing", "texts"):
+        for table in ("runs", "submissions", "figures", "missing", "texts", "scores"):
             con.execute(f"DELETE FROM {table} WHERE period = ?", (period,))
         con.execute("INSERT INTO runs VALUES (?, ?, ?)",
                     (period, result.office, datetime.now().isoformat(timespec="seconds")))
@@ -67,6 +69,11 @@ def record_period(db: Path, result: Result) -> None:
         con.executemany("INSERT INTO missing VALUES (?, ?)", [(period, u) for u in result.missing_units])
         con.executemany("INSERT INTO texts VALUES (?, ?, ?)", [
             (period, s.unit, s.text) for s in result.submissions if s.included and s.text])
+        if result.scores:  # the self-score ranking, for the report
+            title = result.scores.spec.title if result.scores.spec else None
+            con.executemany("INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?)", [
+                (period, u.unit, u.total, u.grade, u.rank, u.mark, title)
+                for u in result.scores.units])
     con.close()
 
 

@@ -279,3 +279,15 @@ def test_the_shipped_font_draws_every_unit_name_in_the_charts():
     assert all(ord(c) in cmap for c in names + "（%）、项数")
     assert font_family() == "Noto Sans CJK SC"
     assert FONT_FILE.stat().st_size < 4_000_000 and (FONT_FILE.parent / "OFL.txt").is_file()
+
+
+def test_the_self_score_ranking_is_in_the_history_and_the_report(tmp_path):
+    samples = Path(__file__).parents[1] / "sample_workbooks"
+    db = tmp_path / "h.sqlite"
+    consolidate(samples / "2024Q3", "2024Q3", samples / "qstat.toml", out=tmp_path / "o", db=db,
+                workers=1)
+    md = build_report("2024Q3", db, tmp_path / "r", fmt="md").outputs["report"].read_text(
+        encoding="utf-8")
+    # the sample ranking (sample_workbooks/README.md): a tie at 5th, 湛河区/卫东区 tied at 8th
+    assert ("河南省保障性安居工程质量监督工作考核评分表：参加排名10个单位，先进单位6个"
+            "（叶县、宝丰县、新华区、鲁山县、示范区、汝州市），约谈单位3个（湛河区、卫东区、高新区）。") in md

@@ -29,6 +29,7 @@ def build_context(data: ReportData, narrative: Narrative | None, today: date | N
     annual = cur.period.is_annual
     word = "本年度" if annual else "本季度"
     office = cur.office
+    ranking = scores(cur)
     return {
         "office": office,
         "period": str(cur.period),
@@ -38,7 +39,7 @@ def build_context(data: ReportData, narrative: Narrative | None, today: date | N
         "period_word": word,
         "report_date": f"{(today or date.today()):%Y年%m月%d日}".replace("年0", "年").replace("月0", "月"),
         "submission": submission(cur, word),
-        "overview": overview(data, word),
+        "overview": overview(data, word) + ([ranking["sentence"]] if ranking["sentence"] else []),
         "comparison": comparison_rows(data),
         "units": unit_rows(cur),
         "total": _unit_row(cur, TOTAL, "合计"),
@@ -48,7 +49,22 @@ def build_context(data: ReportData, narrative: Narrative | None, today: date | N
         "accidents": accidents(data, word),
         "sections": sections(cur, narrative, annual),
         "unit_materials": unit_materials(cur),
+        "scores": ranking,
     }
+
+
+def scores(cur: Snapshot) -> dict:
+    """The self-score ranking (考核评分表) of the period, and a sentence naming 先进 and 约谈."""
+    ranked = [r for r in cur.scores if r["rank"] is not None]
+    advanced = [r["unit"] for r in ranked if r["mark"] == "先进单位"]
+    interview = [r["unit"] for r in ranked if r["mark"] == "约谈"]
+    sentence = ""
+    if ranked:
+        sentence = (f"{ranked[0]['spec'] or '考核评分'}：参加排名{len(ranked)}个单位，"
+                    f"先进单位{len(advanced)}个（{'、'.join(advanced) or '无'}），"
+                    f"约谈单位{len(interview)}个（{'、'.join(interview) or '无'}）。")
+    return {"rows": cur.scores, "ranked": ranked, "advanced": advanced, "interview": interview,
+            "sentence": sentence}
 
 
 def _label(key: str, form: str) -> str:

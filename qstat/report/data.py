@@ -30,6 +30,7 @@ class Snapshot:
     missing: list[str] = field(default_factory=list)  # 未报单位
     with_errors: list[tuple[str, int, bool]] = field(default_factory=list)  # unit, errors, included
     texts: dict[str, str] = field(default_factory=dict)  # unit -> 文字材料
+    scores: list[dict] = field(default_factory=list)  # the self-score ranking, ranked first
 
     @property
     def form(self) -> str:
@@ -96,4 +97,7 @@ def load(con, period: Period) -> Snapshot | None:
         "SELECT unit, errors, included FROM submissions WHERE period = ? AND status = 'errors' "
         "AND unit IS NOT NULL ORDER BY rowid", (key,))]
     texts = dict(con.execute("SELECT unit, text FROM texts WHERE period = ? ORDER BY rowid", (key,)))
-    return Snapshot(period, run[0] or "", figures, units, missing, with_errors, texts)
+    scores = [dict(zip(("unit", "total", "grade", "rank", "mark", "spec"), row)) for row in con.execute(
+        "SELECT unit, total, grade, rank, mark, spec FROM scores WHERE period = ? ORDER BY rowid",
+        (key,))]
+    return Snapshot(period, run[0] or "", figures, units, missing, with_errors, texts, scores)
