@@ -17,6 +17,7 @@ from .config import Config
 from .findings import Finding
 from .forms import FORMS
 from .forms.f1_bad_behaviour import party_type
+from .forms.spec import FormKind
 from .forms.statistics import sum_categories
 from .intake import ERRORS, IGNORED, OK, UNREADABLE, Submission, identify_unit
 from .locate import NARRATIVE_SHEET, locate
@@ -90,9 +91,9 @@ def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | 
     sub.findings += check_forms(parsed, period)
     details = {}
     for code, form in parsed.items():
-        if form.spec.unit_rows:
+        if form.spec.kind is FormKind.STATISTICS:
             sub.statistics[code] = form.unit_figures(sub.unit)
-        elif code == "F6":
+        elif form.spec.kind is FormKind.CATEGORIES:
             sub.categories = sum_categories([{r.category: r for r in form.records}])
         else:
             sub.row_counts[code] = len(form.records)

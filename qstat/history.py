@@ -92,7 +92,7 @@ def _detail_counts(result: Result) -> list[tuple[str, str, str, float]]:
 
 
 def _fields(spec: FormSpec, record) -> list[tuple[str, float | None]]:
-    return [(col.key, value_of(record, col.key)) for col in spec.columns[1:]]
+    return [(col.key, value_of(record, col.key)) for col in spec.figure_columns]
 
 
 def figures(db: Path, period: str, unit: str, form: str = "F5") -> dict[str, float | None]:

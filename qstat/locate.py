@@ -16,13 +16,16 @@ from .cells import to_date
 from .findings import Finding, a1
 from .forms import FORMS
 from .forms.score_sheet import TITLE_PATTERN as SCORE_TITLE
-from .forms.spec import FormSpec, normalise
+from .forms.spec import FormKind, FormSpec, normalise
 from .periods import Period, stated_period
 from .read import Sheet, Workbook
 
 FOOTER = re.compile(r"^(统计员|批准人|报送日期|填表说明|填表人|填报人|审核人|制表|单位负责人|"
                     r"负责人|联系电话|注:|备注:|说明:|填表日期)")
-NOTHING = re.compile(r"^(本(季|年)度?)?(无|暂无|没有)")  # "本季度无行政处罚记录" in place of rows
+# What clerks write in place of records when a list is empty: "无 | 本季度无行政处罚记录", "暂无",
+# "/", "—", "以下空白". A row holding only such cells (in any column) is not a record.
+PLACEHOLDER = re.compile(r"^(本|该)(季|年|月)度?内?(无|暂无|没有|未发生|未有)|^(无|暂无|没有|未发生)(.{0,10}"
+                         r"(记录|情况))?$|^(空白|空|以下空白|以下无内容|无内容|/+|-+|—+|_+|\\)$")
 TOTAL = re.compile(r"^(合计|总计|全市合计|全省合计|小计)")
 # Sheets a unit adds in prose, never forms: 情况说明 (explained warnings) and 文字材料 (for the
 # report). Their text may quote a form's title ("季度统计表!E8"), so they are not searched.
@@ -296,14 +299,22 @@ def _read_rows(table: Table) -> None:
             table.total_row = r
             break
         data = [v for c, v in zip(cols, values) if c != seq_col and v != ""]
-        if data and not (len(filled) == 1 and NOTHING.match(leading)):
+        if data and not (table.spec.kind is FormKind.LIST and all(_is_placeholder(v) for v in data)):
             table.data_rows.append(r)
         r += 1
 
 
+def _is_placeholder(value: object) -> bool:
+    return isinstance(value, str) and bool(PLACEHOLDER.match(normalise(value)))
+
+
+_COLUMN_MARK = re.compile(r"^(栏次|行次|栏号|甲|乙|丙|丁|戊)$")
+
+
 def _is_numbering_row(row: list, cols: list[int]) -> bool:
+    """A 栏次 row under the header: 1 2 3 …, possibly after 甲 乙 or the word 栏次."""
     values = [row[c] if c < len(row) else "" for c in cols]
-    numbers = [v for v in values if v != ""]
+    numbers = [v for v in values if v != "" and not _COLUMN_MARK.match(normalise(v))]
     if len(numbers) < 5:
         return False
     try:

@@ -8,7 +8,7 @@ from .cells import Cell, to_count, to_date, to_number, to_percent, to_text
 from .findings import Finding, a1
 from .forms import DETAIL_RECORDS
 from .forms.f6_categories import category_of
-from .forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, TEXT, FormSpec
+from .forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, TEXT, FormKind, FormSpec
 from .forms.statistics import CategoryRow, StatisticsRow, sum_rows
 from .locate import Table
 
@@ -59,7 +59,7 @@ def parse_table(table: Table) -> tuple[ParsedForm, list[Finding]]:
             if spec.unit_rows:
                 parsed.total, parsed.total_row = _build(StatisticsRow(), values), r
             continue
-        if spec.code == "F6":
+        if spec.kind is FormKind.CATEGORIES:
             category = category_of(values.get("category") or "")
             if category is None:
                 continue

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from .spec import PERCENT, TEXT, Column, FormSpec
+from .spec import PERCENT, TEXT, Column, FormKind, FormSpec
 from .spec import volume_columns as vol
 
 SPEC = FormSpec(
     code="F6",
     number=6,
+    kind=FormKind.CATEGORIES,
     title="河南省建设工程质量监督季（年）度分类统计表",
     title_pattern=r"分类统计表",
     columns=(

@@ -10,11 +10,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from enum import Enum
 from functools import cached_property
 
 # Value kinds and how the reader converts them (see cells.py).
 TEXT, COUNT, NUMBER, AREA, PERCENT, DATE = "text", "count", "number", "area", "percent", "date"
 PROSE = "prose"  # free text (不良行为事实, 处罚依据): printed wrapped, rows sized to fit
+
+
+class FormKind(Enum):
+    """How a form's rows are read and summed."""
+
+    LIST = "list"  # 附表1-4: one row per record (project, penalty …), concatenated upward
+    STATISTICS = "statistics"  # 附表5/7: one row per unit and a 合计, summed upward
+    CATEGORIES = "categories"  # 附表6: one row per category, summed upward
 
 
 @dataclass(frozen=True)
@@ -26,6 +35,7 @@ class Column:
     group: str = ""  # the merged group header above the label, if any
     width: float = 10
     required: bool = True  # ST001 when missing from a submitted header
+    printed: bool = True  # part of the seed's layout; False: accepted when a clerk adds it
 
 
 @dataclass(frozen=True)
@@ -35,8 +45,8 @@ class FormSpec:
     title: str  # official title (河南省建设工程质量监督季度统计表)
     title_pattern: str  # regex searched in normalised title cells
     columns: tuple[Column, ...]
+    kind: FormKind = FormKind.LIST
     area_unit: str = "m2"  # how AREA columns are stored: "m2" (F3/F4) or "wan_m2" (F5-F7)
-    unit_rows: bool = False  # F5/F7: one row per unit then a 合计 row
     must_fill: tuple[str, ...] = ()  # detail fields every record must fill (F1-001, F3-004 …)
     notes: str = ""  # 填表说明 printed under the table
     footer: str = "统计员：              批准人：              报送日期："
@@ -48,6 +58,21 @@ class FormSpec:
     @property
     def two_row_header(self) -> bool:
         return any(c.group for c in self.columns)
+
+    @property
+    def unit_rows(self) -> bool:
+        """附表5/7: one row per unit then a 合计 row."""
+        return self.kind is FormKind.STATISTICS
+
+    @cached_property
+    def printed_columns(self) -> tuple[Column, ...]:
+        """The columns of the official layout, as the seed draws them."""
+        return tuple(c for c in self.columns if c.printed)
+
+    @cached_property
+    def figure_columns(self) -> tuple[Column, ...]:
+        """The figures of a statistics or category form (every column but names and 序号)."""
+        return tuple(c for c in self.columns if c.kind != TEXT)
 
     @cached_property
     def by_key(self) -> dict[str, Column]:
@@ -69,12 +94,17 @@ def normalise(text: object) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
 
 
-def volume_columns(prefix: str, group: str, pattern: str) -> tuple[Column, ...]:
-    """The 项数 / 面积（万㎡）/ 造价（万元） triple under one group header."""
+def volume_columns(prefix: str, group: str, pattern: str, cost: bool = True) -> tuple[Column, ...]:
+    """The 项数 / 面积（万㎡）/ 造价（万元） triple under one group header.
+
+    ``cost=False``: the seed draws no 造价 in this group (附表7 本年度备案工程); a clerk who adds
+    one is still read.
+    """
     return (
         Column(f"{prefix}.count", "项数", pattern + r".*\|.*项数", COUNT, group, 6),
         Column(f"{prefix}.area", "面积\n（万㎡）", pattern + r".*\|.*面积", AREA, group, 8),
-        Column(f"{prefix}.cost", "造价\n（万元）", pattern + r".*\|.*造价", NUMBER, group, 10.5),
+        Column(f"{prefix}.cost", "造价\n（万元）", pattern + r".*\|.*造价", NUMBER, group, 10.5,
+               required=cost, printed=cost),
     )
 
 

@@ -9,6 +9,7 @@ of one workbook), cross_period (against the history database), explanations (the
 from __future__ import annotations
 
 from ..findings import Finding
+from ..forms.spec import FormKind
 from ..parse import ParsedForm
 from ..periods import Period
 from .categories import check_categories
@@ -24,10 +25,10 @@ __all__ = ["apply_explanations", "check_forms", "check_history", "read_explanati
 def check_forms(forms: dict[str, ParsedForm], period: Period) -> list[Finding]:
     """Every rule that needs only this workbook: each form, then the forms against each other."""
     findings = []
-    for code, form in forms.items():
-        if form.spec.unit_rows:
+    for form in forms.values():
+        if form.spec.kind is FormKind.STATISTICS:
             findings += check_statistics(form)
-        elif code == "F6":
+        elif form.spec.kind is FormKind.CATEGORIES:
             findings += check_categories(form)
         else:
             findings += check_details(form, period)

@@ -16,7 +16,7 @@ import xlsxwriter
 
 from ..forms import FORMS
 from ..forms.f6_categories import CATEGORY_LABELS
-from ..forms.spec import TEXT, Column, FormSpec, value_of
+from ..forms.spec import TEXT, Column, FormKind, FormSpec, value_of
 from ..forms.statistics import CATEGORIES
 from .layout import Formats, write_form_sheet
 
@@ -43,17 +43,17 @@ def write_forms_workbook(path: Path, result: Result, config: Config) -> Path:
     office = config.name or "（未配置单位名称）"
     for code in output_forms(result.period.is_annual):
         spec = FORMS[code]
-        if spec.unit_rows:
-            columns = list(spec.columns)
-            rows = [_statistics_values(spec, unit, result.statistics.get(unit))
+        if spec.kind is FormKind.STATISTICS:
+            columns = list(spec.printed_columns)
+            rows = [_statistics_values(columns, unit, result.statistics.get(unit))
                     for unit in result.units]
-            total = _statistics_values(spec, "合计", result.total)
+            total = _statistics_values(columns, "合计", result.total)
             write_form_sheet(book, formats, spec, columns, office, period_text, rows, total,
                              today)
-        elif code == "F6":
+        elif spec.kind is FormKind.CATEGORIES:
             rows = [[CATEGORY_LABELS[c]] + [value_of(result.categories[c], col.key)
-                                             for col in spec.columns[1:]] for c in CATEGORIES]
-            write_form_sheet(book, formats, spec, list(spec.columns), office, period_text, rows,
+                                             for col in spec.printed_columns[1:]] for c in CATEGORIES]
+            write_form_sheet(book, formats, spec, list(spec.printed_columns), office, period_text, rows,
                              report_date=today)
         else:
             columns = detail_columns(spec)
@@ -73,10 +73,10 @@ def detail_columns(spec: FormSpec) -> list[Column]:
     return columns[:at] + [SOURCE_UNIT] + columns[at:]
 
 
-def _statistics_values(spec: FormSpec, unit: str, row) -> list:
+def _statistics_values(columns: list[Column], unit: str, row) -> list:
     if row is None:
-        return [unit] + [None] * (len(spec.columns) - 1)
-    return [unit] + [value_of(row, col.key) for col in spec.columns[1:]]
+        return [unit] + [None] * (len(columns) - 1)
+    return [unit] + [value_of(row, col.key) for col in columns[1:]]
 
 
 def _detail_rows(spec: FormSpec, columns: list[Column], result: Result) -> Iterator[list]:
