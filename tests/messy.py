@@ -7,13 +7,12 @@ Every builder takes options to make it messier; tests state by hand what they ex
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
 from openpyxl.utils import get_column_letter
-
-from qstat.cells import to_number
 
 F5_GROUPS = ["上季度接转工程", "本季度新注册工程", "本季度在建工程", "本季度竣工工程",
              "本季度质量备案\n工程"]
@@ -34,7 +33,7 @@ F6_ROWS = ["住宅工程", "保障性安居工程", "公共建筑工程", "大�
 def list_projects(f5_rows: list[list], completed_on: date) -> tuple[list[list], list[list]]:
     """附表3 and 附表4 rows that agree with the 附表5 rows (counts, areas in ㎡, costs)."""
     def figure(row, i):
-        return to_number(row[i]).value or 0 if i < len(row) else 0
+        return _plain_number(row[i]) if i < len(row) else 0
 
     def projects(first: int, kind: str) -> list[list]:
         count = int(sum(figure(r, first) for r in f5_rows))
@@ -51,6 +50,17 @@ def list_projects(f5_rows: list[list], completed_on: date) -> tuple[list[list], 
                         "准予备案" if i < filed else None]
                  for i, row in enumerate(projects(10, "竣工"))]
     return in_progress, completed
+
+
+def _plain_number(value) -> float:
+    """The figure a test row means (this builder shares no code with the reader)."""
+    if isinstance(value, (int, float)):
+        return value
+    text = unicodedata.normalize("NFKC", str(value)).replace(",", "").strip()
+    try:
+        return float(text)
+    except ValueError:
+        return 0  # "", "—", "/", "无": nothing
 
 
 def f5_row(unit, carried=(0, 0, 0), new=(0, 0, 0), in_progress=(0, 0, 0), completed=(0, 0, 0),
@@ -74,8 +84,12 @@ class Clerk:
     def f5(self, rows: list[list], *, sheet="附表5", top=1, left=1, total="sum", merged=True,
            title="河南省建设工程质量监督季度统计表", period_line=None,
            footer="统计员：张三      批准人：李四      报送日期：2024年10月8日",
-           groups=F5_GROUPS, rate_group="季度质量\n备案率（%）"):
-        """附表5 at (top, left) (1-based); total='sum' writes the 合计 of the rows."""
+           groups=F5_GROUPS, rate_group="季度质量\n备案率（%）", filed_cost=True):
+        """附表5 at (top, left) (1-based); total='sum' writes the 合计 of the rows.
+
+        ``filed_cost=False`` draws the 备案 group with 项数 and 面积 only, as the seed's 附表7
+        does; rows then hold 21 values.
+        """
         ws = self.sheet(sheet)
         r = top
         ws.cell(r, left, "附表5")
@@ -90,13 +104,14 @@ class Clerk:
         h = r
         ws.cell(h, left, "市、县\n（市）\n序号")
         c = left + 1
-        for group in groups:
+        for g, group in enumerate(groups):
+            subs = F5_SUBS if filed_cost or g != 4 else F5_SUBS[:2]
             ws.cell(h, c, group)
-            for i, sub in enumerate(F5_SUBS):
+            for i, sub in enumerate(subs):
                 ws.cell(h + 1, c + i, sub)
             if merged:
-                ws.merge_cells(start_row=h, start_column=c, end_row=h, end_column=c + 2)
-            c += 3
+                ws.merge_cells(start_row=h, start_column=c, end_row=h, end_column=c + len(subs) - 1)
+            c += len(subs)
         ws.cell(h, c, rate_group)
         ws.cell(h + 1, c, "项数")
         ws.cell(h + 1, c + 1, "面积")
@@ -116,9 +131,10 @@ class Clerk:
             r += 1
         if total == "sum":
             ws.cell(r, left, "合计")
-            for i in range(1, 22):
+            rates = (16, 17, 18) if filed_cost else (15, 16, 17)
+            for i in range(1, len(rows[0])):
                 values = [row[i] for row in rows if isinstance(row[i], (int, float))]
-                if i not in (16, 17, 18):
+                if i not in rates:
                     ws.cell(r, left + i, sum(values))
             r += 1
         elif isinstance(total, list):

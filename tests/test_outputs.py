@@ -50,13 +50,14 @@ def test_print_setup_fonts_and_frozen_header(forms):
 
 def test_detail_rows_carry_the_unit_and_text_never_becomes_a_formula(forms):
     ws = forms["附表3"]
-    assert [ws.cell(5, c).value for c in (1, 2, 3)] == ["序号", "填报单位", "工程质量监督注册号"]
-    assert [ws.cell(6, c).value for c in (1, 2)] == [1, "叶县"]  # units in configuration order
-    r = next(r for r in range(6, ws.max_row + 1) if ws.cell(r, 3).value == "PDS-YX-001")
+    assert [ws.cell(5, c).value for c in (1, 2, 3, 4)] == ["序号", "填报单位", "县（区）",
+                                                            "工程质量监督注册号"]
+    assert [ws.cell(6, c).value for c in (1, 2, 3)] == [1, "叶县", "叶县"]  # config order
+    r = next(r for r in range(6, ws.max_row + 1) if ws.cell(r, 4).value == "PDS-YX-001")
     assert [ws.cell(r, c).value for c in (1, 2)] == [12 + 6 + 1, "湛河区"]  # 序号 renumbered
-    assert ws.cell(r + 1, 4).value == "@幸福家园2#楼" and ws.cell(r + 1, 4).data_type == "s"
-    assert ws.cell(r + 1, 8).value == "+86建工" and ws.cell(r + 1, 8).data_type == "s"
-    assert ws.cell(r + 1, 6).value == 8500
+    assert ws.cell(r + 1, 5).value == "@幸福家园2#楼" and ws.cell(r + 1, 5).data_type == "s"
+    assert ws.cell(r + 1, 9).value == "+86建工" and ws.cell(r + 1, 9).data_type == "s"
+    assert ws.cell(r + 1, 7).value == 8500
 
 
 def test_findings_workbook_lists_each_finding_and_the_roster(inbox, run):

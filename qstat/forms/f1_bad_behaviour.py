@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .spec import DATE, PROSE, TEXT, Column, FormSpec
+from .spec import COUNTY, DATE, PROSE, SOURCE_UNIT, TEXT, Column, FormSpec, Origin
 
 
 @dataclass
-class BadBehaviour:
+class BadBehaviour(Origin):
     record_no: str | None = None  # 记录编号
     project: str | None = None  # 工程名称
     party: str | None = None  # 责任单位
@@ -41,6 +41,8 @@ SPEC = FormSpec(
         Column("recorded_on", "记录\n日期", r"^记录日期", DATE, "", 11),
         Column("approver", "批准人", r"^批准人", TEXT, "", 8),
         Column("approved_on", "批准\n日期", r"^批准日期", DATE, "", 11),
+        SOURCE_UNIT,
+        COUNTY,
     ),
     notes=("备注：责任单位指建设单位、勘察单位、设计单位、施工单位、监理单位、检测机构、"
            "施工图审查机构及其它有关单位。"),

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .spec import DATE, PROSE, TEXT, Column, FormSpec
+from .spec import COUNTY, DATE, PROSE, SOURCE_UNIT, TEXT, Column, FormSpec, Origin
 
 
 @dataclass
-class Penalty:
+class Penalty(Origin):
     record_no: str | None = None  # 记录编号
     project: str | None = None  # 工程名称
     party: str | None = None  # 责任单位
@@ -36,6 +36,8 @@ SPEC = FormSpec(
         Column("penalty", "处罚内容", r"处罚内容", PROSE, "", 16),
         Column("status", "处罚情况", r"处罚情况", PROSE, "", 12),
         Column("handling", "处理情况", r"处理情况", PROSE, "", 12),
+        SOURCE_UNIT,
+        COUNTY,
     ),
     notes=("注：责任单位指建设单位、勘察单位、设计单位、施工单位、监理单位、检测单位、"
            "施工图审查机构及其它有关单位。"),

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .spec import AREA, NUMBER, TEXT, Column, FormSpec
+from .spec import AREA, COUNTY, NUMBER, SOURCE_UNIT, TEXT, Column, FormSpec, Origin
 
 
 @dataclass
-class Project:
+class Project(Origin):
     """The fields 附表3 and 附表4 share."""
 
     reg_no: str | None = None  # 工程质量监督注册号
@@ -49,6 +49,8 @@ SPEC = FormSpec(
         *project_columns(),
         Column("progress", "形象进度", r"进度", TEXT, "", 12),
         Column("remarks", "备注", r"^备注", TEXT, "", 10, required=False),
+        SOURCE_UNIT,
+        COUNTY,
     ),
     must_fill=("reg_no", "project", "area_m2", "builder"),
 )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .f3_in_progress import Project, project_columns
-from .spec import DATE, TEXT, Column, FormSpec
+from .spec import COUNTY, DATE, SOURCE_UNIT, TEXT, Column, FormSpec
 
 
 @dataclass
@@ -33,6 +33,8 @@ SPEC = FormSpec(
         Column("acceptance", "竣工验收结论", r"验收结论|验收意见", TEXT, "", 12),
         Column("filed_on", "备案\n日期", r"备案日期|备案时间", DATE, "", 11),
         Column("filing_result", "备案\n结论", r"备案结论|备案意见", TEXT, "", 10),
+        SOURCE_UNIT,
+        COUNTY,
     ),
     must_fill=("reg_no", "project", "area_m2", "builder", "completed_on", "acceptance"),
 )

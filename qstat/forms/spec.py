@@ -82,6 +82,25 @@ class FormSpec:
         return self.by_key[key]
 
 
+@dataclass
+class Origin:
+    """Where a detail row (附表1-4) comes from, kept through every level of consolidation.
+
+    A county's own rows say neither; a city's 汇总表 says both, so that a province reading it
+    still knows each project's county.
+    """
+
+    source_unit: str | None = None  # 填报单位: the unit that sent the row
+    county: str | None = None  # 县（区）: the county the row belongs to
+
+
+# The origin columns of a consolidated 附表1-4 (not in the seed's layout: read when present).
+SOURCE_UNIT = Column("source_unit", "填报单位", r"^填报单位\|", TEXT, "", 12, required=False,
+                     printed=False)
+COUNTY = Column("county", "县（区）", r"^(所属)?县(\(区\)|\(市、区\)|\(市区\)|区|\(市\))?\|", TEXT, "",
+                10, required=False, printed=False)
+
+
 def value_of(record: object, key: str) -> object:
     """A record's field by its (possibly dotted) column key ("carried_over.count")."""
     for part in key.split("."):

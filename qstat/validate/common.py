@@ -15,9 +15,14 @@ DEFAULT_TOLERANCE = 0.01 + 1e-9  # 万元
 MEASURES = (("count", "项数"), ("area", "面积"), ("cost", "造价"))
 
 
-def differs(spec: FormSpec, key: str, stated: float, expected: float) -> bool:
-    """Stated and computed differ by more than one unit of the last printed digit."""
-    return abs(stated - expected) > TOLERANCE.get(spec.column(key).kind, DEFAULT_TOLERANCE)
+def differs(spec: FormSpec, key: str, stated: float, expected: float, summed: int = 1) -> bool:
+    """Stated and computed differ by more than one unit of the last printed digit.
+
+    ``summed``: the stated value is a sum of that many printed (rounded) values, as a city's
+    附表5 in-progress area is of its counties' rows: each may be off by half a unit.
+    """
+    tolerance = TOLERANCE.get(spec.column(key).kind, DEFAULT_TOLERANCE)
+    return abs(stated - expected) > tolerance * max(1.0, summed / 2)
 
 
 def label(spec: FormSpec, key: str) -> str:

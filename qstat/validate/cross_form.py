@@ -35,7 +35,7 @@ def check_in_progress_list(f3: ParsedForm, f5: ParsedForm, figures: StatisticsRo
     findings = _listed_against_counted("F3-002", f5, figures, "in_progress.count", len(f3.records),
                                        "本季度在建工程", "附表3在建工程明细表列出")
     area = sum(p.area_m2 or 0 for p in f3.records) / 10000
-    if differs(f5.spec, "in_progress.area", figures.in_progress.area, area):
+    if differs(f5.spec, "in_progress.area", figures.in_progress.area, area, len(f5.records)):
         findings.append(finding_at(
             "F3-003", f5, f5.figure_row(), "in_progress.area",
             f"本季度在建工程面积填报{number(figures.in_progress.area)}万㎡，附表3各工程建筑面积合计"

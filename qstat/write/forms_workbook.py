@@ -16,7 +16,7 @@ import xlsxwriter
 
 from ..forms import FORMS
 from ..forms.f6_categories import CATEGORY_LABELS
-from ..forms.spec import TEXT, Column, FormKind, FormSpec, value_of
+from ..forms.spec import COUNTY, SOURCE_UNIT, TEXT, Column, FormKind, FormSpec, value_of
 from ..forms.statistics import CATEGORIES
 from .layout import Formats, write_form_sheet
 
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..consolidate import Result
 
-SOURCE_UNIT = Column("source_unit", "填报单位", r"填报单位", TEXT, "", 12)
 WORKBOOK_OPTIONS = {"constant_memory": True, "strings_to_formulas": False,
                     "strings_to_numbers": False, "strings_to_urls": False}
 
@@ -64,13 +63,15 @@ def write_forms_workbook(path: Path, result: Result, config: Config) -> Path:
 
 
 def detail_columns(spec: FormSpec) -> list[Column]:
-    """A detail form's columns with 填报单位 added (after 序号 where the form has one)."""
-    columns = list(spec.columns)
-    at = 1 if columns[0].key == "seq" else 0
-    if at == 0:
+    """A detail form's columns with 填报单位 and 县（区） added after 序号 (added where missing).
+
+    县（区） keeps each row's county through every level: a province's 附表3 still says which
+    county of 平顶山市 a project is in.
+    """
+    columns = list(spec.printed_columns)
+    if columns[0].key != "seq":
         columns.insert(0, Column("seq", "序号", r"^序号", TEXT, "", 5, required=False))
-        at = 1
-    return columns[:at] + [SOURCE_UNIT] + columns[at:]
+    return columns[:1] + [SOURCE_UNIT, COUNTY] + columns[1:]
 
 
 def _statistics_values(columns: list[Column], unit: str, row) -> list:
@@ -91,4 +92,5 @@ def _detail_rows(spec: FormSpec, columns: list[Column], result: Result) -> Itera
             records = pickle.load(f)
         for record in records:
             seq += 1
-            yield [seq, unit] + [getattr(record, col.key) for col in columns[2:]]
+            county = record.county or record.source_unit or unit
+            yield [seq, unit, county] + [getattr(record, col.key) for col in columns[3:]]
