@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import io
 from functools import cache
-from pathlib import Path
 
 from matplotlib import font_manager, rc_context
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-FONT_FILE = Path(__file__).parent / "fonts" / "NotoSansSC-qstat-subset.otf"
+from ..resources import resource
+
+FONT_FILE = resource("qstat.report", "fonts", "NotoSansSC-qstat-subset.otf")
 COLOURS = ("#3b6ea8", "#e08a2c", "#4f9a5a", "#b04a4a")
 
 

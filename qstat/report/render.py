@@ -18,9 +18,10 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from ..resources import resource
 from .data import ReportError
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = resource("qstat.report", "templates")
 DEFAULT_TEMPLATES = {"docx": TEMPLATES / "report.docx", "md": TEMPLATES / "report.md.j2",
                      "html": TEMPLATES / "report.md.j2"}
 CHART_WIDTH = Mm(160)

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ..resources import resource
+
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-SPECS_DIR = Path(__file__).parent / "specs"
+SPECS_DIR = resource("qstat.scores", "specs")
 SCORE, BONUS, VETO, DEDUCTION = "score", "bonus", "veto", "deduction"
 KINDS = (SCORE, BONUS, VETO, DEDUCTION)
 TOLERANCE = 0.005  # scores are written to 0.5 or 0.1 point: anything closer is equal

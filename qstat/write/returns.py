@@ -41,6 +41,7 @@ from ..forms import FORMS
 from ..intake import ERRORS, OK, UNREADABLE, Submission
 from ..periods import Period
 from ..read import read_workbook
+from ..resources import resource
 from ..rules import RULES
 from .findings_workbook import SEVERITY_CN
 from .layout import BODY_FONT
@@ -48,7 +49,7 @@ from .layout import BODY_FONT
 if TYPE_CHECKING:
     from ..consolidate import Result
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "审核意见.docx"
+TEMPLATE = resource("qstat.templates", "审核意见.docx")
 RETURNS_FOLDER = "退回"
 REVIEW_SHEET = "审核意见"
 
