@@ -117,7 +117,7 @@ def _scores(args: argparse.Namespace) -> int:
     print(f"{ranking.spec.title if ranking.spec else '考核评分表'}：参加排名 {len(ranking.ranked)} 个单位")
     for u in ranking.units:
         total = "" if u.total is None else f"{u.total:g}"
-        print(f"  {u.rank or '-':>3}  {u.unit:<8} {total:>6} {u.grade:<2} {u.mark}")
+        print(f"  {u.rank or '-':>3}  {u.unit:<8} {total:>6} {u.grade:<2} {u.mark} {u.note}".rstrip())
     for f in ranking.findings:
         print(f"  [{f.rule}] {f.unit or ''} {f.file} {f.sheet}!{f.cell}：{f.message}")
     print(f"  ranking: {args.out}")

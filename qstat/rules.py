@@ -253,11 +253,15 @@ _RULES = [
     Rule("SC008", ERROR, "激励项加分超过上限",
          "A 激励项 (bonus item) adds more than its cap. It is counted at the cap.",
          fix="激励项加分不超过其上限，请更正"),
-    Rule("SC009", ERROR, "评分表与已知评分标准不符",
-         "The score sheet's item rows match no known spec (under half of any spec's items "
-         "found), or items of the matched spec are missing (counted as 0). Fix: use the "
-         "official sheet of the year, with its item texts.",
-         fix="请使用当年统一下发的考核评分表，不要改动评分项目"),
+    Rule("SC009", WARNING, "评分表与已知评分标准不符",
+         "Rows are matched to a spec's items by structure (item name, section, 分值; the "
+         "criteria text may be shortened or paraphrased). At the header: the sheet matches no "
+         "known spec (under half of any spec's items, or of its own item rows, matched); it is "
+         "then checked only against what it states itself (得分 ≤ 分值, 小计, 合计) and ranked "
+         "with that caveat. Also at the header: items of the matched spec are missing (counted "
+         "as 0); at a row: a row with points that is no item of the spec (not counted). Fix: "
+         "use the official sheet of the year, keeping its item names and 分值.",
+         fix="请使用当年统一下发的考核评分表，保留评分项目名称和分值，不要增删评分项目"),
     Rule("SC010", WARNING, "评分表未填写得分",
          "An item of the score sheet has no score (counted as 0), or no item has one: a blank "
          "template was sent, and the unit is listed as 评分表未填写, not ranked.",

@@ -2,20 +2,29 @@
 the ranking and its tie rule, and the sheets inside a consolidation. Totals by hand."""
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
 import pytest
 from messy import Clerk, f5_row
-from messy_scores import henan_sheet, huizhou_sheet, spec, water_sheet
+from messy_scores import SUPERVISION as SEED_SUPERVISION
+from messy_scores import YEAR as SEED_YEAR
+from messy_scores import Item, henan_sheet, huizhou_sheet, water_sheet
 
 from qstat import Config
 from qstat.cli import main
 from qstat.read import read_workbook
 from qstat.scores import builtin_specs, load_spec, rank_inbox, read_score_sheet
-from qstat.scores.rank import rank_units
+from qstat.scores.rank import UNMATCHED_NOTE, rank_units
 from qstat.scores.sheet import ScoreSheet
+from qstat.scores.spec import SPECS_DIR
+
+
+def spec(name: str):
+    return load_spec(SPECS_DIR / f"{name}.toml")
+
 
 SUPERVISION = spec("henan-affordable-housing-supervision")
 YEAR = spec("henan-quality-management-year")
@@ -39,7 +48,7 @@ def supervision(tmp_path, scores=None, subtotals=None, total=81.5, **options):
     """The seed-002 附件3 sheet at B2 (title B2, header B4:H5, items from row 6: 得分 in G,
     小计 in H; section 1 rows 6-18, section 2 rows 19-24, section 3 row 25, 合计 row 26)."""
     clerk = Clerk()
-    henan_sheet(clerk, SUPERVISION, SUPERVISION_SCORES | (scores or {}),
+    henan_sheet(clerk, SEED_SUPERVISION, SUPERVISION_SCORES | (scores or {}),
                 subtotals=SUPERVISION_SUBTOTALS | (subtotals or {}), total=total, **options)
     return read(clerk, tmp_path / "sheet.xlsx")
 
@@ -91,11 +100,11 @@ def test_henan_supervision_sheet_totals_by_section(tmp_path):
 def test_henan_management_year_sheet_with_text_scores_and_no_title(tmp_path):
     # 建设主管部门 50-2-1-2 = 45; 施工企业 20-0.5-1 = 18.5; 监理单位 15-2 = 13; 检测机构 5;
     # 其它 8: total 89.5.
-    scores = {i.id: i.max for i in YEAR.items} | {
+    scores = {i.id: i.max for i in SEED_YEAR.items} | {
         "1.2": 4, "1.5": "2", "1.13": 4, "2.1": "4.5 ", "2.4": 3, "3.3": 2, "5.1": 8}
     clerk = Clerk()
     clerk.all_forms([f5_row("叶县")])
-    henan_sheet(clerk, YEAR, scores, subtotals={"建设主管部门": 45, "施工企业": "18.5",
+    henan_sheet(clerk, SEED_YEAR, scores, subtotals={"建设主管部门": 45, "施工企业": "18.5",
                                                 "监理单位": 13, "检测机构": 5, "其它": 8},
                 total=89.5, sheet="Sheet7", top=5, left=3, title=False)
     sheet, findings = read(clerk, tmp_path / "year.xlsx")
@@ -198,32 +207,51 @@ def test_bonus_above_its_cap_is_sc008(tmp_path):
     assert (sheet.bonus, sheet.total) == (6, 106)  # 5 (the cap) + 1
 
 
-def test_sheet_matching_no_spec_is_sc009(tmp_path):
-    clerk = Clerk()
+def unknown_sheet(clerk: Clerk):
+    """A sheet of no known spec at A1 (header row 2: 得分 in F, 小计 in G): 巡查频次 12 of 10
+    (SC001), 小计 25 for 12 + 15 (SC004), 合计 40 for 12 + 15 + 18 = 45 (SC005)."""
     ws = clerk.sheet("评分")
-    ws.append(["惠州市2017年度县（区）人民政府质量工作考核实地核查评分表"])
-    ws.append(["考核内容", "序号", "考核要点", "分值", "评分标准", "评价细则", "评分"])
-    for n, (point, rule) in enumerate([("质量发展规划", "结合本市实际情况制定并已经出台质量发展战略规划"),
-                                       ("质量文化", "辖区政府重视质量文化，地方政府以多种形式宣传"),
-                                       ("品牌建设", "辖区品牌年度建设取得的成果，在全市排名情况。")], 1):
-        ws.append(["汇报交流", n, point, 10, rule, "", 8])
+    ws.append(["某市2024年度工程质量安全工作考核评分表"])
+    ws.append(["序号", "考核对象", "考核项目", "评分标准", "分值", "得分", "小计"])
+    ws.append([1, "日常监管\n（30分）", "巡查频次", "每月巡查不少于2次", 10, 12, 25])
+    ws.append([2, None, "台账资料", "监督台账齐全、归档及时", 20, "15分", None])
+    ws.append([3, "专项行动（20分）", "行动部署", "按时部署专项行动并报送总结", 20, 18, 18])
+    ws.append(["合计", None, None, None, 50, 40])
+    ws.merge_cells("B3:B4")
+    ws.merge_cells("G3:G4")
+
+
+def test_sheet_matching_no_spec_is_a_sc009_warning_checked_on_what_it_states(tmp_path):
+    clerk = Clerk()
+    unknown_sheet(clerk)
     sheet, findings = read(clerk, tmp_path / "x.xlsx")
-    f = only(findings, "SC009")
-    assert (f.severity, f.sheet, f.cell, f.form) == ("error", "评分", "G2", "SC")
+    assert [(f.rule, f.severity, f.cell) for f in findings] == [
+        ("SC009", "warning", "F2"), ("SC001", "error", "F3"), ("SC004", "error", "G3"),
+        ("SC005", "error", "F6")]
+    assert (findings[0].sheet, findings[0].form) == ("评分", "SC")
     assert sheet.spec_id is None
+    # 巡查频次 counted at its 分值 10: 10 + 15 + 18 = 43 of 50.
+    assert (sheet.sections, sheet.total, sheet.highest) == ({"日常监管": 25, "专项行动": 18}, 43, 50)
     ranking = rank_units([("惠城区", "x.xlsx", sheet)], builtin_specs())
-    assert (ranking.units[0].rank, ranking.units[0].mark) == (None, "评分表无法识别")
+    unit = ranking.units[0]
+    assert (unit.rank, unit.total, unit.note) == (1, 43, UNMATCHED_NOTE)
+    # Beside sheets of a known spec: ranked only when its full marks are the spec's.
+    ranking = rank_units([("A", None, filled(80)), ("B", None, sheet),
+                          ("C", None, ScoreSheet("评分", None, total=85, highest=100))],
+                         builtin_specs())
+    assert [(u.unit, u.rank, u.mark, u.note) for u in ranking.units] == [
+        ("C", 1, "先进单位", UNMATCHED_NOTE), ("A", 2, "先进单位", ""), ("B", None, "评分表无法识别", "")]
 
 
 def test_item_missing_from_a_matched_sheet_is_sc009(tmp_path):
-    sections = list(SUPERVISION.sections)
+    sections = list(SEED_SUPERVISION.sections)
     sections[1] = replace(sections[1], items=sections[1].items[:-1])  # 永久标牌 left out
     clerk = Clerk()
-    henan_sheet(clerk, replace(SUPERVISION, sections=tuple(sections)), SUPERVISION_SCORES,
+    henan_sheet(clerk, replace(SEED_SUPERVISION, sections=tuple(sections)), SUPERVISION_SCORES,
                 subtotals=SUPERVISION_SUBTOTALS | {"参建各方责任主体": 24.5}, total=80)
     sheet, findings = read(clerk, tmp_path / "x.xlsx")
     f = only(findings, "SC009")
-    assert "永久标牌" in f.message and (f.severity, f.cell) == ("error", "G4")
+    assert "永久标牌" in f.message and (f.severity, f.cell) == ("warning", "G4")
     assert sheet.items["2.6"] is None and sheet.total == 80
 
 
@@ -231,13 +259,13 @@ def test_empty_score_is_sc010_and_a_blank_template_is_not_ranked(tmp_path):
     scores = dict(SUPERVISION_SCORES)
     del scores["1.4"]  # 档案管理 (2 points) left empty
     clerk = Clerk()
-    henan_sheet(clerk, SUPERVISION, scores)
+    henan_sheet(clerk, SEED_SUPERVISION, scores)
     sheet, findings = read(clerk, tmp_path / "a.xlsx")
     f = only(findings, "SC010")
     assert (f.severity, f.cell) == ("warning", "G9")
     assert sheet.total == 79.5
     clerk = Clerk()
-    henan_sheet(clerk, SUPERVISION, {})
+    henan_sheet(clerk, SEED_SUPERVISION, {})
     blank, findings = read(clerk, tmp_path / "b.xlsx")
     assert [(f.rule, f.cell) for f in findings] == [("SC010", "G4")]
     ranking = rank_units([("叶县", "b.xlsx", blank)], builtin_specs())
@@ -248,6 +276,87 @@ def test_text_in_a_score_cell_is_st002_at_the_cell(tmp_path):
     _, findings = supervision(tmp_path, {"1.4": "基本完成"}, {"住房城乡建设主管部门": 48.5}, 79.5)
     f = only(findings, "ST002")
     assert (f.form, f.cell, f.value) == ("SC", "G9", "基本完成")
+
+
+# --------------------------------------------------------------------------- clerks' variations
+
+def test_abbreviated_sheet_is_matched_by_structure_and_its_sc001_sc003_found(tmp_path):
+    # Criteria cut to "首句；……记10分，不满足一项扣2分…"; 制度建设 5 of 4 (SC001, counted 4) and
+    # 监督执法工作 7 (SC003, counted 7): typed 小计 50.5 still the written sum; counted 80.5.
+    clerk = Clerk()
+    henan_sheet(clerk, SEED_SUPERVISION, SUPERVISION_SCORES | {"1.3": 5, "1.5": 7},
+                subtotals=SUPERVISION_SUBTOTALS, total=81.5, shorten=True)
+    sheet, findings = read(clerk, tmp_path / "short.xlsx")
+    assert sheet.spec_id == SUPERVISION.id
+    assert [(f.rule, f.severity, f.cell) for f in findings] == [("SC001", "error", "G8"),
+                                                                ("SC003", "error", "G10")]
+    assert sheet.sections == {"住房城乡建设主管部门": 49.5, "参建各方责任主体": 26, "工作亮点和特色": 5}
+    assert sheet.total == 80.5
+
+
+def test_reordered_sheet_with_names_in_the_criteria_is_matched(tmp_path):
+    # At A1, no title: header rows 1-2, 得分 in F. Section 1 written backwards (1.13 in row 3 ...
+    # 1.1 in row 15); section 2 as 2.4 2.1 2.6 2.2 2.5 2.3 in rows 16-21; 3.1 row 22.
+    # 永久标牌 (2.6, row 18) 4 of 3: SC001; 施工现场监管 (2.2, row 19) 10.5: SC003.
+    # Written section 2: 3+10.5+4.5+3+3+4 = 28; counted 27 (永久标牌 at 3): total 82.5.
+    order = [f"1.{n}" for n in range(13, 0, -1)] + ["2.4", "2.1", "2.6", "2.2", "2.5", "2.3"]
+    scores = SUPERVISION_SCORES | {"1.1": "8分", "1.2": "４", "2.6": 4, "2.2": "10.5"}
+    clerk = Clerk()
+    henan_sheet(clerk, SEED_SUPERVISION, scores, top=1, left=1, title=False, shorten=True,
+                order=order, name_in_text=True,
+                subtotals=SUPERVISION_SUBTOTALS | {"参建各方责任主体": 28}, total=83.5)
+    sheet, findings = read(clerk, tmp_path / "reordered.xlsx")
+    assert sheet.spec_id == SUPERVISION.id
+    assert sorted((f.rule, f.cell, f.value) for f in findings) == [("SC001", "F18", "4"),
+                                                                   ("SC003", "F19", "10.5")]
+    assert "永久标牌" in only(findings, "SC001").message
+    assert "施工现场监管" in only(findings, "SC003").message
+    assert (sheet.items["1.1"], sheet.items["1.2"], sheet.items["2.6"]) == (8, 4, 3)
+    assert sheet.total == 82.5
+
+
+def test_abbreviated_and_reordered_management_year_sheet(tmp_path):
+    # 附件2 at B2 (header rows 4-5, 得分 in G), criteria cut, 施工企业 and 监理单位 written
+    # backwards: 2.6..2.1 in rows 20-25, 3.4..3.1 in rows 26-29. Full marks but 考核奖惩 (2.3,
+    # row 23) 3 of 4 by steps of 2: SC003; 监理班子 (3.1, row 29) 3.5 of 3: SC001 (counted 3).
+    # Written 50 + 19 + 15.5 + 5 + 10 = 99.5; counted 50 + 19 + 15 + 5 + 10 = 99.
+    order = ["2.6", "2.5", "2.4", "2.3", "2.2", "2.1", "3.4", "3.3", "3.2", "3.1"]
+    scores = {i.id: i.max for i in SEED_YEAR.items} | {"2.3": 3, "3.1": 3.5}
+    clerk = Clerk()
+    henan_sheet(clerk, SEED_YEAR, scores, shorten=True, order=order, total=99.5,
+                subtotals={"建设主管部门": 50, "施工企业": 19, "监理单位": 15.5, "检测机构": 5, "其它": 10})
+    sheet, findings = read(clerk, tmp_path / "year.xlsx")
+    assert sheet.spec_id == YEAR.id
+    assert sorted((f.rule, f.cell) for f in findings) == [("SC001", "G29"), ("SC003", "G23")]
+    assert (list(sheet.sections.values()), sheet.total) == ([50, 19, 15, 5, 10], 99)
+
+
+def test_the_score_sheet_builder_shares_nothing_with_the_reader():
+    source = (Path(__file__).parent / "messy_scores.py").read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(from|import) qstat", source, re.MULTILINE)
+
+
+@pytest.mark.parametrize("typed", [9, 9.0, "9", "９", "9.0", "9分", "９分", " 9 分"])
+def test_a_score_of_nine_is_nine_however_it_is_written(tmp_path, typed):
+    # 施工现场监管 11 -> 9: section 2 is 24, total 79.5.
+    sheet, findings = supervision(tmp_path, {"2.2": typed}, {"参建各方责任主体": 24}, 79.5)
+    assert findings == []
+    assert (sheet.items["2.2"], sheet.total) == (9, 79.5)
+
+
+def test_a_row_that_is_no_item_of_the_spec_is_a_warning_at_its_cell(tmp_path):
+    # A 14th row 信息化建设 (2 of 2) at the end of section 1 (row 19, 得分 in G): not counted.
+    sections = list(SEED_SUPERVISION.sections)
+    extra = Item("1.14", "信息化建设", 2, "建成监督管理信息系统并正常运行，记2分。")
+    sections[0] = replace(sections[0], items=sections[0].items + (extra,))
+    clerk = Clerk()
+    henan_sheet(clerk, replace(SEED_SUPERVISION, sections=tuple(sections)),
+                SUPERVISION_SCORES | {"1.14": 2}, subtotals=SUPERVISION_SUBTOTALS, total=81.5)
+    sheet, findings = read(clerk, tmp_path / "extra.xlsx")
+    f = only(findings, "SC009")
+    assert (f.severity, f.cell, f.value) == ("warning", "G19", "2")
+    assert "信息化建设" in f.message
+    assert (sheet.spec_id, sheet.total) == (SUPERVISION.id, 81.5)
 
 
 # --------------------------------------------------------------------------- ranking
@@ -291,11 +400,11 @@ def test_sheets_of_another_spec_are_listed_not_ranked():
 def scored_inbox(inbox):
     """叶县 81.5 with a wrong 合计 (SC005), 舞钢市 81.5+1+1+2.5 = 86, 湛河区 no score sheet."""
     clerk = Clerk("填表单位（盖章）：叶县住房和城乡建设局").all_forms([f5_row("叶县")])
-    henan_sheet(clerk, SUPERVISION, SUPERVISION_SCORES, subtotals=SUPERVISION_SUBTOTALS,
+    henan_sheet(clerk, SEED_SUPERVISION, SUPERVISION_SCORES, subtotals=SUPERVISION_SUBTOTALS,
                 total=80)
     clerk.save(inbox / "叶县.xlsx")
     clerk = Clerk("填表单位（盖章）：舞钢市住房和城乡建设局").all_forms([f5_row("舞钢市")])
-    henan_sheet(clerk, SUPERVISION, SUPERVISION_SCORES | {"1.4": 3, "2.2": 12, "3.1": 7.5},
+    henan_sheet(clerk, SEED_SUPERVISION, SUPERVISION_SCORES | {"1.4": 3, "2.2": 12, "3.1": 7.5},
                 sheet="自评表", top=1, left=1)
     clerk.save(inbox / "舞钢市.xlsx")
     Clerk("填表单位（盖章）：湛河区").all_forms([f5_row("湛河区")]).save(inbox / "湛河区.xlsx")

@@ -6,6 +6,8 @@ top marks go to every unit ranked within the first ``advanced`` (so a tie at 5th
 先进单位); 约谈 goes to every unit with fewer than ``interview`` units ranked strictly below
 it, unless it is already 先进单位 (possible only with fewer units than advanced + interview).
 Units without a usable score sheet are listed after the ranked ones with the reason, unranked.
+A sheet matching no known spec (SC009) is ranked on its own 分值 with a caveat in 备注, beside
+the spec's sheets when its full marks are the spec's (else listed as 评分表无法识别).
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from dataclasses import dataclass, field
 
 from ..findings import Finding
 from .sheet import ScoreSheet
-from .spec import ScoreSpec
+from .spec import TOLERANCE, ScoreSpec
 
 ADVANCED, INTERVIEW = "先进单位", "约谈"
 NO_SHEET, BLANK, UNKNOWN = "未报评分表", "评分表未填写", "评分表无法识别"
+UNMATCHED_NOTE = "评分表未识别，仅按表中分值核对"  # the caveat of a ranked SC009 sheet
 
 
 @dataclass
@@ -37,6 +40,7 @@ class UnitScore:
     mark: str = ""  # 先进单位 / 约谈 / 未报评分表 / 评分表未填写 / 评分表无法识别 / 评分标准不同
     vetoed: bool = False
     errors: int = 0  # error findings on the unit's score sheet
+    note: str = ""  # a caveat on the ranking (UNMATCHED_NOTE)
 
     def to_json(self) -> dict:
         return {"unit": self.unit, "file": self.file, "total": self.total, "grade": self.grade,
@@ -79,27 +83,28 @@ def rank_units(entries: list[tuple[str, str | None, ScoreSheet | None]],
         row = UnitScore(unit, file)
         if sheet is None:
             row.mark = NO_SHEET
-        elif sheet.spec_id is None:
-            row.mark, row.errors = UNKNOWN, sheet.errors
         elif not sheet.filled:
             row.mark = BLANK
-        elif spec is None or sheet.spec_id != spec.id:
+        elif sheet.spec_id is None and spec is not None and abs(sheet.highest - spec.max) > TOLERANCE:
+            row.mark, row.errors = UNKNOWN, sheet.errors
+        elif sheet.spec_id is not None and (spec is None or sheet.spec_id != spec.id):
             row.mark = f"评分标准不同（{by_id[sheet.spec_id].title}）"
         else:
             row.total, row.sections, row.items = sheet.total, sheet.sections, sheet.items
             row.bonus, row.deductions = sheet.bonus, sheet.deductions
             row.vetoed, row.errors = sheet.vetoed, sheet.errors
-            row.grade = spec.grade(sheet.total, sheet.vetoed)
+            row.grade = spec.grade(sheet.total, sheet.vetoed) if spec else ""
+            row.note = "" if sheet.spec_id else UNMATCHED_NOTE
             rows.append(row)
             continue
         others.append(row)
-    if spec is not None:
-        _rank(rows, spec)
+    _rank(rows, spec or ScoreSpec("", "", "", 0, "分", ()))
     return Ranking(spec, sorted(rows, key=lambda u: u.rank or 0) + others, findings or [])
 
 
 def _rank(rows: list[UnitScore], spec: ScoreSpec) -> None:
-    """Competition ranking (1, 2, 2, 4) on (veto, total); then the 先进单位 / 约谈 marks."""
+    """Competition ranking (1, 2, 2, 4) on (veto, total); then the 先进单位 / 约谈 marks
+    (with no spec, the default counts of 附件3)."""
     def key(u: UnitScore) -> tuple[bool, float]:
         return u.vetoed, -round(u.total or 0, 2)
 

@@ -1,11 +1,13 @@
 """Read a filled score sheet: find its header, match its rows to a spec's items, check it.
 
 The clerk copies the sheet out of the Word document: the table starts anywhere, the section
-cell (考核对象) is merged down over its items and so is 小计, item texts carry the line breaks
-and spaces of the copy. So the header is found by its words (序号 考核对象 评分内容 分值 得分
-小计 评分依据), and each row is matched to a spec item by the overlap of their texts after
-spaces and punctuation are removed, never by position. The spec whose items the rows cover
-best is the sheet's spec (SC009 when none covers half of its items).
+cell (考核对象) is merged down over its items and so is 小计. Clerks also shorten, paraphrase
+and cut the 评分内容及标准 text, and reorder items within a section. So the header is found by
+its words (序号 考核对象 评分内容 分值 得分 小计 评分依据), and each row is matched to a spec item
+by structure: the item name (its own cell, or leading the criteria text), the section and the
+分值; the criteria text only breaks ties (or identifies a row with no name). The spec whose
+items the rows mostly are is the sheet's spec; a sheet matching none is checked against what
+it states itself (SC009, a warning).
 """
 
 from __future__ import annotations
@@ -13,17 +15,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from ..cells import Cell, to_number, to_text
+from ..cells import Cell, clean_text, to_number, to_text
 from ..findings import Finding, a1
 from ..forms.score_sheet import TITLE_PATTERN
 from ..forms.spec import normalise
 from ..locate import _header_labels
 from ..read import Sheet, Workbook
-from .spec import BONUS, DEDUCTION, SCORE, TOLERANCE, VETO, Item, ScoreSpec, builtin_specs
+from .spec import BONUS, DEDUCTION, SCORE, TOLERANCE, VETO, Item, ScoreSpec, Section, builtin_specs
 
-ROW_MATCH = 0.6  # share of an item's text found in a row for the row to be that item
-SPEC_MATCH = 0.5  # share of a spec's items found on the sheet for the sheet to be that spec
+ROW_MATCH = 0.6  # share of an item's text found in a row: that row is the item, whatever its name
+SPEC_MATCH = 0.5  # share of a spec's items (and of the sheet's item rows) matched: the sheet's spec
+NAME_EXACT, NAME_LEADS = 3.0, 2.0  # fit of a name in its own cell / leading the criteria text
 _ROLES = (  # header role -> pattern in the normalised "group|label" text; first match wins
     ("reason", r"评分依据|扣分(原因|理由|情况|说明)|得分说明"),
     ("subtotal", r"小计"),
@@ -42,7 +46,7 @@ class ScoreSheet:
     """What a unit's score sheet says, as counted for the ranking (picklable, no spec inside)."""
 
     sheet: str
-    spec_id: str | None  # None: the sheet matches no known spec (SC009)
+    spec_id: str | None  # None: the sheet matches no known spec (SC009), checked on its own 分值
     items: dict[str, float | None] = field(default_factory=dict)  # item id -> points counted
     sections: dict[str, float] = field(default_factory=dict)  # section name -> points counted
     bonus: float = 0.0  # 激励项 counted (each at most its cap)
@@ -51,6 +55,7 @@ class ScoreSheet:
     vetoed: bool = False  # a 否决项 is triggered: grade D
     filled: bool = True  # False: no item carries a score (a blank template was sent)
     errors: int = 0  # error findings on the sheet
+    highest: float = 0.0  # the sheet's full marks: its spec's, or the sum of its own 分值 (SC009)
 
 
 @dataclass
@@ -134,48 +139,156 @@ def match_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text))
 
 
+def _name_key(text: str) -> str:
+    """An item name for matching: its match key without a leading number (1．产品质量… )."""
+    return re.sub(r"^\d+", "", match_key(text))
+
+
 def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
 
 
-def _row_text(layout: _Layout, r: int) -> str:
-    """The row's descriptive text: every text cell outside the role columns."""
-    skip = set(layout.roles.values())
-    return match_key("".join(v for c, v in enumerate(layout.sheet.rows[r])
-                             if c not in skip and isinstance(v, str)))
+@dataclass
+class _Row:
+    """A candidate item row as the clerk wrote it."""
+
+    r: int
+    section: str  # the 考核对象 cell as written (carried down over its merged rows), "（60分）" cut
+    cells: list[str]  # match keys of the descriptive text cells, left to right
+    label: str  # its first descriptive text, for messages
+    max: float | None  # 分值 as written
+    scored: bool  # the 得分 cell holds something
+
+    @cached_property
+    def grams(self) -> set[str]:
+        return _bigrams("".join(self.cells))
+
+    @property
+    def is_item(self) -> bool:
+        """A row that states points (not a note, a blank or a heading)."""
+        return self.max is not None or self.scored
 
 
-def _assign(spec: ScoreSpec, texts: dict[int, set[str]]) -> dict[str, int]:
-    """item id -> row: each row goes to the item whose text it contains best; an item claimed
-    by several rows keeps the best one."""
-    keys = {item.id: _bigrams(match_key(item.name + item.text)) for item in spec.items}
-    best: dict[str, tuple[float, int]] = {}
-    for r, grams in texts.items():
-        share, item_id = max((len(k & grams) / len(k), i) for i, k in keys.items())
-        if share >= ROW_MATCH and share > best.get(item_id, (0, 0))[0]:
-            best[item_id] = (share, r)
-    return {item_id: r for item_id, (_, r) in best.items()}
+def _rows(layout: _Layout) -> list[_Row]:
+    """The rows below the header, each with its section, name cells and 分值."""
+    sheet, roles = layout.sheet, layout.roles
+    skip = set(roles.values())
+    rows, section = [], ""
+    for r in layout.rows:
+        values = sheet.rows[r]
+        if "section" in roles and (written := to_text(sheet.value(r, roles["section"])).value):
+            section = re.sub(r"[(（]\d+(\.\d+)?分?[)）]$", "", re.sub(r"\s+", "", clean_text(written)))
+        texts = [v for c, v in enumerate(values) if c not in skip and isinstance(v, str) and v.strip()]
+        if texts and re.match(r"^小计", match_key(texts[0])):
+            continue  # a 小计 row of its own, not an item
+        cells = [k for t in texts if (k := match_key(t))]
+        raw_max = sheet.value(r, roles["max"])
+        rows.append(_Row(r, section, cells, re.sub(r"\s+", "", texts[0])[:20] if texts else "",
+                         _number(layout, raw_max).value,
+                         sheet.value(r, roles["score"]) not in ("", None)))
+    return rows
+
+
+def _same_max(value: float, item: Item, spec: ScoreSpec) -> bool:
+    """The row's 分值 is the item's (a percent sheet may store 4% as 0.04)."""
+    scales = (1, 100) if spec.unit == "%" else (1,)
+    return any(abs(value * s - item.max) < TOLERANCE for s in scales)
+
+
+def _fit(row: _Row, item: Item, grams: set[str], section: str, sections: list[str],
+         spec: ScoreSpec) -> float | None:
+    """How well the row is the item, by structure: its name (in its own cell or leading the
+    criteria text), its 分值 and its section (``section`` of the spec's ``sections``, as match
+    keys); the criteria text (``grams``) only breaks ties. None when the row cannot be it."""
+    written = match_key(row.section)
+    in_section = bool(written) and section in written
+    if written and not in_section and any(s in written for s in sections):
+        return None  # the row sits in another section of this spec
+    key = _name_key(item.name)
+    name = 0.0
+    if key and key in row.cells:
+        name = NAME_EXACT
+    elif key and any(c.startswith(key) or _name_key(c).startswith(key) for c in row.cells):
+        name = NAME_LEADS
+    same_max = row.max is not None and _same_max(row.max, item, spec)
+    share = len(grams & row.grams) / len(grams)
+    if not (share >= ROW_MATCH or (name and (same_max or row.max is None))
+            or (not key and same_max and in_section)):
+        return None
+    return name + same_max + in_section + share
+
+
+def _assign(spec: ScoreSpec, rows: list[_Row]) -> tuple[dict[str, int], float]:
+    """item id -> sheet row, best fits first (items may be reordered within a section; of
+    equal fits the one nearest its place in the spec wins); and the sum of the fits."""
+    pairs = []
+    places = {item.id: n for n, item in enumerate(spec.items)}
+    sections = [match_key(s.name) for s in spec.sections]
+    for section, key in zip(spec.sections, sections):
+        for item in section.items:
+            grams = _bigrams(match_key(item.name + item.text))
+            for n, row in enumerate(rows):
+                if (fit := _fit(row, item, grams, key, sections, spec)) is not None:
+                    pairs.append((-fit, abs(n - places[item.id]), item.id, row.r))
+    pairs.sort()
+    assigned: dict[str, int] = {}
+    taken: set[int] = set()
+    total = 0.0
+    for fit, _, item_id, r in pairs:
+        if item_id not in assigned and r not in taken:
+            assigned[item_id] = r
+            taken.add(r)
+            total -= fit
+    return assigned, total
 
 
 def _read(layout: _Layout, specs: tuple[ScoreSpec, ...]) -> tuple[ScoreSheet, list[Finding]]:
-    texts = {r: _bigrams(t) for r in layout.rows if (t := _row_text(layout, r))}
-    scored = [(len(rows) / len(spec.items), spec, rows)
-              for spec in specs for rows in [_assign(spec, texts)]]
-    share, spec, rows = max(scored, key=lambda x: x[0], default=(0, None, {}))
-    sheet = layout.sheet.name
-    score_col = layout.roles["score"]
-    if spec is None or share < SPEC_MATCH:
-        guess = f"；最接近《{spec.title}》，仅{len(rows)}/{len(spec.items)}项相符" if spec else ""
-        return ScoreSheet(sheet, None, errors=1), [Finding(
-            "SC009", f"评分表的评分项与已知评分标准均不符{guess}", form="SC", sheet=sheet,
-            cell=a1(layout.header[0], score_col))]
-    return _check(layout, spec, rows)
+    """The spec whose items the sheet's rows mostly are (at least half of the spec's items
+    and of the sheet's item rows); else the sheet checked against what it states itself."""
+    rows = _rows(layout)
+    stated = [row for row in rows if row.is_item]
+    best: tuple[float, float, ScoreSpec | None, dict[str, int]] = (0.0, 0.0, None, {})
+    for spec in specs:
+        assigned, fit = _assign(spec, rows)
+        coverage = len(assigned) / len(spec.items)
+        if (coverage, fit) > best[:2]:
+            best = (coverage, fit, spec, assigned)
+    coverage, _, spec, assigned = best
+    used = sum(row.r in assigned.values() for row in stated) / max(len(stated), 1)
+    if spec is not None and coverage >= SPEC_MATCH and used >= SPEC_MATCH:
+        return _check(layout, spec, assigned, rows)
+    own, own_rows = _stated_spec(rows)
+    result, findings = _check(layout, own, own_rows, rows, known=False)
+    guess = f"；最接近《{spec.title}》，仅{len(assigned)}/{len(spec.items)}项相符" if spec else ""
+    findings.insert(0, Finding(
+        "SC009", f"评分表的评分项与已知评分标准均不符{guess}；仅按表中所列分值核对得分、小计和合计，"
+        f"排名仅供参考", form="SC", sheet=layout.sheet.name,
+        cell=a1(layout.header[0], layout.roles["score"])))
+    return result, findings
 
 
-def _check(layout: _Layout, spec: ScoreSpec, rows: dict[str, int]) -> tuple[ScoreSheet, list[Finding]]:
-    """Read every matched item's score and apply SC001-SC010."""
+def _stated_spec(rows: list[_Row]) -> tuple[ScoreSpec, dict[str, int]]:
+    """The sheet taken at its word: every row with a 分值 an item of its written section,
+    with no rule beyond its 分值 (so SC003 does not apply)."""
+    sections: dict[str, list[tuple[Item, int]]] = {}
+    for row in rows:
+        if row.max is not None:
+            items = sections.setdefault(row.section, [])
+            items.append((Item(f"{len(sections)}.{len(items) + 1}", row.label, "", row.max), row.r))
+    spec = ScoreSpec(
+        id="", title="", source="", unit="分",
+        max=sum(i.max for items in sections.values() for i, _ in items),
+        sections=tuple(Section(name, sum(i.max for i, _ in items), tuple(i for i, _ in items))
+                       for name, items in sections.items()))
+    return spec, {i.id: r for items in sections.values() for i, r in items}
+
+
+def _check(layout: _Layout, spec: ScoreSpec, rows: dict[str, int], sheet_rows: list[_Row],
+           known: bool = True) -> tuple[ScoreSheet, list[Finding]]:
+    """Read every matched item's score and apply SC001-SC010; ``known`` False: ``spec`` is the
+    sheet's own (``_stated_spec``), and the result has no spec id."""
     sheet, roles = layout.sheet, layout.roles
-    result = ScoreSheet(sheet.name, spec.id)
+    result = ScoreSheet(sheet.name, spec.id if known else None, highest=spec.highest)
     findings: list[Finding] = []
 
     def finding(rule: str, message: str, r: int, c: int, value: object = None) -> None:
@@ -186,6 +299,11 @@ def _check(layout: _Layout, spec: ScoreSpec, rows: dict[str, int]) -> tuple[Scor
     if missing:
         finding("SC009", f"评分表缺少《{spec.title}》的评分项：{'、'.join(missing)}（按0分计）",
                 layout.header[0], roles["score"])
+    for row in sheet_rows:
+        if row.is_item and row.r not in rows.values():
+            why = f"与《{spec.title}》的评分项均不符" if known else "未列分值"
+            finding("SC009", f"评分项“{row.label}”{why}，未计入总分", row.r, roles["score"],
+                    sheet.value(row.r, roles["score"]))
     layout.scale = _percent_scale(layout, spec, rows)
     stated: dict[str, float | None] = {}
     for item in spec.items:
@@ -246,10 +364,12 @@ def _read_value(layout: _Layout, spec: ScoreSpec, item: Item, r: int, finding,
 
 
 def _number(layout: _Layout, raw: object) -> Cell:
-    """A score as typed: a number, text, or a percentage ("3.5%" is 3.5 on a percent sheet,
-    and so is 0.035 where the sheet stores fractions)."""
-    if isinstance(raw, str) and raw.strip().endswith("%"):
-        return to_number(raw.strip()[:-1])
+    """A score or 分值 as typed: a number, or text ("9", "９", "9.0", "9分" are all 9), or a
+    percentage ("3.5%" is 3.5 on a percent sheet, and so is 0.035 where the sheet stores
+    fractions)."""
+    if isinstance(raw, str):
+        text = clean_text(raw).replace(" ", "").removesuffix("分")
+        return to_number(text[:-1] if text.endswith("%") else text)
     cell = to_number(raw)
     if cell.value is not None and not isinstance(raw, str):
         cell.value = round(cell.value * layout.scale, 4)

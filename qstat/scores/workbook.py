@@ -87,7 +87,7 @@ def _ranking_sheet(book, f: dict, ranking: Ranking, title: str, subtitle: str) -
                                            for s in sections]
         values += [u.bonus if u.rank else None] if BONUS in kinds else []
         values += [u.deductions if u.rank else None] if DEDUCTION in kinds else []
-        note = [f"评分表有{u.errors}处错误" if u.errors else "", "否决项触发" if u.vetoed else ""]
+        note = [f"评分表有{u.errors}处错误" if u.errors else "", "否决项触发" if u.vetoed else "", u.note]
         values += [u.total, u.grade, u.mark, "；".join(n for n in note if n)]
         for c, value in enumerate(values):
             if c == last - 3:
@@ -118,7 +118,7 @@ def _rule_note(spec) -> str:
     return (f"注：按总分（{spec.unit}）排名，总分相同者名次并列，其后名次顺延（如1、2、2、4）；"
             f"否决项触发的单位等级为{spec.veto_grade}，列于未触发单位之后。前{spec.advanced}名为"
             f"先进单位，后{spec.interview}名约谈（名次并列时一并计入）。未报、未填写或无法识别评分表"
-            f"的单位不参加排名。总分按各项得分计算（超过分值的按分值计），不取表中填写的合计。")
+            f"的单位不参加排名（未识别但满分相同的评分表按表中分值参加排名，备注中注明）。总分按各项得分计算（超过分值的按分值计），不取表中填写的合计。")
 
 
 def _chart(book, ws, spec, first: int, last: int, total_col: int, at_row: int,
