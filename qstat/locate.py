@@ -240,8 +240,8 @@ def _match_header(sheet: Sheet, spec: FormSpec, h: int) -> Table | None:
     """Match the spec's columns against header row h, read as one row or as two."""
     best = None
     for rows in ((h, h + 1), (h,)) if spec.two_row_header else ((h,), (h, h + 1)):
-        if rows[-1] >= len(sheet.rows):
-            continue
+        if rows[-1] >= len(sheet.rows) or (len(rows) == 2 and _holds_figures(sheet.rows[rows[1]])):
+            continue  # a row of figures is data (or a 栏次 row), never the header's second row
         labels = _header_labels(sheet, rows)
         columns, headers = {}, {}
         for col in spec.columns:
@@ -254,6 +254,12 @@ def _match_header(sheet: Sheet, spec: FormSpec, h: int) -> Table | None:
     return best
 
 
+def _holds_figures(row: list) -> bool:
+    numbers = sum(1 for v in row if isinstance(v, (int, float)) and not isinstance(v, bool)
+                  or isinstance(v, str) and re.fullmatch(r"[\d.,%\s]+", normalise(v) or "x"))
+    return numbers >= 3
+
+
 def _header_labels(sheet: Sheet, rows: tuple[int, ...]) -> dict[int, str]:
     """Column -> "group|label" text, merged cells spread over the columns they cover."""
     width = max(len(sheet.rows[r]) for r in rows)
@@ -262,11 +268,27 @@ def _header_labels(sheet: Sheet, rows: tuple[int, ...]) -> dict[int, str]:
         else [""] * width
     labels = {}
     for c in range(width):
+        if top[c] and not sub[c]:  # a flattened header: "上季度接转工程项数", then "死亡人数"
+            top[c], sub[c] = _split_flat(top[c], c > 0 and bool(sub[c - 1]))
         if not top[c] and sub[c] and c > 0 and sub[c - 1]:
             top[c] = top[c - 1]  # group label written only over its first column, not merged
         if top[c] or sub[c]:
             labels[c] = f"{top[c]}|{sub[c]}"
     return labels
+
+
+_SUB_LABEL = re.compile(r"^(.*?)((项数|面积|造价|死亡人数|经济损失).*)$")
+
+
+def _split_flat(text: str, after_sub: bool) -> tuple[str, str]:
+    """A one-cell header "group+label" split as if it had two rows: "上季度接转工程|项数".
+
+    A bare sub-label ("死亡人数") right after a split one belongs to the same group.
+    """
+    m = _SUB_LABEL.match(text)
+    if m and (m.group(1) or after_sub):
+        return m.group(1), m.group(2)
+    return text, ""
 
 
 def _merged_text(sheet: Sheet, r: int, c: int, header_top: int) -> str:
