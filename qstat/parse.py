@@ -71,7 +71,30 @@ def parse_table(table: Table) -> tuple[ParsedForm, list[Finding]]:
             record = _build(DETAIL_RECORDS[spec.code](), values)
         parsed.records.append(record)
         parsed.rows.append(r)
-    return parsed, findings
+    return parsed, _group_normalised(findings, spec, table.sheet.name)
+
+
+def _group_normalised(findings: list[Finding], spec: FormSpec, sheet: str) -> list[Finding]:
+    """One ST006 per kind of normalisation and form, listing its cells.
+
+    Forty thousands separators are one fact about how the clerk types, not forty problems;
+    a warning per cell would drown the errors in the unit's letter.
+    """
+    groups: dict[str, list[Finding]] = {}
+    kept = []
+    for f in findings:
+        if f.rule == "ST006" and f.value is not None:
+            groups.setdefault(f.message.rpartition("：")[2], []).append(f)
+        else:
+            kept.append(f)
+    for note, same in groups.items():
+        if len(same) == 1:
+            kept.append(same[0])
+            continue
+        cells = "、".join(f.cell or "" for f in same[:8]) + ("等" if len(same) > 8 else "")
+        kept.append(Finding("ST006", f"{spec.sheet_name}有{len(same)}个单元格{note}（{cells}），请核对",
+                            form=spec.code, sheet=sheet, cell=same[0].cell, value=same[0].value))
+    return kept
 
 
 def _area_scale(spec: FormSpec, header: str) -> float:
