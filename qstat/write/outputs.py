@@ -48,8 +48,10 @@ class OutputBusy(OutputError):
 
     def __init__(self, path: Path) -> None:
         what = f"“{path.name}”文件夹中的文件" if path.is_dir() else f"“{path.name}”"
-        super().__init__(f"无法替换输出文件“{path}”：文件正被其他程序占用（或没有写入权限）。"
-                         f"请关闭Excel/WPS中打开的{what}后重试。上次的输出文件保持不变，未写出任何文件。")
+        super().__init__(
+            f"无法替换输出文件“{path}”：文件正被其他程序占用（或没有写入权限）。"
+            f"请关闭Excel/WPS中打开的{what}后重试。上次的输出文件保持不变，未写出任何文件。"
+        )
         self.path = path
 
 
@@ -75,18 +77,21 @@ def atomic_outputs(out: str | Path, replaces: Iterable[str] = ()) -> Iterator[Ca
 
         try:
             yield stage
-        except BaseException:
-            shutil.rmtree(work, ignore_errors=True)
-            raise
-        _commit(out, work, set(replaces))
-        shutil.rmtree(work, ignore_errors=True)
+            _commit(out, work, set(replaces))
+        finally:  # unless a commit cut short could not be undone: the previous set is in there
+            if not (work / PLAN).exists():
+                shutil.rmtree(work, ignore_errors=True)
 
 
 def _relative(name: str) -> PurePath:
     """``name`` as a path that stays inside the output folder; OutputError for any other."""
     path = PurePath(name.replace("\\", "/"))
-    if path.is_absolute() or path.anchor or not path.parts or any(
-            part in ("", ".", "..") or part.startswith(PREFIX) for part in path.parts):
+    if (
+        path.is_absolute()
+        or path.anchor
+        or not path.parts
+        or any(part in ("", ".", "..") or part.startswith(PREFIX) for part in path.parts)
+    ):
         raise OutputError(f"输出文件名不安全，未写出：{name}")
     return path
 

@@ -21,8 +21,14 @@ REPLACEMENT = "\ufffd"  # �
 _UNSAFE_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Characters Windows forbids in a file name (separators and control characters among them).
 _UNSAFE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-             *(f"LPT{i}" for i in range(1, 10))}
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 NAME_LENGTH = 40  # characters: with a suffix like _审核标注.xlsx well under 255 bytes in UTF-8
 
 
@@ -42,8 +48,10 @@ def safe_values(value):
     if type(value) is tuple:
         return tuple(safe_values(v) for v in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{f.name: safe_values(getattr(value, f.name))
-                                             for f in dataclasses.fields(value) if f.init})
+        return dataclasses.replace(
+            value,
+            **{f.name: safe_values(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init},
+        )
     return value
 
 
