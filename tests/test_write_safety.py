@@ -8,9 +8,11 @@
 """
 
 import importlib
+import io
 import json
 import os
 import sqlite3
+import threading
 import zipfile
 from pathlib import Path
 
@@ -23,6 +25,8 @@ from qstat import Config, consolidate
 from qstat.cli import main
 from qstat.history import HistoryError
 from qstat.report import build_report
+from qstat.scores import write_ranking_workbook
+from qstat.scores.rank import rank_units
 from qstat.write import OutputError, atomic_outputs, outputs
 from qstat.write.safe import safe_name, safe_text
 
@@ -63,7 +67,7 @@ def _with_control_character(path: Path) -> Path:
     """The 附表5 filing rate “72.72” with a BEL pasted in, as Excel stores it (_x0007_)."""
     data = path.read_bytes()
     path.unlink()
-    with zipfile.ZipFile(__import__("io").BytesIO(data)) as zin, zipfile.ZipFile(path, "w") as zout:
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(path, "w") as zout:
         for item in zin.infolist():
             zout.writestr(item, zin.read(item).replace(b">72.72<", b">72_x0007_.72<"))
     return path
@@ -110,6 +114,14 @@ def test_an_office_name_with_a_control_character_reaches_every_output_and_the_re
     report = build_report("2024Q3", db, out).outputs["report"]
     assert report.name == "平顶山_市_2024Q3_工程质量运行态势分析报告.docx"
     assert "平顶山\ufffd市" in "\n".join(p.text for p in docx.Document(report).paragraphs)
+
+
+def test_the_ranking_workbook_shows_a_control_character_as_a_replacement(tmp_path):
+    ranking = rank_units([("叶\x07县", "叶县.xlsx", None)], ())
+    path = write_ranking_workbook(tmp_path / "r.xlsx", ranking, "平顶山\x07市", "2024年第三季度")
+    ws = openpyxl.load_workbook(path)["考核排名"]
+    assert ws["B4"].value == "叶\ufffd县"  # the first unit row, unranked: 未报评分表
+    assert ws["A2"].value == "（平顶山\ufffd市 2024年第三季度）"
 
 
 def test_safe_text_keeps_line_breaks_and_replaces_what_xml_cannot_carry():
@@ -313,6 +325,37 @@ def test_a_letter_open_in_excel_is_named_inside_the_returns_folder(tmp_path, mon
         stage("summary.json").write_text("{}")
     monkeypatch.undo()
     assert _files(out) == {"退回/叶县_审核意见.docx": b"old"}
+
+
+def test_concurrent_runs_into_one_folder_take_turns(tmp_path):
+    out = tmp_path / "out"
+    inside, release, order = threading.Event(), threading.Event(), []
+
+    def first():
+        with atomic_outputs(out) as stage:
+            stage("a.txt").write_text("first")
+            inside.set()
+            release.wait(5)
+            order.append("first done")
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    inside.wait(5)
+    second = threading.Thread(target=lambda: _second(out, order))
+    second.start()
+    second.join(0.5)
+    assert second.is_alive() and order == []  # waiting for the lock, not cleaning up the first
+    release.set()
+    thread.join(5)
+    second.join(5)
+    assert order == ["first done", "second done"]
+    assert (out / "a.txt").read_text() == "second" and _leftovers(out) == []
+
+
+def _second(out: Path, order: list) -> None:
+    with atomic_outputs(out) as stage:
+        stage("a.txt").write_text("second")
+    order.append("second done")
 
 
 def test_summary_and_letters_of_one_run_belong_together(inbox, tmp_path):
