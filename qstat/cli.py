@@ -70,10 +70,10 @@ def _consolidate(args: argparse.Namespace) -> int:
     try:
         result = consolidate(args.inbox, period, config, out=args.out, db=args.db,
                              strict=args.strict, on_progress=progress)
-    except (ReviewTemplateError, HistoryError) as e:  # found before anything is written
+    except ReviewTemplateError as e:  # an edited 审核意见 template that cannot render
         print(f"qstat: {e}（未写出任何文件）", file=sys.stderr)
         return 2
-    except OutputError as e:  # an output open in Excel: the previous set stays
+    except (HistoryError, OutputError) as e:  # a bad --db; an output open in Excel/WPS
         print(f"qstat: {e}", file=sys.stderr)
         return 2
     if progress:

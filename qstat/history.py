@@ -54,7 +54,7 @@ def require_history(db: Path, exists: bool) -> None:
         parent = db.parent
         if not parent.is_dir():
             raise HistoryError(f"历史数据库所在的文件夹不存在：{parent}（--db {db}），请先建立该文件夹"
-                               "或改正路径")
+                               "或改正路径；未读取或写出任何文件")
         if not os.access(parent, os.W_OK):
             raise HistoryError(f"没有在文件夹{parent}中建立历史数据库的权限（--db {db}）")
         return
@@ -76,15 +76,20 @@ def connect(db: Path) -> sqlite3.Connection:
 
 
 def record_period(db: Path, result: Result) -> None:
-    """Replace the period's rows with this consolidation's submissions and figures."""
+    """Replace the period's rows with this consolidation's submissions and figures, in one
+    transaction: a failure (the database locked by another program) leaves the history as it was."""
     period = str(result.period)
     form = FORMS[result.statistics_form]
-    con = connect(db)
     try:
-        with con:
-            _record(con, period, form, result)
-    finally:
-        con.close()
+        con = connect(db)
+        try:
+            with con:
+                _record(con, period, form, result)
+        finally:
+            con.close()
+    except sqlite3.Error as e:
+        raise HistoryError(f"无法写入历史数据库{db}：{e}。输出文件已写出，但{period}未记入历史数据库，"
+                           "请关闭占用该数据库的程序后重新汇总") from e
 
 
 def _record(con: sqlite3.Connection, period: str, form: FormSpec, result: Result) -> None:

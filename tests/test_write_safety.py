@@ -367,6 +367,28 @@ def test_summary_and_letters_of_one_run_belong_together(inbox, tmp_path):
     assert sorted(p.name.split("_")[0] for p in (out / "退回").iterdir()) == ["宝丰县", "宝丰县"]
 
 
+def test_the_history_is_one_transaction_written_after_the_outputs(inbox, tmp_path, monkeypatch, capsys):
+    out, db = tmp_path / "out", tmp_path / "h.sqlite"
+    args = ["consolidate", str(_inbox(inbox)), "--period", "2024Q3", "--out", str(out), "--db", str(db)]
+    assert main([*args, "--quiet"]) == 1
+    tables = ("runs", "submissions", "figures")
+    recorded = {
+        t: sqlite3.connect(db).execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3").fetchall() for t in tables
+    }
+    Clerk("填表单位：宝丰县").all_forms([BAOFENG_FIXED]).save(inbox / "宝丰县.xlsx")
+
+    def locked(result):  # fails after the period's rows were deleted and some inserted
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(importlib.import_module("qstat.history"), "_detail_counts", locked)
+    assert main([*args, "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "database is locked" in err and "输出文件已写出" in err and "Traceback" not in err
+    assert not (out / "退回").exists()  # the outputs are this run's: 宝丰县 is clean now
+    now = {t: sqlite3.connect(db).execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3").fetchall() for t in tables}
+    assert now == recorded
+
+
 # --- 9. A bad --db --------------------------------------------------------------------------
 
 
