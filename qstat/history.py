@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .forms import FORMS
 from .forms.spec import FormSpec, value_of
+from .write.safe import safe_text
 
 if TYPE_CHECKING:
     from .consolidate import Result
@@ -98,8 +99,8 @@ def _record(con: sqlite3.Connection, period: str, form: FormSpec, result: Result
         con.execute(f"DELETE FROM {table} WHERE period = ?", (period,))
     con.execute("INSERT INTO runs VALUES (?, ?, ?)",
                 (period, result.office, datetime.now().isoformat(timespec="seconds")))
-    con.executemany("INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
-        (period, s.unit, s.file, s.sha256, s.status, int(s.included), s.errors, s.warnings)
+    con.executemany("INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [  # undecodable name: �
+        (period, s.unit, safe_text(s.file), s.sha256, s.status, int(s.included), s.errors, s.warnings)
         for s in result.submissions])
     rows = [(unit, row) for unit, row in result.statistics.items() if row is not None]
     rows.append((TOTAL, result.total))

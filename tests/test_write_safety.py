@@ -12,6 +12,7 @@ import io
 import json
 import os
 import sqlite3
+import sys
 import threading
 import zipfile
 from pathlib import Path
@@ -126,6 +127,20 @@ def test_the_ranking_workbook_shows_a_control_character_as_a_replacement(tmp_pat
 
 def test_safe_text_keeps_line_breaks_and_replaces_what_xml_cannot_carry():
     assert safe_text("a\tb\nc\r\x00\x07\x1f\ud800\ufffe") == "a\tb\nc\r" + "\ufffd" * 5
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="only Linux keeps a file name that is not UTF-8")
+def test_a_file_name_the_file_system_cannot_decode_is_written_everywhere(inbox, tmp_path):
+    _inbox(inbox)
+    gbk = os.fsencode(inbox) + b"/" + "宝丰县".encode("gbk") + b".xlsx"  # unzipped from Windows
+    os.rename(inbox / "宝丰县.xlsx", gbk)
+    out, db = tmp_path / "out", tmp_path / "h.sqlite"
+    consolidate(inbox, "2024Q3", UNITS, out=out, db=db, workers=1)
+    name = os.fsdecode(gbk).rsplit("/", 1)[1]  # six surrogate escapes and .xlsx
+    files = [s["file"] for s in json.loads((out / "summary.json").read_text(encoding="utf-8"))["submissions"]]
+    assert name in files
+    stored = sorted(f for (f,) in sqlite3.connect(db).execute("SELECT file FROM submissions"))
+    assert stored == ["叶县.xlsx", "\ufffd" * 6 + ".xlsx"]
 
 
 # --- 5. Names never become paths ------------------------------------------------------------
