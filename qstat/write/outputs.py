@@ -14,13 +14,16 @@ The outputs live directly in the output folder (CONTRACT.md), beside files qstat
    undone and OutputBusy names the file. If the process is killed during the commit, every
    entry of the previous set is whole either in ``<out>`` or in ``old/``: the next run finds
    ``plan.json`` and puts the previous set back before it starts, then removes the work folder.
+   (Until then, an entry missing from ``<out>`` is in ``old/``; a kill after the commit point
+   leaves the new set, and the next run only removes the work folder.)
    Leftovers of an interrupted run (``.~qstat-*`` folders, and the per-file temporaries of
    earlier versions) are always removed by the next run.
 
 ``os.replace`` is used throughout: it replaces an existing file on Windows too, and moving an
 entry to a name that does not exist needs no directory replace, which Windows lacks.
 A lock file (``.~qstat.lock``, held while writing and removed after) makes concurrent runs
-into one folder take turns, so one never cleans up the other's work folder.
+into one folder take turns, so one never cleans up the other's work folder (after a kill the
+file stays until the next run, which takes it over: the lock died with the process).
 """
 
 from __future__ import annotations
