@@ -9,8 +9,10 @@ from pathlib import Path
 from .check import check
 from .config import Config
 from .consolidate import SEVERITY_ORDER, consolidate
+from .history import HistoryError, require_history
 from .periods import Period
 from .scores import rank_inbox
+from .write import OutputError
 from .write.findings_workbook import SEVERITY_CN, STATUS_CN
 from .write.returns import ReviewTemplateError
 
@@ -71,6 +73,9 @@ def _consolidate(args: argparse.Namespace) -> int:
     except ReviewTemplateError as e:  # an edited 审核意见 template that cannot render
         print(f"qstat: {e}（未写出任何文件）", file=sys.stderr)
         return 2
+    except (HistoryError, OutputError) as e:  # a bad --db; an output open in Excel/WPS
+        print(f"qstat: {e}", file=sys.stderr)
+        return 2
     if progress:
         print(file=sys.stderr)
     summary = result.summary()
@@ -110,7 +115,11 @@ def _scores(args: argparse.Namespace) -> int:
     config = _inbox_and_config(args)
     if config is None:
         return 2
-    ranking, subs = rank_inbox(args.inbox, config, sheet=args.sheet, out=args.out)
+    try:
+        ranking, subs = rank_inbox(args.inbox, config, sheet=args.sheet, out=args.out)
+    except OutputError as e:
+        print(f"qstat: {e}", file=sys.stderr)
+        return 2
     if ranking is None:
         print("qstat: 收件目录中没有找到考核评分表", file=sys.stderr)
         return 2
@@ -146,6 +155,8 @@ def _check(args: argparse.Namespace) -> int:
         print(f"qstat: 文件不存在：{'、'.join(missing)}", file=sys.stderr)
         return 2
     try:
+        if args.db:  # a mistyped path must not silently skip the cross-period rules
+            require_history(args.db, exists=True)
         results = check(args.files, args.period, args.config, args.db)
     except (ValueError, OSError) as e:
         print(f"qstat: {e}", file=sys.stderr)
@@ -184,7 +195,7 @@ def _report(args: argparse.Namespace) -> int:
             return 0
         result = build_report(args.period, args.db, args.out or Path("out") / args.period,
                               template=args.template, narrative=args.narrative, fmt=args.fmt)
-    except (ReportError, ValueError) as e:
+    except (ReportError, ValueError, OutputError) as e:
         print(f"qstat: {e}", file=sys.stderr)
         return 2
     print(f"{result.title}：{result.outputs['report']}")

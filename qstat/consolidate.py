@@ -1,7 +1,8 @@
 """The quarterly (or annual) job: an inbox of workbooks in, the consolidated forms out.
 
 intake → read → locate → parse → validate (per file, in worker processes) → consolidate →
-write (forms workbook, findings workbook, summary.json) → history database.
+write (forms workbook, findings workbook, summary.json, ranking, 退回/: swapped in as one set)
+→ history database (one transaction, after the outputs).
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from .config import Config
 from .examine import examine
 from .findings import Finding
 from .forms.statistics import CategoryRow, StatisticsRow, sum_categories, sum_rows
-from .history import record_period
+from .history import record_period, require_history
 from .intake import ERRORS, IGNORED, OK, Submission, discover, ignore_reason, resolve_duplicates
 from .periods import Period
 from .scores import Ranking, rank_submissions, write_ranking_workbook
 from .write import atomic_outputs, write_findings_workbook, write_forms_workbook
-from .write.returns import write_returns
+from .write.returns import RETURNS_FOLDER, write_returns
+from .write.safe import safe_name
 from .write.summary import summary_json, write_summary
 
 Progress = Callable[[int, int, str], None]
@@ -67,7 +69,8 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
     """Consolidate every workbook under ``inbox`` for ``period`` and write the outputs.
 
     ``config`` is a Config or the path of a qstat.toml; ``db=None`` skips the history.
-    ``strict`` leaves submissions with errors out of the totals.
+    ``strict`` leaves submissions with errors out of the totals. A ``db`` that cannot be
+    written (its folder missing, not a SQLite file) is a HistoryError before any work.
     """
     inbox = Path(inbox)
     period = period if isinstance(period, Period) else Period.parse(period)
@@ -76,18 +79,22 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
     out = Path(out) if out else Path("out") / str(period)
     if not inbox.is_dir():
         raise NotADirectoryError(f"收件目录不存在：{inbox}")
+    if db:
+        require_history(Path(db), exists=False)
 
     with tempfile.TemporaryDirectory(prefix="qstat-spool-") as spool:
         history = Path(db) if db else None
         submissions = _intake(inbox, period, config, Path(spool), history, workers, on_progress)
         result = _consolidate(submissions, period, config, strict)
         result.scores = rank_submissions(result.submissions, result.units)
-        base = f"{config.name or '汇总'}_{period}"
+        base = f"{safe_name(config.name, '汇总')}_{period}"
         names = {"forms": f"{base}_汇总表.xlsx", "findings": f"{base}_审核问题清单.xlsx",
                  "summary": "summary.json"}
+        ranking = f"{base}_考核评分排名.xlsx"
         if result.scores:
-            names["scores"] = f"{base}_考核评分排名.xlsx"
-        with atomic_outputs(out) as staged:
+            names["scores"] = ranking
+        # The whole set is replaced: a ranking or letters of the previous run not made again go.
+        with atomic_outputs(out, replaces=[*names.values(), ranking, RETURNS_FOLDER]) as staged:
             write_forms_workbook(staged(names["forms"]), result, config)
             write_findings_workbook(staged(names["findings"]), result)
             write_summary(staged(names["summary"]), result)

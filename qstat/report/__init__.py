@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..periods import Period
 from ..write import atomic_outputs
+from ..write.safe import safe_name
 from .charts import report_charts
 from .content import build_context
 from .data import ReportError, gather
@@ -54,7 +55,7 @@ def build_report(period: str | Period, db: str | Path, out: str | Path, template
     data = gather(Path(db), period)
     context = build_context(data, text, today)
     charts = report_charts(data)
-    name = f"{context['office'] or '汇总'}_{period}_工程质量运行态势分析报告.{fmt}"
+    name = f"{safe_name(context['office'], '汇总')}_{period}_工程质量运行态势分析报告.{fmt}"
     files: dict[str, bytes] = {}
     if fmt == "docx":
         files[name] = render_docx(template, context, charts)

@@ -19,6 +19,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefine
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from ..resources import resource
+from ..write.safe import safe_values
 from .data import ReportError
 
 TEMPLATES = resource("qstat.report", "templates")
@@ -42,7 +43,7 @@ def render_docx(template: Path, context: dict, charts: dict[str, bytes]) -> byte
         raise ReportError(f"无法打开Word模板{template}：{e}") from e
     images = {name: InlineImage(tpl, io.BytesIO(png), width=CHART_WIDTH) for name, png in charts.items()}
     try:
-        tpl.render(context | {"charts": images}, jinja_env=environment(), autoescape=True)
+        tpl.render(safe_values(context) | {"charts": images}, jinja_env=environment(), autoescape=True)
     except TemplateError as e:
         near = "\n".join(getattr(e, "docx_context", []) or [])
         texts = [p.text for p in tpl.docx.paragraphs] + [
@@ -61,7 +62,7 @@ def render_text(template: Path, context: dict, charts: dict[str, str]) -> str:
         raise ReportError(f"无法读取模板{template}：{e}") from e
     try:
         return environment(template.name.endswith((".html", ".html.j2")), text=True).from_string(
-            source).render(context | {"charts": charts})
+            source).render(safe_values(context) | {"charts": charts})
     except TemplateError as e:
         lines = source.splitlines()
         line = lines[e.lineno - 1] if getattr(e, "lineno", None) else _line_naming(lines, e)

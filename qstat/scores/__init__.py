@@ -24,6 +24,7 @@ from ..intake import (
 from ..locate import locate
 from ..read import Unreadable, detect_format, read_workbook
 from ..write import atomic_outputs
+from ..write.safe import safe_name
 from .rank import Ranking, UnitScore, rank_units
 from .sheet import ScoreSheet, read_score_sheet
 from .spec import ScoreSpec, builtin_specs, load_spec
@@ -64,7 +65,7 @@ def rank_inbox(inbox: str | Path, config: Config | str | Path | None = None,
     resolve_duplicates(subs)
     ranking = rank_submissions(subs, config.units, specs)
     if out is not None and ranking is not None:
-        name = f"{config.name or '汇总'}_考核评分排名.xlsx"
+        name = f"{safe_name(config.name, '汇总')}_考核评分排名.xlsx"
         with atomic_outputs(Path(out)) as staged:
             write_ranking_workbook(staged(name), ranking, config.name)
     return ranking, subs

@@ -9,6 +9,7 @@ import xlsxwriter
 
 from ..rules import RULES
 from ..write.layout import BODY_FONT, NOTE_FONT, text_lines
+from ..write.safe import safe_text
 from .rank import ADVANCED, INTERVIEW, Ranking
 from .spec import BONUS, DEDUCTION, SCORE
 
@@ -24,7 +25,7 @@ def write_ranking_workbook(path: Path, ranking: Ranking, office: str = "",
     f = _formats(book)
     spec = ranking.spec
     title = (spec.title.removesuffix("表") + "排名") if spec else "考核评分排名"
-    subtitle = "（" + " ".join(x for x in (office, period_text) if x) + "）"
+    subtitle = safe_text("（" + " ".join(x for x in (office, period_text) if x) + "）")
     _ranking_sheet(book, f, ranking, title, subtitle)
     if spec:
         _matrix_sheet(book, f, ranking, title.removesuffix("排名") + "逐项得分", subtitle)
@@ -101,7 +102,7 @@ def _ranking_sheet(book, f: dict, ranking: Ranking, title: str, subtitle: str) -
             elif isinstance(value, (int, float)):
                 ws.write_number(r, c, value, fmt)
             else:
-                ws.write_string(r, c, value, fmt)
+                ws.write_string(r, c, safe_text(value), fmt)
         r += 1
     if spec:
         ws.set_row(r, 42)
@@ -149,7 +150,7 @@ def _matrix_sheet(book, f: dict, ranking: Ranking, title: str, subtitle: str) ->
     units = ranking.ranked
     ws = book.add_worksheet("逐项得分")
     columns = [("序号", 5), ("考核对象", 12), ("评分项", 24), ("分值", 6)]
-    columns += [(u.unit, 7) for u in units] + [("平均", 7)]
+    columns += [(safe_text(u.unit), 7) for u in units] + [("平均", 7)]
     last = len(columns) - 1
     for c, (_, width) in enumerate(columns):
         ws.set_column(c, c, width)
@@ -220,5 +221,5 @@ def _findings_sheet(book, f: dict, ranking: Ranking, subtitle: str) -> None:
             if isinstance(value, int):
                 ws.write_number(r, c, value, f["text"])
             else:
-                ws.write_string(r, c, value or "", f["wrap"])
+                ws.write_string(r, c, safe_text(value or ""), f["wrap"])
     _page(ws, 2)

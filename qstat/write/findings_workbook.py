@@ -12,6 +12,7 @@ import xlsxwriter
 
 from ..rules import RULES
 from .layout import BODY_FONT, text_lines
+from .safe import safe_text
 
 if TYPE_CHECKING:
     from ..consolidate import Result
@@ -52,7 +53,7 @@ def write_findings_workbook(path: Path, result: Result) -> Path:
 
 
 def _table(ws, heading: str, columns, rows, head, cell, title) -> None:
-    ws.write_string(0, 0, heading, title)
+    ws.write_string(0, 0, safe_text(heading), title)
     for c, (name, width) in enumerate(columns):
         ws.set_column(c, c, width)
         ws.write_string(1, c, name, head)
@@ -68,7 +69,7 @@ def _table(ws, heading: str, columns, rows, head, cell, title) -> None:
             elif isinstance(value, (int, float)):
                 ws.write_number(r, c, value, cell)
             else:
-                ws.write_string(r, c, str(value), cell)
+                ws.write_string(r, c, safe_text(str(value)), cell)
     ws.autofilter(1, 0, 1 + len(rows), len(columns) - 1)
     ws.freeze_panes(2, 0)
     ws.repeat_rows(1)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from ..forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, Column, FormSpec
+from .safe import safe_text
 
 BODY_FONT, NOTE_FONT = "宋体", "仿宋"
 
@@ -60,7 +61,7 @@ def write_form_sheet(book, formats: Formats, spec: FormSpec, columns: list[Colum
     ws.set_row(1, 30)
     ws.merge_range(1, 0, 1, last, spec.title, formats.title)
     ws.merge_range(2, 0, 2, last, f"（{period_text}）", formats.period)
-    ws.merge_range(3, 0, 3, last, f"填表单位（盖章）：{office}", formats.unit_line)
+    ws.merge_range(3, 0, 3, last, safe_text(f"填表单位（盖章）：{office}"), formats.unit_line)
     header_rows = _write_header(ws, formats, spec, columns, 4)
     r = 4 + header_rows
     for values in rows:
@@ -132,7 +133,7 @@ def _write_values(ws, formats: Formats, r: int, columns: list[Column], values: l
         if value is None or value == "":
             ws.write_blank(r, c, None, fmt)
         elif isinstance(value, str):
-            ws.write_string(r, c, value, fmt)  # never a formula, whatever it starts with
+            ws.write_string(r, c, safe_text(value), fmt)  # never a formula, whatever it starts with
         elif isinstance(value, date):
             ws.write_datetime(r, c, value, kinds[DATE])
         else:

@@ -29,7 +29,6 @@ import openpyxl
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -45,6 +44,7 @@ from ..resources import resource
 from ..rules import RULES
 from .findings_workbook import SEVERITY_CN
 from .layout import BODY_FONT
+from .safe import safe_name, safe_text, safe_values
 
 if TYPE_CHECKING:
     from ..consolidate import Result
@@ -205,7 +205,7 @@ def _rebuild_sheet(ws, sheet) -> None:
         for c, value in filled:
             cell = ws.cell(r + 1, c + 1)
             if isinstance(value, str):
-                cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                cell.value = safe_text(value)
                 cell.data_type = "s"  # text stays text, even “=1+1” or “+86建工”
             else:
                 cell.value = value
@@ -239,7 +239,7 @@ def _landscape_one_page_wide(ws) -> None:
 
 def _sheet_title(name: str) -> str:
     """openpyxl refuses some names .xls allows; the findings name the sheet as calamine does."""
-    return re.sub(r"[\\/*?:\[\]]", "_", name)[:31]
+    return re.sub(r"[\\/*?:\[\]]", "_", safe_text(name))[:31]
 
 
 def _display_width(value: object) -> int:
@@ -271,7 +271,7 @@ def _mark_cells(book, findings: list[Finding]) -> dict[int, str]:
         if cell.comment is not None:  # keep the unit's own note above ours
             text = f"{cell.comment.text}\n\n{text}"
         lines = sum(len(line) // 24 + 1 for line in text.split("\n"))
-        cell.comment = Comment(text, "qstat", height=min(16 * lines + 10, 400), width=320)
+        cell.comment = Comment(safe_text(text), "qstat", height=min(16 * lines + 10, 400), width=320)
     return marked
 
 
@@ -316,7 +316,7 @@ def _review_sheet(book, file_name: str, findings: list[Finding], marked: dict[in
         notes.append("原文件不是 .xlsx 格式，本副本按原文件的数值和合并单元格重建为 .xlsx，"
                      "未保留原格式和公式。")
     for r, line in enumerate(notes, 1):
-        ws.cell(r, 1, line).font = Font(name=BODY_FONT, bold=True, size=14) if r == 1 else plain
+        ws.cell(r, 1, safe_text(line)).font = Font(name=BODY_FONT, bold=True, size=14) if r == 1 else plain
     head = len(notes) + 2
     for c, (name, width) in enumerate(_REVIEW_COLUMNS, 1):
         cell = ws.cell(head, c, name)
@@ -332,7 +332,7 @@ def _review_sheet(book, file_name: str, findings: list[Finding], marked: dict[in
         for c, value in enumerate(values, 1):
             cell = ws.cell(r, c)
             if isinstance(value, str):
-                cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                cell.value = safe_text(value)
                 cell.data_type = "s"  # a formula quoted as 原值 stays text
                 lines = max(lines, math.ceil(_text_width(value) / (_REVIEW_COLUMNS[c - 1][1] - 1)))
             elif value is not None:
@@ -450,7 +450,7 @@ def render_review(submission: Submission, findings: list[Finding], period: Perio
     doc = DocxTemplate(io.BytesIO(template.read_bytes()))
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
     try:
-        doc.render(review_context(submission, findings, period, office, today), env)
+        doc.render(safe_values(review_context(submission, findings, period, office, today)), env)
     except TemplateError as e:
         raise ReviewTemplateError(f"审核意见模板“{template}”无法生成：{e.message}") from e
     out = io.BytesIO()
@@ -485,10 +485,7 @@ def write_returns(stage: Callable[[str], Path], result: Result,
     names: dict[str, str] = {}
     used: set[str] = set()
     for sub, document in zip(subs, documents):
-        stem = sub.unit or Path(sub.file).stem
-        if stem in used:  # two files of one unit, e.g. an unreadable one beside the one used
-            stem = f"{stem}_{Path(sub.file).stem}"
-        used.add(stem)
+        stem = _unique(safe_name(sub.unit or Path(sub.file).stem), Path(sub.file).stem, used)
         review = f"{RETURNS_FOLDER}/{stem}_审核意见.docx"
         stage(review).write_bytes(document)
         names[f"{RETURNS_FOLDER}/{stem}_审核意见"] = review
@@ -498,6 +495,17 @@ def write_returns(stage: Callable[[str], Path], result: Result,
             write_marked_copy(sub.path, sub.format, stage(marked), sub.findings, data)
             names[f"{RETURNS_FOLDER}/{stem}_审核标注"] = marked
     return names
+
+
+def _unique(stem: str, file_stem: str, used: set[str]) -> str:
+    """``stem``, or with the file's name (then a number) added when another file took it: two
+    files of one unit (an unreadable one beside the one used), two names sanitised alike."""
+    candidate, n = stem, 1
+    while candidate in used:
+        candidate = f"{stem}_{safe_name(file_stem)}" + (f"_{n}" if n > 1 else "")
+        n += 1
+    used.add(candidate)
+    return candidate
 
 
 def _unchanged_source(sub: Submission) -> bytes | None:

@@ -33,8 +33,9 @@ def summary_json(result: Result) -> dict:
 
 
 def write_summary(path: Path, result: Result) -> Path:
+    # A file name the file system gave undecoded (surrogate escapes) is written as its JSON escape.
     path.write_text(json.dumps(summary_json(result), ensure_ascii=False, indent=2),
-                    encoding="utf-8")
+                    encoding="utf-8", errors="backslashreplace")
     return path
 
 
