@@ -17,19 +17,23 @@ from .write.findings_workbook import SEVERITY_CN, STATUS_CN
 from .write.returns import ReviewTemplateError
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line; tests/test_docs.py checks docs/commands.md against it."""
     parser = argparse.ArgumentParser(prog="qstat", description="河南省建设工程质量监督统计报表汇总")
     commands = parser.add_subparsers(dest="command", required=True)
-    handlers = {}
     # One function per subcommand: it adds its arguments and names its handler.
     for add in (_add_consolidate, _add_check, _add_scores, _add_report):
         name, handler = add(commands)
-        handlers[name] = handler
+        commands.choices[name].set_defaults(handler=handler)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
     try:
-        args = parser.parse_args(argv)
+        args = build_parser().parse_args(argv)
     except SystemExit as e:
         return 2 if e.code else 0
-    return handlers[args.command](args)
+    return args.handler(args)
 
 
 def _add_consolidate(commands) -> tuple[str, object]:

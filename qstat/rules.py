@@ -1,6 +1,6 @@
 """The rule catalogue: every finding qstat can produce, with its stable code.
 
-Codes and severities are those of FORMS.md; they never change meaning, because clerks,
+Codes and severities are stable: they never change meaning, because clerks,
 scripts and the history database refer to them. Each rule is registered once here with a
 Chinese title (what the clerk reads) and a docstring-like note (what it checks, why, how to
 fix). ``docs/rules.md`` is generated from this table (``python -m qstat.rules``).

@@ -2,7 +2,7 @@
 
 CI machines have no Chinese fonts, so matplotlib would draw boxes; the package ships this
 subset (GB2312 levels 1 and 2, ASCII, CJK and full-width punctuation, and the characters of
-every unit name in FORMS.md) and registers it at run time (charts.py).
+every Henan unit name, UNIT_NAMES) and registers it at run time (charts.py).
 
     python -m qstat.report.make_font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 """

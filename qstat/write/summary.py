@@ -1,4 +1,4 @@
-"""summary.json exactly as CONTRACT.md describes it."""
+"""summary.json as docs/commands.md describes it, field by field."""
 
 from __future__ import annotations
 
