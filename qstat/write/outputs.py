@@ -1,6 +1,6 @@
 """All or nothing: a run's outputs replace the previous run's as one set, or not at all.
 
-The outputs live directly in the output folder (CONTRACT.md), beside files qstat does not own
+The outputs live directly in the output folder (docs/commands.md), beside files qstat does not own
 (the report, the clerk's own notes), so the folder itself is never swapped. Instead:
 
 1. Everything is written into ``<out>/.~qstat-XXXX/new/``, on the output folder's filesystem.
