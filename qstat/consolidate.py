@@ -18,7 +18,17 @@ from .examine import examine
 from .findings import Finding
 from .forms.statistics import CategoryRow, StatisticsRow, sum_categories, sum_rows
 from .history import record_period
-from .intake import ERRORS, IGNORED, OK, Submission, discover, ignore_reason, resolve_duplicates
+from .intake import (
+    ERRORS,
+    IGNORED,
+    OK,
+    UNREADABLE,
+    Submission,
+    discover,
+    ignore_reason,
+    resolve_duplicates,
+    unit_from_file_name,
+)
 from .periods import Period
 from .scores import Ranking, rank_submissions, write_ranking_workbook
 from .write import atomic_outputs, write_findings_workbook, write_forms_workbook
@@ -139,6 +149,11 @@ def _with_progress(results, todo, on_progress: Progress | None) -> list[Submissi
 def _consolidate(subs: list[Submission], period: Period, config: Config,
                  strict: bool) -> Result:
     resolve_duplicates(subs)
+    for sub in subs:  # an unreadable file still says by its name whose it is (舞钢市.xlsx)
+        if sub.status == UNREADABLE and sub.unit is None:
+            sub.unit = unit_from_file_name(sub.file, config)
+            for f in sub.findings:
+                f.unit = sub.unit
     chosen = {}
     for sub in subs:
         if sub.unit and sub.status in (OK, ERRORS):
