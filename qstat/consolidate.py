@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from .config import Config
@@ -73,11 +74,12 @@ class Result:
 def consolidate(inbox: str | Path, period: str | Period, config: Config | str | Path | None = None,
                 out: str | Path | None = None, db: str | Path | None = "qstat.sqlite",
                 strict: bool = False, workers: int | None = None,
-                on_progress: Progress | None = None) -> Result:
+                on_progress: Progress | None = None, today: date | None = None) -> Result:
     """Consolidate every workbook under ``inbox`` for ``period`` and write the outputs.
 
     ``config`` is a Config or the path of a qstat.toml; ``db=None`` skips the history.
-    ``strict`` leaves submissions with errors out of the totals.
+    ``strict`` leaves submissions with errors out of the totals. ``today`` dates the outputs
+    (报送日期 of the forms, 成文日期 of the letters); default the machine's date.
     """
     inbox = Path(inbox)
     period = period if isinstance(period, Period) else Period.parse(period)
@@ -87,6 +89,7 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
     if not inbox.is_dir():
         raise NotADirectoryError(f"收件目录不存在：{inbox}")
 
+    today = today or date.today()
     with tempfile.TemporaryDirectory(prefix="qstat-spool-") as spool:
         history = Path(db) if db else None
         submissions = _intake(inbox, period, config, Path(spool), history, workers, on_progress)
@@ -98,13 +101,13 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
         if result.scores:
             names["scores"] = f"{base}_考核评分排名.xlsx"
         with atomic_outputs(out) as staged:
-            write_forms_workbook(staged(names["forms"]), result, config)
+            write_forms_workbook(staged(names["forms"]), result, config, today)
             write_findings_workbook(staged(names["findings"]), result)
             write_summary(staged(names["summary"]), result)
             if result.scores:
-                write_ranking_workbook(staged(names["scores"]), result.scores, result.office,
-                                       period.chinese())
-            names |= write_returns(staged, result)
+                write_ranking_workbook(staged(names["scores"]), result.scores, config.signature,
+                                       period.chinese(), today)
+            names |= write_returns(staged, result, identity=config.office, today=today)
         result.outputs = {k: out / name for k, name in names.items()}
     if db:
         record_period(Path(db), result)

@@ -93,7 +93,10 @@ def test_quarterly_report_states_totals_with_changes_against_last_quarter_and_la
     result = build_report("2024Q3", history, tmp_path / "out", today=date(2024, 10, 20))
     text, tables = _docx_text(result.outputs["report"])
     assert result.outputs["report"].name == "平顶山市_2024Q3_工程质量运行态势分析报告.docx"
-    assert "平顶山市2024年第三季度工程质量运行态势分析报告" in text and "报告日期：2024年10月20日" in text
+    assert "平顶山市2024年第三季度\n工程质量运行态势分析报告" in text
+    lines = text.splitlines()  # 落款: the office over the date, the date four characters in from the right
+    at = lines.index("　" * 17 + "2024年10月20日")
+    assert lines[at - 1] == "　" * 18 + "平顶山市"
     assert ("本季度新注册工程7项，面积3.20万㎡，造价2000.00万元，"
             "项数环比下降12.5%、同比下降42.9%，面积环比增长6.7%、同比下降37.5%。") in text
     # 同比 over 叶县 alone, the only unit in both periods (2023Q3: 叶县 new 7 / 3.20, now 4 / 2.00)
@@ -199,7 +202,7 @@ def test_narrative_file_and_units_text_fill_their_sections_and_the_rest_is_marke
     assert paragraphs[three + 1] == "舞钢市报送：部分监理单位旁站记录不全。"
     ten = paragraphs.index("十、工程质量监督执法情况")
     assert paragraphs[ten + 1].startswith("【待填写：工程质量监督执法情况")
-    assert "附：各单位报送的文字材料" in text and "舞钢市2024年第三季度工程质量分析" in text
+    assert "附件\n各单位报送的文字材料\n（一）舞钢市报送的文字材料\n舞钢市2024年第三季度工程质量分析" in text
     assert "在每个标题下填写正文" not in text  # comments stay out
 
 
@@ -231,7 +234,7 @@ def test_annual_report_uses_form_7_and_sets_the_years_quarters_side_by_side(hist
     clerk.save(tmp_path / "annual" / "叶县.xlsx")
     consolidate(tmp_path / "annual", "2024", UNITS, out=tmp_path / "forms", db=history, workers=1)
     text, tables = _docx_text(build_report("2024", history, tmp_path / "out").outputs["report"])
-    assert "平顶山市2024年度工程质量运行态势分析报告" in text
+    assert "平顶山市2024年度\n工程质量运行态势分析报告" in text
     assert "二、本年度工程质量监督管理总体情况" in text
     assert "无上年度数据，未作同比。" in text and "环比" not in text
     assert "本年度新注册工程4项，面积2.00万㎡，造价1200.00万元。" in text

@@ -13,6 +13,7 @@ from ..forms.f1_bad_behaviour import PARTY_TYPES
 from ..forms.f6_categories import CATEGORY_LABELS
 from ..forms.spec import value_of
 from ..forms.statistics import CATEGORIES, VOLUMES
+from ..gongwen import signature_lines
 from ..history import TOTAL
 from .data import ReportData, Snapshot
 from .narrative import NUMERALS, PROMPTS, SECTIONS, Narrative, parse_unit_text, section_title
@@ -24,21 +25,31 @@ PARTY_NAMES = {"developer": "建设单位", "surveyor": "勘察单位", "designe
 DATA_SECTIONS = (2, 6)  # written from the figures: no placeholder when the clerk adds nothing
 
 
-def build_context(data: ReportData, narrative: Narrative | None, today: date | None = None) -> dict:
-    """The template variables (without the charts, which the renderer adds per format)."""
+def build_context(data: ReportData, narrative: Narrative | None, today: date | None = None,
+                  signature: str = "") -> dict:
+    """The template variables (without the charts, which the renderer adds per format).
+
+    ``signature`` is the 落款 (the office's full name); default the office name recorded.
+    """
     cur = data.current
     annual = cur.period.is_annual
     word = "本年度" if annual else "本季度"
     office = cur.office
     ranking = scores(cur)
+    report_date = f"{(today or date.today()):%Y年%m月%d日}".replace("年0", "年").replace("月0", "月")
+    signature_line, date_line = signature_lines(signature or office, report_date)
     return {
         "office": office,
         "period": str(cur.period),
         "period_name": cur.period.chinese(),
         "title": f"{office}{cur.period.chinese()}工程质量运行态势分析报告",
+        "title_lines": [f"{office}{cur.period.chinese()}", "工程质量运行态势分析报告"],
         "is_annual": annual,
         "period_word": word,
-        "report_date": f"{(today or date.today()):%Y年%m月%d日}".replace("年0", "年").replace("月0", "月"),
+        "report_date": report_date,
+        "signature": signature or office,
+        "signature_line": signature_line,  # 落款 as the 公文 sets it: the name centred over the date
+        "date_line": date_line,
         "submission": submission(cur, word),
         "overview": overview(data, word) + ([ranking["sentence"]] if ranking["sentence"] else []),
         "comparison": comparison_rows(data),
@@ -321,5 +332,6 @@ def unit_materials(cur: Snapshot) -> list[dict]:
     for unit, text in cur.texts.items():
         general = parse_unit_text(text).general
         if general:
-            out.append({"unit": unit, "paragraphs": general})
+            heading = f"（{NUMERALS[len(out)]}）{unit}报送的文字材料"
+            out.append({"unit": unit, "heading": heading, "paragraphs": general})
     return out

@@ -36,6 +36,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from ..config import Office
 from ..findings import Finding
 from ..forms import FORMS
 from ..intake import ERRORS, OK, UNREADABLE, Submission
@@ -375,8 +376,9 @@ _SECTIONS = [  # kind, heading, label of the last column, note under the table
 
 
 def review_context(submission: Submission, findings: list[Finding], period: Period,
-                   office: str, today: date | None = None) -> dict:
-    """The variables of the 审核意见 template."""
+                   office: str, today: date | None = None, identity: Office | None = None) -> dict:
+    """The variables of the 审核意见 template, signed with identity.full_name (else ``office``)."""
+    identity = identity or Office()
     numbered = ordered(findings)
     counts = _counts(numbered)
     sections = []
@@ -410,7 +412,9 @@ def review_context(submission: Submission, findings: list[Finding], period: Peri
         "sections": sections,
         "deadline_action": ("将修改后的报表重新报送" if counts["error"]
                             else "核实并反馈" if counts["warning"] else ""),
-        "office": office,
+        "office": identity.full_name or office,
+        "contact": identity.statistician,
+        "phone": identity.phone,
         "date": f"{today.year}年{today.month}月{today.day}日",
     }
 
@@ -443,13 +447,14 @@ def _verdict(findings: list[Finding], counts: dict[str, int]) -> str:
 
 
 def render_review(submission: Submission, findings: list[Finding], period: Period,
-                  office: str, template: Path | None = None, today: date | None = None) -> bytes:
+                  office: str, template: Path | None = None, today: date | None = None,
+                  identity: Office | None = None) -> bytes:
     """The rendered 审核意见 .docx as bytes; ReviewTemplateError names what the template lacks."""
     template = template or TEMPLATE
     doc = DocxTemplate(io.BytesIO(template.read_bytes()))
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
     try:
-        doc.render(review_context(submission, findings, period, office, today), env)
+        doc.render(review_context(submission, findings, period, office, today, identity), env)
     except TemplateError as e:
         raise ReviewTemplateError(f"审核意见模板“{template}”无法生成：{e.message}") from e
     out = io.BytesIO()
@@ -468,8 +473,8 @@ def write_review_document(target: Path, submission: Submission, findings: list[F
 # --- Hook into the consolidation ----------------------------------------------------------
 
 
-def write_returns(stage: Callable[[str], Path], result: Result,
-                  template: Path | None = None) -> dict[str, str]:
+def write_returns(stage: Callable[[str], Path], result: Result, template: Path | None = None,
+                  identity: Office | None = None, today: date | None = None) -> dict[str, str]:
     """Stage 退回/<unit>_审核标注.xlsx and 退回/<unit>_审核意见.docx for each unit with open findings.
 
     A unit whose findings are all notes (HS001) or explained warnings has nothing to fix.
@@ -479,7 +484,7 @@ def write_returns(stage: Callable[[str], Path], result: Result,
     """
     subs = [s for s in result.submissions
             if (s.errors or s.warnings) and s.status in (OK, ERRORS, UNREADABLE)]
-    documents = [render_review(s, s.findings, result.period, result.office, template)
+    documents = [render_review(s, s.findings, result.period, result.office, template, today, identity)
                  for s in subs]
     names: dict[str, str] = {}
     used: set[str] = set()
