@@ -29,7 +29,7 @@ TABLE_SIZE = 10.5  # 五号, allowed inside tables
 LINES, CHARS = 22, 28  # per page, per line
 TYPE_AREA = (156, 225)  # mm
 MARGINS = {"top": 37, "bottom": 35, "left": 28, "right": 26}  # mm
-LINE_PITCH = Pt(Mm(TYPE_AREA[1]).pt / LINES)  # 28.95 pt
+LINE_PITCH = Pt(28.95)  # 22 lines in the 225 mm type area (637.8 pt), in whole twips
 CHAR_PITCH = Mm(TYPE_AREA[0]).pt / CHARS  # 15.8 pt
 
 

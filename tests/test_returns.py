@@ -181,7 +181,8 @@ def test_review_document_names_the_unit_the_counts_and_each_finding_in_order(bao
     assert text.index("已说明的警告（1处）") < text.index("本季度无事故")
     assert "请只填写数字" in text  # the fix for ST002
     assert "请于" in text and "将修改后的报表重新报送" in text
-    assert text.rstrip().endswith("平顶山市\n2024年10月15日")
+    # 落款: the office centred over the date, the date four characters in from the right (28 a line)
+    assert text.rstrip().endswith("　" * 18 + "平顶山市\n" + "　" * 17 + "2024年10月15日")
 
 
 def test_a_review_with_only_warnings_asks_to_check_not_to_resend(baofeng, tmp_path):

@@ -39,6 +39,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from ..config import Office
 from ..findings import Finding
 from ..forms import FORMS
+from ..gongwen import signature_lines
 from ..intake import ERRORS, OK, UNREADABLE, Submission
 from ..periods import Period
 from ..read import read_workbook
@@ -359,7 +360,7 @@ def _review_sheet(book, file_name: str, findings: list[Finding], marked: dict[in
 
 @dataclass
 class ReviewItem:
-    number: int
+    number: int | str  # 3, or 3–8 for a rule's repeated findings
     sheet: str
     cell: str
     message: str
@@ -388,19 +389,21 @@ def review_context(submission: Submission, findings: list[Finding], period: Peri
             continue
         groups: dict[str, list[ReviewItem]] = {}
         last: dict[str, str] = {}  # group → the previous row's requirement
-        for i, f in items:
+        for same in _same_rule(items, k):
+            i, f = same[0]
             title = _group_title(f.form)
             action = (f.explanation or "") if k == EXPLAINED else fix_hint(f)
             shown = "同上" if k != EXPLAINED and last.get(title) == action else action
             last[title] = action
-            groups.setdefault(title, []).append(
-                ReviewItem(i, f.sheet or "", f.cell or "", f.message, shown))
+            groups.setdefault(title, []).append(_item(same, shown))
         sections.append({
             "heading": f"{'一二三四'[len(sections)]}、{heading}（{len(items)}处）",
             "action_label": label, "note": note,
             "groups": [{"title": t, "rows": v} for t, v in groups.items()]})
     unit = submission.unit or Path(submission.file).stem
     today = today or date.today()
+    day = f"{today.year}年{today.month}月{today.day}日"
+    signature_line, date_line = signature_lines(identity.full_name or office, day)
     return {
         "unit": unit,
         "addressee": submission.unit_text if submission.unit and submission.unit_text else unit,
@@ -415,8 +418,32 @@ def review_context(submission: Submission, findings: list[Finding], period: Peri
         "office": identity.full_name or office,
         "contact": identity.statistician,
         "phone": identity.phone,
-        "date": f"{today.year}年{today.month}月{today.day}日",
+        "date": day,
+        "signature_line": signature_line,  # 落款 as the 公文 sets it: the office centred over the date
+        "date_line": date_line,
     }
+
+
+def _same_rule(items: list[tuple[int, Finding]], k: str) -> list[list[tuple[int, Finding]]]:
+    """Findings of one rule on one form together (in the order of their first), explained apart."""
+    groups: dict[tuple, list[tuple[int, Finding]]] = {}
+    for i, f in items:
+        key = (f.form, f.rule, f.sheet) if k != EXPLAINED else (i,)
+        groups.setdefault(key, []).append((i, f))
+    return list(groups.values())
+
+
+def _item(same: list[tuple[int, Finding]], action: str) -> ReviewItem:
+    """One row of the letter: a finding, or a rule's repeated findings with their numbers and cells."""
+    (i, f), n = same[0], len(same)
+    if n == 1:
+        return ReviewItem(i, f.sheet or "", f.cell or "", f.message, action)
+    numbers = [j for j, _ in same]
+    said = f"{RULES[f.rule].title}，共{n}处：" + "；".join(g.message for _, g in same[:3]) + \
+        ("等" if n > 3 else "")
+    cells = "、".join(g.cell for _, g in same if g.cell)
+    return ReviewItem(f"{numbers[0]}–{numbers[-1]}" if numbers == list(range(numbers[0], numbers[-1] + 1))
+                      else "、".join(map(str, numbers)), f.sheet or "", cells, said, action)
 
 
 def _group_title(form: str | None) -> str:
@@ -477,13 +504,12 @@ def write_returns(stage: Callable[[str], Path], result: Result, template: Path |
                   identity: Office | None = None, today: date | None = None) -> dict[str, str]:
     """Stage 退回/<unit>_审核标注.xlsx and 退回/<unit>_审核意见.docx for each unit with open findings.
 
-    A unit whose findings are all notes (HS001) or explained warnings has nothing to fix.
+    A unit whose findings are all notes (HS001), explained warnings or IN005 has nothing to fix.
 
     Returns output key → name under the output folder, as consolidate's ``names``. Every
     document is rendered before anything is staged, so a broken template writes nothing.
     """
-    subs = [s for s in result.submissions
-            if (s.errors or s.warnings) and s.status in (OK, ERRORS, UNREADABLE)]
+    subs = [s for s in result.submissions if needs_return(s)]
     documents = [render_review(s, s.findings, result.period, result.office, template, today, identity)
                  for s in subs]
     names: dict[str, str] = {}
@@ -502,6 +528,16 @@ def write_returns(stage: Callable[[str], Path], result: Result, template: Path |
             write_marked_copy(sub.path, sub.format, stage(marked), sub.findings, data)
             names[f"{RETURNS_FOLDER}/{stem}_审核标注"] = marked
     return names
+
+
+def needs_return(sub: Submission) -> bool:
+    """Something for the unit to fix or check: an error, or an open warning other than IN005.
+
+    A unit's only IN005 says which of its files was used; notes and explained warnings need nothing.
+    """
+    return sub.status in (OK, ERRORS, UNREADABLE) and any(
+        f.is_error or (f.severity == "warning" and not f.explained and f.rule != "IN005")
+        for f in sub.findings)
 
 
 def _unchanged_source(sub: Submission) -> bytes | None:
