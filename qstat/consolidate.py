@@ -33,11 +33,11 @@ from .intake import (
 from .periods import Period
 from .scores import Ranking, rank_submissions, write_ranking_workbook
 from .write import atomic_outputs, write_findings_workbook, write_forms_workbook
+from .write.findings_workbook import SEVERITY_ORDER
 from .write.returns import write_returns
 from .write.summary import summary_json, write_summary
 
 Progress = Callable[[int, int, str], None]
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}  # the clerk reads errors first
 
 
 @dataclass

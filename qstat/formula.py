@@ -116,5 +116,5 @@ def group_recomputed(findings: list) -> list:
             said = f"{len(same)}个公式没有保存计算结果，已重新计算（{cells}）"
         merged.append(first.__class__(first.rule, said, file=first.file, unit=first.unit, form=first.form,
                                       sheet=first.sheet, cell=first.cell, severity=first.severity,
-                                      value="；".join(f"{f.cell}: {f.value}" for f in same)[:500]))
+                                      value=f"{first.value}等{len(same)}个公式"))
     return merged
