@@ -116,3 +116,24 @@ def test_atomic_outputs_rename_only_when_everything_is_written(tmp_path):
         stage("a.txt").write_text("new")
         assert not (tmp_path / "a.txt").exists()
     assert (tmp_path / "a.txt").read_text() == "new"
+
+
+def test_every_sheet_is_numbered_and_labels_with_a_line_break_wrap_in_rows_sized_to_them(forms):
+    for ws in forms.worksheets:
+        assert "第&P页 共&N页" in ws.oddFooter.center.text
+    ws = forms["附表6"]
+    labels = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    for label in ("钢结构\n工程", "县（区）\n工程"):
+        cell = ws.cell(labels[label], 1)
+        assert cell.alignment.wrap_text and cell.font.sz >= 9  # wrapped, never shrunk
+        assert not cell.alignment.shrink_to_fit
+        assert ws.row_dimensions[labels[label]].height >= 2 * 13.5  # two lines high
+
+
+def test_figures_are_stored_as_printed(forms):
+    ws = forms["附表5"]
+    for row in ws.iter_rows(min_row=7, max_row=19, min_col=2):
+        for cell in row:
+            if isinstance(cell.value, float):
+                digits = {"0": 0, "0.00": 2, "0.0": 1}[cell.number_format]
+                assert cell.value == round(cell.value, digits)
