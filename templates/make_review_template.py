@@ -105,9 +105,9 @@ def main() -> None:
     paragraph(doc, "请于______年____月____日前{{ deadline_action }}。")
     tag(doc, "{%p endif %}")
     paragraph(doc, "联系人：{{ contact or '__________' }}　　联系电话：{{ phone or '______________' }}")
-    paragraph(doc)  # 落款: one line below the text, the office centred over the date
-    paragraph(doc, "{{ signature_line }}", indent=False)
-    paragraph(doc, "{{ date_line }}", indent=False)
+    paragraph(doc).paragraph_format.keep_with_next = True  # 落款: one line below the text, the
+    paragraph(doc, "{{ signature_line }}", indent=False).paragraph_format.keep_with_next = True  # office
+    paragraph(doc, "{{ date_line }}", indent=False)  # centred over the date, never split from it
     doc.save(TARGET)
     print(TARGET)
 

@@ -29,10 +29,10 @@ def _tag(doc, text: str) -> None:
     doc.add_paragraph(text)
 
 
-def _loop(doc, items: str, var: str = "p") -> None:
-    """One paragraph per item of a list of strings."""
+def _loop(doc, items: str, var: str = "p", keep: bool = False) -> None:
+    """One paragraph per item of a list of strings; ``keep``: each kept with the next."""
     _tag(doc, f"{{%p for {var} in {items} %}}")
-    doc.add_paragraph(f"{{{{ {var} }}}}")
+    doc.add_paragraph(f"{{{{ {var} }}}}").paragraph_format.keep_with_next = keep
     _tag(doc, "{%p endfor %}")
 
 
@@ -175,10 +175,11 @@ def build() -> Path:
             _section_six(doc)
         elif n == 9:
             doc.add_paragraph("{{ accidents.sentence }}")
-        _loop(doc, f"sections[{n - 1}].paragraphs")
-    doc.add_paragraph()  # 落款: one line below the text, the name centred over the date
-    for line in ("{{ signature_line }}", "{{ date_line }}"):
-        doc.add_paragraph(line).paragraph_format.first_line_indent = Pt(0)
+        _loop(doc, f"sections[{n - 1}].paragraphs", keep=n == 11)  # the 落款 never stands alone
+    doc.add_paragraph().paragraph_format.keep_with_next = True  # 落款: one line below the text,
+    for line in ("{{ signature_line }}", "{{ date_line }}"):  # the name centred over the date
+        fmt = doc.add_paragraph(line).paragraph_format
+        fmt.first_line_indent, fmt.keep_with_next = Pt(0), line != "{{ date_line }}"  # never split
     _tag(doc, "{%p if unit_materials %}")
     appendix = doc.add_paragraph("附件", style="Heading 1")
     appendix.paragraph_format.page_break_before = True
