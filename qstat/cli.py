@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from .check import check
@@ -45,7 +46,19 @@ def _add_consolidate(commands) -> tuple[str, object]:
     c.add_argument("--db", type=Path, default=Path("qstat.sqlite"), help="历史数据库")
     c.add_argument("--strict", action="store_true", help="有错误的报表不计入汇总")
     c.add_argument("--quiet", action="store_true", help="不显示进度条")
+    _add_date(c, "汇总表的报送日期、审核意见的成文日期")
     return "consolidate", _consolidate
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD（如 2024-10-12），而不是“{text}”") from None
+
+
+def _add_date(c, what: str) -> None:
+    c.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help=f"{what}，默认今天")
 
 
 def _inbox_and_config(args: argparse.Namespace) -> Config | None:
@@ -73,7 +86,7 @@ def _consolidate(args: argparse.Namespace) -> int:
     progress = None if args.quiet or not sys.stderr.isatty() else _progress_bar
     try:
         result = consolidate(args.inbox, period, config, out=args.out, db=args.db,
-                             strict=args.strict, on_progress=progress)
+                             strict=args.strict, on_progress=progress, today=args.date)
     except ReviewTemplateError as e:  # an edited 审核意见 template that cannot render
         print(f"qstat: {e}（未写出任何文件）", file=sys.stderr)
         return 2
@@ -112,6 +125,7 @@ def _add_scores(commands) -> tuple[str, object]:
     c.add_argument("--sheet", help="评分表所在工作表名称（默认按表头查找）")
     c.add_argument("--config", type=Path, help="qstat.toml")
     c.add_argument("--out", type=Path, default=Path("out") / "scores", help="输出目录")
+    _add_date(c, "排名表的制表日期")
     return "scores", _scores
 
 
@@ -120,7 +134,8 @@ def _scores(args: argparse.Namespace) -> int:
     if config is None:
         return 2
     try:
-        ranking, subs = rank_inbox(args.inbox, config, sheet=args.sheet, out=args.out)
+        ranking, subs = rank_inbox(args.inbox, config, sheet=args.sheet, out=args.out,
+                                   today=args.date)
     except OutputError as e:
         print(f"qstat: {e}", file=sys.stderr)
         return 2
@@ -187,6 +202,8 @@ def _add_report(commands) -> tuple[str, object]:
     c.add_argument("--narrative-skeleton", type=Path, metavar="FILE",
                    help="只写出空白的文字材料文件供填写，不生成报告")
     c.add_argument("--office", default="", help="写入文字材料文件标题的单位名称")
+    c.add_argument("--config", type=Path, help="qstat.toml：报告落款用其中 [office] 的 full_name")
+    _add_date(c, "报告的成文日期")
     return "report", _report
 
 
@@ -197,9 +214,11 @@ def _report(args: argparse.Namespace) -> int:
         if args.narrative_skeleton:
             print(f"文字材料文件：{write_skeleton(args.narrative_skeleton, args.period, args.office)}")
             return 0
+        config = Config.load(args.config) if args.config else None
         result = build_report(args.period, args.db, args.out or Path("out") / args.period,
-                              template=args.template, narrative=args.narrative, fmt=args.fmt)
-    except (ReportError, ValueError, OutputError) as e:
+                              template=args.template, narrative=args.narrative, fmt=args.fmt,
+                              today=args.date, config=config)
+    except (ReportError, ValueError, OSError) as e:  # OutputError is an OSError
         print(f"qstat: {e}", file=sys.stderr)
         return 2
     print(f"{result.title}：{result.outputs['report']}")

@@ -1,4 +1,4 @@
-"""The consolidating office's configuration (qstat.toml): its name, level, units, aliases."""
+"""The consolidating office's configuration (qstat.toml): its name, level, units, aliases, identity."""
 
 from __future__ import annotations
 
@@ -18,19 +18,39 @@ _OFFICE = re.compile(r"(人民政府)?(住房和城乡建设局|住房城乡建�
 
 
 @dataclass
+class Office:
+    """Who signs the outputs ([office] in qstat.toml); every field may be left empty."""
+
+    full_name: str = ""  # 落款 of letters and report: 平顶山市建设工程质量监督站
+    statistician: str = ""  # 统计员 / 填表人 on the forms, 联系人 in letters
+    approver: str = ""  # 批准人 on the forms
+    phone: str = ""  # 联系电话 in letters
+
+
+@dataclass
 class Config:
     name: str = ""  # 填表单位 printed on the consolidated forms
     level: str = "city"  # county | city | province
     units: list[str] = field(default_factory=list)  # in the order the forms list them
     aliases: dict[str, str] = field(default_factory=dict)  # name a clerk writes -> unit
+    office: Office = field(default_factory=Office)
+
+    @property
+    def signature(self) -> str:
+        """The name a letter or the report is signed with: the full name, else the short one."""
+        return self.office.full_name or self.name
 
     @classmethod
     def load(cls, path: Path | str) -> Config:
         with open(path, "rb") as f:
             data = tomllib.load(f)
+        office = data.get("office", {})
+        if not isinstance(office, dict):
+            raise ValueError(f"{path}：[office] 应为一个表（full_name、statistician、approver、phone）")
         return cls(name=str(data.get("name", "")), level=str(data.get("level", "city")),
                    units=[str(u) for u in data.get("units", [])],
-                   aliases={str(k): str(v) for k, v in data.get("aliases", {}).items()})
+                   aliases={str(k): str(v) for k, v in data.get("aliases", {}).items()},
+                   office=Office(**{k: str(office.get(k, "")) for k in Office.__dataclass_fields__}))
 
     def match_unit(self, text: str) -> str | None:
         """The unit a text names: the longest unit name or alias it contains.

@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from .config import Config
@@ -19,16 +20,26 @@ from .examine import examine
 from .findings import Finding
 from .forms.statistics import CategoryRow, StatisticsRow, sum_categories, sum_rows
 from .history import record_period, require_history
-from .intake import ERRORS, IGNORED, OK, Submission, discover, ignore_reason, resolve_duplicates
+from .intake import (
+    ERRORS,
+    IGNORED,
+    OK,
+    UNREADABLE,
+    Submission,
+    discover,
+    ignore_reason,
+    resolve_duplicates,
+    unit_from_file_name,
+)
 from .periods import Period
 from .scores import Ranking, rank_submissions, write_ranking_workbook
 from .write import atomic_outputs, write_findings_workbook, write_forms_workbook
+from .write.findings_workbook import SEVERITY_ORDER
 from .write.returns import RETURNS_FOLDER, write_returns
 from .write.safe import safe_name
 from .write.summary import summary_json, write_summary
 
 Progress = Callable[[int, int, str], None]
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}  # the clerk reads errors first
 
 
 @dataclass
@@ -65,12 +76,14 @@ class Result:
 def consolidate(inbox: str | Path, period: str | Period, config: Config | str | Path | None = None,
                 out: str | Path | None = None, db: str | Path | None = "qstat.sqlite",
                 strict: bool = False, workers: int | None = None,
-                on_progress: Progress | None = None) -> Result:
+                on_progress: Progress | None = None, today: date | None = None) -> Result:
     """Consolidate every workbook under ``inbox`` for ``period`` and write the outputs.
 
     ``config`` is a Config or the path of a qstat.toml; ``db=None`` skips the history.
     ``strict`` leaves submissions with errors out of the totals. A ``db`` that cannot be
     written (its folder missing, not a SQLite file) is a HistoryError before any work.
+    ``today`` dates the outputs (报送日期 of the forms, 成文日期 of the letters); default the
+    machine's date.
     """
     inbox = Path(inbox)
     period = period if isinstance(period, Period) else Period.parse(period)
@@ -82,6 +95,7 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
     if db:
         require_history(Path(db), exists=False)
 
+    today = today or date.today()
     with tempfile.TemporaryDirectory(prefix="qstat-spool-") as spool:
         history = Path(db) if db else None
         submissions = _intake(inbox, period, config, Path(spool), history, workers, on_progress)
@@ -95,13 +109,13 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
             names["scores"] = ranking
         # The whole set is replaced: a ranking or letters of the previous run not made again go.
         with atomic_outputs(out, replaces=[*names.values(), ranking, RETURNS_FOLDER]) as staged:
-            write_forms_workbook(staged(names["forms"]), result, config)
+            write_forms_workbook(staged(names["forms"]), result, config, today)
             write_findings_workbook(staged(names["findings"]), result)
             write_summary(staged(names["summary"]), result)
             if result.scores:
-                write_ranking_workbook(staged(names["scores"]), result.scores, result.office,
-                                       period.chinese())
-            names |= write_returns(staged, result)
+                write_ranking_workbook(staged(names["scores"]), result.scores, config.signature,
+                                       period.chinese(), today)
+            names |= write_returns(staged, result, identity=config.office, today=today)
         result.outputs = {k: out / name for k, name in names.items()}
     if db:
         record_period(Path(db), result)
@@ -146,6 +160,11 @@ def _with_progress(results, todo, on_progress: Progress | None) -> list[Submissi
 def _consolidate(subs: list[Submission], period: Period, config: Config,
                  strict: bool) -> Result:
     resolve_duplicates(subs)
+    for sub in subs:  # an unreadable file still says by its name whose it is (舞钢市.xlsx)
+        if sub.status == UNREADABLE and sub.unit is None:
+            sub.unit = unit_from_file_name(sub.file, config)
+            for f in sub.findings:
+                f.unit = sub.unit
     chosen = {}
     for sub in subs:
         if sub.unit and sub.status in (OK, ERRORS):

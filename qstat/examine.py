@@ -19,6 +19,7 @@ from .forms import FORMS
 from .forms.f1_bad_behaviour import party_type
 from .forms.spec import FormKind
 from .forms.statistics import sum_categories
+from .formula import group_recomputed
 from .intake import ERRORS, IGNORED, OK, UNREADABLE, Submission, identify_unit
 from .locate import NARRATIVE_SHEET, locate
 from .parse import parse_table
@@ -70,7 +71,7 @@ def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | 
     found = locate(workbook)
     for finding in workbook.findings:  # recomputed formulas: name the form they belong to
         finding.form = _form_at(found, finding.sheet, finding.cell)
-    sub.findings += workbook.findings + found.findings
+    sub.findings += group_recomputed(workbook.findings) + found.findings
     sub.unit_text, sub.unit_cell = found.unit_text, found.unit_cell
     sub.score_sheet = found.score_sheets[0] if found.score_sheets else None
     sub.report_date = max(found.report_dates, default=None)

@@ -93,3 +93,28 @@ def _col(letters: str) -> int:
     for ch in letters:
         n = n * 26 + ord(ch) - 64
     return n - 1
+
+
+def group_recomputed(findings: list) -> list:
+    """One IN007 per sheet (and severity) listing its cells, instead of one per formula.
+
+    A workbook saved by a script can hold dozens of formulas without results; the unit needs to
+    know which sheet and cells, not dozens of rows. The group is anchored at its first cell.
+    """
+    groups: dict[tuple, list] = {}
+    for f in findings:
+        groups.setdefault((f.sheet, f.severity), []).append(f)
+    merged = []
+    for same in groups.values():
+        if len(same) == 1:
+            merged.append(same[0])
+            continue
+        first, cells = same[0], "、".join(f.cell for f in same if f.cell)
+        if first.severity == "error":
+            said = f"{len(same)}个公式没有计算结果，且无法重新计算，按空值处理（{cells}）"
+        else:
+            said = f"{len(same)}个公式没有保存计算结果，已重新计算（{cells}）"
+        merged.append(first.__class__(first.rule, said, file=first.file, unit=first.unit, form=first.form,
+                                      sheet=first.sheet, cell=first.cell, severity=first.severity,
+                                      value=f"{first.value}等{len(same)}个公式"))
+    return merged

@@ -98,14 +98,17 @@ def version_mark(name: str) -> int:
                 for m in pattern.finditer(stem)), default=0)
 
 
+def unit_from_file_name(file: str, config: Config) -> str | None:
+    """The unit a file's name gives, version marks (_v2, (修改)) left out."""
+    stem = Path(file).stem
+    for pattern, _ in _VERSION_MARKS:
+        stem = pattern.sub("", stem)
+    return config.match_unit(stem.strip(" _-()（）"))
+
+
 def identify_unit(sub: Submission, config: Config) -> None:
     """Set the unit from the 填表单位 line, else from the file name; IN003 when neither."""
-    unit = config.match_unit(sub.unit_text or "")
-    if unit is None:
-        stem = Path(sub.file).stem
-        for pattern, _ in _VERSION_MARKS:
-            stem = pattern.sub("", stem)
-        unit = config.match_unit(stem.strip(" _-()（）"))
+    unit = config.match_unit(sub.unit_text or "") or unit_from_file_name(sub.file, config)
     if unit is None:
         said = f"填表单位为“{sub.unit_text}”" if sub.unit_text else "未填写填表单位"
         sheet, cell = sub.unit_cell or (None, None)

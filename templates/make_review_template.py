@@ -5,48 +5,41 @@ The .docx is committed; a clerk may also edit it in Word/WPS (keep the {{ }} and
 intact, each within one run of text). qstat/write/returns.py renders it with docxtpl; the
 variables it provides are listed in ``review_context`` there.
 
-Layout: A4 portrait, 仿宋 body, 宋体 title, the findings in a table as wide as the text.
+Layout: 公文 (GB/T 9704-2012, qstat/gongwen.py): A4, 37/35/28/26 mm margins, 二号 小标宋 title,
+三号 仿宋 body, 黑体 headings, "— 1 —" page numbers, the office's full name centred over the date;
+the findings in a 五号 table as wide as the text.
 """
 
+import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's qstat
+from qstat.gongwen import body_styles, page_setup  # noqa: E402
+
 TARGET = Path(__file__).parent / "审核意见.docx"
-BODY, TITLE = "仿宋", "宋体"
-# 序号, 工作表, 单元格, 问题说明, 修改要求: 15.8 cm, the text width between 2.6 cm margins
-COLUMNS = [("序号", 1.3), ("工作表", 2.3), ("单元格", 1.5), ("问题说明", 5.8),
+# 序号, 工作表, 单元格, 问题说明, 修改要求: 15.6 cm, the 公文 type area's width
+COLUMNS = [("序号", 1.2), ("工作表", 2.0), ("单元格", 1.9), ("问题说明", 5.6),
            ("{{ section.action_label }}", 4.9)]
 
 
-def east_asian(run_or_style, font: str) -> None:
-    """Set the font for Chinese text too: Word takes it from w:eastAsia, not w:ascii."""
-    run_or_style.font.name = font  # w:ascii and w:hAnsi
-    run_or_style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-
-
-def paragraph(doc, text: str = "", *, size: float = 16, font: str = BODY, bold: bool = False,
-              align=None, indent: bool = False, space_after: float = 0):
-    p = doc.add_paragraph()
-    run = p.add_run(text)
-    run.font.size, run.bold = Pt(size), bold
-    east_asian(run, font)
-    p.alignment = align
-    fmt = p.paragraph_format
-    fmt.first_line_indent = Pt(size * 2) if indent else None
-    fmt.space_after = Pt(space_after)
+def paragraph(doc, text: str = "", style: str | None = None, *, indent: bool = True):
+    """A body paragraph (三号 仿宋, two characters in) or one of the given style."""
+    p = doc.add_paragraph(text, style=style)
+    if not indent:
+        p.paragraph_format.first_line_indent = Pt(0)
     return p
 
 
 def tag(doc, text: str):
     """A paragraph holding only a {%p %} tag; docxtpl removes it when rendering."""
-    return paragraph(doc, text, size=10)
+    return paragraph(doc, text)
 
 
 def shade(cell, colour: str) -> None:
@@ -58,9 +51,9 @@ def shade(cell, colour: str) -> None:
 
 def write_cell(cell, text: str, *, bold: bool = False, centre: bool = False) -> None:
     p = cell.paragraphs[0]
+    p.style = "Table Text"
     run = p.add_run(text)
-    run.font.size, run.bold = Pt(10.5), bold
-    east_asian(run, BODY)
+    run.bold = bold
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER if centre else None
 
 
@@ -92,55 +85,29 @@ def findings_table(doc) -> None:
     write_cell(rows[6].cells[0], "{%tr endfor %}")
 
 
-def page_number_footer(section) -> None:
-    """A centred “- 1 -” page number, as on official documents."""
-    p = section.footer.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text, field in (("- ", None), (None, "PAGE"), (" -", None)):
-        run = p.add_run(text or "")
-        run.font.size = Pt(12)
-        east_asian(run, TITLE)
-        if field:
-            for kind, instr in (("begin", None), (None, field), ("end", None)):
-                el = OxmlElement("w:fldChar" if kind else "w:instrText")
-                if kind:
-                    el.set(qn("w:fldCharType"), kind)
-                else:
-                    el.text = instr
-                run._r.append(el)
-
-
 def main() -> None:
     doc = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(3.0), Cm(2.5)
-    section.left_margin = section.right_margin = Cm(2.6)
-    normal = doc.styles["Normal"]
-    east_asian(normal, BODY)
-    normal.font.size = Pt(16)
+    page_setup(doc)
+    body_styles(doc)
     doc.core_properties.title = "{{ unit }}{{ period }}工程质量统计报表审核意见"
     doc.core_properties.author = "{{ office }}"
 
-    paragraph(doc, "关于{{ unit }}{{ period }}工程质量统计报表的审核意见", size=20, font=TITLE,
-              bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=18)
-    paragraph(doc, "{{ addressee }}：")
-    paragraph(doc, "你单位报送的{{ period }}工程质量统计报表（文件“{{ file }}”）{{ verdict }}",
-              indent=True, space_after=6)
+    paragraph(doc, "关于{{ unit }}{{ period }}工程质量统计报表的审核意见", "Title")
+    paragraph(doc, "{{ addressee }}：", indent=False)
+    paragraph(doc, "你单位报送的{{ period }}工程质量统计报表（文件“{{ file }}”）{{ verdict }}")
     tag(doc, "{%p for section in sections %}")
-    paragraph(doc, "{{ section.heading }}", font=TITLE, bold=True, indent=True, space_after=6)
+    paragraph(doc, "{{ section.heading }}", "Heading 1")
     findings_table(doc)
-    paragraph(doc, "{{ section.note }}", size=10.5, space_after=12)
+    note = paragraph(doc, "{{ section.note }}", "Table Text")
+    note.paragraph_format.space_after = Pt(6)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if deadline_action %}")
-    paragraph(doc, "请于______年____月____日前{{ deadline_action }}。", indent=True)
+    paragraph(doc, "请于______年____月____日前{{ deadline_action }}。")
     tag(doc, "{%p endif %}")
-    paragraph(doc, "联系人：______________    联系电话：______________", indent=True,
-              space_after=36)
-    paragraph(doc, "{{ office }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    paragraph(doc, "{{ date }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    page_number_footer(section)
+    paragraph(doc, "联系人：{{ contact or '__________' }}　　联系电话：{{ phone or '______________' }}")
+    paragraph(doc).paragraph_format.keep_with_next = True  # 落款: one line below the text, the
+    paragraph(doc, "{{ signature_line }}", indent=False).paragraph_format.keep_with_next = True  # office
+    paragraph(doc, "{{ date_line }}", indent=False)  # centred over the date, never split from it
     doc.save(TARGET)
     print(TARGET)
 

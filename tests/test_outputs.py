@@ -27,11 +27,12 @@ def test_form_5_has_the_seeds_two_row_merged_header_and_a_total_row(forms):
     assert ws["B5"].value == "上季度接转工程" and ws["C6"].value == "面积\n（万㎡）"
     assert ws["A2"].value == "河南省建设工程质量监督季度统计表"
     assert ws["A4"].value == "填表单位（盖章）：平顶山市"
-    assert [ws.cell(r, 1).value for r in range(7, 19)] == [
-        "叶县", "舞钢市", "湛河区", "新华区", "鲁山县", "宝丰县", "石龙区", "示范区", "汝州市",
-        "郏县", "卫东区", "高新区"]
+    assert [ws.cell(r, 1).value for r in range(7, 19)] == ["叶县", "舞钢市", "湛河区"] + [
+        f"{u}（未报）" for u in ("新华区", "鲁山县", "宝丰县", "石龙区", "示范区", "汝州市", "郏县", "卫东区",
+                                "高新区")]
+    assert ws["B11"].value is None  # a unit that sent nothing: no figures, not zeros
     assert ws["A19"].value == "合计" and ws["B19"].value == 23
-    assert ws["Q19"].value == pytest.approx(600 / 7)
+    assert ws["Q19"].value == 85.7  # 600 / 7 = 85.714…, stored as printed
     assert ws["Q10"].value is None  # 湛河区 completed nothing: the rate is empty, not 0
     footer = [ws.cell(r, 1).value for r in range(20, 23)]
     assert any(v and v.startswith("填表说明") for v in footer)
@@ -116,3 +117,24 @@ def test_atomic_outputs_rename_only_when_everything_is_written(tmp_path):
         stage("a.txt").write_text("new")
         assert not (tmp_path / "a.txt").exists()
     assert (tmp_path / "a.txt").read_text() == "new"
+
+
+def test_every_sheet_is_numbered_and_labels_with_a_line_break_wrap_in_rows_sized_to_them(forms):
+    for ws in forms.worksheets:
+        assert "第&P页 共&N页" in ws.oddFooter.center.text
+    ws = forms["附表6"]
+    labels = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    for label in ("钢结构\n工程", "县（区）\n工程"):
+        cell = ws.cell(labels[label], 1)
+        assert cell.alignment.wrap_text and cell.font.sz >= 9  # wrapped, never shrunk
+        assert not cell.alignment.shrink_to_fit
+        assert ws.row_dimensions[labels[label]].height >= 2 * 13.5  # two lines high
+
+
+def test_figures_are_stored_as_printed(forms):
+    ws = forms["附表5"]
+    for row in ws.iter_rows(min_row=7, max_row=19, min_col=2):
+        for cell in row:
+            if isinstance(cell.value, float):
+                digits = {"0": 0, "0.00": 2, "0.0": 1}[cell.number_format]
+                assert cell.value == round(cell.value, digits)

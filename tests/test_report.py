@@ -22,7 +22,7 @@ from qstat.cli import main
 from qstat.report import ReportError, build_report, write_skeleton
 from qstat.report.charts import FONT_FILE, font_family
 from qstat.report.narrative import parse_narrative_file
-from qstat.report.wording import percent_change, point_change
+from qstat.report.wording import money, percent_change, point_change
 
 UNITS = Config(name="平顶山市", units=["叶县", "舞钢市", "湛河区"])
 YE_Q2 = f5_row("叶县", (8, 4.0, 2400), (5, 2.0, 1000), (10, 5.0, 3000), (3, 1.0, 400), (2, 0.8, 300),
@@ -93,29 +93,34 @@ def test_quarterly_report_states_totals_with_changes_against_last_quarter_and_la
     result = build_report("2024Q3", history, tmp_path / "out", today=date(2024, 10, 20))
     text, tables = _docx_text(result.outputs["report"])
     assert result.outputs["report"].name == "平顶山市_2024Q3_工程质量运行态势分析报告.docx"
-    assert "平顶山市2024年第三季度工程质量运行态势分析报告" in text and "报告日期：2024年10月20日" in text
+    assert "平顶山市2024年第三季度\n工程质量运行态势分析报告" in text
+    lines = text.splitlines()  # 落款: the office over the date, the date four characters in from the right
+    at = lines.index("　" * 17 + "2024年10月20日")
+    assert lines[at - 1] == "　" * 18 + "平顶山市"
     assert ("本季度新注册工程7项，面积3.20万㎡，造价2000.00万元，"
-            "项数环比下降12.5%、同比持平，面积环比增长6.7%、同比持平。") in text
+            "项数环比下降12.5%、同比下降42.9%，面积环比增长6.7%、同比下降37.5%。") in text
+    # 同比 over 叶县 alone, the only unit in both periods (2023Q3: 叶县 new 7 / 3.20, now 4 / 2.00)
+    assert "本季度合计含2个单位；同比按两期均有数据的1个单位同口径计算，不含舞钢市（去年同期未报）。" in text
     assert "本季度在建工程18项，面积9.30万㎡，造价5700.00万元，项数环比持平" in text
-    assert "本季度竣工工程7项，面积3.00万㎡，造价1800.00万元，项数环比增长40.0%、同比增长133.3%" in text
-    assert ("季度质量备案率按项数计为85.7%（环比提高5.7个百分点、同比降低14.3个百分点），"
-            "按面积计为83.3%（环比降低3.4个百分点、同比降低16.7个百分点）；"
-            "用户满意率为91.7%（环比提高4.2个百分点、同比持平）。") in text
+    assert "本季度竣工工程7项，面积3.00万㎡，造价1800.00万元，项数环比增长40.0%、同比下降33.3%" in text
+    assert ("季度质量备案率按项数计为85.7%（环比提高5.7个百分点、同比持平），"
+            "按面积计为83.3%（环比降低3.4个百分点、同比持平）；"
+            "用户满意率为91.7%（环比提高4.2个百分点、同比提高3.3个百分点）。") in text
     units = _table(tables, "单位")
     assert units[1][:4] == ["叶县", "4", "2.00", "12"]
     assert units[-2][0] == "湛河区" and units[-2][-1] == "未报"
     assert units[-1] == ["合计", "7", "3.20", "18", "9.30", "7", "3.00", "6", "2.50", "85.7", "91.7", ""]
     compared = {r[0]: r[1:] for r in _table(tables, "指标")}
     assert compared["季度质量备案率（项数，%）"] == \
-        ["85.7", "80.0", "提高5.7个百分点", "100.0", "降低14.3个百分点"]
+        ["85.7", "80.0", "提高5.7个百分点", "100.0", "持平"]
     assert compared["本季度质量备案工程·造价（万元）"] == \
-        ["1600.00", "700.00", "增长128.6%", "800.00", "增长100.0%"]
+        ["1600.00", "700.00", "增长128.6%", "800.00", "下降25.0%"]  # 同比: 叶县 600 against 800
 
 
 def test_the_markdown_report_carries_the_same_figures(history, tmp_path):
     md = _md(history, tmp_path)
     assert "| 合计 | 7 | 3.20 | 18 | 9.30 | 7 | 3.00 | 6 | 2.50 | 85.7 | 91.7 |  |" in md
-    assert "项数环比下降12.5%、同比持平" in md
+    assert "项数环比下降12.5%、同比下降42.9%" in md
     assert "![各单位竣工、备案工程项数](2024Q3_chart_units.png)" in md
     assert (tmp_path / "md" / "2024Q3_chart_trend.png").read_bytes().startswith(b"\x89PNG")
 
@@ -133,6 +138,37 @@ def test_a_zero_base_gives_no_comparison(history, tmp_path):
     # 2024Q2 had no accident and no penalty: 1 accident and 2 penalties are not "up ∞%"
     assert "本季度共发生工程质量事故1起，死亡1人，直接经济损失35.50万元（舞钢市1起）。" in md
     assert "本季度共实施行政处罚2起。" in md
+
+
+def test_changes_are_over_the_units_in_both_quarters_and_the_left_out_are_named(tmp_path):
+    """2024Q2: 叶县, 舞钢市, 湛河区; 2024Q3: 叶县 alone (舞钢市 sent an unreadable file, 湛河区 nothing).
+
+    The totals fall from 8 new projects to 4 (叶县 5 → 4 less than half), but over 叶县, the only
+    comparable unit: new 5 → 4 项 (下降20.0%), 2.00 → 2.00 万㎡ (持平); in progress 10 → 12
+    (增长20.0%); completed 3 → 2 (下降33.3%); filing rate 2/3 = 66.7% → 2/2 = 100.0% (提高33.3个
+    百分点), by area 0.8/1.0 = 80.0% → 100.0% (提高20.0个百分点); satisfaction 90 → 95.
+    """
+    zh = f5_row("湛河区", (5, 2.5, 900), (1, 0.5, 300), (6, 3.0, 1200), (0, 0, 0), (0, 0, 0), ("", ""), "")
+    _consolidate(tmp_path, "2024Q2", {"叶县": _workbook("叶县", YE_Q2), "舞钢市": _workbook("舞钢市", WU_Q2),
+                                      "湛河区": _workbook("湛河区", zh)})
+    inbox = tmp_path / "inbox" / "2024Q3"
+    _workbook("叶县", YE).save(inbox / "叶县.xlsx")
+    (inbox / "舞钢市.xlsx").write_bytes(b"PK\x03\x04 truncated")
+    consolidate(inbox, "2024Q3", UNITS, out=tmp_path / "forms", db=tmp_path / "h.sqlite", workers=1)
+    md = _md(tmp_path / "h.sqlite", tmp_path)
+    assert ("本季度合计含1个单位；环比按两期均有数据的1个单位同口径计算，"
+            "不含舞钢市（本季度报表无法读取）、湛河区（本季度未报）。") in md
+    assert ("本季度新注册工程4项，面积2.00万㎡，造价1200.00万元，项数环比下降20.0%，面积环比持平。"
+            "本季度在建工程12项，面积6.00万㎡，造价3600.00万元，项数环比增长20.0%") in md
+    assert "本季度竣工工程2项，面积1.00万㎡，造价600.00万元，项数环比下降33.3%" in md
+    assert ("季度质量备案率按项数计为100.0%（环比提高33.3个百分点），"
+            "按面积计为100.0%（环比提高20.0个百分点）；用户满意率为95.0%（环比提高5.0个百分点）。") in md
+    # the table prints each quarter's totals as they were, the change over the comparable unit
+    assert "| 本季度新注册工程·项数 | 4 | 9 | 下降20.0% | 无数据 | — |" in md
+
+
+def test_costs_of_a_hundred_million_and_more_are_said_in_yi_yuan():
+    assert money(12345.678) == "1.23亿元" and money(9999.5) == "9999.50万元" and money(None) == "—"
 
 
 def test_bad_behaviour_is_counted_by_party_type_with_its_change(history, tmp_path):
@@ -161,12 +197,12 @@ def test_narrative_file_and_units_text_fill_their_sections_and_the_rest_is_marke
     four = paragraphs.index("四、对实体工程质量监督采取的具体措施")
     assert paragraphs[four + 1: four + 3] == ["开展实测实量，抽测混凝土强度。", "第二段。"]
     one = paragraphs.index("一、企业总体情况")
-    assert paragraphs[one + 1] == "（舞钢市）全市共有建筑业企业56家。"
+    assert paragraphs[one + 1] == "舞钢市报送：全市共有建筑业企业56家。"
     three = paragraphs.index("三、对工程参建各方质量行为的监督情况及存在的主要问题")
-    assert paragraphs[three + 1] == "（舞钢市）部分监理单位旁站记录不全。"
+    assert paragraphs[three + 1] == "舞钢市报送：部分监理单位旁站记录不全。"
     ten = paragraphs.index("十、工程质量监督执法情况")
     assert paragraphs[ten + 1].startswith("【待填写：工程质量监督执法情况")
-    assert "附：各单位报送的文字材料" in text and "舞钢市2024年第三季度工程质量分析" in text
+    assert "附件\n各单位报送的文字材料\n（一）舞钢市报送的文字材料\n舞钢市2024年第三季度工程质量分析" in text
     assert "在每个标题下填写正文" not in text  # comments stay out
 
 
@@ -198,7 +234,7 @@ def test_annual_report_uses_form_7_and_sets_the_years_quarters_side_by_side(hist
     clerk.save(tmp_path / "annual" / "叶县.xlsx")
     consolidate(tmp_path / "annual", "2024", UNITS, out=tmp_path / "forms", db=history, workers=1)
     text, tables = _docx_text(build_report("2024", history, tmp_path / "out").outputs["report"])
-    assert "平顶山市2024年度工程质量运行态势分析报告" in text
+    assert "平顶山市2024年度\n工程质量运行态势分析报告" in text
     assert "二、本年度工程质量监督管理总体情况" in text
     assert "无上年度数据，未作同比。" in text and "环比" not in text
     assert "本年度新注册工程4项，面积2.00万㎡，造价1200.00万元。" in text

@@ -181,7 +181,8 @@ def test_review_document_names_the_unit_the_counts_and_each_finding_in_order(bao
     assert text.index("已说明的警告（1处）") < text.index("本季度无事故")
     assert "请只填写数字" in text  # the fix for ST002
     assert "请于" in text and "将修改后的报表重新报送" in text
-    assert text.rstrip().endswith("平顶山市\n2024年10月15日")
+    # 落款: the office centred over the date, the date four characters in from the right (28 a line)
+    assert text.rstrip().endswith("　" * 18 + "平顶山市\n" + "　" * 17 + "2024年10月15日")
 
 
 def test_a_review_with_only_warnings_asks_to_check_not_to_resend(baofeng, tmp_path):
@@ -233,3 +234,22 @@ def test_a_broken_template_leaves_no_returns_folder(baofeng, run, tmp_path):
         with atomic_outputs(out) as stage:
             write_returns(stage, result, template)
     assert list(out.iterdir()) == []
+
+
+def test_a_unit_whose_only_finding_is_its_resubmission_gets_nothing_back(inbox, run):
+    row = f5_row("叶县", (1, 0.5, 100), in_progress=(1, 0.5, 100))
+    Clerk("填表单位：叶县").all_forms([row]).save(inbox / "叶县.xlsx")
+    Clerk("填表单位：叶县").all_forms([row]).save(inbox / "叶县_v2.xlsx")
+    result = run(inbox)
+    assert {f.rule for f in result.findings if f.unit == "叶县"} == {"IN005", "HS001"}  # HS001: a note
+    assert not [name for name in result.outputs if name.startswith("退回/")]
+
+
+def test_a_letter_puts_a_rules_repeated_findings_in_one_row(baofeng, tmp_path):
+    dashes = [dash_warning(cell) for cell in ("T6", "U6", "V6")]
+    target = write_review_document(tmp_path / "r.docx", baofeng_submission(baofeng), [rate_error(), *dashes],
+                                   Period.parse("2024Q3"), "平顶山市")
+    rows = [[c.text for c in row.cells] for t in docx.Document(target).tables for row in t.rows]
+    grouped = [r for r in rows if r[2] == "T6、U6、V6"]
+    assert len(grouped) == 1 and grouped[0][0] == "2–4"  # 第2-4条, as numbered in the marked copy
+    assert grouped[0][3].startswith(f"{RULES[dashes[0].rule].title}，共3处：")

@@ -122,7 +122,7 @@ def test_the_ranking_workbook_shows_a_control_character_as_a_replacement(tmp_pat
     path = write_ranking_workbook(tmp_path / "r.xlsx", ranking, "平顶山\x07市", "2024年第三季度")
     ws = openpyxl.load_workbook(path)["考核排名"]
     assert ws["B4"].value == "叶\ufffd县"  # the first unit row, unranked: 未报评分表
-    assert ws["A2"].value == "（平顶山\ufffd市 2024年第三季度）"
+    assert ws["A2"].value == "（平顶山\ufffd市　2024年第三季度）"
 
 
 def test_safe_text_keeps_line_breaks_and_replaces_what_xml_cannot_carry():
@@ -200,7 +200,7 @@ def test_a_writer_failing_leaves_the_previous_set_and_no_leftovers(inbox, tmp_pa
     assert "退回/宝丰县_审核意见.docx" in before
     module = importlib.import_module("qstat.consolidate")
 
-    def broken(stage, result):  # the letters are the last writer: fail after the rest is staged
+    def broken(stage, result, **options):  # the letters are the last writer: fail after the rest is staged
         stage("退回/宝丰县_审核意见.docx").write_bytes(b"half a letter")
         raise RuntimeError("disk full")
 

@@ -26,6 +26,8 @@ class BadBehaviour(Origin):
 
 SPEC = FormSpec(
     code="F1",
+    seal="公章",
+    signature_above=True,
     number=1,
     title="河南省建设工程有关责任主体及相关责任人员不良行为记录统计表",
     title_pattern=r"不良行为记录(统计)?表",

@@ -23,6 +23,7 @@ class Penalty(Origin):
 
 SPEC = FormSpec(
     code="F2",
+    seal="公章",
     number=2,
     title="河南省建设工程质量责任主体行政处罚记录表",
     title_pattern=r"行政处罚(记录|情况)(统计)?表",

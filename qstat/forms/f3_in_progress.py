@@ -42,6 +42,7 @@ def project_columns() -> tuple[Column, ...]:
 
 SPEC = FormSpec(
     code="F3",
+    seal="公章",
     number=3,
     title="河南省建设工程质量监督在建工程明细表",
     title_pattern=r"在建工程(监督)?明细表|在建工程一览表",

@@ -24,6 +24,7 @@ class CompletedProject(Project):
 
 SPEC = FormSpec(
     code="F4",
+    seal="公章",
     number=4,
     title="河南省建设工程质量监督竣工工程明细表",
     title_pattern=r"竣工工程(监督)?明细表|竣工工程一览表",

@@ -50,6 +50,8 @@ class FormSpec:
     must_fill: tuple[str, ...] = ()  # detail fields every record must fill (F1-001, F3-004 …)
     notes: str = ""  # 填表说明 printed under the table
     footer: str = "统计员：              批准人：              报送日期："
+    seal: str = "盖章"  # 填表单位（盖章）, as the seed prints it: 附表1-4 say 公章
+    signature_above: bool = False  # 附表1: the 填表人/批准人/填表日期 line is on the 填表单位 line
 
     @property
     def sheet_name(self) -> str:

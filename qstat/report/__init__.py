@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..config import Config
 from ..periods import Period
 from ..write import atomic_outputs
 from ..write.safe import safe_name
@@ -36,8 +37,12 @@ class ReportResult:
 
 def build_report(period: str | Period, db: str | Path, out: str | Path, template: str | Path | None = None,
                  narrative: str | Path | None = None, fmt: str = "docx",
-                 today: date | None = None) -> ReportResult:
-    """Render the period's report from the history into ``out``; ReportError if it cannot be made."""
+                 today: date | None = None, config: Config | None = None) -> ReportResult:
+    """Render the period's report from the history into ``out``; ReportError if it cannot be made.
+
+    ``today`` is the 成文日期 (default the machine's date); ``config`` gives the 落款 ([office]
+    full_name, else the office name the history recorded).
+    """
     period = period if isinstance(period, Period) else Period.parse(str(period))
     if fmt not in FORMATS:
         raise ReportError(f"不支持的格式：{fmt}（可用：{'、'.join(FORMATS)}）")
@@ -53,7 +58,7 @@ def build_report(period: str | Period, db: str | Path, out: str | Path, template
         except NarrativeError as e:
             raise ReportError(str(e)) from e
     data = gather(Path(db), period)
-    context = build_context(data, text, today)
+    context = build_context(data, text, today, config.signature if config else "")
     charts = report_charts(data)
     name = f"{safe_name(context['office'], '汇总')}_{period}_工程质量运行态势分析报告.{fmt}"
     files: dict[str, bytes] = {}

@@ -77,30 +77,33 @@ def rate_bars(title: str, units: list[str], rates: list[float | None], total: fl
 
 def trend(title: str, periods: list[str], counts: dict[str, list[float | None]],
           rate_name: str, rates: list[float | None]) -> bytes:
-    """Counts by period as lines, the filing rate on a second axis."""
+    """Counts by period as lines above, the filing rate in its own panel below (no second axis)."""
     with rc_context(_style()):
-        fig = Figure(figsize=(7.2, 3.2))
-        ax = fig.add_subplot()
+        fig = Figure(figsize=(7.2, 4.2))
+        ax, rate_ax = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
         xs = list(range(len(periods)))
         for i, (name, values) in enumerate(counts.items()):
             ax.plot(xs, values, marker="o", label=name, color=COLOURS[i % len(COLOURS)])
         ax.set_ylabel("项数")
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylim(bottom=0, top=max([v or 0 for vs in counts.values() for v in vs] + [1]) * 1.15)
-        ax.set_xticks(xs, periods)
-        ax.set_xlim(-0.5, len(periods) - 0.5)
-        rate_axis = ax.twinx()
-        rate_axis.plot(xs, rates, marker="s", linestyle="--", color=COLOURS[3],
-                       label=rate_name)
-        rate_axis.set_ylim(0, 115)
-        rate_axis.set_ylabel("%")
-        rate_axis.spines["right"].set_visible(True)
-        lines = ax.get_legend_handles_labels()
-        more = rate_axis.get_legend_handles_labels()
-        ax.legend(lines[0] + more[0], lines[1] + more[1], frameon=False, fontsize=8,
-                  loc="upper left", ncols=4, bbox_to_anchor=(0, -0.12))
+        ax.legend(frameon=False, fontsize=8, loc="lower right", ncols=len(counts), bbox_to_anchor=(1, 1))
         ax.set_title(title, loc="left")
+        rate_ax.plot(xs, rates, marker="s", color=COLOURS[3])
+        for x, r in zip(xs, rates):
+            if r is not None:
+                rate_ax.annotate(f"{r:.1f}", (x, r), textcoords="offset points", xytext=(0, 4),
+                                 ha="center", fontsize=7)
+        rate_ax.set_ylim(0, 115)
+        rate_ax.set_ylabel(rate_name)
+        rate_ax.set_xticks(xs, periods)
+        rate_ax.set_xlim(-0.5, len(periods) - 0.5)
         return _png(fig)
+
+
+def period_label(period) -> str:
+    """A period as a chart axis says it: 2024年二季度, 2024年."""
+    return f"{period.year}年" if period.is_annual else f"{period.year}年{'一二三四'[period.quarter - 1]}季度"
 
 
 def _units_axis(ax, units: list[str]) -> None:
@@ -125,6 +128,6 @@ def report_charts(data) -> dict[str, bytes]:
         "units": unit_bars(f"{word}各单位竣工、备案工程项数", units, counts, "项数"),
         "filing_rate": rate_bars(f"{word}各单位质量备案率（按项数，%）", units, rates,
                                  cur.total("filing_rate.count")),
-        "trend": trend("各季度新注册、竣工、备案工程及备案率", [str(s.period) for s in series], lines,
-                       "备案率（%）", [s.total("filing_rate.count", "F5") for s in series]),
+        "trend": trend("各季度新注册、竣工、备案工程及备案率", [period_label(s.period) for s in series],
+                       lines, "备案率（%）", [s.total("filing_rate.count", "F5") for s in series]),
     }

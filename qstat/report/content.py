@@ -11,11 +11,13 @@ from datetime import date
 from ..forms import FORMS
 from ..forms.f1_bad_behaviour import PARTY_TYPES
 from ..forms.f6_categories import CATEGORY_LABELS
+from ..forms.spec import value_of
 from ..forms.statistics import CATEGORIES, VOLUMES
+from ..gongwen import signature_lines
 from ..history import TOTAL
 from .data import ReportData, Snapshot
 from .narrative import NUMERALS, PROMPTS, SECTIONS, Narrative, parse_unit_text, section_title
-from .wording import PREVIOUS, YEAR_AGO, change, comparison, missing_history, number
+from .wording import PREVIOUS, change, comparison, left_out_note, missing_history, money, number
 
 PARTY_NAMES = {"developer": "建设单位", "surveyor": "勘察单位", "designer": "设计单位",
                "builder": "施工单位", "supervisor": "监理单位", "testing": "检测机构",
@@ -23,24 +25,35 @@ PARTY_NAMES = {"developer": "建设单位", "surveyor": "勘察单位", "designe
 DATA_SECTIONS = (2, 6)  # written from the figures: no placeholder when the clerk adds nothing
 
 
-def build_context(data: ReportData, narrative: Narrative | None, today: date | None = None) -> dict:
-    """The template variables (without the charts, which the renderer adds per format)."""
+def build_context(data: ReportData, narrative: Narrative | None, today: date | None = None,
+                  signature: str = "") -> dict:
+    """The template variables (without the charts, which the renderer adds per format).
+
+    ``signature`` is the 落款 (the office's full name); default the office name recorded.
+    """
     cur = data.current
     annual = cur.period.is_annual
     word = "本年度" if annual else "本季度"
     office = cur.office
     ranking = scores(cur)
+    report_date = f"{(today or date.today()):%Y年%m月%d日}".replace("年0", "年").replace("月0", "月")
+    signature_line, date_line = signature_lines(signature or office, report_date)
     return {
         "office": office,
         "period": str(cur.period),
         "period_name": cur.period.chinese(),
         "title": f"{office}{cur.period.chinese()}工程质量运行态势分析报告",
+        "title_lines": [f"{office}{cur.period.chinese()}", "工程质量运行态势分析报告"],
         "is_annual": annual,
         "period_word": word,
-        "report_date": f"{(today or date.today()):%Y年%m月%d日}".replace("年0", "年").replace("月0", "月"),
+        "report_date": report_date,
+        "signature": signature or office,
+        "signature_line": signature_line,  # 落款 as the 公文 sets it: the name centred over the date
+        "date_line": date_line,
         "submission": submission(cur, word),
         "overview": overview(data, word) + ([ranking["sentence"]] if ranking["sentence"] else []),
         "comparison": comparison_rows(data),
+        "comparable_note": comparable_note(data, word),
         "units": unit_rows(cur),
         "total": _unit_row(cur, TOTAL, "合计"),
         "categories": category_rows(cur),
@@ -72,16 +85,16 @@ def _label(key: str, form: str) -> str:
     return FORMS[form].column(key).group.replace("\n", "").replace("（%）", "")
 
 
-def _bases(data: ReportData) -> dict[str, Snapshot | None]:
-    """The periods compared with: 上季度 (环比) and last year's same period (同比)."""
-    bases = {} if data.current.period.is_annual else {PREVIOUS: data.previous}
-    return bases | {YEAR_AGO: data.year_ago}
+def _compare(data: ReportData, key: str, is_rate: bool) -> str:
+    """环比/同比 of a 附表5/7 figure, each over the units with figures in both periods."""
+    return comparison({word: (value_of(b.current, key), value_of(b.before, key))
+                       for word, b in data.bases.items()}, is_rate)
 
 
-def _compare(data: ReportData, key: str, is_rate: bool, form: str | None = None) -> str:
-    current = data.current.total(key, form)
-    values = {word: s.total(key, form) for word, s in _bases(data).items() if s is not None}
-    return comparison(current, values, is_rate)
+def comparable_note(data: ReportData, word: str) -> str:
+    """The units 环比/同比 leave out and why ('' when they compare every unit)."""
+    return left_out_note(len(data.current.units), word,
+                         {w: (len(b.units), b.left_out) for w, b in data.bases.items()})
 
 
 def submission(cur: Snapshot, word: str) -> dict:
@@ -111,11 +124,13 @@ def overview(data: ReportData, word: str) -> list[str]:
                            data.year_ago is not None, annual)
     if note:
         paragraphs.append(note)
+    if comparable := comparable_note(data, word):
+        paragraphs.append(comparable)
     sentences = []
     for volume in VOLUMES:
         count, area, cost = (cur.total(f"{volume}.{m}") for m in ("count", "area", "cost"))
         text = (f"{_label(volume + '.count', form)}{number(count, 0)}项，面积{number(area)}万㎡，"
-                f"造价{number(cost)}万元")
+                f"造价{money(cost)}")
         clauses = [f"{measure}{said}" for measure, key in (("项数", "count"), ("面积", "area"))
                    if (said := _compare(data, f"{volume}.{key}", False))]
         sentences.append(text + ("，" + "，".join(clauses) if clauses else "") + "。")
@@ -151,8 +166,13 @@ MEASURES = {"count": "项数", "area": "面积（万㎡）", "cost": "造价（�
 
 
 def comparison_rows(data: ReportData) -> list[dict]:
-    """The comparison table: each total with the base periods' values and the change."""
+    """The comparison table: each total with the base periods' totals, the change 同口径.
+
+    As in official statistics, the totals are printed as they are and the change is computed over
+    the units with figures in both periods (comparable_note names those left out).
+    """
     cur, form = data.current, data.current.form
+    bases = {"previous": data.bases.get(PREVIOUS), "year_ago": data.bases.get("同比")}
     rows = []
     for key, measure in COMPARED:
         is_rate = measure == "rate"
@@ -164,9 +184,10 @@ def comparison_rows(data: ReportData) -> list[dict]:
             label = f"{_label(key, form)}·{MEASURES[measure]}"
         row = {"label": label, "current": number(cur.total(key), digits)}
         for name, snapshot in (("previous", data.previous), ("year_ago", data.year_ago)):
-            base = snapshot.total(key) if snapshot else None
-            row[name] = number(base, digits) if snapshot else "无数据"
-            row[f"change_{name}"] = change(cur.total(key), base, is_rate) or "—"
+            row[name] = number(snapshot.total(key), digits) if snapshot else "无数据"
+            b = bases[name]
+            said = change(value_of(b.current, key), value_of(b.before, key), is_rate) if b else None
+            row[f"change_{name}"] = said or "—"
         rows.append(row)
     return rows
 
@@ -210,13 +231,17 @@ def quarter_row(s: Snapshot) -> dict:
     return row
 
 
-def _conduct_counts(snapshots: list[Snapshot]) -> dict[str, float]:
-    """F1 records (rows, party.<type>) and F2 records summed over periods; {} without records."""
+def _conduct_counts(snapshots: list[Snapshot], units: list[str] | None = None) -> dict[str, float]:
+    """F1 records (rows, party.<type>) and F2 records summed over periods; {} without records.
+
+    ``units``: summed over these units only (a comparison's comparable units), else the 合计.
+    """
     counts: dict[str, float] = {}
     for s in snapshots:
         for form in ("F1", "F2"):
-            for key, value in s.figures.get((TOTAL, form), {}).items():
-                counts[f"{form}.{key}"] = counts.get(f"{form}.{key}", 0) + (value or 0)
+            for unit in units or [TOTAL]:
+                for key, value in s.figures.get((unit, form), {}).items():
+                    counts[f"{form}.{key}"] = counts.get(f"{form}.{key}", 0) + (value or 0)
     return counts
 
 
@@ -229,26 +254,27 @@ def conduct(data: ReportData, word: str) -> dict:
     annual = cur.period.is_annual
     periods = data.series if annual and data.series else [cur]
     now = _conduct_counts(periods)
-    bases = {} if annual else {PREVIOUS: data.previous, YEAR_AGO: data.year_ago}
-    before = {w: _conduct_counts([s]) for w, s in bases.items() if s is not None and s.has("F1")}
+    bases = {} if annual else {w: b for w, b in data.bases.items() if b.base.has("F1")}
+    pairs = {w: (_conduct_counts([cur], b.units), _conduct_counts([b.base], b.units))
+             for w, b in bases.items()}  # 同口径: the units in both periods
     n = now.get("F1.rows", 0)
     by_party = []
     for kind in PARTY_TYPES:
         key = f"F1.party.{kind}"
-        previous = before.get(PREVIOUS, {}).get(key, 0) if PREVIOUS in before else None
+        previous = (data.previous.total(f"party.{kind}", "F1") or 0) if PREVIOUS in pairs else None
+        said = change(*(c.get(key, 0) for c in pairs[PREVIOUS]), False) if PREVIOUS in pairs else None
         by_party.append({"party": PARTY_NAMES[kind], "count": number(now.get(key, 0), 0),
-                         "previous": number(previous, 0),
-                         "change": change(now.get(key, 0), previous, False) or "—"})
+                         "previous": number(previous, 0), "change": said or "—"})
     if n:
         parts = "、".join(f"{r['party']}{r['count']}条" for r in by_party if r["count"] != "0")
         sentence = f"{word}共记录企业及相关责任人员不良行为{number(n, 0)}条，其中{parts}"
     else:
         sentence = f"{word}未记录企业不良行为"
-    said = comparison(n, {w: c.get("F1.rows", 0) for w, c in before.items()}, False)
+    said = comparison({w: (a.get("F1.rows", 0), b.get("F1.rows", 0)) for w, (a, b) in pairs.items()}, False)
     sentence += (f"，{said}" if said else "") + "。"
     m = now.get("F2.rows", 0)
     penalties = f"{word}共实施行政处罚{number(m, 0)}起" if m else f"{word}未实施行政处罚"
-    said = comparison(m, {w: c.get("F2.rows", 0) for w, c in before.items()}, False)
+    said = comparison({w: (a.get("F2.rows", 0), b.get("F2.rows", 0)) for w, (a, b) in pairs.items()}, False)
     penalties += (f"，{said}" if said else "") + "。"
     by_unit: dict[str, dict] = {}
     for s in periods:
@@ -275,7 +301,7 @@ def accidents(data: ReportData, word: str) -> dict:
         where = "、".join(f"{r['unit']}{r['count']}起" for r in by_unit)
         deaths, loss = cur.total("accidents.deaths"), cur.total("accidents.loss")
         sentence = (f"{word}共发生工程质量事故{number(count, 0)}起，死亡{number(deaths, 0)}人，"
-                    f"直接经济损失{number(loss)}万元（{where}）")
+                    f"直接经济损失{money(loss)}（{where}）")
     else:
         sentence = f"{word}未发生工程质量事故"
     said = _compare(data, "accidents.count", False)
@@ -291,7 +317,7 @@ def sections(cur: Snapshot, narrative: Narrative | None, annual: bool) -> list[d
         paragraphs = list(narrative.sections.get(number_, []) if narrative else [])
         for unit, text in units.items():
             for i, p in enumerate(text.sections.get(number_, [])):
-                paragraphs.append(f"（{unit}）{p}" if i == 0 else p)
+                paragraphs.append(f"{unit}报送：{p}" if i == 0 else p)  # the unit's words, not the office's
         if not paragraphs and number_ not in DATA_SECTIONS:
             paragraphs = [f"【待填写：{PROMPTS[number_]}】"]
         title = section_title(number_, annual)
@@ -306,5 +332,6 @@ def unit_materials(cur: Snapshot) -> list[dict]:
     for unit, text in cur.texts.items():
         general = parse_unit_text(text).general
         if general:
-            out.append({"unit": unit, "paragraphs": general})
+            heading = f"（{NUMERALS[len(out)]}）{unit}报送的文字材料"
+            out.append({"unit": unit, "heading": heading, "paragraphs": general})
     return out

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from ..forms.statistics import StatisticsRow, sum_rows
 from ..history import TOTAL, connect
 from ..periods import Period
+
+# Why a unit has no figures in a period (it is then left out of that period's comparisons).
+MISSING, UNREADABLE, EXCLUDED = "未报", "报表无法读取", "报表有错误，未计入汇总"
 
 
 class ReportError(Exception):
@@ -31,6 +36,7 @@ class Snapshot:
     with_errors: list[tuple[str, int, bool]] = field(default_factory=list)  # unit, errors, included
     texts: dict[str, str] = field(default_factory=dict)  # unit -> 文字材料
     scores: list[dict] = field(default_factory=list)  # the self-score ranking, ranked first
+    unreadable: list[str] = field(default_factory=list)  # units whose only file could not be read
 
     @property
     def form(self) -> str:
@@ -45,6 +51,34 @@ class Snapshot:
     def has(self, form: str) -> bool:
         return (TOTAL, form) in self.figures
 
+    def row(self, unit: str) -> StatisticsRow:
+        """A unit's 附表5/7 figures as the row consolidate summed (rates as recorded)."""
+        row = StatisticsRow(unit)
+        for key, value in self.figures.get((unit, self.form), {}).items():
+            *path, name = key.split(".")
+            target = row
+            for part in path:
+                target = getattr(target, part)
+            setattr(target, name, value)
+        return row
+
+    def absence(self, unit: str) -> str:
+        """Why a unit has no figures in this period: 排除, 无法读取 or 未报."""
+        if any(u == unit and not included for u, _, included in self.with_errors):
+            return EXCLUDED
+        return UNREADABLE if unit in self.unreadable else MISSING
+
+
+@dataclass
+class Basis:
+    """One comparison (环比 or 同比) over the units with figures in both periods (可比口径)."""
+
+    base: Snapshot
+    units: list[str]  # the comparable units, in form order
+    current: StatisticsRow  # their sum this period, rates recomputed
+    before: StatisticsRow  # their sum in the base period
+    left_out: list[tuple[str, str]]  # unit, why: "本季度未报", "上季度报表无法读取" …
+
 
 @dataclass
 class ReportData:
@@ -52,6 +86,26 @@ class ReportData:
     previous: Snapshot | None  # 上季度 (None for a year: it has no 环比)
     year_ago: Snapshot | None  # the same quarter last year, or last year
     series: list[Snapshot]  # quarterly trend: recorded quarters up to this one (a year: its quarters)
+
+    @cached_property
+    def bases(self) -> dict[str, Basis]:
+        """环比 (a quarter only) and 同比, each over the units present in both periods."""
+        cur = self.current
+        words = {} if cur.period.is_annual else {"环比": (self.previous, "上季度")}
+        words["同比"] = (self.year_ago, "上年度" if cur.period.is_annual else "去年同期")
+        now = "本年度" if cur.period.is_annual else "本季度"
+        bases = {}
+        for word, (base, then) in words.items():
+            if base is None:
+                continue
+            units = [u for u in cur.units if u in base.units]
+            if not units:
+                continue
+            left_out = [(u, now + cur.absence(u)) for u in base.units if u not in units]
+            left_out += [(u, then + base.absence(u)) for u in cur.units if u not in units]
+            bases[word] = Basis(base, units, sum_rows([cur.row(u) for u in units]),
+                                sum_rows([base.row(u) for u in units]), left_out)
+        return bases
 
 
 def gather(db: Path, period: Period, trend_length: int = 8) -> ReportData:
@@ -96,8 +150,11 @@ def load(con, period: Period) -> Snapshot | None:
     with_errors = [(u, n, bool(inc)) for u, n, inc in con.execute(
         "SELECT unit, errors, included FROM submissions WHERE period = ? AND status = 'errors' "
         "AND unit IS NOT NULL ORDER BY rowid", (key,))]
+    unreadable = list(dict.fromkeys(u for (u,) in con.execute(
+        "SELECT unit FROM submissions WHERE period = ? AND status = 'unreadable' "
+        "AND unit IS NOT NULL ORDER BY rowid", (key,)) if u not in units))
     texts = dict(con.execute("SELECT unit, text FROM texts WHERE period = ? ORDER BY rowid", (key,)))
     scores = [dict(zip(("unit", "total", "grade", "rank", "mark", "spec"), row)) for row in con.execute(
         "SELECT unit, total, grade, rank, mark, spec FROM scores WHERE period = ? ORDER BY rowid",
         (key,))]
-    return Snapshot(period, run[0] or "", figures, units, missing, with_errors, texts, scores)
+    return Snapshot(period, run[0] or "", figures, units, missing, with_errors, texts, scores, unreadable)

@@ -17,6 +17,13 @@ def number(value: float | None, digits: int = 2) -> str:
     return f"{value:.{digits}f}" if digits else f"{round(value):d}"
 
 
+def money(value: float | None) -> str:
+    """An amount in 万元 as a sentence says it: 1亿 and more in 亿元 (3.75亿元), else 万元."""
+    if value is None:
+        return "—"
+    return f"{value / 10000:.2f}亿元" if abs(value) >= 10000 else f"{number(value)}万元"
+
+
 def percent_change(current: float | None, base: float | None) -> str | None:
     """增长12.5% / 下降3.0% / 持平, or None when there is nothing to compare with."""
     if current is None or base is None or base == 0:
@@ -41,11 +48,34 @@ def change(current: float | None, base: float | None, is_rate: bool) -> str | No
     return point_change(current, base) if is_rate else percent_change(current, base)
 
 
-def comparison(current: float | None, bases: dict[str, float | None], is_rate: bool) -> str:
-    """"环比增长5.0%、同比持平" for the bases that can be compared ('' when none can)."""
-    parts = [f"{word}{said}" for word, base in bases.items()
+def comparison(pairs: dict[str, tuple[float | None, float | None]], is_rate: bool) -> str:
+    """"环比增长5.0%、同比持平" for the (current, base) pairs that can be compared ('' when none).
+
+    Each pair is over the same units in both periods, so 环比 and 同比 may have different currents.
+    """
+    parts = [f"{word}{said}" for word, (current, base) in pairs.items()
              if (said := change(current, base, is_rate)) is not None]
     return "、".join(parts)
+
+
+def left_out_note(total_units: int, period_word: str,
+                  bases: dict[str, tuple[int, list[tuple[str, str]]]]) -> str:
+    """Which units the comparisons leave out and why ('' when every unit is compared).
+
+    ``bases``: 环比/同比 → (comparable units, [(unit, why)]).
+    """
+    with_left = {w: b for w, b in bases.items() if b[1]}
+    if not with_left:
+        return ""
+
+    def said(n: int, left: list[tuple[str, str]]) -> str:
+        return f"按两期均有数据的{n}个单位同口径计算，不含{'、'.join(f'{u}（{why}）' for u, why in left)}"
+    groups = list(with_left.items())
+    if len(groups) == 2 and groups[0][1] == groups[1][1]:
+        parts = [f"环比、同比均{said(*groups[0][1])}"]
+    else:
+        parts = [f"{w}{said(*b)}" for w, b in groups]
+    return f"{period_word}合计含{total_units}个单位；" + "；".join(parts) + "。"
 
 
 def missing_history(previous_word: str | None, has_previous: bool, has_year_ago: bool,

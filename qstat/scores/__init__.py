@@ -6,6 +6,7 @@ already read (each Submission carries its ``score``) with ``rank_submissions``.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from ..config import Config
@@ -50,11 +51,13 @@ def rank_submissions(subs: list[Submission], units: list[str],
 
 def rank_inbox(inbox: str | Path, config: Config | str | Path | None = None,
                sheet: str | None = None, out: str | Path | None = None,
-               specs: tuple[ScoreSpec, ...] | None = None) -> tuple[Ranking | None, list[Submission]]:
+               specs: tuple[ScoreSpec, ...] | None = None,
+               today: date | None = None) -> tuple[Ranking | None, list[Submission]]:
     """Read the score sheet of every workbook under ``inbox`` and rank the units.
 
     ``sheet`` names the sheet holding the score sheet (else it is found by its header);
-    with ``out`` the ranking workbook ``<office>_考核评分排名.xlsx`` is written there.
+    with ``out`` the ranking workbook ``<office>_考核评分排名.xlsx`` is written there, dated
+    ``today`` (default the machine's date).
     Returns the ranking (None when no workbook has a score sheet) and the submissions read.
     """
     inbox = Path(inbox)
@@ -67,7 +70,7 @@ def rank_inbox(inbox: str | Path, config: Config | str | Path | None = None,
     if out is not None and ranking is not None:
         name = f"{safe_name(config.name, '汇总')}_考核评分排名.xlsx"
         with atomic_outputs(Path(out)) as staged:
-            write_ranking_workbook(staged(name), ranking, config.name)
+            write_ranking_workbook(staged(name), ranking, config.signature, day=today or date.today())
     return ranking, subs
 
 

@@ -3,6 +3,7 @@ lost, item by unit) and 评分表问题 (the SC findings), in the official look 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import xlsxwriter
@@ -18,14 +19,16 @@ MARK_FILL = {ADVANCED: "#E2EFDA", INTERVIEW: "#FCE4D6"}
 
 
 def write_ranking_workbook(path: Path, ranking: Ranking, office: str = "",
-                           period_text: str = "") -> Path:
+                           period_text: str = "", day: date | None = None) -> Path:
+    """The ranking workbook; ``day`` is printed as its 制表日期 (none when not given)."""
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
                                            "strings_to_numbers": False,
                                            "strings_to_urls": False})
     f = _formats(book)
     spec = ranking.spec
     title = (spec.title.removesuffix("表") + "排名") if spec else "考核评分排名"
-    subtitle = safe_text("（" + " ".join(x for x in (office, period_text) if x) + "）")
+    made = f"制表日期：{day.year}年{day.month}月{day.day}日" if day else ""
+    subtitle = safe_text("（" + "　".join(x for x in (office, period_text, made) if x) + "）")
     _ranking_sheet(book, f, ranking, title, subtitle)
     if spec:
         _matrix_sheet(book, f, ranking, title.removesuffix("排名") + "逐项得分", subtitle)

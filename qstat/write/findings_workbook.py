@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 import xlsxwriter
 
+from ..forms import FORMS
 from ..rules import RULES
-from .layout import BODY_FONT, text_lines
+from .layout import BODY_FONT, LINE_HEIGHT, PAGE_FOOTER, text_lines
 from .safe import safe_text
 
 if TYPE_CHECKING:
@@ -20,59 +21,126 @@ if TYPE_CHECKING:
 SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS_CN = {"ok": "已报", "errors": "有错误", "unreadable": "无法读取", "ignored": "已忽略",
              "superseded": "已替换"}
-_FINDING_COLUMNS = [("序号", 6), ("单位", 10), ("文件", 24), ("报表", 6), ("工作表", 12),
-                    ("单元格", 8), ("规则", 8), ("规则名称", 20), ("级别", 6), ("问题说明", 60),
+_FINDING_COLUMNS = [("序号", 6), ("单位", 10), ("文件", 24), ("报表", 7), ("工作表", 12),
+                    ("单元格", 8), ("规则", 8), ("规则名称", 20), ("级别", 8), ("问题说明", 60),
                     ("原值", 14), ("单位情况说明", 30)]
 _ROSTER_COLUMNS = [("序号", 6), ("单位", 12), ("文件", 30), ("状态", 10), ("计入汇总", 8),
                    ("错误", 6), ("警告", 6), ("已说明", 7)]
 
 
 def write_findings_workbook(path: Path, result: Result) -> Path:
+    """问题清单 (errors first, coloured by severity) and 报送情况 (the units in config order)."""
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
                                            "strings_to_numbers": False,
                                            "strings_to_urls": False})
-    head = book.add_format({"font_name": BODY_FONT, "bold": True, "border": 1, "align": "center",
-                            "valign": "vcenter", "bg_color": "#DDEBF7", "text_wrap": True})
-    cell = book.add_format({"font_name": BODY_FONT, "border": 1, "valign": "top",
-                            "text_wrap": True})
+    base = {"font_name": BODY_FONT, "font_size": 10}
+    head = book.add_format(base | {"bold": True, "border": 1, "align": "center", "valign": "vcenter",
+                                   "bg_color": "#DDEBF7", "text_wrap": True})
+    cell = {"": book.add_format(base | {"border": 1, "valign": "top", "text_wrap": True})}
+    cell |= {k: book.add_format(base | {"border": 1, "valign": "top", "text_wrap": True, "bg_color": colour})
+             for k, colour in FILLS.items()}
     title = book.add_format({"font_name": BODY_FONT, "bold": True, "font_size": 14})
+    section = book.add_format({"font_name": BODY_FONT, "bold": True, "font_size": 11})
 
-    rows = [[i, f.unit, f.file, f.form, f.sheet, f.cell, f.rule, RULES[f.rule].title,
-             SEVERITY_CN.get(f.severity, f.severity), f.message, f.value, f.explanation]
-            for i, f in enumerate(result.findings, 1)]
-    _table(book.add_worksheet("问题清单"), f"{result.office}{result.period.chinese()}报表审核问题清单",
+    order = {u: i for i, u in enumerate(result.units)}
+    listed = sorted(result.findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.explained,
+                                                    order.get(f.unit, len(order))))
+    rows = [([i, f.unit, f.file, _form_name(f.form), f.sheet, f.cell, f.rule, RULES[f.rule].title,
+              SEVERITY_CN.get(f.severity, f.severity) + ("（已说明）" if f.explained else ""), f.message,
+              f.value, f.explanation], "explained" if f.explained else f.severity)
+            for i, f in enumerate(listed, 1)]
+    counts = "、".join(f"{SEVERITY_CN[k]}{n}条" for k in SEVERITY_ORDER
+                      if (n := sum(f.severity == k for f in result.findings)))
+    ws = book.add_worksheet("问题清单")
+    _table(ws, f"{result.office}{result.period.chinese()}报表审核问题清单（{counts or '无问题'}）",
            _FINDING_COLUMNS, rows, head, cell, title)
-    roster = [[i, s.unit, s.file, STATUS_CN[s.status], "是" if s.included else "否", s.errors,
-               s.warnings, s.explained] for i, s in enumerate(result.submissions, 1)]
-    roster += [[len(roster) + i, u, None, "未报", "否", 0, 0, 0]
-               for i, u in enumerate(result.missing_units, 1)]
-    _table(book.add_worksheet("报送情况"), f"{result.office}{result.period.chinese()}报送情况",
-           _ROSTER_COLUMNS, roster, head, cell, title)
+    _page(ws, 1, len(rows), len(_FINDING_COLUMNS))
+    units, others = _roster(result)
+    ws = book.add_worksheet("报送情况")
+    r = _table(ws, f"{result.office}{result.period.chinese()}报送情况：{_roster_counts(result)}",
+               _ROSTER_COLUMNS, units, head, cell, title)
+    if others:  # lock files, documents, files of no unit: not submissions, listed apart
+        ws.write_string(r + 1, 0, "其他文件（未作为报表处理）", section)
+        r = _table(ws, None, _ROSTER_COLUMNS, others, head, cell, title, top=r + 2)
+    _page(ws, 1, r - 2, len(_ROSTER_COLUMNS), autofilter=False)
     book.close()
     return path
 
 
-def _table(ws, heading: str, columns, rows, head, cell, title) -> None:
-    ws.write_string(0, 0, safe_text(heading), title)
+FILLS = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#EDEDED", "explained": "#C6EFCE"}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}  # the clerk reads errors first
+
+
+def _form_name(form: str | None) -> str | None:
+    """附表5, 评分表: the form as the clerk knows it."""
+    if form in FORMS:
+        return FORMS[form].sheet_name
+    return "评分表" if form == "SC" else form
+
+
+def _roster(result: Result) -> tuple[list, list]:
+    """The units in config order, each with its files (the one used first), 未报 units in place;
+    then the files that are no unit's submission."""
+    units, n = [], 0
+    for unit in result.units:
+        files = sorted((s for s in result.submissions if s.unit == unit and s.status != "ignored"),
+                       key=lambda s: (not s.included, s.status == "superseded"))
+        for s in files or [None]:
+            n += 1
+            if s is None:
+                units.append(([n, unit, None, "未报", "否", 0, 0, 0], "warning"))
+            else:
+                units.append(([n, unit, s.file, STATUS_CN[s.status], "是" if s.included else "否", s.errors,
+                               s.warnings, s.explained], "error" if s.errors else ""))
+    others = [([i, s.unit, s.file, STATUS_CN[s.status], "否", s.errors, s.warnings, s.explained], "info")
+              for i, s in enumerate((s for s in result.submissions
+                                     if s.status == "ignored" or s.unit not in result.units), 1)]
+    return units, others
+
+
+def _roster_counts(result: Result) -> str:
+    """应报12个单位：已报11个，未报1个，有错误4个；已替换文件1个，已忽略文件2个."""
+    subs = result.submissions
+    reported = {s.unit for s in subs if s.unit in result.units and s.status in ("ok", "errors")}
+    with_errors = {s.unit for s in subs if s.unit in result.units and s.status == "errors"}
+    superseded = sum(s.status == "superseded" for s in subs)
+    ignored = sum(s.status == "ignored" for s in subs)
+    missing = f"（{'、'.join(result.missing_units)}）" if result.missing_units else ""
+    return (f"应报{len(result.units)}个单位，已报{len(reported)}个，"
+            f"未报{len(result.missing_units)}个{missing}，有错误{len(with_errors)}个；"
+            f"已替换文件{superseded}个，已忽略文件{ignored}个")
+
+
+def _table(ws, heading: str | None, columns, rows, head, cell, title, top: int = 0) -> int:
+    """A heading, the header row and the rows (each with its fill); returns the next free row."""
+    if heading:
+        ws.write_string(top, 0, safe_text(heading), title)
     for c, (name, width) in enumerate(columns):
         ws.set_column(c, c, width)
-        ws.write_string(1, c, name, head)
+        ws.write_string(top + 1, c, name, head)
     widths = [width for _, width in columns]
-    for r, values in enumerate(rows, 2):
+    for r, (values, fill) in enumerate(rows, top + 2):
         lines = max([text_lines(v, w) for v, w in zip(values, widths) if isinstance(v, str)],
                     default=1)
-        if lines > 1:
-            ws.set_row(r, 13.5 * lines)
+        ws.set_row(r, LINE_HEIGHT * lines + 2)
+        fmt = cell[fill]
         for c, value in enumerate(values):
             if value is None:
-                ws.write_blank(r, c, None, cell)
+                ws.write_blank(r, c, None, fmt)
             elif isinstance(value, (int, float)):
-                ws.write_number(r, c, value, cell)
+                ws.write_number(r, c, value, fmt)
             else:
-                ws.write_string(r, c, safe_text(str(value)), cell)
-    ws.autofilter(1, 0, 1 + len(rows), len(columns) - 1)
-    ws.freeze_panes(2, 0)
-    ws.repeat_rows(1)
+                ws.write_string(r, c, safe_text(str(value)), fmt)
+    return top + 2 + len(rows)
+
+
+def _page(ws, header_row: int, rows: int, columns: int, autofilter: bool = True) -> None:
+    if autofilter:
+        ws.autofilter(header_row, 0, header_row + rows, columns - 1)
+    ws.freeze_panes(header_row + 1, 0)
+    ws.repeat_rows(header_row)
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.7)
+    ws.set_footer(PAGE_FOOTER, {"margin": 0.3})

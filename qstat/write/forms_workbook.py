@@ -34,30 +34,31 @@ def output_forms(annual: bool) -> list[str]:
                                                                   "F6"]
 
 
-def write_forms_workbook(path: Path, result: Result, config: Config) -> Path:
+def write_forms_workbook(path: Path, result: Result, config: Config, today: date | None = None) -> Path:
+    """The forms dated ``today`` (报送日期; default the machine's date), signed by config.office."""
     book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     formats = Formats(book)
-    today = date.today()
+    today = today or date.today()
+    signed = {"report_date": today, "identity": config.office}
     period_text = result.period.chinese()
     office = config.name or "（未配置单位名称）"
     for code in output_forms(result.period.is_annual):
         spec = FORMS[code]
         if spec.kind is FormKind.STATISTICS:
             columns = list(spec.printed_columns)
-            rows = [_statistics_values(columns, unit, result.statistics.get(unit))
+            rows = [_statistics_values(columns, unit, result.statistics.get(unit), result)
                     for unit in result.units]
-            total = _statistics_values(columns, "合计", result.total)
-            write_form_sheet(book, formats, spec, columns, office, period_text, rows, total,
-                             today)
+            total = _statistics_values(columns, "合计", result.total, result)
+            write_form_sheet(book, formats, spec, columns, office, period_text, rows, total, **signed)
         elif spec.kind is FormKind.CATEGORIES:
             rows = [[CATEGORY_LABELS[c]] + [value_of(result.categories[c], col.key)
                                              for col in spec.printed_columns[1:]] for c in CATEGORIES]
             write_form_sheet(book, formats, spec, list(spec.printed_columns), office, period_text, rows,
-                             report_date=today)
+                             **signed)
         else:
             columns = detail_columns(spec)
             write_form_sheet(book, formats, spec, columns, office, period_text,
-                             _detail_rows(spec, columns, result), report_date=today)
+                             _detail_rows(spec, columns, result), **signed)
     book.close()
     return path
 
@@ -74,9 +75,14 @@ def detail_columns(spec: FormSpec) -> list[Column]:
     return columns[:1] + [SOURCE_UNIT, COUNTY] + columns[1:]
 
 
-def _statistics_values(columns: list[Column], unit: str, row) -> list:
+def _statistics_values(columns: list[Column], unit: str, row, result: Result) -> list:
+    """A unit's figures; a unit without them says why in its name cell, the figures left blank.
+
+    (Text in the figure cells would make the workbook an invalid submission for the next level.)
+    """
     if row is None:
-        return [unit] + [None] * (len(columns) - 1)
+        why = "未报" if unit in result.missing_units else "有错误，未计入"
+        return [f"{unit}（{why}）"] + [None] * (len(columns) - 1)
     return [unit] + [value_of(row, col.key) for col in columns[1:]]
 
 

@@ -1,9 +1,12 @@
 """The official layout of a form sheet, written with xlsxwriter in row order.
 
-Title (附表N and the form's title), period, 填表单位, the two-row merged header exactly as in
-the seed, the rows, the 合计 row, 填表说明 and the 统计员/批准人/报送日期 footer; 宋体/仿宋,
-column widths, A4 landscape, one page wide, frozen header. Used for the consolidated workbook
-and, with no rows, for blank forms.
+Title (附表N and the form's title), period, 填表单位（公章/盖章）, the two-row merged header
+exactly as in the seed, the rows, the 合计 row, 填表说明 and the 统计员/批准人/报送日期 line
+(附表1: on the 填表单位 line, as the seed has it) filled from the config's [office]; 宋体/仿宋,
+column widths, A4 landscape, one page wide, frozen header, 第1页 共N页 at the foot. Text wraps
+in rows sized to it (never shrunk); numbers are rounded to the printed precision before they are
+written, so what a reader (or the province) gets is what the page shows. Used for the
+consolidated workbook and, with no rows, for blank forms.
 
 The workbook is written in constant-memory mode so that a province run with hundreds of
 thousands of detail rows stays flat in memory; rows must therefore be written in order.
@@ -12,13 +15,38 @@ thousands of detail rows stays flat in memory; rows must therefore be written in
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from datetime import date
 
+from ..config import Office
 from ..forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, Column, FormSpec
 from .safe import safe_text
 
 BODY_FONT, NOTE_FONT = "宋体", "仿宋"
+PAGE_FOOTER = "&C&\"宋体\"&10第&P页 共&N页"  # printed at the foot of every page
+DIGITS = {COUNT: 0, AREA: 2, NUMBER: 2, PERCENT: 1}  # as the number formats print them
+LINE_HEIGHT = 14.5  # points per line of 10 pt text (CJK fonts set lines about 1.4 em apart)
+
+
+def chinese_date(day: date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def signature_line(spec: FormSpec, identity: Office | None, day: date | None) -> str:
+    """统计员：王晓峰　　批准人：李建国　　报送日期：2024年10月12日 (the form's own labels)."""
+    labels = re.findall(r"([^\s：]+)：", spec.footer)  # 统计员 / 填表人, 批准人, 报送日期 / 填表日期
+    values = [identity.statistician if identity else "", identity.approver if identity else "",
+              chinese_date(day)]
+    return "　　　　".join(f"{label}：{value or '　' * 5}" for label, value in zip(labels, values))
+
+
+def printed(value: float, kind: str) -> float | int:
+    """The value as its cell prints it: counts whole, 面积/造价 to 0.01, rates to 0.1."""
+    digits = DIGITS.get(kind)
+    if digits is None:
+        return value
+    return int(round(value)) if digits == 0 else round(value, digits)
 
 
 class Formats:
@@ -36,7 +64,7 @@ class Formats:
         self.period = add(base, font_size=11, align="center")
         self.unit_line = add(base, font_size=11, align="left")
         self.header = add(cell, bold=True, align="center", text_wrap=True)
-        self.text = add(cell, shrink=True)  # names: one line, shrunk to the column if long
+        self.text = add(cell, text_wrap=True)  # long names wrap (the row is sized), never shrink
         self.total_label = add(cell, bold=True, align="center")
         self.note = add(base, font_name=NOTE_FONT, text_wrap=True, align="left", valign="top")
         self.footer = add(base, font_name=NOTE_FONT, font_size=11, align="left")
@@ -51,8 +79,11 @@ class Formats:
 
 def write_form_sheet(book, formats: Formats, spec: FormSpec, columns: list[Column], office: str,
                      period_text: str, rows: Iterable[list], total: list | None = None,
-                     report_date: date | None = None) -> None:
-    """One form on its own sheet; ``rows`` are lists of values in ``columns`` order."""
+                     report_date: date | None = None, identity: Office | None = None) -> None:
+    """One form on its own sheet; ``rows`` are lists of values in ``columns`` order.
+
+    ``identity`` and ``report_date`` fill the 统计员/批准人/报送日期 line (blank when absent).
+    """
     ws = book.add_worksheet(spec.sheet_name)
     last = len(columns) - 1
     for c, col in enumerate(columns):
@@ -61,7 +92,11 @@ def write_form_sheet(book, formats: Formats, spec: FormSpec, columns: list[Colum
     ws.set_row(1, 30)
     ws.merge_range(1, 0, 1, last, spec.title, formats.title)
     ws.merge_range(2, 0, 2, last, f"（{period_text}）", formats.period)
-    ws.merge_range(3, 0, 3, last, safe_text(f"填表单位（盖章）：{office}"), formats.unit_line)
+    signature = signature_line(spec, identity, report_date)
+    unit_line = f"填表单位（{spec.seal}）：{office}"
+    if spec.signature_above:
+        unit_line += "　　　　" + signature
+    ws.merge_range(3, 0, 3, last, safe_text(unit_line), formats.unit_line)
     header_rows = _write_header(ws, formats, spec, columns, 4)
     r = 4 + header_rows
     for values in rows:
@@ -72,18 +107,20 @@ def write_form_sheet(book, formats: Formats, spec: FormSpec, columns: list[Colum
         _write_values(ws, formats, r, columns[1:], total[1:], formats.total_kind, first_col=1)
         r += 1
     if spec.notes:
-        ws.set_row(r, 45)
+        width = sum(col.width for col in columns)
+        ws.set_row(r, LINE_HEIGHT * text_lines(spec.notes, width) + 4)
         ws.merge_range(r, 0, r, last, spec.notes, formats.note)
         r += 1
-    when = f"{report_date.year}年{report_date.month}月{report_date.day}日" if report_date else ""
-    ws.merge_range(r, 0, r, last, spec.footer + when, formats.footer)
+    if not spec.signature_above:
+        ws.merge_range(r, 0, r, last, signature, formats.footer)
     ws.freeze_panes(4 + header_rows, 1)
     ws.repeat_rows(4, 3 + header_rows)
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
     ws.center_horizontally()
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.7)
+    ws.set_footer(PAGE_FOOTER, {"margin": 0.3})
 
 
 def _write_header(ws, formats: Formats, spec: FormSpec, columns: list[Column], top: int) -> int:
@@ -124,10 +161,10 @@ def _write_header(ws, formats: Formats, spec: FormSpec, columns: list[Column], t
 
 def _write_values(ws, formats: Formats, r: int, columns: list[Column], values: list,
                   kinds: dict, first_col: int = 0) -> None:
-    lines = max((text_lines(v, col.width) for col, v in zip(columns, values)
-                 if col.kind == PROSE and isinstance(v, str)), default=1)
+    lines = max((text_lines(v, col.width) for col, v in zip(columns, values) if isinstance(v, str)),
+                default=1)
     if lines > 1:  # no reader re-measures rows written in constant-memory mode: size them here
-        ws.set_row(r, 13.5 * lines)
+        ws.set_row(r, LINE_HEIGHT * lines)
     for c, (col, value) in enumerate(zip(columns, values), first_col):
         fmt = kinds.get(col.kind, formats.text)
         if value is None or value == "":
@@ -137,7 +174,7 @@ def _write_values(ws, formats: Formats, r: int, columns: list[Column], values: l
         elif isinstance(value, date):
             ws.write_datetime(r, c, value, kinds[DATE])
         else:
-            ws.write_number(r, c, value, fmt)
+            ws.write_number(r, c, printed(value, col.kind), fmt)
 
 
 def text_lines(text: str, width: float) -> int:

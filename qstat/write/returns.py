@@ -35,8 +35,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from ..config import Office
 from ..findings import Finding
 from ..forms import FORMS
+from ..gongwen import signature_lines
 from ..intake import ERRORS, OK, UNREADABLE, Submission
 from ..periods import Period
 from ..read import read_workbook
@@ -359,7 +361,7 @@ def _review_sheet(book, file_name: str, findings: list[Finding], marked: dict[in
 
 @dataclass
 class ReviewItem:
-    number: int
+    number: int | str  # 3, or 3–8 for a rule's repeated findings
     sheet: str
     cell: str
     message: str
@@ -376,8 +378,9 @@ _SECTIONS = [  # kind, heading, label of the last column, note under the table
 
 
 def review_context(submission: Submission, findings: list[Finding], period: Period,
-                   office: str, today: date | None = None) -> dict:
-    """The variables of the 审核意见 template."""
+                   office: str, today: date | None = None, identity: Office | None = None) -> dict:
+    """The variables of the 审核意见 template, signed with identity.full_name (else ``office``)."""
+    identity = identity or Office()
     numbered = ordered(findings)
     counts = _counts(numbered)
     sections = []
@@ -387,19 +390,21 @@ def review_context(submission: Submission, findings: list[Finding], period: Peri
             continue
         groups: dict[str, list[ReviewItem]] = {}
         last: dict[str, str] = {}  # group → the previous row's requirement
-        for i, f in items:
+        for same in _same_rule(items, k):
+            i, f = same[0]
             title = _group_title(f.form)
             action = (f.explanation or "") if k == EXPLAINED else fix_hint(f)
             shown = "同上" if k != EXPLAINED and last.get(title) == action else action
             last[title] = action
-            groups.setdefault(title, []).append(
-                ReviewItem(i, f.sheet or "", f.cell or "", f.message, shown))
+            groups.setdefault(title, []).append(_item(same, shown))
         sections.append({
             "heading": f"{'一二三四'[len(sections)]}、{heading}（{len(items)}处）",
             "action_label": label, "note": note,
             "groups": [{"title": t, "rows": v} for t, v in groups.items()]})
     unit = submission.unit or Path(submission.file).stem
     today = today or date.today()
+    day = f"{today.year}年{today.month}月{today.day}日"
+    signature_line, date_line = signature_lines(identity.full_name or office, day)
     return {
         "unit": unit,
         "addressee": submission.unit_text if submission.unit and submission.unit_text else unit,
@@ -411,9 +416,35 @@ def review_context(submission: Submission, findings: list[Finding], period: Peri
         "sections": sections,
         "deadline_action": ("将修改后的报表重新报送" if counts["error"]
                             else "核实并反馈" if counts["warning"] else ""),
-        "office": office,
-        "date": f"{today.year}年{today.month}月{today.day}日",
+        "office": identity.full_name or office,
+        "contact": identity.statistician,
+        "phone": identity.phone,
+        "date": day,
+        "signature_line": signature_line,  # 落款 as the 公文 sets it: the office centred over the date
+        "date_line": date_line,
     }
+
+
+def _same_rule(items: list[tuple[int, Finding]], k: str) -> list[list[tuple[int, Finding]]]:
+    """Findings of one rule on one form together (in the order of their first), explained apart."""
+    groups: dict[tuple, list[tuple[int, Finding]]] = {}
+    for i, f in items:
+        key = (f.form, f.rule, f.sheet) if k != EXPLAINED else (i,)
+        groups.setdefault(key, []).append((i, f))
+    return list(groups.values())
+
+
+def _item(same: list[tuple[int, Finding]], action: str) -> ReviewItem:
+    """One row of the letter: a finding, or a rule's repeated findings with their numbers and cells."""
+    (i, f), n = same[0], len(same)
+    if n == 1:
+        return ReviewItem(i, f.sheet or "", f.cell or "", f.message, action)
+    numbers = [j for j, _ in same]
+    said = f"{RULES[f.rule].title}，共{n}处：" + "；".join(g.message for _, g in same[:3]) + \
+        ("等" if n > 3 else "")
+    cells = "、".join(g.cell for _, g in same if g.cell)
+    return ReviewItem(f"{numbers[0]}–{numbers[-1]}" if numbers == list(range(numbers[0], numbers[-1] + 1))
+                      else "、".join(map(str, numbers)), f.sheet or "", cells, said, action)
 
 
 def _group_title(form: str | None) -> str:
@@ -444,13 +475,14 @@ def _verdict(findings: list[Finding], counts: dict[str, int]) -> str:
 
 
 def render_review(submission: Submission, findings: list[Finding], period: Period,
-                  office: str, template: Path | None = None, today: date | None = None) -> bytes:
+                  office: str, template: Path | None = None, today: date | None = None,
+                  identity: Office | None = None) -> bytes:
     """The rendered 审核意见 .docx as bytes; ReviewTemplateError names what the template lacks."""
     template = template or TEMPLATE
     doc = DocxTemplate(io.BytesIO(template.read_bytes()))
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
     try:
-        doc.render(safe_values(review_context(submission, findings, period, office, today)), env)
+        doc.render(safe_values(review_context(submission, findings, period, office, today, identity)), env)
     except TemplateError as e:
         raise ReviewTemplateError(f"审核意见模板“{template}”无法生成：{e.message}") from e
     out = io.BytesIO()
@@ -469,18 +501,17 @@ def write_review_document(target: Path, submission: Submission, findings: list[F
 # --- Hook into the consolidation ----------------------------------------------------------
 
 
-def write_returns(stage: Callable[[str], Path], result: Result,
-                  template: Path | None = None) -> dict[str, str]:
+def write_returns(stage: Callable[[str], Path], result: Result, template: Path | None = None,
+                  identity: Office | None = None, today: date | None = None) -> dict[str, str]:
     """Stage 退回/<unit>_审核标注.xlsx and 退回/<unit>_审核意见.docx for each unit with open findings.
 
-    A unit whose findings are all notes (HS001) or explained warnings has nothing to fix.
+    A unit whose findings are all notes (HS001), explained warnings or IN005 has nothing to fix.
 
     Returns output key → name under the output folder, as consolidate's ``names``. Every
     document is rendered before anything is staged, so a broken template writes nothing.
     """
-    subs = [s for s in result.submissions
-            if (s.errors or s.warnings) and s.status in (OK, ERRORS, UNREADABLE)]
-    documents = [render_review(s, s.findings, result.period, result.office, template)
+    subs = [s for s in result.submissions if needs_return(s)]
+    documents = [render_review(s, s.findings, result.period, result.office, template, today, identity)
                  for s in subs]
     names: dict[str, str] = {}
     used: set[str] = set()
@@ -506,6 +537,16 @@ def _unique(stem: str, file_stem: str, used: set[str]) -> str:
         n += 1
     used.add(candidate)
     return candidate
+
+
+def needs_return(sub: Submission) -> bool:
+    """Something for the unit to fix or check: an error, or an open warning other than IN005.
+
+    A unit's only IN005 says which of its files was used; notes and explained warnings need nothing.
+    """
+    return sub.status in (OK, ERRORS, UNREADABLE) and any(
+        f.is_error or (f.severity == "warning" and not f.explained and f.rule != "IN005")
+        for f in sub.findings)
 
 
 def _unchanged_source(sub: Submission) -> bytes | None:
