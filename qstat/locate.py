@@ -26,7 +26,8 @@ FOOTER = re.compile(r"^(统计员|批准人|报送日期|填表说明|填表人|
 # "/", "—", "以下空白". A row holding only such cells (in any column) is not a record.
 PLACEHOLDER = re.compile(r"^(本|该)(季|年|月)度?内?(无|暂无|没有|未发生|未有)|^(无|暂无|没有|未发生)(.{0,10}"
                          r"(记录|情况))?$|^(空白|空|以下空白|以下无内容|无内容|/+|-+|—+|_+|\\)$")
-TOTAL = re.compile(r"^(合计|总计|全市合计|全省合计|小计)")
+TOTAL = re.compile(r"^(合计|总计|全市合计|全省合计|总合计)")
+SUBTOTAL = re.compile(r"^小计")
 # Sheets a unit adds in prose, never forms: 情况说明 (explained warnings) and 文字材料 (for the
 # report). Their text may quote a form's title ("季度统计表!E8"), so they are not searched.
 EXPLANATION_SHEET = re.compile(r"^(情况|核实|审核)?说明$")
@@ -277,7 +278,7 @@ def _header_labels(sheet: Sheet, rows: tuple[int, ...]) -> dict[int, str]:
     return labels
 
 
-_SUB_LABEL = re.compile(r"^(.*?)((项数|面积|造价|死亡人数|经济损失).*)$")
+_SUB_LABEL = re.compile(r"^(.*?)((项数|面积|造价|死亡人数|经济损失|姓名|职务).*)$")
 
 
 def _split_flat(text: str, after_sub: bool) -> tuple[str, str]:
@@ -301,46 +302,87 @@ def _merged_text(sheet: Sheet, r: int, c: int, header_top: int) -> str:
 
 
 def _read_rows(table: Table) -> None:
-    """Data rows under the header, up to the 合计 row, the footer or the next form."""
+    """Data rows under the header, up to the footer or the next form (its title or header).
+
+    A 栏次 row (1 2 3 … or 甲 乙 …), 小计 rows and a repeat of the header are skipped. A 合计 row
+    before any data (at the top) is kept for checking and the rows go on; after the data it
+    ends the table.
+    """
     sheet, first_col = table.sheet, min(table.columns.values())
     cols = sorted(table.columns.values())
     seq_col = table.columns.get("seq")
     r = table.header_rows[-1] + 1
-    if r < len(sheet.rows) and _is_numbering_row(sheet.rows[r], cols):
-        r += 1  # a 栏次 row (1 2 3 …) under the header
     table.end_row = r - 1
     while r < len(sheet.rows):
         row = sheet.rows[r]
         values = [row[c] if c < len(row) else "" for c in cols]
         filled = [v for v in values if v != "" and v is not None]
         leading = next((_text(v) for v in row[max(0, first_col - 1):] if v != ""), "")
-        if leading and (FOOTER.match(leading) or (len(filled) <= 2 and _title_specs(leading))):
-            break
+        if leading and (FOOTER.match(leading) or (len(filled) <= 2 and (
+                _title_specs(leading) or _UNIT_LINE.match(leading)))):
+            break  # a footer, or the next form's title or 填表单位 line
+        header = _header_here(sheet, r) if _may_be_header(row) else None
+        if header is not None and header is not table.spec:
+            break  # the next form, copied without its title
         table.end_row = r
-        if TOTAL.match(leading.replace(" ", "")):
-            table.total_row = r
-            break
+        label = leading.replace(" ", "")
         data = [v for c, v in zip(cols, values) if c != seq_col and v != ""]
-        if data and not (table.spec.kind is FormKind.LIST and all(_is_placeholder(v) for v in data)):
+        if header is not None or SUBTOTAL.match(label) or (
+                not table.data_rows and _is_numbering_row(row, cols)):
+            pass
+        elif TOTAL.match(label):
+            if table.total_row is None:
+                table.total_row = r
+            if table.data_rows:
+                break
+        elif data and not (table.spec.kind is FormKind.LIST and all(_is_placeholder(v) for v in data)):
             table.data_rows.append(r)
         r += 1
+
+
+# Words of a header cell (工程名称, 记录编号, 项数 …), never of a record's value.
+_HEADER_WORD = re.compile(r"序号|编号|注册号|名称|单位|日期|时间|面积|造价|项数|类型|结论|进度|事实|依据|"
+                          r"内容|情况|责任人|记录人|批准人|备注|项目|满意率|备案率|死亡|损失|接转|新注册|"
+                          r"在建|竣工|备案工程|事故")
+
+
+def _may_be_header(row: list) -> bool:
+    """Cheap test before the header search: text only, three or more short header words."""
+    filled = [v for v in row if v != "" and v is not None]
+    words = [v for v in filled if isinstance(v, str) and len(v) <= 20 and _HEADER_WORD.search(v)]
+    return len(words) >= 3 and all(isinstance(v, str) for v in filled)
+
+
+def _header_here(sheet: Sheet, r: int) -> FormSpec | None:
+    """The form whose header starts at row r, if any (as a sheet without titles is searched)."""
+    best = None
+    for spec in FORMS.values():
+        candidate = _match_header(sheet, spec, r)
+        required = sum(1 for col in spec.columns if col.required)
+        if candidate and len(candidate.columns) >= 0.7 * required:
+            if best is None or _score(candidate) > _score(best):
+                best = candidate
+    return best.spec if best else None
 
 
 def _is_placeholder(value: object) -> bool:
     return isinstance(value, str) and bool(PLACEHOLDER.match(normalise(value)))
 
 
-_COLUMN_MARK = re.compile(r"^(栏次|行次|栏号|甲|乙|丙|丁|戊)$")
+_COLUMN_MARK = re.compile(r"^(栏次|行次|栏号|[甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥])$")
 
 
 def _is_numbering_row(row: list, cols: list[int]) -> bool:
-    """A 栏次 row under the header: 1 2 3 …, possibly after 甲 乙 or the word 栏次."""
-    values = [row[c] if c < len(row) else "" for c in cols]
-    numbers = [v for v in values if v != "" and not _COLUMN_MARK.match(normalise(v))]
-    if len(numbers) < 5:
+    """A 栏次 row under the header: 1 2 3 …, 甲 乙 丙 … for text columns, or both."""
+    values = [row[c] for c in cols if c < len(row) and row[c] not in ("", None)]
+    marks = [v for v in values if isinstance(v, str) and _COLUMN_MARK.match(normalise(v))]
+    numbers = [v for v in values if not (isinstance(v, str) and _COLUMN_MARK.match(normalise(v)))]
+    if len(values) < 3 or (len(numbers) < 3 and len(marks) < 3):
         return False
+    if not numbers:
+        return True
     try:
         ints = [int(float(str(v).strip())) for v in numbers]
-    except ValueError:
+    except (ValueError, OverflowError):  # text, or "1e400" / "inf"
         return False
     return ints == list(range(ints[0], ints[0] + len(ints)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .spec import PERCENT, TEXT, Column, FormKind, FormSpec
+from .spec import PERCENT, TEXT, Column, FormKind, FormSpec, normalise
 from .spec import volume_columns as vol
 
 SPEC = FormSpec(
@@ -46,6 +46,7 @@ _CATEGORY_PATTERNS = (
 
 def category_of(label: str) -> str | None:
     """Which 附表6 row a submitted row label means, if any."""
+    label = normalise(label)  # "住  宅  工  程", spaced out as the seed spaces "项  目"
     for category, pattern in _CATEGORY_PATTERNS:
         if re.search(pattern, label):
             return category

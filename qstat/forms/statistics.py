@@ -82,10 +82,8 @@ def sum_rows(rows: list[StatisticsRow], unit: str | None = None) -> StatisticsRo
             weighted += row.satisfaction_rate * row.filed.count
             weight += row.filed.count
     total.filing_rate = total.computed_filing_rate()
-    if weight:
-        total.satisfaction_rate = weighted / weight
-    elif len(rows) == 1:
-        total.satisfaction_rate = rows[0].satisfaction_rate  # nothing filed: keep as stated
+    # Nothing filed: no rate, whatever was typed ("—" for an empty rate reads as 0).
+    total.satisfaction_rate = weighted / weight if weight else None
     return total
 
 
