@@ -5,6 +5,7 @@ qstat.  See tests/variation/README.md.  Long run:
 
     QSTAT_VARIATION_EXAMPLES=5000 python -m pytest tests/test_variation.py
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -19,8 +20,17 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))
-from variation.generator import (F5_GROUPS, F6_CATS, PDS_UNITS, PLANTABLE, Layout,  # noqa: E402
-                                 build_workbook, expected_f5, make_unit, plant_needs)
+from variation.generator import (  # noqa: E402
+    F5_GROUPS,
+    F6_CATS,
+    PDS_UNITS,
+    PLANTABLE,
+    Layout,
+    build_workbook,
+    expected_f5,
+    make_unit,
+    plant_needs,
+)
 
 from qstat import Config, consolidate  # noqa: E402
 
@@ -30,15 +40,25 @@ EXAMPLES = int(os.environ.get("QSTAT_VARIATION_EXAMPLES", "60"))
 # turns the shrinker back on.
 SHRINK = os.environ.get("QSTAT_VARIATION_SHRINK", "0") not in ("", "0")
 PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.target] + ([Phase.shrink] if SHRINK else [])
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=False, phases=PHASES, database=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=False,
+    phases=PHASES,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 CFG = Config(name="平顶山市", level="city", units=list(PDS_UNITS), aliases={})
 
 
 # --------------------------------------------------------------------------
 # strategies (the first choice of every axis is the plainest: shrinking goes there)
 # --------------------------------------------------------------------------
+
 
 def layouts():
     return st.builds(
@@ -59,7 +79,9 @@ def layouts():
         blank_rows=st.booleans(),
         subtotal=st.booleans(),
         detail_total=st.sampled_from(["absent", "bottom", "top"]),
-        placeholder=st.sampled_from(["none", "wu_pair", "merged_text", "dash_all", "slash_all", "zanwu", "wu_all", "text_second"]),
+        placeholder=st.sampled_from(
+            ["none", "wu_pair", "merged_text", "dash_all", "slash_all", "zanwu", "wu_all", "text_second"]
+        ),
         trailer=st.booleans(),
         note_rows=st.booleans(),
         f5_total=st.sampled_from(["bottom", "top", "absent"]),
@@ -80,25 +102,31 @@ def layouts():
     )
 
 
-figures = st.fixed_dictionaries({
-    "seed": st.integers(0, 10_000),
-    "n3": st.integers(0, 6),
-    "n4": st.integers(0, 5),
-    "n1": st.integers(0, 3),
-    "n2": st.integers(0, 3),
-    "score": st.sampled_from([None, "A", "B"]),
-})
+figures = st.fixed_dictionaries(
+    {
+        "seed": st.integers(0, 10_000),
+        "n3": st.integers(0, 6),
+        "n4": st.integers(0, 5),
+        "n1": st.integers(0, 3),
+        "n2": st.integers(0, 3),
+        "score": st.sampled_from([None, "A", "B"]),
+    }
+)
 
 
 # --------------------------------------------------------------------------
 # helpers
 # --------------------------------------------------------------------------
 
+
 def short(layout: Layout) -> str:
     """Only the axes that differ from the plain layout: the repro."""
     base = Layout()
-    diff = {f.name: getattr(layout, f.name) for f in dataclasses.fields(Layout)
-            if getattr(layout, f.name) != getattr(base, f.name)}
+    diff = {
+        f.name: getattr(layout, f.name)
+        for f in dataclasses.fields(Layout)
+        if getattr(layout, f.name) != getattr(base, f.name)
+    }
     return f"Layout({', '.join(f'{k}={v!r}' for k, v in diff.items())})"
 
 
@@ -117,8 +145,11 @@ def errors_of(s):
 
 
 def fmt_findings(fs, limit=12):
-    return "\n".join(f"  {f.get('rule')} {f.get('severity')} {f.get('sheet')}!{f.get('cell')} "
-                     f"[{f.get('form')}] {f.get('message')}" for f in fs[:limit])
+    return "\n".join(
+        f"  {f.get('rule')} {f.get('severity')} {f.get('sheet')}!{f.get('cell')} "
+        f"[{f.get('form')}] {f.get('message')}"
+        for f in fs[:limit]
+    )
 
 
 def close(a, b, tol):
@@ -155,7 +186,7 @@ def check_f6(actual: dict, units) -> list:
             cnt = sum(u.f6[cat][grp].count for u in units)
             area = sum(u.f6[cat][grp].area_m2 for u in units) / 10000
             cost = sum(u.f6[cat][grp].cost_c for u in units) / 100
-            a = ((actual.get(cat) or {}).get(grp) or {})
+            a = (actual.get(cat) or {}).get(grp) or {}
             for m, e, tol in (("count", cnt, 0), ("area", area, 0.005), ("cost", cost, 0.005)):
                 if not close(a.get(m), e, tol):
                     bad.append(f"F6.{cat}.{grp}.{m}: got {a.get(m)!r}, expected {e!r}")
@@ -185,7 +216,7 @@ def triage(fails_with, layout: Layout) -> str:
             try:
                 if fails_with(dataclasses.replace(base, **{f.name: v})):
                     alone.append(f"{f.name}={v!r}")
-            except Exception as e:          # a crash is a failure too
+            except Exception as e:  # a crash is a failure too
                 alone.append(f"{f.name}={v!r} (crash: {type(e).__name__}: {e})")
     if alone:
         return "fails with one axis alone: " + "; ".join(alone)
@@ -215,17 +246,26 @@ def check_clean(s, units, builts, layouts_, triage_=True) -> None:
         notes = []
         if triage_:
             for d, b, L in zip(units, builts, layouts_):
+
                 def fails(L1, d=d):
                     b1 = build_workbook(d, L1)
                     return bool(clean_problems(run([b1]), [d], [b1]))
+
                 notes.append(f"  {b.filename}: {triage(fails, L)}")
-        pytest.fail("layouts:\n" + lay + "\n" + "\n".join(problems) +
-                    ("\ntriage:\n" + "\n".join(notes) if notes else ""), pytrace=False)
+        pytest.fail(
+            "layouts:\n"
+            + lay
+            + "\n"
+            + "\n".join(problems)
+            + ("\ntriage:\n" + "\n".join(notes) if notes else ""),
+            pytrace=False,
+        )
 
 
 # --------------------------------------------------------------------------
 # (a) a clean workbook in any layout: no errors, the same figures
 # --------------------------------------------------------------------------
+
 
 @SETTINGS
 @given(unit=st.sampled_from(PDS_UNITS), fig=figures, layout=layouts())
@@ -240,9 +280,15 @@ def test_clean_workbook_any_layout(unit, fig, layout):
 # (b) a planted defect is reported with its rule at its sheet and cell
 # --------------------------------------------------------------------------
 
+
 @SETTINGS
-@given(rule=st.sampled_from(PLANTABLE), unit=st.sampled_from(PDS_UNITS), fig=figures,
-       layout=layouts(), plant_seed=st.integers(0, 1000))
+@given(
+    rule=st.sampled_from(PLANTABLE),
+    unit=st.sampled_from(PDS_UNITS),
+    fig=figures,
+    layout=layouts(),
+    plant_seed=st.integers(0, 1000),
+)
 def test_planted_defect_is_located(rule, unit, fig, layout, plant_seed):
     needs = plant_needs(rule)
     fig = dict(fig)
@@ -257,20 +303,28 @@ def test_planted_defect_is_located(rule, unit, fig, layout, plant_seed):
     same_rule = [f for f in s["findings"] if f.get("rule") == rule]
     ok = any(f.get("sheet") == p.sheet and f.get("cell") in p.cells for f in same_rule)
     if not ok:
+
         def fails(L1):
             b1 = build_workbook(d, L1, plant=rule, plant_seed=plant_seed)
             p1 = b1.planted
-            return not any(f.get("rule") == rule and f.get("sheet") == p1.sheet and f.get("cell") in p1.cells
-                           for f in run([b1])["findings"])
-        pytest.fail(f"planted {rule} at {p.sheet}!{p.cell} (or {p.also}) not reported there\n"
-                    f"layout: {short(layout)}\nfigures: {fig}\ntriage: {triage(fails, layout)}\n"
-                    f"findings with {rule}:\n{fmt_findings(same_rule)}\n"
-                    f"all findings:\n{fmt_findings(s['findings'], 20)}", pytrace=False)
+            return not any(
+                f.get("rule") == rule and f.get("sheet") == p1.sheet and f.get("cell") in p1.cells
+                for f in run([b1])["findings"]
+            )
+
+        pytest.fail(
+            f"planted {rule} at {p.sheet}!{p.cell} (or {p.also}) not reported there\n"
+            f"layout: {short(layout)}\nfigures: {fig}\ntriage: {triage(fails, layout)}\n"
+            f"findings with {rule}:\n{fmt_findings(same_rule)}\n"
+            f"all findings:\n{fmt_findings(s['findings'], 20)}",
+            pytrace=False,
+        )
 
 
 # --------------------------------------------------------------------------
 # several units, each in its own layout: hand-computable totals
 # --------------------------------------------------------------------------
+
 
 @SETTINGS
 @given(data=st.data())
@@ -281,10 +335,12 @@ def test_several_units_sum(data):
         fig = data.draw(figures, f"fig {u}")
         fig["score"] = None
         lay = data.draw(layouts(), f"layout {u}")
-        if lay.file_name == "neutral":     # neutral names would collide between units
+        if lay.file_name == "neutral":  # neutral names would collide between units
             lay = dataclasses.replace(lay, file_name="unit")
         d = make_unit(u, **fig)
-        ds.append(d); ls.append(lay); bs.append(build_workbook(d, lay))
+        ds.append(d)
+        ls.append(lay)
+        bs.append(build_workbook(d, lay))
     s = run(bs)
     check_clean(s, ds, bs, ls)
     # the rates are recomputed from the sums, never averaged
@@ -300,6 +356,7 @@ def test_several_units_sum(data):
 # --------------------------------------------------------------------------
 # the plain layout itself, as a fixed smoke test (fails fast with a clear message)
 # --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("score", [None, "A", "B"])
 def test_plain_layout(score):
