@@ -244,7 +244,7 @@ def test_annual_report_uses_form_7_and_sets_the_years_quarters_side_by_side(hist
     # 2024Q1 and 2024Q4 were never consolidated; 全年 is 叶县's 附表7
     assert quarters["新注册·项数"] == ["—", "8", "7", "—", "4"]
     assert quarters["在建·项数"] == ["—", "18", "18", "—", "12"]
-    assert "注：各季度为当季附表5合计，全年为附表7合计；在建为期末数，附表7不填报备案工程造价。一季度、四季度未汇总" in text
+    assert "附表7不填报备案工程造价。一季度、四季度未汇总，无季度数据（—）。" in text
     # the year's 附表1-2 records are those of its quarters: 1 + 3 bad-behaviour records, 2 penalties
     assert "本年度共记录企业及相关责任人员不良行为4条" in text and "本年度共实施行政处罚2起。" in text
 
