@@ -46,7 +46,11 @@ def _cell(cell, text: str, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER) 
 
 def _table(doc, caption: str, header: list[str], loop: str, cells: list[str], widths: list[float],
            total: list[str] | None = None) -> None:
-    """A caption, a header row, a ``{%tr for %}`` row per item, and an optional 合计 row."""
+    """A caption, a header row, a ``{%tr for %}`` row per item, and an optional 合计 row.
+
+    Each table fits on a page, so none is split over pages: kept with the note under it (a
+    short table broken after its last row but one reads as two tables).
+    """
     doc.add_paragraph(caption, style="Caption")
     table = doc.add_table(rows=0, cols=len(header))
     table.style = "Table Grid"
@@ -73,6 +77,9 @@ def _table(doc, caption: str, header: list[str], loop: str, cells: list[str], wi
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = Mm(width)
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _narrow_cell_margins(table) -> None:
@@ -112,9 +119,10 @@ CHANGE_HEADER = ["项目", "新注册\n项数", "新注册\n面积", "竣工\n�
 
 
 def _note(doc, text: str) -> None:
-    """A note under a table, in the table's type size."""
+    """A note under a table, in the table's type size, never broken over pages."""
     p = doc.add_paragraph(text, style="Table Text")
     p.paragraph_format.space_after = Pt(6)
+    p.paragraph_format.keep_together = True
 
 
 def _section_two(doc) -> None:
