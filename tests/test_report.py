@@ -239,9 +239,12 @@ def test_annual_report_uses_form_7_and_sets_the_years_quarters_side_by_side(hist
     assert "无上年度数据，未作同比。" in text and "环比" not in text
     assert "本年度新注册工程4项，面积2.00万㎡，造价1200.00万元。" in text
     assert "本年度质量备案率按项数计为100.0%" in text
-    quarters = _table(tables, "季度")
-    assert [q[:4] for q in quarters[1:]] == [["2024年第二季度", "8", "3.00", "18"],
-                                             ["2024年第三季度", "7", "3.20", "18"]]
+    quarters = {r[0]: r[1:] for r in next(t for t in tables if t[0][1:] == ["一季度", "二季度", "三季度",
+                                                                          "四季度", "全年"])}
+    # 2024Q1 and 2024Q4 were never consolidated; 全年 is 叶县's 附表7
+    assert quarters["新注册·项数"] == ["—", "8", "7", "—", "4"]
+    assert quarters["在建·项数"] == ["—", "18", "18", "—", "12"]
+    assert "附表7不填报备案工程造价。一季度、四季度未汇总，无季度数据（—）。" in text
     # the year's 附表1-2 records are those of its quarters: 1 + 3 bad-behaviour records, 2 penalties
     assert "本年度共记录企业及相关责任人员不良行为4条" in text and "本年度共实施行政处罚2起。" in text
 

@@ -20,7 +20,7 @@ from ..write.safe import safe_name
 from .charts import report_charts
 from .content import build_context
 from .data import ReportError, gather
-from .narrative import NarrativeError, parse_narrative_file, skeleton
+from .narrative import NUMERALS, NarrativeError, parse_narrative_file, skeleton
 from .render import DEFAULT_TEMPLATES, data_uri, markdown_to_html, render_docx, render_text
 
 FORMATS = ("docx", "md", "html")
@@ -52,7 +52,8 @@ def build_report(period: str | Period, db: str | Path, out: str | Path, template
     text = None
     if narrative:
         try:
-            text = parse_narrative_file(Path(narrative).read_text(encoding="utf-8-sig"), Path(narrative).name)
+            text = parse_narrative_file(Path(narrative).read_text(encoding="utf-8-sig"), Path(narrative).name,
+                                        period.is_annual)
         except (OSError, UnicodeDecodeError) as e:
             raise ReportError(f"无法读取文字材料文件{narrative}：{e}") from e
         except NarrativeError as e:
@@ -77,13 +78,14 @@ def build_report(period: str | Period, db: str | Path, out: str | Path, template
     with atomic_outputs(out) as stage:
         for file, content in files.items():
             stage(file).write_bytes(content)
-    placeholders = [s["heading"] for s in context["sections"]
-                    if any(p.startswith("【待填写") for p in s["paragraphs"])]
+    printed = sorted(context["sections"] + context["annual_sections"],
+                     key=lambda s: NUMERALS.index(s["numeral"]))  # a year's 三-五 follow 二
+    placeholders = [s["heading"] for s in printed if any(p.startswith("【待填写") for p in s["paragraphs"])]
     return ReportResult(period, context["title"], {"report": out / name}, placeholders)
 
 
 def write_skeleton(path: str | Path, period: str | Period, office: str = "") -> Path:
-    """A blank narrative file for the clerk to fill (sections 一 to 十一)."""
+    """A blank narrative file for the clerk to fill (sections 一 to 十一; a year's 一 to 十四)."""
     period = period if isinstance(period, Period) else Period.parse(str(period))
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

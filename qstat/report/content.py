@@ -16,13 +16,36 @@ from ..forms.statistics import CATEGORIES, VOLUMES
 from ..gongwen import signature_lines
 from ..history import TOTAL
 from .data import ReportData, Snapshot
-from .narrative import NUMERALS, PROMPTS, SECTIONS, Narrative, parse_unit_text, section_title
-from .wording import PREVIOUS, change, comparison, left_out_note, missing_history, money, number
+from .narrative import (
+    ANNUAL_ONLY,
+    NUMERALS,
+    PROMPTS,
+    QUARTERLY,
+    Narrative,
+    numeral,
+    parse_unit_text,
+    section_title,
+)
+from .wording import PREVIOUS, YEAR_AGO, change, comparison, left_out_note, missing_history, money, number
 
 PARTY_NAMES = {"developer": "建设单位", "surveyor": "勘察单位", "designer": "设计单位",
                "builder": "施工单位", "supervisor": "监理单位", "testing": "检测机构",
                "drawing_review": "施工图审查机构", "other": "其它单位"}
 DATA_SECTIONS = (2, 6)  # written from the figures: no placeholder when the clerk adds nothing
+QUARTER_NAMES = ("一季度", "二季度", "三季度", "四季度")
+# Table captions in the order the tables appear, numbered in that order (a year has three more).
+CAPTIONS = {
+    False: (("comparison", "本季度主要指标对比"), ("units", "各单位统计情况（附表5/附表7）"),
+            ("categories", "分类统计情况（附表6）"), ("by_party", "不良行为记录按责任单位类别统计（附表1）"),
+            ("by_unit", "各单位不良行为记录及行政处罚（附表1、附表2）")),
+    True: (("comparison", "本年度与上年度主要指标对比（附表7）"),
+           ("quarter_table", "本年度各季度情况（附表5）"),
+           ("units", "各单位统计情况（附表7）"),
+           ("categories", "分类统计情况（附表6）"),
+           ("category_changes", "分类统计同比（附表6）"),
+           ("by_party", "本年度不良行为记录按责任单位类别统计（附表1）"),
+           ("by_unit", "各单位不良行为记录及行政处罚（附表1、附表2）")),
+}
 
 
 def build_context(data: ReportData, narrative: Narrative | None, today: date | None = None,
@@ -38,7 +61,7 @@ def build_context(data: ReportData, narrative: Narrative | None, today: date | N
     ranking = scores(cur)
     report_date = f"{(today or date.today()):%Y年%m月%d日}".replace("年0", "年").replace("月0", "月")
     signature_line, date_line = signature_lines(signature or office, report_date)
-    return {
+    context = {
         "office": office,
         "period": str(cur.period),
         "period_name": cur.period.chinese(),
@@ -51,6 +74,7 @@ def build_context(data: ReportData, narrative: Narrative | None, today: date | N
         "signature_line": signature_line,  # 落款 as the 公文 sets it: the name centred over the date
         "date_line": date_line,
         "submission": submission(cur, word),
+        "data_sources": data_sources(data),
         "overview": overview(data, word) + ([ranking["sentence"]] if ranking["sentence"] else []),
         "comparison": comparison_rows(data),
         "comparable_note": comparable_note(data, word),
@@ -58,12 +82,19 @@ def build_context(data: ReportData, narrative: Narrative | None, today: date | N
         "total": _unit_row(cur, TOTAL, "合计"),
         "categories": category_rows(cur),
         "quarters": [quarter_row(s) for s in data.series],
+        "quarter_table": quarter_table(data) if annual else [],
+        "quarter_note": quarter_note(data) if annual else "",
+        "category_changes": category_changes(data) if annual else [],
+        "category_note": category_note(data) if annual else "",
         "conduct": conduct(data, word),
         "accidents": accidents(data, word),
-        "sections": sections(cur, narrative, annual),
+        "sections": sections(cur, narrative, annual, QUARTERLY),
+        "annual_sections": sections(cur, narrative, annual, ANNUAL_ONLY) if annual else [],
         "unit_materials": unit_materials(cur),
         "scores": ranking,
+        "captions": {key: f"表{n}　{title}" for n, (key, title) in enumerate(CAPTIONS[annual], 1)},
     }
+    return context
 
 
 def scores(cur: Snapshot) -> dict:
@@ -83,6 +114,11 @@ def scores(cur: Snapshot) -> dict:
 def _label(key: str, form: str) -> str:
     """The form's group header for a field, on one line: 本季度新注册工程, 季度质量备案率."""
     return FORMS[form].column(key).group.replace("\n", "").replace("（%）", "")
+
+
+def _printed(key: str, form: str) -> bool:
+    """Whether the form as the seed draws it has the figure (附表7's 备案 has no 造价)."""
+    return FORMS[form].column(key).printed
 
 
 def _compare(data: ReportData, key: str, is_rate: bool) -> str:
@@ -119,7 +155,7 @@ def overview(data: ReportData, word: str) -> list[str]:
     cur = data.current
     form = cur.form
     annual = cur.period.is_annual
-    paragraphs = [submission(cur, word)["sentence"]]
+    paragraphs = [p for p in (data_sources(data), submission(cur, word)["sentence"]) if p]
     note = missing_history(None if annual else "上季度", data.previous is not None,
                            data.year_ago is not None, annual)
     if note:
@@ -129,8 +165,9 @@ def overview(data: ReportData, word: str) -> list[str]:
     sentences = []
     for volume in VOLUMES:
         count, area, cost = (cur.total(f"{volume}.{m}") for m in ("count", "area", "cost"))
-        text = (f"{_label(volume + '.count', form)}{number(count, 0)}项，面积{number(area)}万㎡，"
-                f"造价{money(cost)}")
+        text = f"{_label(volume + '.count', form)}{number(count, 0)}项，面积{number(area)}万㎡"
+        if _printed(f"{volume}.cost", form):  # 附表7 has no 备案 造价
+            text += f"，造价{money(cost)}"
         clauses = [f"{measure}{said}" for measure, key in (("项数", "count"), ("面积", "area"))
                    if (said := _compare(data, f"{volume}.{key}", False))]
         sentences.append(text + ("，" + "，".join(clauses) if clauses else "") + "。")
@@ -175,6 +212,8 @@ def comparison_rows(data: ReportData) -> list[dict]:
     bases = {"previous": data.bases.get(PREVIOUS), "year_ago": data.bases.get("同比")}
     rows = []
     for key, measure in COMPARED:
+        if not _printed(key, form):
+            continue
         is_rate = measure == "rate"
         digits = 0 if measure == "count" else 1 if is_rate else 2
         if is_rate:
@@ -229,6 +268,95 @@ def quarter_row(s: Snapshot) -> dict:
     row = _unit_row(s, TOTAL, s.period.chinese())
     row["period"] = str(s.period)
     return row
+
+
+QUARTER_TABLE = [(f"{v}.{m}", f"{name}·{MEASURES[m]}", m) for v, name in (
+    ("new", "新注册"), ("in_progress", "在建"), ("completed", "竣工"), ("filed", "备案"))
+    for m in ("count", "area", "cost")] + [
+    ("filing_rate.count", "备案率（项数，%）", "rate"), ("filing_rate.area", "备案率（面积，%）", "rate"),
+    ("satisfaction_rate", "用户满意率（%）", "rate")]
+
+
+def quarter_table(data: ReportData) -> list[dict]:
+    """The year's four quarters side by side (附表5 合计 of each) and the year (附表7 合计).
+
+    One row per figure: ``label``, ``q1``-``q4`` and ``year``; a quarter not in the history and a
+    figure 附表7 does not have (备案 造价) print as —.
+    """
+    cur = data.current
+    by_quarter = {s.period.quarter: s for s in data.series}
+    rows = []
+    for key, label, measure in QUARTER_TABLE:
+        digits = 0 if measure == "count" else 1 if measure == "rate" else 2
+        row = {"label": label}
+        for q in range(1, 5):
+            s = by_quarter.get(q)
+            row[f"q{q}"] = number(s.total(key) if s else None, digits)
+        row["year"] = number(cur.total(key), digits) if _printed(key, cur.form) else "—"
+        rows.append(row)
+    return rows
+
+
+def quarter_note(data: ReportData) -> str:
+    """What the quarter table's columns are, and the quarters the history does not hold."""
+    missing = [QUARTER_NAMES[q - 1] for q in range(1, 5)
+               if q not in {s.period.quarter for s in data.series}]
+    note = "注：各季度为当季附表5合计，全年为附表7合计；在建为期末数，附表7不填报备案工程造价。"
+    if missing:
+        note += f"{'、'.join(missing)}未汇总，无季度数据（—）。"
+    return note
+
+
+def data_sources(data: ReportData) -> str:
+    """A year's sources of its figures (第十一条: 应有详实的统计数据支撑); '' for a quarter."""
+    cur = data.current
+    if not cur.period.is_annual:
+        return ""
+    quarters = sorted(s.period.quarter for s in data.series)
+    if len(quarters) == 4:
+        quarterly = "季度数据来自本年度四个季度汇总的附表5（季度统计表）"
+    elif quarters:
+        names = "、".join(QUARTER_NAMES[q - 1] for q in quarters)
+        absent = "、".join(QUARTER_NAMES[q - 1] for q in range(1, 5) if q not in quarters)
+        quarterly = (f"季度数据来自本年度已汇总的{len(quarters)}个季度（{names}）的附表5（季度统计表），"
+                     f"{absent}未汇总")
+    else:
+        quarterly = "本年度各季度均未汇总，无季度数据"
+    return (f"本报告有详实的统计数据支撑：年度数据来自{len(cur.units)}个单位报送的附表7（年度统计表）"
+            f"和附表6（分类统计表），{quarterly}，企业不良行为记录和行政处罚来自各季度的附表1、附表2。")
+
+
+CATEGORY_CHANGES = [("new.count", False), ("new.area", False), ("completed.count", False),
+                    ("completed.area", False), ("filing_rate", True), ("in_progress.count", False),
+                    ("in_progress.area", False)]
+
+
+def category_changes(data: ReportData) -> list[dict]:
+    """The year's 附表6 同比 by category, over the units with figures in both years (the 同比 basis).
+
+    One row per category: ``category`` and the change of each figure (``new_count`` … ``filing_rate``
+    … ``in_progress_area``), — where there is no comparison; [] without a previous year.
+    """
+    basis = data.bases.get(YEAR_AGO)
+    if basis is None:
+        return []
+    now, before = data.current.categories(basis.units), basis.base.categories(basis.units)
+    rows = []
+    for c in CATEGORIES:
+        row = {"category": CATEGORY_LABELS[c].replace("\n", "")}
+        for key, is_rate in CATEGORY_CHANGES:
+            said = change(value_of(now[c], key), value_of(before[c], key), is_rate)
+            row[key.replace(".", "_")] = said or "—"
+        rows.append(row)
+    return rows
+
+
+def category_note(data: ReportData) -> str:
+    basis = data.bases.get(YEAR_AGO)
+    if basis is None:
+        return "注：无上年度数据，未作同比。"
+    return (f"注：同比按两年均有数据的{len(basis.units)}个单位同口径计算，备案率的同比为百分点变化；"
+            f"上年度为0或无数据的不作比较（—）。")
 
 
 def _conduct_counts(snapshots: list[Snapshot], units: list[str] | None = None) -> dict[str, float]:
@@ -309,20 +437,24 @@ def accidents(data: ReportData, word: str) -> dict:
             "count": count}
 
 
-def sections(cur: Snapshot, narrative: Narrative | None, annual: bool) -> list[dict]:
-    """The eleven sections with their text: the clerk's, then each unit's, else a placeholder."""
-    units = {u: parse_unit_text(t) for u, t in cur.texts.items()}
+def sections(cur: Snapshot, narrative: Narrative | None, annual: bool,
+             numbers: tuple[int, ...]) -> list[dict]:
+    """These sections with their text: the clerk's, then each unit's, else a placeholder.
+
+    Numbered as the period prints them (a year's 第十条 sections from 三 on are 六 to 十四).
+    """
+    units = {u: parse_unit_text(t, annual) for u, t in cur.texts.items()}
     result = []
-    for number_, _ in enumerate(SECTIONS, 1):
+    for number_ in numbers:
         paragraphs = list(narrative.sections.get(number_, []) if narrative else [])
         for unit, text in units.items():
             for i, p in enumerate(text.sections.get(number_, [])):
                 paragraphs.append(f"{unit}报送：{p}" if i == 0 else p)  # the unit's words, not the office's
         if not paragraphs and number_ not in DATA_SECTIONS:
             paragraphs = [f"【待填写：{PROMPTS[number_]}】"]
-        title = section_title(number_, annual)
-        result.append({"number": number_, "numeral": NUMERALS[number_ - 1], "title": title,
-                       "heading": f"{NUMERALS[number_ - 1]}、{title}", "paragraphs": paragraphs})
+        title, said = section_title(number_, annual), numeral(number_, annual)
+        result.append({"number": number_, "numeral": said, "title": title,
+                       "heading": f"{said}、{title}", "paragraphs": paragraphs})
     return result
 
 
@@ -330,7 +462,7 @@ def unit_materials(cur: Snapshot) -> list[dict]:
     """Units' 文字材料 text that names no section, printed as an appendix."""
     out = []
     for unit, text in cur.texts.items():
-        general = parse_unit_text(text).general
+        general = parse_unit_text(text, cur.period.is_annual).general
         if general:
             heading = f"（{NUMERALS[len(out)]}）{unit}报送的文字材料"
             out.append({"unit": unit, "heading": heading, "paragraphs": general})

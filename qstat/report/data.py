@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from ..forms.statistics import StatisticsRow, sum_rows
+from ..forms.statistics import CATEGORIES, CategoryRow, StatisticsRow, sum_categories, sum_rows
 from ..history import TOTAL, connect
 from ..periods import Period
 
@@ -55,18 +55,33 @@ class Snapshot:
         """A unit's 附表5/7 figures as the row consolidate summed (rates as recorded)."""
         row = StatisticsRow(unit)
         for key, value in self.figures.get((unit, self.form), {}).items():
-            *path, name = key.split(".")
-            target = row
-            for part in path:
-                target = getattr(target, part)
-            setattr(target, name, value)
+            _assign(row, key, value)
         return row
+
+    def categories(self, units: list[str]) -> dict[str, CategoryRow]:
+        """附表6 summed over some units (a comparison's comparable units), filing rates recomputed."""
+        tables = []
+        for unit in units:
+            table = {c: CategoryRow(c) for c in CATEGORIES}
+            for key, value in self.figures.get((unit, "F6"), {}).items():
+                category, field_key = key.split(".", 1)
+                _assign(table[category], field_key, value)
+            tables.append(table)
+        return sum_categories(tables)
 
     def absence(self, unit: str) -> str:
         """Why a unit has no figures in this period: 排除, 无法读取 or 未报."""
         if any(u == unit and not included for u, _, included in self.with_errors):
             return EXCLUDED
         return UNREADABLE if unit in self.unreadable else MISSING
+
+
+def _assign(record: object, key: str, value: float | None) -> None:
+    """Set a record's field by its dotted column key ("filed.count"), as the history stores it."""
+    *path, name = key.split(".")
+    for part in path:
+        record = getattr(record, part)
+    setattr(record, name, value)
 
 
 @dataclass

@@ -46,7 +46,11 @@ def _cell(cell, text: str, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER) 
 
 def _table(doc, caption: str, header: list[str], loop: str, cells: list[str], widths: list[float],
            total: list[str] | None = None) -> None:
-    """A caption, a header row, a ``{%tr for %}`` row per item, and an optional 合计 row."""
+    """A caption, a header row, a ``{%tr for %}`` row per item, and an optional 合计 row.
+
+    Each table fits on a page, so none is split over pages: kept with the note under it (a
+    short table broken after its last row but one reads as two tables).
+    """
     doc.add_paragraph(caption, style="Caption")
     table = doc.add_table(rows=0, cols=len(header))
     table.style = "Table Grid"
@@ -73,6 +77,9 @@ def _table(doc, caption: str, header: list[str], loop: str, cells: list[str], wi
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = Mm(width)
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _narrow_cell_margins(table) -> None:
@@ -105,35 +112,38 @@ CATEGORY_COLUMNS = ["new_count", "new_area", "completed_count", "completed_area"
                     "filed_area", "filing_rate", "in_progress_count", "in_progress_area"]
 CATEGORY_HEADER = ["项目", "新注册\n项数", "新注册\n万㎡", "竣工\n项数", "竣工\n万㎡", "备案\n项数",
                    "备案\n万㎡", "备案率\n项%", "在建\n项数", "在建\n万㎡"]
-QUARTER_COLUMNS = ["new_count", "new_area", "in_progress_count", "completed_count", "completed_area",
-                   "filed_count", "filing_rate", "satisfaction_rate"]
+CHANGE_COLUMNS = ["new_count", "new_area", "completed_count", "completed_area", "filing_rate",
+                  "in_progress_count", "in_progress_area"]
+CHANGE_HEADER = ["项目", "新注册\n项数", "新注册\n面积", "竣工\n项数", "竣工\n面积", "备案率\n（项%）",
+                 "在建\n项数", "在建\n面积"]
 
 
 def _note(doc, text: str) -> None:
-    """A note under a table, in the table's type size."""
+    """A note under a table, in the table's type size, never broken over pages."""
     p = doc.add_paragraph(text, style="Table Text")
     p.paragraph_format.space_after = Pt(6)
+    p.paragraph_format.keep_together = True
 
 
 def _section_two(doc) -> None:
     _loop(doc, "overview")
     _tag(doc, "{%p if is_annual %}")
-    _table(doc, "表1　本年度与上年度主要指标对比", ["指标", "本年度", "上年度", "同比"], "comparison",
+    _table(doc, "{{ captions.comparison }}", ["指标", "本年度", "上年度", "同比"], "comparison",
            ["{{ r.label }}", "{{ r.current }}", "{{ r.year_ago }}", "{{ r.change_year_ago }}"],
            [66, 30, 30, 30])
     _note(doc, "注：合计为各期计入汇总的全部单位的数据；同比按两期均有数据的单位同口径计算。")
-    _table(doc, "表1-2　本年度各季度情况",
-           ["季度", "新注册\n项数", "新注册\n万㎡", "在建\n项数", "竣工\n项数", "竣工\n万㎡", "备案\n项数",
-            "备案率\n%", "满意率\n%"],
-           "quarters", ["{{ r.unit }}", *_fields("r", QUARTER_COLUMNS)], [28] + [16] * 8)
+    _table(doc, "{{ captions.quarter_table }}", ["指标", "一季度", "二季度", "三季度", "四季度", "全年"],
+           "quarter_table", ["{{ r.label }}", *_fields("r", ["q1", "q2", "q3", "q4", "year"])],
+           [46] + [22] * 5)
+    _note(doc, "{{ quarter_note }}")
     _tag(doc, "{%p else %}")
-    _table(doc, "表1　本季度主要指标对比", ["指标", "本季度", "上季度", "环比", "去年同期", "同比"],
+    _table(doc, "{{ captions.comparison }}", ["指标", "本季度", "上季度", "环比", "去年同期", "同比"],
            "comparison",
            ["{{ r.label }}", "{{ r.current }}", "{{ r.previous }}", "{{ r.change_previous }}",
             "{{ r.year_ago }}", "{{ r.change_year_ago }}"], [44, 20, 20, 26, 20, 26])
     _note(doc, "注：合计为各期计入汇总的全部单位的数据；环比、同比按两期均有数据的单位同口径计算。")
     _tag(doc, "{%p endif %}")
-    _table(doc, "表2　各单位统计情况（附表5/附表7）", UNIT_HEADER, "units",
+    _table(doc, "{{ captions.units }}", UNIT_HEADER, "units",
            ["{{ r.unit }}", *_fields("r", UNIT_COLUMNS)], [16] + [12.4] * 10 + [16],
            total=["{{ total.unit }}", *_fields("total", UNIT_COLUMNS)])
     for name, caption in (("units", "图1　各单位竣工、备案工程项数"),
@@ -146,16 +156,28 @@ def _section_two(doc) -> None:
         no_grid(p)
         p.paragraph_format.keep_with_next = True  # the chart stays with its caption below it
         doc.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = False
-    _table(doc, "表3　分类统计情况（附表6）", CATEGORY_HEADER, "categories",
+    _table(doc, "{{ captions.categories }}", CATEGORY_HEADER, "categories",
            ["{{ r.category }}", *_fields("r", CATEGORY_COLUMNS)], [30] + [14] * 9)
+    _tag(doc, "{%p if is_annual %}")  # 第十一条: the year's 附表6 against last year's
+    _tag(doc, "{%p if category_changes %}")
+    _table(doc, "{{ captions.category_changes }}", CHANGE_HEADER, "category_changes",
+           ["{{ r.category }}", *_fields("r", CHANGE_COLUMNS)], [30] + [18] * 7)
+    _tag(doc, "{%p endif %}")
+    _note(doc, "{{ category_note }}")
+    _tag(doc, "{%p endif %}")
 
 
 def _section_six(doc) -> None:
     doc.add_paragraph("{{ conduct.sentence }}{{ conduct.penalties_sentence }}")
-    _table(doc, "表4　不良行为记录按责任单位类别统计（附表1）",
+    _tag(doc, "{%p if is_annual %}")  # a year's records are its quarters': no 上季度 to compare with
+    _table(doc, "{{ captions.by_party }}", ["责任单位类别", "不良行为记录（条）"], "conduct.by_party",
+           ["{{ r.party }}", "{{ r.count }}"], [60, 40])
+    _tag(doc, "{%p else %}")
+    _table(doc, "{{ captions.by_party }}",
            ["责任单位类别", "不良行为记录（条）", "上季度", "环比"], "conduct.by_party",
            ["{{ r.party }}", "{{ r.count }}", "{{ r.previous }}", "{{ r.change }}"], [50, 35, 30, 40])
-    _table(doc, "表5　各单位不良行为记录及行政处罚（附表1、附表2）",
+    _tag(doc, "{%p endif %}")
+    _table(doc, "{{ captions.by_unit }}",
            ["单位", "不良行为记录（条）", "行政处罚（起）"], "conduct.by_unit",
            ["{{ r.unit }}", "{{ r.bad_behaviour }}", "{{ r.penalties }}"], [50, 40, 40])
 
@@ -176,6 +198,11 @@ def build() -> Path:
         elif n == 9:
             doc.add_paragraph("{{ accidents.sentence }}")
         _loop(doc, f"sections[{n - 1}].paragraphs", keep=n == 11)  # the 落款 never stands alone
+        if n == 2:  # a year's 机制建立, 政策制定, 活动开展 (第十一条), numbered 三 to 五
+            _tag(doc, "{%p for a in annual_sections %}")
+            doc.add_paragraph("{{ a.heading }}", style="Heading 1")
+            _loop(doc, "a.paragraphs", "q")
+            _tag(doc, "{%p endfor %}")
     doc.add_paragraph().paragraph_format.keep_with_next = True  # 落款: one line below the text,
     for line in ("{{ signature_line }}", "{{ date_line }}"):  # the name centred over the date
         fmt = doc.add_paragraph(line).paragraph_format

@@ -4,6 +4,11 @@ The narrative file is Markdown: one ``## 一、企业总体情况`` heading per 
 (the numeral decides the section; the words after it are free), paragraphs separated by blank
 lines, ``<!-- … -->`` comments ignored. ``skeleton()`` writes the blank file to fill in.
 
+A year's report (第十一条) has three more sections, the year's 机制建立, 政策制定 and 活动开展,
+printed after section 二 as 三、四、五, so the year's numerals 六 to 十四 are the quarter's 三 to
+十一. Sections are numbered internally by 第十条 item (1-11) and 12-14 for the year's three, so a
+numeral is read through ``order()`` of the period's kind.
+
 A unit's 文字材料 sheet is split the same way where its lines are section headings (一、… with a
 word of the section's title); text before any heading is kept as the unit's general material.
 """
@@ -13,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一")
+NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四")
 
 # 第十条 7(1)-(11), and the words by which a unit's own heading is recognised.
 SECTIONS = (
@@ -28,7 +33,14 @@ SECTIONS = (
     ("工程质量事故及投诉情况", r"事故|投诉"),
     ("工程质量监督执法情况", r"执法"),
     ("进一步做好工程质量监督管理工作的对策建议", r"对策|建议"),
+    # 第十一条: the year's work, sections 12-14 (a year's report only)
+    ("机制建立情况", r"机制"),
+    ("政策制定情况", r"政策|制度"),
+    ("活动开展情况", r"活动"),
 )
+QUARTERLY = tuple(range(1, 12))
+ANNUAL_ONLY = (12, 13, 14)
+ANNUAL = (1, 2, *ANNUAL_ONLY, *range(3, 12))  # the year's three follow section 二
 # What the clerk is asked for where a narrative section is empty (sections 2 and 6 are figures).
 PROMPTS = {
     1: "本地区建筑业企业总体情况（企业数量、资质等级、产值等）",
@@ -40,8 +52,11 @@ PROMPTS = {
     9: "工程质量投诉的受理及处理情况",
     10: "工程质量监督执法情况（检查次数、下发整改通知书、停工通知书等）",
     11: "进一步做好工程质量监督管理工作的对策建议",
+    12: "本年度建设工程质量状况分析工作的机制建立情况（质量分析会、信息报送、责任分工等）",
+    13: "本年度制定的工程质量管理政策、制度及文件",
+    14: "本年度开展的工程质量活动（专项检查、质量月、观摩交流等）及成效",
 }
-_HEADING = re.compile(r"^\s*(?:#+\s*)?(十一|十|[一二三四五六七八九])\s*[、.．]\s*(.*)$")
+_HEADING = re.compile(r"^\s*(?:#+\s*)?(十[一二三四]|十|[一二三四五六七八九])\s*[、.．]\s*(.*)$")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
@@ -55,22 +70,44 @@ class Narrative:
     general: list[str]  # text before any heading (a unit's 文字材料 without headings)
 
 
+def order(annual: bool) -> tuple[int, ...]:
+    """The sections in printed order: 第十条's eleven, for a year with 第十一条's three after 二."""
+    return ANNUAL if annual else QUARTERLY
+
+
 def section_title(number: int, annual: bool) -> str:
     return SECTIONS[number - 1][0].format(period_word="本年度" if annual else "本季度")
 
 
-def parse_narrative_file(text: str, name: str = "narrative") -> Narrative:
-    """The clerk's Markdown: every ``#`` heading must name a section by its numeral."""
+def numeral(number: int, annual: bool) -> str:
+    """The section's numeral as printed in the period's report (a year's 三 is 机制建立)."""
+    return NUMERALS[order(annual).index(number)]
+
+
+def parse_narrative_file(text: str, name: str = "narrative", annual: bool = False) -> Narrative:
+    """The clerk's Markdown: every ``#`` heading must name a section by its numeral.
+
+    A year's numbering differs from a quarter's from 三 on, so for a year a heading whose words
+    name another section than its numeral (a quarter's file reused) is refused, never misfiled.
+    """
     text = _COMMENT.sub("", text)
     sections: dict[int, list[str]] = {}
     current = None
+    sequence = order(annual)
     for n, line in enumerate(text.splitlines(), 1):
         if line.lstrip().startswith("##"):
             m = _HEADING.match(line)
-            if not m:
+            if not m or NUMERALS.index(m.group(1)) >= len(sequence):
                 raise NarrativeError(f"{name}第{n}行：标题“{line.strip()}”应写成“## 一、企业总体情况”的形式"
-                                     f"（一至十一）")
-            current = NUMERALS.index(m.group(1)) + 1
+                                     f"（一至{NUMERALS[len(sequence) - 1]}）")
+            current = sequence[NUMERALS.index(m.group(1))]
+            named = _named_section(m.group(2), annual)
+            own = re.search(SECTIONS[current - 1][1], m.group(2))
+            if annual and named not in (None, current) and not own:
+                raise NarrativeError(
+                    f"{name}第{n}行：年度报告的第{m.group(1)}节是“{section_title(current, True)}”，"
+                    f"标题“{line.strip()}”写的是第{numeral(named, True)}节的内容；"
+                    f"请按 --narrative-skeleton 生成的年度文字材料框架编号")
             sections.setdefault(current, [])
         elif line.lstrip().startswith("#"):
             continue  # the document title
@@ -81,13 +118,13 @@ def parse_narrative_file(text: str, name: str = "narrative") -> Narrative:
     return Narrative({k: _paragraphs(lines) for k, lines in sections.items()}, [])
 
 
-def parse_unit_text(text: str) -> Narrative:
-    """A unit's 文字材料: split where a line is a heading naming one of the sections."""
+def parse_unit_text(text: str, annual: bool = False) -> Narrative:
+    """A unit's 文字材料: split where a line is a heading naming one of the period's sections."""
     sections: dict[int, list[str]] = {}
     general: list[str] = []
     current = None
     for line in text.splitlines():
-        number = _unit_heading(line)
+        number = _unit_heading(line, annual)
         if number:
             current = number
             sections.setdefault(current, [])
@@ -96,12 +133,17 @@ def parse_unit_text(text: str) -> Narrative:
     return Narrative(sections, general)
 
 
-def _unit_heading(line: str) -> int | None:
+def _unit_heading(line: str, annual: bool) -> int | None:
     """The section a short numbered line names by its words (一、企业情况 → 1), if any."""
     m = _HEADING.match(line)
     if not m or len(m.group(2)) > 40 or m.group(2).rstrip().endswith("。"):
         return None
-    return next((i for i, (_, words) in enumerate(SECTIONS, 1) if re.search(words, m.group(2))), None)
+    return _named_section(m.group(2), annual)
+
+
+def _named_section(words: str, annual: bool) -> int | None:
+    """The first of the period's sections (by 第十条 item, the year's three last) the words name."""
+    return next((i for i in sorted(order(annual)) if re.search(SECTIONS[i - 1][1], words)), None)
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -118,10 +160,13 @@ def _paragraphs(lines: list[str]) -> list[str]:
 
 def skeleton(title: str, annual: bool = False) -> str:
     """A blank narrative file: every section's heading with a comment saying what goes there."""
+    two, six, nine = (numeral(n, annual) for n in (2, 6, 9))
     lines = [f"# {title}", "", "<!-- 在每个标题下填写正文，段落之间空一行；这样的说明文字不会出现在报告中。",
-             "     第二、六节（及第九节的事故部分）由统计数据自动生成，在此填写的内容附在数据之后。 -->", ""]
-    for number in range(1, len(SECTIONS) + 1):
-        lines.append(f"## {NUMERALS[number - 1]}、{section_title(number, annual)}")
+             f"     第{two}、{six}节（及第{nine}节的事故部分）由统计数据自动生成，"
+             "在此填写的内容附在数据之后。 -->",
+             ""]
+    for number in order(annual):
+        lines.append(f"## {numeral(number, annual)}、{section_title(number, annual)}")
         lines.append("")
         hint = PROMPTS.get(number, "（可选）补充说明")
         lines += [f"<!-- {hint} -->", ""]
