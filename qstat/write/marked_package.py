@@ -26,7 +26,9 @@ import io
 import math
 import posixpath
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
@@ -918,6 +920,7 @@ class Package:
     """A workbook package to mark: read once, marks collected, then ``save`` writes the copy."""
 
     def __init__(self, data: bytes):
+        self._data = data
         self._zip = zipfile.ZipFile(io.BytesIO(data))
         self._members = {name.lower(): name for name in self._zip.namelist()}
         found = Rels("", self._read("_rels/.rels")).find(OFFICE_DOCUMENT)
@@ -1087,25 +1090,94 @@ class Package:
             view.attrib.pop("firstSheet", None)
 
     def _write(self, changed: dict[str, bytes], sheets: set[str]) -> bytes:
-        """The package with ``changed`` parts replaced or added, the tabs of ``sheets`` unselected."""
-        out = io.BytesIO()
+        """The package with ``changed`` parts replaced or added, the tabs of ``sheets`` unselected.
+
+        Every other member is copied as it is stored, compressed bytes and all.
+        """
         members = {name.lower(): name for name in self._zip.namelist()}
         by_member = {members.get(part.lower(), part): data for part, data in changed.items()}
+        for name in sheets:
+            member = members.get(name)
+            if member and member not in by_member and b"tabSelected" in self._head(member):
+                by_member[member] = unselect_tabs(self._zip.read(member))
+            elif member in by_member:
+                by_member[member] = unselect_tabs(by_member[member])
         stamp = self._zip.getinfo(members[self.workbook_part.lower()]).date_time
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
-            for info in self._zip.infolist():
-                kept = zipfile.ZipInfo(info.filename, info.date_time)
-                kept.compress_type, kept.external_attr = info.compress_type, info.external_attr
-                data = by_member.pop(info.filename, None)
-                data = self._zip.read(info) if data is None else data
-                if info.filename.lower() in sheets and b"tabSelected" in data:
-                    data = unselect_tabs(data)
-                copy.writestr(kept, data)
-            for part, data in by_member.items():
-                new = zipfile.ZipInfo(part, stamp)
-                new.compress_type = zipfile.ZIP_DEFLATED
-                copy.writestr(new, data)
-        return out.getvalue()
+        out = _ZipCopy()
+        for info in self._zip.infolist():
+            if info.filename in by_member:
+                out.add(info.filename, by_member.pop(info.filename), info.date_time, info.external_attr)
+            else:
+                out.copy(info, self._data)
+        for part, data in by_member.items():
+            out.add(part, data, stamp, 0o600 << 16)
+        return out.finish()
+
+    def _head(self, member: str) -> bytes:
+        """A sheet part up to its rows (where its sheetViews are), or all of it."""
+        with self._zip.open(member) as f:
+            head = f.read(1 << 16)
+            return head if b"sheetData" in head else head + f.read()
+
+
+class _ZipCopy:
+    """A zip written by hand, so that unchanged members are copied without recompressing them."""
+
+    def __init__(self):
+        self.out = io.BytesIO()
+        self.central: list[bytes] = []
+
+    def copy(self, info: zipfile.ZipInfo, source: bytes) -> None:
+        """``info``'s member of the zip ``source``, copied as it is stored."""
+        name_length, extra_length = struct.unpack(
+            "<2H", source[info.header_offset + 26 : info.header_offset + 30]
+        )
+        start = info.header_offset + 30 + name_length + extra_length
+        self._member(
+            info.filename,
+            source[start : start + info.compress_size],
+            info.compress_type,
+            info.CRC,
+            info.file_size,
+            info.date_time,
+            info.external_attr,
+        )
+
+    def add(self, name: str, data: bytes, date_time: tuple, external_attr: int) -> None:
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        raw = packer.compress(data) + packer.flush()
+        self._member(name, raw, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), date_time, external_attr)
+
+    def _member(
+        self, name: str, raw: bytes, method: int, crc: int, size: int, date_time: tuple, external_attr: int
+    ) -> None:
+        if max(size, len(raw), self.out.tell()) >= 0xFFFFFFFF:
+            raise PackageError("a package too large to copy")
+        encoded = name.encode()
+        flags = 0x800 if not encoded.isascii() else 0  # the name in UTF-8
+        year, month, day, hour, minute, second = date_time
+        time_, date = (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day
+        fields = struct.pack("<4H3L", flags, method, time_, date, crc, len(raw), size)
+        offset = self.out.tell()
+        self.out.write(b"PK\x03\x04" + struct.pack("<H", 20) + fields + struct.pack("<2H", len(encoded), 0))
+        self.out.write(encoded)
+        self.out.write(raw)
+        self.central.append(
+            b"PK\x01\x02"
+            + struct.pack("<2H", 20, 20)
+            + fields
+            + struct.pack("<5H2L", len(encoded), 0, 0, 0, 0, external_attr, offset)
+            + encoded
+        )
+
+    def finish(self) -> bytes:
+        start = self.out.tell()
+        for entry in self.central:
+            self.out.write(entry)
+        size = self.out.tell() - start
+        n = len(self.central)
+        self.out.write(b"PK\x05\x06" + struct.pack("<4H2LH", 0, 0, n, n, size, start, 0))
+        return self.out.getvalue()
 
 
 def _noted_cells(vml: bytes) -> set[tuple[int, int]]:
