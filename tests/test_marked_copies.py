@@ -263,3 +263,73 @@ def test_a_workbook_written_with_prefixed_elements_is_marked_in_kind(tmp_path):
     assert fill(book["附表5"]["Q6"]) == RED and "F5-002" in book["附表5"]["Q6"].comment.text
     notes = [r[0] for r in book["审核意见"].iter_rows(max_row=3, values_only=True)]
     assert not any("重建" in (n or "") for n in notes)  # marked in place, not rebuilt
+
+
+MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+PARTS = {
+    "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet2.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Target="/xl/workbook.xml" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>',
+    "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId7" Target="/xl/worksheets/sheet1.xml" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/>'
+    '<Relationship Id="rId8" Target="/xl/worksheets/sheet2.xml" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/></Relationships>',
+    "xl/workbook.xml": f"<workbook {MAIN} {R}>"
+    '<bookViews><workbookView activeTab="1" firstSheet="1"/></bookViews>'
+    '<sheets><sheet name="说明" sheetId="3" r:id="rId8"/>'
+    '<sheet name="附表5" sheetId="5" r:id="rId7"/></sheets>'
+    '<definedNames><definedName name="_xlnm.Print_Area" localSheetId="1">附表5!$A$1:$C$3</definedName>'
+    '<definedName name="合计">附表5!$B$3</definedName></definedNames></workbook>',
+    # no r on rows or cells, inline strings, no styles part at all
+    "xl/worksheets/sheet1.xml": f'<worksheet {MAIN}><dimension ref="A1:C3"/><sheetViews>'
+    '<sheetView tabSelected="1" workbookViewId="0"/></sheetViews><sheetData>'
+    '<row><c t="inlineStr"><is><t>单位</t></is></c><c t="inlineStr"><is><t>在建</t></is></c></row>'
+    '<row><c t="inlineStr"><is><t>宝丰县</t></is></c><c><v>10</v></c><c><v>4</v></c></row>'
+    '<row><c t="inlineStr"><is><t>合计</t></is></c><c><f>B2</f><v>10</v></c></row>'
+    "</sheetData></worksheet>",
+    "xl/worksheets/sheet2.xml": f"<worksheet {MAIN}><sheetData/></worksheet>",
+}
+
+
+def test_a_bare_package_without_styles_or_row_numbers_is_marked_too(tmp_path):
+    source = tmp_path / "宝丰县.xlsx"
+    with zipfile.ZipFile(source, "w") as z:
+        for name, text in PARTS.items():
+            z.writestr(name, text)
+    found = [
+        finding("ST006", "附表5", "B2"),
+        finding("ST006", "附表5", "E5"),
+        finding("ST006", "说明", "A1"),
+        finding("ST006", "附表5", "C3"),
+    ]
+    target = write_marked_copy(source, "xlsx", tmp_path / "m.xlsx", found)
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["审核意见", "说明", "附表5"] and book.active.title == "审核意见"
+    ws = book["附表5"]
+    assert [[c.value for c in row] for row in ws.iter_rows(max_row=3, max_col=3)] == [
+        ["单位", "在建", None],
+        ["宝丰县", 10, 4],
+        ["合计", "=B2", None],
+    ]
+    assert [fill(ws[ref]) for ref in ("B2", "E5", "C3", "C2")] == [YELLOW, YELLOW, YELLOW, ""]
+    assert "第1条" in ws["B2"].comment.text and "第2条" in ws["E5"].comment.text
+    assert fill(book["说明"]["A1"]) == YELLOW
+    assert book.defined_names["合计"].attr_text == "附表5!$B$3"
+    assert ws.print_area == "'附表5'!$A$1:$C$3"  # localSheetId 1 → 2, still 附表5's
+    sheet = members(target)["xl/worksheets/sheet1.xml"]
+    assert '<sheetData><row><c t="inlineStr"><is><t>单位</t>'.encode() in sheet  # unmarked: as it was
+    assert re.search(rb'<row r="2"><c t="inlineStr">.*?<c s="\d+" r="B2"><v>10</v></c><c><v>4</v>', sheet)
+    assert b'<dimension ref="A1:E5"/>' in sheet
+    grid = CalamineWorkbook.from_path(str(target)).get_sheet_by_name("附表5").to_python()
+    assert grid == [["单位", "在建", ""], ["宝丰县", 10, 4], ["合计", 10, ""]]

@@ -984,7 +984,9 @@ class Package:
         types = ContentTypes(self._read("[Content_Types].xml"))
         styles_rel = self.rels.find(STYLES)
         if styles_rel is None:
-            styles_part = self._free(f"{self._folder}/styles{{}}.xml")
+            styles_part = f"{self._folder}/styles.xml"  # where openpyxl looks, whatever the rels say
+            if styles_part.lower() in self._members:
+                styles_part = self._free(f"{self._folder}/styles{{}}.xml")
             self.rels.add(STYLES, styles_part)
             types.override(styles_part, CT_STYLES)
             styles = Styles(MINIMAL_STYLES)
