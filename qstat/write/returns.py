@@ -115,8 +115,8 @@ def write_marked_copy(source: Path, fmt: str, target: Path, findings: list[Findi
     """Write ``target``: a copy of ``source`` with every finding marked; ``source`` is only read.
 
     ``fmt`` is read.detect_format's answer; ``data`` the file's bytes if already read. An .xls
-    or .ods (or a file openpyxl refuses) is rebuilt from its values: give ``target`` the .xlsx
-    suffix (``marked_copy_suffix``).
+    or .ods (or a package that cannot be marked part by part, such as an .xlsb) is rebuilt from
+    its values: give ``target`` the suffix ``marked_copy_suffix`` says (.xlsm keeps macros).
     """
     data = source.read_bytes() if data is None else data
     numbered = ordered(findings)
