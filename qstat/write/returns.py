@@ -7,8 +7,10 @@ first sheet 审核意见 lists every finding, also those bound to no cell (a mis
 what to fix by when, signed by the office.
 
 The unit's file is never touched: its bytes are read once and the copy is made in memory.
-.xlsx/.xlsm keep their formatting (openpyxl); .xls/.ods/.xlsb, which openpyxl cannot open,
-are rebuilt as .xlsx from the values and merged ranges calamine reads.
+An .xlsx/.xlsm is copied part by part and only the parts the marks change are rewritten
+(marked_package), so its images, charts, validations and macros stay as they were;
+.xls/.ods/.xlsb, and a package that cannot be marked so, are rebuilt as .xlsx (openpyxl) from
+the values and merged ranges calamine reads, then marked the same way.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import math
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,11 +31,8 @@ import openpyxl
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import range_boundaries
-from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..config import Office
 from ..findings import Finding
@@ -46,6 +45,7 @@ from ..resources import resource
 from ..rules import RULES
 from .findings_workbook import SEVERITY_CN
 from .layout import BODY_FONT
+from .marked_package import Cell, NewSheet, Package, Style, sheet_location
 from .safe import safe_name, safe_text, safe_values
 
 if TYPE_CHECKING:
@@ -115,16 +115,27 @@ def write_marked_copy(source: Path, fmt: str, target: Path, findings: list[Findi
     """Write ``target``: a copy of ``source`` with every finding marked; ``source`` is only read.
 
     ``fmt`` is read.detect_format's answer; ``data`` the file's bytes if already read. An .xls
-    or .ods (or a file openpyxl refuses) is rebuilt from its values: give ``target`` the .xlsx
-    suffix (``marked_copy_suffix``).
+    or .ods (or a package that cannot be marked part by part, such as an .xlsb) is rebuilt from
+    its values: give ``target`` the suffix ``marked_copy_suffix`` says (.xlsm keeps macros).
     """
     data = source.read_bytes() if data is None else data
-    book, rebuilt = _open_for_marking(source, fmt, data)
     numbered = ordered(findings)
-    cells = _mark_cells(book, numbered)
-    _review_sheet(book, source.name, numbered, cells, rebuilt)
-    book.save(target)
+    macros = target.suffix.lower() == ".xlsm"
+    marked = None
+    if fmt == "xlsx":
+        try:
+            marked = _marked(Package(data), source.name, numbered, macros, rebuilt=False)
+        except Exception:  # a package this cannot read part by part (calamine could): rebuild it
+            pass
+    if marked is None:
+        marked = _marked(Package(_rebuilt(source, fmt, data)), source.name, numbered, macros, rebuilt=True)
+    target.write_bytes(marked)
     return target
+
+
+def _marked(package: Package, file_name: str, findings: list[Finding], macros: bool, rebuilt: bool) -> bytes:
+    cells = _mark_cells(package, findings)
+    return package.save(_review_sheet(package, file_name, findings, cells, rebuilt), macros)
 
 
 def marked_copy_suffix(fmt: str, data: bytes) -> str:
@@ -140,20 +151,16 @@ def _has_macros(data: bytes) -> bool:
         return False
 
 
-def _open_for_marking(source: Path, fmt: str, data: bytes) -> tuple[openpyxl.Workbook, bool]:
-    """The workbook to mark and whether it was rebuilt from values (formatting lost)."""
-    if fmt == "xlsx":
-        try:
-            return openpyxl.load_workbook(io.BytesIO(data), keep_vba=_has_macros(data),
-                                          rich_text=True), False
-        except Exception:  # openpyxl rejects some files calamine reads: rebuild those
-            pass
+def _rebuilt(source: Path, fmt: str, data: bytes) -> bytes:
+    """An .xlsx package rebuilt from the values and merged ranges (formatting and formulas lost)."""
     workbook = read_workbook(source, fmt, data)
     if fmt == "ods":  # calamine gives no merged ranges for .ods
         merges = _ods_merges(data)
         for sheet in workbook.sheets:
             sheet.merged = merges.get(sheet.name, [])
-    return _rebuild(workbook), True
+    out = io.BytesIO()
+    _rebuild(workbook).save(out)
+    return out.getvalue()
 
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"  # the .ods table namespace
@@ -254,39 +261,25 @@ def _text_width(line: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
 
 
-def _mark_cells(book, findings: list[Finding]) -> dict[int, str]:
-    """Fill and comment each finding's cell; return finding index → the cell actually marked."""
+def _mark_cells(package: Package, findings: list[Finding]) -> dict[int, tuple[str, str]]:
+    """Fill and comment each finding's cell; return finding index → (sheet, cell) actually marked.
+
+    A rebuilt workbook names its sheets as ``_sheet_title`` made them.
+    """
+    names = set(package.sheet_names)
     by_cell: dict[tuple[str, str], list[int]] = {}
-    marked: dict[int, str] = {}
+    marked: dict[int, tuple[str, str]] = {}
     for i, f in enumerate(findings):
-        title = _sheet_title(f.sheet) if f.sheet else None
-        anchor = _anchor(book[title], f.cell) if title in book.sheetnames and f.cell else None
+        title = f.sheet if f.sheet in names else _sheet_title(f.sheet) if f.sheet else None
+        anchor = package.anchor(title, f.cell) if title in names and f.cell else None
         if anchor:
             by_cell.setdefault((title, anchor), []).append(i)
-            marked[i] = anchor
+            marked[i] = (title, anchor)
     for (title, ref), indexes in by_cell.items():
-        cell = book[title][ref]
-        group = [findings[i] for i in indexes]
-        worst = min((kind(f) for f in group), key=_KIND_ORDER.__getitem__)
-        cell.fill = PatternFill("solid", fgColor=FILL[worst])
+        worst = min((kind(findings[i]) for i in indexes), key=_KIND_ORDER.__getitem__)
         text = "\n\n".join(_comment_text(i + 1, findings[i]) for i in indexes)
-        if cell.comment is not None:  # keep the unit's own note above ours
-            text = f"{cell.comment.text}\n\n{text}"
-        lines = sum(len(line) // 24 + 1 for line in text.split("\n"))
-        cell.comment = Comment(safe_text(text), "qstat", height=min(16 * lines + 10, 400), width=320)
+        package.mark(title, ref, FILL[worst], safe_text(text))
     return marked
-
-
-def _anchor(ws, ref: str) -> str | None:
-    """The cell to mark for an A1 reference or range: its first cell, or a merge's top-left."""
-    try:
-        col, row, _, _ = range_boundaries(ref.split(":")[0])
-    except (ValueError, TypeError):
-        return None
-    for merged in ws.merged_cells.ranges:
-        if merged.min_row <= row <= merged.max_row and merged.min_col <= col <= merged.max_col:
-            return merged.start_cell.coordinate
-    return f"{get_column_letter(col)}{row}"
 
 
 def _comment_text(number: int, f: Finding) -> str:
@@ -298,62 +291,47 @@ def _comment_text(number: int, f: Finding) -> str:
 
 _REVIEW_COLUMNS = [("序号", 6), ("报表", 8), ("工作表", 14), ("单元格", 9), ("规则", 9),
                    ("级别", 14), ("问题说明", 50), ("原值", 14), ("情况说明", 26)]
+_EDGE = "808080"  # the thin grey box around the table's cells
+_TITLE = Style(BODY_FONT, size=14, bold=True)
+_PLAIN = Style(BODY_FONT)
+_HEADER = Style(BODY_FONT, bold=True, fill="DDEBF7", border=_EDGE, horizontal="center", vertical="center")
+_BODY = Style(BODY_FONT, border=_EDGE, vertical="top", wrap=True)
+_NUMBER = Style(BODY_FONT, border=_EDGE, horizontal="center", vertical="top")
+_LINK = Style(BODY_FONT, color="0563C1", underline=True, border=_EDGE, vertical="top", wrap=True)
 
 
-def _review_sheet(book, file_name: str, findings: list[Finding], marked: dict[int, str],
-                  rebuilt: bool) -> None:
+def _review_sheet(package: Package, file_name: str, findings: list[Finding],
+                  marked: dict[int, tuple[str, str]], rebuilt: bool) -> NewSheet:
     """The first sheet: every finding in order, with a link to its marked cell."""
-    title = REVIEW_SHEET
-    while title in book.sheetnames:
-        title = f"{title}_"
-    ws = book.create_sheet(title, 0)
-    bold, plain = Font(name=BODY_FONT, bold=True), Font(name=BODY_FONT)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    edge = Side(style="thin", color="808080")
-    box = Border(left=edge, right=edge, top=edge, bottom=edge)
     notes = [f"审核意见：“{file_name}”共{len(findings)}条（{counted(findings)}）。",
              "本文件是审核标注副本：问题单元格已标色并加批注（红色为错误，须修改；黄色为警告，请核实；"
              "绿色为已说明的警告；灰色为提示）。请在原报表中修改后重新报送。"]
     if rebuilt:
         notes.append("原文件不是 .xlsx 格式，本副本按原文件的数值和合并单元格重建为 .xlsx，"
                      "未保留原格式和公式。")
-    for r, line in enumerate(notes, 1):
-        ws.cell(r, 1, safe_text(line)).font = Font(name=BODY_FONT, bold=True, size=14) if r == 1 else plain
+    cells = {(r, 1): Cell(safe_text(line), _TITLE if r == 1 else _PLAIN) for r, line in enumerate(notes, 1)}
     head = len(notes) + 2
-    for c, (name, width) in enumerate(_REVIEW_COLUMNS, 1):
-        cell = ws.cell(head, c, name)
-        cell.font, cell.fill, cell.border = bold, PatternFill("solid", fgColor="DDEBF7"), box
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-        ws.column_dimensions[get_column_letter(c)].width = width
+    for c, (name, _) in enumerate(_REVIEW_COLUMNS, 1):
+        cells[head, c] = Cell(name, _HEADER)
+    heights = {}
     for i, f in enumerate(findings):
         r = head + 1 + i
-        ref = marked.get(i, f.cell)
+        sheet, ref = marked.get(i, (None, f.cell))
         values = [i + 1, form_label(f.form), f.sheet, ref, f.rule, KIND_CN[kind(f)], f.message,
                   f.value, f.explanation]
         lines = 1
         for c, value in enumerate(values, 1):
-            cell = ws.cell(r, c)
-            if isinstance(value, str):
-                cell.value = safe_text(value)
-                cell.data_type = "s"  # a formula quoted as 原值 stays text
+            if isinstance(value, str):  # as text, so a formula quoted as 原值 stays text
+                value = safe_text(value)
                 lines = max(lines, math.ceil(_text_width(value) / (_REVIEW_COLUMNS[c - 1][1] - 1)))
-            elif value is not None:
-                cell.value = value
-            cell.font, cell.alignment, cell.border = plain, wrap, box
-        ws.cell(r, 1).alignment = Alignment(horizontal="center", vertical="top")
-        ws.row_dimensions[r].height = 15 * lines  # spreadsheet programs do not grow rows here
-        ws.cell(r, 6).fill = PatternFill("solid", fgColor=FILL[kind(f)])
-        if i in marked:
-            link = ws.cell(r, 4)
-            link.hyperlink = Hyperlink(ref=link.coordinate,
-                                       location=f"'{_sheet_title(f.sheet)}'!{marked[i]}")
-            link.font = Font(name=BODY_FONT, color="0563C1", underline="single")
-    ws.freeze_panes = ws.cell(head + 1, 1)
-    ws.print_title_rows = f"{head}:{head}"
-    _landscape_one_page_wide(ws)
-    for sheet in book.worksheets:
-        sheet.sheet_view.tabSelected = sheet is ws
-    book.active = ws
+            cells[r, c] = Cell(value, _BODY)
+        cells[r, 1].style = _NUMBER
+        cells[r, 6].style = replace(_BODY, fill=FILL[kind(f)])
+        if sheet:
+            cells[r, 4] = Cell(ref, _LINK, link=sheet_location(sheet, ref))
+        heights[r] = 15 * lines  # spreadsheet programs do not grow rows here
+    return NewSheet(REVIEW_SHEET, cells, {c: w for c, (_, w) in enumerate(_REVIEW_COLUMNS, 1)}, heights,
+                    frozen_rows=head, title_row=head)
 
 
 # --- The 审核意见 document ---------------------------------------------------------------
