@@ -100,7 +100,9 @@ def read_workbook(path: Path, fmt: str, data: bytes | None = None) -> Workbook:
     return workbook
 
 
-_PROPERTY = re.compile(rb'<property[^>]*\bname="' + MARK_PROPERTY.encode() + rb'"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>')
+_PROPERTY = re.compile(
+    rb'<property[^>]*\bname="' + MARK_PROPERTY.encode() + rb'"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>'
+)
 
 
 def template_mark(data: bytes) -> str | None:
