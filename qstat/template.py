@@ -939,7 +939,6 @@ def _write_checks(
     )
     _page(ws, 3, 3)
     ws.protect("", {"format_columns": True, "format_rows": True})
-    ws.activate()
 
 
 def _page(ws, first: int, last: int) -> None:
