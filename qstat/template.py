@@ -89,7 +89,6 @@ class TemplateResult:
     period: Period
     path: Path
     carried_over: Volume | None = None  # 接转 prefilled from the history (None: not found)
-    projects: int = 0  # 附表3 rows prefilled from the history
     notes: list[str] = field(default_factory=list)  # what could not be prefilled, and why
 
 
