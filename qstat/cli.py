@@ -13,6 +13,7 @@ from .consolidate import SEVERITY_ORDER, consolidate
 from .history import HistoryError, require_history
 from .periods import Period
 from .scores import rank_inbox
+from .template import TemplateError, template_name, write_template, write_templates
 from .write import OutputError
 from .write.findings_workbook import SEVERITY_CN, STATUS_CN
 from .write.returns import ReviewTemplateError
@@ -23,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qstat", description="河南省建设工程质量监督统计报表汇总")
     commands = parser.add_subparsers(dest="command", required=True)
     # One function per subcommand: it adds its arguments and names its handler.
-    for add in (_add_consolidate, _add_check, _add_scores, _add_report):
+    for add in (_add_consolidate, _add_check, _add_scores, _add_report, _add_template):
         name, handler = add(commands)
         commands.choices[name].set_defaults(handler=handler)
     return parser
@@ -224,4 +225,48 @@ def _report(args: argparse.Namespace) -> int:
     print(f"{result.title}：{result.outputs['report']}")
     if result.placeholders:
         print(f"待填写的章节 {len(result.placeholders)} 个：{'、'.join(result.placeholders)}")
+    return 0
+
+
+def _add_template(commands) -> tuple[str, object]:
+    c = commands.add_parser("template", help="生成下发给下级单位填写的报表模板（填写时自动检查）")
+    who = c.add_mutually_exclusive_group(required=True)
+    who.add_argument("--unit", help="填报单位名称，如 叶县")
+    who.add_argument("--all", action="store_true", help="为配置文件中的全部单位各生成一个模板")
+    c.add_argument("--period", required=True, help="2024Q3（季度）或 2024（年度）")
+    c.add_argument("--config", type=Path, help="qstat.toml（--all 必需；score_sheet 指定评分表）")
+    c.add_argument("--db", type=Path, default=Path("qstat.sqlite"),
+                   help="历史数据库：预填上期接转（不存在时不预填）")
+    c.add_argument("--score-sheet", metavar="ID|FILE",
+                   help="附带的考核评分表：内置评分表编号或 .toml 文件，默认取配置中的 score_sheet")
+    c.add_argument("--out", type=Path,
+                   help="--unit：输出文件，默认 out/<period>/模板/<单位>_<period>.xlsx；--all：输出目录")
+    _add_date(c, "自查表上的模板下发日期")
+    return "template", _template
+
+
+def _template(args: argparse.Namespace) -> int:
+    try:
+        period = Period.parse(args.period)
+        config = Config.load(args.config) if args.config else Config()
+        if args.all and not args.config:
+            raise TemplateError("--all 需要 --config（其中列出全部单位）")
+        folder = Path("out") / str(period) / "模板"
+        options = {"db": args.db, "today": args.date, "score_sheet": args.score_sheet}
+        if args.all:
+            results = write_templates(args.out or folder, period, config, **options)
+        else:
+            path = args.out or folder / template_name(args.unit, period)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            results = [write_template(path, args.unit, period, config, **options)]
+    except (TemplateError, ValueError, OSError) as e:
+        print(f"qstat: {e}", file=sys.stderr)
+        return 2
+    for result in results:
+        carried = result.carried_over
+        prefill = (f"，已预填上期接转 {carried.count:g} 项、{carried.area:g} 万㎡、{carried.cost:g} 万元"
+                   if carried else "")
+        print(f"{result.unit} {period.chinese()}：{result.path}{prefill}")
+    for note in dict.fromkeys(n for r in results for n in r.notes):
+        print(f"  注：{note}")
     return 0

@@ -34,6 +34,7 @@ class Config:
     units: list[str] = field(default_factory=list)  # in the order the forms list them
     aliases: dict[str, str] = field(default_factory=dict)  # name a clerk writes -> unit
     office: Office = field(default_factory=Office)
+    score_sheet: str = ""  # the score sheet sent down in templates: a built-in spec id or a .toml file
 
     @property
     def signature(self) -> str:
@@ -50,7 +51,8 @@ class Config:
         return cls(name=str(data.get("name", "")), level=str(data.get("level", "city")),
                    units=[str(u) for u in data.get("units", [])],
                    aliases={str(k): str(v) for k, v in data.get("aliases", {}).items()},
-                   office=Office(**{k: str(office.get(k, "")) for k in Office.__dataclass_fields__}))
+                   office=Office(**{k: str(office.get(k, "")) for k in Office.__dataclass_fields__}),
+                   score_sheet=str(data.get("score_sheet", "")))
 
     def match_unit(self, text: str) -> str | None:
         """The unit a text names: the longest unit name or alias it contains.

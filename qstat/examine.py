@@ -26,6 +26,7 @@ from .parse import parse_table
 from .periods import Period
 from .read import SPREADSHEET_EXTENSIONS, Unreadable, detect_format, read_workbook
 from .scores.sheet import read_score_sheet
+from .template_mark import TEMPLATE_VERSION, TemplateMark
 from .validate import apply_explanations, check_forms, check_history, read_explanations
 
 QUARTERLY_FORMS = ("F1", "F2", "F3", "F4", "F5", "F6")
@@ -76,7 +77,7 @@ def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | 
     sub.score_sheet = found.score_sheets[0] if found.score_sheets else None
     sub.report_date = max(found.report_dates, default=None)
     identify_unit(sub, config)
-    _check_period(sub, found, period)
+    _check_period(sub, found, period, TemplateMark.parse(workbook.template_mark))
     sub.score, score_findings = read_score_sheet(workbook, found.score_sheets)
     sub.findings += score_findings
     expected = ANNUAL_FORMS if period.is_annual else QUARTERLY_FORMS
@@ -114,8 +115,16 @@ def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | 
                 pickle.dump(records, f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _check_period(sub: Submission, found, period: Period) -> None:
-    """IN004: a title stating another period, or a 报送日期 before the period began."""
+def _check_period(sub: Submission, found, period: Period, mark: TemplateMark | None) -> None:
+    """IN004: a workbook made from another period's or an outdated template (``qstat template``),
+    a title stating another period, or a 报送日期 before the period began."""
+    if mark and (mark.period != period or mark.version < TEMPLATE_VERSION):
+        why = (f"，与本次汇总期别{period.chinese()}不符" if mark.period != period else
+               f"，该模板已过期（当前模板为第{TEMPLATE_VERSION}版）")
+        sub.findings.append(Finding(
+            "IN004", f"本工作簿是用{mark.period.chinese()}的报表模板（第{mark.version}版）填写的{why}，"
+            "请使用本期下发的模板重新填报", value=mark.text()))
+        return
     for stated, sheet, cell, text in found.periods:
         if stated.year != period.year or not (
                 stated.is_annual or period.is_annual or stated == period):

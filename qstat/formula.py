@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 logging.getLogger("schedula").setLevel(logging.CRITICAL)  # it logs every failed formula
 
 Key = tuple[str, int, int]  # (sheet name, row, col), 0-based
+EPOCH = datetime(1899, 12, 30)  # Excel's day 0 (its serial numbers count days from here)
 
 _REF = re.compile(r"^(?:'?(?P<sheet>.+?)'?!)?\$?(?P<c1>[A-Z]+)\$?(?P<r1>\d+)"
                   r"(?::\$?(?P<c2>[A-Z]+)\$?(?P<r2>\d+))?$")
@@ -38,7 +40,7 @@ def evaluate_all(pending: dict[Key, str], sheets: dict[str, Sheet]) -> dict[Key,
                 raise ValueError(error)
             return value
         sheet = sheets.get(key[0])
-        return sheet.value(key[1], key[2]) if sheet else ""
+        return serial(sheet.value(key[1], key[2])) if sheet else ""
 
     def _evaluate(key: Key, stack: tuple) -> tuple:
         import numpy as np
@@ -77,6 +79,16 @@ def evaluate_all(pending: dict[Key, str], sheets: dict[str, Sheet]) -> dict[Key,
         if key not in results:
             results[key] = _evaluate(key, (key,))
     return results
+
+
+def serial(value: object) -> object:
+    """A date cell as Excel sees it, a day number (2024-07-01 is 45474), so that formulas
+    comparing or adding dates evaluate; any other value as it is."""
+    if isinstance(value, datetime):
+        return (value - EPOCH).total_seconds() / 86400
+    if isinstance(value, date):
+        return (value - EPOCH.date()).days
+    return value
 
 
 def _sheet_name(written: str | None, own: str, sheets: dict) -> str:

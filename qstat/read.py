@@ -7,6 +7,7 @@ formula cells that carry no cached value, which are then recomputed (IN007).
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -16,6 +17,7 @@ from pathlib import Path
 import python_calamine
 
 from .findings import Finding, a1
+from .template_mark import MARK_PROPERTY
 
 SPREADSHEET_EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".et", ".xlsb"}
 
@@ -43,6 +45,7 @@ class Workbook:
     format: str  # xlsx | xls | ods
     sheets: list[Sheet]
     findings: list[Finding] = field(default_factory=list)  # IN007 from formula recomputation
+    template_mark: str | None = None  # the qstat template mark, if made from one (template_mark.py)
 
 
 def detect_format(data: bytes) -> str | None:
@@ -90,9 +93,27 @@ def read_workbook(path: Path, fmt: str, data: bytes | None = None) -> Workbook:
     except Exception as e:  # calamine raises several error types for damaged files
         raise Unreadable(f"文件已损坏或格式无法识别（{type(e).__name__}）") from e
     workbook = Workbook(path, fmt, sheets)
-    if fmt == "xlsx" and _has_uncached_formulas(data):
-        workbook.findings = _recompute_formulas(workbook, data)
+    if fmt == "xlsx":
+        workbook.template_mark = template_mark(data)
+        if _has_uncached_formulas(data):
+            workbook.findings = _recompute_formulas(workbook, data)
     return workbook
+
+
+_PROPERTY = re.compile(
+    rb'<property[^>]*\bname="' + MARK_PROPERTY.encode() + rb'"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>'
+)
+
+
+def template_mark(data: bytes) -> str | None:
+    """The text of the qstat template mark (a custom document property), if the workbook has one."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            custom = z.read("docProps/custom.xml") if "docProps/custom.xml" in z.namelist() else b""
+    except (zipfile.BadZipFile, OSError):
+        return None
+    m = _PROPERTY.search(custom)
+    return html.unescape(m.group(1).decode("utf-8", "replace")) if m else None
 
 
 _CELL = re.compile(rb'<c r="[A-Z]+\d+"[^>/]*(?:/>|>(.*?)</c>)', re.S)

@@ -40,7 +40,9 @@ _RULES = [
     Rule("IN004", ERROR, "报表期别与本次汇总期别不符",
          "A title states another period (2024年第二季度 while consolidating 2024Q3), or the "
          "报送日期 lies before the start of the period (the workbook was filled in before the "
-         "quarter began). A later 报送日期 is normal: reports are sent after the quarter ends.",
+         "quarter began), or the workbook was filled in a template `qstat template` made for "
+         "another period or in an outdated template version (its mark says which). A later "
+         "报送日期 is normal: reports are sent after the quarter ends.",
          fix="请核对报表标题中的期别和报送日期，按本期报表重新填报"),
     Rule("IN005", WARNING, "重复报送，已采用最新文件",
          "Two or more files for one unit. The newest is used: by the 报送日期/填表日期 written "

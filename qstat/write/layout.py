@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from ..config import Office
@@ -27,6 +28,23 @@ BODY_FONT, NOTE_FONT = "宋体", "仿宋"
 PAGE_FOOTER = "&C&\"宋体\"&10第&P页 共&N页"  # printed at the foot of every page
 DIGITS = {COUNT: 0, AREA: 2, NUMBER: 2, PERCENT: 1}  # as the number formats print them
 LINE_HEIGHT = 14.5  # points per line of 10 pt text (CJK fonts set lines about 1.4 em apart)
+INPUT_FILL = "#FFF2CC"  # the cells a clerk fills in a template (qstat template)
+
+
+@dataclass
+class Input:
+    """A cell the clerk fills (a template's input cell): unlocked and shaded; ``value`` prefilled."""
+
+    value: object = None
+
+
+@dataclass
+class Formula:
+    """A computed cell (合计, 备案率): the formula and its cached result, so that viewers that do
+    not recalculate (and qstat itself) read the right number."""
+
+    text: str
+    value: float | str = 0
 
 
 def chinese_date(day: date | None) -> str:
@@ -75,12 +93,18 @@ class Formats:
         self.total_kind = {k: add(cell, bold=True, num_format=f, align="right")
                            for k, f in number_formats.items()}
         self.total_kind[DATE] = self.kind[DATE]
+        # A template's input cells: unlocked (the sheet is protected) and shaded.
+        unlocked = cell | {"locked": False, "bg_color": INPUT_FILL}
+        self.input_kind = {k: add(unlocked, num_format=f, align="right") for k, f in number_formats.items()}
+        self.input_kind[DATE] = add(unlocked, num_format="yyyy-mm-dd", align="center")
+        self.input_text = add(unlocked, text_wrap=True)
 
 
 def write_form_sheet(book, formats: Formats, spec: FormSpec, columns: list[Column], office: str,
                      period_text: str, rows: Iterable[list], total: list | None = None,
-                     report_date: date | None = None, identity: Office | None = None) -> None:
-    """One form on its own sheet; ``rows`` are lists of values in ``columns`` order.
+                     report_date: date | None = None, identity: Office | None = None):
+    """One form on its own sheet; ``rows`` are lists of values in ``columns`` order (a value may
+    be an ``Input`` or a ``Formula``: a template's cells). Returns the worksheet.
 
     ``identity`` and ``report_date`` fill the 统计员/批准人/报送日期 line (blank when absent).
     """
@@ -121,6 +145,12 @@ def write_form_sheet(book, formats: Formats, spec: FormSpec, columns: list[Colum
     ws.center_horizontally()
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.7)
     ws.set_footer(PAGE_FOOTER, {"margin": 0.3})
+    return ws
+
+
+def data_top(columns: list[Column]) -> int:
+    """The sheet row of a form's first data row: below the title lines and the header."""
+    return 4 + (2 if any(col.group for col in columns) else 1)
 
 
 def _write_header(ws, formats: Formats, spec: FormSpec, columns: list[Column], top: int) -> int:
@@ -161,18 +191,23 @@ def _write_header(ws, formats: Formats, spec: FormSpec, columns: list[Column], t
 
 def _write_values(ws, formats: Formats, r: int, columns: list[Column], values: list,
                   kinds: dict, first_col: int = 0) -> None:
-    lines = max((text_lines(v, col.width) for col, v in zip(columns, values) if isinstance(v, str)),
-                default=1)
+    texts = [(col, v.value if isinstance(v, Input) else v) for col, v in zip(columns, values)]
+    lines = max((text_lines(v, col.width) for col, v in texts if isinstance(v, str)), default=1)
     if lines > 1:  # no reader re-measures rows written in constant-memory mode: size them here
         ws.set_row(r, LINE_HEIGHT * lines)
     for c, (col, value) in enumerate(zip(columns, values), first_col):
         fmt = kinds.get(col.kind, formats.text)
+        if isinstance(value, Formula):
+            ws.write_formula(r, c, value.text, fmt, value.value)
+            continue
+        if isinstance(value, Input):
+            fmt, value = formats.input_kind.get(col.kind, formats.input_text), value.value
         if value is None or value == "":
             ws.write_blank(r, c, None, fmt)
         elif isinstance(value, str):
             ws.write_string(r, c, safe_text(value), fmt)  # never a formula, whatever it starts with
         elif isinstance(value, date):
-            ws.write_datetime(r, c, value, kinds[DATE])
+            ws.write_datetime(r, c, value, fmt if col.kind == DATE else kinds[DATE])
         else:
             ws.write_number(r, c, printed(value, col.kind), fmt)
 
