@@ -349,7 +349,7 @@ _HEADER_WORD = re.compile(r"序号|编号|注册号|名称|单位|日期|时间|
 def _may_be_header(row: list) -> bool:
     """Cheap test before the header search: text only, three or more short header words."""
     filled = [v for v in row if v != "" and v is not None]
-    words = [v for v in filled if isinstance(v, str) and len(v) <= 20 and _HEADER_WORD.search(v)]
+    words = [v for v in map(_text, filled) if 0 < len(v) <= 20 and _HEADER_WORD.search(v)]
     return len(words) >= 3 and all(isinstance(v, str) for v in filled)
 
 
