@@ -34,7 +34,7 @@ from variation.generator import (  # noqa: E402
 
 from qstat import Config, consolidate  # noqa: E402
 
-EXAMPLES = int(os.environ.get("QSTAT_VARIATION_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("QSTAT_VARIATION_EXAMPLES", "100"))
 # Hypothesis' shrinker can spend many minutes on a failing consolidation; by default
 # a failure is instead triaged axis by axis (see triage()).  QSTAT_VARIATION_SHRINK=1
 # turns the shrinker back on.
