@@ -224,6 +224,9 @@ def test_consolidation_returns_files_to_units_with_findings_only(baofeng, run, t
     ws = openpyxl.load_workbook(returned / "宝丰县_审核标注.xlsx")["附表5"]
     assert "F5-002" in ws["Q6"].comment.text
     assert "文件无法读取" in review_text(returned / "加密_审核意见.docx")
+    # The run's history lacks 2024Q2 (HS001 for every unit): the office's matter, not the unit's.
+    assert any(f.rule == "HS001" and f.unit == "宝丰县" for f in result.findings)
+    assert "历史数据库" not in review_text(returned / "宝丰县_审核意见.docx")
 
 
 def test_a_broken_template_leaves_no_returns_folder(baofeng, run, tmp_path):

@@ -489,7 +489,7 @@ def write_returns(stage: Callable[[str], Path], result: Result, template: Path |
     document is rendered before anything is staged, so a broken template writes nothing.
     """
     subs = [s for s in result.submissions if needs_return(s)]
-    documents = [render_review(s, s.findings, result.period, result.office, template, today, identity)
+    documents = [render_review(s, for_unit(s), result.period, result.office, template, today, identity)
                  for s in subs]
     names: dict[str, str] = {}
     used: set[str] = set()
@@ -501,9 +501,19 @@ def write_returns(stage: Callable[[str], Path], result: Result, template: Path |
         data = _unchanged_source(sub) if sub.status != UNREADABLE and sub.format else None
         if data is not None:
             marked = f"{RETURNS_FOLDER}/{stem}_审核标注{marked_copy_suffix(sub.format, data)}"
-            write_marked_copy(sub.path, sub.format, stage(marked), sub.findings, data)
+            write_marked_copy(sub.path, sub.format, stage(marked), for_unit(sub), data)
             names[f"{RETURNS_FOLDER}/{stem}_审核标注"] = marked
     return names
+
+
+# Notes about the consolidating office's own history (HS001: a period missing from its
+# database): nothing the unit can act on, so they stay in the office's findings list only.
+OFFICE_ONLY = {"HS001"}
+
+
+def for_unit(sub: Submission) -> list[Finding]:
+    """The findings that go back to the unit, numbered alike in its letter and marked copy."""
+    return [f for f in sub.findings if f.rule not in OFFICE_ONLY]
 
 
 def _unique(stem: str, file_stem: str, used: set[str]) -> str:
