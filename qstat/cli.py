@@ -9,13 +9,13 @@ from pathlib import Path
 
 from .check import check
 from .config import Config
-from .consolidate import SEVERITY_ORDER, consolidate
+from .consolidate import consolidate
 from .history import HistoryError, require_history
 from .periods import Period
+from .rules import Severity, Status
 from .scores import rank_inbox
 from .template import TemplateError, template_name, write_template, write_templates
 from .write import OutputError
-from .write.findings_workbook import SEVERITY_CN, STATUS_CN
 from .write.returns import ReviewTemplateError
 
 
@@ -98,10 +98,9 @@ def _consolidate(args: argparse.Namespace) -> int:
         print(file=sys.stderr)
     summary = result.summary()
     subs = summary["submissions"]
-    counts = {s: sum(x["status"] == s for x in subs)
-              for s in ("ok", "errors", "unreadable", "ignored", "superseded")}
-    errors = sum(f["severity"] == "error" for f in summary["findings"])
-    warnings = sum(f.severity == "warning" and not f.explained for f in result.findings)
+    counts = {s.value: sum(x["status"] == s for x in subs) for s in Status}
+    errors = sum(f.is_error for f in result.findings)
+    warnings = sum(f.severity == Severity.WARNING and not f.explained for f in result.findings)
     explained = sum(f.explained for f in result.findings)
     units = sorted({x["unit"] for x in subs if x["included"]})
     print(f"{result.office or '汇总'} {period.chinese()}：文件 {len(subs)} 个"
@@ -183,12 +182,12 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     for sub, period in results:
         checked = f"，{period.chinese()}" if period else ""
-        print(f"{sub.file}（{sub.unit or '单位未识别'}{checked}）：{STATUS_CN[sub.status]}"
+        print(f"{sub.file}（{sub.unit or '单位未识别'}{checked}）：{Status(sub.status).label}"
               f"，错误 {sub.errors} 条，警告 {sub.warnings} 条，已说明 {sub.explained} 条")
-        for f in sorted(sub.findings, key=lambda f: SEVERITY_ORDER[f.severity]):
+        for f in sorted(sub.findings, key=lambda f: Severity(f.severity).rank):
             where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "")
             note = f"〔已说明：{f.explanation}〕" if f.explanation else ""
-            print(f"  {SEVERITY_CN[f.severity]} {f.rule} {where} {f.message}{note}")
+            print(f"  {Severity(f.severity).label} {f.rule} {where} {f.message}{note}")
     return 1 if any(sub.errors for sub, _ in results) else 0
 
 

@@ -32,9 +32,9 @@ from .intake import (
     unit_from_file_name,
 )
 from .periods import Period
+from .rules import Severity
 from .scores import Ranking, rank_submissions, write_ranking_workbook
 from .write import atomic_outputs, write_findings_workbook, write_forms_workbook
-from .write.findings_workbook import SEVERITY_ORDER
 from .write.returns import RETURNS_FOLDER, write_returns
 from .write.safe import safe_name
 from .write.summary import summary_json, write_summary
@@ -175,7 +175,7 @@ def _consolidate(subs: list[Submission], period: Period, config: Config,
     findings = [f for s in subs for f in s.findings]
     findings += [Finding("IN008", f"{u}本期未报送报表（未报单位）", unit=u) for u in missing]
     findings.sort(key=lambda f: (units.index(f.unit) if f.unit in units else len(units),
-                                 SEVERITY_ORDER[f.severity], f.file or ""))
+                                 Severity(f.severity).rank, f.file or ""))
     form = "F7" if period.is_annual else "F5"
     included = [chosen[u] for u in units if u in chosen and chosen[u].included]
     statistics = {u: (chosen[u].statistics.get(form) if u in chosen and chosen[u].included

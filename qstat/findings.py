@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .rules import ERROR, RULES
+from .rules import ERROR, RULES, Severity
 
 
 @dataclass
@@ -17,14 +17,13 @@ class Finding:
     sheet: str | None = None
     cell: str | None = None  # A1 reference as the clerk sees it in Excel
     value: str | None = None  # the raw value(s) involved, quoted
-    severity: str = ""  # defaults to the catalogue's severity
+    severity: Severity | str = ""  # defaults to the catalogue's severity
     explanation: str | None = None  # the unit's 情况说明 for a warning (errors cannot be explained)
 
     def __post_init__(self) -> None:
         if self.rule not in RULES:
             raise KeyError(f"unknown rule {self.rule}")
-        if not self.severity:
-            self.severity = RULES[self.rule].severity
+        self.severity = Severity(self.severity) if self.severity else RULES[self.rule].severity
 
     @property
     def is_error(self) -> bool:

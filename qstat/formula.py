@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
+
+from .rules import ERROR
 
 if TYPE_CHECKING:
     from .read import Sheet
@@ -122,11 +125,9 @@ def group_recomputed(findings: list) -> list:
             merged.append(same[0])
             continue
         first, cells = same[0], "、".join(f.cell for f in same if f.cell)
-        if first.severity == "error":
+        if first.severity == ERROR:
             said = f"{len(same)}个公式没有计算结果，且无法重新计算，按空值处理（{cells}）"
         else:
             said = f"{len(same)}个公式没有保存计算结果，已重新计算（{cells}）"
-        merged.append(first.__class__(first.rule, said, file=first.file, unit=first.unit, form=first.form,
-                                      sheet=first.sheet, cell=first.cell, severity=first.severity,
-                                      value=f"{first.value}等{len(same)}个公式"))
+        merged.append(replace(first, message=said, value=f"{first.value}等{len(same)}个公式"))
     return merged

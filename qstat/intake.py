@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 from .config import Config
 from .findings import Finding
 from .forms.statistics import CategoryRow, StatisticsRow
+from .rules import WARNING, Status
 
 if TYPE_CHECKING:
     from .scores.sheet import ScoreSheet
 
-OK, ERRORS, UNREADABLE, IGNORED, SUPERSEDED = "ok", "errors", "unreadable", "ignored", "superseded"
+OK, ERRORS, UNREADABLE, IGNORED, SUPERSEDED = Status
 
 # Version marks clerks put in file names, with the rank each gives (higher = newer).
 _VERSION_MARKS = (
@@ -38,7 +39,7 @@ class Submission:
 
     file: str  # path relative to the inbox, as listed in summary.json
     path: Path
-    status: str = OK
+    status: Status = OK
     unit: str | None = None
     unit_text: str | None = None  # the 填表单位 line as written
     unit_cell: tuple[str, str] | None = None  # (sheet, A1) of that line
@@ -65,7 +66,7 @@ class Submission:
     @property
     def warnings(self) -> int:
         """Warnings still open: an explained warning no longer counts against the unit."""
-        return sum(f.severity == "warning" and not f.explained for f in self.findings)
+        return sum(f.severity == WARNING and not f.explained for f in self.findings)
 
     @property
     def explained(self) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .cells import Cell, to_count, to_date, to_number, to_percent, to_text
 from .findings import Finding, a1
@@ -92,8 +92,8 @@ def _group_normalised(findings: list[Finding], spec: FormSpec, sheet: str) -> li
             kept.append(same[0])
             continue
         cells = "、".join(f.cell or "" for f in same[:8]) + ("等" if len(same) > 8 else "")
-        kept.append(Finding("ST006", f"{spec.sheet_name}有{len(same)}个单元格{note}（{cells}），请核对",
-                            form=spec.code, sheet=sheet, cell=same[0].cell, value=same[0].value))
+        message = f"{spec.sheet_name}有{len(same)}个单元格{note}（{cells}），请核对"
+        kept.append(replace(same[0], message=message))
     return kept
 
 

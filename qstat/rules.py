@@ -9,14 +9,57 @@ fix). ``docs/rules.md`` is generated from this table (``python -m qstat.rules``)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
-ERROR, WARNING, INFO = "error", "warning", "info"
+
+class Severity(str, Enum):
+    """How serious a finding is; declared in the order a clerk reads them (errors first)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def label(self) -> str:
+        """错误 / 警告 / 提示, as every output prints it."""
+        return _SEVERITY_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+
+class Status(str, Enum):
+    """What became of a file of the inbox (summary.json ``status``)."""
+
+    OK = "ok"  # readable, no error
+    ERRORS = "errors"  # readable, has error findings
+    UNREADABLE = "unreadable"
+    IGNORED = "ignored"  # not a submission: lock files, documents
+    SUPERSEDED = "superseded"  # an older file of a unit that sent two
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def label(self) -> str:
+        """已报 / 有错误 / …, as the roster prints it."""
+        return _STATUS_LABELS[self]
+
+
+_SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+_STATUS_LABELS = {Status.OK: "已报", Status.ERRORS: "有错误", Status.UNREADABLE: "无法读取",
+                  Status.IGNORED: "已忽略", Status.SUPERSEDED: "已替换"}
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 @dataclass(frozen=True)
 class Rule:
     code: str
-    severity: str
+    severity: Severity
     title: str  # 中文标题, shown to the clerk
     doc: str  # what it checks, why, and how the unit fixes it
     fix: str = ""  # 修改要求: what the unit is asked to do, printed in the 审核意见

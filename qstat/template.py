@@ -544,7 +544,6 @@ CHECK_TOP = 4  # first check row of the 自查 sheet
 CHECK_HEADER = ("序号", "规则", "性质", "检查内容", "问题数", "结果")
 CHECK_WIDTHS = (5, 8, 6, 68, 7, 8)
 COUNT_COL, VERDICT_COL = 4, 5
-SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def _check_cells(check: _Check, i: int) -> dict[int, object]:
@@ -920,7 +919,7 @@ def _write_checks(
         r = CHECK_TOP + i
         ws.write_number(r, 0, i + 1, formats.kind[COUNT])
         ws.write_string(r, 1, check.rule, formats.text)
-        ws.write_string(r, 2, SEVERITY_CN[RULES[check.rule].severity], formats.text)
+        ws.write_string(r, 2, RULES[check.rule].severity.label, formats.text)
         ws.write_string(r, 3, check.text, formats.text)
         ws.set_row(r, LINE_HEIGHT * text_lines(check.text, CHECK_WIDTHS[3]))
         for c, fmt in ((COUNT_COL, formats.kind[COUNT]), (VERDICT_COL, passed)):

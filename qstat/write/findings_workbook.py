@@ -11,16 +11,14 @@ from typing import TYPE_CHECKING
 import xlsxwriter
 
 from ..forms import FORMS
-from ..rules import RULES
+from ..intake import ERRORS, IGNORED, OK, SUPERSEDED
+from ..rules import RULES, Severity, Status
 from .layout import BODY_FONT, LINE_HEIGHT, PAGE_FOOTER, text_lines
 from .safe import safe_text
 
 if TYPE_CHECKING:
     from ..consolidate import Result
 
-SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
-STATUS_CN = {"ok": "已报", "errors": "有错误", "unreadable": "无法读取", "ignored": "已忽略",
-             "superseded": "已替换"}
 _FINDING_COLUMNS = [("序号", 6), ("单位", 10), ("文件", 24), ("报表", 7), ("工作表", 12),
                     ("单元格", 8), ("规则", 8), ("规则名称", 20), ("级别", 8), ("问题说明", 60),
                     ("原值", 14), ("单位情况说明", 30)]
@@ -43,13 +41,13 @@ def write_findings_workbook(path: Path, result: Result) -> Path:
     section = book.add_format({"font_name": BODY_FONT, "bold": True, "font_size": 11})
 
     order = {u: i for i, u in enumerate(result.units)}
-    listed = sorted(result.findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.explained,
+    listed = sorted(result.findings, key=lambda f: (Severity(f.severity).rank, f.explained,
                                                     order.get(f.unit, len(order))))
     rows = [([i, f.unit, f.file, _form_name(f.form), f.sheet, f.cell, f.rule, RULES[f.rule].title,
-              SEVERITY_CN.get(f.severity, f.severity) + ("（已说明）" if f.explained else ""), f.message,
+              Severity(f.severity).label + ("（已说明）" if f.explained else ""), f.message,
               f.value, f.explanation], "explained" if f.explained else f.severity)
             for i, f in enumerate(listed, 1)]
-    counts = "、".join(f"{SEVERITY_CN[k]}{n}条" for k in SEVERITY_ORDER
+    counts = "、".join(f"{k.label}{n}条" for k in Severity
                       if (n := sum(f.severity == k for f in result.findings)))
     ws = book.add_worksheet("问题清单")
     _table(ws, f"{result.office}{result.period.chinese()}报表审核问题清单（{counts or '无问题'}）",
@@ -68,7 +66,6 @@ def write_findings_workbook(path: Path, result: Result) -> Path:
 
 
 FILLS = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#EDEDED", "explained": "#C6EFCE"}
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}  # the clerk reads errors first
 
 
 def _form_name(form: str | None) -> str | None:
@@ -83,28 +80,28 @@ def _roster(result: Result) -> tuple[list, list]:
     then the files that are no unit's submission."""
     units, n = [], 0
     for unit in result.units:
-        files = sorted((s for s in result.submissions if s.unit == unit and s.status != "ignored"),
-                       key=lambda s: (not s.included, s.status == "superseded"))
+        files = sorted((s for s in result.submissions if s.unit == unit and s.status != IGNORED),
+                       key=lambda s: (not s.included, s.status == SUPERSEDED))
         for s in files or [None]:
             n += 1
             if s is None:
                 units.append(([n, unit, None, "未报", "否", 0, 0, 0], "warning"))
             else:
-                units.append(([n, unit, s.file, STATUS_CN[s.status], "是" if s.included else "否", s.errors,
-                               s.warnings, s.explained], "error" if s.errors else ""))
-    others = [([i, s.unit, s.file, STATUS_CN[s.status], "否", s.errors, s.warnings, s.explained], "info")
+                units.append(([n, unit, s.file, Status(s.status).label, "是" if s.included else "否",
+                               s.errors, s.warnings, s.explained], "error" if s.errors else ""))
+    others = [([i, s.unit, s.file, Status(s.status).label, "否", s.errors, s.warnings, s.explained], "info")
               for i, s in enumerate((s for s in result.submissions
-                                     if s.status == "ignored" or s.unit not in result.units), 1)]
+                                     if s.status == IGNORED or s.unit not in result.units), 1)]
     return units, others
 
 
 def _roster_counts(result: Result) -> str:
     """应报12个单位：已报11个，未报1个，有错误4个；已替换文件1个，已忽略文件2个."""
     subs = result.submissions
-    reported = {s.unit for s in subs if s.unit in result.units and s.status in ("ok", "errors")}
-    with_errors = {s.unit for s in subs if s.unit in result.units and s.status == "errors"}
-    superseded = sum(s.status == "superseded" for s in subs)
-    ignored = sum(s.status == "ignored" for s in subs)
+    reported = {s.unit for s in subs if s.unit in result.units and s.status in (OK, ERRORS)}
+    with_errors = {s.unit for s in subs if s.unit in result.units and s.status == ERRORS}
+    superseded = sum(s.status == SUPERSEDED for s in subs)
+    ignored = sum(s.status == IGNORED for s in subs)
     missing = f"（{'、'.join(result.missing_units)}）" if result.missing_units else ""
     return (f"应报{len(result.units)}个单位，已报{len(reported)}个，"
             f"未报{len(result.missing_units)}个{missing}，有错误{len(with_errors)}个；"

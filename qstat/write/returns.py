@@ -42,8 +42,7 @@ from ..intake import ERRORS, OK, UNREADABLE, Submission
 from ..periods import Period
 from ..read import read_workbook
 from ..resources import resource
-from ..rules import RULES
-from .findings_workbook import SEVERITY_CN
+from ..rules import RULES, Severity
 from .layout import BODY_FONT
 from .marked_package import Cell, NewSheet, Package, Style, sheet_location
 from .safe import safe_name, safe_text, safe_values
@@ -58,8 +57,8 @@ REVIEW_SHEET = "审核意见"
 # How a finding is shown, in the order the unit reads them: errors, open warnings, notes,
 # then warnings the unit has already explained.
 EXPLAINED = "explained"
-_KIND_ORDER = {"error": 0, "warning": 1, "info": 2, EXPLAINED: 3}
-KIND_CN = SEVERITY_CN | {EXPLAINED: "警告（已说明）"}
+_KIND_ORDER = {s.value: s.rank for s in Severity} | {EXPLAINED: len(Severity)}
+KIND_CN = {s.value: s.label for s in Severity} | {EXPLAINED: "警告（已说明）"}
 FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "D9D9D9", EXPLAINED: "C6EFCE"}
 
 # What the unit should do when a rule has no 修改要求 of its own, by rule family.
@@ -533,7 +532,7 @@ def needs_return(sub: Submission) -> bool:
     A unit's only IN005 says which of its files was used; notes and explained warnings need nothing.
     """
     return sub.status in (OK, ERRORS, UNREADABLE) and any(
-        f.is_error or (f.severity == "warning" and not f.explained and f.rule != "IN005")
+        f.is_error or (f.severity == Severity.WARNING and not f.explained and f.rule != "IN005")
         for f in sub.findings)
 
 
