@@ -308,6 +308,6 @@ def _is_numbering_row(row: list, cols: list[int]) -> bool:
         return False
     try:
         ints = [int(float(str(v).strip())) for v in numbers]
-    except ValueError:
+    except (ValueError, OverflowError):  # text, or "1e400" / "inf"
         return False
     return ints == list(range(ints[0], ints[0] + len(ints)))
