@@ -11,6 +11,7 @@ import hashlib
 import pickle
 import re
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from .config import Config
@@ -21,8 +22,16 @@ from .forms.statistics import sum_categories
 from .intake import ERRORS, IGNORED, OK, UNREADABLE, Submission, identify_unit
 from .locate import NARRATIVE_SHEET, locate
 from .parse import parse_table
-from .periods import Period
-from .read import SPREADSHEET_EXTENSIONS, Unreadable, detect_format, read_workbook
+from .periods import Period, last_quarter_before
+from .read import (
+    FATAL,
+    SPREADSHEET_EXTENSIONS,
+    Unreadable,
+    detect_format,
+    failure_message,
+    read_file,
+    read_workbook,
+)
 from .scores.sheet import read_score_sheet
 from .validate import apply_explanations, check_forms, check_history, read_explanations
 
@@ -30,23 +39,22 @@ QUARTERLY_FORMS = ("F1", "F2", "F3", "F4", "F5", "F6")
 ANNUAL_FORMS = ("F6", "F7")
 
 
-def examine(path: Path, file: str, period: Period, config: Config,
+def examine(path: Path, file: str, period: Period | None, config: Config,
             spool_dir: Path | None = None, db: Path | None = None) -> Submission:
     """Everything one workbook says, as a Submission with its findings.
 
-    With ``db`` (the history database) the cross-period rules run too.
+    ``period`` None: the one the workbook states (``stated_period``), kept in ``sub.period``.
+    With ``db`` (the history database) the cross-period rules run too. Whatever the file
+    does to the readers (exceptions, Rust panics, MemoryError) it is IN001, never a raise.
     """
-    sub = Submission(file=file, path=path, mtime=path.stat().st_mtime)
+    sub = Submission(file=file, path=path, period=period)
     try:
-        _examine(sub, period, config, spool_dir, db)
-    except Unreadable as e:
+        _examine(sub, config, spool_dir, db)
+    except FATAL:
+        raise
+    except BaseException as e:  # panics too: one file must never stop the others
         sub.status = UNREADABLE
-        sub.findings.append(Finding("IN001", f"文件无法读取：{e}", file=file))
-    except Exception as e:  # a bug must not stop the other files: report it as unreadable
-        sub.status = UNREADABLE
-        sub.findings.append(Finding(
-            "IN001", f"读取时出现意外错误（{type(e).__name__}: {e}），请将此文件反馈给开发者",
-            file=file))
+        sub.findings.append(Finding("IN001", failure_message(e), file=file))
     for f in sub.findings:
         f.file, f.unit = file, f.unit or sub.unit
     if sub.status not in (UNREADABLE, IGNORED):
@@ -54,9 +62,9 @@ def examine(path: Path, file: str, period: Period, config: Config,
     return sub
 
 
-def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | None,
-             db: Path | None) -> None:
-    data = sub.path.read_bytes()
+def _examine(sub: Submission, config: Config, spool_dir: Path | None, db: Path | None) -> None:
+    sub.mtime = sub.path.stat().st_mtime
+    data = read_file(sub.path, config.limits)
     sub.sha256 = hashlib.sha256(data).hexdigest()
     sub.format = detect_format(data)
     if sub.format is None:
@@ -65,8 +73,9 @@ def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | 
         sub.status = IGNORED
         sub.findings.append(Finding("IN002", f"不是电子表格文件（{sub.path.suffix or '无扩展名'}），已忽略"))
         return
-    workbook = read_workbook(sub.path, sub.format, data)
+    workbook = read_workbook(sub.path, sub.format, data, config.limits)
     found = locate(workbook)
+    period = sub.period = sub.period or stated_period(found)
     for finding in workbook.findings:  # recomputed formulas: name the form they belong to
         finding.form = _form_at(found, finding.sheet, finding.cell)
     sub.findings += workbook.findings + found.findings
@@ -110,6 +119,14 @@ def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | 
             sub.detail_spools[code] = spool_dir / f"{sub.sha256}-{code}.pickle"
             with open(sub.detail_spools[code], "wb") as f:
                 pickle.dump(records, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def stated_period(found, today: date | None = None) -> Period:
+    """The period a workbook is for, when the clerk does not say: the one a title states,
+    else the quarter that ended before its 报送日期, else the quarter that ended last."""
+    if found.periods:
+        return found.periods[0][0]
+    return last_quarter_before(max(found.report_dates, default=None) or today or date.today())
 
 
 def _check_period(sub: Submission, found, period: Period) -> None:
