@@ -31,6 +31,7 @@ FATAL = (KeyboardInterrupt, SystemExit)  # never a file's fault: always let them
 # A value this far below (rows) or right of (columns) every other value of its sheet is a
 # stray, not part of a form: a note typed after Ctrl+End. It is left out with IN009.
 FAR_ROWS, FAR_COLUMNS = 10_000, 200
+EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
 _MB = 1 << 20
 _MAX_MEMBERS = 10_000  # zip members: a county workbook has about 15
 
@@ -321,10 +322,12 @@ class _SheetScan:
             self.cols.add(cell[1])
 
     def finding(self) -> Finding:
+        """IN009 at the first far cell (no cell when it lies outside Excel's grid itself)."""
         row, col = self.far[0][:2]
         more = f"；另有{len(self.far) - 1}个远离表格的单元格也已忽略" if len(self.far) > 1 else ""
+        in_grid = row < EXCEL_ROWS and col < EXCEL_COLUMNS
         return Finding("IN009", f"单元格{a1(row, col)}远离表格中的其他内容，已忽略{more}",
-                       sheet=self.sheet, cell=a1(row, col))
+                       sheet=self.sheet, cell=a1(row, col) if in_grid else None)
 
     def without_far(self, xml: bytes) -> bytes:
         """The sheet XML with the far cells' elements cut out."""
