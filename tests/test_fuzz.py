@@ -27,8 +27,11 @@ READ_KINDS = frozenset(ZIP_MUTATIONS) - WRITER_KINDS
 
 def tree(root: Path) -> dict[str, str]:
     """Every file under root with the hash of its content."""
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def consolidate_mutants(tmp_path: Path, batch: list[Mutant]) -> None:
@@ -55,8 +58,11 @@ def test_no_mutant_stops_a_run(tmp_path, batch):
     consolidate_mutants(tmp_path, list(mutants(SEED + batch, BATCH, READ_KINDS)))
 
 
-@pytest.mark.xfail(reason="control characters and hostile 填表单位 are made safe at the writer "
-                          "(issue 10 items 4 and 5), in another branch", strict=False)
+@pytest.mark.xfail(
+    reason="control characters and hostile 填表单位 are made safe at the writer "
+    "(issue 10 items 4 and 5), in another branch",
+    strict=False,
+)
 @pytest.mark.parametrize("kind", sorted(WRITER_KINDS))
 def test_writer_mutants_known_until_the_writer_is_hardened(tmp_path, kind):
     consolidate_mutants(tmp_path, list(mutants(SEED, BATCH, frozenset({kind}))))

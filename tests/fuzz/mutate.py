@@ -25,8 +25,23 @@ GOOD = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".xlsx", ".xls") and 
 NUMBERS = ["NaN", "nan", "inf", "-Infinity", "1e400", "-1e400", "１e400", "1e-400", "0x10", "1_000"]
 FORMULAS = ['=HYPERLINK("http://example.com","x")', "=1+1", "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3"]
 CONTROL = ["\x07", "72.72\x07", "a\x00b", "\x1b[31m", "x\x0cy", "\u202etxt.exe", "\ufeff", "\r\n"]
-UNITS = ["../../evil", "..\\..\\evil", "叶县/../../evil", "CON", "NUL", "COM1", "LPT1.txt", "a/b", "..",
-         "/etc/passwd", "C:\\evil", "x" * 300, "叶县\x07", " ", "evil\n"]
+UNITS = [
+    "../../evil",
+    "..\\..\\evil",
+    "叶县/../../evil",
+    "CON",
+    "NUL",
+    "COM1",
+    "LPT1.txt",
+    "a/b",
+    "..",
+    "/etc/passwd",
+    "C:\\evil",
+    "x" * 300,
+    "叶县\x07",
+    " ",
+    "evil\n",
+]
 FAR_REFS = ["XFD100000", "XFD1048576", "A1048576", "ZZ5", "AAAA1", "XFE1048577", "A99999999", "IV65536"]
 
 
@@ -39,6 +54,7 @@ class Mutant:
 
 
 # ---------------------------------------------------------------- zip helpers
+
 
 def members(data: bytes) -> list[tuple[str, bytes]]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -77,6 +93,7 @@ def inline(text: str) -> bytes:
 
 # ---------------------------------------------------------------- builders for targeted tests
 
+
 def add_far_cell(data: bytes, ref: str = "XFD100000", text: str = "备注：见附件") -> bytes:
     """A note typed far away (after Ctrl+End), in the first sheet."""
     row = re.search(r"\d+", ref).group()
@@ -112,21 +129,22 @@ def lie_about_sizes(data: bytes, member_prefix: str = "xl/worksheets/") -> bytes
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         infos = [i for i in z.infolist() if i.filename.startswith(member_prefix)]
     for info in infos:
-        buf[info.header_offset + 22:info.header_offset + 26] = (1).to_bytes(4, "little")
+        buf[info.header_offset + 22 : info.header_offset + 26] = (1).to_bytes(4, "little")
     pos = 0
     while (pos := buf.find(b"PK\x01\x02", pos)) >= 0:
-        name_len = int.from_bytes(buf[pos + 28:pos + 30], "little")
-        name = bytes(buf[pos + 46:pos + 46 + name_len]).decode("utf-8", "replace")
+        name_len = int.from_bytes(buf[pos + 28 : pos + 30], "little")
+        name = bytes(buf[pos + 46 : pos + 46 + name_len]).decode("utf-8", "replace")
         if name.startswith(member_prefix):
-            buf[pos + 24:pos + 28] = (1).to_bytes(4, "little")
+            buf[pos + 24 : pos + 28] = (1).to_bytes(4, "little")
         pos += 4
     return bytes(buf)
 
 
 # ---------------------------------------------------------------- mutations
 
+
 def truncate(data: bytes, rng: random.Random) -> bytes:
-    return data[:rng.randrange(len(data))]
+    return data[: rng.randrange(len(data))]
 
 
 def flip_bytes(data: bytes, rng: random.Random) -> bytes:
@@ -145,7 +163,7 @@ def remove_member(data: bytes, rng: random.Random) -> bytes:
 def duplicate_member(data: bytes, rng: random.Random) -> bytes:
     parts = members(data)
     name, content = rng.choice(parts)
-    altered = content[:rng.randrange(len(content) + 1)] if rng.random() < 0.5 else content
+    altered = content[: rng.randrange(len(content) + 1)] if rng.random() < 0.5 else content
     parts.insert(rng.randrange(len(parts) + 1), (name, altered))
     return build(parts)
 
@@ -155,11 +173,22 @@ def corrupt_xml(data: bytes, rng: random.Random) -> bytes:
     xml = [i for i, (n, _) in enumerate(parts) if n.endswith((".xml", ".rels"))]
     i = rng.choice(xml)
     name, content = parts[i]
-    junk = rng.choice([b"<", b"&", b"</x>", b"\x00", b"<c r=\"A1\">", b"]]>", b"&#0;",
-                       b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>', b""])
+    junk = rng.choice(
+        [
+            b"<",
+            b"&",
+            b"</x>",
+            b"\x00",
+            b'<c r="A1">',
+            b"]]>",
+            b"&#0;",
+            b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>',
+            b"",
+        ]
+    )
     at = rng.randrange(len(content) + 1)
     cut = rng.choice([0, 0, rng.randint(1, 200)])
-    parts[i] = (name, content[:at] + junk + content[at + cut:])
+    parts[i] = (name, content[:at] + junk + content[at + cut :])
     return build(parts)
 
 
@@ -174,6 +203,7 @@ def far_cell(data: bytes, rng: random.Random) -> bytes:
 
 def _replace_cell_values(data: bytes, rng: random.Random, payloads: list[str], numeric: bool) -> bytes:
     """Some cells' values replaced by hostile text (or, for numbers, a hostile <v>)."""
+
     def edit(xml: bytes) -> bytes:
         cells = list(re.finditer(rb'<c r="([A-Z]+\d+)"([^>]*)>(.*?)</c>', xml, re.S))
         if not cells:
@@ -185,9 +215,10 @@ def _replace_cell_values(data: bytes, rng: random.Random, payloads: list[str], n
                 body = f'<c r="{m.group(1).decode()}"><v>{html.escape(text)}</v></c>'.encode()
             else:
                 body = f'<c r="{m.group(1).decode()}" t="inlineStr">'.encode() + inline(text) + b"</c>"
-            out += [xml[last:m.start()], body]
+            out += [xml[last : m.start()], body]
             last = m.end()
         return b"".join(out) + xml[last:]
+
     return edit_sheets(data, edit)
 
 
@@ -219,15 +250,24 @@ def hostile_unit(data: bytes, rng: random.Random) -> bytes:
             if "填表单位" not in text:
                 return m.group(0)
             return inline(re.sub(r"[:：].*", "：", text) + unit)
-        return re.sub(rb'<is><t[^>]*>(.*?)</t></is>', swap, xml, flags=re.S)
+
+        return re.sub(rb"<is><t[^>]*>(.*?)</t></is>", swap, xml, flags=re.S)
+
     return edit_sheets(data, edit)
 
 
 ZIP_MUTATIONS: dict[str, Callable[[bytes, random.Random], bytes]] = {
-    "truncate": truncate, "flip": flip_bytes, "remove_member": remove_member,
-    "duplicate_member": duplicate_member, "corrupt_xml": corrupt_xml, "far_cell": far_cell,
-    "numbers": hostile_numbers, "control": control_characters, "long_strings": long_strings,
-    "formulas": formula_strings, "unit": hostile_unit,
+    "truncate": truncate,
+    "flip": flip_bytes,
+    "remove_member": remove_member,
+    "duplicate_member": duplicate_member,
+    "corrupt_xml": corrupt_xml,
+    "far_cell": far_cell,
+    "numbers": hostile_numbers,
+    "control": control_characters,
+    "long_strings": long_strings,
+    "formulas": formula_strings,
+    "unit": hostile_unit,
 }
 BYTE_MUTATIONS = {"truncate": truncate, "flip": flip_bytes}  # for .xls (not a zip)
 # Mutations whose protection is at the writer (issue 10 items 4 and 5, another branch).
