@@ -147,7 +147,12 @@ def _in_pools(args: list[tuple], workers: int) -> Iterator[Submission]:
     while start < len(args):
         broken = None
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_examine_args, a) for a in args[start:]]
+            futures = []
+            for a in args[start:]:
+                try:
+                    futures.append(pool.submit(_examine_args, a))
+                except BrokenProcessPool:  # a worker died while the files were handed out
+                    break
             for i, future in enumerate(futures, start):
                 try:
                     yield future.result()
@@ -155,7 +160,9 @@ def _in_pools(args: list[tuple], workers: int) -> Iterator[Submission]:
                     broken = i
                     break
         if broken is None:
-            return
+            if start + len(futures) == len(args):
+                return
+            broken = start + len(futures)
         start = broken + workers + 1
         for suspect in args[broken:start]:
             yield _alone(suspect)

@@ -9,6 +9,7 @@ import importlib
 import io
 import json
 import os
+import pickle
 import resource
 import shutil
 import signal
@@ -29,12 +30,13 @@ from qstat import Config
 from qstat.check import check
 from qstat.config import Limits
 from qstat.locate import _is_numbering_row
-from qstat.read import read_workbook
+from qstat.read import Unreadable, detect_format, read_workbook
+from qstat.scores import rank_inbox
 
 ROOT = Path(__file__).parents[1]
 SAMPLES = ROOT / "sample_workbooks" / "2024Q3"
 GOOD = ["叶县.xlsx", "舞钢市.xlsx", "宝丰县.xlsx"]
-TRUNCATED_XLS_LENGTH = 25_601  # 郏县.xls cut here makes calamine panic: "range end index 64 ..."
+TRUNCATED_XLS_LENGTH = 25_792  # 郏县.xls cut here is still an .xls, and calamine panics on it
 
 
 def truncated_xls(path: Path) -> Path:
@@ -54,9 +56,52 @@ def by_file(result) -> dict:
 def test_the_truncated_xls_really_panics_calamine(tmp_path):
     """The premise of the tests below: a PanicException, which is no Exception."""
     data = truncated_xls(tmp_path / "x.xls").read_bytes()
+    assert detect_format(data) == "xls"
     with pytest.raises(BaseException) as caught:
         python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     assert not isinstance(caught.value, Exception)
+
+
+def test_read_workbook_turns_a_panic_into_unreadable(tmp_path):
+    path = truncated_xls(tmp_path / "x.xls")
+    with pytest.raises(Unreadable, match="损坏"):
+        read_workbook(path, "xls")
+
+
+class FakePanic(BaseException):
+    """Like pyo3_runtime.PanicException: a BaseException, and it cannot be pickled."""
+
+    def __reduce__(self):
+        raise TypeError("cannot pickle a panic")
+
+
+@pytest.mark.parametrize("error, words", [(FakePanic("no entry found for key"), "损坏"),
+                                          (MemoryError(), "文件过大"), (RecursionError(), "嵌套"),
+                                          (IndexError("list index out of range"), "意外错误")])
+def test_whatever_a_file_raises_is_in001_and_the_result_pickles(tmp_path, monkeypatch, error, words):
+    def locate(workbook):
+        raise error
+    monkeypatch.setattr(qstat.examine, "locate", locate)
+    sub = qstat.examine.examine(SAMPLES / "叶县.xlsx", "叶县.xlsx", None, CITY)
+    assert sub.status == "unreadable"
+    assert [f.rule for f in sub.findings] == ["IN001"] and words in sub.findings[0].message
+    pickle.loads(pickle.dumps(sub))
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt, SystemExit])
+def test_ctrl_c_is_never_taken_for_a_bad_file(monkeypatch, error):
+    def locate(workbook):
+        raise error()
+    monkeypatch.setattr(qstat.examine, "locate", locate)
+    with pytest.raises(error):
+        qstat.examine.examine(SAMPLES / "叶县.xlsx", "叶县.xlsx", None, CITY)
+
+
+def test_the_scores_command_reports_a_panicking_file(inbox):
+    shutil.copy(SAMPLES / "叶县.xlsx", inbox / "叶县.xlsx")
+    truncated_xls(inbox / "郏县.xls")
+    _, subs = rank_inbox(inbox, CITY)
+    assert {s.file: s.status for s in subs} == {"叶县.xlsx": "ok", "郏县.xls": "unreadable"}
 
 
 @pytest.mark.parametrize("workers", [1, 2])
