@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .config import Config
-from .examine import examine
+from .examine import examine_in_workers
 from .findings import Finding
 from .intake import IGNORED, Submission, ignore_reason
 from .periods import Period
@@ -29,13 +29,17 @@ def check(paths: list[str | Path], period: str | Period | None = None,
         config = Config.load(config) if config else Config()
     if isinstance(period, str):
         period = Period.parse(period)
+    paths = [Path(p) for p in paths]
+    todo = [(p, p.name, period, config, None, Path(db) if db else None)
+            for p in paths if not ignore_reason(p, p.parent)]
+    examined = iter(examine_in_workers(todo, 1))  # a file that kills its reader costs only itself
     results = []
-    for path in map(Path, paths):
+    for path in paths:
         reason = ignore_reason(path, path.parent)
         if reason:
             results.append((Submission(path.name, path, status=IGNORED, findings=[
                 Finding("IN002", f"{reason}，已忽略", file=path.name)]), None))
-            continue
-        sub = examine(path, path.name, period, config, db=Path(db) if db else None)
-        results.append((sub, sub.period))
+        else:
+            sub = next(examined)
+            results.append((sub, sub.period))
     return results

@@ -8,27 +8,16 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config
-from .examine import examine
+from .examine import examine, examine_in_workers
 from .findings import Finding
 from .forms.statistics import CategoryRow, StatisticsRow, sum_categories, sum_rows
 from .history import record_period
-from .intake import (
-    ERRORS,
-    IGNORED,
-    OK,
-    UNREADABLE,
-    Submission,
-    discover,
-    ignore_reason,
-    resolve_duplicates,
-)
+from .intake import ERRORS, IGNORED, OK, Submission, discover, ignore_reason, resolve_duplicates
 from .periods import Period
 from .scores import Ranking, rank_submissions, write_ranking_workbook
 from .write import atomic_outputs, write_findings_workbook, write_forms_workbook
@@ -122,62 +111,13 @@ def _intake(inbox: Path, period: Period, config: Config, spool: Path, db: Path |
                 Finding("IN002", f"{reason}，已忽略", file=file)]))
         else:
             todo.append((path, file))
-    workers = min(workers or os.cpu_count() or 1, 2 * (os.cpu_count() or 1), len(todo) or 1)
     args = [(path, file, period, config, spool, db) for path, file in todo]
-    if workers > 1:
-        subs += _with_progress(_in_pools(args, workers), todo, on_progress)
-    else:
-        subs += _with_progress(map(_examine_args, args), todo, on_progress)
+    if workers == 1:  # asked for: everything in this process (tests, debugging)
+        subs += _with_progress((examine(*a) for a in args), todo, on_progress)
+    else:  # a file that kills its reader process costs only that file
+        workers = min(workers or os.cpu_count() or 1, 2 * (os.cpu_count() or 1), len(todo) or 1)
+        subs += _with_progress(examine_in_workers(args, workers), todo, on_progress)
     return sorted(subs, key=lambda s: s.file)
-
-
-def _examine_args(args: tuple) -> Submission:
-    return examine(*args)
-
-
-def _in_pools(args: list[tuple], workers: int) -> Iterator[Submission]:
-    """``examine`` of each file in worker processes, in order.
-
-    examine never raises, but a worker can still die (a native abort, the OOM killer), which
-    breaks the whole pool. Then the file it was reading is one of the next ``workers + 1``
-    without a result (files are handed out in order): those are examined again one by one,
-    each in a worker of its own, and the rest in a fresh pool.
-    """
-    start = 0
-    while start < len(args):
-        broken = None
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = []
-            for a in args[start:]:
-                try:
-                    futures.append(pool.submit(_examine_args, a))
-                except BrokenProcessPool:  # a worker died while the files were handed out
-                    break
-            for i, future in enumerate(futures, start):
-                try:
-                    yield future.result()
-                except BrokenProcessPool:
-                    broken = i
-                    break
-        if broken is None:
-            if start + len(futures) == len(args):
-                return
-            broken = start + len(futures)
-        start = broken + workers + 1
-        for suspect in args[broken:start]:
-            yield _alone(suspect)
-
-
-def _alone(args: tuple) -> Submission:
-    """One file in a worker of its own: if that worker dies, the file is IN001."""
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        try:
-            return pool.submit(_examine_args, args).result()
-        except BrokenProcessPool:
-            path, file = args[0], args[1]
-            return Submission(file, path, status=UNREADABLE, findings=[Finding(
-                "IN001", "文件无法读取：读取此文件时程序异常退出（文件可能已损坏，或内容过多、"
-                "占用内存过大），请检查后重新报送", file=file)])
 
 
 def _with_progress(results, todo, on_progress: Progress | None) -> list[Submission]:

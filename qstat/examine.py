@@ -11,6 +11,9 @@ import hashlib
 import pickle
 import re
 from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
 
@@ -60,6 +63,55 @@ def examine(path: Path, file: str, period: Period | None, config: Config,
     if sub.status not in (UNREADABLE, IGNORED):
         sub.status = ERRORS if sub.errors else OK
     return sub
+
+
+def examine_in_workers(args: list[tuple], workers: int) -> Iterator[Submission]:
+    """``examine(*a)`` for each ``a`` of ``args``, in worker processes, in order.
+
+    examine never raises, but a worker can still die (a native abort, the OOM killer), which
+    breaks the whole pool. Then the file it was reading is one of the next ``workers + 1``
+    without a result (files are handed out in order): those are examined again one by one,
+    each in a worker of its own, and the rest in a fresh pool.
+    """
+    start = 0
+    while start < len(args):
+        broken = None
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = []
+            for a in args[start:]:
+                try:
+                    futures.append(pool.submit(_examine_args, a))
+                except BrokenProcessPool:  # a worker died while the files were handed out
+                    break
+            for i, future in enumerate(futures, start):
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    broken = i
+                    break
+        if broken is None:
+            if start + len(futures) == len(args):
+                return
+            broken = start + len(futures)
+        start = broken + workers + 1
+        for suspect in args[broken:start]:
+            yield _alone(suspect)
+
+
+def _alone(args: tuple) -> Submission:
+    """One file in a worker of its own: if that worker dies, the file is IN001."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(_examine_args, args).result()
+        except BrokenProcessPool:
+            path, file = args[0], args[1]
+            return Submission(file, path, status=UNREADABLE, findings=[Finding(
+                "IN001", "文件无法读取：读取此文件时程序异常退出（文件可能已损坏，或内容过多、"
+                "占用内存过大），请检查后重新报送", file=file)])
+
+
+def _examine_args(args: tuple) -> Submission:
+    return examine(*args)
 
 
 def _examine(sub: Submission, config: Config, spool_dir: Path | None, db: Path | None) -> None:

@@ -149,8 +149,14 @@ def read_workbook(path: Path, fmt: str, data: bytes | None = None,
     except BaseException as e:  # calamine raises several error types, and panics, for damaged files
         raise Unreadable(f"文件已损坏或格式无法识别（{type(e).__name__}）") from e
     workbook = Workbook(path, fmt, sheets, far)
-    if fmt == "xlsx" and _has_uncached_formulas(data):
-        workbook.findings += _recompute_formulas(workbook, data)
+    try:
+        if fmt == "xlsx" and _has_uncached_formulas(data):
+            workbook.findings += _recompute_formulas(workbook, data)
+    except (MemoryError, RecursionError, *FATAL):
+        raise
+    except Exception as e:  # openpyxl rejects a file calamine could read
+        raise Unreadable("文件中有未保存计算结果的公式，且文件结构异常，无法重新计算"
+                         f"（{type(e).__name__}）") from e
     return workbook
 
 
@@ -203,8 +209,8 @@ def _measure_zip(data: bytes, limits: Limits) -> tuple[bytes, list[Finding]]:
         for info in infos:
             content = _inflate(z, info, budget, too_large)
             budget -= len(content)
-            if info.filename in names:
-                scan = _SheetScan(names[info.filename], content, limits, cells)
+            if b"sheetData" in content:  # every sheet calamine could find, named or not
+                scan = _SheetScan(names.get(info.filename, info.filename), content, limits, cells)
                 cells -= scan.area
                 if scan.far:
                     findings.append(scan.finding())

@@ -5,7 +5,6 @@ pool that survives a dead worker, the limits before work (far cells, bombs), non
 numbers, and ``check`` reading each file once.
 """
 
-import importlib
 import io
 import json
 import os
@@ -75,12 +74,19 @@ class FakePanic(BaseException):
         raise TypeError("cannot pickle a panic")
 
 
-@pytest.mark.parametrize("error, words", [(FakePanic("no entry found for key"), "损坏"),
-                                          (MemoryError(), "文件过大"), (RecursionError(), "嵌套"),
-                                          (IndexError("list index out of range"), "意外错误")])
+@pytest.mark.parametrize(
+    "error, words",
+    [
+        (FakePanic("no entry found for key"), "损坏"),
+        (MemoryError(), "文件过大"),
+        (RecursionError(), "嵌套"),
+        (IndexError("list index out of range"), "意外错误"),
+    ],
+)
 def test_whatever_a_file_raises_is_in001_and_the_result_pickles(tmp_path, monkeypatch, error, words):
     def locate(workbook):
         raise error
+
     monkeypatch.setattr(qstat.examine, "locate", locate)
     sub = qstat.examine.examine(SAMPLES / "叶县.xlsx", "叶县.xlsx", None, CITY)
     assert sub.status == "unreadable"
@@ -92,6 +98,7 @@ def test_whatever_a_file_raises_is_in001_and_the_result_pickles(tmp_path, monkey
 def test_ctrl_c_is_never_taken_for_a_bad_file(monkeypatch, error):
     def locate(workbook):
         raise error()
+
     monkeypatch.setattr(qstat.examine, "locate", locate)
     with pytest.raises(error):
         qstat.examine.examine(SAMPLES / "叶县.xlsx", "叶县.xlsx", None, CITY)
@@ -128,6 +135,7 @@ def _die_on_doomed(real):
         if file == "doomed.xlsx":
             os.kill(os.getpid(), signal.SIGKILL)  # what the OOM killer does
         return real(path, file, *args)
+
     return examine
 
 
@@ -135,8 +143,7 @@ def test_a_worker_that_dies_costs_only_its_file(inbox, run, monkeypatch):
     good_files(inbox)
     shutil.copy(SAMPLES / "示范区.xlsx", inbox / "doomed.xlsx")
     shutil.copy(SAMPLES / "高新区.xlsx", inbox / "高新区.xlsx")
-    module = importlib.import_module("qstat.consolidate")  # qstat.consolidate is the function
-    monkeypatch.setattr(module, "examine", _die_on_doomed(module.examine))
+    monkeypatch.setattr(qstat.examine, "examine", _die_on_doomed(qstat.examine.examine))
     result = run(inbox, workers=2)  # workers are forked: they see the patched examine
     subs = by_file(result)
     assert subs["doomed.xlsx"].status == "unreadable"
@@ -144,16 +151,44 @@ def test_a_worker_that_dies_costs_only_its_file(inbox, run, monkeypatch):
     assert {s.unit for s in result.submissions if s.included} == {"叶县", "舞钢市", "宝丰县", "高新区"}
 
 
+def test_check_survives_a_file_that_kills_its_reader(tmp_path, monkeypatch):
+    shutil.copy(SAMPLES / "示范区.xlsx", tmp_path / "doomed.xlsx")
+    monkeypatch.setattr(qstat.examine, "examine", _die_on_doomed(qstat.examine.examine))
+    results = check([tmp_path / "doomed.xlsx", SAMPLES / "叶县.xlsx"], "2024Q3", CITY)
+    assert [(sub.file, sub.status) for sub, _ in results] == [
+        ("doomed.xlsx", "unreadable"),
+        ("叶县.xlsx", "ok"),
+    ]
+
+
 def run_cli(tmp_path: Path, inbox: Path) -> tuple[dict, float]:
     """`qstat consolidate` in a process held to 1.5 GB of address space; summary.json and the
     largest resident size (MB) of it and its workers."""
+
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20))
+
     out = tmp_path / "out"
     process = subprocess.Popen(
-        [sys.executable, "-m", "qstat", "consolidate", str(inbox), "--period", "2024Q3",
-         "--out", str(out), "--db", str(tmp_path / "h.sqlite"), "--quiet"],
-        cwd=ROOT, preexec_fn=limit, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "qstat",
+            "consolidate",
+            str(inbox),
+            "--period",
+            "2024Q3",
+            "--out",
+            str(out),
+            "--db",
+            str(tmp_path / "h.sqlite"),
+            "--quiet",
+        ],
+        cwd=ROOT,
+        preexec_fn=limit,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     _, status, usage = os.wait4(process.pid, 0)
     assert os.waitstatus_to_exitcode(status) in (0, 1), process.stderr.read().decode()
     return json.loads((out / "summary.json").read_text(encoding="utf-8")), usage.ru_maxrss / 1024
@@ -173,6 +208,7 @@ def test_a_far_stray_cell_is_a_warning_and_never_a_dense_grid(tmp_path, inbox):
 
 def test_grids_keep_absolute_coordinates_when_values_start_far_from_a1(tmp_path):
     import openpyxl
+
     book = openpyxl.Workbook()
     book.active["D7"], book.active["F9"] = "标题", 12
     book.save(tmp_path / "a.xlsx")
@@ -209,11 +245,20 @@ def test_limits_come_from_the_config_and_over_a_limit_is_in001(tmp_path, inbox, 
 
 
 def test_numbers_that_are_not_finite_are_st002_and_never_summed(inbox, run):
-    ye = f5_row("叶县", ("NaN", 5.0, 3000), (4, "1e400", 1200), (12, 6.0, "inf"), (2, 1.0, 600),
-                (2, 1.0, 600), ("100%", "100%"), "95%")
+    ye = f5_row(
+        "叶县",
+        ("NaN", 5.0, 3000),
+        (4, "1e400", 1200),
+        (12, 6.0, "inf"),
+        (2, 1.0, 600),
+        (2, 1.0, 600),
+        ("100%", "100%"),
+        "95%",
+    )
     Clerk("填表单位：叶县").all_forms([ye], total=None).save(inbox / "叶县.xlsx")
-    wu = f5_row("舞钢市", (8, 4.1, 2500), (3, 1.2, 800), (6, 3.3, 2100), (5, 2.0, 1200),
-                (4, 1.5, 1000), (80, 75), 90)
+    wu = f5_row(
+        "舞钢市", (8, 4.1, 2500), (3, 1.2, 800), (6, 3.3, 2100), (5, 2.0, 1200), (4, 1.5, 1000), (80, 75), 90
+    )
     Clerk("填表单位：舞钢市").all_forms([wu], total=None).save(inbox / "舞钢市.xlsx")
     result = run(inbox)
     st002 = {(f.unit, f.value) for f in codes(result, "ST002")}
@@ -227,6 +272,7 @@ def test_numbers_that_are_not_finite_are_st002_and_never_summed(inbox, run):
 
 def test_a_reader_nan_is_text_not_a_float(tmp_path):
     import openpyxl
+
     book = openpyxl.Workbook()
     book.active["A1"] = 1.5
     book.save(tmp_path / "a.xlsx")
@@ -257,7 +303,7 @@ def _unsupported_compression(source: Path, target: Path) -> Path:
     for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
         pos = 0
         while (pos := data.find(signature, pos)) >= 0:
-            data[pos + offset:pos + offset + 2] = (99).to_bytes(2, "little")  # AES, unsupported
+            data[pos + offset : pos + offset + 2] = (99).to_bytes(2, "little")  # AES, unsupported
             pos += 4
     target.write_bytes(bytes(data))
     return target
@@ -270,16 +316,29 @@ def test_check_without_a_period_never_raises_and_reads_each_file_once(tmp_path, 
         truncated_xls(tmp_path / "panic.xls"),
         tmp_path / "badzip.xlsx",
         _unsupported_compression(source, tmp_path / "aes.xlsx"),
-        _patched(source, tmp_path / "xml.xlsx",
-                 lambda n, c: c.replace(b"</sheetData>", b"</sheetDat>") if "sheet1" in n else c),
+        _patched(
+            source,
+            tmp_path / "xml.xlsx",
+            lambda n, c: c.replace(b"</sheetData>", b"</sheetDat>") if "sheet1" in n else c,
+        ),
     ]
     (tmp_path / "badzip.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 200)
-    reads = []
+    log = tmp_path / "reads.log"  # check reads in a worker process: count through a file
     real = qstat.examine.read_workbook
-    monkeypatch.setattr(qstat.examine, "read_workbook", lambda *a: reads.append(a[0]) or real(*a))
+
+    def read_workbook(path, *args):
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{path}\n")
+        return real(path, *args)
+
+    monkeypatch.setattr(qstat.examine, "read_workbook", read_workbook)
     results = check(files, config=CITY)
     assert [(sub.file, sub.status) for sub, _ in results] == [
-        ("叶县.xlsx", "ok"), ("panic.xls", "unreadable"), ("badzip.xlsx", "unreadable"),
-        ("aes.xlsx", "unreadable"), ("xml.xlsx", "unreadable")]
+        ("叶县.xlsx", "ok"),
+        ("panic.xls", "unreadable"),
+        ("badzip.xlsx", "unreadable"),
+        ("aes.xlsx", "unreadable"),
+        ("xml.xlsx", "unreadable"),
+    ]
     assert str(results[0][1]) == "2024Q3"  # stated in the sample's titles
-    assert reads.count(source) == 1
+    assert log.read_text(encoding="utf-8").splitlines().count(str(source)) == 1

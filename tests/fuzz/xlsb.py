@@ -59,17 +59,24 @@ def xlsx_to_xlsb(source: Path, target: Path) -> Path:
     for ws in book.worksheets:
         rows = []
         for row in ws.iter_rows():
-            values = [(c.column - 1, c.value if isinstance(c.value, (int, float, str)) else str(c.value))
-                      for c in row if c.value is not None]
+            values = [
+                (c.column - 1, c.value if isinstance(c.value, (int, float, str)) else str(c.value))
+                for c in row
+                if c.value is not None
+            ]
             if values:
                 rows.append((row[0].row - 1, values))
         sheets.append((ws.title, rows))
     workbook = [_record(0x83), _record(0x8F)]  # BrtBeginBook, BrtBeginBundleShs
-    rels = ['<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">']
+    rels = [
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    ]
     for i, (title, _) in enumerate(sheets, 1):
         workbook.append(_record(0x9C, struct.pack("<II", 0, i) + _wide(f"rId{i}") + _wide(title)))
-        rels.append(f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                    f'relationships/worksheet" Target="worksheets/sheet{i}.bin"/>')
+        rels.append(
+            f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            f'relationships/worksheet" Target="worksheets/sheet{i}.bin"/>'
+        )
     workbook += [_record(0x90), _record(0x84)]  # BrtEndBundleShs, BrtEndBook
     rels.append("</Relationships>")
     out = io.BytesIO()
@@ -86,8 +93,9 @@ def xlsx_to_xlsb(source: Path, target: Path) -> Path:
 
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-    'content-types"><Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/>'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>'
+    'content-types"><Default Extension="bin" '
+    'ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/><Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>'
 )
 ROOT_RELS = (
     '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
