@@ -273,6 +273,9 @@ class _SheetScan:
         self.cols: set[int] = set()
         self.far: list[tuple[int, int, int, int]] = []  # (row, col, start, end) of each far cell
         self._elements, self._max_elements = 0, limits.max_cells
+        self.area = _near_a1(xml, limits, cells_left)
+        if self.area is not None:
+            return
         self._parse(xml, None)
         row_cut, col_cut = _cut(self.rows, FAR_ROWS), _cut(self.cols, FAR_COLUMNS)
         if row_cut is not None or col_cut is not None:
@@ -344,6 +347,28 @@ class _SheetScan:
         return b"".join(parts) + xml[last:]
 
 
+_CELL_TAG = re.compile(rb"<c[\s/>]")
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
+
+
+def _near_a1(xml: bytes, limits: Limits, cells_left: int) -> int | None:
+    """The grid cells a sheet needs, when a cheap look proves it holds no far cell and fits:
+    every cell element is a plain ``<c r="B7"`` within FAR_ROWS × FAR_COLUMNS of A1 (Excel and
+    WPS write them so). None when that cannot be shown: then the sheet is parsed."""
+    cells = len(_CELL_TAG.findall(xml))
+    if cells > limits.max_cells or b":c" in xml or b"<!DOCTYPE" in xml:
+        return None  # too many, prefixed elements, or a DTD: parse
+    refs = _CELL_REF.findall(xml)
+    if len(refs) != cells:
+        return None
+    if not cells:
+        return 0
+    rows = max(map(int, {row for _, row in refs}))
+    cols = 1 + max(map(_column, {col for col, _ in refs}))
+    fits = rows <= min(FAR_ROWS, limits.max_rows) and cols <= min(FAR_COLUMNS, limits.max_columns)
+    return rows * cols if fits and rows * cols <= cells_left else None
+
+
 def _cut(used: set[int], gap: int) -> int | None:
     """The first index after a gap of more than ``gap`` (from the sheet's edge or a value)."""
     previous = -1
@@ -359,11 +384,11 @@ def _beyond(cell: tuple[int, int, int], cut: tuple[int | None, int | None]) -> b
     return (row_cut is not None and cell[0] >= row_cut) or (col_cut is not None and cell[1] >= col_cut)
 
 
-def _column(letters: str) -> int:
+def _column(letters: str | bytes) -> int:
     """0-based column of A1-style letters (any length: a far column is still a number)."""
     col = 0
     for ch in letters.upper():
-        col = col * 26 + ord(ch) - 64
+        col = col * 26 + (ch if isinstance(ch, int) else ord(ch)) - 64
     return col - 1
 
 

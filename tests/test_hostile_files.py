@@ -342,3 +342,30 @@ def test_check_without_a_period_never_raises_and_reads_each_file_once(tmp_path, 
     ]
     assert str(results[0][1]) == "2024Q3"  # stated in the sample's titles
     assert log.read_text(encoding="utf-8").splitlines().count(str(source)) == 1
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'<c r="XFD100000" t="inlineStr"><is><t>x</t></is></c>',
+        b'<c\nr="XFD100000"><v>1</v></c>',
+        b"<c r='XFD100000'><v>1</v></c>",
+        b'<c t="n" r="XFD100000"><v>1</v></c>',
+        b'<c r="xfd100000"><v>1</v></c>',
+        b'<c r="XFD1048577"><v>1</v></c>',
+        b'<c r="A99999999"><v>1</v></c>',
+        b'<c r=" XFD100000 "><v>1</v></c>',
+    ],
+)
+def test_every_spelling_of_a_far_cell_is_found(tmp_path, cell):
+    """calamine accepts each of these; the quick look must not wave any of them through."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "附表5"
+    book.save(tmp_path / "a.xlsx")
+    far = b'<row r="100000">' + cell + b"</row></sheetData>"
+    _patched(tmp_path / "a.xlsx", tmp_path / "b.xlsx", lambda n, c: c.replace(b"</sheetData>", far))
+    workbook = read_workbook(tmp_path / "b.xlsx", "xlsx")
+    assert [f.rule for f in workbook.findings] == ["IN009"]
+    assert workbook.sheets[0].rows == [["附表5"]]
