@@ -141,9 +141,9 @@ def read_workbook(path: Path, fmt: str, data: bytes | None = None,
         for meta in worksheets:
             cs = book.get_sheet_by_name(meta.name)
             cells -= _check_extent(meta.name, cs.end, limits, cells)
-            merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in cs.merged_cell_ranges or []]
+            grid = _grid(cs)
             visible = meta.visible == python_calamine.SheetVisibleEnum.Visible
-            sheets.append(Sheet(meta.name, _grid(cs), merged, visible))
+            sheets.append(Sheet(meta.name, grid, _merges(cs.merged_cell_ranges or [], grid), visible))
     except (Unreadable, MemoryError, RecursionError, *FATAL):
         raise
     except BaseException as e:  # calamine raises several error types, and panics, for damaged files
@@ -189,6 +189,18 @@ def _grid(cs) -> list[list]:
         row = [str(v) if isinstance(v, float) and not math.isfinite(v) else v for v in row]
         rows.append([""] * c0 + row + [""] * (width - c0 - len(row)))
     return rows
+
+
+def _merges(ranges: list, grid: list[list]) -> list[tuple[int, int, int, int]]:
+    """Merged ranges with their corners in order and clipped to the grid: a damaged file can
+    state them reversed (K5:J5) or out to XFD1048576, which no writer should rebuild."""
+    height, width = len(grid), len(grid[0]) if grid else 0
+    merged = []
+    for (a, b), (c, d) in ranges:
+        (r0, r1), (c0, c1) = sorted((a, c)), sorted((b, d))
+        if r0 < height and c0 < width:
+            merged.append((r0, c0, min(r1, height - 1), min(c1, width - 1)))
+    return merged
 
 
 def _measure_zip(data: bytes, limits: Limits) -> tuple[bytes, list[Finding]]:

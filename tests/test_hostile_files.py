@@ -369,3 +369,21 @@ def test_every_spelling_of_a_far_cell_is_found(tmp_path, cell):
     workbook = read_workbook(tmp_path / "b.xlsx", "xlsx")
     assert [f.rule for f in workbook.findings] == ["IN009"]
     assert workbook.sheets[0].rows == [["附表5"]]
+
+
+def test_merged_ranges_are_put_in_order_and_clipped_to_the_grid(tmp_path):
+    """A damaged file's K5:J5 or A1:XFD1048576 would stop (or swamp) the marked copy."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"], book.active["C3"] = "标题", 1
+    book.save(tmp_path / "a.xlsx")
+    merges = b'<mergeCells count="3"><mergeCell ref="C2:B1"/><mergeCell ref="A3:XFD1048576"/>'
+    merges += b'<mergeCell ref="E9:F9"/></mergeCells>'
+    _patched(
+        tmp_path / "a.xlsx",
+        tmp_path / "b.xlsx",
+        lambda n, c: c.replace(b"</sheetData>", b"</sheetData>" + merges) if "sheet1" in n else c,
+    )
+    [sheet] = read_workbook(tmp_path / "b.xlsx", "xlsx").sheets
+    assert sorted(sheet.merged) == [(0, 1, 1, 2), (2, 0, 2, 2)]
