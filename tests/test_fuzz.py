@@ -16,7 +16,7 @@ import pytest
 from conftest import CITY
 from fuzz.mutate import WRITER_KINDS, ZIP_MUTATIONS, Mutant, mutants
 
-from qstat import consolidate
+from qstat import Config, consolidate
 from qstat.check import check
 
 CASES = int(os.environ.get("QSTAT_FUZZ_CASES", "240"))
@@ -34,14 +34,14 @@ def tree(root: Path) -> dict[str, str]:
     }
 
 
-def consolidate_mutants(tmp_path: Path, batch: list[Mutant]) -> None:
+def consolidate_mutants(tmp_path: Path, batch: list[Mutant], config: Config = CITY) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for m in batch:
         (inbox / m.name).write_bytes(m.data)
     out = tmp_path / "a" / "b" / "out"  # deep, so a ../../ name would still land in tmp_path
     before = tree(tmp_path)
-    consolidate(inbox, "2024Q3", CITY, out=out, db=tmp_path / "history.sqlite", workers=2)
+    consolidate(inbox, "2024Q3", config, out=out, db=tmp_path / "history.sqlite", workers=2)
     after = tree(tmp_path)
     written = {k for k in after if not k.startswith("a/b/out/") and k != "history.sqlite"}
     assert {k: after[k] for k in written} == before, "written or changed outside --out"
@@ -49,7 +49,7 @@ def consolidate_mutants(tmp_path: Path, batch: list[Mutant]) -> None:
     statuses = {s["file"]: s["status"] for s in summary["submissions"]}
     assert set(statuses) == {m.name for m in batch}
     assert all(statuses.values())
-    results = check([inbox / m.name for m in batch], config=CITY)
+    results = check([inbox / m.name for m in batch], config=config)
     assert [sub.file for sub, _ in results] == [m.name for m in batch]
 
 
@@ -65,4 +65,5 @@ def test_no_mutant_stops_a_run(tmp_path, batch):
 )
 @pytest.mark.parametrize("kind", sorted(WRITER_KINDS))
 def test_writer_mutants_known_until_the_writer_is_hardened(tmp_path, kind):
-    consolidate_mutants(tmp_path, list(mutants(SEED, BATCH, frozenset({kind}))))
+    """Without a configuration, the 填表单位 text names the unit and its output files."""
+    consolidate_mutants(tmp_path, list(mutants(SEED, BATCH, frozenset({kind}))), Config())
