@@ -7,6 +7,7 @@ raise: bad input is a finding, not a traceback.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -118,7 +119,11 @@ def _number(raw: object) -> Cell:
     if isinstance(raw, bool) or isinstance(raw, (date, datetime)):
         return Cell(None, "ST002", "应为数值")
     if isinstance(raw, (int, float)):
-        return Cell(float(raw))
+        try:
+            value = float(raw)
+        except OverflowError:  # an integer beyond any float
+            value = math.inf
+        return _finite(value, None, "")
     original = str(raw).strip()
     text = clean_text(raw).replace(" ", "")
     notes = []
@@ -140,4 +145,11 @@ def _number(raw: object) -> Cell:
         value = float(text)
     except ValueError:
         return Cell(None, "ST002", "应为数值")
-    return Cell(value, "ST006" if notes else None, "，".join(notes))
+    return _finite(value, "ST006" if notes else None, "，".join(notes))
+
+
+def _finite(value: float, rule: str | None, note: str) -> Cell:
+    """NaN, infinity and numbers beyond a float (1e400) are not figures: ST002, never summed."""
+    if math.isfinite(value):
+        return Cell(value, rule, note)
+    return Cell(None, "ST002", "不是有效数值（非数、无穷大或超出数值范围）")

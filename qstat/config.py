@@ -1,9 +1,10 @@
-"""The consolidating office's configuration (qstat.toml): its name, level, units, aliases, identity."""
+"""The consolidating office's configuration (qstat.toml): its name, level, units, aliases, identity,
+limits."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 try:
@@ -15,6 +16,37 @@ except ModuleNotFoundError:  # Python 3.10
 # What follows the place name on a 填表单位 line: the office, not the unit.
 _OFFICE = re.compile(r"(人民政府)?(住房和城乡建设局|住房城乡建设局|住建局|城乡建设局|建设局|"
                      r"建设工程质量(安全)?监督(站|中心)|质量监督站|质监站)(（.*?）|\(.*?\))?$")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one workbook may hold before it is read ([limits] in qstat.toml).
+
+    A county workbook holds about 1,000 cells on 10 sheets in 150 KB; each default is at least
+    a hundred times that, and together they keep a run far under 1.5 GB of memory. A file over
+    a limit is IN001 (文件过大), the other files are read as usual.
+    """
+
+    max_file_mb: float = 50  # the file on disk
+    max_uncompressed_mb: float = 100  # an .xlsx/.ods unpacked: declared and actually inflated
+    max_sheets: int = 200
+    max_rows: int = 100_000  # last row holding a value, per sheet
+    max_columns: int = 2_000  # last column holding a value, per sheet
+    max_cells: int = 1_000_000  # grid cells over all sheets (up to each sheet's last value)
+
+    @classmethod
+    def from_table(cls, table: dict) -> Limits:
+        known = {f.name: f.type for f in fields(cls)}
+        unknown = sorted(set(table) - set(known))
+        if unknown:
+            raise ValueError(f"[limits] 中有未知的设置：{'、'.join(unknown)}")
+        try:
+            values = {k: (float if known[k] == "float" else int)(v) for k, v in table.items()}
+        except (TypeError, ValueError):
+            values = {}
+        if len(values) != len(table) or any(v <= 0 for v in values.values()):
+            raise ValueError("[limits] 中的上限必须为正数")
+        return cls(**values)
 
 
 @dataclass
@@ -35,6 +67,7 @@ class Config:
     aliases: dict[str, str] = field(default_factory=dict)  # name a clerk writes -> unit
     office: Office = field(default_factory=Office)
     score_sheet: str = ""  # the score sheet sent down in templates: a built-in spec id or a .toml file
+    limits: Limits = field(default_factory=Limits)  # what one workbook may hold
 
     @property
     def signature(self) -> str:
@@ -52,7 +85,8 @@ class Config:
                    units=[str(u) for u in data.get("units", [])],
                    aliases={str(k): str(v) for k, v in data.get("aliases", {}).items()},
                    office=Office(**{k: str(office.get(k, "")) for k in Office.__dataclass_fields__}),
-                   score_sheet=str(data.get("score_sheet", "")))
+                   score_sheet=str(data.get("score_sheet", "")),
+                   limits=Limits.from_table(data.get("limits", {})))
 
     def match_unit(self, text: str) -> str | None:
         """The unit a text names: the longest unit name or alias it contains.

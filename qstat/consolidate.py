@@ -10,13 +10,12 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from .config import Config
-from .examine import examine
+from .examine import examine, examine_in_workers
 from .findings import Finding
 from .forms.statistics import CategoryRow, StatisticsRow, sum_categories, sum_rows
 from .history import record_period, require_history
@@ -133,19 +132,13 @@ def _intake(inbox: Path, period: Period, config: Config, spool: Path, db: Path |
                 Finding("IN002", f"{reason}，已忽略", file=file)]))
         else:
             todo.append((path, file))
-    workers = min(workers or os.cpu_count() or 1, 2 * (os.cpu_count() or 1), len(todo) or 1)
     args = [(path, file, period, config, spool, db) for path, file in todo]
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = pool.map(_examine_args, args, chunksize=1)
-            subs += _with_progress(results, todo, on_progress)
-    else:
-        subs += _with_progress(map(_examine_args, args), todo, on_progress)
+    if workers == 1:  # asked for: everything in this process (tests, debugging)
+        subs += _with_progress((examine(*a) for a in args), todo, on_progress)
+    else:  # a file that kills its reader process costs only that file
+        workers = min(workers or os.cpu_count() or 1, 2 * (os.cpu_count() or 1), len(todo) or 1)
+        subs += _with_progress(examine_in_workers(args, workers), todo, on_progress)
     return sorted(subs, key=lambda s: s.file)
-
-
-def _examine_args(args: tuple) -> Submission:
-    return examine(*args)
 
 
 def _with_progress(results, todo, on_progress: Progress | None) -> list[Submission]:

@@ -11,6 +11,10 @@ import hashlib
 import pickle
 import re
 from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from datetime import date
 from pathlib import Path
 
 from .config import Config
@@ -23,8 +27,16 @@ from .formula import group_recomputed
 from .intake import ERRORS, IGNORED, OK, UNREADABLE, Submission, identify_unit
 from .locate import NARRATIVE_SHEET, locate
 from .parse import parse_table
-from .periods import Period
-from .read import SPREADSHEET_EXTENSIONS, Unreadable, detect_format, read_workbook
+from .periods import Period, last_quarter_before
+from .read import (
+    FATAL,
+    SPREADSHEET_EXTENSIONS,
+    Unreadable,
+    detect_format,
+    failure_message,
+    read_file,
+    read_workbook,
+)
 from .scores.sheet import read_score_sheet
 from .template_mark import TEMPLATE_VERSION, TemplateMark
 from .validate import apply_explanations, check_forms, check_history, read_explanations
@@ -33,23 +45,22 @@ QUARTERLY_FORMS = ("F1", "F2", "F3", "F4", "F5", "F6")
 ANNUAL_FORMS = ("F6", "F7")
 
 
-def examine(path: Path, file: str, period: Period, config: Config,
+def examine(path: Path, file: str, period: Period | None, config: Config,
             spool_dir: Path | None = None, db: Path | None = None) -> Submission:
     """Everything one workbook says, as a Submission with its findings.
 
-    With ``db`` (the history database) the cross-period rules run too.
+    ``period`` None: the one the workbook states (``stated_period``), kept in ``sub.period``.
+    With ``db`` (the history database) the cross-period rules run too. Whatever the file
+    does to the readers (exceptions, Rust panics, MemoryError) it is IN001, never a raise.
     """
-    sub = Submission(file=file, path=path, mtime=path.stat().st_mtime)
+    sub = Submission(file=file, path=path, period=period)
     try:
-        _examine(sub, period, config, spool_dir, db)
-    except Unreadable as e:
+        _examine(sub, config, spool_dir, db)
+    except FATAL:
+        raise
+    except BaseException as e:  # panics too: one file must never stop the others
         sub.status = UNREADABLE
-        sub.findings.append(Finding("IN001", f"文件无法读取：{e}", file=file))
-    except Exception as e:  # a bug must not stop the other files: report it as unreadable
-        sub.status = UNREADABLE
-        sub.findings.append(Finding(
-            "IN001", f"读取时出现意外错误（{type(e).__name__}: {e}），请将此文件反馈给开发者",
-            file=file))
+        sub.findings.append(Finding("IN001", failure_message(e), file=file))
     for f in sub.findings:
         f.file, f.unit = file, f.unit or sub.unit
     if sub.status not in (UNREADABLE, IGNORED):
@@ -57,9 +68,58 @@ def examine(path: Path, file: str, period: Period, config: Config,
     return sub
 
 
-def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | None,
-             db: Path | None) -> None:
-    data = sub.path.read_bytes()
+def examine_in_workers(args: list[tuple], workers: int) -> Iterator[Submission]:
+    """``examine(*a)`` for each ``a`` of ``args``, in worker processes, in order.
+
+    examine never raises, but a worker can still die (a native abort, the OOM killer), which
+    breaks the whole pool. Then the file it was reading is one of the next ``workers + 1``
+    without a result (files are handed out in order): those are examined again one by one,
+    each in a worker of its own, and the rest in a fresh pool.
+    """
+    start = 0
+    while start < len(args):
+        broken = None
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = []
+            for a in args[start:]:
+                try:
+                    futures.append(pool.submit(_examine_args, a))
+                except BrokenProcessPool:  # a worker died while the files were handed out
+                    break
+            for i, future in enumerate(futures, start):
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    broken = i
+                    break
+        if broken is None:
+            if start + len(futures) == len(args):
+                return
+            broken = start + len(futures)
+        start = broken + workers + 1
+        for suspect in args[broken:start]:
+            yield _alone(suspect)
+
+
+def _alone(args: tuple) -> Submission:
+    """One file in a worker of its own: if that worker dies, the file is IN001."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(_examine_args, args).result()
+        except BrokenProcessPool:
+            path, file = args[0], args[1]
+            return Submission(file, path, status=UNREADABLE, findings=[Finding(
+                "IN001", "文件无法读取：读取此文件时程序异常退出（文件可能已损坏，或内容过多、"
+                "占用内存过大），请检查后重新报送", file=file)])
+
+
+def _examine_args(args: tuple) -> Submission:
+    return examine(*args)
+
+
+def _examine(sub: Submission, config: Config, spool_dir: Path | None, db: Path | None) -> None:
+    sub.mtime = sub.path.stat().st_mtime
+    data = read_file(sub.path, config.limits)
     sub.sha256 = hashlib.sha256(data).hexdigest()
     sub.format = detect_format(data)
     if sub.format is None:
@@ -68,8 +128,9 @@ def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | 
         sub.status = IGNORED
         sub.findings.append(Finding("IN002", f"不是电子表格文件（{sub.path.suffix or '无扩展名'}），已忽略"))
         return
-    workbook = read_workbook(sub.path, sub.format, data)
+    workbook = read_workbook(sub.path, sub.format, data, config.limits)
     found = locate(workbook)
+    period = sub.period = sub.period or stated_period(found)
     for finding in workbook.findings:  # recomputed formulas: name the form they belong to
         finding.form = _form_at(found, finding.sheet, finding.cell)
     sub.findings += group_recomputed(workbook.findings) + found.findings
@@ -113,6 +174,14 @@ def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | 
             sub.detail_spools[code] = spool_dir / f"{sub.sha256}-{code}.pickle"
             with open(sub.detail_spools[code], "wb") as f:
                 pickle.dump(records, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def stated_period(found, today: date | None = None) -> Period:
+    """The period a workbook is for, when the clerk does not say: the one a title states,
+    else the quarter that ended before its 报送日期, else the quarter that ended last."""
+    if found.periods:
+        return found.periods[0][0]
+    return last_quarter_before(max(found.report_dates, default=None) or today or date.today())
 
 
 def _check_period(sub: Submission, found, period: Period, mark: TemplateMark | None) -> None:

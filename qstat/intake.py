@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from .config import Config
 from .findings import Finding
 from .forms.statistics import CategoryRow, StatisticsRow
+from .periods import Period
 from .rules import WARNING, Status
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class Submission:
     score: ScoreSheet | None = None  # the self-score sheet as read (qstat.scores)
     party_counts: dict[str, int] = field(default_factory=dict)  # F1 records by 责任单位 type
     text: str = ""  # the unit's 文字材料 sheet as plain text, for the report
+    period: Period | None = None  # the period the file was checked against
 
     @property
     def errors(self) -> int:

@@ -65,3 +65,9 @@ def stated_period(text: str) -> Period | None:
     year = int(m.group(1))
     q = m.group(2) or m.group(3)
     return Period(year, _QUARTER_CN[q]) if q else Period(year)
+
+
+def last_quarter_before(day: date) -> Period:
+    """The last quarter that ended before ``day``: reports are sent after the quarter ends."""
+    quarter = (day.month - 1) // 3  # quarters fully before day's quarter, this year
+    return Period(day.year, quarter) if quarter else Period(day.year - 1, 4)

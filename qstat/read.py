@@ -1,29 +1,78 @@
 """Read a workbook into plain grids of values with their merged ranges.
 
-python-calamine does the reading (fast; xlsx, xlsm, xls, ods), from the file's content so a
-renamed file still opens. openpyxl is used only for what calamine cannot give: the text of
-formula cells that carry no cached value, which are then recomputed (IN007).
+python-calamine does the reading (fast; xlsx, xlsm, xlsb, xls, ods), from the file's content
+so a renamed file still opens. openpyxl is used only for what calamine cannot give: the text
+of formula cells that carry no cached value, which are then recomputed (IN007).
+
+Nothing a file says is trusted before it is measured: its size, a zip's declared and actual
+unpacked sizes, and, in an .xlsx, where its cells are (calamine builds a dense grid up to the
+last cell, so one note at XFD100000 would ask for 50 GB). Cells far beyond the rest of a sheet
+are left out with a warning (IN009); a file over a limit of ``Limits`` is IN001 文件过大.
 """
 
 from __future__ import annotations
 
 import html
 import io
+import math
 import re
+import xml.etree.ElementTree as ElementTree
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.parsers import expat
 
 import python_calamine
 
+from .config import Limits
 from .findings import Finding, a1
 from .template_mark import MARK_PROPERTY
 
 SPREADSHEET_EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".et", ".xlsb"}
+FATAL = (KeyboardInterrupt, SystemExit)  # never a file's fault: always let them through
+# A value this far below (rows) or right of (columns) every other value of its sheet is a
+# stray, not part of a form: a note typed after Ctrl+End. It is left out with IN009.
+FAR_ROWS, FAR_COLUMNS = 10_000, 200
+EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
+_MB = 1 << 20
+_MAX_MEMBERS = 10_000  # zip members: a county workbook has about 15
 
 
 class Unreadable(Exception):
     """The file cannot be read as a spreadsheet; the message is Chinese, for the clerk."""
+
+
+class TooLarge(Unreadable):
+    """The file is over a limit of ``Limits``; the message starts with 文件过大."""
+
+
+def failure_message(error: BaseException) -> str:
+    """The IN001 message for whatever reading one file raised (but never FATAL).
+
+    Rust panics inside calamine arrive as pyo3's PanicException, a BaseException.
+    """
+    detail = str(error)[:200]
+    if isinstance(error, TooLarge):
+        return str(error)
+    if isinstance(error, Unreadable):
+        return f"文件无法读取：{error}"
+    if isinstance(error, MemoryError):
+        return "文件过大：读取时内存不足，请删除表格以外的多余内容后重新报送"
+    if isinstance(error, RecursionError):
+        return "文件无法读取：文件结构嵌套过深（可能已损坏）"
+    if not isinstance(error, Exception):  # pyo3_runtime.PanicException
+        return f"文件无法读取：文件已损坏或含有读取组件不支持的内容（{detail}）"
+    return f"读取时出现意外错误（{type(error).__name__}: {detail}），请将此文件反馈给开发者"
+
+
+def read_file(path: Path, limits: Limits) -> bytes:
+    """The file's bytes, unless it is larger than the limit (then nothing more is read)."""
+    cap = int(limits.max_file_mb * _MB)
+    with open(path, "rb") as f:
+        data = f.read(cap + 1)
+    if len(data) > cap:
+        raise TooLarge(f"文件过大：超过{limits.max_file_mb:g} MB，请删除多余内容后重新报送")
+    return data
 
 
 @dataclass
@@ -44,7 +93,7 @@ class Workbook:
     path: Path
     format: str  # xlsx | xls | ods
     sheets: list[Sheet]
-    findings: list[Finding] = field(default_factory=list)  # IN007 from formula recomputation
+    findings: list[Finding] = field(default_factory=list)  # IN007, IN009 from reading
     template_mark: str | None = None  # the qstat template mark, if made from one (template_mark.py)
 
 
@@ -73,31 +122,291 @@ def detect_format(data: bytes) -> str | None:
     return None
 
 
-def read_workbook(path: Path, fmt: str, data: bytes | None = None) -> Workbook:
+def read_workbook(path: Path, fmt: str, data: bytes | None = None,
+                  limits: Limits | None = None) -> Workbook:
     """All sheets of the workbook as grids; uncached formulas recomputed.
 
     ``data`` is the file's content when the caller has read it already (it is read once).
+    Raises Unreadable (TooLarge over a limit); MemoryError and RecursionError pass through.
     """
-    data = path.read_bytes() if data is None else data
+    limits = limits or Limits()
+    data = read_file(path, limits) if data is None else data
+    far: list[Finding] = []
     try:
+        if data.startswith(b"PK"):
+            data, far = _measure_zip(data, limits)
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        worksheets = [m for m in book.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+        if len(worksheets) > limits.max_sheets:
+            raise TooLarge(f"文件过大：有{len(worksheets)}个工作表，超过上限{limits.max_sheets}个")
+        cells = limits.max_cells
         sheets = []
-        for meta in book.sheets_metadata:
-            if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
-                continue
+        for meta in worksheets:
             cs = book.get_sheet_by_name(meta.name)
-            merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in cs.merged_cell_ranges or []]
+            cells -= _check_extent(meta.name, cs.end, limits, cells)
+            grid = _grid(cs)
             visible = meta.visible == python_calamine.SheetVisibleEnum.Visible
-            sheets.append(Sheet(meta.name, cs.to_python(skip_empty_area=False), merged,
-                                visible))
-    except Exception as e:  # calamine raises several error types for damaged files
+            sheets.append(Sheet(meta.name, grid, _merges(cs.merged_cell_ranges or [], grid), visible))
+    except (Unreadable, MemoryError, RecursionError, *FATAL):
+        raise
+    except BaseException as e:  # calamine raises several error types, and panics, for damaged files
         raise Unreadable(f"文件已损坏或格式无法识别（{type(e).__name__}）") from e
-    workbook = Workbook(path, fmt, sheets)
+    workbook = Workbook(path, fmt, sheets, far)
     if fmt == "xlsx":
         workbook.template_mark = template_mark(data)
-        if _has_uncached_formulas(data):
-            workbook.findings = _recompute_formulas(workbook, data)
+    try:
+        if fmt == "xlsx" and _has_uncached_formulas(data):
+            workbook.findings += _recompute_formulas(workbook, data)
+    except (MemoryError, RecursionError, *FATAL):
+        raise
+    except Exception as e:  # openpyxl rejects a file calamine could read
+        raise Unreadable("文件中有未保存计算结果的公式，且文件结构异常，无法重新计算"
+                         f"（{type(e).__name__}）") from e
     return workbook
+
+
+def _check_extent(name: str, end: tuple[int, int] | None, limits: Limits, cells_left: int) -> int:
+    """The grid cells a sheet needs up to its last value; TooLarge over a limit."""
+    if end is None:
+        return 0
+    rows, cols = end[0] + 1, end[1] + 1
+    if rows > limits.max_rows:
+        raise TooLarge(f"文件过大：工作表“{name}”有{rows}行，超过上限{limits.max_rows}行")
+    if cols > limits.max_columns:
+        raise TooLarge(f"文件过大：工作表“{name}”有{cols}列，超过上限{limits.max_columns}列")
+    if rows * cols > cells_left:
+        raise TooLarge(f"文件过大：单元格总数超过上限{limits.max_cells}个")
+    return rows * cols
+
+
+def _grid(cs) -> list[list]:
+    """The sheet as an absolute grid (rows[0][0] is A1) built from the area holding values only.
+
+    Non-finite numbers (an .xlsx can store NaN) are kept as their text, so they are read as
+    text that is not a number (ST002), never summed.
+    """
+    if cs.start is None:
+        return []
+    (r0, c0), (_, c1) = cs.start, cs.end
+    width = c1 + 1
+    rows = [[""] * width for _ in range(r0)]
+    for row in cs.to_python(skip_empty_area=True):
+        row = [str(v) if isinstance(v, float) and not math.isfinite(v) else v for v in row]
+        rows.append([""] * c0 + row + [""] * (width - c0 - len(row)))
+    return rows
+
+
+def _merges(ranges: list, grid: list[list]) -> list[tuple[int, int, int, int]]:
+    """Merged ranges with their corners in order and clipped to the grid: a damaged file can
+    state them reversed (K5:J5) or out to XFD1048576, which no writer should rebuild."""
+    height, width = len(grid), len(grid[0]) if grid else 0
+    merged = []
+    for (a, b), (c, d) in ranges:
+        (r0, r1), (c0, c1) = sorted((a, c)), sorted((b, d))
+        if r0 < height and c0 < width:
+            merged.append((r0, c0, min(r1, height - 1), min(c1, width - 1)))
+    return merged
+
+
+def _measure_zip(data: bytes, limits: Limits) -> tuple[bytes, list[Finding]]:
+    """Check a zip's declared and actual unpacked sizes; drop the far cells of .xlsx sheets.
+
+    Returns the bytes calamine should read (the file itself, or a copy without far cells)
+    and an IN009 finding per sheet that had some.
+    """
+    budget = int(limits.max_uncompressed_mb * _MB)
+    too_large = TooLarge(f"文件过大：解压后超过{limits.max_uncompressed_mb:g} MB，请删除多余内容后重新报送")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        infos = z.infolist()
+        if len(infos) > _MAX_MEMBERS or sum(i.file_size for i in infos) > budget:
+            raise too_large
+        names = _sheet_names(z) if "xl/workbook.xml" in z.namelist() else {}
+        cells = limits.max_cells
+        members, findings = {}, []
+        for info in infos:
+            content = _inflate(z, info, budget, too_large)
+            budget -= len(content)
+            if b"sheetData" in content:  # every sheet calamine could find, named or not
+                scan = _SheetScan(names.get(info.filename, info.filename), content, limits, cells)
+                cells -= scan.area
+                if scan.far:
+                    findings.append(scan.finding())
+                    content = scan.without_far(content)
+            members[info.filename] = content
+    if not findings:
+        return data, []
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        for name, content in members.items():
+            z.writestr(name, content)
+    return out.getvalue(), findings
+
+
+def _inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, too_large: TooLarge) -> bytes:
+    """One member unpacked, reading no more than the budget whatever its header declares."""
+    chunks, size = [], 0
+    with z.open(info) as f:
+        while chunk := f.read(min(_MB, budget - size + 1)):
+            size += len(chunk)
+            if size > budget:
+                raise too_large
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet member -> sheet name, from xl/workbook.xml and its relationships."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+          "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+    try:
+        rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        book = ElementTree.fromstring(z.read("xl/workbook.xml"))
+    except (KeyError, ElementTree.ParseError):
+        return {}  # calamine will say what is wrong with the file
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.findall("p:Relationship", ns)}
+    names = {}
+    for sheet in book.iterfind("m:sheets/m:sheet", ns):
+        target = targets.get(sheet.get(f"{{{ns['r']}}}id"), "")
+        member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        names[member] = sheet.get("name", "")
+    return names
+
+
+_REF = re.compile(r"\s*([A-Za-z]+)(\d+)\s*")
+_VALUE_ELEMENTS = {"v", "is", "f"}  # a cell with any of these is in calamine's range
+
+
+class _SheetScan:
+    """Where the values of one worksheet XML are, found without building them (expat).
+
+    Counts the cell elements (openpyxl builds one object each) and finds the cells far from
+    all the others (FAR_ROWS, FAR_COLUMNS); what remains must fit the limits.
+    """
+
+    def __init__(self, sheet: str, xml: bytes, limits: Limits, cells_left: int):
+        self.sheet = sheet
+        self.rows: set[int] = set()
+        self.cols: set[int] = set()
+        self.far: list[tuple[int, int, int, int]] = []  # (row, col, start, end) of each far cell
+        self._elements, self._max_elements = 0, limits.max_cells
+        self.area = _near_a1(xml, limits, cells_left)
+        if self.area is not None:
+            return
+        self._parse(xml, None)
+        row_cut, col_cut = _cut(self.rows, FAR_ROWS), _cut(self.cols, FAR_COLUMNS)
+        if row_cut is not None or col_cut is not None:
+            self._parse(xml, (row_cut, col_cut))
+        kept_rows = [r for r in self.rows if row_cut is None or r < row_cut]
+        kept_cols = [c for c in self.cols if col_cut is None or c < col_cut]
+        end = (max(kept_rows), max(kept_cols)) if kept_rows and kept_cols else None
+        self.area = _check_extent(sheet, end, limits, cells_left)
+
+    def _parse(self, xml: bytes, cut: tuple[int | None, int | None] | None) -> None:
+        parser = expat.ParserCreate(namespace_separator=" ")
+        row, col, cell = -1, -1, None  # cell: (row, col, start) of the open <c> with a value
+        depth_in_cell = 0
+
+        def start(name: str, attrs: dict) -> None:
+            nonlocal row, col, cell, depth_in_cell
+            local = name.rsplit(" ", 1)[-1]
+            if local == "row":
+                row = int(attrs["r"]) - 1 if attrs.get("r", "").strip().isdigit() else row + 1
+                col = -1
+            elif local == "c":
+                self._elements += 1
+                if self._elements > self._max_elements:
+                    raise TooLarge(f"文件过大：单元格总数超过上限{self._max_elements}个")
+                m = _REF.fullmatch(attrs.get("r", ""))
+                if m:
+                    row, col = int(m.group(2)) - 1, _column(m.group(1))
+                else:
+                    col += 1
+                cell, depth_in_cell = (row, col, parser.CurrentByteIndex), 0
+            elif cell is not None and local in _VALUE_ELEMENTS and depth_in_cell == 0:
+                depth_in_cell = 1
+                self._occupied(cell, cut)
+
+        def end(name: str) -> None:
+            nonlocal cell
+            if cell is not None and name.rsplit(" ", 1)[-1] == "c":
+                if depth_in_cell and cut is not None and _beyond(cell, cut):
+                    stop = xml.index(b">", parser.CurrentByteIndex) + 1
+                    self.far.append((cell[0], cell[1], cell[2], stop))
+                cell = None
+
+        def doctype(*_args) -> None:
+            raise Unreadable("工作表中含有DTD声明，可能是恶意文件")
+
+        parser.StartElementHandler, parser.EndElementHandler = start, end
+        parser.StartDoctypeDeclHandler = doctype
+        parser.Parse(xml, True)
+
+    def _occupied(self, cell: tuple[int, int, int], cut) -> None:
+        if cut is None:
+            self.rows.add(cell[0])
+            self.cols.add(cell[1])
+
+    def finding(self) -> Finding:
+        """IN009 at the first far cell (no cell when it lies outside Excel's grid itself)."""
+        row, col = self.far[0][:2]
+        more = f"；另有{len(self.far) - 1}个远离表格的单元格也已忽略" if len(self.far) > 1 else ""
+        in_grid = row < EXCEL_ROWS and col < EXCEL_COLUMNS
+        return Finding("IN009", f"单元格{a1(row, col)}远离表格中的其他内容，已忽略{more}",
+                       sheet=self.sheet, cell=a1(row, col) if in_grid else None)
+
+    def without_far(self, xml: bytes) -> bytes:
+        """The sheet XML with the far cells' elements cut out."""
+        parts, last = [], 0
+        for _, _, start, stop in self.far:
+            parts.append(xml[last:start])
+            last = stop
+        return b"".join(parts) + xml[last:]
+
+
+_CELL_TAG = re.compile(rb"<c[\s/>]")
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
+
+
+def _near_a1(xml: bytes, limits: Limits, cells_left: int) -> int | None:
+    """The grid cells a sheet needs, when a cheap look proves it holds no far cell and fits:
+    every cell element is a plain ``<c r="B7"`` within FAR_ROWS × FAR_COLUMNS of A1 (Excel and
+    WPS write them so). None when that cannot be shown: then the sheet is parsed."""
+    cells = len(_CELL_TAG.findall(xml))
+    if cells > limits.max_cells or b":c" in xml or b"<!DOCTYPE" in xml:
+        return None  # too many, prefixed elements, or a DTD: parse
+    refs = _CELL_REF.findall(xml)
+    if len(refs) != cells:
+        return None
+    if not cells:
+        return 0
+    rows = max(map(int, {row for _, row in refs}))
+    cols = 1 + max(map(_column, {col for col, _ in refs}))
+    fits = rows <= min(FAR_ROWS, limits.max_rows) and cols <= min(FAR_COLUMNS, limits.max_columns)
+    return rows * cols if fits and rows * cols <= cells_left else None
+
+
+def _cut(used: set[int], gap: int) -> int | None:
+    """The first index after a gap of more than ``gap`` (from the sheet's edge or a value)."""
+    previous = -1
+    for i in sorted(used):
+        if i - previous > gap:
+            return i
+        previous = i
+    return None
+
+
+def _beyond(cell: tuple[int, int, int], cut: tuple[int | None, int | None]) -> bool:
+    row_cut, col_cut = cut
+    return (row_cut is not None and cell[0] >= row_cut) or (col_cut is not None and cell[1] >= col_cut)
+
+
+def _column(letters: str | bytes) -> int:
+    """0-based column of A1-style letters (any length: a far column is still a number)."""
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + (ch if isinstance(ch, int) else ord(ch)) - 64
+    return col - 1
 
 
 _PROPERTY = re.compile(

@@ -104,6 +104,12 @@ _RULES = [
     Rule("IN008", WARNING, "未报单位",
          "A unit of the configuration sent no workbook for the period (未报单位).",
          fix="请尽快报送本期报表"),
+    Rule("IN009", WARNING, "远离表格的单元格已忽略",
+         "A value lies more than 10,000 rows below or 200 columns right of every other value "
+         "of its sheet (typically a note typed after Ctrl+End, or a cell at XFD1048576). It is "
+         "not part of any form, so it is left out (and never makes qstat build a grid up to "
+         "it); the finding names the first such cell and how many there are. Fix: delete it.",
+         fix="请删除表格以外远处的多余内容"),
     # Structure and cells
     Rule("ST001", ERROR, "表头无法识别",
          "The form's title was found but its header lacks required columns (they are named). "

@@ -58,3 +58,12 @@ def test_an_excel_serial_in_a_date_column_is_a_date():
 def test_identifiers_lose_the_float_tail_xls_gives_them():
     assert to_text(2024001.0).value == "2024001"
     assert to_text("=HYPERLINK()").value == "=HYPERLINK()"
+
+
+@pytest.mark.parametrize("raw", ["NaN", "nan", "inf", "-Infinity", "1e400", "１e400", "1e400%",
+                                 float("nan"), float("inf"), float("-inf"), 10**400])
+def test_values_that_cannot_be_figures_are_not_numbers(raw):
+    """Text or reader floats that are not finite are ST002 and carry no value to sum."""
+    for convert in (to_number, to_count, to_percent):
+        cell = convert(raw)
+        assert (cell.value, cell.rule) == (None, "ST002"), convert

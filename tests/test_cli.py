@@ -6,8 +6,9 @@ from pathlib import Path
 from messy import Clerk, f5_row
 from test_consolidate import city_inbox
 
-from qstat.check import infer_period, last_quarter_before
+from qstat.check import check
 from qstat.cli import main
+from qstat.periods import last_quarter_before
 
 ROW_Q = f5_row("叶县", (1, 0.5, 100), in_progress=(1, 0.5, 100))
 
@@ -81,7 +82,6 @@ def test_check_with_the_history_runs_the_cross_period_rules(inbox, tmp_path, cap
 def test_the_checked_period_is_the_stated_one_else_the_quarter_before_the_report_date(inbox):
     stated = Clerk().all_forms([ROW_Q], period_line="2024年第二季度").save(inbox / "a.xlsx")
     dated = Clerk().all_forms([ROW_Q], footer="报送日期：2025年1月6日").save(inbox / "b.xlsx")
-    assert str(infer_period(stated)) == "2024Q2"
-    assert str(infer_period(dated)) == "2024Q4"
+    assert [str(period) for _, period in check([stated, dated])] == ["2024Q2", "2024Q4"]
     assert str(last_quarter_before(date(2026, 11, 21))) == "2026Q3"  # no date at all: today
     assert str(last_quarter_before(date(2026, 2, 1))) == "2025Q4"

@@ -23,7 +23,7 @@ from ..intake import (
     resolve_duplicates,
 )
 from ..locate import locate
-from ..read import Unreadable, detect_format, read_workbook
+from ..read import FATAL, detect_format, failure_message, read_file, read_workbook
 from ..write import atomic_outputs
 from ..write.safe import safe_name
 from .rank import Ranking, UnitScore, rank_units
@@ -76,25 +76,31 @@ def rank_inbox(inbox: str | Path, config: Config | str | Path | None = None,
 
 def _examine(path: Path, file: str, config: Config, sheet: str | None,
              specs: tuple[ScoreSpec, ...] | None) -> Submission:
-    """One workbook's unit and score sheet (the forms are not parsed here)."""
-    sub = Submission(file, path, mtime=path.stat().st_mtime)
+    """One workbook's unit and score sheet (the forms are not parsed here).
+
+    Whatever the file does to the readers, it is IN001 (as in ``examine``), never a raise.
+    """
+    sub = Submission(file, path)
     try:
-        data = path.read_bytes()
+        sub.mtime = path.stat().st_mtime
+        data = read_file(path, config.limits)
         sub.format = detect_format(data)
         if sub.format is None:
             sub.status = IGNORED
             return sub
-        workbook = read_workbook(path, sub.format, data)
-    except Unreadable as e:
+        workbook = read_workbook(path, sub.format, data, config.limits)
+        found = locate(workbook)
+        sub.unit_text, sub.unit_cell = found.unit_text, found.unit_cell
+        sub.report_date = max(found.report_dates, default=None)
+        identify_unit(sub, config)
+        sub.score, findings = read_score_sheet(workbook, found.score_sheets, sheet, specs)
+        sub.findings += findings
+    except FATAL:
+        raise
+    except BaseException as e:  # panics too: one file must never stop the others
         sub.status = UNREADABLE
-        sub.findings.append(Finding("IN001", f"文件无法读取：{e}", file=file))
+        sub.findings = [Finding("IN001", failure_message(e), file=file)]
         return sub
-    found = locate(workbook)
-    sub.unit_text, sub.unit_cell = found.unit_text, found.unit_cell
-    sub.report_date = max(found.report_dates, default=None)
-    identify_unit(sub, config)
-    sub.score, findings = read_score_sheet(workbook, found.score_sheets, sheet, specs)
-    sub.findings += findings
     for f in sub.findings:
         f.file, f.unit = file, sub.unit
     sub.status = ERRORS if sub.errors else OK
