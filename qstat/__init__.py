@@ -7,8 +7,9 @@
 """
 
 from .config import Config
-from .consolidate import Result, consolidate
+from .consolidate import consolidate
 from .periods import Period
+from .result import Result
 
 __all__ = ["Config", "Period", "Result", "consolidate"]
 __version__ = "0.1.0"

@@ -96,18 +96,13 @@ def _consolidate(args: argparse.Namespace) -> int:
         return 2
     if progress:
         print(file=sys.stderr)
-    summary = result.summary()
-    subs = summary["submissions"]
-    counts = {s.value: sum(x["status"] == s for x in subs) for s in Status}
-    errors = sum(f.is_error for f in result.findings)
-    warnings = sum(f.severity == Severity.WARNING and not f.explained for f in result.findings)
-    explained = sum(f.explained for f in result.findings)
-    units = sorted({x["unit"] for x in subs if x["included"]})
-    print(f"{result.office or '汇总'} {period.chinese()}：文件 {len(subs)} 个"
-          f"（正常 {counts['ok']}，有错误 {counts['errors']}，无法读取 {counts['unreadable']}，"
-          f"已替换 {counts['superseded']}，已忽略 {counts['ignored']}）")
-    print(f"计入汇总单位 {len(units)} 个；错误 {errors} 条，警告 {warnings} 条"
-          + (f"（另有已说明的警告 {explained} 条）" if explained else ""))
+    tally = result.tally
+    files = "，".join(f"{label} {tally.files[s]}" for s, label in (
+        (Status.OK, "正常"), (Status.ERRORS, "有错误"), (Status.UNREADABLE, "无法读取"),
+        (Status.SUPERSEDED, "已替换"), (Status.IGNORED, "已忽略")))
+    print(f"{result.office or '汇总'} {period.chinese()}：文件 {len(result.submissions)} 个（{files}）")
+    print(f"计入汇总单位 {tally.included_units} 个；错误 {tally.errors} 条，警告 {tally.warnings} 条"
+          + (f"（另有已说明的警告 {tally.explained} 条）" if tally.explained else ""))
     if result.missing_units:
         print(f"未报单位：{'、'.join(result.missing_units)}")
     returned = [path for name, path in result.outputs.items() if name.startswith("退回/")]

@@ -10,14 +10,14 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from .config import Config
 from .examine import examine, examine_in_workers
 from .findings import Finding
-from .forms.statistics import CategoryRow, StatisticsRow, sum_categories, sum_rows
+from .forms.statistics import sum_categories, sum_rows
 from .history import record_period, require_history
 from .intake import (
     ERRORS,
@@ -31,45 +31,15 @@ from .intake import (
     unit_from_file_name,
 )
 from .periods import Period
+from .result import Result
 from .rules import Severity
-from .scores import Ranking, rank_submissions, write_ranking_workbook
+from .scores import rank_submissions, write_ranking_workbook
 from .write import atomic_outputs, write_findings_workbook, write_forms_workbook
 from .write.returns import RETURNS_FOLDER, write_returns
 from .write.safe import safe_name
-from .write.summary import summary_json, write_summary
+from .write.summary import write_summary
 
 Progress = Callable[[int, int, str], None]
-
-
-@dataclass
-class Result:
-    """What a consolidation found and wrote; ``summary()`` is summary.json."""
-
-    period: Period
-    office: str
-    submissions: list[Submission]
-    missing_units: list[str]
-    findings: list[Finding]  # every finding, in file order, then the missing units
-    units: list[str]  # the units in form order (configuration order, then others)
-    statistics: dict[str, StatisticsRow | None]  # unit -> F5 (F7 for a year) figures
-    total: StatisticsRow  # the office's total, rates recomputed
-    categories: dict[str, CategoryRow]  # F6 summed over the included units
-    outputs: dict[str, Path] = field(default_factory=dict)
-    scores: Ranking | None = None  # the self-score sheets ranked (None: no unit sent one)
-
-    @property
-    def statistics_form(self) -> str:
-        return "F7" if self.period.is_annual else "F5"
-
-    @property
-    def exit_code(self) -> int:
-        """0 no errors; 1 some submission has errors; 2 nothing readable."""
-        if not any(s.status in (OK, ERRORS) for s in self.submissions):
-            return 2
-        return 1 if any(f.is_error for f in self.findings) else 0
-
-    def summary(self) -> dict:
-        return summary_json(self)
 
 
 def consolidate(inbox: str | Path, period: str | Period, config: Config | str | Path | None = None,
@@ -99,7 +69,6 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
         history = Path(db) if db else None
         submissions = _intake(inbox, period, config, Path(spool), history, workers, on_progress)
         result = _consolidate(submissions, period, config, strict)
-        result.scores = rank_submissions(result.submissions, result.units)
         base = f"{safe_name(config.name, '汇总')}_{period}"
         names = {"forms": f"{base}_汇总表.xlsx", "findings": f"{base}_审核问题清单.xlsx",
                  "summary": "summary.json"}
@@ -115,7 +84,7 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
                 write_ranking_workbook(staged(names["scores"]), result.scores, config.signature,
                                        period.chinese(), today)
             names |= write_returns(staged, result, identity=config.office, today=today)
-        result.outputs = {k: out / name for k, name in names.items()}
+        result = replace(result, outputs={k: out / name for k, name in names.items()})
     if db:
         record_period(Path(db), result)
     return result
@@ -169,11 +138,11 @@ def _consolidate(subs: list[Submission], period: Period, config: Config,
     findings += [Finding("IN008", f"{u}本期未报送报表（未报单位）", unit=u) for u in missing]
     findings.sort(key=lambda f: (units.index(f.unit) if f.unit in units else len(units),
                                  Severity(f.severity).rank, f.file or ""))
-    form = "F7" if period.is_annual else "F5"
+    form = period.statistics_form
     included = [chosen[u] for u in units if u in chosen and chosen[u].included]
     statistics = {u: (chosen[u].statistics.get(form) if u in chosen and chosen[u].included
                       else None) for u in units}
     total = sum_rows([s for s in statistics.values() if s is not None], "合计")
     categories = sum_categories([s.categories for s in included])
     return Result(period, config.name, subs, missing, findings, units, statistics, total,
-                  categories)
+                  categories, rank_submissions(subs, units))

@@ -7,14 +7,12 @@ be thousands) to a spool file instead of sending them back through memory.
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import re
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from datetime import date
 from pathlib import Path
 
 from .config import Config
@@ -24,25 +22,15 @@ from .forms.f1_bad_behaviour import party_type
 from .forms.spec import FormKind
 from .forms.statistics import sum_categories
 from .formula import group_recomputed
-from .intake import ERRORS, IGNORED, OK, UNREADABLE, Submission, identify_unit
-from .locate import NARRATIVE_SHEET, locate
-from .parse import parse_table
-from .periods import Period, last_quarter_before
-from .read import (
-    FATAL,
-    SPREADSHEET_EXTENSIONS,
-    Unreadable,
-    detect_format,
-    failure_message,
-    read_file,
-    read_workbook,
-)
+from .intake import UNREADABLE, Submission
+from .locate import NARRATIVE_SHEET, Located
+from .opening import finish, guarded, open_submission
+from .parse import ParsedForm, parse_table
+from .periods import Period
+from .read import Workbook
 from .scores.sheet import read_score_sheet
 from .template_mark import TEMPLATE_VERSION, TemplateMark
 from .validate import apply_explanations, check_forms, check_history, read_explanations
-
-QUARTERLY_FORMS = ("F1", "F2", "F3", "F4", "F5", "F6")
-ANNUAL_FORMS = ("F6", "F7")
 
 
 def examine(path: Path, file: str, period: Period | None, config: Config,
@@ -54,18 +42,10 @@ def examine(path: Path, file: str, period: Period | None, config: Config,
     does to the readers (exceptions, Rust panics, MemoryError) it is IN001, never a raise.
     """
     sub = Submission(file=file, path=path, period=period)
-    try:
-        _examine(sub, config, spool_dir, db)
-    except FATAL:
-        raise
-    except BaseException as e:  # panics too: one file must never stop the others
-        sub.status = UNREADABLE
-        sub.findings.append(Finding("IN001", failure_message(e), file=file))
-    for f in sub.findings:
-        f.file, f.unit = file, f.unit or sub.unit
-    if sub.status not in (UNREADABLE, IGNORED):
-        sub.status = ERRORS if sub.errors else OK
-    return sub
+    opened = guarded(sub, lambda: open_submission(sub, config))
+    if opened is not None:
+        guarded(sub, lambda: _examine(sub, *opened, spool_dir, db))
+    return finish(sub)
 
 
 def examine_in_workers(args: list[tuple], workers: int) -> Iterator[Submission]:
@@ -117,41 +97,50 @@ def _examine_args(args: tuple) -> Submission:
     return examine(*args)
 
 
-def _examine(sub: Submission, config: Config, spool_dir: Path | None, db: Path | None) -> None:
-    sub.mtime = sub.path.stat().st_mtime
-    data = read_file(sub.path, config.limits)
-    sub.sha256 = hashlib.sha256(data).hexdigest()
-    sub.format = detect_format(data)
-    if sub.format is None:
-        if sub.path.suffix.lower() in SPREADSHEET_EXTENSIONS:
-            raise Unreadable("扩展名是电子表格，但内容不是可识别的Excel/WPS/ODS文件（可能已损坏或被截断）")
-        sub.status = IGNORED
-        sub.findings.append(Finding("IN002", f"不是电子表格文件（{sub.path.suffix or '无扩展名'}），已忽略"))
-        return
-    workbook = read_workbook(sub.path, sub.format, data, config.limits)
-    found = locate(workbook)
-    period = sub.period = sub.period or stated_period(found)
+def _examine(sub: Submission, workbook: Workbook, found: Located, spool_dir: Path | None,
+             db: Path | None) -> None:
+    """The stages after the front end, in order; each adds to ``sub``."""
+    assert sub.period is not None  # open_submission sets it
+    _check_intake(sub, workbook, found, sub.period)
+    sub.score, findings = read_score_sheet(workbook, found.score_sheets)
+    sub.findings += findings
+    parsed = _parse_and_validate(sub, found, sub.period)
+    details = _figures(sub, parsed)
+    figures = parsed.get(sub.period.statistics_form)
+    if db is not None and sub.unit and figures is not None:
+        place = (figures.sheet, figures.figure_row(), figures.columns)
+        sub.findings += check_history(sub.unit, sub.statistics[figures.spec.code], place, sub.period, db)
+    _report_extras(sub, workbook, details)
+    apply_explanations(sub.findings, read_explanations(workbook))
+    if spool_dir is not None:
+        _spool(sub, details, spool_dir)
+
+
+def _check_intake(sub: Submission, workbook: Workbook, found: Located, period: Period) -> None:
+    """What reading found (recomputed formulas, far cells), the period, the missing forms."""
     for finding in workbook.findings:  # recomputed formulas: name the form they belong to
         finding.form = _form_at(found, finding.sheet, finding.cell)
     sub.findings += group_recomputed(workbook.findings) + found.findings
-    sub.unit_text, sub.unit_cell = found.unit_text, found.unit_cell
-    sub.score_sheet = found.score_sheets[0] if found.score_sheets else None
-    sub.report_date = max(found.report_dates, default=None)
-    identify_unit(sub, config)
     _check_period(sub, found, period, TemplateMark.parse(workbook.template_mark))
-    sub.score, score_findings = read_score_sheet(workbook, found.score_sheets)
-    sub.findings += score_findings
-    expected = ANNUAL_FORMS if period.is_annual else QUARTERLY_FORMS
-    for code in expected:
+    for code in period.submitted_forms:
         if code not in found.tables:
             sub.findings.append(Finding(
                 "IN006", f"未找到{FORMS[code].sheet_name}《{FORMS[code].title}》", form=code))
+
+
+def _parse_and_validate(sub: Submission, found: Located, period: Period) -> dict[str, ParsedForm]:
+    """Each located form's records, then every rule that needs only this workbook."""
     parsed = {}
     for code, table in found.tables.items():
         parsed[code], findings = parse_table(table)
         sub.findings += findings
         sub.forms.append(code)
     sub.findings += check_forms(parsed, period)
+    return parsed
+
+
+def _figures(sub: Submission, parsed: dict[str, ParsedForm]) -> dict[str, list]:
+    """The unit's figures (附表5/7, 附表6) and row counts; returns the lists' records."""
     details = {}
     for code, form in parsed.items():
         if form.spec.kind is FormKind.STATISTICS:
@@ -161,27 +150,22 @@ def _examine(sub: Submission, config: Config, spool_dir: Path | None, db: Path |
         else:
             sub.row_counts[code] = len(form.records)
             details[code] = form.records
-    figures = parsed.get("F7" if period.is_annual else "F5")
-    if db is not None and sub.unit and figures is not None:
-        place = (figures.sheet, figures.figure_row(), figures.columns)
-        sub.findings += check_history(sub.unit, sub.statistics[figures.spec.code], place, period, db)
+    return details
+
+
+def _report_extras(sub: Submission, workbook: Workbook, details: dict[str, list]) -> None:
+    """What the analysis report takes from a unit: 附表1 by party type, its 文字材料."""
     if "F1" in details:
         sub.party_counts = dict(Counter(party_type(r.party) for r in details["F1"]))
     sub.text = narrative_text(workbook)
-    apply_explanations(sub.findings, read_explanations(workbook))
-    if spool_dir is not None:  # detail rows go to disk: memory stays flat on big runs
-        for code, records in details.items():
-            sub.detail_spools[code] = spool_dir / f"{sub.sha256}-{code}.pickle"
-            with open(sub.detail_spools[code], "wb") as f:
-                pickle.dump(records, f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def stated_period(found, today: date | None = None) -> Period:
-    """The period a workbook is for, when the clerk does not say: the one a title states,
-    else the quarter that ended before its 报送日期, else the quarter that ended last."""
-    if found.periods:
-        return found.periods[0][0]
-    return last_quarter_before(max(found.report_dates, default=None) or today or date.today())
+def _spool(sub: Submission, details: dict[str, list], spool_dir: Path) -> None:
+    """Detail rows go to disk, not back through the pool: memory stays flat on big runs."""
+    for code, records in details.items():
+        sub.detail_spools[code] = spool_dir / f"{sub.sha256}-{code}.pickle"
+        with open(sub.detail_spools[code], "wb") as f:
+            pickle.dump(records, f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _check_period(sub: Submission, found, period: Period, mark: TemplateMark | None) -> None:

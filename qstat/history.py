@@ -18,7 +18,7 @@ from .forms.spec import FormSpec, value_of
 from .write.safe import safe_text
 
 if TYPE_CHECKING:
-    from .consolidate import Result
+    from .result import Result
 
 TOTAL = "合计"  # the unit name under which the office's totals are stored
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -44,7 +44,6 @@ class Submission:
     unit: str | None = None
     unit_text: str | None = None  # the 填表单位 line as written
     unit_cell: tuple[str, str] | None = None  # (sheet, A1) of that line
-    score_sheet: str | None = None  # the sheet holding the 考核评分表, for the score-sheet work
     format: str | None = None
     sha256: str | None = None
     mtime: float = 0.0

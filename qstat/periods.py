@@ -27,6 +27,21 @@ class Period:
         return self.quarter is None
 
     @property
+    def statistics_form(self) -> str:
+        """附表7 for a year, 附表5 for a quarter: the form with one row per unit."""
+        return "F7" if self.is_annual else "F5"
+
+    @property
+    def submitted_forms(self) -> tuple[str, ...]:
+        """The forms a unit sends: 附表1-6 each quarter; 附表6 and 附表7 once a year."""
+        return ("F6", "F7") if self.is_annual else ("F1", "F2", "F3", "F4", "F5", "F6")
+
+    @property
+    def consolidated_forms(self) -> tuple[str, ...]:
+        """The forms of a consolidated workbook: 附表1-6 for a quarter; 1-4, 6, 7 for a year."""
+        return ("F1", "F2", "F3", "F4", "F6", "F7") if self.is_annual else self.submitted_forms
+
+    @property
     def start(self) -> date:
         return date(self.year, 1 if self.is_annual else 3 * self.quarter - 2, 1)
 

@@ -38,7 +38,6 @@ from .template_mark import MARK_PROPERTY, TEMPLATE_VERSION, TemplateMark
 from .validate.categories import LARGE_PUBLIC_MIN_AREA
 from .validate.common import DEFAULT_TOLERANCE, TOLERANCE
 from .validate.details import DETAIL_RULES
-from .write.forms_workbook import output_forms
 from .write.layout import (
     BODY_FONT,
     INPUT_FILL,
@@ -159,7 +158,7 @@ def write_template(
     spec = _score_spec(score_sheet if score_sheet is not None else config.score_sheet)
     result = TemplateResult(unit, period, Path(path))
     carried = _carried_over(db, period, unit, result)
-    forms = {code: _plan(FORMS[code], unit, carried) for code in output_forms(period.is_annual)}
+    forms = {code: _plan(FORMS[code], unit, carried) for code in period.consolidated_forms}
     checks = _checks(forms, period)
     score = _ScoreSheet(spec) if spec else None
     if score:
@@ -216,7 +215,7 @@ def _carried_over(db: Path | None, period: Period, unit: str, result: TemplateRe
         result.notes.append("未给出历史数据库（或文件不存在），上期接转未预填")
         return None
     previous = period.previous()
-    sources = [(previous, "F7" if period.is_annual else "F5")]
+    sources = [(previous, period.statistics_form)]
     if period.is_annual:
         sources.append((Period(period.year - 1, 4), "F5"))  # no annual run: the year's last quarter
     for source, form in sources:

@@ -25,6 +25,7 @@ from fuzz.xlsb import xlsx_to_xlsb
 from messy import Clerk, f5_row
 
 import qstat.examine
+import qstat.opening
 from qstat import Config
 from qstat.check import check
 from qstat.config import Limits
@@ -87,7 +88,7 @@ def test_whatever_a_file_raises_is_in001_and_the_result_pickles(tmp_path, monkey
     def locate(workbook):
         raise error
 
-    monkeypatch.setattr(qstat.examine, "locate", locate)
+    monkeypatch.setattr(qstat.opening, "locate", locate)
     sub = qstat.examine.examine(SAMPLES / "叶县.xlsx", "叶县.xlsx", None, CITY)
     assert sub.status == "unreadable"
     assert [f.rule for f in sub.findings] == ["IN001"] and words in sub.findings[0].message
@@ -99,7 +100,7 @@ def test_ctrl_c_is_never_taken_for_a_bad_file(monkeypatch, error):
     def locate(workbook):
         raise error()
 
-    monkeypatch.setattr(qstat.examine, "locate", locate)
+    monkeypatch.setattr(qstat.opening, "locate", locate)
     with pytest.raises(error):
         qstat.examine.examine(SAMPLES / "叶县.xlsx", "叶县.xlsx", None, CITY)
 
@@ -324,14 +325,14 @@ def test_check_without_a_period_never_raises_and_reads_each_file_once(tmp_path, 
     ]
     (tmp_path / "badzip.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 200)
     log = tmp_path / "reads.log"  # check reads in a worker process: count through a file
-    real = qstat.examine.read_workbook
+    real = qstat.opening.read_workbook
 
     def read_workbook(path, *args):
         with open(log, "a", encoding="utf-8") as f:
             f.write(f"{path}\n")
         return real(path, *args)
 
-    monkeypatch.setattr(qstat.examine, "read_workbook", read_workbook)
+    monkeypatch.setattr(qstat.opening, "read_workbook", read_workbook)
     results = check(files, config=CITY)
     assert [(sub.file, sub.status) for sub, _ in results] == [
         ("叶县.xlsx", "ok"),

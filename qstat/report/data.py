@@ -40,7 +40,7 @@ class Snapshot:
 
     @property
     def form(self) -> str:
-        return "F7" if self.period.is_annual else "F5"
+        return self.period.statistics_form
 
     def get(self, unit: str, key: str, form: str | None = None) -> float | None:
         return self.figures.get((unit, form or self.form), {}).get(key)
@@ -155,7 +155,7 @@ def load(con, period: Period) -> Snapshot | None:
         return None
     figures: dict[tuple[str, str], dict[str, float | None]] = {}
     units: list[str] = []
-    form = "F7" if period.is_annual else "F5"
+    form = period.statistics_form
     for unit, f, name, value in con.execute(
             "SELECT unit, form, field, value FROM figures WHERE period = ? ORDER BY rowid", (key,)):
         figures.setdefault((unit, f), {})[name] = value

@@ -10,20 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from ..config import Config
-from ..findings import Finding
-from ..intake import (
-    ERRORS,
-    IGNORED,
-    OK,
-    UNREADABLE,
-    Submission,
-    discover,
-    identify_unit,
-    ignore_reason,
-    resolve_duplicates,
-)
-from ..locate import locate
-from ..read import FATAL, detect_format, failure_message, read_file, read_workbook
+from ..intake import ERRORS, OK, Submission, discover, ignore_reason, resolve_duplicates
+from ..opening import finish, guarded, open_submission
 from ..write import atomic_outputs
 from ..write.safe import safe_name
 from .rank import Ranking, UnitScore, rank_units
@@ -76,32 +64,14 @@ def rank_inbox(inbox: str | Path, config: Config | str | Path | None = None,
 
 def _examine(path: Path, file: str, config: Config, sheet: str | None,
              specs: tuple[ScoreSpec, ...] | None) -> Submission:
-    """One workbook's unit and score sheet (the forms are not parsed here).
-
-    Whatever the file does to the readers, it is IN001 (as in ``examine``), never a raise.
-    """
+    """One workbook's unit and score sheet (the forms are not parsed here), opened by the
+    front end every command shares, under its error policy."""
     sub = Submission(file, path)
-    try:
-        sub.mtime = path.stat().st_mtime
-        data = read_file(path, config.limits)
-        sub.format = detect_format(data)
-        if sub.format is None:
-            sub.status = IGNORED
-            return sub
-        workbook = read_workbook(path, sub.format, data, config.limits)
-        found = locate(workbook)
-        sub.unit_text, sub.unit_cell = found.unit_text, found.unit_cell
-        sub.report_date = max(found.report_dates, default=None)
-        identify_unit(sub, config)
-        sub.score, findings = read_score_sheet(workbook, found.score_sheets, sheet, specs)
-        sub.findings += findings
-    except FATAL:
-        raise
-    except BaseException as e:  # panics too: one file must never stop the others
-        sub.status = UNREADABLE
-        sub.findings = [Finding("IN001", failure_message(e), file=file)]
-        return sub
-    for f in sub.findings:
-        f.file, f.unit = file, sub.unit
-    sub.status = ERRORS if sub.errors else OK
-    return sub
+    opened = guarded(sub, lambda: open_submission(sub, config))
+    if opened is not None:
+        workbook, found = opened
+        scored = guarded(sub, lambda: read_score_sheet(workbook, found.score_sheets, sheet, specs))
+        if scored is not None:
+            sub.score, findings = scored
+            sub.findings += findings
+    return finish(sub)

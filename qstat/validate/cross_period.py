@@ -53,7 +53,8 @@ def check_carried_over(rule: str, unit: str, row: StatisticsRow, place, period: 
         if before:
             break
     else:
-        return [_skipped(unit, place, f"{sources[0][0]}的在建工程数据", "上期接转工程", place_form(period))]
+        missing = f"{sources[0][0]}的在建工程数据"
+        return [_skipped(unit, place, missing, "上期接转工程", period.statistics_form)]
     return _compare(rule, unit, row, place, period, [
         (f"carried_over.{m}", before.get(f"in_progress.{m}") or 0.0,
          f"与{source.chinese()}报送的在建工程{what}{{expected}}不符") for m, what in MEASURES])
@@ -85,15 +86,11 @@ def check_in_progress_is_q4(unit: str, row: StatisticsRow, place, period: Period
          f"与{q4.chinese()}附表5在建工程{what}{{expected}}不符") for m, what in MEASURES])
 
 
-def place_form(period: Period) -> str:
-    return "F7" if period.is_annual else "F5"
-
-
 def _compare(rule: str, unit: str, row: StatisticsRow, place, period: Period,
              expectations: list[tuple[str, float, str]]) -> list[Finding]:
     """A finding for each (key, expected, how) whose stated figure differs from the history."""
     sheet, r, columns = place
-    form = FORMS[place_form(period)]
+    form = FORMS[period.statistics_form]
     findings = []
     for key, expected, how in expectations:
         stated = value_of(row, key)

@@ -17,7 +17,7 @@ from .layout import BODY_FONT, LINE_HEIGHT, PAGE_FOOTER, text_lines
 from .safe import safe_text
 
 if TYPE_CHECKING:
-    from ..consolidate import Result
+    from ..result import Result
 
 _FINDING_COLUMNS = [("序号", 6), ("单位", 10), ("文件", 24), ("报表", 7), ("工作表", 12),
                     ("单元格", 8), ("规则", 8), ("规则名称", 20), ("级别", 8), ("问题说明", 60),

@@ -22,16 +22,10 @@ from .layout import Formats, write_form_sheet
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..consolidate import Result
+    from ..result import Result
 
 WORKBOOK_OPTIONS = {"constant_memory": True, "strings_to_formulas": False,
                     "strings_to_numbers": False, "strings_to_urls": False}
-
-
-def output_forms(annual: bool) -> list[str]:
-    """The forms of a consolidated workbook: 附表1-6 for a quarter; 1-4, 6, 7 for a year."""
-    return ["F1", "F2", "F3", "F4", "F6", "F7"] if annual else ["F1", "F2", "F3", "F4", "F5",
-                                                                  "F6"]
 
 
 def write_forms_workbook(path: Path, result: Result, config: Config, today: date | None = None) -> Path:
@@ -42,7 +36,7 @@ def write_forms_workbook(path: Path, result: Result, config: Config, today: date
     signed = {"report_date": today, "identity": config.office}
     period_text = result.period.chinese()
     office = config.name or "（未配置单位名称）"
-    for code in output_forms(result.period.is_annual):
+    for code in result.period.consolidated_forms:
         spec = FORMS[code]
         if spec.kind is FormKind.STATISTICS:
             columns = list(spec.printed_columns)

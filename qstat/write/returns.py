@@ -48,7 +48,7 @@ from .marked_package import Cell, NewSheet, Package, Style, sheet_location
 from .safe import safe_name, safe_text, safe_values
 
 if TYPE_CHECKING:
-    from ..consolidate import Result
+    from ..result import Result
 
 TEMPLATE = resource("qstat.templates", "审核意见.docx")
 RETURNS_FOLDER = "退回"
