@@ -2,7 +2,8 @@
 
 intake → read → locate → parse → validate (per file, in worker processes) → consolidate →
 write (forms workbook, findings workbook, summary.json, ranking, 退回/: swapped in as one set)
-→ history database (one transaction, after the outputs).
+→ history database (one transaction, after the outputs). A workbook that replaces another
+version of the unit's (in the inbox or in the history) carries its revision (revision.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .intake import (
     unit_from_file_name,
 )
 from .periods import Period
+from .revision import attach_revisions
 from .scores import Ranking, rank_submissions, write_ranking_workbook
 from .write import atomic_outputs, write_findings_workbook, write_forms_workbook
 from .write.findings_workbook import SEVERITY_ORDER
@@ -100,6 +102,7 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
         history = Path(db) if db else None
         submissions = _intake(inbox, period, config, Path(spool), history, workers, on_progress)
         result = _consolidate(submissions, period, config, strict)
+        attach_revisions(result.submissions, str(period), history)
         result.scores = rank_submissions(result.submissions, result.units)
         base = f"{safe_name(config.name, '汇总')}_{period}"
         names = {"forms": f"{base}_汇总表.xlsx", "findings": f"{base}_审核问题清单.xlsx",
@@ -117,8 +120,8 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
                                        period.chinese(), today)
             names |= write_returns(staged, result, identity=config.office, today=today)
         result.outputs = {k: out / name for k, name in names.items()}
-    if db:
-        record_period(Path(db), result)
+        if db:  # while the spool files it reads the lists of projects from are there
+            record_period(Path(db), result)
     return result
 
 

@@ -20,14 +20,16 @@ from .forms.f1_bad_behaviour import party_type
 from .forms.spec import FormKind
 from .forms.statistics import sum_categories
 from .formula import group_recomputed
+from .history import listed_projects, spool_projects
 from .intake import ERRORS, IGNORED, OK, UNREADABLE, Submission, identify_unit
 from .locate import NARRATIVE_SHEET, locate
 from .parse import parse_table
 from .periods import Period
 from .read import SPREADSHEET_EXTENSIONS, Unreadable, detect_format, read_workbook
+from .revision import take_snapshot
 from .scores.sheet import read_score_sheet
 from .template_mark import TEMPLATE_VERSION, TemplateMark
-from .validate import apply_explanations, check_forms, check_history, read_explanations
+from .validate import apply_explanations, check_forms, check_history, check_own_history, read_explanations
 
 QUARTERLY_FORMS = ("F1", "F2", "F3", "F4", "F5", "F6")
 ANNUAL_FORMS = ("F6", "F7")
@@ -104,15 +106,20 @@ def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | 
     if db is not None and sub.unit and figures is not None:
         place = (figures.sheet, figures.figure_row(), figures.columns)
         sub.findings += check_history(sub.unit, sub.statistics[figures.spec.code], place, period, db)
+    if db is not None and sub.unit:
+        sub.findings += check_own_history(sub.unit, parsed, sub.statistics.get("F5"), sub.categories,
+                                          period, db, config.anomalies)
     if "F1" in details:
         sub.party_counts = dict(Counter(party_type(r.party) for r in details["F1"]))
     sub.text = narrative_text(workbook)
     apply_explanations(sub.findings, read_explanations(workbook))
+    sub.snapshot = take_snapshot(workbook, sub.findings)
     if spool_dir is not None:  # detail rows go to disk: memory stays flat on big runs
         for code, records in details.items():
             sub.detail_spools[code] = spool_dir / f"{sub.sha256}-{code}.pickle"
             with open(sub.detail_spools[code], "wb") as f:
                 pickle.dump(records, f, protocol=pickle.HIGHEST_PROTOCOL)
+        sub.project_spool = spool_projects(listed_projects(parsed), spool_dir / f"{sub.sha256}-projects.pickle")
 
 
 def _check_period(sub: Submission, found, period: Period, mark: TemplateMark | None) -> None:
