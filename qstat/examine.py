@@ -119,7 +119,8 @@ def _examine(sub: Submission, period: Period, config: Config, spool_dir: Path | 
             sub.detail_spools[code] = spool_dir / f"{sub.sha256}-{code}.pickle"
             with open(sub.detail_spools[code], "wb") as f:
                 pickle.dump(records, f, protocol=pickle.HIGHEST_PROTOCOL)
-        sub.project_spool = spool_projects(listed_projects(parsed), spool_dir / f"{sub.sha256}-projects.pickle")
+        projects = spool_dir / f"{sub.sha256}-projects.pickle"
+        sub.project_spool = spool_projects(listed_projects(parsed), projects)
 
 
 def _check_period(sub: Submission, found, period: Period, mark: TemplateMark | None) -> None:

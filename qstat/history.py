@@ -59,7 +59,6 @@ CREATE TABLE IF NOT EXISTS snapshots (
 PERIOD_TABLES = ("runs", "submissions", "figures", "missing", "texts", "scores", "projects", "lists")
 
 
-
 @dataclass
 class ListedProject:
     """A row of 附表3 (in progress) or 附表4 (completed) as the history keeps it."""
@@ -86,9 +85,21 @@ def listed_projects(parsed: dict) -> list[ListedProject]:
         if form is None:
             continue
         for r, p in zip(form.rows, form.records):
-            found.append(ListedProject(code, p.reg_no, p.project, p.structure, p.area_m2, p.cost,
-                                       p.builder, p.supervisor, getattr(p, "progress", None),
-                                       form.sheet, r + 1))
+            found.append(
+                ListedProject(
+                    code,
+                    p.reg_no,
+                    p.project,
+                    p.structure,
+                    p.area_m2,
+                    p.cost,
+                    p.builder,
+                    p.supervisor,
+                    getattr(p, "progress", None),
+                    form.sheet,
+                    r + 1,
+                )
+            )
     return found
 
 
@@ -123,8 +134,10 @@ def require_history(db: Path, exists: bool) -> None:
             raise HistoryError(f"历史数据库不存在：{db}（请检查 --db 的路径）")
         parent = db.parent
         if not parent.is_dir():
-            raise HistoryError(f"历史数据库所在的文件夹不存在：{parent}（--db {db}），请先建立该文件夹"
-                               "或改正路径；未读取或写出任何文件")
+            raise HistoryError(
+                f"历史数据库所在的文件夹不存在：{parent}（--db {db}），请先建立该文件夹"
+                "或改正路径；未读取或写出任何文件"
+            )
         if not os.access(parent, os.W_OK):
             raise HistoryError(f"没有在文件夹{parent}中建立历史数据库的权限（--db {db}）")
         return
@@ -158,38 +171,53 @@ def record_period(db: Path, result: Result) -> None:
         finally:
             con.close()
     except sqlite3.Error as e:
-        raise HistoryError(f"无法写入历史数据库{db}：{e}。输出文件已写出，但{period}未记入历史数据库，"
-                           "请关闭占用该数据库的程序后重新汇总") from e
+        raise HistoryError(
+            f"无法写入历史数据库{db}：{e}。输出文件已写出，但{period}未记入历史数据库，"
+            "请关闭占用该数据库的程序后重新汇总"
+        ) from e
 
 
 def _record(con: sqlite3.Connection, period: str, form: FormSpec, result: Result) -> None:
     """The statements of record_period, run inside its one transaction."""
     for table in PERIOD_TABLES:
         con.execute(f"DELETE FROM {table} WHERE period = ?", (period,))
-    con.execute("INSERT INTO runs VALUES (?, ?, ?)",
-                (period, result.office, datetime.now().isoformat(timespec="seconds")))
-    con.executemany("INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [  # undecodable name: �
-        (period, s.unit, safe_text(s.file), s.sha256, s.status, int(s.included), s.errors, s.warnings)
-        for s in result.submissions])
+    con.execute(
+        "INSERT INTO runs VALUES (?, ?, ?)",
+        (period, result.office, datetime.now().isoformat(timespec="seconds")),
+    )
+    con.executemany(
+        "INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [  # undecodable name: �
+            (period, s.unit, safe_text(s.file), s.sha256, s.status, int(s.included), s.errors, s.warnings)
+            for s in result.submissions
+        ],
+    )
     rows = [(unit, row) for unit, row in result.statistics.items() if row is not None]
     rows.append((TOTAL, result.total))
-    figures = [(period, unit, form.code, key, value)
-               for unit, row in rows for key, value in _fields(form, row)]
+    figures = [
+        (period, unit, form.code, key, value) for unit, row in rows for key, value in _fields(form, row)
+    ]
     categories = [(s.unit, s.categories) for s in result.submissions if s.included]
     categories.append((TOTAL, result.categories))
-    figures += [(period, unit, "F6", f"{c}.{key}", value)
-                for unit, table in categories for c, row in table.items()
-                for key, value in _fields(FORMS["F6"], row)]
+    figures += [
+        (period, unit, "F6", f"{c}.{key}", value)
+        for unit, table in categories
+        for c, row in table.items()
+        for key, value in _fields(FORMS["F6"], row)
+    ]
     figures += [(period, unit, form, key, value) for unit, form, key, value in _detail_counts(result)]
     con.executemany("INSERT INTO figures VALUES (?, ?, ?, ?, ?)", figures)
     con.executemany("INSERT INTO missing VALUES (?, ?)", [(period, u) for u in result.missing_units])
-    con.executemany("INSERT INTO texts VALUES (?, ?, ?)", [
-        (period, s.unit, s.text) for s in result.submissions if s.included and s.text])
+    con.executemany(
+        "INSERT INTO texts VALUES (?, ?, ?)",
+        [(period, s.unit, s.text) for s in result.submissions if s.included and s.text],
+    )
     if result.scores:  # the self-score ranking, for the report
         title = result.scores.spec.title if result.scores.spec else None
-        con.executemany("INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?)", [
-            (period, u.unit, u.total, u.grade, u.rank, u.mark, title)
-            for u in result.scores.units])
+        con.executemany(
+            "INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(period, u.unit, u.total, u.grade, u.rank, u.mark, title) for u in result.scores.units],
+        )
     _record_projects(con, period, result)
     _record_snapshots(con, period, result)
 
@@ -204,20 +232,47 @@ def _record_projects(con: sqlite3.Connection, period: str, result: Result) -> No
             projects: list[ListedProject] = pickle.load(f)
         file = safe_text(s.file)
         con.execute("INSERT INTO lists VALUES (?, ?, ?)", (period, s.unit, file))
-        con.executemany(f"INSERT INTO projects VALUES ({', '.join('?' * 14)})", [
-            (period, s.unit, p.form, p.reg_no, p.project, p.structure, p.area_m2, p.cost, p.builder,
-             p.supervisor, p.progress, file, p.sheet, p.row) for p in projects])
+        con.executemany(
+            f"INSERT INTO projects VALUES ({', '.join('?' * 14)})",
+            [
+                (
+                    period,
+                    s.unit,
+                    p.form,
+                    p.reg_no,
+                    p.project,
+                    p.structure,
+                    p.area_m2,
+                    p.cost,
+                    p.builder,
+                    p.supervisor,
+                    p.progress,
+                    file,
+                    p.sheet,
+                    p.row,
+                )
+                for p in projects
+            ],
+        )
 
 
 def _record_snapshots(con: sqlite3.Connection, period: str, result: Result) -> None:
     """Every readable version of a unit's workbook, the one used last (it is the newest seen)."""
     seen = con.execute("SELECT COALESCE(MAX(seen), 0) FROM snapshots").fetchone()[0]
-    versions = sorted((s for s in result.submissions if s.unit and s.snapshot),
-                      key=lambda s: s.included)
+    versions = sorted((s for s in result.submissions if s.unit and s.snapshot), key=lambda s: s.included)
     for n, s in enumerate(versions, seen + 1):
-        con.execute("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?)", (
-            period, s.unit, safe_text(s.file), s.sha256, s.snapshot.cells,
-            "\n".join(s.snapshot.findings), n))
+        con.execute(
+            "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                period,
+                s.unit,
+                safe_text(s.file),
+                s.sha256,
+                s.snapshot.cells,
+                "\n".join(s.snapshot.findings),
+                n,
+            ),
+        )
 
 
 def _detail_counts(result: Result) -> list[tuple[str, str, str, float]]:
@@ -240,8 +295,11 @@ def _fields(spec: FormSpec, record) -> list[tuple[str, float | None]]:
 
 def figures(db: Path, period: str, unit: str, form: str = "F5") -> dict[str, float | None]:
     """One unit's (or 合计's) recorded figures of a period, by field key; {} when unknown."""
-    return dict(_read(db, "SELECT field, value FROM figures WHERE period=? AND unit=? AND form=?",
-                      (period, unit, form)))
+    return dict(
+        _read(
+            db, "SELECT field, value FROM figures WHERE period=? AND unit=? AND form=?", (period, unit, form)
+        )
+    )
 
 
 def projects(db: Path, period: str, unit: str) -> list[ListedProject] | None:
@@ -250,23 +308,38 @@ def projects(db: Path, period: str, unit: str) -> list[ListedProject] | None:
     known = _read(db, "SELECT file FROM lists WHERE period=? AND unit=?", (period, unit))
     if not known:
         return None
-    rows = _read(db, "SELECT form, reg_no, project, structure, area_m2, cost, builder, supervisor, "
-                     "progress, sheet, row, file FROM projects WHERE period=? AND unit=? "
-                     "ORDER BY form, row", (period, unit))
+    rows = _read(
+        db,
+        "SELECT form, reg_no, project, structure, area_m2, cost, builder, supervisor, "
+        "progress, sheet, row, file FROM projects WHERE period=? AND unit=? "
+        "ORDER BY form, row",
+        (period, unit),
+    )
     return [ListedProject(*row) for row in rows]
 
 
 def reg_nos_before(db: Path, period: str, unit: str) -> list[str]:
     """Every 注册号 the unit listed (附表3 or 附表4) in the quarters before ``period``."""
-    return [r for (r,) in _read(db, "SELECT DISTINCT reg_no FROM projects WHERE unit=? AND period<? "
-                                    "AND period LIKE '%Q%' AND reg_no IS NOT NULL", (unit, period))]
+    return [
+        r
+        for (r,) in _read(
+            db,
+            "SELECT DISTINCT reg_no FROM projects WHERE unit=? AND period<? "
+            "AND period LIKE '%Q%' AND reg_no IS NOT NULL",
+            (unit, period),
+        )
+    ]
 
 
 def last_snapshot(db: Path, period: str, unit: str, other_than: str | None) -> StoredSnapshot | None:
     """The version of the unit's workbook for the period the history saw last, other than the
     one with SHA-256 ``other_than``."""
-    rows = _read(db, "SELECT file, sha256, cells, findings FROM snapshots WHERE period=? AND unit=? "
-                     "AND sha256<>? ORDER BY seen DESC LIMIT 1", (period, unit, other_than or ""))
+    rows = _read(
+        db,
+        "SELECT file, sha256, cells, findings FROM snapshots WHERE period=? AND unit=? "
+        "AND sha256<>? ORDER BY seen DESC LIMIT 1",
+        (period, unit, other_than or ""),
+    )
     if not rows:
         return None
     file, sha, cells, found = rows[0]
@@ -300,6 +373,9 @@ def frame(db: str | Path, form: str | None = None) -> pandas.DataFrame:
     db = Path(db)
     require_history(db, exists=True)
     sql = "SELECT period, unit, form, field, value FROM figures"
-    rows = _read(db, sql + (" WHERE form=?" if form else "") + " ORDER BY period, unit, form, field",
-                 (form,) if form else ())
+    rows = _read(
+        db,
+        sql + (" WHERE form=?" if form else "") + " ORDER BY period, unit, form, field",
+        (form,) if form else (),
+    )
     return pandas.DataFrame(rows, columns=["period", "unit", "form", "field", "value"])

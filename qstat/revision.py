@@ -50,9 +50,14 @@ class Revision:
     still_open: list[str] = field(default_factory=list)  # problems in both
 
     def to_json(self) -> dict:
-        return {"previous": self.previous, "previous_sha256": self.previous_sha256,
-                "changed": self.changed, "changed_cells": self.changed_cells,
-                "fixed": self.fixed, "new": self.new}
+        return {
+            "previous": self.previous,
+            "previous_sha256": self.previous_sha256,
+            "changed": self.changed,
+            "changed_cells": self.changed_cells,
+            "fixed": self.fixed,
+            "new": self.new,
+        }
 
     def counts(self) -> str:
         """已修改3处，已改正2条，新增1条: the roster's 修改情况."""
@@ -68,9 +73,18 @@ def finding_key(f: Finding) -> str:
 
 def take_snapshot(workbook: Workbook, findings: list[Finding]) -> Snapshot:
     """The workbook's non-empty cells and its open problems' keys (errors and warnings)."""
-    sheets = [[s.name, [[r, c, _plain(v)] for r, row in enumerate(s.rows)
-                        for c, v in enumerate(row) if v not in ("", None)]]
-              for s in workbook.sheets]
+    sheets = [
+        [
+            s.name,
+            [
+                [r, c, _plain(v)]
+                for r, row in enumerate(s.rows)
+                for c, v in enumerate(row)
+                if v not in ("", None)
+            ],
+        ]
+        for s in workbook.sheets
+    ]
     data = json.dumps(sheets, ensure_ascii=False, separators=(",", ":"))
     keys = sorted({finding_key(f) for f in findings if f.severity != "info"})
     return Snapshot(zlib.compress(data.encode("utf-8", "surrogatepass")), keys)
@@ -101,8 +115,15 @@ def compare(previous: StoredSnapshot, current: Snapshot) -> Revision:
             if not _same(a, b):
                 changed.append({"sheet": sheet, "cell": a1(r, c), "old": a, "new": b})
     was, now = set(previous.findings), set(current.findings)
-    return Revision(previous.file, previous.sha256, len(changed), changed[:LISTED_CELLS],
-                    fixed=sorted(was - now), new=sorted(now - was), still_open=sorted(was & now))
+    return Revision(
+        previous.file,
+        previous.sha256,
+        len(changed),
+        changed[:LISTED_CELLS],
+        fixed=sorted(was - now),
+        new=sorted(now - was),
+        still_open=sorted(was & now),
+    )
 
 
 def _same(a: object, b: object) -> bool:
@@ -116,12 +137,16 @@ def attach_revisions(subs: list[Submission], period: str, db: Path | None) -> No
     for sub in subs:
         if sub.status not in (OK, ERRORS) or sub.snapshot is None or sub.unit is None:
             continue
-        older = [s for s in subs if s.unit == sub.unit and s.status == SUPERSEDED and s.snapshot
-                 and s.sha256 != sub.sha256]
+        older = [
+            s
+            for s in subs
+            if s.unit == sub.unit and s.status == SUPERSEDED and s.snapshot and s.sha256 != sub.sha256
+        ]
         if older:
             newest = max(older, key=newness)
-            previous = StoredSnapshot(newest.file, newest.sha256 or "", newest.snapshot.cells,
-                                      newest.snapshot.findings)
+            previous = StoredSnapshot(
+                newest.file, newest.sha256 or "", newest.snapshot.cells, newest.snapshot.findings
+            )
         else:
             previous = last_snapshot(db, period, sub.unit, sub.sha256) if db else None
         if previous is not None:

@@ -14,8 +14,8 @@ from pathlib import Path
 from ..config import Anomalies
 from ..findings import Finding
 from ..forms.spec import FormKind
-from ..parse import ParsedForm
 from ..forms.statistics import CategoryRow, StatisticsRow
+from ..parse import ParsedForm
 from ..periods import Period
 from .anomalies import check_anomalies
 from .categories import check_categories

@@ -26,15 +26,22 @@ STOCK = "in_progress"  # the one quantity that can also collapse by mistake
 QUARTERS_BACK = 4
 
 
-def check_anomalies(unit: str, forms: dict[str, ParsedForm], row: StatisticsRow | None,
-                    categories: dict[str, CategoryRow], period: Period, db: Path,
-                    limits: Anomalies) -> list[Finding]:
+def check_anomalies(
+    unit: str,
+    forms: dict[str, ParsedForm],
+    row: StatisticsRow | None,
+    categories: dict[str, CategoryRow],
+    period: Period,
+    db: Path,
+    limits: Anomalies,
+) -> list[Finding]:
     """HS002 and HS003 for a quarter's 附表5 (and 附表6)."""
     f5 = forms.get("F5")
     if period.is_annual or f5 is None or row is None:
         return []
-    return (check_jumps(unit, f5, row, period, db, limits)
-            + check_copied_forward(unit, forms, row, categories, period, db, limits))
+    return check_jumps(unit, f5, row, period, db, limits) + check_copied_forward(
+        unit, forms, row, categories, period, db, limits
+    )
 
 
 def last_quarters(period: Period, n: int = QUARTERS_BACK) -> list[Period]:
@@ -45,16 +52,20 @@ def last_quarters(period: Period, n: int = QUARTERS_BACK) -> list[Period]:
     return quarters
 
 
-def check_jumps(unit: str, f5: ParsedForm, row: StatisticsRow, period: Period, db: Path,
-                limits: Anomalies) -> list[Finding]:
+def check_jumps(
+    unit: str, f5: ParsedForm, row: StatisticsRow, period: Period, db: Path, limits: Anomalies
+) -> list[Finding]:
     """HS002: above jump_factor × the largest of the recorded last four quarters (在建: or below
     the smallest ÷ jump_factor), by at least the measure's minimum change."""
     quarters = last_quarters(period)
     recorded = [(q, f) for q in quarters if (f := figures(db, str(q), unit, "F5"))]
     if len(recorded) < max(limits.jump_quarters, 1):
         return []
-    span = f"{recorded[-1][0].chinese()}至{recorded[0][0].chinese()}" if len(recorded) > 1 else \
-        recorded[0][0].chinese()
+    span = (
+        f"{recorded[-1][0].chinese()}至{recorded[0][0].chinese()}"
+        if len(recorded) > 1
+        else recorded[0][0].chinese()
+    )
     minimum = {"count": limits.jump_min_count, "area": limits.jump_min_area, "cost": limits.jump_min_cost}
     findings = []
     r = f5.figure_row()
@@ -70,17 +81,29 @@ def check_jumps(unit: str, f5: ParsedForm, row: StatisticsRow, period: Period, d
                 how = f"远低于本单位{span}的最小值{number(low)}"
             else:
                 continue
-            findings.append(Finding(
-                "HS002", f"{f5.spec.sheet_name}{unit}{label(f5.spec, key)}填报为{number(value)}，{how}，"
-                "请核实是否误填（面积单位、错列等）", form="F5", sheet=f5.sheet,
-                cell=a1(r, f5.columns[key]) if r is not None and key in f5.columns else None,
-                value=number(value)))
+            findings.append(
+                Finding(
+                    "HS002",
+                    f"{f5.spec.sheet_name}{unit}{label(f5.spec, key)}填报为{number(value)}，{how}，"
+                    "请核实是否误填（面积单位、错列等）",
+                    form="F5",
+                    sheet=f5.sheet,
+                    cell=a1(r, f5.columns[key]) if r is not None and key in f5.columns else None,
+                    value=number(value),
+                )
+            )
     return findings
 
 
-def check_copied_forward(unit: str, forms: dict[str, ParsedForm], row: StatisticsRow,
-                         categories: dict[str, CategoryRow], period: Period, db: Path,
-                         limits: Anomalies) -> list[Finding]:
+def check_copied_forward(
+    unit: str,
+    forms: dict[str, ParsedForm],
+    row: StatisticsRow,
+    categories: dict[str, CategoryRow],
+    period: Period,
+    db: Path,
+    limits: Anomalies,
+) -> list[Finding]:
     """HS003: 附表5 (or 附表6) equal to last period's, not all zero, while at least
     copy_min_changes projects entered or left 附表3/附表4."""
     previous = period.previous()
@@ -100,11 +123,15 @@ def check_copied_forward(unit: str, forms: dict[str, ParsedForm], row: Statistic
     if _copied(stated, figures(db, str(previous), unit, "F5")):
         r = f5.figure_row()
         first = FORMS["F5"].figure_columns[0].key
-        findings.append(_copied_finding(f5, unit, previous, changes,
-                                        a1(r, f5.columns[first]) if r is not None else None))
+        findings.append(
+            _copied_finding(f5, unit, previous, changes, a1(r, f5.columns[first]) if r is not None else None)
+        )
     if "F6" in forms and categories:
-        stated = {f"{c}.{col.key}": value_of(cat, col.key) for c, cat in categories.items()
-                  for col in FORMS["F6"].figure_columns}
+        stated = {
+            f"{c}.{col.key}": value_of(cat, col.key)
+            for c, cat in categories.items()
+            for col in FORMS["F6"].figure_columns
+        }
         if _copied(stated, figures(db, str(previous), unit, "F6")):
             findings.append(_copied_finding(forms["F6"], unit, previous, changes, None))
     return findings
@@ -123,8 +150,12 @@ def _equal(a: float | None, b: float | None) -> bool:
     return abs(a - b) <= 1e-9
 
 
-def _copied_finding(form: ParsedForm, unit: str, previous: Period, changes: int,
-                    cell: str | None) -> Finding:
-    return Finding("HS003", f"{form.spec.sheet_name}{unit}的全部数据与{previous.chinese()}完全相同，但附表3/附表4"
-                   f"明细较上期有{changes}项工程增减，疑为照抄上期报表", form=form.spec.code,
-                   sheet=form.sheet, cell=cell)
+def _copied_finding(form: ParsedForm, unit: str, previous: Period, changes: int, cell: str | None) -> Finding:
+    return Finding(
+        "HS003",
+        f"{form.spec.sheet_name}{unit}的全部数据与{previous.chinese()}完全相同，但附表3/附表4"
+        f"明细较上期有{changes}项工程增减，疑为照抄上期报表",
+        form=form.spec.code,
+        sheet=form.sheet,
+        cell=cell,
+    )

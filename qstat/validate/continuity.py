@@ -32,11 +32,25 @@ def check_continuity(unit: str, forms: dict[str, ParsedForm], period: Period, db
     previous = period.previous()
     before = projects(db, str(previous), unit)
     if before is None:  # the whole period missing: F5-006's HS001 says so already
-        return [] if not figures(db, str(previous), unit, "F5") else [Finding("HS001", f"历史数据库中没有{unit}{previous.chinese()}的附表3明细，未核对在建工程的"
-                        "连续性（不影响本期汇总）", form="F3", sheet=f3.sheet)]
+        return (
+            []
+            if not figures(db, str(previous), unit, "F5")
+            else [
+                Finding(
+                    "HS001",
+                    f"历史数据库中没有{unit}{previous.chinese()}的附表3明细，未核对在建工程的"
+                    "连续性（不影响本期汇总）",
+                    form="F3",
+                    sheet=f3.sheet,
+                )
+            ]
+        )
     now = {project_key(p) for form in (f3, f4) if form for p in form.records}
-    findings = [_vanished(p, previous, f3) for p in before
-                if p.form == "F3" and project_key(p)[1] and project_key(p) not in now]
+    findings = [
+        _vanished(p, previous, f3)
+        for p in before
+        if p.form == "F3" and project_key(p)[1] and project_key(p) not in now
+    ]
     listed_before = {project_key(p) for p in before if p.form == "F3"}
     earlier = {identifier(r) for r in reg_nos_before(db, str(period), unit)}
     for r, p in zip(f3.rows, f3.records):
@@ -50,17 +64,30 @@ def check_continuity(unit: str, forms: dict[str, ParsedForm], period: Period, db
             why = f"注册号显示为{year}年注册，但{previous.chinese()}附表3未列入"
         else:
             continue
-        findings.append(finding_at(
-            "F3-006", f3, r, "reg_no", f"第{r + 1}行“{p.reg_no} {p.project or ''}”".replace(" ”", "”")
-            + f"为本期新列入的在建工程，{why}（移交工程或上期漏报？）", p.reg_no))
+        findings.append(
+            finding_at(
+                "F3-006",
+                f3,
+                r,
+                "reg_no",
+                f"第{r + 1}行“{p.reg_no} {p.project or ''}”".replace(" ”", "”")
+                + f"为本期新列入的在建工程，{why}（移交工程或上期漏报？）",
+                p.reg_no,
+            )
+        )
     return findings
 
 
 def _vanished(p: ListedProject, previous: Period, f3: ParsedForm) -> Finding:
     name = " ".join(x for x in (p.reg_no, p.project) if x)
-    return Finding("F3-005", f"{f3.spec.sheet_name}：{previous.chinese()}在建的工程“{name}”（上期“{p.file}”"
-                   f"{p.sheet}第{p.row}行）本期既未列入附表3，也未列入附表4竣工工程明细",
-                   form="F3", sheet=f3.sheet, value=p.reg_no or p.project)
+    return Finding(
+        "F3-005",
+        f"{f3.spec.sheet_name}：{previous.chinese()}在建的工程“{name}”（上期“{p.file}”"
+        f"{p.sheet}第{p.row}行）本期既未列入附表3，也未列入附表4竣工工程明细",
+        form="F3",
+        sheet=f3.sheet,
+        value=p.reg_no or p.project,
+    )
 
 
 def _registered_year(reg_no: str | None) -> int | None:

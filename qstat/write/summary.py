@@ -10,6 +10,7 @@ from ..forms.statistics import VOLUMES, CategoryRow, StatisticsRow, Volume
 
 if TYPE_CHECKING:
     from ..consolidate import Result
+    from ..intake import Submission
 
 
 def summary_json(result: Result) -> dict:
@@ -21,15 +22,21 @@ def summary_json(result: Result) -> dict:
     return {
         "period": str(result.period),
         "office": result.office,
-        "submissions": [{"file": s.file, "unit": s.unit, "status": s.status,
-                         "included": s.included, "errors": s.errors, "warnings": s.warnings,
-                         "explained": s.explained}
-                        for s in result.submissions],
+        "submissions": [submission_json(s) for s in result.submissions],
         "missing_units": result.missing_units,
         "findings": [f.to_json() for f in result.findings],
         "totals": totals,
         "scores": result.scores.to_json() if result.scores else None,
     }
+
+
+def submission_json(s: Submission) -> dict:
+    """A file's entry; ``revision`` only when it replaces another version of the unit's workbook."""
+    entry = {"file": s.file, "unit": s.unit, "status": s.status, "included": s.included,
+             "errors": s.errors, "warnings": s.warnings, "explained": s.explained}
+    if s.revision is not None:
+        entry["revision"] = s.revision.to_json()
+    return entry
 
 
 def write_summary(path: Path, result: Result) -> Path:
