@@ -344,3 +344,91 @@ def test_bad_thresholds_are_refused_in_chinese(tmp_path, text):
     toml.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match="anomalies"):
         Config.load(toml)
+
+
+# ---- the lists serve the template; the history as a table -------------------------------------
+
+
+def test_the_template_prefills_last_periods_projects_in_progress(tmp_path):
+    from qstat.template import write_template
+
+    run(tmp_path, "2024Q2", {"叶县.xlsx": ye(Q2_YE, Q2_PROJECTS, Q2_DONE)})
+    result = write_template(tmp_path / "t.xlsx", "叶县", "2024Q3", CITY, db=tmp_path / "history.sqlite")
+    ws = openpyxl.load_workbook(result.path)["附表3"]
+    listed = [
+        [c.value for c in row[:9]] for row in ws.iter_rows() if row[1].value and "PDS" in str(row[1].value)
+    ]
+    assert listed == [
+        [n, reg, name, "框架", 10000, 2000, FIRM, SUPERVISOR, "主体施工"]
+        for n, reg, name in (
+            (1, "PDS-YX-2023-0001", "幸福家园1#楼"),
+            (2, "PDS-YX-2023-0002", "幸福家园2#楼"),
+            (3, "PDS-YX-2024-0003", "幸福家园3#楼"),
+        )
+    ]
+    assert len(result.projects) == 3 and not any("附表3" in note for note in result.notes)
+
+
+def two_quarters(tmp_path):
+    run(tmp_path, "2024Q2", {"叶县.xlsx": ye(Q2_YE, Q2_PROJECTS, Q2_DONE), "舞钢市.xlsx": wu(WU, Q2_DONE)})
+    run(tmp_path, "2024Q3", {"叶县.xlsx": ye(Q3_YE, Q3_PROJECTS), "舞钢市.xlsx": wu(WU_Q3, Q3_DONE)})
+    return tmp_path / "history.sqlite"
+
+
+def test_frame_is_the_long_table_of_figures(tmp_path):
+    from qstat.history import frame
+
+    db = two_quarters(tmp_path)
+    f5 = frame(db, "F5")
+    assert list(f5.columns) == ["period", "unit", "form", "field", "value"]
+    assert set(f5["form"]) == {"F5"} and set(f5["unit"]) == {"叶县", "舞钢市", "合计"}
+    value = f5.set_index(["period", "unit", "field"])["value"]
+    assert value["2024Q3", "合计", "in_progress.count"] == 3 + 6
+    assert value["2024Q2", "舞钢市", "new.area"] == 1.0
+    rows = frame(db).query("form == 'F3' and field == 'rows'").set_index(["period", "unit"])["value"]
+    assert rows["2024Q2", "叶县"] == 3 and rows["2024Q3", "合计"] == 3 + 6
+
+
+def test_qstat_history_writes_the_wide_table(tmp_path):
+    from qstat.cli import main
+
+    db = two_quarters(tmp_path)
+    assert main(["history", "--db", str(db), "--form", "F5", "--out", str(tmp_path / "h.xlsx")]) == 0
+    ws = openpyxl.load_workbook(tmp_path / "h.xlsx")["历史数据"]
+    header = [c.value for c in ws[2]]
+    assert header[:3] == ["期别", "单位", "附表5 上季度接转工程项数"] and len(header) == 2 + 21
+    rows = [[c.value for c in r][:2] for r in ws.iter_rows(min_row=3)]
+    assert rows == [
+        ["2024Q2", "叶县"],
+        ["2024Q2", "舞钢市"],
+        ["2024Q2", "合计"],
+        ["2024Q3", "叶县"],
+        ["2024Q3", "舞钢市"],
+        ["2024Q3", "合计"],
+    ]
+    in_progress = header.index("附表5 本季度在建工程项数") + 1
+    assert [ws.cell(r, in_progress).value for r in range(3, 9)] == [3, 5, 8, 3, 6, 9]
+    assert main(["history", "--db", str(db), "--unit", "舞钢市", "--out", str(tmp_path / "h.csv")]) == 0
+    lines = (tmp_path / "h.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 3 and lines[1].startswith("2024Q2,舞钢市,")
+    assert main(["history", "--db", str(db), "--out", str(tmp_path / "h.txt")]) == 2
+    assert main(["history", "--db", str(tmp_path / "none.sqlite"), "--out", str(tmp_path / "n.csv")]) == 2
+
+
+def test_consolidate_never_imports_pandas(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    inbox = tmp_path / "inbox"
+    ye(Q3_YE, Q3_PROJECTS).save(inbox / "叶县.xlsx")
+    code = (
+        "import sys, qstat; qstat.consolidate(sys.argv[1], '2024Q3', out=sys.argv[2], db=sys.argv[3], "
+        "workers=2); assert 'pandas' not in sys.modules, 'pandas imported'"
+    )
+    root = Path(__file__).parents[1]
+    subprocess.run(
+        [sys.executable, "-c", code, str(inbox), str(tmp_path / "out"), str(tmp_path / "h.sqlite")],
+        check=True,
+        cwd=root,
+    )
