@@ -226,7 +226,7 @@ def _record_projects(con: sqlite3.Connection, period: str, result: Result) -> No
     """Each used workbook's 附表3/附表4 rows (read back from the workers' spool files), and in
     ``lists`` that the unit's lists are known, empty or not (an older history has none)."""
     for s in result.submissions:
-        if s.status not in (OK, ERRORS) or s.project_spool is None:
+        if s.status not in (OK, ERRORS) or s.unit is None or s.project_spool is None:
             continue
         with open(s.project_spool, "rb") as f:
             projects: list[ListedProject] = pickle.load(f)
