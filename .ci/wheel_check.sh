@@ -21,4 +21,6 @@ set -e
 "$q" scores "$samples/2024Q3" --config "$samples/qstat.toml" --out out/scores || [ $? -eq 1 ]
 ls out/2024Q3/退回/*.docx > /dev/null
 ls out/2024Q3/*.docx out/scores/*.xlsx > /dev/null
-echo "wheel: consolidate, report and scores ran from the installed wheel"
+"$q" history --db qstat.sqlite --form F5 --out out/history.xlsx
+"$q" history --db qstat.sqlite --unit 叶县 --out out/history.csv
+echo "wheel: consolidate, report, scores and history ran from the installed wheel"

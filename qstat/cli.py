@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qstat", description="河南省建设工程质量监督统计报表汇总")
     commands = parser.add_subparsers(dest="command", required=True)
     # One function per subcommand: it adds its arguments and names its handler.
-    for add in (_add_consolidate, _add_check, _add_scores, _add_report, _add_template):
+    for add in (_add_consolidate, _add_check, _add_scores, _add_report, _add_template, _add_history):
         name, handler = add(commands)
         commands.choices[name].set_defaults(handler=handler)
     return parser
@@ -260,7 +260,30 @@ def _template(args: argparse.Namespace) -> int:
         carried = result.carried_over
         prefill = (f"，已预填上期接转 {carried.count:g} 项、{carried.area:g} 万㎡、{carried.cost:g} 万元"
                    if carried else "")
-        print(f"{result.unit} {period.chinese()}：{result.path}{prefill}")
+        listed = f"，已预填附表3在建工程 {len(result.projects)} 项" if result.projects else ""
+        print(f"{result.unit} {period.chinese()}：{result.path}{prefill}{listed}")
     for note in dict.fromkeys(n for r in results for n in r.notes):
         print(f"  注：{note}")
+    return 0
+
+
+def _add_history(commands) -> tuple[str, object]:
+    c = commands.add_parser("history", help="导出历史数据库中的各期数据（期别×单位，每项数据一列）")
+    c.add_argument("--db", type=Path, required=True, help="历史数据库")
+    c.add_argument("--form", choices=("F1", "F2", "F3", "F4", "F5", "F6", "F7"),
+                   help="只导出一张报表的数据（F5 即附表5），默认全部")
+    c.add_argument("--unit", help="只导出一个单位（或“合计”）")
+    c.add_argument("--out", type=Path, required=True, help="输出文件：.xlsx 或 .csv")
+    return "history", _history
+
+
+def _history(args: argparse.Namespace) -> int:
+    from .write.history_table import HistoryTableError, write_history_table  # pandas loads only here
+
+    try:
+        rows = write_history_table(args.db, args.out, form=args.form, unit=args.unit)
+    except (HistoryTableError, HistoryError, OSError) as e:  # OutputError is an OSError
+        print(f"qstat: {e}", file=sys.stderr)
+        return 2
+    print(f"历史数据 {rows} 行：{args.out}")
     return 0

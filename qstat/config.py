@@ -60,6 +60,37 @@ class Office:
 
 
 @dataclass
+class Anomalies:
+    """How far a figure may move from the unit's own history before it is questioned
+    ([anomalies] in qstat.toml, HS002/HS003). The defaults leave normal quarters quiet: a
+    county's 新注册 going from 5 to 15 projects is ordinary, from 5 to 50 (or 3 万㎡ to 30000) is not."""
+
+    jump_factor: float = 4.0  # HS002: above this many times the largest of the last four quarters
+    jump_quarters: int = 2  # HS002: at least this many of those quarters recorded
+    jump_min_count: float = 10  # ... and at least this far from it: 项数,
+    jump_min_area: float = 10.0  # 万㎡,
+    jump_min_cost: float = 10000.0  # 万元
+    copy_min_changes: int = 1  # HS003: projects that entered or left 附表3/附表4 since last period
+
+    @classmethod
+    def load(cls, data: object, path: Path | str) -> Anomalies:
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}：[anomalies] 应为一个表")
+        unknown = sorted(set(data) - set(cls.__dataclass_fields__))
+        if unknown:
+            raise ValueError(f"{path}：[anomalies] 中没有“{'、'.join(unknown)}”这一项")
+        values = {}
+        for key, value in data.items():
+            kind = type(getattr(cls, key))
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or (
+                    kind is int and value != int(value)):
+                raise ValueError(f"{path}：[anomalies] {key} 应为非负{'整数' if kind is int else '数'}，"
+                                 f"而不是 {value!r}")
+            values[key] = kind(value)
+        return cls(**values)
+
+
+@dataclass
 class Config:
     name: str = ""  # 填表单位 printed on the consolidated forms
     level: str = "city"  # county | city | province
@@ -68,6 +99,7 @@ class Config:
     office: Office = field(default_factory=Office)
     score_sheet: str = ""  # the score sheet sent down in templates: a built-in spec id or a .toml file
     limits: Limits = field(default_factory=Limits)  # what one workbook may hold
+    anomalies: Anomalies = field(default_factory=Anomalies)  # HS002/HS003 thresholds
 
     @property
     def signature(self) -> str:
@@ -86,7 +118,8 @@ class Config:
                    aliases={str(k): str(v) for k, v in data.get("aliases", {}).items()},
                    office=Office(**{k: str(office.get(k, "")) for k in Office.__dataclass_fields__}),
                    score_sheet=str(data.get("score_sheet", "")),
-                   limits=Limits.from_table(data.get("limits", {})))
+                   limits=Limits.from_table(data.get("limits", {})),
+                   anomalies=Anomalies.load(data.get("anomalies", {}), path))
 
     def match_unit(self, text: str) -> str | None:
         """The unit a text names: the longest unit name or alias it contains.

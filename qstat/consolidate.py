@@ -2,7 +2,8 @@
 
 intake → read → locate → parse → validate (per file, in worker processes) → consolidate →
 write (forms workbook, findings workbook, summary.json, ranking, 退回/: swapped in as one set)
-→ history database (one transaction, after the outputs).
+→ history database (one transaction, after the outputs). A workbook that replaces another
+version of the unit's (in the inbox or in the history) carries its revision (revision.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .intake import (
 )
 from .periods import Period
 from .result import Result
+from .revision import attach_revisions
 from .rules import Severity
 from .scores import rank_submissions, write_ranking_workbook
 from .write import atomic_outputs, write_findings_workbook, write_forms_workbook
@@ -69,6 +71,7 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
         history = Path(db) if db else None
         submissions = _intake(inbox, period, config, Path(spool), history, workers, on_progress)
         result = _consolidate(submissions, period, config, strict)
+        attach_revisions(result.submissions, str(period), history)
         base = f"{safe_name(config.name, '汇总')}_{period}"
         names = {"forms": f"{base}_汇总表.xlsx", "findings": f"{base}_审核问题清单.xlsx",
                  "summary": "summary.json"}
@@ -85,8 +88,8 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
                                        period.chinese(), today)
             names |= write_returns(staged, result, identity=config.office, today=today)
         result = replace(result, outputs={k: out / name for k, name in names.items()})
-    if db:
-        record_period(Path(db), result)
+        if db:  # while the spool files it reads the lists of projects from are there
+            record_period(Path(db), result)
     return result
 
 

@@ -22,15 +22,17 @@ from .forms.f1_bad_behaviour import party_type
 from .forms.spec import FormKind
 from .forms.statistics import sum_categories
 from .formula import group_recomputed
+from .history import listed_projects, spool_projects
 from .intake import UNREADABLE, Submission
 from .locate import NARRATIVE_SHEET, Located
 from .opening import finish, guarded, open_submission
 from .parse import ParsedForm, parse_table
 from .periods import Period
 from .read import Workbook
+from .revision import take_snapshot
 from .scores.sheet import read_score_sheet
 from .template_mark import TEMPLATE_VERSION, TemplateMark
-from .validate import apply_explanations, check_forms, check_history, read_explanations
+from .validate import apply_explanations, check_forms, check_history, check_own_history, read_explanations
 
 
 def examine(path: Path, file: str, period: Period | None, config: Config,
@@ -44,7 +46,7 @@ def examine(path: Path, file: str, period: Period | None, config: Config,
     sub = Submission(file=file, path=path, period=period)
     opened = guarded(sub, lambda: open_submission(sub, config))
     if opened is not None:
-        guarded(sub, lambda: _examine(sub, *opened, spool_dir, db))
+        guarded(sub, lambda: _examine(sub, *opened, config, spool_dir, db))
     return finish(sub)
 
 
@@ -97,8 +99,8 @@ def _examine_args(args: tuple) -> Submission:
     return examine(*args)
 
 
-def _examine(sub: Submission, workbook: Workbook, found: Located, spool_dir: Path | None,
-             db: Path | None) -> None:
+def _examine(sub: Submission, workbook: Workbook, found: Located, config: Config,
+             spool_dir: Path | None, db: Path | None) -> None:
     """The stages after the front end, in order; each adds to ``sub``."""
     assert sub.period is not None  # open_submission sets it
     _check_intake(sub, workbook, found, sub.period)
@@ -106,14 +108,25 @@ def _examine(sub: Submission, workbook: Workbook, found: Located, spool_dir: Pat
     sub.findings += findings
     parsed = _parse_and_validate(sub, found, sub.period)
     details = _figures(sub, parsed)
-    figures = parsed.get(sub.period.statistics_form)
-    if db is not None and sub.unit and figures is not None:
-        place = (figures.sheet, figures.figure_row(), figures.columns)
-        sub.findings += check_history(sub.unit, sub.statistics[figures.spec.code], place, sub.period, db)
+    if db is not None and sub.unit:
+        _check_against_history(sub, parsed, sub.period, config, db)
     _report_extras(sub, workbook, details)
     apply_explanations(sub.findings, read_explanations(workbook))
+    sub.snapshot = take_snapshot(workbook, sub.findings)  # to trace a later resubmission
     if spool_dir is not None:
-        _spool(sub, details, spool_dir)
+        _spool(sub, parsed, details, spool_dir)
+
+
+def _check_against_history(sub: Submission, parsed: dict[str, ParsedForm], period: Period,
+                           config: Config, db: Path) -> None:
+    """接转 and 附表7 against earlier periods; the unit's lists and figures against its own past."""
+    assert sub.unit is not None
+    figures = parsed.get(period.statistics_form)
+    if figures is not None:
+        place = (figures.sheet, figures.figure_row(), figures.columns)
+        sub.findings += check_history(sub.unit, sub.statistics[figures.spec.code], place, period, db)
+    sub.findings += check_own_history(sub.unit, parsed, sub.statistics.get("F5"), sub.categories,
+                                      period, db, config.anomalies)
 
 
 def _check_intake(sub: Submission, workbook: Workbook, found: Located, period: Period) -> None:
@@ -160,12 +173,14 @@ def _report_extras(sub: Submission, workbook: Workbook, details: dict[str, list]
     sub.text = narrative_text(workbook)
 
 
-def _spool(sub: Submission, details: dict[str, list], spool_dir: Path) -> None:
+def _spool(sub: Submission, parsed: dict[str, ParsedForm], details: dict[str, list],
+           spool_dir: Path) -> None:
     """Detail rows go to disk, not back through the pool: memory stays flat on big runs."""
     for code, records in details.items():
         sub.detail_spools[code] = spool_dir / f"{sub.sha256}-{code}.pickle"
         with open(sub.detail_spools[code], "wb") as f:
             pickle.dump(records, f, protocol=pickle.HIGHEST_PROTOCOL)
+    sub.project_spool = spool_projects(listed_projects(parsed), spool_dir / f"{sub.sha256}-projects.pickle")
 
 
 def _check_period(sub: Submission, found, period: Period, mark: TemplateMark | None) -> None:

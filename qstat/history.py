@@ -2,22 +2,34 @@
 
 One row per submission (file, SHA-256, status) and one row per figure (period, unit, form,
 field, value) in long form, so later rules and the report can ask for any figure of any
-period. Recording a period again replaces that period's rows, in one transaction.
+period; the projects of 附表3/附表4 (for project continuity and the template's prefilled
+附表3). Recording a period again replaces that period's rows, in one transaction.
+
+``snapshots`` is the exception: it keeps every version of a unit's workbook a run has read
+(its cells compressed, its findings), kept across reruns, so that a resubmission can be
+compared with the version it replaces (修改留痕, qstat/revision.py).
+
+``frame()`` gives the figures to pandas; pandas is imported only there.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .forms import FORMS
 from .forms.spec import FormSpec, value_of
+from .intake import ERRORS, OK
 from .write.safe import safe_text
 
 if TYPE_CHECKING:
+    import pandas
+
     from .result import Result
 
 TOTAL = "合计"  # the unit name under which the office's totals are stored
@@ -36,7 +48,75 @@ CREATE TABLE IF NOT EXISTS missing (period TEXT, unit TEXT);
 CREATE TABLE IF NOT EXISTS texts (period TEXT, unit TEXT, text TEXT);
 CREATE TABLE IF NOT EXISTS scores (
     period TEXT, unit TEXT, total REAL, grade TEXT, rank INTEGER, mark TEXT, spec TEXT);
+CREATE TABLE IF NOT EXISTS projects (
+    period TEXT, unit TEXT, form TEXT, reg_no TEXT, project TEXT, structure TEXT, area_m2 REAL,
+    cost REAL, builder TEXT, supervisor TEXT, progress TEXT, file TEXT, sheet TEXT, row INTEGER);
+CREATE TABLE IF NOT EXISTS lists (period TEXT, unit TEXT, file TEXT);
+CREATE TABLE IF NOT EXISTS snapshots (
+    period TEXT, unit TEXT, file TEXT, sha256 TEXT, cells BLOB, findings TEXT, seen INTEGER,
+    PRIMARY KEY (period, unit, sha256));
 """
+PERIOD_TABLES = ("runs", "submissions", "figures", "missing", "texts", "scores", "projects", "lists")
+
+
+@dataclass
+class ListedProject:
+    """A row of 附表3 (in progress) or 附表4 (completed) as the history keeps it."""
+
+    form: str  # F3 | F4
+    reg_no: str | None  # 工程质量监督注册号
+    project: str | None  # 工程名称
+    structure: str | None  # 结构类型
+    area_m2: float | None  # 建筑面积（平方米）
+    cost: float | None  # 工程造价（万元）
+    builder: str | None  # 施工单位
+    supervisor: str | None  # 监理单位
+    progress: str | None  # 形象进度 (附表3 only)
+    sheet: str  # where it was listed: the sheet and its row as Excel numbers it
+    row: int
+    file: str = ""  # the workbook it came from (set when recorded)
+
+
+def listed_projects(parsed: dict) -> list[ListedProject]:
+    """The projects of a workbook's parsed 附表3 and 附表4 (``parsed``: form code → ParsedForm)."""
+    found = []
+    for code in ("F3", "F4"):
+        form = parsed.get(code)
+        if form is None:
+            continue
+        for r, p in zip(form.rows, form.records):
+            found.append(
+                ListedProject(
+                    code,
+                    p.reg_no,
+                    p.project,
+                    p.structure,
+                    p.area_m2,
+                    p.cost,
+                    p.builder,
+                    p.supervisor,
+                    getattr(p, "progress", None),
+                    form.sheet,
+                    r + 1,
+                )
+            )
+    return found
+
+
+def spool_projects(projects: list[ListedProject], path: Path) -> Path:
+    with open(path, "wb") as f:
+        pickle.dump(projects, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+@dataclass
+class StoredSnapshot:
+    """A version of a unit's workbook the history holds (qstat/revision.py reads it)."""
+
+    file: str
+    sha256: str
+    cells: bytes
+    findings: list[str]
 
 
 class HistoryError(ValueError):
@@ -54,8 +134,10 @@ def require_history(db: Path, exists: bool) -> None:
             raise HistoryError(f"历史数据库不存在：{db}（请检查 --db 的路径）")
         parent = db.parent
         if not parent.is_dir():
-            raise HistoryError(f"历史数据库所在的文件夹不存在：{parent}（--db {db}），请先建立该文件夹"
-                               "或改正路径；未读取或写出任何文件")
+            raise HistoryError(
+                f"历史数据库所在的文件夹不存在：{parent}（--db {db}），请先建立该文件夹"
+                "或改正路径；未读取或写出任何文件"
+            )
         if not os.access(parent, os.W_OK):
             raise HistoryError(f"没有在文件夹{parent}中建立历史数据库的权限（--db {db}）")
         return
@@ -89,47 +171,117 @@ def record_period(db: Path, result: Result) -> None:
         finally:
             con.close()
     except sqlite3.Error as e:
-        raise HistoryError(f"无法写入历史数据库{db}：{e}。输出文件已写出，但{period}未记入历史数据库，"
-                           "请关闭占用该数据库的程序后重新汇总") from e
+        raise HistoryError(
+            f"无法写入历史数据库{db}：{e}。输出文件已写出，但{period}未记入历史数据库，"
+            "请关闭占用该数据库的程序后重新汇总"
+        ) from e
 
 
 def _record(con: sqlite3.Connection, period: str, form: FormSpec, result: Result) -> None:
     """The statements of record_period, run inside its one transaction."""
-    for table in ("runs", "submissions", "figures", "missing", "texts", "scores"):
+    for table in PERIOD_TABLES:
         con.execute(f"DELETE FROM {table} WHERE period = ?", (period,))
-    con.execute("INSERT INTO runs VALUES (?, ?, ?)",
-                (period, result.office, datetime.now().isoformat(timespec="seconds")))
-    con.executemany("INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [  # undecodable name: �
-        (period, s.unit, safe_text(s.file), s.sha256, s.status, int(s.included), s.errors, s.warnings)
-        for s in result.submissions])
+    con.execute(
+        "INSERT INTO runs VALUES (?, ?, ?)",
+        (period, result.office, datetime.now().isoformat(timespec="seconds")),
+    )
+    con.executemany(
+        "INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [  # undecodable name: �
+            (period, s.unit, safe_text(s.file), s.sha256, s.status, int(s.included), s.errors, s.warnings)
+            for s in result.submissions
+        ],
+    )
     rows = [(unit, row) for unit, row in result.statistics.items() if row is not None]
     rows.append((TOTAL, result.total))
-    figures = [(period, unit, form.code, key, value)
-               for unit, row in rows for key, value in _fields(form, row)]
+    figures = [
+        (period, unit, form.code, key, value) for unit, row in rows for key, value in _fields(form, row)
+    ]
     categories = [(s.unit, s.categories) for s in result.submissions if s.included]
     categories.append((TOTAL, result.categories))
-    figures += [(period, unit, "F6", f"{c}.{key}", value)
-                for unit, table in categories for c, row in table.items()
-                for key, value in _fields(FORMS["F6"], row)]
+    figures += [
+        (period, unit, "F6", f"{c}.{key}", value)
+        for unit, table in categories
+        for c, row in table.items()
+        for key, value in _fields(FORMS["F6"], row)
+    ]
     figures += [(period, unit, form, key, value) for unit, form, key, value in _detail_counts(result)]
     con.executemany("INSERT INTO figures VALUES (?, ?, ?, ?, ?)", figures)
     con.executemany("INSERT INTO missing VALUES (?, ?)", [(period, u) for u in result.missing_units])
-    con.executemany("INSERT INTO texts VALUES (?, ?, ?)", [
-        (period, s.unit, s.text) for s in result.submissions if s.included and s.text])
+    con.executemany(
+        "INSERT INTO texts VALUES (?, ?, ?)",
+        [(period, s.unit, s.text) for s in result.submissions if s.included and s.text],
+    )
     if result.scores:  # the self-score ranking, for the report
         title = result.scores.spec.title if result.scores.spec else None
-        con.executemany("INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?)", [
-            (period, u.unit, u.total, u.grade, u.rank, u.mark, title)
-            for u in result.scores.units])
+        con.executemany(
+            "INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(period, u.unit, u.total, u.grade, u.rank, u.mark, title) for u in result.scores.units],
+        )
+    _record_projects(con, period, result)
+    _record_snapshots(con, period, result)
+
+
+def _record_projects(con: sqlite3.Connection, period: str, result: Result) -> None:
+    """Each used workbook's 附表3/附表4 rows (read back from the workers' spool files), and in
+    ``lists`` that the unit's lists are known, empty or not (an older history has none)."""
+    for s in result.submissions:
+        if s.status not in (OK, ERRORS) or s.unit is None or s.project_spool is None:
+            continue
+        with open(s.project_spool, "rb") as f:
+            projects: list[ListedProject] = pickle.load(f)
+        file = safe_text(s.file)
+        con.execute("INSERT INTO lists VALUES (?, ?, ?)", (period, s.unit, file))
+        con.executemany(
+            f"INSERT INTO projects VALUES ({', '.join('?' * 14)})",
+            [
+                (
+                    period,
+                    s.unit,
+                    p.form,
+                    p.reg_no,
+                    p.project,
+                    p.structure,
+                    p.area_m2,
+                    p.cost,
+                    p.builder,
+                    p.supervisor,
+                    p.progress,
+                    file,
+                    p.sheet,
+                    p.row,
+                )
+                for p in projects
+            ],
+        )
+
+
+def _record_snapshots(con: sqlite3.Connection, period: str, result: Result) -> None:
+    """Every readable version of a unit's workbook, the one used last (it is the newest seen)."""
+    seen = con.execute("SELECT COALESCE(MAX(seen), 0) FROM snapshots").fetchone()[0]
+    versions = sorted((s for s in result.submissions if s.unit and s.snapshot), key=lambda s: s.included)
+    for n, s in enumerate(versions, seen + 1):
+        con.execute(
+            "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                period,
+                s.unit,
+                safe_text(s.file),
+                s.sha256,
+                s.snapshot.cells,
+                "\n".join(s.snapshot.findings),
+                n,
+            ),
+        )
 
 
 def _detail_counts(result: Result) -> list[tuple[str, str, str, float]]:
-    """F1 records (all, and by 责任单位 type) and F2 records per included unit and in total."""
+    """F1 records (all, and by 责任单位 type), F2-F4 records per included unit and in total."""
     counts: dict[tuple[str, str, str], float] = {}
     for s in result.submissions:
         if not s.included:
             continue
-        items = [("F1", "rows", s.row_counts.get("F1", 0)), ("F2", "rows", s.row_counts.get("F2", 0))]
+        items = [(code, "rows", s.row_counts.get(code, 0)) for code in ("F1", "F2", "F3", "F4")]
         items += [("F1", f"party.{kind}", n) for kind, n in s.party_counts.items()]
         for form, key, n in items:
             for unit in (s.unit, TOTAL):
@@ -142,18 +294,88 @@ def _fields(spec: FormSpec, record) -> list[tuple[str, float | None]]:
 
 
 def figures(db: Path, period: str, unit: str, form: str = "F5") -> dict[str, float | None]:
-    """One unit's (or 合计's) recorded figures of a period, by field key; {} when unknown.
+    """One unit's (or 合计's) recorded figures of a period, by field key; {} when unknown."""
+    return dict(
+        _read(
+            db, "SELECT field, value FROM figures WHERE period=? AND unit=? AND form=?", (period, unit, form)
+        )
+    )
+
+
+def projects(db: Path, period: str, unit: str) -> list[ListedProject] | None:
+    """The unit's 附表3/附表4 rows of a period, in sheet order; None when the history has no
+    lists of the unit for that period (not consolidated, or by a qstat that kept none)."""
+    known = _read(db, "SELECT file FROM lists WHERE period=? AND unit=?", (period, unit))
+    if not known:
+        return None
+    rows = _read(
+        db,
+        "SELECT form, reg_no, project, structure, area_m2, cost, builder, supervisor, "
+        "progress, sheet, row, file FROM projects WHERE period=? AND unit=? "
+        "ORDER BY form, row",
+        (period, unit),
+    )
+    return [ListedProject(*row) for row in rows]
+
+
+def reg_nos_before(db: Path, period: str, unit: str) -> list[str]:
+    """Every 注册号 the unit listed (附表3 or 附表4) in the quarters before ``period``."""
+    return [
+        r
+        for (r,) in _read(
+            db,
+            "SELECT DISTINCT reg_no FROM projects WHERE unit=? AND period<? "
+            "AND period LIKE '%Q%' AND reg_no IS NOT NULL",
+            (unit, period),
+        )
+    ]
+
+
+def last_snapshot(db: Path, period: str, unit: str, other_than: str | None) -> StoredSnapshot | None:
+    """The version of the unit's workbook for the period the history saw last, other than the
+    one with SHA-256 ``other_than``."""
+    rows = _read(
+        db,
+        "SELECT file, sha256, cells, findings FROM snapshots WHERE period=? AND unit=? "
+        "AND sha256<>? ORDER BY seen DESC LIMIT 1",
+        (period, unit, other_than or ""),
+    )
+    if not rows:
+        return None
+    file, sha, cells, found = rows[0]
+    return StoredSnapshot(file, sha, cells, found.split("\n") if found else [])
+
+
+def _read(db: Path, sql: str, params: tuple) -> list[tuple]:
+    """Rows of a query, [] when the database or its table does not exist yet.
 
     Opened read-only: checks run in worker processes and must never create or lock the file.
     """
     if not Path(db).exists():
-        return {}
+        return []
     con = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
     try:
-        rows = con.execute("SELECT field, value FROM figures WHERE period=? AND unit=? AND form=?",
-                           (period, unit, form)).fetchall()
-    except sqlite3.OperationalError:  # not a qstat history yet
-        rows = []
+        return con.execute(sql, params).fetchall()
+    except sqlite3.OperationalError:  # not a qstat history yet, or one from an earlier version
+        return []
     finally:
         con.close()
-    return dict(rows)
+
+
+def frame(db: str | Path, form: str | None = None) -> pandas.DataFrame:
+    """The history's figures as a long pandas DataFrame: columns period, unit, form, field,
+    value; one form (F5, F6, F7, F1-F4 record counts) or all. 合计 is the office's total.
+
+    pandas is imported here only: consolidate and its workers never load it.
+    """
+    import pandas
+
+    db = Path(db)
+    require_history(db, exists=True)
+    sql = "SELECT period, unit, form, field, value FROM figures"
+    rows = _read(
+        db,
+        sql + (" WHERE form=?" if form else "") + " ORDER BY period, unit, form, field",
+        (form,) if form else (),
+    )
+    return pandas.DataFrame(rows, columns=["period", "unit", "form", "field", "value"])

@@ -20,6 +20,7 @@ from .periods import Period
 from .rules import WARNING, Status
 
 if TYPE_CHECKING:
+    from .revision import Revision, Snapshot
     from .scores.sheet import ScoreSheet
 
 OK, ERRORS, UNREADABLE, IGNORED, SUPERSEDED = Status
@@ -59,6 +60,9 @@ class Submission:
     party_counts: dict[str, int] = field(default_factory=dict)  # F1 records by 责任单位 type
     text: str = ""  # the unit's 文字材料 sheet as plain text, for the report
     period: Period | None = None  # the period the file was checked against
+    project_spool: Path | None = None  # its 附表3/附表4 rows for the history (history.ListedProject)
+    snapshot: Snapshot | None = None  # its cells and problems, to trace a resubmission (revision.py)
+    revision: Revision | None = None  # what it changed against the version it replaces
 
     @property
     def errors(self) -> int:
@@ -129,7 +133,7 @@ def resolve_duplicates(subs: list[Submission]) -> None:
     for unit, group in by_unit.items():
         if len(group) < 2:
             continue
-        group.sort(key=_newness, reverse=True)
+        group.sort(key=newness, reverse=True)
         chosen, runner_up = group[0], group[1]
         reason = _why_newer(chosen, runner_up)
         others = "、".join(s.file for s in group[1:])
@@ -143,7 +147,7 @@ def resolve_duplicates(subs: list[Submission]) -> None:
                 file=old.file, unit=unit)]
 
 
-def _newness(sub: Submission) -> tuple:
+def newness(sub: Submission) -> tuple:
     return (sub.report_date or date.min, version_mark(sub.file), sub.mtime)
 
 

@@ -78,15 +78,21 @@ class Result:
         return {
             "period": str(self.period),
             "office": self.office,
-            "submissions": [{"file": s.file, "unit": s.unit, "status": s.status,
-                             "included": s.included, "errors": s.errors, "warnings": s.warnings,
-                             "explained": s.explained}
-                            for s in self.submissions],
+            "submissions": [submission_json(s) for s in self.submissions],
             "missing_units": self.missing_units,
             "findings": [f.to_json() for f in self.findings],
             "totals": totals,
             "scores": self.scores.to_json() if self.scores else None,
         }
+
+
+def submission_json(s: Submission) -> dict:
+    """A file's entry; ``revision`` only when it replaces another version of the unit's workbook."""
+    entry = {"file": s.file, "unit": s.unit, "status": s.status, "included": s.included,
+             "errors": s.errors, "warnings": s.warnings, "explained": s.explained}
+    if s.revision is not None:
+        entry["revision"] = s.revision.to_json()
+    return entry
 
 
 def _number(value: float | None, digits: int) -> float | int | None:

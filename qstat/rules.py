@@ -220,6 +220,20 @@ _RULES = [
     Rule("F3-004", ERROR, "在建工程明细必填项为空",
          "注册号, 工程名称, 建筑面积 and 施工单位 must be filled on every row of 附表3.",
          fix="请补填注册号、工程名称、建筑面积、施工单位"),
+    Rule("F3-005", WARNING, "上期在建工程本期未列入（项目消失）",
+         "A project (by 注册号, spaces, full-width characters and dashes ignored) that the unit "
+         "listed in its previous period's 附表3 (Q1: the previous year's Q4) is in neither this "
+         "period's 附表3 nor its 附表4: completed but not reported, or dropped from the list. "
+         "The finding names the previous period's file and row. Skipped (HS001) when the "
+         "history lacks the unit's previous 附表3. Explain a project whose supervision was "
+         "terminated (终止监督) or moved to another office in the 说明 sheet.",
+         fix="上期在建的工程本期既未列入附表3也未列入附表4，请核实是否已竣工未报或漏报"),
+    Rule("F3-006", WARNING, "本期新列入的在建工程来源不明",
+         "A project in this period's 附表3 that was not in the unit's previous 附表3 although "
+         "it was registered before this period: the history holds it in an earlier period's "
+         "附表3/附表4, or its 注册号 names an earlier year (PDS-YX-2023-0012 in 2024). It was "
+         "transferred in, or missed last time. Skipped (HS001) with F3-005.",
+         fix="该工程在本期之前已注册，但上期附表3未列入，请核实是否为移交工程或上期漏报，并在“说明”表中说明"),
     Rule("F4-001", ERROR, "竣工工程注册号重复", "As F3-001, for 附表4.",
          fix="同一工程只列一行，请删除重复行或更正注册号"),
     Rule("F4-002", ERROR, "竣工日期不在本期内",
@@ -269,10 +283,25 @@ _RULES = [
          fix="每条记录的编号应唯一，请更正"),
     # History
     Rule("HS001", INFO, "历史数据不全，跨期核对未进行",
-         "A cross-period rule (F5-006, F7-003..005) needs a period the history database does "
+         "A cross-period rule (F5-006, F7-003..005, F3-005/F3-006) needs a period the history database does "
          "not hold for this unit (first use of qstat, or the unit did not report then). The "
          "check is skipped; consolidate the earlier period first to enable it.",
          fix="无需处理"),
+    Rule("HS002", WARNING, "数值明显偏离本单位前四个季度（核实）",
+         "A quantity of 附表5 (新注册, 竣工, 备案: count, area, cost; 在建 too, and for 在建 also "
+         "a fall) lies far outside the unit's own last four quarters in the history: above "
+         "`jump_factor` times their largest (在建: or below their smallest divided by it) and "
+         "differing from it by at least `jump_min_count` / `jump_min_area` / `jump_min_cost` "
+         "([anomalies] in qstat.toml; defaults 4, 10 项, 10 万㎡, 10000 万元), with at least "
+         "`jump_quarters` (default 2) of the four quarters recorded. Often an area typed in ㎡ "
+         "or a figure in the wrong column. Quarters only; a warning the unit may explain.",
+         fix="该数值与本单位前四个季度相比变化异常，请核实是否误填（如面积单位、错列），属实的请在“说明”表中说明"),
+    Rule("HS003", WARNING, "报表照抄上期（明细已变化）",
+         "Every figure of 附表5 (or of 附表6) equals the unit's previous period in the history, "
+         "and is not all zero, while the detail lists changed: at least `copy_min_changes` "
+         "(default 1) projects entered or left 附表3/附表4 since then. The form was probably "
+         "copied forward from last quarter and not updated.",
+         fix="该表数据与上期完全相同，但在建、竣工明细已变化，请按本期实际情况重新填报"),
     # Score sheets
     Rule("SC001", ERROR, "得分超过该项分值",
          "An item's score is above its 分值 (max). It is counted at the max. Fix: score within "

@@ -6,8 +6,9 @@ and shaded, everything else protected (no password); data validation with Chines
 合计 and rates as formulas with cached values; conditional formatting that turns a cell red
 when a rule of its form fails; and a 自查 sheet listing every check with its rule code and a
 通过/不通过 computed by formulas. Only plain functions Excel, WPS and LibreOffice all evaluate
-(SUM, SUMPRODUCT, COUNTIF, IF, ABS). With a history database the 上季度接转 figures are
-prefilled. A custom document property marks the period and template version (template_mark.py).
+(SUM, SUMPRODUCT, COUNTIF, IF, ABS). With a history database the 上季度接转 figures and
+附表3 (last period's projects in progress) are prefilled. A custom document property marks the
+period and template version (template_mark.py).
 
 Every cached value is computed by qstat's own formula evaluator (formula.py), from the cells
 as written: the formulas are the only statement of a check's arithmetic here.
@@ -29,7 +30,7 @@ from .forms.f6_categories import CATEGORY_LABELS
 from .forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, Column, FormKind, FormSpec
 from .forms.statistics import CATEGORIES, VOLUMES, Volume
 from .formula import evaluate_all
-from .history import figures
+from .history import ListedProject, figures, projects
 from .periods import Period
 from .read import Sheet
 from .rules import RULES
@@ -88,6 +89,7 @@ class TemplateResult:
     period: Period
     path: Path
     carried_over: Volume | None = None  # 接转 prefilled from the history (None: not found)
+    projects: list[ListedProject] = field(default_factory=list)  # 附表3 rows prefilled from the history
     notes: list[str] = field(default_factory=list)  # what could not be prefilled, and why
 
 
@@ -158,7 +160,8 @@ def write_template(
     spec = _score_spec(score_sheet if score_sheet is not None else config.score_sheet)
     result = TemplateResult(unit, period, Path(path))
     carried = _carried_over(db, period, unit, result)
-    forms = {code: _plan(FORMS[code], unit, carried) for code in period.consolidated_forms}
+    listed = _in_progress(db, period, unit, result)
+    forms = {code: _plan(FORMS[code], unit, carried, listed) for code in period.consolidated_forms}
     checks = _checks(forms, period)
     score = _ScoreSheet(spec) if spec else None
     if score:
@@ -227,16 +230,32 @@ def _carried_over(db: Path | None, period: Period, unit: str, result: TemplateRe
             break
     else:
         result.notes.append(f"历史数据库中没有{unit}{previous.chinese()}的在建工程数据，上期接转未预填")
-    # The history keeps figures, not the rows of 附表3: the list cannot be prefilled yet.
-    result.notes.append("历史数据库未保存附表3明细，在建工程明细表未预填")
     return result.carried_over
 
 
-def _plan(spec: FormSpec, unit: str, carried: Volume | None) -> _Form:
-    """A form's rows: input cells, 合计 and rates as formulas (cached values come later)."""
+def _in_progress(db: Path | None, period: Period, unit: str, result: TemplateResult) -> list[ListedProject]:
+    """The projects of the unit's last 附表3 (still in progress unless completed since), from the
+    history; [] with a note when it has none."""
+    if period.is_annual or db is None or not Path(db).exists():
+        return []  # no 附表3 in a year's forms; the missing history is noted already
+    previous = period.previous()
+    listed = projects(db, str(previous), unit)
+    if listed is None:
+        result.notes.append(f"历史数据库中没有{unit}{previous.chinese()}的附表3明细，在建工程明细表未预填")
+        return []
+    result.projects = [p for p in listed if p.form == "F3"]
+    return result.projects
+
+
+def _plan(spec: FormSpec, unit: str, carried: Volume | None, listed: list[ListedProject]) -> _Form:
+    """A form's rows: input cells, 合计 and rates as formulas (cached values come later);
+    附表3 starts with last period's projects (``listed``), then the blank rows."""
     form = _Form(spec, list(spec.printed_columns))
     if spec.kind is FormKind.LIST:
-        form.rows = [[Input() for _ in form.columns] for _ in range(LIST_ROWS[spec.code])]
+        prefilled = listed if spec.code == "F3" else []
+        form.rows = [[Input(_listed_value(p, i, c.key)) for c in form.columns]
+                     for i, p in enumerate(prefilled, 1)]
+        form.rows += [[Input() for _ in form.columns] for _ in range(LIST_ROWS[spec.code])]
     elif spec.kind is FormKind.CATEGORIES:
         form.rows = [[CATEGORY_LABELS[c]] + [Input() for _ in form.columns[1:]] for c in CATEGORIES]
         for i in range(len(form.rows)):
@@ -258,6 +277,11 @@ def _plan(spec: FormSpec, unit: str, carried: Volume | None) -> _Form:
         # 满意率 of the 合计: the unit's own (one unit row; shown empty while it is empty).
         form.total[form.col("satisfaction_rate")] = Formula(f"={form.cell('satisfaction_rate', 0, False)}")
     return form
+
+
+def _listed_value(project: ListedProject, seq: int, key: str) -> object:
+    """A prefilled 附表3 cell: 序号, or the project's field of that name (备注 stays blank)."""
+    return seq if key == "seq" else getattr(project, key, None)
 
 
 def _rate(form: _Form, numerator: str, denominator: str, row: int) -> Formula:

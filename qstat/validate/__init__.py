@@ -2,24 +2,31 @@
 
 One module per family of rules, each rule one small documented function:
 statistics (附表5/7), categories (附表6), details (附表1-4), cross_form (between the forms
-of one workbook), cross_period (against the history database), explanations (the unit's
-说明 sheet turning warnings into explained ones).
+of one workbook), cross_period (against the history database), continuity (附表3/4 against the
+unit's previous lists), anomalies (figures against the unit's own last quarters),
+explanations (the unit's 说明 sheet turning warnings into explained ones).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ..config import Anomalies
 from ..findings import Finding
 from ..forms.spec import FormKind
+from ..forms.statistics import CategoryRow, StatisticsRow
 from ..parse import ParsedForm
 from ..periods import Period
+from .anomalies import check_anomalies
 from .categories import check_categories
+from .continuity import check_continuity
 from .cross_form import check_cross_form
 from .cross_period import check_history
 from .details import check_details
 from .explanations import apply_explanations, read_explanations
 from .statistics import check_statistics
 
-__all__ = ["apply_explanations", "check_forms", "check_history", "read_explanations"]
+__all__ = ["apply_explanations", "check_forms", "check_history", "check_own_history", "read_explanations"]
 
 
 def check_forms(forms: dict[str, ParsedForm], period: Period) -> list[Finding]:
@@ -33,3 +40,12 @@ def check_forms(forms: dict[str, ParsedForm], period: Period) -> list[Finding]:
         else:
             findings += check_details(form, period)
     return findings + check_cross_form(forms)
+
+
+def check_own_history(unit: str, forms: dict[str, ParsedForm], figures: StatisticsRow | None,
+                      categories: dict[str, CategoryRow], period: Period, db: Path,
+                      limits: Anomalies) -> list[Finding]:
+    """The unit against its own past: its lists of projects (F3-005/F3-006), then its figures
+    (HS002/HS003)."""
+    return (check_continuity(unit, forms, period, db)
+            + check_anomalies(unit, forms, figures, categories, period, db, limits))

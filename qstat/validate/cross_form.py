@@ -70,10 +70,10 @@ def check_in_both_lists(forms: dict[str, ParsedForm]) -> list[Finding]:
         return []
     in_progress = {}
     for r, p in zip(f3.rows, f3.records):
-        in_progress.setdefault(_project_key(p), r)
+        in_progress.setdefault(project_key(p), r)
     findings = []
     for r, p in zip(f4.rows, f4.records):
-        key = _project_key(p)
+        key = project_key(p)
         if key[1] and key in in_progress:
             where = "reg_no" if key[0] == "reg_no" else "project"
             findings.append(finding_at(
@@ -99,7 +99,7 @@ def check_categories_within_total(f6: ParsedForm, figures: StatisticsRow) -> lis
     return findings
 
 
-def _project_key(project) -> tuple[str, str]:
+def project_key(project) -> tuple[str, str]:
     """A project is the same when its 注册号 matches, or its name when it has no 注册号."""
     if identifier(project.reg_no):
         return ("reg_no", identifier(project.reg_no))

@@ -23,7 +23,7 @@ _FINDING_COLUMNS = [("序号", 6), ("单位", 10), ("文件", 24), ("报表", 7)
                     ("单元格", 8), ("规则", 8), ("规则名称", 20), ("级别", 8), ("问题说明", 60),
                     ("原值", 14), ("单位情况说明", 30)]
 _ROSTER_COLUMNS = [("序号", 6), ("单位", 12), ("文件", 30), ("状态", 10), ("计入汇总", 8),
-                   ("错误", 6), ("警告", 6), ("已说明", 7)]
+                   ("错误", 6), ("警告", 6), ("已说明", 7), ("修改情况", 36)]
 
 
 def write_findings_workbook(path: Path, result: Result) -> Path:
@@ -85,14 +85,20 @@ def _roster(result: Result) -> tuple[list, list]:
         for s in files or [None]:
             n += 1
             if s is None:
-                units.append(([n, unit, None, "未报", "否", 0, 0, 0], "warning"))
+                units.append(([n, unit, None, "未报", "否", 0, 0, 0, None], "warning"))
             else:
                 units.append(([n, unit, s.file, Status(s.status).label, "是" if s.included else "否",
-                               s.errors, s.warnings, s.explained], "error" if s.errors else ""))
-    others = [([i, s.unit, s.file, Status(s.status).label, "否", s.errors, s.warnings, s.explained], "info")
+                               s.errors, s.warnings, s.explained, _revision(s)], "error" if s.errors else ""))
+    others = [([i, s.unit, s.file, Status(s.status).label, "否", s.errors, s.warnings, s.explained, None],
+               "info")
               for i, s in enumerate((s for s in result.submissions
                                      if s.status == IGNORED or s.unit not in result.units), 1)]
     return units, others
+
+
+def _revision(sub) -> str | None:
+    """修改情况 of a resubmission: 较“叶县.xlsx”已修改3处，已改正2条，新增0条."""
+    return f"较“{sub.revision.previous}”{sub.revision.counts()}" if sub.revision else None
 
 
 def _roster_counts(result: Result) -> str:

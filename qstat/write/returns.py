@@ -49,6 +49,7 @@ from .safe import safe_name, safe_text, safe_values
 
 if TYPE_CHECKING:
     from ..result import Result
+    from ..revision import Revision
 
 TEMPLATE = resource("qstat.templates", "审核意见.docx")
 RETURNS_FOLDER = "退回"
@@ -387,7 +388,8 @@ def review_context(submission: Submission, findings: list[Finding], period: Peri
         "addressee": submission.unit_text if submission.unit and submission.unit_text else unit,
         "period": period.chinese(),
         "file": Path(submission.file).name,
-        "verdict": _verdict(numbered, counts),
+        "verdict": _verdict(numbered, counts, submission.revision),
+        "revision": revision_note(submission.revision),
         "errors": counts["error"], "warnings": counts["warning"],
         "explained": counts[EXPLAINED], "notes": counts["info"],
         "sections": sections,
@@ -442,13 +444,38 @@ def counted(findings: list[Finding], unit: str = "条") -> str:
                      ("info", "提示")) if counts[k])
 
 
-def _verdict(findings: list[Finding], counts: dict[str, int]) -> str:
+def _verdict(findings: list[Finding], counts: dict[str, int], revision: Revision | None = None) -> str:
     found = counted(findings, "处")
+    traced = revision_note(revision)
     if counts["error"]:
-        return f"经审核，发现{found}，需修改后重新报送。具体意见如下："
+        return f"经审核，{traced}发现{found}，需修改后重新报送。具体意见如下："
     if counts["warning"]:
-        return f"经审核，未发现错误，有{found}，请核实。具体意见如下："
-    return f"经审核，未发现错误（{found}），本期报表予以采用。具体情况如下："
+        return f"经审核，{traced}未发现错误，有{found}，请核实。具体意见如下："
+    return f"经审核，{traced}未发现错误（{found}），本期报表予以采用。具体情况如下："
+
+
+def revision_note(revision: Revision | None) -> str:
+    """修改留痕 for a resubmission: what changed since the version replaced, what is still open."""
+    if revision is None:
+        return ""
+    open_now = revision.still_open
+    where = "、".join(_place(k) for k in open_now[:5]) + ("等" if len(open_now) > 5 else "")
+    if open_now:
+        fixed = f"已改正{len(revision.fixed)}条，" if revision.fixed else ""
+        before = f"上次指出的问题{fixed}仍有{len(open_now)}条未改正（{where}）"
+    else:
+        before = "上次报送未发现问题"
+        if revision.fixed:
+            before = f"上次指出的{len(revision.fixed)}条问题已全部改正"
+    new = f"，另有新发现的问题{len(revision.new)}条" if revision.new else ""
+    changed = f"与上次报送的“{Path(revision.previous).name}”相比，本次修改了{revision.changed}处"
+    return f"{changed}；{before}{new}。"
+
+
+def _place(key: str) -> str:
+    """F5-002@附表5!R7 as the letter says it: 附表5!R7（F5-002）."""
+    rule, _, where = key.partition("@")
+    return f"{where}（{rule}）" if where else rule
 
 
 def render_review(submission: Submission, findings: list[Finding], period: Period,

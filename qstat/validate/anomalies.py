@@ -1,0 +1,161 @@
+"""Figures against the unit's own history (核实性 warnings, never errors).
+
+HS002: a quantity far outside the unit's last four quarters — a figure in ㎡ where 万㎡ is
+asked, a count in the area column. HS003: a form copied forward from last quarter while the
+lists of projects show that the quarter did change. The thresholds are [anomalies] in
+qstat.toml (config.Anomalies); the defaults leave ordinary quarter-to-quarter variation quiet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import Anomalies
+from ..findings import Finding, a1
+from ..forms import FORMS
+from ..forms.spec import value_of
+from ..forms.statistics import CategoryRow, StatisticsRow
+from ..history import figures, projects
+from ..parse import ParsedForm
+from ..periods import Period
+from .common import MEASURES, label, number
+from .cross_form import project_key
+
+JUMP_VOLUMES = ("new", "completed", "filed", "in_progress")  # 接转 is F5-006's
+STOCK = "in_progress"  # the one quantity that can also collapse by mistake
+QUARTERS_BACK = 4
+
+
+def check_anomalies(
+    unit: str,
+    forms: dict[str, ParsedForm],
+    row: StatisticsRow | None,
+    categories: dict[str, CategoryRow],
+    period: Period,
+    db: Path,
+    limits: Anomalies,
+) -> list[Finding]:
+    """HS002 and HS003 for a quarter's 附表5 (and 附表6)."""
+    f5 = forms.get("F5")
+    if period.is_annual or f5 is None or row is None:
+        return []
+    return check_jumps(unit, f5, row, period, db, limits) + check_copied_forward(
+        unit, forms, row, categories, period, db, limits
+    )
+
+
+def last_quarters(period: Period, n: int = QUARTERS_BACK) -> list[Period]:
+    """The n quarters before ``period``, latest first."""
+    quarters = [period.previous()]
+    while len(quarters) < n:
+        quarters.append(quarters[-1].previous())
+    return quarters
+
+
+def check_jumps(
+    unit: str, f5: ParsedForm, row: StatisticsRow, period: Period, db: Path, limits: Anomalies
+) -> list[Finding]:
+    """HS002: above jump_factor × the largest of the recorded last four quarters (在建: or below
+    the smallest ÷ jump_factor), by at least the measure's minimum change."""
+    quarters = last_quarters(period)
+    recorded = [(q, f) for q in quarters if (f := figures(db, str(q), unit, "F5"))]
+    if len(recorded) < max(limits.jump_quarters, 1):
+        return []
+    span = (
+        f"{recorded[-1][0].chinese()}至{recorded[0][0].chinese()}"
+        if len(recorded) > 1
+        else recorded[0][0].chinese()
+    )
+    minimum = {"count": limits.jump_min_count, "area": limits.jump_min_area, "cost": limits.jump_min_cost}
+    findings = []
+    r = f5.figure_row()
+    for volume in JUMP_VOLUMES:
+        for m, _ in MEASURES:
+            key = f"{volume}.{m}"
+            value = value_of(row, key) or 0.0
+            past = [f.get(key) or 0.0 for _, f in recorded]
+            high, low = max(past), min(past)
+            if value > limits.jump_factor * high and value - high >= minimum[m]:
+                how = f"远高于本单位{span}的最大值{number(high)}"
+            elif volume == STOCK and value * limits.jump_factor < low and low - value >= minimum[m]:
+                how = f"远低于本单位{span}的最小值{number(low)}"
+            else:
+                continue
+            findings.append(
+                Finding(
+                    "HS002",
+                    f"{f5.spec.sheet_name}{unit}{label(f5.spec, key)}填报为{number(value)}，{how}，"
+                    "请核实是否误填（面积单位、错列等）",
+                    form="F5",
+                    sheet=f5.sheet,
+                    cell=a1(r, f5.columns[key]) if r is not None and key in f5.columns else None,
+                    value=number(value),
+                )
+            )
+    return findings
+
+
+def check_copied_forward(
+    unit: str,
+    forms: dict[str, ParsedForm],
+    row: StatisticsRow,
+    categories: dict[str, CategoryRow],
+    period: Period,
+    db: Path,
+    limits: Anomalies,
+) -> list[Finding]:
+    """HS003: 附表5 (or 附表6) equal to last period's, not all zero, while at least
+    copy_min_changes projects entered or left 附表3/附表4."""
+    previous = period.previous()
+    before = projects(db, str(previous), unit)
+    if before is None:
+        return []
+    changes = 0
+    for code in ("F3", "F4"):
+        now = {project_key(p) for p in (forms[code].records if code in forms else [])}
+        then = {project_key(p) for p in before if p.form == code}
+        changes += len(now ^ then)
+    if changes < max(limits.copy_min_changes, 1):
+        return []
+    findings = []
+    f5 = forms["F5"]
+    stated = {c.key: value_of(row, c.key) for c in FORMS["F5"].figure_columns}
+    if _copied(stated, figures(db, str(previous), unit, "F5")):
+        r = f5.figure_row()
+        first = FORMS["F5"].figure_columns[0].key
+        findings.append(
+            _copied_finding(f5, unit, previous, changes, a1(r, f5.columns[first]) if r is not None else None)
+        )
+    if "F6" in forms and categories:
+        stated = {
+            f"{c}.{col.key}": value_of(cat, col.key)
+            for c, cat in categories.items()
+            for col in FORMS["F6"].figure_columns
+        }
+        if _copied(stated, figures(db, str(previous), unit, "F6")):
+            findings.append(_copied_finding(forms["F6"], unit, previous, changes, None))
+    return findings
+
+
+def _copied(stated: dict[str, float | None], before: dict[str, float | None]) -> bool:
+    """Every figure as last period's, and not all of them zero."""
+    if not before or not any(stated.values()):
+        return False
+    return all(_equal(v, before.get(k)) for k, v in stated.items())
+
+
+def _equal(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= 1e-9
+
+
+def _copied_finding(form: ParsedForm, unit: str, previous: Period, changes: int, cell: str | None) -> Finding:
+    return Finding(
+        "HS003",
+        f"{form.spec.sheet_name}{unit}的全部数据与{previous.chinese()}完全相同，但附表3/附表4"
+        f"明细较上期有{changes}项工程增减，疑为照抄上期报表",
+        form=form.spec.code,
+        sheet=form.sheet,
+        cell=cell,
+    )

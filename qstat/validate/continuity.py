@@ -1,0 +1,95 @@
+"""Project continuity (附表3/附表4 by 注册号), against the unit's lists in the history.
+
+Every project in progress at the end of last quarter is, this quarter, either still in
+progress (附表3) or completed (附表4): one that is in neither has vanished (F3-005). A project
+in this 附表3 that was not in the last one should be newly registered; one registered earlier
+came from somewhere (F3-006): transferred in, or missed last time.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..findings import Finding
+from ..history import ListedProject, figures, projects, reg_nos_before
+from ..parse import ParsedForm
+from ..periods import Period
+from .common import finding_at
+from .cross_form import project_key
+from .details import identifier
+
+# A year written in a 注册号 (PDS-YX-2023-0012, 豫质监叶县2024-015), not part of a longer number.
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def check_continuity(unit: str, forms: dict[str, ParsedForm], period: Period, db: Path) -> list[Finding]:
+    """F3-005 and F3-006 for a quarter's 附表3 (and 附表4); HS001 when the history holds the
+    unit's previous period but not its lists (recorded by a qstat that kept none)."""
+    f3, f4 = forms.get("F3"), forms.get("F4")
+    if period.is_annual or f3 is None:
+        return []
+    previous = period.previous()
+    before = projects(db, str(previous), unit)
+    if before is None:  # the whole period missing: F5-006's HS001 says so already
+        return (
+            []
+            if not figures(db, str(previous), unit, "F5")
+            else [
+                Finding(
+                    "HS001",
+                    f"历史数据库中没有{unit}{previous.chinese()}的附表3明细，未核对在建工程的"
+                    "连续性（不影响本期汇总）",
+                    form="F3",
+                    sheet=f3.sheet,
+                )
+            ]
+        )
+    now = {project_key(p) for form in (f3, f4) if form for p in form.records}
+    findings = [
+        _vanished(p, previous, f3)
+        for p in before
+        if p.form == "F3" and project_key(p)[1] and project_key(p) not in now
+    ]
+    listed_before = {project_key(p) for p in before if p.form == "F3"}
+    earlier = {identifier(r) for r in reg_nos_before(db, str(period), unit)}
+    for r, p in zip(f3.rows, f3.records):
+        key = project_key(p)
+        if not key[1] or key in listed_before:
+            continue
+        year = _registered_year(p.reg_no)
+        if key[0] == "reg_no" and key[1] in earlier:
+            why = f"历史数据库中本单位以前报送过该工程，但{previous.chinese()}附表3未列入"
+        elif year and year < period.year:
+            why = f"注册号显示为{year}年注册，但{previous.chinese()}附表3未列入"
+        else:
+            continue
+        findings.append(
+            finding_at(
+                "F3-006",
+                f3,
+                r,
+                "reg_no",
+                f"第{r + 1}行“{p.reg_no} {p.project or ''}”".replace(" ”", "”")
+                + f"为本期新列入的在建工程，{why}（移交工程或上期漏报？）",
+                p.reg_no,
+            )
+        )
+    return findings
+
+
+def _vanished(p: ListedProject, previous: Period, f3: ParsedForm) -> Finding:
+    name = " ".join(x for x in (p.reg_no, p.project) if x)
+    return Finding(
+        "F3-005",
+        f"{f3.spec.sheet_name}：{previous.chinese()}在建的工程“{name}”（上期“{p.file}”"
+        f"{p.sheet}第{p.row}行）本期既未列入附表3，也未列入附表4竣工工程明细",
+        form="F3",
+        sheet=f3.sheet,
+        value=p.reg_no or p.project,
+    )
+
+
+def _registered_year(reg_no: str | None) -> int | None:
+    m = _YEAR.search(reg_no or "")
+    return int(m.group(1)) if m else None

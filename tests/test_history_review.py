@@ -1,0 +1,434 @@
+"""The history as a reviewer, on hand-built periods: project continuity (F3-005/F3-006), a
+resubmission traced (修改留痕), anomalies against the unit's own quarters (HS002/HS003)."""
+
+import json
+from datetime import date
+
+import openpyxl
+import pytest
+from conftest import CITY, codes
+from messy import Clerk, f5_row, list_projects
+
+from qstat import Config, consolidate
+from qstat.config import Anomalies
+from qstat.write.returns import review_context
+
+Q2_DONE, Q3_DONE = date(2024, 5, 15), date(2024, 8, 15)
+FIRM, SUPERVISOR = "甲建筑公司", "乙监理公司"
+
+
+def project(n, reg_no, name, area=10000, cost=2000):
+    return [n, reg_no, name, "框架", area, cost, FIRM, SUPERVISOR, "主体施工", ""]
+
+
+def run(tmp_path, period, books: dict, config: Config = CITY, run_name: str = ""):
+    """Consolidate the named workbooks (file name → Clerk) for ``period`` into the shared history."""
+    inbox = tmp_path / f"inbox-{period}{run_name}"
+    inbox.mkdir()
+    for name, clerk in books.items():
+        clerk.save(inbox / name)
+    return consolidate(
+        inbox,
+        period,
+        config,
+        out=tmp_path / f"out-{period}{run_name}",
+        db=tmp_path / "history.sqlite",
+        workers=1,
+    )
+
+
+def ye(row, projects, done=Q3_DONE):
+    """叶县's quarter: 附表1-6 as the 附表5 row gives them, 附表3 replaced by ``projects``."""
+    clerk = Clerk().all_forms([row], completed_on=done)
+    if projects is not None:
+        clerk.detail(3, projects)
+    return clerk
+
+
+# ---- F3-005 / F3-006 ---------------------------------------------------------------------
+
+Q2_YE = f5_row("叶县", (3, 3.0, 6000), (0, 0, 0), (3, 3.0, 6000))
+Q2_PROJECTS = [
+    project(1, "PDS-YX-2023-0001", "幸福家园1#楼"),
+    project(2, "PDS-YX-2023-0002", "幸福家园2#楼"),
+    project(3, "PDS-YX-2024-0003", "幸福家园3#楼"),
+]
+Q3_YE = f5_row(
+    "叶县", (3, 3.0, 6000), (1, 1.0, 2000), (3, 3.0, 6000), (1, 1.0, 2000), (1, 1.0, 2000), (100, 100), 100
+)
+# 0002 is gone (not in 附表4 either); 0009 is new in 附表3 but its 注册号 says 2023.
+Q3_PROJECTS = [
+    project(1, "PDS-YX-2023-0001", "幸福家园1#楼"),
+    project(2, "PDS-YX-2024-0003", "幸福家园3#楼"),
+    project(3, "PDS-YX-2023-0009", "翰林苑9#楼"),
+]
+WU = f5_row(
+    "舞钢市", (5, 2.5, 1500), (2, 1.0, 600), (5, 2.5, 1500), (2, 1.0, 600), (2, 1.0, 600), (100, 100), 100
+)
+WU_Q3 = f5_row(
+    "舞钢市", (5, 2.5, 1500), (3, 1.5, 900), (6, 3.0, 1800), (2, 1.0, 600), (2, 1.0, 600), (100, 100), 100
+)
+
+
+def wu(row, done):
+    return Clerk("填表单位（公章）：舞钢市").all_forms([row], completed_on=done)
+
+
+@pytest.fixture
+def continuity(tmp_path):
+    run(tmp_path, "2024Q2", {"叶县.xlsx": ye(Q2_YE, Q2_PROJECTS, Q2_DONE), "舞钢市.xlsx": wu(WU, Q2_DONE)})
+    return run(tmp_path, "2024Q3", {"叶县.xlsx": ye(Q3_YE, Q3_PROJECTS), "舞钢市.xlsx": wu(WU_Q3, Q3_DONE)})
+
+
+def test_a_vanished_project_names_last_periods_file_and_row(continuity):
+    [gone] = codes(continuity, "F3-005")
+    assert (gone.unit, gone.sheet, gone.cell, gone.value) == ("叶县", "附表3", None, "PDS-YX-2023-0002")
+    # 附表3 of the 2024Q2 workbook: label, title, 填表单位, header on rows 1-4; 0002 is the second row
+    assert "PDS-YX-2023-0002 幸福家园2#楼" in gone.message and "“叶县.xlsx”附表3第6行" in gone.message
+    assert "2024年第二季度" in gone.message
+
+
+def test_a_project_registered_earlier_and_missing_last_time_is_at_its_row(continuity):
+    [came] = codes(continuity, "F3-006")
+    # third data row of this 附表3: row 5 + 2 = 7; 注册号 is column B
+    assert (came.unit, came.sheet, came.cell, came.value) == ("叶县", "附表3", "B7", "PDS-YX-2023-0009")
+    assert "翰林苑9#楼" in came.message and "2023年注册" in came.message
+
+
+def test_consistent_lists_give_nothing(continuity):
+    """舞钢市: Q2's five projects are all in Q3's 附表3 (now six, the sixth registered in 2024)."""
+    assert [
+        f for f in continuity.findings if f.unit == "舞钢市" and f.rule in ("F3-005", "F3-006", "HS001")
+    ] == []
+
+
+def test_a_project_listed_two_periods_ago_and_back_now_is_f3_006(tmp_path):
+    two = [project(1, "PDS-YX-2024-0001", "甲"), project(2, "PDS-YX-2024-0002", "乙")]
+    one = [project(1, "PDS-YX-2024-0001", "甲")]
+    row2 = f5_row("叶县", (2, 2.0, 4000), (0, 0, 0), (2, 2.0, 4000))
+    row1 = f5_row("叶县", (1, 1.0, 2000), (0, 0, 0), (1, 1.0, 2000))
+    run(tmp_path, "2024Q1", {"叶县.xlsx": ye(row2, two, date(2024, 2, 15))})
+    run(tmp_path, "2024Q2", {"叶县.xlsx": ye(row1, one, Q2_DONE)})
+    q3 = run(tmp_path, "2024Q3", {"叶县.xlsx": ye(row2, two)})
+    assert [(f.cell, f.value) for f in codes(q3, "F3-006")] == [("B6", "PDS-YX-2024-0002")]
+    assert "以前报送过该工程" in codes(q3, "F3-006")[0].message
+
+
+def test_q1_compares_with_the_previous_years_q4(tmp_path):
+    run(tmp_path, "2023Q4", {"叶县.xlsx": ye(Q2_YE, Q2_PROJECTS, date(2023, 11, 15))})
+    q1 = run(tmp_path, "2024Q1", {"叶县.xlsx": ye(Q3_YE, Q3_PROJECTS, date(2024, 2, 15))})
+    assert [f.value for f in codes(q1, "F3-005")] == ["PDS-YX-2023-0002"]
+    assert "2023年第四季度" in codes(q1, "F3-005")[0].message
+
+
+def test_no_previous_period_gives_one_hs001_and_no_continuity_finding(tmp_path):
+    q3 = run(tmp_path, "2024Q3", {"叶县.xlsx": ye(Q3_YE, Q3_PROJECTS)})
+    assert codes(q3, "F3-005") == codes(q3, "F3-006") == []
+    assert len(codes(q3, "HS001")) == 1  # F5-006's: the whole previous period is missing
+
+
+# ---- 修改留痕 ------------------------------------------------------------------------------
+
+# 附表5 row 6 (label, title, 填表单位, two header rows above it): 备案率（项数） is column Q,
+# 死亡人数 column U.
+WRONG = f5_row(
+    "叶县",
+    (3, 3.0, 6000),
+    (1, 1.0, 2000),
+    (3, 3.0, 6000),
+    (1, 1.0, 2000),
+    (1, 1.0, 2000),
+    (50, 100),
+    100,
+    (0, 1, 0),
+)
+RIGHT = f5_row(
+    "叶县",
+    (3, 3.0, 6000),
+    (1, 1.0, 2000),
+    (3, 3.0, 6000),
+    (1, 1.0, 2000),
+    (1, 1.0, 2000),
+    (100, 100),
+    100,
+    (0, 1, 0),
+)
+
+
+def test_a_resubmission_replacing_the_one_in_the_history_lists_its_changes(tmp_path):
+    first = run(tmp_path, "2024Q3", {"叶县.xlsx": ye(WRONG, None)})
+    assert {(f.rule, f.cell) for f in first.findings if f.is_error} == {("F5-002", "Q6"), ("F5-007", "U6")}
+    assert "revision" not in first.summary()["submissions"][0]
+    again = run(tmp_path, "2024Q3", {"叶县.xlsx": ye(RIGHT, None)}, run_name="-again")
+    revision = again.summary()["submissions"][0]["revision"]
+    assert revision["previous"] == "叶县.xlsx" and len(revision["previous_sha256"]) == 64
+    assert revision["changed"] == 1
+    assert revision["changed_cells"] == [{"sheet": "附表5", "cell": "Q6", "old": 50, "new": 100}]
+    assert revision["fixed"] == ["F5-002@附表5!Q6"] and revision["new"] == []
+    # a rerun of the same inbox finds the same previous version in the history
+    rerun = consolidate(
+        tmp_path / "inbox-2024Q3-again",
+        "2024Q3",
+        CITY,
+        out=tmp_path / "rerun",
+        db=tmp_path / "history.sqlite",
+        workers=1,
+    )
+    assert rerun.summary()["submissions"][0]["revision"] == revision
+
+
+def test_superseded_files_in_one_inbox_are_compared_too(tmp_path):
+    result = run(tmp_path, "2024Q3", {"叶县.xlsx": ye(WRONG, None), "叶县(修改).xlsx": ye(RIGHT, None)})
+    entries = {s["file"]: s for s in result.summary()["submissions"]}
+    assert "revision" not in entries["叶县.xlsx"]
+    revision = entries["叶县(修改).xlsx"]["revision"]
+    assert revision["previous"] == "叶县.xlsx" and revision["fixed"] == ["F5-002@附表5!Q6"]
+    roster = openpyxl.load_workbook(result.outputs["findings"])["报送情况"]
+    rows = {r[2]: r for r in roster.iter_rows(min_row=3, values_only=True)}
+    assert rows["叶县(修改).xlsx"][8] == "较“叶县.xlsx”已修改1处，已改正1条，新增0条"
+    assert rows["叶县.xlsx"][8] is None
+    [used] = [s for s in result.submissions if s.file == "叶县(修改).xlsx"]
+    letter = review_context(used, used.findings, result.period, "平顶山市")
+    assert (
+        "与上次报送的“叶县.xlsx”相比，本次修改了1处；上次指出的问题已改正1条，仍有1条未改正（附表5!U6（F5-007））"
+        in letter["verdict"]
+    )
+    on_disk = json.loads(result.outputs["summary"].read_text(encoding="utf-8"))
+    assert [s["file"] for s in on_disk["submissions"] if "revision" in s] == ["叶县(修改).xlsx"]
+
+
+# ---- HS002 / HS003 ---------------------------------------------------------------------------
+
+STEADY = f5_row(
+    "叶县", (10, 5.0, 3000), (2, 1.0, 600), (10, 5.0, 3000), (2, 1.0, 600), (2, 1.0, 600), (100, 100), 100
+)
+
+
+def test_a_form_copied_forward_while_the_lists_changed_is_hs003(tmp_path):
+    run(tmp_path, "2024Q2", {"叶县.xlsx": ye(STEADY, None, Q2_DONE)})
+    in_progress, _ = list_projects([STEADY], Q3_DONE)
+    in_progress[8][1], in_progress[9][1] = "豫质监叶县2024-在建011", "豫质监叶县2024-在建012"
+    q3 = run(tmp_path, "2024Q3", {"叶县.xlsx": ye(STEADY, in_progress)})
+    [copied] = codes(q3, "HS003")
+    assert (copied.sheet, copied.cell, copied.severity) == ("附表5", "B6", "warning")
+    assert "有4项工程增减" in copied.message  # 在建009, 010 gone; 011, 012 new
+
+
+def test_the_same_figures_with_the_same_lists_are_not_hs003(tmp_path):
+    run(tmp_path, "2024Q2", {"叶县.xlsx": ye(STEADY, None, Q2_DONE)})
+    q3 = run(tmp_path, "2024Q3", {"叶县.xlsx": ye(STEADY, None)})
+    assert codes(q3, "HS003") == []  # nothing happened: 附表4 lists the same two numbers
+
+
+def normal_year(tmp_path):
+    for period, row, done in (
+        (
+            "2024Q1",
+            f5_row(
+                "叶县",
+                (8, 4.0, 2400),
+                (4, 2.0, 1200),
+                (10, 5.0, 3000),
+                (2, 1.0, 600),
+                (2, 1.0, 600),
+                (100, 100),
+                100,
+            ),
+            date(2024, 2, 15),
+        ),
+        (
+            "2024Q2",
+            f5_row(
+                "叶县",
+                (10, 5.0, 3000),
+                (3, 1.5, 900),
+                (11, 5.5, 3300),
+                (2, 1.0, 600),
+                (2, 1.0, 600),
+                (100, 100),
+                100,
+            ),
+            Q2_DONE,
+        ),
+    ):
+        run(tmp_path, period, {"叶县.xlsx": ye(row, None, done)})
+
+
+def test_a_normal_quarter_gives_no_hs002(tmp_path):
+    normal_year(tmp_path)
+    # 新注册 6 after 4 and 3, 竣工 5 after 2 and 2: ordinary quarters
+    q3 = run(
+        tmp_path,
+        "2024Q3",
+        {
+            "叶县.xlsx": ye(
+                f5_row(
+                    "叶县",
+                    (11, 5.5, 3300),
+                    (6, 3.1, 2000),
+                    (12, 6.1, 3800),
+                    (5, 2.5, 1500),
+                    (4, 2.0, 1200),
+                    (80, 80),
+                    100,
+                ),
+                None,
+            )
+        },
+    )
+    assert codes(q3, "HS002") == []
+
+
+def test_an_area_typed_in_square_metres_is_hs002_at_its_cell(tmp_path):
+    normal_year(tmp_path)
+    # 新注册面积 31000 (㎡ for 3.1 万㎡): above 4 × 2.0 and by more than 10 万㎡; column F of row 6
+    row = f5_row(
+        "叶县",
+        (11, 5.5, 3300),
+        (6, 31000, 2000),
+        (12, 31002.4, 3800),
+        (5, 2.5, 1500),
+        (4, 2.0, 1200),
+        (80, 80),
+        100,
+    )
+    q3 = run(tmp_path, "2024Q3", {"叶县.xlsx": ye(row, None)})
+    assert [(f.cell, f.value) for f in codes(q3, "HS002")] == [("F6", "31000"), ("I6", "31002.4")]
+    assert "远高于本单位2024年第一季度至2024年第二季度的最大值2" in codes(q3, "HS002")[0].message
+
+
+def test_thresholds_come_from_qstat_toml(tmp_path):
+    toml = tmp_path / "qstat.toml"
+    toml.write_text(
+        'name = "平顶山市"\n[anomalies]\njump_factor = 1.5\njump_min_count = 1\njump_quarters = 1\n',
+        encoding="utf-8",
+    )
+    config = Config.load(toml)
+    assert config.anomalies == Anomalies(jump_factor=1.5, jump_min_count=1, jump_quarters=1)
+    run(tmp_path, "2024Q2", {"叶县.xlsx": ye(STEADY, None, Q2_DONE)}, config)
+    # 新注册 4 after 2: quiet by default, above 1.5 × 2 by at least 1 project here
+    q3 = run(
+        tmp_path,
+        "2024Q3",
+        {
+            "叶县.xlsx": ye(
+                f5_row(
+                    "叶县",
+                    (10, 5.0, 3000),
+                    (4, 1.0, 600),
+                    (12, 5.0, 3000),
+                    (2, 1.0, 600),
+                    (2, 1.0, 600),
+                    (100, 100),
+                    100,
+                ),
+                None,
+            )
+        },
+        config,
+    )
+    assert [f.cell for f in codes(q3, "HS002")] == ["E6"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[anomalies]\njump_factor = -1\n",
+        "[anomalies]\njump_quarters = 1.5\n",
+        "[anomalies]\njump_facter = 3\n",
+        "anomalies = 3\n",
+    ],
+)
+def test_bad_thresholds_are_refused_in_chinese(tmp_path, text):
+    toml = tmp_path / "qstat.toml"
+    toml.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match="anomalies"):
+        Config.load(toml)
+
+
+# ---- the lists serve the template; the history as a table -------------------------------------
+
+
+def test_the_template_prefills_last_periods_projects_in_progress(tmp_path):
+    from qstat.template import write_template
+
+    run(tmp_path, "2024Q2", {"叶县.xlsx": ye(Q2_YE, Q2_PROJECTS, Q2_DONE)})
+    result = write_template(tmp_path / "t.xlsx", "叶县", "2024Q3", CITY, db=tmp_path / "history.sqlite")
+    ws = openpyxl.load_workbook(result.path)["附表3"]
+    listed = [
+        [c.value for c in row[:9]] for row in ws.iter_rows() if row[1].value and "PDS" in str(row[1].value)
+    ]
+    assert listed == [
+        [n, reg, name, "框架", 10000, 2000, FIRM, SUPERVISOR, "主体施工"]
+        for n, reg, name in (
+            (1, "PDS-YX-2023-0001", "幸福家园1#楼"),
+            (2, "PDS-YX-2023-0002", "幸福家园2#楼"),
+            (3, "PDS-YX-2024-0003", "幸福家园3#楼"),
+        )
+    ]
+    assert len(result.projects) == 3 and not any("附表3" in note for note in result.notes)
+
+
+def two_quarters(tmp_path):
+    run(tmp_path, "2024Q2", {"叶县.xlsx": ye(Q2_YE, Q2_PROJECTS, Q2_DONE), "舞钢市.xlsx": wu(WU, Q2_DONE)})
+    run(tmp_path, "2024Q3", {"叶县.xlsx": ye(Q3_YE, Q3_PROJECTS), "舞钢市.xlsx": wu(WU_Q3, Q3_DONE)})
+    return tmp_path / "history.sqlite"
+
+
+def test_frame_is_the_long_table_of_figures(tmp_path):
+    from qstat.history import frame
+
+    db = two_quarters(tmp_path)
+    f5 = frame(db, "F5")
+    assert list(f5.columns) == ["period", "unit", "form", "field", "value"]
+    assert set(f5["form"]) == {"F5"} and set(f5["unit"]) == {"叶县", "舞钢市", "合计"}
+    value = f5.set_index(["period", "unit", "field"])["value"]
+    assert value["2024Q3", "合计", "in_progress.count"] == 3 + 6
+    assert value["2024Q2", "舞钢市", "new.area"] == 1.0
+    rows = frame(db).query("form == 'F3' and field == 'rows'").set_index(["period", "unit"])["value"]
+    assert rows["2024Q2", "叶县"] == 3 and rows["2024Q3", "合计"] == 3 + 6
+
+
+def test_qstat_history_writes_the_wide_table(tmp_path):
+    from qstat.cli import main
+
+    db = two_quarters(tmp_path)
+    assert main(["history", "--db", str(db), "--form", "F5", "--out", str(tmp_path / "h.xlsx")]) == 0
+    ws = openpyxl.load_workbook(tmp_path / "h.xlsx")["历史数据"]
+    header = [c.value for c in ws[2]]
+    assert header[:3] == ["期别", "单位", "附表5 上季度接转工程项数"] and len(header) == 2 + 21
+    rows = [[c.value for c in r][:2] for r in ws.iter_rows(min_row=3)]
+    assert rows == [
+        ["2024Q2", "叶县"],
+        ["2024Q2", "舞钢市"],
+        ["2024Q2", "合计"],
+        ["2024Q3", "叶县"],
+        ["2024Q3", "舞钢市"],
+        ["2024Q3", "合计"],
+    ]
+    in_progress = header.index("附表5 本季度在建工程项数") + 1
+    assert [ws.cell(r, in_progress).value for r in range(3, 9)] == [3, 5, 8, 3, 6, 9]
+    assert main(["history", "--db", str(db), "--unit", "舞钢市", "--out", str(tmp_path / "h.csv")]) == 0
+    lines = (tmp_path / "h.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 3 and lines[1].startswith("2024Q2,舞钢市,")
+    assert main(["history", "--db", str(db), "--out", str(tmp_path / "h.txt")]) == 2
+    assert main(["history", "--db", str(tmp_path / "none.sqlite"), "--out", str(tmp_path / "n.csv")]) == 2
+
+
+def test_consolidate_never_imports_pandas(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    inbox = tmp_path / "inbox"
+    ye(Q3_YE, Q3_PROJECTS).save(inbox / "叶县.xlsx")
+    code = (
+        "import sys, qstat; qstat.consolidate(sys.argv[1], '2024Q3', out=sys.argv[2], db=sys.argv[3], "
+        "workers=2); assert 'pandas' not in sys.modules, 'pandas imported'"
+    )
+    root = Path(__file__).parents[1]
+    subprocess.run(
+        [sys.executable, "-c", code, str(inbox), str(tmp_path / "out"), str(tmp_path / "h.sqlite")],
+        check=True,
+        cwd=root,
+    )
