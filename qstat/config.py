@@ -35,6 +35,7 @@ class Config:
     aliases: dict[str, str] = field(default_factory=dict)  # name a clerk writes -> unit
     office: Office = field(default_factory=Office)
     score_sheet: str = ""  # the score sheet sent down in templates: a built-in spec id or a .toml file
+    serve_password: str = ""  # [serve] password: what `qstat serve` asks for on a non-local address
 
     @property
     def signature(self) -> str:
@@ -45,14 +46,17 @@ class Config:
     def load(cls, path: Path | str) -> Config:
         with open(path, "rb") as f:
             data = tomllib.load(f)
-        office = data.get("office", {})
+        office, serve = data.get("office", {}), data.get("serve", {})
         if not isinstance(office, dict):
             raise ValueError(f"{path}：[office] 应为一个表（full_name、statistician、approver、phone）")
+        if not isinstance(serve, dict):
+            raise ValueError(f"{path}：[serve] 应为一个表（password）")
         return cls(name=str(data.get("name", "")), level=str(data.get("level", "city")),
                    units=[str(u) for u in data.get("units", [])],
                    aliases={str(k): str(v) for k, v in data.get("aliases", {}).items()},
                    office=Office(**{k: str(office.get(k, "")) for k in Office.__dataclass_fields__}),
-                   score_sheet=str(data.get("score_sheet", "")))
+                   score_sheet=str(data.get("score_sheet", "")),
+                   serve_password=str(serve.get("password", "")))
 
     def match_unit(self, text: str) -> str | None:
         """The unit a text names: the longest unit name or alias it contains.

@@ -61,6 +61,11 @@ _RULES = [
     Rule("IN008", WARNING, "未报单位",
          "A unit of the configuration sent no workbook for the period (未报单位).",
          fix="请尽快报送本期报表"),
+    Rule("IN009", ERROR, "上传的文件未被接收",
+         "`qstat serve` refused an upload: larger than the limit (50 MB), or the request held no "
+         "file. Nothing was saved. Fix: send the workbook itself, saved as .xlsx (a workbook of "
+         "the forms is well under 1 MB; a larger one usually carries pictures or scanned pages).",
+         fix="请上传报表文件本身（.xlsx，不超过50MB）；删除表中的图片、扫描件后重新上传"),
     # Structure and cells
     Rule("ST001", ERROR, "表头无法识别",
          "The form's title was found but its header lacks required columns (they are named). "
