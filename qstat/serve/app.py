@@ -64,8 +64,8 @@ def create_app(settings: Settings) -> Starlette:
         ordered=_ordered,
     )
 
-    def page(request: Request, name: str, **context) -> Response:
-        return templates.TemplateResponse(request, name, context)
+    def page(request: Request, name: str, status_code: int = 200, **context) -> Response:
+        return templates.TemplateResponse(request, name, context, status_code=status_code)
 
     async def desk_page(request: Request) -> Response:
         return page(request, "desk.html", roster=await run_in_threadpool(desk.roster))
@@ -217,6 +217,7 @@ def create_app(settings: Settings) -> Starlette:
     ]
     app = Starlette(routes=routes)
     app.add_middleware(Guard, password=settings.password)
+    app.state.desk, app.state.job = desk, job  # for tests and embedding
     return app
 
 
@@ -291,10 +292,8 @@ class Guard:
             )
         if method != "POST":
             return None
-        origin = headers.get("origin")
-        if origin and origin != "null" and urlsplit(origin).netloc != headers.get("host"):
-            return JSONResponse({"error": "拒绝来自其他网站页面的请求"}, status_code=403)
-        if origin == "null":
+        origin = headers.get("origin")  # browsers send it with every cross-site POST
+        if origin and (origin == "null" or urlsplit(origin).netloc != headers.get("host")):
             return JSONResponse({"error": "拒绝来自其他网站页面的请求"}, status_code=403)
         length = headers.get("content-length")
         if length is None:
