@@ -11,6 +11,7 @@ import base64
 import binascii
 import json
 import secrets
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -29,20 +30,22 @@ from ..write.findings_workbook import SEVERITY_CN, SEVERITY_ORDER, form_name
 from ..write.returns import RETURNS_FOLDER
 from ..write.safe import safe_name
 from .desk import ROSTER_CN, UPLOAD_LIMIT, Desk, Settings, refused, submission_json
-from .job import RETURNS_ZIP, Job, JobBusy, JobFailed, output_path, outputs, returns_zip
+from .job import NARRATIVE, RETURNS_ZIP, Job, JobBusy, JobFailed, output_path, outputs, returns_zip
 
 HERE = Path(__file__).parent
 # The multipart envelope around the file: its headers and the boundaries, well under this.
 ENVELOPE = 64 * 1024
 FORMAT_CN = {"docx": "Word文档（.docx）", "html": "网页（.html）", "md": "Markdown（.md）"}
+# What each output is, in the order the page lists them (the forms that go up first).
 OUTPUT_CN = {
     "汇总表": "汇总表（报上级）",
     "审核问题清单": "审核问题清单",
-    "考核评分排名": "考核评分排名",
-    "summary.json": "汇总数据（summary.json）",
+    "考核评分排名": "考核评分排名表",
+    "分析报告": "分析报告",
     "审核意见": "审核意见",
     "审核标注": "审核标注表",
-    "分析报告": "分析报告",
+    "summary.json": "汇总数据（供程序读取）",
+    NARRATIVE: "分析报告文字材料",
 }
 
 
@@ -121,23 +124,25 @@ def create_app(settings: Settings) -> Starlette:
         return page(request, "check.html")
 
     async def job_page(request: Request) -> Response:
-        summary = None
+        summary, when = None, None
         path = settings.out / "summary.json"
-        if path.is_file():
-            try:
-                summary = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                summary = None
+        try:
+            summary = json.loads(path.read_text(encoding="utf-8"))
+            when = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        except (OSError, ValueError):
+            pass  # not consolidated yet (or the file was damaged): nothing to show
         files = outputs(settings.out)
         returned = [n for n in files if n.startswith(f"{RETURNS_FOLDER}/")]
+        main = sorted((n for n in files if n not in returned), key=_output_order)
         return page(
             request,
             "job.html",
             summary=summary,
+            when=when,
             progress=job.progress,
             returns_zip=RETURNS_ZIP,
-            main=[n for n in files if n not in returned],
-            returned=returned,
+            main=main,
+            returned=[(_addressee(n), n) for n in returned],
         )
 
     async def api_consolidate(request: Request) -> Response:
@@ -254,6 +259,15 @@ def _attachment(name: str) -> str:
 def _ordered(findings: list) -> list:
     """Errors first, then open warnings, explained warnings, notes: what to fix first."""
     return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.explained))
+
+
+def _addressee(name: str) -> str:
+    """Whom a 退回 file goes to: 退回/叶县_审核意见.docx → 叶县."""
+    return name.split("/")[-1].rsplit("_", 1)[0]
+
+
+def _output_order(name: str) -> int:
+    return next((i for i, key in enumerate(OUTPUT_CN) if key in name), len(OUTPUT_CN))
 
 
 def _label(name: str) -> str:

@@ -13,19 +13,19 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
-// One uploaded file's result: its status, counts and findings (textContent only: a file's
-// content never becomes markup).
-function resultCard(name, data) {
+// One uploaded file's result: a line with its status and counts, its findings folded under it
+// (open when it is the only file sent). textContent only: a file's content never becomes markup.
+function resultCard(name, data, open) {
   const status = STATUS[data.status] || data.status;
-  const head = el("h3", {}, data.file || name, " ", el("span", {class: "badge " + data.status}, status));
   const parts = [];
-  if (data.unit) parts.push("单位：" + data.unit);
+  if (data.unit) parts.push(data.unit);
   if (data.status !== "refused") parts.push(`错误 ${data.errors} 条，警告 ${data.warnings} 条`);
   if (data.saved === false) parts.push("未保存到收件目录");
-  const card = el("section", {class: "result"}, head, el("p", {class: "muted"}, parts.join("；")));
-  const shown = data.findings.filter((f) => f.severity !== "info" || data.findings.length < 20);
-  if (shown.length) {
-    const rows = shown.map((f) => el("tr", {class: "sev-" + f.severity},
+  const head = el("summary", {}, el("strong", {}, data.file || name), " ",
+    el("span", {class: "badge " + data.status}, status), " ", el("span", {class: "muted"}, parts.join("；")));
+  const card = el("details", {class: "result"}, head);
+  if (data.findings.length) {
+    const rows = data.findings.map((f) => el("tr", {class: "sev-" + f.severity},
       el("td", {}, el("span", {class: "badge " + f.severity}, SEVERITY[f.severity] || f.severity)),
       el("td", {}, f.sheet || ""), el("td", {class: "cell"}, f.cell || ""),
       el("td", {class: "value"}, f.value || ""), el("td", {}, f.message),
@@ -33,15 +33,17 @@ function resultCard(name, data) {
     card.append(el("table", {class: "findings"},
       el("thead", {}, el("tr", {}, ...["级别", "附表", "单元格", "原值", "问题说明", "情况说明", "规则"]
         .map((t) => el("th", {}, t)))), el("tbody", {}, ...rows)));
-  } else if (data.status !== "refused") {
+    card.open = open || data.status === "refused";
+  } else {
     card.append(el("p", {class: "good"}, "没有发现问题。"));
   }
   return card;
 }
 
-async function upload(zone, file) {
+async function upload(zone, file, open) {
   const results = zone.parentElement.querySelector(".results");
-  const waiting = el("section", {class: "result"}, el("h3", {}, file.name), el("p", {class: "muted"}, "正在上传并检查……"));
+  const waiting = el("details", {class: "result"},
+    el("summary", {}, el("strong", {}, file.name), " ", el("span", {class: "muted"}, "正在上传并检查……")));
   results.prepend(waiting);
   const body = new FormData();
   body.append("file", file);
@@ -53,13 +55,13 @@ async function upload(zone, file) {
     data = {file: file.name, status: "refused", findings: [
       {severity: "error", rule: "", message: "上传失败：" + e.message}]};
   }
-  waiting.replaceWith(resultCard(file.name, data));
+  waiting.replaceWith(resultCard(file.name, data, open));
   if (zone.dataset.refresh) refreshRoster(document.querySelector(zone.dataset.refresh));
 }
 
 function setUpDrop(zone) {
   const pick = zone.querySelector("input[type=file]");
-  const send = async (files) => { for (const f of files) await upload(zone, f); };
+  const send = async (files) => { for (const f of files) await upload(zone, f, files.length === 1); };
   pick.addEventListener("change", () => { send([...pick.files]); pick.value = ""; });
   zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
   zone.addEventListener("dragleave", () => zone.classList.remove("over"));
