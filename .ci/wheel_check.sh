@@ -21,4 +21,10 @@ set -e
 "$q" scores "$samples/2024Q3" --config "$samples/qstat.toml" --out out/scores || [ $? -eq 1 ]
 ls out/2024Q3/退回/*.docx > /dev/null
 ls out/2024Q3/*.docx out/scores/*.xlsx > /dev/null
-echo "wheel: consolidate, report and scores ran from the installed wheel"
+"$q" serve --help > /dev/null  # the web stack and the page's templates came with the wheel
+"$work/venv/bin/python" - <<'PY'
+from importlib.resources import files
+serve = files("qstat.serve")
+assert all((serve / p).is_file() for p in ("templates/desk.html", "static/app.js", "static/app.css")), "page files missing"
+PY
+echo "wheel: consolidate, report, scores and serve --help ran from the installed wheel"

@@ -142,8 +142,12 @@ def create_app(settings: Settings) -> Starlette:
             progress=job.progress,
             returns_zip=RETURNS_ZIP,
             main=main,
-            returned=[(_addressee(n), n) for n in returned],
+            returned=sorted(((_addressee(n), n) for n in returned), key=lambda r: _unit_order(r[0])),
         )
+
+    def _unit_order(unit: str) -> tuple[int, str]:
+        units = settings.config.units
+        return (units.index(unit) if unit in units else len(units), unit)
 
     async def api_consolidate(request: Request) -> Response:
         try:

@@ -134,6 +134,7 @@ class Desk:
         db = s.db if s.db.is_file() else None  # no history yet: the cross-period rules wait
         ((sub, _),) = check([path], s.period, s.config, db)
         sub.file = file
+        sub.mtime = sub.mtime or path.stat().st_mtime  # an ignored file too shows when it came
         for f in sub.findings:
             f.file = file
         return sub
