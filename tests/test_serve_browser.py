@@ -28,8 +28,16 @@ from messy import Clerk, f5_row  # noqa: E402
 from qstat import Config, Period  # noqa: E402
 from qstat.serve import Settings, create_app  # noqa: E402
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 CLEAN = dict(carried=(1, 0.5, 100), in_progress=(1, 0.5, 100))
 
 
@@ -43,14 +51,19 @@ def workbook(path: Path, unit: str, satisfaction="") -> Path:
 @pytest.fixture
 def server(tmp_path: Path):
     """The page on a free local port, in a thread, for the test's duration."""
-    settings = Settings(inbox=tmp_path / "inbox", out=tmp_path / "out", period=Period.parse("2024Q3"),
-                        config=Config(name="平顶山市", units=["叶县", "舞钢市", "湛河区"]),
-                        db=tmp_path / "history.sqlite")
+    settings = Settings(
+        inbox=tmp_path / "inbox",
+        out=tmp_path / "out",
+        period=Period.parse("2024Q3"),
+        config=Config(name="平顶山市", units=["叶县", "舞钢市", "湛河区"]),
+        db=tmp_path / "history.sqlite",
+    )
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -66,8 +79,9 @@ def server(tmp_path: Path):
 def page(tmp_path: Path):
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900},
-                                      locale="zh-CN")
+        context = browser.new_context(
+            accept_downloads=True, viewport={"width": 1280, "height": 900}, locale="zh-CN"
+        )
         yield context.new_page()
         browser.close()
 
