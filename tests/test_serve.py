@@ -24,7 +24,7 @@ from messy import Clerk, f5_row
 
 from qstat import Config, Period
 from qstat.cli import main
-from qstat.serve import ServeError, Settings, check_bind, create_app, is_local
+from qstat.serve import LOCAL_NAMES, ServeError, Settings, check_bind, create_app, is_local
 from qstat.serve.job import output_path
 
 UNITS = ["叶县", "舞钢市", "湛河区"]
@@ -321,3 +321,11 @@ def test_the_config_gives_the_password(tmp_path):
     (tmp_path / "bad.toml").write_text('serve = "x"\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"\[serve\]"):
         Config.load(tmp_path / "bad.toml")
+
+
+def test_a_local_server_answers_only_to_local_names(settings):
+    app = create_app(settings, LOCAL_NAMES)
+    assert TestClient(app, base_url="http://localhost:8000").get("/api/roster").status_code == 200
+    assert TestClient(app, base_url="http://127.0.0.1:8000").get("/").status_code == 200
+    # A name of another site pointed at 127.0.0.1 (DNS rebinding) gets nothing.
+    assert TestClient(app, base_url="http://evil.example:8000").get("/api/roster").status_code == 400

@@ -14,7 +14,19 @@ import ipaddress
 from .app import create_app
 from .desk import UPLOAD_LIMIT, Settings
 
-__all__ = ["UPLOAD_LIMIT", "ServeError", "Settings", "check_bind", "create_app", "is_local", "serve"]
+__all__ = [
+    "LOCAL_NAMES",
+    "UPLOAD_LIMIT",
+    "ServeError",
+    "Settings",
+    "check_bind",
+    "create_app",
+    "is_local",
+    "serve",
+]
+
+
+LOCAL_NAMES = ["localhost", "127.0.0.1", "::1"]  # what a local server answers to
 
 
 class ServeError(Exception):
@@ -45,4 +57,5 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
     check_bind(host, settings.password)
     import uvicorn
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    hosts = LOCAL_NAMES if is_local(host) else None
+    uvicorn.run(create_app(settings, hosts), host=host, port=port, log_level="warning")

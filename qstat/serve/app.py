@@ -18,6 +18,7 @@ from urllib.parse import quote, urlsplit
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -49,7 +50,10 @@ OUTPUT_CN = {
 }
 
 
-def create_app(settings: Settings) -> Starlette:
+def create_app(settings: Settings, hosts: list[str] | None = None) -> Starlette:
+    """The application; ``hosts``: the only names the browser may use to reach it (a local
+    server answers to localhost alone, so a web page whose name is made to point at this PC
+    cannot read it)."""
     desk = Desk(settings)
     job = Job(desk)
     templates = Jinja2Templates(directory=HERE / "templates")
@@ -226,6 +230,8 @@ def create_app(settings: Settings) -> Starlette:
     ]
     app = Starlette(routes=routes)
     app.add_middleware(Guard, password=settings.password)
+    if hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts, www_redirect=False)
     app.state.desk, app.state.job = desk, job  # for tests and embedding
     return app
 
