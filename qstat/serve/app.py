@@ -106,7 +106,7 @@ def create_app(settings: Settings, hosts: list[str] | None = None) -> Starlette:
             "findings.html",
             title=name,
             files=[sub] if sub else [],
-            returns=[],
+            returns=None,
             status_code=200 if sub else 404,
         )
 
@@ -146,12 +146,18 @@ def create_app(settings: Settings, hosts: list[str] | None = None) -> Starlette:
             progress=job.progress,
             returns_zip=RETURNS_ZIP,
             main=main,
-            returned=sorted(((_addressee(n), n) for n in returned), key=lambda r: _unit_order(r[0])),
+            returned=returned,
+            addressees=_by_addressee(returned),
         )
 
-    def _unit_order(unit: str) -> tuple[int, str]:
+    def _by_addressee(names: list[str]) -> list[tuple[str, list[str]]]:
+        """The 退回 files by the unit they go to, in configuration order."""
+        grouped: dict[str, list[str]] = {}
+        for name in names:
+            grouped.setdefault(_addressee(name), []).append(name)
         units = settings.config.units
-        return (units.index(unit) if unit in units else len(units), unit)
+        order = sorted(grouped, key=lambda u: (units.index(u) if u in units else len(units), u))
+        return [(unit, grouped[unit]) for unit in order]
 
     async def api_consolidate(request: Request) -> Response:
         try:
