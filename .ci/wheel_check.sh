@@ -23,4 +23,10 @@ ls out/2024Q3/退回/*.docx > /dev/null
 ls out/2024Q3/*.docx out/scores/*.xlsx > /dev/null
 "$q" history --db qstat.sqlite --form F5 --out out/history.xlsx
 "$q" history --db qstat.sqlite --unit 叶县 --out out/history.csv
-echo "wheel: consolidate, report, scores and history ran from the installed wheel"
+"$q" serve --help > /dev/null  # the web stack and the page's templates came with the wheel
+"$work/venv/bin/python" - <<'PY'
+from importlib.resources import files
+serve = files("qstat.serve")
+assert all((serve / p).is_file() for p in ("templates/desk.html", "static/app.js", "static/app.css")), "page files missing"
+PY
+echo "wheel: consolidate, report, scores, history and serve --help ran from the installed wheel"

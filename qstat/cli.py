@@ -11,7 +11,7 @@ from .check import check
 from .config import Config
 from .consolidate import consolidate
 from .history import HistoryError, require_history
-from .periods import Period
+from .periods import Period, last_quarter_before
 from .rules import Severity, Status
 from .scores import rank_inbox
 from .template import TemplateError, template_name, write_template, write_templates
@@ -24,7 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qstat", description="河南省建设工程质量监督统计报表汇总")
     commands = parser.add_subparsers(dest="command", required=True)
     # One function per subcommand: it adds its arguments and names its handler.
-    for add in (_add_consolidate, _add_check, _add_scores, _add_report, _add_template, _add_history):
+    for add in (_add_consolidate, _add_check, _add_scores, _add_report, _add_template, _add_history,
+                _add_serve):
         name, handler = add(commands)
         commands.choices[name].set_defaults(handler=handler)
     return parser
@@ -286,4 +287,48 @@ def _history(args: argparse.Namespace) -> int:
         print(f"qstat: {e}", file=sys.stderr)
         return 2
     print(f"历史数据 {rows} 行：{args.out}")
+    return 0
+
+
+def _add_serve(commands) -> tuple[str, object]:
+    c = commands.add_parser("serve", help="在浏览器中办理：收报表、看问题、汇总、下载（网页界面）")
+    c.add_argument("--config", type=Path, help="qstat.toml（单位名单、[serve] password）")
+    c.add_argument("--period", help="2024Q3 或 2024；默认上一季度")
+    c.add_argument("--inbox", type=Path, help="收件目录：上传的报表存放于此，默认 inbox/<period>")
+    c.add_argument("--out", type=Path, help="输出目录，默认 out/<period>")
+    c.add_argument("--db", type=Path, default=Path("qstat.sqlite"), help="历史数据库")
+    c.add_argument("--host", default="127.0.0.1", help="监听地址，默认 127.0.0.1（仅本机可访问）")
+    c.add_argument("--port", type=int, default=8000, help="端口，默认 8000")
+    c.add_argument("--password", help="访问密码；监听本机以外的地址时必须设置")
+    c.add_argument("--open", action="store_true", help="启动后在浏览器中打开页面")
+    return "serve", _serve
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import ServeError, Settings, check_bind, serve  # the web stack loads only here
+
+    try:
+        period = Period.parse(args.period) if args.period else last_quarter_before(date.today())
+        config = Config.load(args.config) if args.config else Config()
+        password = args.password or config.serve_password
+        check_bind(args.host, password)
+    except (ValueError, OSError, ServeError) as e:
+        print(f"qstat: {e}", file=sys.stderr)
+        return 2
+    settings = Settings(inbox=args.inbox or Path("inbox") / str(period),
+                        out=args.out or Path("out") / str(period), period=period, config=config,
+                        db=args.db, password=password)
+    url = f"http://{'localhost' if args.host in ('127.0.0.1', '::1') else args.host}:{args.port}/"
+    print(f"{config.name or '汇总'} {period.chinese()}：在浏览器中打开 {url}（按 Ctrl+C 停止）")
+    print(f"  收件目录：{settings.inbox}  输出目录：{settings.out}")
+    if args.open:
+        import threading
+        import webbrowser
+
+        threading.Timer(1.0, webbrowser.open, (url,)).start()
+    try:
+        serve(settings, host=args.host, port=args.port)
+    except OSError as e:  # the port is taken
+        print(f"qstat: 无法在 {args.host}:{args.port} 上启动：{e}", file=sys.stderr)
+        return 2
     return 0

@@ -100,6 +100,7 @@ class Config:
     score_sheet: str = ""  # the score sheet sent down in templates: a built-in spec id or a .toml file
     limits: Limits = field(default_factory=Limits)  # what one workbook may hold
     anomalies: Anomalies = field(default_factory=Anomalies)  # HS002/HS003 thresholds
+    serve_password: str = ""  # [serve] password: what `qstat serve` asks for on a non-local address
 
     @property
     def signature(self) -> str:
@@ -110,16 +111,19 @@ class Config:
     def load(cls, path: Path | str) -> Config:
         with open(path, "rb") as f:
             data = tomllib.load(f)
-        office = data.get("office", {})
+        office, serve = data.get("office", {}), data.get("serve", {})
         if not isinstance(office, dict):
             raise ValueError(f"{path}：[office] 应为一个表（full_name、statistician、approver、phone）")
+        if not isinstance(serve, dict):
+            raise ValueError(f"{path}：[serve] 应为一个表（password）")
         return cls(name=str(data.get("name", "")), level=str(data.get("level", "city")),
                    units=[str(u) for u in data.get("units", [])],
                    aliases={str(k): str(v) for k, v in data.get("aliases", {}).items()},
                    office=Office(**{k: str(office.get(k, "")) for k in Office.__dataclass_fields__}),
                    score_sheet=str(data.get("score_sheet", "")),
                    limits=Limits.from_table(data.get("limits", {})),
-                   anomalies=Anomalies.load(data.get("anomalies", {}), path))
+                   anomalies=Anomalies.load(data.get("anomalies", {}), path),
+                   serve_password=str(serve.get("password", "")))
 
     def match_unit(self, text: str) -> str | None:
         """The unit a text names: the longest unit name or alias it contains.

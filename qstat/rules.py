@@ -110,6 +110,11 @@ _RULES = [
          "not part of any form, so it is left out (and never makes qstat build a grid up to "
          "it); the finding names the first such cell and how many there are. Fix: delete it.",
          fix="请删除表格以外远处的多余内容"),
+    Rule("IN010", ERROR, "上传的文件未被接收",
+         "`qstat serve` refused an upload: larger than the limit (50 MB), or the request held no "
+         "file. Nothing was saved. Fix: send the workbook itself, saved as .xlsx (a workbook of "
+         "the forms is well under 1 MB; a larger one usually carries pictures or scanned pages).",
+         fix="请上传报表文件本身（.xlsx，不超过50MB）；删除表中的图片、扫描件后重新上传"),
     # Structure and cells
     Rule("ST001", ERROR, "表头无法识别",
          "The form's title was found but its header lacks required columns (they are named). "

@@ -43,7 +43,7 @@ def write_findings_workbook(path: Path, result: Result) -> Path:
     order = {u: i for i, u in enumerate(result.units)}
     listed = sorted(result.findings, key=lambda f: (Severity(f.severity).rank, f.explained,
                                                     order.get(f.unit, len(order))))
-    rows = [([i, f.unit, f.file, _form_name(f.form), f.sheet, f.cell, f.rule, RULES[f.rule].title,
+    rows = [([i, f.unit, f.file, form_name(f.form), f.sheet, f.cell, f.rule, RULES[f.rule].title,
               Severity(f.severity).label + ("（已说明）" if f.explained else ""), f.message,
               f.value, f.explanation], "explained" if f.explained else f.severity)
             for i, f in enumerate(listed, 1)]
@@ -68,7 +68,7 @@ def write_findings_workbook(path: Path, result: Result) -> Path:
 FILLS = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#EDEDED", "explained": "#C6EFCE"}
 
 
-def _form_name(form: str | None) -> str | None:
+def form_name(form: str | None) -> str | None:
     """附表5, 评分表: the form as the clerk knows it."""
     if form in FORMS:
         return FORMS[form].sheet_name

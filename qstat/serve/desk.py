@@ -1,0 +1,267 @@
+"""The period's desk: the inbox as the clerk's page shows it, and uploads into it.
+
+Every file of the inbox is checked once with ``qstat.check.check`` (again when it changes);
+the roster then resolves duplicates as the consolidation does (``resolve_duplicates``) on
+copies, so a check stays as the file gave it. Nothing here speaks HTTP.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import re
+import tempfile
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..check import check
+from ..config import Config
+from ..findings import Finding
+from ..intake import (
+    ERRORS,
+    IGNORED,
+    OK,
+    SUPERSEDED,
+    UNREADABLE,
+    Submission,
+    discover,
+    resolve_duplicates,
+    unit_from_file_name,
+)
+from ..periods import Period
+from ..write.safe import safe_name
+
+UPLOAD_LIMIT = 50 * 1024 * 1024  # bytes: a workbook of the forms is well under 1 MB
+MISSING, REVISED = "missing", "revised"  # roster statuses beside the submission statuses
+ROSTER_CN = {
+    OK: "已报",
+    ERRORS: "有错误",
+    MISSING: "未报",
+    REVISED: "已修改",
+    SUPERSEDED: "已替换",
+    UNREADABLE: "无法读取",
+    IGNORED: "已忽略",
+}
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+
+
+@dataclass
+class Settings:
+    """What `qstat serve` works on: one period, its inbox and output folder, the history."""
+
+    inbox: Path
+    out: Path
+    period: Period
+    config: Config
+    db: Path
+    password: str = ""
+
+
+@dataclass
+class RosterRow:
+    """One line of the roster: a unit and the file that counts for it, or a file on its own."""
+
+    unit: str | None
+    status: str  # a key of ROSTER_CN
+    file: str | None = None  # relative to the inbox
+    errors: int = 0
+    warnings: int = 0
+    received: str | None = None  # the file's time in the inbox, 2024-10-12 09:30
+    replaces: list[str] = dataclasses.field(default_factory=list)  # older files of the unit
+
+    def to_json(self) -> dict:
+        return {
+            "unit": self.unit,
+            "status": self.status,
+            "file": self.file,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "received": self.received,
+            "replaces": self.replaces,
+        }
+
+
+def upload_name(name: str) -> str:
+    """A browser's file name as one safe name in the inbox: folders dropped, the stem through
+    ``safe_name``, the extension kept only when it is letters and digits."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    suffix = m.group(0).lower() if (m := _SUFFIX.search(base)) else ""
+    stem = base[: len(base) - len(suffix)]
+    # A lock file (~$叶县.xlsx) keeps its mark so it is recognised and not saved.
+    return safe_name(stem, "上传文件") + suffix
+
+
+def submission_json(sub: Submission) -> dict:
+    """A checked file as the API gives it: summary.json's fields, and its findings."""
+    return {
+        "file": sub.file,
+        "unit": sub.unit,
+        "status": sub.status,
+        "errors": sub.errors,
+        "warnings": sub.warnings,
+        "explained": sub.explained,
+        "findings": [f.to_json() for f in sub.findings],
+    }
+
+
+def refused(file: str | None, message: str) -> dict:
+    """An upload not taken (IN010), in the shape of a checked file."""
+    finding = Finding("IN010", message, file=file)
+    return {
+        "file": file,
+        "unit": None,
+        "status": "refused",
+        "errors": 1,
+        "warnings": 0,
+        "explained": 0,
+        "findings": [finding.to_json()],
+    }
+
+
+class Desk:
+    """The inbox's files, each checked once; safe to use from several request threads."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._checked: dict[str, tuple[tuple[int, int], Submission]] = {}
+
+    def _check(self, path: Path, file: str) -> Submission:
+        s = self.settings
+        db = s.db if s.db.is_file() else None  # no history yet: the cross-period rules wait
+        ((sub, _),) = check([path], s.period, s.config, db)
+        sub.file = file
+        sub.mtime = sub.mtime or path.stat().st_mtime  # an ignored file too shows when it came
+        for f in sub.findings:
+            f.file = file
+        return sub
+
+    def submissions(self) -> list[Submission]:
+        """Every file of the inbox, checked (from the cache while it is unchanged)."""
+        inbox = self.settings.inbox
+        subs = []
+        with self._lock:
+            seen = set()
+            for path in discover(inbox) if inbox.is_dir() else []:
+                file = path.relative_to(inbox).as_posix()
+                seen.add(file)
+                try:
+                    st = path.stat()
+                except OSError:  # removed while listed
+                    continue
+                key = (st.st_mtime_ns, st.st_size)
+                cached = self._checked.get(file)
+                if cached is None or cached[0] != key:
+                    cached = (key, self._check(path, file))
+                    self._checked[file] = cached
+                subs.append(cached[1])
+            for gone in set(self._checked) - seen:
+                del self._checked[gone]
+        return subs
+
+    def forget(self) -> None:
+        """Check every file again on the next look (the history changed)."""
+        with self._lock:
+            self._checked.clear()
+
+    def roster(self) -> list[RosterRow]:
+        """The units in configuration order, each followed by its older files; then the units
+        found that the configuration does not list; then the files no unit could be given."""
+        config = self.settings.config
+        subs = [dataclasses.replace(s, findings=list(s.findings)) for s in self.submissions()]
+        resolve_duplicates(subs)
+        for sub in subs:  # an unreadable file still says by its name whose it is
+            if sub.status == UNREADABLE and sub.unit is None:
+                sub.unit = unit_from_file_name(sub.file, config)
+        by_unit: dict[str, list[Submission]] = {}
+        for sub in subs:
+            if sub.unit and sub.status != IGNORED:
+                by_unit.setdefault(sub.unit, []).append(sub)
+        units = list(config.units) + sorted(u for u in by_unit if u not in config.units)
+        rows = []
+        for unit in units:
+            files = by_unit.get(unit, [])
+            if not files:
+                rows.append(RosterRow(unit, MISSING))
+                continue
+            current = next((s for s in files if s.status in (OK, ERRORS)), files[0])
+            older = [s for s in files if s.status == SUPERSEDED]
+            status = current.status
+            if status == OK and older:
+                status = REVISED
+            rows.append(_row(current, status, replaces=[s.file for s in older]))
+            rows += [_row(s, s.status) for s in files if s is not current]
+        rows += [_row(s, s.status) for s in subs if not s.unit or s.status == IGNORED]
+        return rows
+
+    def unit_files(self, unit: str) -> list[Submission]:
+        """The files of one unit (duplicates resolved), the one that counts first."""
+        subs = [dataclasses.replace(s, findings=list(s.findings)) for s in self.submissions()]
+        resolve_duplicates(subs)
+        config = self.settings.config
+        mine = [
+            s for s in subs if (s.unit or unit_from_file_name(s.file, config)) == unit and s.status != IGNORED
+        ]
+        return sorted(mine, key=lambda s: s.status not in (OK, ERRORS))
+
+    def file(self, file: str) -> Submission | None:
+        return next((s for s in self.submissions() if s.file == file), None)
+
+    def save(self, name: str, data: bytes) -> tuple[Submission, bool]:
+        """Check an uploaded workbook and, unless it is not a submission at all (a lock file, a
+        document), save it into the inbox under a safe, unused name; (its check, saved).
+
+        The same content sent again is not saved twice."""
+        inbox = self.settings.inbox
+        name = upload_name(name)
+        with tempfile.TemporaryDirectory(prefix="qstat-upload-") as tmp:
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            sub = self._check(path, name)
+            if sub.status == IGNORED:
+                return sub, False
+            inbox.mkdir(parents=True, exist_ok=True)
+            digest = hashlib.sha256(data).hexdigest()
+            target = inbox / name
+            n = 1
+            while target.exists():
+                if hashlib.sha256(target.read_bytes()).hexdigest() == digest:
+                    return self._renamed(sub, target.name), True
+                n += 1
+                target = inbox / f"{Path(name).stem}({n}){Path(name).suffix}"
+            # Written beside the target under a hidden name, then renamed: a roster read
+            # meanwhile never sees half a file.
+            partial = inbox / f".~upload-{os.getpid()}-{threading.get_ident()}"
+            partial.write_bytes(data)
+            os.replace(partial, target)
+        sub = self._renamed(sub, target.name)
+        st = target.stat()
+        sub.mtime = st.st_mtime
+        with self._lock:  # the roster need not check it again
+            self._checked[sub.file] = ((st.st_mtime_ns, st.st_size), sub)
+        return sub, True
+
+    def check_only(self, name: str, data: bytes) -> Submission:
+        """The self-check: the workbook checked under its safe name, nothing kept."""
+        with tempfile.TemporaryDirectory(prefix="qstat-check-") as tmp:
+            path = Path(tmp) / upload_name(name)
+            path.write_bytes(data)
+            return self._check(path, path.name)
+
+    def _renamed(self, sub: Submission, file: str) -> Submission:
+        if file != sub.file:  # saved as 叶县(2).xlsx: the findings name the file saved
+            sub.file = file
+            for f in sub.findings:
+                f.file = file
+        sub.path = self.settings.inbox / file
+        return sub
+
+
+def _row(sub: Submission, status: str, replaces: list[str] | None = None) -> RosterRow:
+    received = None
+    if sub.mtime:
+        received = datetime.fromtimestamp(sub.mtime).strftime("%Y-%m-%d %H:%M")
+    return RosterRow(sub.unit, status, sub.file, sub.errors, sub.warnings, received, replaces or [])
