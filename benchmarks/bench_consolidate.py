@@ -99,7 +99,7 @@ def output_cell_count(manifest: dict, findings: int = 0) -> dict:
         "F2": (t["F2"] + 1) * (cols["F2"] + 1),
         "F3": (t["F3"] + 1) * (cols["F3"] + 1),
         "F4": (t["F4"] + 1) * (cols["F4"] + 1),
-        "F5": (w + 1 + 1) * cols["F5"],          # header + one row per unit + 合计
+        "F5": (w + 1 + 1) * cols["F5"],  # header + one row per unit + 合计
         "F6": (6 + 1) * cols["F6"],
         "findings": (w + 1) * len(SUBMISSION_COLS) + (findings + 1) * len(FINDING_COLS),
     }
@@ -124,26 +124,44 @@ def consolidated_rows(manifest: dict) -> dict:
 def bench_xlsxwriter(data: dict, manifest: dict, path: Path) -> dict:
     import xlsxwriter
 
-    kinds = {"F1": "s" + msi.F1_KINDS, "F2": "s" + msi.F2_KINDS, "F3": "s" + msi.F3_KINDS,
-             "F4": "s" + msi.F4_KINDS, "F5": msi.F5_KINDS, "F6": msi.F6_KINDS}
-    headers = {"F1": ["填报单位", *msi.F1_TOP[:3], "姓名", "职务", *msi.F1_TOP[5:]],
-               "F2": ["填报单位", *msi.F2_HEADER], "F3": ["填报单位", *msi.F3_HEADER],
-               "F4": ["填报单位", *msi.F4_HEADER], "F5": ["单位"] + [f"c{i}" for i in range(msi.F5_COLS - 1)],
-               "F6": ["项目"] + [f"c{i}" for i in range(msi.F6_COLS - 1)]}
+    kinds = {
+        "F1": "s" + msi.F1_KINDS,
+        "F2": "s" + msi.F2_KINDS,
+        "F3": "s" + msi.F3_KINDS,
+        "F4": "s" + msi.F4_KINDS,
+        "F5": msi.F5_KINDS,
+        "F6": msi.F6_KINDS,
+    }
+    headers = {
+        "F1": ["填报单位", *msi.F1_TOP[:3], "姓名", "职务", *msi.F1_TOP[5:]],
+        "F2": ["填报单位", *msi.F2_HEADER],
+        "F3": ["填报单位", *msi.F3_HEADER],
+        "F4": ["填报单位", *msi.F4_HEADER],
+        "F5": ["单位"] + [f"c{i}" for i in range(msi.F5_COLS - 1)],
+        "F6": ["项目"] + [f"c{i}" for i in range(msi.F6_COLS - 1)],
+    }
     f5_total = ["合计"] + [0] * (msi.F5_COLS - 1)  # values are irrelevant for timing; the cell count is not
     submissions = [[f["file"], f["unit"], "ok", "是", 0, 0] for f in manifest["files"]]
     written = 0
     t0 = time.perf_counter()
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
-    fmt = {"s": wb.add_format({"border": 1}),
-           "i": wb.add_format({"border": 1, "num_format": "0"}),
-           "n": wb.add_format({"border": 1, "num_format": "0.00"}),
-           "r": wb.add_format({"border": 1, "num_format": "0.0"}),
-           "d": wb.add_format({"border": 1, "num_format": "yyyy-mm-dd"})}
+    fmt = {
+        "s": wb.add_format({"border": 1}),
+        "i": wb.add_format({"border": 1, "num_format": "0"}),
+        "n": wb.add_format({"border": 1, "num_format": "0.00"}),
+        "r": wb.add_format({"border": 1, "num_format": "0.0"}),
+        "d": wb.add_format({"border": 1, "num_format": "yyyy-mm-dd"}),
+    }
     head = wb.add_format({"bold": True, "border": 1})
     epoch = msi.EXCEL_EPOCH
-    for form, sheet in (("F1", "附表1"), ("F2", "附表2"), ("F3", "附表3"), ("F4", "附表4"),
-                        ("F5", "附表5"), ("F6", "附表6")):
+    for form, sheet in (
+        ("F1", "附表1"),
+        ("F2", "附表2"),
+        ("F3", "附表3"),
+        ("F4", "附表4"),
+        ("F5", "附表5"),
+        ("F6", "附表6"),
+    ):
         ws = wb.add_worksheet(sheet)
         ws.write_row(0, 0, headers[form], head)
         written += len(headers[form])
@@ -173,8 +191,7 @@ def bench_xlsxwriter(data: dict, manifest: dict, path: Path) -> dict:
     ws.write_row(0, 0, FINDING_COLS, head)
     written += len(FINDING_COLS)
     wb.close()
-    return {"seconds": time.perf_counter() - t0, "cells": written,
-            "bytes": path.stat().st_size}
+    return {"seconds": time.perf_counter() - t0, "cells": written, "bytes": path.stat().st_size}
 
 
 # --------------------------------------------------------------------------- pandas
@@ -258,12 +275,15 @@ def run_measured(cmd: list[str], cwd: Path, log_prefix: Path, interval: float = 
             exit_code = int(m.group(1))
         elif "terminated by signal" in text:
             exit_code = -1
-    return {"seconds": wall, "exit": exit_code,
-            "cpu_seconds": ru.ru_utime + ru.ru_stime,
-            "peak_tree_mb": peak["tree"] / 2**20,
-            "max_single_mb": None if max_single_kib is None else max_single_kib / 1024,
-            "max_processes": peak["procs"],
-            "stderr_tail": Path(f"{log_prefix}.stderr").read_text(errors="replace")[-3000:]}
+    return {
+        "seconds": wall,
+        "exit": exit_code,
+        "cpu_seconds": ru.ru_utime + ru.ru_stime,
+        "peak_tree_mb": peak["tree"] / 2**20,
+        "max_single_mb": None if max_single_kib is None else max_single_kib / 1024,
+        "max_processes": peak["procs"],
+        "stderr_tail": Path(f"{log_prefix}.stderr").read_text(errors="replace")[-3000:],
+    }
 
 
 def bench_qstat(stress: Path, work: Path, tag: str, period: str = msi.PERIOD) -> dict:
@@ -272,8 +292,19 @@ def bench_qstat(stress: Path, work: Path, tag: str, period: str = msi.PERIOD) ->
     shutil.rmtree(out_dir, ignore_errors=True)
     if db.exists():
         db.unlink()
-    cmd = [*qstat_command(), "consolidate", str(stress / "inbox"), "--period", period,
-           "--config", str(stress / "qstat.toml"), "--out", str(out_dir), "--db", str(db)]
+    cmd = [
+        *qstat_command(),
+        "consolidate",
+        str(stress / "inbox"),
+        "--period",
+        period,
+        "--config",
+        str(stress / "qstat.toml"),
+        "--out",
+        str(out_dir),
+        "--db",
+        str(db),
+    ]
     res = run_measured(cmd, work, work / f"qstat_{tag}")
     res["command"] = " ".join(cmd)
     summary = out_dir / "summary.json"
@@ -282,11 +313,9 @@ def bench_qstat(stress: Path, work: Path, tag: str, period: str = msi.PERIOD) ->
             s = json.loads(summary.read_text(encoding="utf-8"))
             res["summary"] = {
                 "status": dict(Counter(x.get("status") for x in s.get("submissions", []))),
-                "rules": dict(Counter(f.get("rule") for f in s.get("findings", []))
-                              .most_common(12)),
+                "rules": dict(Counter(f.get("rule") for f in s.get("findings", [])).most_common(12)),
                 "findings": len(s.get("findings", [])),
-                "rows": {k: (s.get("totals", {}).get(k) or {}).get("rows")
-                         for k in ("F1", "F2", "F3", "F4")},
+                "rows": {k: (s.get("totals", {}).get(k) or {}).get("rows") for k in ("F1", "F2", "F3", "F4")},
                 "missing_units": len(s.get("missing_units", [])),
             }
             res["first_findings"] = s.get("findings", [])[:5]
@@ -305,10 +334,30 @@ def profile_qstat(stress: Path, work: Path, top: int = 12) -> dict:
     shutil.rmtree(out_dir, ignore_errors=True)
     if db.exists():
         db.unlink()
-    cmd = [spy, "record", "--subprocesses", "--format", "raw", "--rate", "100", "-o", str(raw),
-           "--", *qstat_command(), "consolidate", str(stress / "inbox"), "--period", msi.PERIOD,
-           "--config", str(stress / "qstat.toml"), "--out", str(out_dir), "--db", str(db),
-           "--quiet"]
+    cmd = [
+        spy,
+        "record",
+        "--subprocesses",
+        "--format",
+        "raw",
+        "--rate",
+        "100",
+        "-o",
+        str(raw),
+        "--",
+        *qstat_command(),
+        "consolidate",
+        str(stress / "inbox"),
+        "--period",
+        msi.PERIOD,
+        "--config",
+        str(stress / "qstat.toml"),
+        "--out",
+        str(out_dir),
+        "--db",
+        str(db),
+        "--quiet",
+    ]
     t0 = time.perf_counter()
     r = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
     wall = time.perf_counter() - t0
@@ -334,18 +383,21 @@ def profile_qstat(stress: Path, work: Path, top: int = 12) -> dict:
         if q:
             funcs[f"{kind}: " + re.sub(r":\d+\)", ")", q[-1])] += n
     total = sum(procs.values()) or 1
-    return {"wall_seconds": wall, "samples": total, "rate_hz": 100,
-            "processes": {k: round(v / total * 100, 1) for k, v in procs.items()},
-            "phases": [(k, round(v / 100, 1), round(v / total * 100, 1))
-                       for k, v in phases.most_common(top)],
-            "functions": [(k, round(v / 100, 1), round(v / total * 100, 1))
-                          for k, v in funcs.most_common(top)]}
+    return {
+        "wall_seconds": wall,
+        "samples": total,
+        "rate_hz": 100,
+        "processes": {k: round(v / total * 100, 1) for k, v in procs.items()},
+        "phases": [(k, round(v / 100, 1), round(v / total * 100, 1)) for k, v in phases.most_common(top)],
+        "functions": [(k, round(v / 100, 1), round(v / total * 100, 1)) for k, v in funcs.most_common(top)],
+    }
 
 
 def qstat_available() -> tuple[bool, str]:
     try:
-        r = subprocess.run([*qstat_command(), "consolidate", "--help"], capture_output=True,
-                           text=True, timeout=120)
+        r = subprocess.run(
+            [*qstat_command(), "consolidate", "--help"], capture_output=True, text=True, timeout=120
+        )
     except (OSError, subprocess.TimeoutExpired) as e:
         return False, str(e)
     return r.returncode == 0, (r.stderr or r.stdout)[-500:]
@@ -366,11 +418,14 @@ def machine() -> str:
     mem = ""
     try:
         import psutil
+
         mem = f", {psutil.virtual_memory().total / 2**30:.0f} GiB RAM"
     except ImportError:
         pass
-    return (f"{os.cpu_count()} cores ({cpu or platform.machine()}){mem}, "
-            f"Python {platform.python_version()}, {platform.system()}")
+    return (
+        f"{os.cpu_count()} cores ({cpu or platform.machine()}){mem}, "
+        f"Python {platform.python_version()}, {platform.system()}"
+    )
 
 
 def versions() -> str:
@@ -387,38 +442,51 @@ def versions() -> str:
 
 def results_table(r: dict) -> list[tuple[str, str, str]]:
     m = r["manifest"]
-    rows = [("inbox", f"{m['workbooks']} workbooks, {m['F3']} F3 + {m['F4']} F4 rows, "
-                      f"{m['mb']:.1f} MB", "")]
+    rows = [("inbox", f"{m['workbooks']} workbooks, {m['F3']} F3 + {m['F4']} F4 rows, {m['mb']:.1f} MB", "")]
     a, b = r["a"], r["b"]
-    rows.append(("(a) calamine read, all sheets, 1 process", _fmt_s(a["seconds"]),
-                 f"{a['cells']:,} cells"))
-    rows.append(("(b) xlsxwriter write, constant_memory", _fmt_s(b["seconds"]),
-                 f"{b['cells']:,} cells"))
-    rows.append(("(a)+(b)", _fmt_s(a["seconds"] + b["seconds"]),
-                 f"target for (c): ≤ {TARGET * (a['seconds'] + b['seconds']):.2f} s"))
+    rows.append(("(a) calamine read, all sheets, 1 process", _fmt_s(a["seconds"]), f"{a['cells']:,} cells"))
+    rows.append(("(b) xlsxwriter write, constant_memory", _fmt_s(b["seconds"]), f"{b['cells']:,} cells"))
+    rows.append(
+        (
+            "(a)+(b)",
+            _fmt_s(a["seconds"] + b["seconds"]),
+            f"target for (c): ≤ {TARGET * (a['seconds'] + b['seconds']):.2f} s",
+        )
+    )
     c = r.get("c")
     if c:
-        rows.append(("(c) qstat consolidate (wall)", _fmt_s(c["seconds"]),
-                     f"exit {c['exit']}, CPU {c['cpu_seconds']:.1f} s, "
-                     f"peak tree RSS {_fmt_mb(c['peak_tree_mb'])}"))
+        rows.append(
+            (
+                "(c) qstat consolidate (wall)",
+                _fmt_s(c["seconds"]),
+                f"exit {c['exit']}, CPU {c['cpu_seconds']:.1f} s, peak tree RSS {_fmt_mb(c['peak_tree_mb'])}",
+            )
+        )
         ratio = c["seconds"] / (a["seconds"] + b["seconds"])
-        rows.append(("c / (a+b)", f"{ratio:.2f}",
-                     "meets target" if ratio <= TARGET else f"misses target ({TARGET})"))
+        rows.append(
+            ("c / (a+b)", f"{ratio:.2f}", "meets target" if ratio <= TARGET else f"misses target ({TARGET})")
+        )
     else:
         rows.append(("(c) qstat consolidate", "not run", r.get("c_skipped", "")))
     p = r.get("pandas")
     if p:
-        rows.append((f"pandas.read_excel(openpyxl), {p['files']} files",
-                     _fmt_s(p["seconds_subset"]),
-                     f"extrapolated to {m['workbooks']}: {p['extrapolated']:.1f} s"))
+        rows.append(
+            (
+                f"pandas.read_excel(openpyxl), {p['files']} files",
+                _fmt_s(p["seconds_subset"]),
+                f"extrapolated to {m['workbooks']}: {p['extrapolated']:.1f} s",
+            )
+        )
     return rows
 
 
 def profile_lines(prof: dict, md: bool = False) -> list[str]:
     if "error" in prof:
         return [f"profile: {prof['error']}"]
-    head = (f"py-spy, {prof['samples']} samples at {prof['rate_hz']} Hz (CPU seconds of qstat "
-            f"and its workers; the sampled run took {prof['wall_seconds']:.1f} s wall)")
+    head = (
+        f"py-spy, {prof['samples']} samples at {prof['rate_hz']} Hz (CPU seconds of qstat "
+        f"and its workers; the sampled run took {prof['wall_seconds']:.1f} s wall)"
+    )
     out = [head, ""] if md else [head]
     for title, key in (("phase", "phases"), ("deepest qstat function", "functions")):
         if md:
@@ -441,12 +509,16 @@ def print_report(r: dict) -> None:
     mem = r.get("memory") or []
     if mem:
         print("\nqstat consolidate by inbox size:")
-        print(f"{'workbooks':>9}  {'wall':>8}  {'CPU':>8}  {'peak tree RSS':>13}  "
-              f"{'largest process':>15}  {'processes':>9}  exit")
+        print(
+            f"{'workbooks':>9}  {'wall':>8}  {'CPU':>8}  {'peak tree RSS':>13}  "
+            f"{'largest process':>15}  {'processes':>9}  exit"
+        )
         for x in mem:
-            print(f"{x['workbooks']:>9}  {x['seconds']:>7.2f}s  {x['cpu_seconds']:>7.1f}s  "
-                  f"{x['peak_tree_mb']:>10.0f} MB  {_fmt_mb(x['max_single_mb']):>15}  "
-                  f"{x['max_processes']:>9}  {x['exit']}")
+            print(
+                f"{x['workbooks']:>9}  {x['seconds']:>7.2f}s  {x['cpu_seconds']:>7.1f}s  "
+                f"{x['peak_tree_mb']:>10.0f} MB  {_fmt_mb(x['max_single_mb']):>15}  "
+                f"{x['max_processes']:>9}  {x['exit']}"
+            )
     prof = r.get("profile")
     if prof:
         print("\n" + "\n".join(profile_lines(prof)))
@@ -560,7 +632,8 @@ def auto_notes(r: dict) -> list[str]:
             f"{a['seconds']:.1f} s for the bare single-process read (a)), then the main process "
             f"writes the forms workbook alone for about {write:.1f} s, against {b['seconds']:.1f} s "
             "for the bare write (b). Reading and writing do not overlap: the write starts when "
-            "the last workbook is read.")
+            "the last workbook is read."
+        )
     mem = r.get("memory") or []
     if len(mem) >= 2:
         lo, hi = mem[0], mem[-1]
@@ -569,21 +642,25 @@ def auto_notes(r: dict) -> list[str]:
             f"{lo['workbooks']} workbooks to {hi['peak_tree_mb']:.0f} MB at {hi['workbooks']} "
             f"({hi['workbooks'] / lo['workbooks']:.0f}x the workbooks): flat; the peak is during "
             "intake, when the main process and its 2 workers are alive. The largest single "
-            f"process goes from {_fmt_mb(lo['max_single_mb'])} to {_fmt_mb(hi['max_single_mb'])}.")
+            f"process goes from {_fmt_mb(lo['max_single_mb'])} to {_fmt_mb(hi['max_single_mb'])}."
+        )
     p = r.get("pandas")
     if p:
         notes.append(
             f"The naive pandas/openpyxl read alone would take about {p['extrapolated']:.0f} s for "
             f"{r['manifest']['workbooks']} workbooks (measured on {p['files']}, extrapolated "
             f"linearly), {p['extrapolated'] / a['seconds']:.0f}x the calamine read (a), before any "
-            "checking or writing.")
+            "checking or writing."
+        )
     return notes
 
 
 def write_readme(r: dict, path: Path) -> None:
     lines = [README_HEAD, "## Results", ""]
-    lines.append(f"Run of {r['when']} on {r['machine']}; {r['versions']}; load average at "
-                 f"start {', '.join(map(str, r.get('loadavg_at_start', [])))}.")
+    lines.append(
+        f"Run of {r['when']} on {r['machine']}; {r['versions']}; load average at "
+        f"start {', '.join(map(str, r.get('loadavg_at_start', [])))}."
+    )
     lines.append("")
     if r.get("repeat", 1) > 1:
         lines.append(f"Times are medians of {r['repeat']} runs.")
@@ -595,23 +672,31 @@ def write_readme(r: dict, path: Path) -> None:
     a, b, c = r["a"], r["b"], r.get("c")
     if c:
         ratio = c["seconds"] / (a["seconds"] + b["seconds"])
-        lines.append(f"**c / (a+b) = {c['seconds']:.2f} / ({a['seconds']:.2f} + "
-                     f"{b['seconds']:.2f}) = {ratio:.2f}** (target ≤ {TARGET}: "
-                     f"{'met' if ratio <= TARGET else 'not met'}).")
+        lines.append(
+            f"**c / (a+b) = {c['seconds']:.2f} / ({a['seconds']:.2f} + "
+            f"{b['seconds']:.2f}) = {ratio:.2f}** (target ≤ {TARGET}: "
+            f"{'met' if ratio <= TARGET else 'not met'})."
+        )
         lines.append("")
     mem = r.get("memory") or []
     if mem:
-        lines += ["### Memory of `qstat consolidate` by inbox size", "",
-                  "| workbooks | wall | CPU | peak tree RSS | largest process | processes | exit |",
-                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        lines += [
+            "### Memory of `qstat consolidate` by inbox size",
+            "",
+            "| workbooks | wall | CPU | peak tree RSS | largest process | processes | exit |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
         for x in mem:
-            lines.append(f"| {x['workbooks']} | {x['seconds']:.2f} s | {x['cpu_seconds']:.1f} s"
-                         f" | {x['peak_tree_mb']:.0f} MB | {_fmt_mb(x['max_single_mb'])} | "
-                         f"{x['max_processes']} | {x['exit']} |")
+            lines.append(
+                f"| {x['workbooks']} | {x['seconds']:.2f} s | {x['cpu_seconds']:.1f} s"
+                f" | {x['peak_tree_mb']:.0f} MB | {_fmt_mb(x['max_single_mb'])} | "
+                f"{x['max_processes']} | {x['exit']} |"
+            )
         lines.append("")
     if c and c.get("summary"):
-        lines.append("qstat's summary.json for the 200-workbook run: "
-                     f"`{json.dumps(c['summary'], ensure_ascii=False)}`")
+        lines.append(
+            f"qstat's summary.json for the 200-workbook run: `{json.dumps(c['summary'], ensure_ascii=False)}`"
+        )
         lines.append("")
     if r.get("profile"):
         lines += ["### Where qstat spends its time", ""] + profile_lines(r["profile"], md=True)
@@ -628,8 +713,11 @@ def median_run(fn, repeat: int) -> dict:
     runs = [fn() for _ in range(repeat)]
     best = sorted(runs, key=lambda x: x["seconds"])[len(runs) // 2]
     if repeat > 1:
-        best = dict(best, runs=[round(x["seconds"], 3) for x in runs],
-                    seconds=statistics.median(x["seconds"] for x in runs))
+        best = dict(
+            best,
+            runs=[round(x["seconds"], 3) for x in runs],
+            seconds=statistics.median(x["seconds"] for x in runs),
+        )
     return best
 
 
@@ -637,8 +725,11 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--workbooks", type=int, default=200)
     ap.add_argument("--rows", type=int, default=2000)
-    ap.add_argument("--mem-sizes", default="50,100,200",
-                    help="inbox sizes for the memory figures of (c) (comma separated)")
+    ap.add_argument(
+        "--mem-sizes",
+        default="50,100,200",
+        help="inbox sizes for the memory figures of (c) (comma separated)",
+    )
     ap.add_argument("--pandas-files", type=int, default=20)
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--skip-qstat", action="store_true")
@@ -646,18 +737,25 @@ def main(argv=None) -> int:
     ap.add_argument("--stress-dir", type=Path, default=DEFAULT_STRESS)
     ap.add_argument("--work-dir", type=Path, default=DEFAULT_WORK)
     ap.add_argument("--no-readme", action="store_true")
-    ap.add_argument("--profile", action="store_true",
-                    help="also sample one extra qstat run with py-spy (not the timed run)")
+    ap.add_argument(
+        "--profile",
+        action="store_true",
+        help="also sample one extra qstat run with py-spy (not the timed run)",
+    )
     ap.add_argument("--note", action="append", default=[], help="line for the README notes")
-    ap.add_argument("--readme-only", action="store_true",
-                    help="rewrite README.md from the last results.json (plus --note lines)")
+    ap.add_argument(
+        "--readme-only",
+        action="store_true",
+        help="rewrite README.md from the last results.json (plus --note lines)",
+    )
     a = ap.parse_args(argv)
 
     if a.readme_only:
         r = json.loads((a.work_dir / "results.json").read_text(encoding="utf-8"))
         r["notes"] = list(r.get("notes") or []) + list(a.note)
         (a.work_dir / "results.json").write_text(
-            json.dumps(r, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+            json.dumps(r, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+        )
         print_report(r)
         write_readme(r, HERE / "README.md")
         return 0
@@ -668,14 +766,24 @@ def main(argv=None) -> int:
     manifest = msi.make_stress_inbox(stress, a.workbooks, a.rows)
     gen_s = time.perf_counter() - t0
     files = inbox_files(stress)
-    r = {"when": time.strftime("%Y-%m-%d %H:%M"), "machine": machine(), "versions": versions(),
-         "loadavg_at_start": [round(x, 2) for x in os.getloadavg()],
-         "repeat": a.repeat, "notes": list(a.note),
-         "manifest": {"workbooks": len(files), "F1": manifest["totals"]["F1"],
-                      "F2": manifest["totals"]["F2"], "F3": manifest["totals"]["F3"],
-                      "F4": manifest["totals"]["F4"], "mb": manifest["bytes"] / 1e6,
-                      "generate_seconds": manifest["seconds"],
-                      "cached": manifest.get("cached", False)}}
+    r = {
+        "when": time.strftime("%Y-%m-%d %H:%M"),
+        "machine": machine(),
+        "versions": versions(),
+        "loadavg_at_start": [round(x, 2) for x in os.getloadavg()],
+        "repeat": a.repeat,
+        "notes": list(a.note),
+        "manifest": {
+            "workbooks": len(files),
+            "F1": manifest["totals"]["F1"],
+            "F2": manifest["totals"]["F2"],
+            "F3": manifest["totals"]["F3"],
+            "F4": manifest["totals"]["F4"],
+            "mb": manifest["bytes"] / 1e6,
+            "generate_seconds": manifest["seconds"],
+            "cached": manifest.get("cached", False),
+        },
+    }
     how = "cached" if manifest.get("cached") else f"generated in {gen_s:.1f} s"
     print(f"inbox: {stress} ({len(files)} workbooks, {how})", file=sys.stderr)
 
@@ -685,12 +793,10 @@ def main(argv=None) -> int:
     print("(b) xlsxwriter write ...", file=sys.stderr)
     data = consolidated_rows(manifest)
     expected = output_cell_count(manifest)
-    r["b"] = median_run(lambda: bench_xlsxwriter(data, manifest, a.work_dir / "b_write.xlsx"),
-                        a.repeat)
+    r["b"] = median_run(lambda: bench_xlsxwriter(data, manifest, a.work_dir / "b_write.xlsx"), a.repeat)
     r["b"]["expected_cells"] = expected
     if r["b"]["cells"] != expected["total"]:
-        print(f"warning: wrote {r['b']['cells']} cells, expected {expected['total']}",
-              file=sys.stderr)
+        print(f"warning: wrote {r['b']['cells']} cells, expected {expected['total']}", file=sys.stderr)
     data = None  # free the rows before qstat runs
 
     if not a.skip_pandas:
@@ -716,14 +822,26 @@ def main(argv=None) -> int:
                     msi.make_stress_inbox(sd, w, a.rows, link_from=stress, quiet=True)
                 print(f"(c) qstat consolidate, {w} workbooks ...", file=sys.stderr)
                 if w == a.workbooks:
-                    res = median_run(lambda sd=sd, w=w: bench_qstat(sd, a.work_dir, f"w{w}"),
-                                     a.repeat)
+                    res = median_run(lambda sd=sd, w=w: bench_qstat(sd, a.work_dir, f"w{w}"), a.repeat)
                     r["c"] = res
                 else:
                     res = bench_qstat(sd, a.work_dir, f"w{w}")
-                mem.append({"workbooks": w, **{k: res[k] for k in (
-                    "seconds", "cpu_seconds", "peak_tree_mb", "max_single_mb", "max_processes",
-                    "exit")}})
+                mem.append(
+                    {
+                        "workbooks": w,
+                        **{
+                            k: res[k]
+                            for k in (
+                                "seconds",
+                                "cpu_seconds",
+                                "peak_tree_mb",
+                                "max_single_mb",
+                                "max_processes",
+                                "exit",
+                            )
+                        },
+                    }
+                )
                 if res["exit"] not in (0, 1):
                     print(f"qstat exited {res['exit']}:\n{res['stderr_tail']}", file=sys.stderr)
             r["memory"] = mem
@@ -732,11 +850,13 @@ def main(argv=None) -> int:
                 r["profile"] = profile_qstat(stress, a.work_dir)
             if "c" in r:
                 r["b"]["expected_cells_with_findings"] = output_cell_count(
-                    manifest, (r["c"].get("summary") or {}).get("findings", 0))
+                    manifest, (r["c"].get("summary") or {}).get("findings", 0)
+                )
 
     print_report(r)
     (a.work_dir / "results.json").write_text(
-        json.dumps(r, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        json.dumps(r, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+    )
     if not a.no_readme:
         write_readme(r, HERE / "README.md")
         print(f"\nwrote {HERE / 'README.md'}", file=sys.stderr)

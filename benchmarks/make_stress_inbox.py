@@ -40,73 +40,221 @@ PERIOD_TEXT = "2024年第三季度"
 # --------------------------------------------------------------------------- headers
 
 F1_TITLE = "河南省建设工程有关责任主体及相关责任人员不良行为记录统计表"
-F1_TOP = ["记录编号", "工程名称", "责任单位", "责任人", None, "不良行为事实",
-          "对应省不良记录管理办法条款", "记录人", "记录日期", "批准人", "批准日期"]
+F1_TOP = [
+    "记录编号",
+    "工程名称",
+    "责任单位",
+    "责任人",
+    None,
+    "不良行为事实",
+    "对应省不良记录管理办法条款",
+    "记录人",
+    "记录日期",
+    "批准人",
+    "批准日期",
+]
 F1_SUB = {3: "姓名", 4: "职务"}
 F1_COLS = 11
 
 F2_TITLE = "河南省建设工程质量责任主体行政处罚记录表"
-F2_HEADER = ["记录编号", "工程名称", "责任单位", "时间", "违法违规事实", "处罚依据",
-             "处罚内容", "处罚情况", "处理情况"]
+F2_HEADER = [
+    "记录编号",
+    "工程名称",
+    "责任单位",
+    "时间",
+    "违法违规事实",
+    "处罚依据",
+    "处罚内容",
+    "处罚情况",
+    "处理情况",
+]
 
 F3_TITLE = "河南省建设工程质量监督在建工程明细表"
-F3_HEADER = ["序号", "工程质量监督注册号", "工程名称", "结构类型", "建筑面积（平方米）",
-             "工程造价（万元）", "施工单位", "监理单位", "形象进度", "备注"]
+F3_HEADER = [
+    "序号",
+    "工程质量监督注册号",
+    "工程名称",
+    "结构类型",
+    "建筑面积（平方米）",
+    "工程造价（万元）",
+    "施工单位",
+    "监理单位",
+    "形象进度",
+    "备注",
+]
 
 F4_TITLE = "河南省建设工程质量监督竣工工程明细表"
-F4_HEADER = ["序号", "工程质量监督注册号", "工程名称", "结构类型", "建筑面积（平方米）",
-             "工程造价（万元）", "施工单位", "监理单位", "竣工日期", "竣工验收结论",
-             "备案日期", "备案结论"]
+F4_HEADER = [
+    "序号",
+    "工程质量监督注册号",
+    "工程名称",
+    "结构类型",
+    "建筑面积（平方米）",
+    "工程造价（万元）",
+    "施工单位",
+    "监理单位",
+    "竣工日期",
+    "竣工验收结论",
+    "备案日期",
+    "备案结论",
+]
 
 F5_TITLE = "河南省建设工程质量监督季度统计表"
-F5_GROUPS = ["上季度接转工程", "本季度新注册工程", "本季度在建工程", "本季度竣工工程",
-             "本季度质量备案工程"]
+F5_GROUPS = ["上季度接转工程", "本季度新注册工程", "本季度在建工程", "本季度竣工工程", "本季度质量备案工程"]
 F5_TRIPLE = ["项数", "面积（万㎡）", "造价（万元）"]
 F5_COLS = 22  # unit + 5*3 + 2 filing rates + satisfaction + 3 accidents
 
 F6_TITLE = "河南省建设工程质量监督季（年）度分类统计表"
-F6_ROWS = [("residential", "住宅工程"), ("affordable_housing", "保障性安居工程"),
-           ("public", "公共建筑工程"), ("large_public", "大型公共建筑工程（2万平方米以上）"),
-           ("steel", "钢结构工程"), ("county", "县（区）工程")]
+F6_ROWS = [
+    ("residential", "住宅工程"),
+    ("affordable_housing", "保障性安居工程"),
+    ("public", "公共建筑工程"),
+    ("large_public", "大型公共建筑工程（2万平方米以上）"),
+    ("steel", "钢结构工程"),
+    ("county", "县（区）工程"),
+]
 F6_COLS = 14
 
-F5_NOTES = ("填表说明：1、在建工程：已办理监督注册手续，尚未完工或已完工，但未进行竣工验收的工程；"
-            "2、竣工工程：已办理监督注册手续，已通过竣工验收的工程；3、质量备案率：已办理质量备案"
-            "手续的工程/竣工工程；4、用户满意率：用户评价为满意的工程（项数）/已办理质量备案手续的"
-            "工程；5、接转工程：上一季（年）度在建工程。")
+F5_NOTES = (
+    "填表说明：1、在建工程：已办理监督注册手续，尚未完工或已完工，但未进行竣工验收的工程；"
+    "2、竣工工程：已办理监督注册手续，已通过竣工验收的工程；3、质量备案率：已办理质量备案"
+    "手续的工程/竣工工程；4、用户满意率：用户评价为满意的工程（项数）/已办理质量备案手续的"
+    "工程；5、接转工程：上一季（年）度在建工程。"
+)
 
 # columns of the consolidated output (detail forms get one more: 填报单位)
-FORM_COLUMNS = {"F1": F1_COLS, "F2": len(F2_HEADER), "F3": len(F3_HEADER),
-                "F4": len(F4_HEADER), "F5": F5_COLS, "F6": F6_COLS}
+FORM_COLUMNS = {
+    "F1": F1_COLS,
+    "F2": len(F2_HEADER),
+    "F3": len(F3_HEADER),
+    "F4": len(F4_HEADER),
+    "F5": F5_COLS,
+    "F6": F6_COLS,
+}
 
 # --------------------------------------------------------------------------- vocabulary
 
-PLACES = ["建设路", "中兴路", "新华路", "光明路", "开源路", "人民路", "文化路", "湛河", "滨河",
-          "凤凰", "翠湖", "锦绣", "龙山", "香山", "泰和", "瑞祥", "盛世", "书香", "阳光",
-          "金色", "东方", "城南", "城北", "西湖", "御景", "和谐", "幸福", "鹰城", "汇源", "润泽"]
+PLACES = [
+    "建设路",
+    "中兴路",
+    "新华路",
+    "光明路",
+    "开源路",
+    "人民路",
+    "文化路",
+    "湛河",
+    "滨河",
+    "凤凰",
+    "翠湖",
+    "锦绣",
+    "龙山",
+    "香山",
+    "泰和",
+    "瑞祥",
+    "盛世",
+    "书香",
+    "阳光",
+    "金色",
+    "东方",
+    "城南",
+    "城北",
+    "西湖",
+    "御景",
+    "和谐",
+    "幸福",
+    "鹰城",
+    "汇源",
+    "润泽",
+]
 ESTATES = ["花园", "家园", "小区", "苑", "府", "名城", "华府", "新城", "雅居", "公馆"]
-PUBLIC = ["第一中学教学楼", "实验小学综合楼", "人民医院门诊楼", "中医院住院楼", "体育馆",
-          "图书馆", "文化中心", "行政服务中心", "会展中心", "汽车客运站", "商业综合体",
-          "幼儿园", "职业技术学院实训楼", "档案馆", "疾控中心业务楼"]
-INDUSTRIAL = ["标准化厂房", "仓储物流中心", "机械加工车间", "食品加工厂房", "电子产业园厂房",
-              "装配式建筑产业基地", "冷链仓库", "研发中心"]
+PUBLIC = [
+    "第一中学教学楼",
+    "实验小学综合楼",
+    "人民医院门诊楼",
+    "中医院住院楼",
+    "体育馆",
+    "图书馆",
+    "文化中心",
+    "行政服务中心",
+    "会展中心",
+    "汽车客运站",
+    "商业综合体",
+    "幼儿园",
+    "职业技术学院实训楼",
+    "档案馆",
+    "疾控中心业务楼",
+]
+INDUSTRIAL = [
+    "标准化厂房",
+    "仓储物流中心",
+    "机械加工车间",
+    "食品加工厂房",
+    "电子产业园厂房",
+    "装配式建筑产业基地",
+    "冷链仓库",
+    "研发中心",
+]
 AFFORDABLE = ["公租房", "棚户区改造安置房", "保障性租赁住房", "经济适用房"]
-BUILDER_CORE = ["第一建筑", "第二建筑", "第五建筑", "第七建筑", "建工", "城建", "宏达建设",
-                "华亿建设", "天成建筑", "中原建设", "鑫源建设", "恒基建设", "豫建", "平安建设"]
-SUPERVISOR_CORE = ["中原", "建科", "兴业", "诚信", "华诚", "正达", "宏远", "大地", "同济",
-                   "鼎盛"]
+BUILDER_CORE = [
+    "第一建筑",
+    "第二建筑",
+    "第五建筑",
+    "第七建筑",
+    "建工",
+    "城建",
+    "宏达建设",
+    "华亿建设",
+    "天成建筑",
+    "中原建设",
+    "鑫源建设",
+    "恒基建设",
+    "豫建",
+    "平安建设",
+]
+SUPERVISOR_CORE = ["中原", "建科", "兴业", "诚信", "华诚", "正达", "宏远", "大地", "同济", "鼎盛"]
 RES_STRUCT = ["剪力墙", "框架-剪力墙", "框剪", "砖混"]
 PUB_STRUCT = ["框架", "框架-剪力墙", "框架", "钢结构"]
 IND_STRUCT = ["钢结构", "钢结构", "排架", "框架"]
 PROGRESS = ["基础施工", "±0以下", "主体施工", "主体施工", "主体完工", "装饰装修", "安装阶段"]
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
-GIVEN = ["建国", "伟", "芳", "强", "磊", "军", "洋", "勇", "静", "杰", "涛", "明", "超", "华",
-         "红", "平", "刚", "辉", "鹏", "敏"]
-F1_FACTS = ["未按施工图设计文件施工", "未按规定进行见证取样", "项目经理未到岗履职",
-            "隐蔽工程未经验收即进行下道工序", "监理人员未按规定旁站", "使用不合格建筑材料",
-            "擅自变更设计", "质量保证资料弄虚作假"]
-F2_FACTS = ["未按工程建设强制性标准施工", "未取得施工许可证擅自施工",
-            "使用未经检验的建筑材料", "未组织竣工验收擅自交付使用"]
+GIVEN = [
+    "建国",
+    "伟",
+    "芳",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "静",
+    "杰",
+    "涛",
+    "明",
+    "超",
+    "华",
+    "红",
+    "平",
+    "刚",
+    "辉",
+    "鹏",
+    "敏",
+]
+F1_FACTS = [
+    "未按施工图设计文件施工",
+    "未按规定进行见证取样",
+    "项目经理未到岗履职",
+    "隐蔽工程未经验收即进行下道工序",
+    "监理人员未按规定旁站",
+    "使用不合格建筑材料",
+    "擅自变更设计",
+    "质量保证资料弄虚作假",
+]
+F2_FACTS = [
+    "未按工程建设强制性标准施工",
+    "未取得施工许可证擅自施工",
+    "使用未经检验的建筑材料",
+    "未组织竣工验收擅自交付使用",
+]
 
 
 def unit_names(n: int) -> list[str]:
@@ -186,8 +334,15 @@ def gen_workbook_data(index: int, rows: int = 2000, seed: int = 1) -> dict:
     n3 = int(round(n * 0.6))
     n4 = n - n3
     seq = 0
-    f6 = {key: {"new": _zero_triple(), "completed": _zero_triple(), "filed": _zero_triple(),
-                "in_progress": _zero_triple()} for key, _ in F6_ROWS}
+    f6 = {
+        key: {
+            "new": _zero_triple(),
+            "completed": _zero_triple(),
+            "filed": _zero_triple(),
+            "in_progress": _zero_triple(),
+        }
+        for key, _ in F6_ROWS
+    }
 
     def add(cats, measure, area, cost):
         for key, on in cats.items():
@@ -241,8 +396,11 @@ def gen_workbook_data(index: int, rows: int = 2000, seed: int = 1) -> dict:
         return [t[0], round(t[1] / 10000, 2), round(t[2], 2)]
 
     s_new, s_ip, s_comp, s_filed = stated(new), stated(ip), stated(comp), stated(filed)
-    s_carry = [s_ip[0] + s_comp[0] - s_new[0], round(s_ip[1] + s_comp[1] - s_new[1], 2),
-               round(s_ip[2] + s_comp[2] - s_new[2], 2)]
+    s_carry = [
+        s_ip[0] + s_comp[0] - s_new[0],
+        round(s_ip[1] + s_comp[1] - s_new[1], 2),
+        round(s_ip[2] + s_comp[2] - s_new[2], 2),
+    ]
 
     def rate(a, b):
         return round(a / b * 100, 1) if b else None
@@ -252,35 +410,82 @@ def gen_workbook_data(index: int, rows: int = 2000, seed: int = 1) -> dict:
         accidents = [1, 0, round(rng.uniform(5, 60), 2)]
     else:
         accidents = [0, 0, 0]
-    f5 = [unit, *s_carry, *s_new, *s_ip, *s_comp, *s_filed,
-          rate(s_filed[0], s_comp[0]), rate(s_filed[1], s_comp[1]), sat, *accidents]
+    f5 = [
+        unit,
+        *s_carry,
+        *s_new,
+        *s_ip,
+        *s_comp,
+        *s_filed,
+        rate(s_filed[0], s_comp[0]),
+        rate(s_filed[1], s_comp[1]),
+        sat,
+        *accidents,
+    ]
 
     f6_rows = []
     for key, label in F6_ROWS:
         c = f6[key]
-        fn, fc, ff, fi = (stated(c["new"]), stated(c["completed"]), stated(c["filed"]),
-                          stated(c["in_progress"]))
+        fn, fc, ff, fi = (
+            stated(c["new"]),
+            stated(c["completed"]),
+            stated(c["filed"]),
+            stated(c["in_progress"]),
+        )
         f6_rows.append([label, *fn, *fc, *ff, rate(ff[0], fc[0]), *fi])
 
     projects = [r[2] for r in f3[:50]] or ["无"]
     f1 = []
     for k in range(rng.randint(3, 8)):
         rec = _q_date(rng, Q_START, dt.date(2024, 9, 20))
-        party = rng.choice((f"河南省{rng.choice(BUILDER_CORE)}工程有限公司",
-                            f"河南{rng.choice(SUPERVISOR_CORE)}工程监理有限公司",
-                            f"{rng.choice(PLACES)}置业开发有限公司"))
-        f1.append([f"{unit}-BL-2024-{k + 1:03d}", rng.choice(projects), party, _person(rng),
-                   rng.choice(("项目经理", "总监理工程师", "技术负责人", "项目负责人")),
-                   rng.choice(F1_FACTS), f"第{rng.randint(5, 20)}条第{rng.randint(1, 6)}款",
-                   _person(rng), rec, _person(rng), rec + dt.timedelta(days=rng.randint(0, 7))])
+        party = rng.choice(
+            (
+                f"河南省{rng.choice(BUILDER_CORE)}工程有限公司",
+                f"河南{rng.choice(SUPERVISOR_CORE)}工程监理有限公司",
+                f"{rng.choice(PLACES)}置业开发有限公司",
+            )
+        )
+        f1.append(
+            [
+                f"{unit}-BL-2024-{k + 1:03d}",
+                rng.choice(projects),
+                party,
+                _person(rng),
+                rng.choice(("项目经理", "总监理工程师", "技术负责人", "项目负责人")),
+                rng.choice(F1_FACTS),
+                f"第{rng.randint(5, 20)}条第{rng.randint(1, 6)}款",
+                _person(rng),
+                rec,
+                _person(rng),
+                rec + dt.timedelta(days=rng.randint(0, 7)),
+            ]
+        )
     f2 = []
     for k in range(rng.randint(1, 4)):
-        f2.append([f"{unit}-CF-2024-{k + 1:03d}", rng.choice(projects),
-                   f"河南省{rng.choice(BUILDER_CORE)}工程有限公司", _q_date(rng),
-                   rng.choice(F2_FACTS), "《建设工程质量管理条例》第六十四条",
-                   f"罚款{rng.randint(2, 20)}万元", "已执行", "已整改"])
-    return {"index": index, "unit": unit, "f1": f1, "f2": f2, "f3": f3, "f4": f4,
-            "f5": f5, "f6": f6_rows, "filed": filed[0]}
+        f2.append(
+            [
+                f"{unit}-CF-2024-{k + 1:03d}",
+                rng.choice(projects),
+                f"河南省{rng.choice(BUILDER_CORE)}工程有限公司",
+                _q_date(rng),
+                rng.choice(F2_FACTS),
+                "《建设工程质量管理条例》第六十四条",
+                f"罚款{rng.randint(2, 20)}万元",
+                "已执行",
+                "已整改",
+            ]
+        )
+    return {
+        "index": index,
+        "unit": unit,
+        "f1": f1,
+        "f2": f2,
+        "f3": f3,
+        "f4": f4,
+        "f5": f5,
+        "f6": f6_rows,
+        "filed": filed[0],
+    }
 
 
 # --------------------------------------------------------------------------- writing
@@ -291,8 +496,9 @@ class _Fmt:
         border = {"border": 1, "font_size": 10}
         self.title = wb.add_format({"bold": True, "font_size": 16, "align": "center"})
         self.plain = wb.add_format({"font_size": 11})
-        self.head = wb.add_format({**border, "bold": True, "align": "center",
-                                   "valign": "vcenter", "text_wrap": True})
+        self.head = wb.add_format(
+            {**border, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True}
+        )
         self.text = wb.add_format(border)
         self.int = wb.add_format({**border, "num_format": "0"})
         self.num = wb.add_format({**border, "num_format": "0.00"})
@@ -407,9 +613,12 @@ def write_workbook(path: str | os.PathLike, data: dict) -> None:
     ws.set_column(0, 0, 30)
     row = _preamble(ws, f, "附表6", F6_TITLE, unit, F6_COLS, "盖章")
     ws.merge_range(row, 0, row + 1, 0, "项  目", f.head)
-    groups = [("本季/年新注册项目", F5_TRIPLE), ("本季/年竣工工程", F5_TRIPLE),
-              ("本季/年质量备案工程", [*F5_TRIPLE, "备案率（项%）"]),
-              ("本季/年在建工程", F5_TRIPLE)]
+    groups = [
+        ("本季/年新注册项目", F5_TRIPLE),
+        ("本季/年竣工工程", F5_TRIPLE),
+        ("本季/年质量备案工程", [*F5_TRIPLE, "备案率（项%）"]),
+        ("本季/年在建工程", F5_TRIPLE),
+    ]
     c = 1
     for g, subs in groups:
         ws.merge_range(row, c, row, c + len(subs) - 1, g, f.head)
@@ -424,9 +633,15 @@ def _make_one(args):
     index, rows, seed, path = args
     data = gen_workbook_data(index, rows, seed)
     write_workbook(path, data)
-    return {"file": os.path.basename(path), "unit": data["unit"],
-            "F1": len(data["f1"]), "F2": len(data["f2"]), "F3": len(data["f3"]),
-            "F4": len(data["f4"]), "filed": data["filed"]}
+    return {
+        "file": os.path.basename(path),
+        "unit": data["unit"],
+        "F1": len(data["f1"]),
+        "F2": len(data["f2"]),
+        "F3": len(data["f3"]),
+        "F4": len(data["f4"]),
+        "filed": data["filed"],
+    }
 
 
 def file_name(index: int) -> str:
@@ -435,16 +650,25 @@ def file_name(index: int) -> str:
 
 def write_config(path: Path, units: list[str]) -> None:
     quoted = ",\n         ".join(
-        ", ".join(f'"{u}"' for u in units[i:i + 10]) for i in range(0, len(units), 10))
+        ", ".join(f'"{u}"' for u in units[i : i + 10]) for i in range(0, len(units), 10)
+    )
     path.write_text(
-        '# generated by benchmarks/make_stress_inbox.py\n'
+        "# generated by benchmarks/make_stress_inbox.py\n"
         'name = "压测市"\nlevel = "city"\n'
-        f"units = [{quoted}]\n", encoding="utf-8")
+        f"units = [{quoted}]\n",
+        encoding="utf-8",
+    )
 
 
-def make_stress_inbox(directory: str | os.PathLike, workbooks: int = 200, rows: int = 2000,
-                      seed: int = 1, jobs: int | None = None,
-                      link_from: str | os.PathLike | None = None, quiet: bool = False) -> dict:
+def make_stress_inbox(
+    directory: str | os.PathLike,
+    workbooks: int = 200,
+    rows: int = 2000,
+    seed: int = 1,
+    jobs: int | None = None,
+    link_from: str | os.PathLike | None = None,
+    quiet: bool = False,
+) -> dict:
     """Create (or reuse) DIR/inbox, DIR/qstat.toml and DIR/manifest.json; return the manifest.
 
     ``link_from``: another stress directory made with the same rows/seed; workbooks it already
@@ -452,16 +676,20 @@ def make_stress_inbox(directory: str | os.PathLike, workbooks: int = 200, rows: 
     """
     d = Path(directory)
     inbox = d / "inbox"
-    params = {"workbooks": workbooks, "rows": rows, "seed": seed, "period": PERIOD,
-              "version": GENERATOR_VERSION}
+    params = {
+        "workbooks": workbooks,
+        "rows": rows,
+        "seed": seed,
+        "period": PERIOD,
+        "version": GENERATOR_VERSION,
+    }
     mpath = d / "manifest.json"
     if mpath.exists():
         try:
             old = json.loads(mpath.read_text(encoding="utf-8"))
         except ValueError:
             old = {}
-        if old.get("params") == params and all(
-                (inbox / f["file"]).exists() for f in old.get("files", [])):
+        if old.get("params") == params and all((inbox / f["file"]).exists() for f in old.get("files", [])):
             if not quiet:
                 print(f"stress inbox {d} is up to date ({workbooks} workbooks)", file=sys.stderr)
             old["cached"] = True
@@ -477,7 +705,8 @@ def make_stress_inbox(directory: str | os.PathLike, workbooks: int = 200, rows: 
             sm = json.loads(sp.read_text(encoding="utf-8"))
             sparams = dict(sm.get("params", {}))
             if {k: v for k, v in sparams.items() if k != "workbooks"} == {
-                    k: v for k, v in params.items() if k != "workbooks"}:
+                k: v for k, v in params.items() if k != "workbooks"
+            }:
                 src_manifest = {f["file"]: f for f in sm["files"]}
     todo, files = [], {}
     for i in range(1, workbooks + 1):
@@ -500,14 +729,21 @@ def make_stress_inbox(directory: str | os.PathLike, workbooks: int = 200, rows: 
     write_config(d / "qstat.toml", units)
     flist = [files[i] for i in sorted(files)]
     totals = {k: sum(f[k] for f in flist) for k in ("F1", "F2", "F3", "F4", "filed")}
-    manifest = {"params": params, "files": flist, "totals": totals,
-                "seconds": round(time.perf_counter() - t0, 2),
-                "bytes": sum((inbox / f["file"]).stat().st_size for f in flist)}
+    manifest = {
+        "params": params,
+        "files": flist,
+        "totals": totals,
+        "seconds": round(time.perf_counter() - t0, 2),
+        "bytes": sum((inbox / f["file"]).stat().st_size for f in flist),
+    }
     mpath.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     if not quiet:
-        print(f"generated {workbooks} workbooks ({len(todo)} new) in {manifest['seconds']} s: "
-              f"{totals['F3']} F3 rows, {totals['F4']} F4 rows, "
-              f"{manifest['bytes'] / 1e6:.1f} MB", file=sys.stderr)
+        print(
+            f"generated {workbooks} workbooks ({len(todo)} new) in {manifest['seconds']} s: "
+            f"{totals['F3']} F3 rows, {totals['F4']} F4 rows, "
+            f"{manifest['bytes'] / 1e6:.1f} MB",
+            file=sys.stderr,
+        )
     manifest["cached"] = False
     return manifest
 
@@ -519,8 +755,9 @@ def main(argv=None) -> int:
     ap.add_argument("--rows", type=int, default=2000, help="F3+F4 rows per workbook (about)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
-    ap.add_argument("--link-from", default=None,
-                    help="stress dir with the same --rows/--seed to hard-link workbooks from")
+    ap.add_argument(
+        "--link-from", default=None, help="stress dir with the same --rows/--seed to hard-link workbooks from"
+    )
     a = ap.parse_args(argv)
     make_stress_inbox(a.dir, a.workbooks, a.rows, a.seed, a.jobs, a.link_from)
     return 0

@@ -1,9 +1,9 @@
 """qstat: consolidate the Henan construction-quality statistics workbooks (附表1-7).
 
-    import qstat
-    result = qstat.consolidate("inbox/2024Q3", "2024Q3", config="qstat.toml", out="out/2024Q3")
-    result.summary()      # what summary.json holds
-    result.exit_code      # 0 clean, 1 errors found, 2 nothing readable
+import qstat
+result = qstat.consolidate("inbox/2024Q3", "2024Q3", config="qstat.toml", out="out/2024Q3")
+result.summary()      # what summary.json holds
+result.exit_code      # 0 clean, 1 errors found, 2 nothing readable
 """
 
 from .config import Config

@@ -17,9 +17,12 @@ from .intake import IGNORED, Submission, ignore_reason
 from .periods import Period
 
 
-def check(paths: list[str | Path], period: str | Period | None = None,
-          config: Config | str | Path | None = None,
-          db: str | Path | None = None) -> list[tuple[Submission, Period | None]]:
+def check(
+    paths: list[str | Path],
+    period: str | Period | None = None,
+    config: Config | str | Path | None = None,
+    db: str | Path | None = None,
+) -> list[tuple[Submission, Period | None]]:
     """Each file examined on its own, with the period it was checked against.
 
     Lock and temporary files are listed as ignored (IN002), with no period; so are files that
@@ -30,15 +33,27 @@ def check(paths: list[str | Path], period: str | Period | None = None,
     if isinstance(period, str):
         period = Period.parse(period)
     paths = [Path(p) for p in paths]
-    todo = [(p, p.name, period, config, None, Path(db) if db else None)
-            for p in paths if not ignore_reason(p, p.parent)]
+    todo = [
+        (p, p.name, period, config, None, Path(db) if db else None)
+        for p in paths
+        if not ignore_reason(p, p.parent)
+    ]
     examined = iter(examine_in_workers(todo, 1))  # a file that kills its reader costs only itself
     results = []
     for path in paths:
         reason = ignore_reason(path, path.parent)
         if reason:
-            results.append((Submission(path.name, path, status=IGNORED, findings=[
-                Finding("IN002", f"{reason}，已忽略", file=path.name)]), None))
+            results.append(
+                (
+                    Submission(
+                        path.name,
+                        path,
+                        status=IGNORED,
+                        findings=[Finding("IN002", f"{reason}，已忽略", file=path.name)],
+                    ),
+                    None,
+                )
+            )
         else:
             sub = next(examined)
             results.append((sub, sub.period))

@@ -24,8 +24,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qstat", description="河南省建设工程质量监督统计报表汇总")
     commands = parser.add_subparsers(dest="command", required=True)
     # One function per subcommand: it adds its arguments and names its handler.
-    for add in (_add_consolidate, _add_check, _add_scores, _add_report, _add_template, _add_history,
-                _add_serve):
+    for add in (
+        _add_consolidate,
+        _add_check,
+        _add_scores,
+        _add_report,
+        _add_template,
+        _add_history,
+        _add_serve,
+    ):
         name, handler = add(commands)
         commands.choices[name].set_defaults(handler=handler)
     return parser
@@ -87,8 +94,16 @@ def _consolidate(args: argparse.Namespace) -> int:
         return 2
     progress = None if args.quiet or not sys.stderr.isatty() else _progress_bar
     try:
-        result = consolidate(args.inbox, period, config, out=args.out, db=args.db,
-                             strict=args.strict, on_progress=progress, today=args.date)
+        result = consolidate(
+            args.inbox,
+            period,
+            config,
+            out=args.out,
+            db=args.db,
+            strict=args.strict,
+            on_progress=progress,
+            today=args.date,
+        )
     except ReviewTemplateError as e:  # an edited 审核意见 template that cannot render
         print(f"qstat: {e}（未写出任何文件）", file=sys.stderr)
         return 2
@@ -98,12 +113,21 @@ def _consolidate(args: argparse.Namespace) -> int:
     if progress:
         print(file=sys.stderr)
     tally = result.tally
-    files = "，".join(f"{label} {tally.files[s]}" for s, label in (
-        (Status.OK, "正常"), (Status.ERRORS, "有错误"), (Status.UNREADABLE, "无法读取"),
-        (Status.SUPERSEDED, "已替换"), (Status.IGNORED, "已忽略")))
+    files = "，".join(
+        f"{label} {tally.files[s]}"
+        for s, label in (
+            (Status.OK, "正常"),
+            (Status.ERRORS, "有错误"),
+            (Status.UNREADABLE, "无法读取"),
+            (Status.SUPERSEDED, "已替换"),
+            (Status.IGNORED, "已忽略"),
+        )
+    )
     print(f"{result.office or '汇总'} {period.chinese()}：文件 {len(result.submissions)} 个（{files}）")
-    print(f"计入汇总单位 {tally.included_units} 个；错误 {tally.errors} 条，警告 {tally.warnings} 条"
-          + (f"（另有已说明的警告 {tally.explained} 条）" if tally.explained else ""))
+    print(
+        f"计入汇总单位 {tally.included_units} 个；错误 {tally.errors} 条，警告 {tally.warnings} 条"
+        + (f"（另有已说明的警告 {tally.explained} 条）" if tally.explained else "")
+    )
     if result.missing_units:
         print(f"未报单位：{'、'.join(result.missing_units)}")
     returned = [path for name, path in result.outputs.items() if name.startswith("退回/")]
@@ -130,8 +154,7 @@ def _scores(args: argparse.Namespace) -> int:
     if config is None:
         return 2
     try:
-        ranking, subs = rank_inbox(args.inbox, config, sheet=args.sheet, out=args.out,
-                                   today=args.date)
+        ranking, subs = rank_inbox(args.inbox, config, sheet=args.sheet, out=args.out, today=args.date)
     except OutputError as e:
         print(f"qstat: {e}", file=sys.stderr)
         return 2
@@ -151,8 +174,12 @@ def _scores(args: argparse.Namespace) -> int:
 def _progress_bar(done: int, total: int, name: str) -> None:
     width = 30
     filled = width * done // max(total, 1)
-    print(f"\r读取 [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:<40}",
-          end="", file=sys.stderr, flush=True)
+    print(
+        f"\r读取 [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:<40}",
+        end="",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _add_check(commands) -> tuple[str, object]:
@@ -178,8 +205,10 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     for sub, period in results:
         checked = f"，{period.chinese()}" if period else ""
-        print(f"{sub.file}（{sub.unit or '单位未识别'}{checked}）：{Status(sub.status).label}"
-              f"，错误 {sub.errors} 条，警告 {sub.warnings} 条，已说明 {sub.explained} 条")
+        print(
+            f"{sub.file}（{sub.unit or '单位未识别'}{checked}）：{Status(sub.status).label}"
+            f"，错误 {sub.errors} 条，警告 {sub.warnings} 条，已说明 {sub.explained} 条"
+        )
         for f in sorted(sub.findings, key=lambda f: Severity(f.severity).rank):
             where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "")
             note = f"〔已说明：{f.explanation}〕" if f.explanation else ""
@@ -195,8 +224,9 @@ def _add_report(commands) -> tuple[str, object]:
     c.add_argument("--template", type=Path, help="自定义模板（.docx，或 .md.j2/.html.j2）")
     c.add_argument("--narrative", type=Path, help="文字材料文件（Markdown，## 一、… 分节）")
     c.add_argument("--format", choices=("docx", "md", "html"), default="docx", dest="fmt")
-    c.add_argument("--narrative-skeleton", type=Path, metavar="FILE",
-                   help="只写出空白的文字材料文件供填写，不生成报告")
+    c.add_argument(
+        "--narrative-skeleton", type=Path, metavar="FILE", help="只写出空白的文字材料文件供填写，不生成报告"
+    )
     c.add_argument("--office", default="", help="写入文字材料文件标题的单位名称")
     c.add_argument("--config", type=Path, help="qstat.toml：报告落款用其中 [office] 的 full_name")
     _add_date(c, "报告的成文日期")
@@ -211,9 +241,16 @@ def _report(args: argparse.Namespace) -> int:
             print(f"文字材料文件：{write_skeleton(args.narrative_skeleton, args.period, args.office)}")
             return 0
         config = Config.load(args.config) if args.config else None
-        result = build_report(args.period, args.db, args.out or Path("out") / args.period,
-                              template=args.template, narrative=args.narrative, fmt=args.fmt,
-                              today=args.date, config=config)
+        result = build_report(
+            args.period,
+            args.db,
+            args.out or Path("out") / args.period,
+            template=args.template,
+            narrative=args.narrative,
+            fmt=args.fmt,
+            today=args.date,
+            config=config,
+        )
     except (ReportError, ValueError, OSError) as e:  # OutputError is an OSError
         print(f"qstat: {e}", file=sys.stderr)
         return 2
@@ -230,12 +267,19 @@ def _add_template(commands) -> tuple[str, object]:
     who.add_argument("--all", action="store_true", help="为配置文件中的全部单位各生成一个模板")
     c.add_argument("--period", required=True, help="2024Q3（季度）或 2024（年度）")
     c.add_argument("--config", type=Path, help="qstat.toml（--all 必需；score_sheet 指定评分表）")
-    c.add_argument("--db", type=Path, default=Path("qstat.sqlite"),
-                   help="历史数据库：预填上期接转（不存在时不预填）")
-    c.add_argument("--score-sheet", metavar="ID|FILE",
-                   help="附带的考核评分表：内置评分表编号或 .toml 文件，默认取配置中的 score_sheet")
-    c.add_argument("--out", type=Path,
-                   help="--unit：输出文件，默认 out/<period>/模板/<单位>_<period>.xlsx；--all：输出目录")
+    c.add_argument(
+        "--db", type=Path, default=Path("qstat.sqlite"), help="历史数据库：预填上期接转（不存在时不预填）"
+    )
+    c.add_argument(
+        "--score-sheet",
+        metavar="ID|FILE",
+        help="附带的考核评分表：内置评分表编号或 .toml 文件，默认取配置中的 score_sheet",
+    )
+    c.add_argument(
+        "--out",
+        type=Path,
+        help="--unit：输出文件，默认 out/<period>/模板/<单位>_<period>.xlsx；--all：输出目录",
+    )
     _add_date(c, "自查表上的模板下发日期")
     return "template", _template
 
@@ -259,8 +303,11 @@ def _template(args: argparse.Namespace) -> int:
         return 2
     for result in results:
         carried = result.carried_over
-        prefill = (f"，已预填上期接转 {carried.count:g} 项、{carried.area:g} 万㎡、{carried.cost:g} 万元"
-                   if carried else "")
+        prefill = (
+            f"，已预填上期接转 {carried.count:g} 项、{carried.area:g} 万㎡、{carried.cost:g} 万元"
+            if carried
+            else ""
+        )
         listed = f"，已预填附表3在建工程 {len(result.projects)} 项" if result.projects else ""
         print(f"{result.unit} {period.chinese()}：{result.path}{prefill}{listed}")
     for note in dict.fromkeys(n for r in results for n in r.notes):
@@ -271,8 +318,11 @@ def _template(args: argparse.Namespace) -> int:
 def _add_history(commands) -> tuple[str, object]:
     c = commands.add_parser("history", help="导出历史数据库中的各期数据（期别×单位，每项数据一列）")
     c.add_argument("--db", type=Path, required=True, help="历史数据库")
-    c.add_argument("--form", choices=("F1", "F2", "F3", "F4", "F5", "F6", "F7"),
-                   help="只导出一张报表的数据（F5 即附表5），默认全部")
+    c.add_argument(
+        "--form",
+        choices=("F1", "F2", "F3", "F4", "F5", "F6", "F7"),
+        help="只导出一张报表的数据（F5 即附表5），默认全部",
+    )
     c.add_argument("--unit", help="只导出一个单位（或“合计”）")
     c.add_argument("--out", type=Path, required=True, help="输出文件：.xlsx 或 .csv")
     return "history", _history
@@ -315,9 +365,14 @@ def _serve(args: argparse.Namespace) -> int:
     except (ValueError, OSError, ServeError) as e:
         print(f"qstat: {e}", file=sys.stderr)
         return 2
-    settings = Settings(inbox=args.inbox or Path("inbox") / str(period),
-                        out=args.out or Path("out") / str(period), period=period, config=config,
-                        db=args.db, password=password)
+    settings = Settings(
+        inbox=args.inbox or Path("inbox") / str(period),
+        out=args.out or Path("out") / str(period),
+        period=period,
+        config=config,
+        db=args.db,
+        password=password,
+    )
     url = f"http://{'localhost' if args.host in ('127.0.0.1', '::1') else args.host}:{args.port}/"
     print(f"{config.name or '汇总'} {period.chinese()}：在浏览器中打开 {url}（按 Ctrl+C 停止）")
     print(f"  收件目录：{settings.inbox}  输出目录：{settings.out}")

@@ -14,8 +14,10 @@ except ModuleNotFoundError:  # Python 3.10
 
 
 # What follows the place name on a 填表单位 line: the office, not the unit.
-_OFFICE = re.compile(r"(人民政府)?(住房和城乡建设局|住房城乡建设局|住建局|城乡建设局|建设局|"
-                     r"建设工程质量(安全)?监督(站|中心)|质量监督站|质监站)(（.*?）|\(.*?\))?$")
+_OFFICE = re.compile(
+    r"(人民政府)?(住房和城乡建设局|住房城乡建设局|住建局|城乡建设局|建设局|"
+    r"建设工程质量(安全)?监督(站|中心)|质量监督站|质监站)(（.*?）|\(.*?\))?$"
+)
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,15 @@ class Anomalies:
         values = {}
         for key, value in data.items():
             kind = type(getattr(cls, key))
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or (
-                    kind is int and value != int(value)):
-                raise ValueError(f"{path}：[anomalies] {key} 应为非负{'整数' if kind is int else '数'}，"
-                                 f"而不是 {value!r}")
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or value < 0
+                or (kind is int and value != int(value))
+            ):
+                raise ValueError(
+                    f"{path}：[anomalies] {key} 应为非负{'整数' if kind is int else '数'}，而不是 {value!r}"
+                )
             values[key] = kind(value)
         return cls(**values)
 
@@ -116,14 +123,17 @@ class Config:
             raise ValueError(f"{path}：[office] 应为一个表（full_name、statistician、approver、phone）")
         if not isinstance(serve, dict):
             raise ValueError(f"{path}：[serve] 应为一个表（password）")
-        return cls(name=str(data.get("name", "")), level=str(data.get("level", "city")),
-                   units=[str(u) for u in data.get("units", [])],
-                   aliases={str(k): str(v) for k, v in data.get("aliases", {}).items()},
-                   office=Office(**{k: str(office.get(k, "")) for k in Office.__dataclass_fields__}),
-                   score_sheet=str(data.get("score_sheet", "")),
-                   limits=Limits.from_table(data.get("limits", {})),
-                   anomalies=Anomalies.load(data.get("anomalies", {}), path),
-                   serve_password=str(serve.get("password", "")))
+        return cls(
+            name=str(data.get("name", "")),
+            level=str(data.get("level", "city")),
+            units=[str(u) for u in data.get("units", [])],
+            aliases={str(k): str(v) for k, v in data.get("aliases", {}).items()},
+            office=Office(**{k: str(office.get(k, "")) for k in Office.__dataclass_fields__}),
+            score_sheet=str(data.get("score_sheet", "")),
+            limits=Limits.from_table(data.get("limits", {})),
+            anomalies=Anomalies.load(data.get("anomalies", {}), path),
+            serve_password=str(serve.get("password", "")),
+        )
 
     def match_unit(self, text: str) -> str | None:
         """The unit a text names: the longest unit name or alias it contains.

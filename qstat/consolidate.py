@@ -44,10 +44,17 @@ from .write.summary import write_summary
 Progress = Callable[[int, int, str], None]
 
 
-def consolidate(inbox: str | Path, period: str | Period, config: Config | str | Path | None = None,
-                out: str | Path | None = None, db: str | Path | None = "qstat.sqlite",
-                strict: bool = False, workers: int | None = None,
-                on_progress: Progress | None = None, today: date | None = None) -> Result:
+def consolidate(
+    inbox: str | Path,
+    period: str | Period,
+    config: Config | str | Path | None = None,
+    out: str | Path | None = None,
+    db: str | Path | None = "qstat.sqlite",
+    strict: bool = False,
+    workers: int | None = None,
+    on_progress: Progress | None = None,
+    today: date | None = None,
+) -> Result:
     """Consolidate every workbook under ``inbox`` for ``period`` and write the outputs.
 
     ``config`` is a Config or the path of a qstat.toml; ``db=None`` skips the history.
@@ -73,8 +80,11 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
         result = _consolidate(submissions, period, config, strict)
         attach_revisions(result.submissions, str(period), history)
         base = f"{safe_name(config.name, '汇总')}_{period}"
-        names = {"forms": f"{base}_汇总表.xlsx", "findings": f"{base}_审核问题清单.xlsx",
-                 "summary": "summary.json"}
+        names = {
+            "forms": f"{base}_汇总表.xlsx",
+            "findings": f"{base}_审核问题清单.xlsx",
+            "summary": "summary.json",
+        }
         ranking = f"{base}_考核评分排名.xlsx"
         if result.scores:
             names["scores"] = ranking
@@ -84,8 +94,9 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
             write_findings_workbook(staged(names["findings"]), result)
             write_summary(staged(names["summary"]), result)
             if result.scores:
-                write_ranking_workbook(staged(names["scores"]), result.scores, config.signature,
-                                       period.chinese(), today)
+                write_ranking_workbook(
+                    staged(names["scores"]), result.scores, config.signature, period.chinese(), today
+                )
             names |= write_returns(staged, result, identity=config.office, today=today)
         result = replace(result, outputs={k: out / name for k, name in names.items()})
         if db:  # while the spool files it reads the lists of projects from are there
@@ -93,15 +104,25 @@ def consolidate(inbox: str | Path, period: str | Period, config: Config | str | 
     return result
 
 
-def _intake(inbox: Path, period: Period, config: Config, spool: Path, db: Path | None,
-            workers: int | None, on_progress: Progress | None) -> list[Submission]:
+def _intake(
+    inbox: Path,
+    period: Period,
+    config: Config,
+    spool: Path,
+    db: Path | None,
+    workers: int | None,
+    on_progress: Progress | None,
+) -> list[Submission]:
     subs, todo = [], []
     for path in discover(inbox):
         file = str(path.relative_to(inbox))
         reason = ignore_reason(path, inbox)
         if reason:
-            subs.append(Submission(file, path, status=IGNORED, findings=[
-                Finding("IN002", f"{reason}，已忽略", file=file)]))
+            subs.append(
+                Submission(
+                    file, path, status=IGNORED, findings=[Finding("IN002", f"{reason}，已忽略", file=file)]
+                )
+            )
         else:
             todo.append((path, file))
     args = [(path, file, period, config, spool, db) for path, file in todo]
@@ -122,8 +143,7 @@ def _with_progress(results, todo, on_progress: Progress | None) -> list[Submissi
     return done
 
 
-def _consolidate(subs: list[Submission], period: Period, config: Config,
-                 strict: bool) -> Result:
+def _consolidate(subs: list[Submission], period: Period, config: Config, strict: bool) -> Result:
     resolve_duplicates(subs)
     for sub in subs:  # an unreadable file still says by its name whose it is (舞钢市.xlsx)
         if sub.status == UNREADABLE and sub.unit is None:
@@ -139,13 +159,29 @@ def _consolidate(subs: list[Submission], period: Period, config: Config,
     units = list(config.units) + sorted(u for u in chosen if u not in config.units)
     findings = [f for s in subs for f in s.findings]
     findings += [Finding("IN008", f"{u}本期未报送报表（未报单位）", unit=u) for u in missing]
-    findings.sort(key=lambda f: (units.index(f.unit) if f.unit in units else len(units),
-                                 Severity(f.severity).rank, f.file or ""))
+    findings.sort(
+        key=lambda f: (
+            units.index(f.unit) if f.unit in units else len(units),
+            Severity(f.severity).rank,
+            f.file or "",
+        )
+    )
     form = period.statistics_form
     included = [chosen[u] for u in units if u in chosen and chosen[u].included]
-    statistics = {u: (chosen[u].statistics.get(form) if u in chosen and chosen[u].included
-                      else None) for u in units}
+    statistics = {
+        u: (chosen[u].statistics.get(form) if u in chosen and chosen[u].included else None) for u in units
+    }
     total = sum_rows([s for s in statistics.values() if s is not None], "合计")
     categories = sum_categories([s.categories for s in included])
-    return Result(period, config.name, subs, missing, findings, units, statistics, total,
-                  categories, rank_submissions(subs, units))
+    return Result(
+        period,
+        config.name,
+        subs,
+        missing,
+        findings,
+        units,
+        statistics,
+        total,
+        categories,
+        rank_submissions(subs, units),
+    )

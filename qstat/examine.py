@@ -35,8 +35,14 @@ from .template_mark import TEMPLATE_VERSION, TemplateMark
 from .validate import apply_explanations, check_forms, check_history, check_own_history, read_explanations
 
 
-def examine(path: Path, file: str, period: Period | None, config: Config,
-            spool_dir: Path | None = None, db: Path | None = None) -> Submission:
+def examine(
+    path: Path,
+    file: str,
+    period: Period | None,
+    config: Config,
+    spool_dir: Path | None = None,
+    db: Path | None = None,
+) -> Submission:
     """Everything one workbook says, as a Submission with its findings.
 
     ``period`` None: the one the workbook states (``stated_period``), kept in ``sub.period``.
@@ -90,17 +96,33 @@ def _alone(args: tuple) -> Submission:
             return pool.submit(_examine_args, args).result()
         except BrokenProcessPool:
             path, file = args[0], args[1]
-            return Submission(file, path, status=UNREADABLE, findings=[Finding(
-                "IN001", "文件无法读取：读取此文件时程序异常退出（文件可能已损坏，或内容过多、"
-                "占用内存过大），请检查后重新报送", file=file)])
+            return Submission(
+                file,
+                path,
+                status=UNREADABLE,
+                findings=[
+                    Finding(
+                        "IN001",
+                        "文件无法读取：读取此文件时程序异常退出（文件可能已损坏，或内容过多、"
+                        "占用内存过大），请检查后重新报送",
+                        file=file,
+                    )
+                ],
+            )
 
 
 def _examine_args(args: tuple) -> Submission:
     return examine(*args)
 
 
-def _examine(sub: Submission, workbook: Workbook, found: Located, config: Config,
-             spool_dir: Path | None, db: Path | None) -> None:
+def _examine(
+    sub: Submission,
+    workbook: Workbook,
+    found: Located,
+    config: Config,
+    spool_dir: Path | None,
+    db: Path | None,
+) -> None:
     """The stages after the front end, in order; each adds to ``sub``."""
     assert sub.period is not None  # open_submission sets it
     _check_intake(sub, workbook, found, sub.period)
@@ -117,16 +139,18 @@ def _examine(sub: Submission, workbook: Workbook, found: Located, config: Config
         _spool(sub, parsed, details, spool_dir)
 
 
-def _check_against_history(sub: Submission, parsed: dict[str, ParsedForm], period: Period,
-                           config: Config, db: Path) -> None:
+def _check_against_history(
+    sub: Submission, parsed: dict[str, ParsedForm], period: Period, config: Config, db: Path
+) -> None:
     """接转 and 附表7 against earlier periods; the unit's lists and figures against its own past."""
     assert sub.unit is not None
     figures = parsed.get(period.statistics_form)
     if figures is not None:
         place = (figures.sheet, figures.figure_row(), figures.columns)
         sub.findings += check_history(sub.unit, sub.statistics[figures.spec.code], place, period, db)
-    sub.findings += check_own_history(sub.unit, parsed, sub.statistics.get("F5"), sub.categories,
-                                      period, db, config.anomalies)
+    sub.findings += check_own_history(
+        sub.unit, parsed, sub.statistics.get("F5"), sub.categories, period, db, config.anomalies
+    )
 
 
 def _check_intake(sub: Submission, workbook: Workbook, found: Located, period: Period) -> None:
@@ -137,8 +161,9 @@ def _check_intake(sub: Submission, workbook: Workbook, found: Located, period: P
     _check_period(sub, found, period, TemplateMark.parse(workbook.template_mark))
     for code in period.submitted_forms:
         if code not in found.tables:
-            sub.findings.append(Finding(
-                "IN006", f"未找到{FORMS[code].sheet_name}《{FORMS[code].title}》", form=code))
+            sub.findings.append(
+                Finding("IN006", f"未找到{FORMS[code].sheet_name}《{FORMS[code].title}》", form=code)
+            )
 
 
 def _parse_and_validate(sub: Submission, found: Located, period: Period) -> dict[str, ParsedForm]:
@@ -173,8 +198,7 @@ def _report_extras(sub: Submission, workbook: Workbook, details: dict[str, list]
     sub.text = narrative_text(workbook)
 
 
-def _spool(sub: Submission, parsed: dict[str, ParsedForm], details: dict[str, list],
-           spool_dir: Path) -> None:
+def _spool(sub: Submission, parsed: dict[str, ParsedForm], details: dict[str, list], spool_dir: Path) -> None:
     """Detail rows go to disk, not back through the pool: memory stays flat on big runs."""
     for code, records in details.items():
         sub.detail_spools[code] = spool_dir / f"{sub.sha256}-{code}.pickle"
@@ -187,33 +211,54 @@ def _check_period(sub: Submission, found, period: Period, mark: TemplateMark | N
     """IN004: a workbook made from another period's or an outdated template (``qstat template``),
     a title stating another period, or a 报送日期 before the period began."""
     if mark and (mark.period != period or mark.version < TEMPLATE_VERSION):
-        why = (f"，与本次汇总期别{period.chinese()}不符" if mark.period != period else
-               f"，该模板已过期（当前模板为第{TEMPLATE_VERSION}版）")
-        sub.findings.append(Finding(
-            "IN004", f"本工作簿是用{mark.period.chinese()}的报表模板（第{mark.version}版）填写的{why}，"
-            "请使用本期下发的模板重新填报", value=mark.text()))
+        why = (
+            f"，与本次汇总期别{period.chinese()}不符"
+            if mark.period != period
+            else f"，该模板已过期（当前模板为第{TEMPLATE_VERSION}版）"
+        )
+        sub.findings.append(
+            Finding(
+                "IN004",
+                f"本工作簿是用{mark.period.chinese()}的报表模板（第{mark.version}版）填写的{why}，"
+                "请使用本期下发的模板重新填报",
+                value=mark.text(),
+            )
+        )
         return
     for stated, sheet, cell, text in found.periods:
-        if stated.year != period.year or not (
-                stated.is_annual or period.is_annual or stated == period):
-            sub.findings.append(Finding(
-                "IN004", f"表中写明的期别“{text}”与本次汇总期别{period.chinese()}不符",
-                sheet=sheet, cell=cell, value=text))
+        if stated.year != period.year or not (stated.is_annual or period.is_annual or stated == period):
+            sub.findings.append(
+                Finding(
+                    "IN004",
+                    f"表中写明的期别“{text}”与本次汇总期别{period.chinese()}不符",
+                    sheet=sheet,
+                    cell=cell,
+                    value=text,
+                )
+            )
             return
     early = min(found.report_dates, default=None)
     if early and early < period.start:
-        sub.findings.append(Finding(
-            "IN004", f"报送日期{early:%Y-%m-%d}早于{period.chinese()}开始日期，可能是其他期别的报表",
-            value=f"{early}"))
+        sub.findings.append(
+            Finding(
+                "IN004",
+                f"报送日期{early:%Y-%m-%d}早于{period.chinese()}开始日期，可能是其他期别的报表",
+                value=f"{early}",
+            )
+        )
 
 
 def _form_at(found, sheet: str | None, cell: str | None) -> str | None:
     """The form whose table covers a cell, if any."""
     row = int(re.sub(r"[A-Z]+", "", cell or "A0")) - 1
-    return next((code for code, t in found.tables.items()
-                 if t.sheet.name == sheet and t.anchor[0] <= row <= t.end_row), None)
-
-
+    return next(
+        (
+            code
+            for code, t in found.tables.items()
+            if t.sheet.name == sheet and t.anchor[0] <= row <= t.end_row
+        ),
+        None,
+    )
 
 
 def narrative_text(workbook) -> str:

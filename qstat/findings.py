@@ -36,9 +36,21 @@ class Finding:
 
     def to_json(self) -> dict:
         d = asdict(self)
-        return {k: d[k] for k in
-                ("file", "unit", "form", "sheet", "cell", "rule", "severity", "message", "value",
-                  "explanation")}
+        return {
+            k: d[k]
+            for k in (
+                "file",
+                "unit",
+                "form",
+                "sheet",
+                "cell",
+                "rule",
+                "severity",
+                "message",
+                "value",
+                "explanation",
+            )
+        }
 
 
 def a1(row: int, col: int) -> str:

@@ -24,8 +24,10 @@ logging.getLogger("schedula").setLevel(logging.CRITICAL)  # it logs every failed
 Key = tuple[str, int, int]  # (sheet name, row, col), 0-based
 EPOCH = datetime(1899, 12, 30)  # Excel's day 0 (its serial numbers count days from here)
 
-_REF = re.compile(r"^(?:'?(?P<sheet>.+?)'?!)?\$?(?P<c1>[A-Z]+)\$?(?P<r1>\d+)"
-                  r"(?::\$?(?P<c2>[A-Z]+)\$?(?P<r2>\d+))?$")
+_REF = re.compile(
+    r"^(?:'?(?P<sheet>.+?)'?!)?\$?(?P<c1>[A-Z]+)\$?(?P<r1>\d+)"
+    r"(?::\$?(?P<c2>[A-Z]+)\$?(?P<r2>\d+))?$"
+)
 
 
 def evaluate_all(pending: dict[Key, str], sheets: dict[str, Sheet]) -> dict[Key, tuple]:
@@ -47,8 +49,10 @@ def evaluate_all(pending: dict[Key, str], sheets: dict[str, Sheet]) -> dict[Key,
 
     def _evaluate(key: Key, stack: tuple) -> tuple:
         import numpy as np
+
         try:
             import formulas
+
             func = formulas.Parser().ast(pending[key])[1].compile()
             args = [_input(name, key[0], stack) for name in func.inputs]
             value = np.asarray(func(*args)).ravel()[0]
@@ -66,6 +70,7 @@ def evaluate_all(pending: dict[Key, str], sheets: dict[str, Sheet]) -> dict[Key,
 
     def _input(name: str, own_sheet: str, stack: tuple):
         import numpy as np
+
         m = _REF.match(name)
         if not m:
             raise ValueError(f"无法解析引用{name}")
@@ -75,8 +80,10 @@ def evaluate_all(pending: dict[Key, str], sheets: dict[str, Sheet]) -> dict[Key,
             value = cell_value((sheet, r1, c1), stack)
             return 0 if value == "" else value  # an empty cell counts as 0 in arithmetic
         r2, c2 = int(m.group("r2")) - 1, _col(m.group("c2"))
-        return np.array([[cell_value((sheet, r, c), stack) for c in range(c1, c2 + 1)]
-                         for r in range(r1, r2 + 1)], dtype=object)
+        return np.array(
+            [[cell_value((sheet, r, c), stack) for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)],
+            dtype=object,
+        )
 
     for key in pending:
         if key not in results:

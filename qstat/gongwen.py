@@ -44,9 +44,23 @@ def set_fonts(style_or_run, east_asia: str, size: float | None = None, bold: boo
     fonts.set(qn("w:eastAsia"), east_asia)
 
 
-_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-               "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
-               "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")  # pPr children after snapToGrid
+_AFTER_SNAP = (
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)  # pPr children after snapToGrid
 
 
 def no_grid(owner) -> None:
@@ -88,9 +102,27 @@ def body_styles(doc) -> None:
     spacing = OxmlElement("w:spacing")
     spacing.set(qn("w:val"), str(math.floor((CHAR_PITCH - BODY_SIZE) * 20)))  # twentieths of a point
     normal.element.get_or_add_rPr().insert_element_before(
-        spacing, "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
-        "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
-        "w:eastAsianLayout", "w:specVanish", "w:oMath")
+        spacing,
+        "w:w",
+        "w:kern",
+        "w:position",
+        "w:sz",
+        "w:szCs",
+        "w:highlight",
+        "w:u",
+        "w:effect",
+        "w:bdr",
+        "w:shd",
+        "w:fitText",
+        "w:vertAlign",
+        "w:rtl",
+        "w:cs",
+        "w:em",
+        "w:lang",
+        "w:eastAsianLayout",
+        "w:specVanish",
+        "w:oMath",
+    )
     fmt = normal.paragraph_format
     fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, LINE_PITCH
     fmt.first_line_indent = Pt(BODY_SIZE * 2)
@@ -135,7 +167,7 @@ def body_styles(doc) -> None:
 
 
 def _page_number(p, align) -> None:
-    """"— 1 —" in 四号, one character in from the outer edge."""
+    """ "— 1 —" in 四号, one character in from the outer edge."""
     p.alignment = align
     fmt = p.paragraph_format
     fmt.first_line_indent = Pt(0)
@@ -165,7 +197,9 @@ def _declare_fonts(doc) -> None:
         f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/>'
         f'<w:family w:val="{"modern" if "仿宋" in name or "楷体" in name else "auto"}"/>'
         f'<w:pitch w:val="fixed"/></w:font>'
-        for name, alt in FALLBACKS.items() if f'w:name="{name}"' not in xml)
+        for name, alt in FALLBACKS.items()
+        if f'w:name="{name}"' not in xml
+    )
     part._blob = re.sub(r"</w:fonts>\s*$", entries + "</w:fonts>", xml).encode("utf-8")
 
 

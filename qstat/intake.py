@@ -29,8 +29,10 @@ OK, ERRORS, UNREADABLE, IGNORED, SUPERSEDED = Status
 _VERSION_MARKS = (
     (re.compile(r"(?:^|[_\-\s(（])[vV](\d+)(?=$|[_\-\s)）])"), lambda n: int(n)),  # 叶县_v2
     (re.compile(r"第?(\d+)[版稿]"), lambda n: int(n)),  # 第2版, 2稿
-    (re.compile(r"[(（_\-\s](?:修改|修订|更正|订正|补充|重报|新)(\d*)[)）]?"),
-     lambda n: 1 + int(n or 1)),  # 叶县(修改), 叶县_修改2
+    (
+        re.compile(r"[(（_\-\s](?:修改|修订|更正|订正|补充|重报|新)(\d*)[)）]?"),
+        lambda n: 1 + int(n or 1),
+    ),  # 叶县(修改), 叶县_修改2
     (re.compile(r"(最终|终版|定稿|final)", re.I), lambda n: 1000),
 )
 
@@ -100,8 +102,9 @@ def ignore_reason(path: Path, inbox: Path) -> str | None:
 def version_mark(name: str) -> int:
     """A rank from the file name's version mark: 叶县_v2 > 叶县(修改) > 叶县; 最终 highest."""
     stem = Path(name).stem
-    return max((rank(m.group(1)) for pattern, rank in _VERSION_MARKS
-                for m in pattern.finditer(stem)), default=0)
+    return max(
+        (rank(m.group(1)) for pattern, rank in _VERSION_MARKS for m in pattern.finditer(stem)), default=0
+    )
 
 
 def unit_from_file_name(file: str, config: Config) -> str | None:
@@ -118,9 +121,16 @@ def identify_unit(sub: Submission, config: Config) -> None:
     if unit is None:
         said = f"填表单位为“{sub.unit_text}”" if sub.unit_text else "未填写填表单位"
         sheet, cell = sub.unit_cell or (None, None)
-        sub.findings.append(Finding(
-            "IN003", f"无法确定填报单位：{said}，文件名“{Path(sub.file).name}”也不含配置中的单位名称",
-            file=sub.file, sheet=sheet, cell=cell, value=sub.unit_text))
+        sub.findings.append(
+            Finding(
+                "IN003",
+                f"无法确定填报单位：{said}，文件名“{Path(sub.file).name}”也不含配置中的单位名称",
+                file=sub.file,
+                sheet=sheet,
+                cell=cell,
+                value=sub.unit_text,
+            )
+        )
     sub.unit = unit
 
 
@@ -137,14 +147,24 @@ def resolve_duplicates(subs: list[Submission]) -> None:
         chosen, runner_up = group[0], group[1]
         reason = _why_newer(chosen, runner_up)
         others = "、".join(s.file for s in group[1:])
-        chosen.findings.append(Finding(
-            "IN005", f"{unit}重复报送{len(group)}个文件，采用“{chosen.file}”（{reason}），"
-            f"不再采用：{others}", file=chosen.file, unit=unit))
+        chosen.findings.append(
+            Finding(
+                "IN005",
+                f"{unit}重复报送{len(group)}个文件，采用“{chosen.file}”（{reason}），不再采用：{others}",
+                file=chosen.file,
+                unit=unit,
+            )
+        )
         for old in group[1:]:
             old.status = SUPERSEDED
-            old.findings = [Finding(
-                "IN005", f"{unit}另有较新的报送文件“{chosen.file}”（{reason}），本文件不再采用",
-                file=old.file, unit=unit)]
+            old.findings = [
+                Finding(
+                    "IN005",
+                    f"{unit}另有较新的报送文件“{chosen.file}”（{reason}），本文件不再采用",
+                    file=old.file,
+                    unit=unit,
+                )
+            ]
 
 
 def newness(sub: Submission) -> tuple:

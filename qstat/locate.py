@@ -20,12 +20,16 @@ from .forms.spec import FormKind, FormSpec, normalise
 from .periods import Period, stated_period
 from .read import Sheet, Workbook
 
-FOOTER = re.compile(r"^(统计员|批准人|报送日期|填表说明|填表人|填报人|审核人|制表|单位负责人|"
-                    r"负责人|联系电话|注:|备注:|说明:|填表日期)")
+FOOTER = re.compile(
+    r"^(统计员|批准人|报送日期|填表说明|填表人|填报人|审核人|制表|单位负责人|"
+    r"负责人|联系电话|注:|备注:|说明:|填表日期)"
+)
 # What clerks write in place of records when a list is empty: "无 | 本季度无行政处罚记录", "暂无",
 # "/", "—", "以下空白". A row holding only such cells (in any column) is not a record.
-PLACEHOLDER = re.compile(r"^(本|该)(季|年|月)度?内?(无|暂无|没有|未发生|未有)|^(无|暂无|没有|未发生)(.{0,10}"
-                         r"(记录|情况))?$|^(空白|空|以下空白|以下无内容|无内容|/+|-+|—+|_+|\\)$")
+PLACEHOLDER = re.compile(
+    r"^(本|该)(季|年|月)度?内?(无|暂无|没有|未发生|未有)|^(无|暂无|没有|未发生)(.{0,10}"
+    r"(记录|情况))?$|^(空白|空|以下空白|以下无内容|无内容|/+|-+|—+|_+|\\)$"
+)
 TOTAL = re.compile(r"^(合计|总计|全市合计|全省合计|总合计)")
 SUBTOTAL = re.compile(r"^小计")
 # Sheets a unit adds in prose, never forms: 情况说明 (explained warnings) and 文字材料 (for the
@@ -98,7 +102,7 @@ def _scan_lines(sheet: Sheet, found: Located) -> None:
 
 def _read_line(sheet: Sheet, r: int, c: int, found: Located) -> None:
     text = normalise(sheet.rows[r][c])
-    rest_cells = [v for v in sheet.rows[r][c + 1:] if v != ""]
+    rest_cells = [v for v in sheet.rows[r][c + 1 :] if v != ""]
     if _UNIT_LINE.match(text) and found.unit_text is None:
         value = re.sub(r"^(填表单位|填报单位|报送单位)(\((公章|盖章|章)\))?:?", "", text)
         value = _NEXT_LABEL.split(value)[0]
@@ -109,7 +113,7 @@ def _read_line(sheet: Sheet, r: int, c: int, found: Located) -> None:
             found.unit_text = value
             found.unit_cell = (sheet.name, a1(r, c))
     for m in _DATE_LINE.finditer(text):
-        after = _NEXT_LABEL.split(text[m.end():].lstrip(":"))[0]
+        after = _NEXT_LABEL.split(text[m.end() :].lstrip(":"))[0]
         candidates: list[object] = [after] if after.strip("年月日") else []
         if not candidates and rest_cells:
             first = rest_cells[0]
@@ -164,8 +168,7 @@ def _tables_by_title(sheet: Sheet, found: Located) -> list[Table]:
     return tables
 
 
-def _table_under_title(sheet: Sheet, spec: FormSpec, r: int, c: int,
-                       found: Located) -> Table | None:
+def _table_under_title(sheet: Sheet, spec: FormSpec, r: int, c: int, found: Located) -> Table | None:
     best = None
     for h in range(r + 1, min(r + 12, len(sheet.rows))):
         if h > r + 1 and _row_title(sheet, h):
@@ -177,15 +180,27 @@ def _table_under_title(sheet: Sheet, spec: FormSpec, r: int, c: int,
     missing = [col for col in required if best is None or col.key not in best.columns]
     if best is None or len(missing) > len(required) // 2:
         names = "、".join(_label(col) for col in missing)
-        found.findings.append(Finding(
-            "ST001", f"找到“{spec.sheet_name}”标题，但表头无法识别，缺少列：{names}",
-            form=spec.code, sheet=sheet.name, cell=a1(r, c)))
+        found.findings.append(
+            Finding(
+                "ST001",
+                f"找到“{spec.sheet_name}”标题，但表头无法识别，缺少列：{names}",
+                form=spec.code,
+                sheet=sheet.name,
+                cell=a1(r, c),
+            )
+        )
         return None
     if missing:
         names = "、".join(_label(col) for col in missing)
-        found.findings.append(Finding(
-            "ST001", f"{spec.sheet_name}表头缺少列：{names}", form=spec.code,
-            sheet=sheet.name, cell=a1(best.header_rows[0], min(best.columns.values()))))
+        found.findings.append(
+            Finding(
+                "ST001",
+                f"{spec.sheet_name}表头缺少列：{names}",
+                form=spec.code,
+                sheet=sheet.name,
+                cell=a1(best.header_rows[0], min(best.columns.values())),
+            )
+        )
     _note_periods(sheet, r, best.header_rows[0], found)
     best.anchor = (r, c)
     _read_rows(best)
@@ -256,8 +271,14 @@ def _match_header(sheet: Sheet, spec: FormSpec, h: int) -> Table | None:
 
 
 def _holds_figures(row: list) -> bool:
-    numbers = sum(1 for v in row if isinstance(v, (int, float)) and not isinstance(v, bool)
-                  or isinstance(v, str) and re.fullmatch(r"[\d.,%\s]+", normalise(v) or "x"))
+    numbers = sum(
+        1
+        for v in row
+        if isinstance(v, (int, float))
+        and not isinstance(v, bool)
+        or isinstance(v, str)
+        and re.fullmatch(r"[\d.,%\s]+", normalise(v) or "x")
+    )
     return numbers >= 3
 
 
@@ -265,8 +286,7 @@ def _header_labels(sheet: Sheet, rows: tuple[int, ...]) -> dict[int, str]:
     """Column -> "group|label" text, merged cells spread over the columns they cover."""
     width = max(len(sheet.rows[r]) for r in rows)
     top = [_merged_text(sheet, rows[0], c, rows[0]) for c in range(width)]
-    sub = [_merged_text(sheet, rows[1], c, rows[0]) for c in range(width)] if len(rows) == 2 \
-        else [""] * width
+    sub = [_merged_text(sheet, rows[1], c, rows[0]) for c in range(width)] if len(rows) == 2 else [""] * width
     labels = {}
     for c in range(width):
         if top[c] and not sub[c]:  # a flattened header: "上季度接转工程项数", then "死亡人数"
@@ -317,9 +337,11 @@ def _read_rows(table: Table) -> None:
         row = sheet.rows[r]
         values = [row[c] if c < len(row) else "" for c in cols]
         filled = [v for v in values if v != "" and v is not None]
-        leading = next((_text(v) for v in row[max(0, first_col - 1):] if v != ""), "")
-        if leading and (FOOTER.match(leading) or (len(filled) <= 2 and (
-                _title_specs(leading) or _UNIT_LINE.match(leading)))):
+        leading = next((_text(v) for v in row[max(0, first_col - 1) :] if v != ""), "")
+        if leading and (
+            FOOTER.match(leading)
+            or (len(filled) <= 2 and (_title_specs(leading) or _UNIT_LINE.match(leading)))
+        ):
             break  # a footer, or the next form's title or 填表单位 line
         header = _header_here(sheet, r) if _may_be_header(row) else None
         if header is not None and header is not table.spec:
@@ -327,8 +349,11 @@ def _read_rows(table: Table) -> None:
         table.end_row = r
         label = leading.replace(" ", "")
         data = [v for c, v in zip(cols, values) if c != seq_col and v != ""]
-        if header is not None or SUBTOTAL.match(label) or (
-                not table.data_rows and _is_numbering_row(row, cols)):
+        if (
+            header is not None
+            or SUBTOTAL.match(label)
+            or (not table.data_rows and _is_numbering_row(row, cols))
+        ):
             pass
         elif TOTAL.match(label):
             if table.total_row is None:
@@ -341,9 +366,11 @@ def _read_rows(table: Table) -> None:
 
 
 # Words of a header cell (工程名称, 记录编号, 项数 …), never of a record's value.
-_HEADER_WORD = re.compile(r"序号|编号|注册号|名称|单位|日期|时间|面积|造价|项数|类型|结论|进度|事实|依据|"
-                          r"内容|情况|责任人|记录人|批准人|备注|项目|满意率|备案率|死亡|损失|接转|新注册|"
-                          r"在建|竣工|备案工程|事故")
+_HEADER_WORD = re.compile(
+    r"序号|编号|注册号|名称|单位|日期|时间|面积|造价|项数|类型|结论|进度|事实|依据|"
+    r"内容|情况|责任人|记录人|批准人|备注|项目|满意率|备案率|死亡|损失|接转|新注册|"
+    r"在建|竣工|备案工程|事故"
+)
 
 
 def _may_be_header(row: list) -> bool:

@@ -12,8 +12,15 @@ from .forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, TEXT, FormKin
 from .forms.statistics import CategoryRow, StatisticsRow, sum_rows
 from .locate import Table
 
-_CONVERT = {TEXT: to_text, PROSE: to_text, COUNT: to_count, NUMBER: to_number, AREA: to_number,
-            PERCENT: to_percent, DATE: to_date}
+_CONVERT = {
+    TEXT: to_text,
+    PROSE: to_text,
+    COUNT: to_count,
+    NUMBER: to_number,
+    AREA: to_number,
+    PERCENT: to_percent,
+    DATE: to_date,
+}
 
 
 @dataclass
@@ -44,15 +51,25 @@ def parse_table(table: Table) -> tuple[ParsedForm, list[Finding]]:
     spec = table.spec
     parsed = ParsedForm(spec, table.sheet.name, columns=table.columns)
     findings: list[Finding] = []
-    scale = {key: _area_scale(spec, header) for key, header in table.headers.items()
-             if spec.column(key).kind == AREA}
+    scale = {
+        key: _area_scale(spec, header)
+        for key, header in table.headers.items()
+        if spec.column(key).kind == AREA
+    }
     for key, factor in scale.items():
         if factor != 1:
             unit = "㎡" if spec.area_unit == "m2" else "万㎡"
             r, c = table.header_rows[0], table.columns[key]
-            findings.append(Finding(
-                "ST006", f"{spec.sheet_name}“{table.headers[key].strip('|')}”列的面积单位与标准表"
-                f"不同，已按{unit}换算", form=spec.code, sheet=table.sheet.name, cell=a1(r, c)))
+            findings.append(
+                Finding(
+                    "ST006",
+                    f"{spec.sheet_name}“{table.headers[key].strip('|')}”列的面积单位与标准表"
+                    f"不同，已按{unit}换算",
+                    form=spec.code,
+                    sheet=table.sheet.name,
+                    cell=a1(r, c),
+                )
+            )
     for r in table.data_rows + ([table.total_row] if table.total_row is not None else []):
         values = _row_values(table, r, scale, findings)
         if r == table.total_row:
@@ -108,8 +125,7 @@ def _area_scale(spec: FormSpec, header: str) -> float:
     return 1.0
 
 
-def _row_values(table: Table, r: int, scale: dict[str, float],
-                findings: list[Finding]) -> dict[str, object]:
+def _row_values(table: Table, r: int, scale: dict[str, float], findings: list[Finding]) -> dict[str, object]:
     spec, row = table.spec, table.sheet.rows[r]
     values: dict[str, object] = {}
     for key, c in table.columns.items():
@@ -117,9 +133,16 @@ def _row_values(table: Table, r: int, scale: dict[str, float],
         column = spec.by_key[key]
         cell: Cell = _CONVERT[column.kind](raw)
         if cell.rule:
-            findings.append(Finding(
-                cell.rule, f"{spec.sheet_name}“{_name(column)}”填写为“{raw}”：{cell.note}",
-                form=spec.code, sheet=table.sheet.name, cell=a1(r, c), value=str(raw)))
+            findings.append(
+                Finding(
+                    cell.rule,
+                    f"{spec.sheet_name}“{_name(column)}”填写为“{raw}”：{cell.note}",
+                    form=spec.code,
+                    sheet=table.sheet.name,
+                    cell=a1(r, c),
+                    value=str(raw),
+                )
+            )
         value = cell.value
         if key in scale and value is not None:
             value *= scale[key]

@@ -122,8 +122,7 @@ def detect_format(data: bytes) -> str | None:
     return None
 
 
-def read_workbook(path: Path, fmt: str, data: bytes | None = None,
-                  limits: Limits | None = None) -> Workbook:
+def read_workbook(path: Path, fmt: str, data: bytes | None = None, limits: Limits | None = None) -> Workbook:
     """All sheets of the workbook as grids; uncached formulas recomputed.
 
     ``data`` is the file's content when the caller has read it already (it is read once).
@@ -160,8 +159,9 @@ def read_workbook(path: Path, fmt: str, data: bytes | None = None,
     except (MemoryError, RecursionError, *FATAL):
         raise
     except Exception as e:  # openpyxl rejects a file calamine could read
-        raise Unreadable("文件中有未保存计算结果的公式，且文件结构异常，无法重新计算"
-                         f"（{type(e).__name__}）") from e
+        raise Unreadable(
+            f"文件中有未保存计算结果的公式，且文件结构异常，无法重新计算（{type(e).__name__}）"
+        ) from e
     return workbook
 
 
@@ -256,9 +256,11 @@ def _inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, too_large: 
 
 def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet member -> sheet name, from xl/workbook.xml and its relationships."""
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-          "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+    ns = {
+        "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        "p": "http://schemas.openxmlformats.org/package/2006/relationships",
+    }
     try:
         rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
         book = ElementTree.fromstring(z.read("xl/workbook.xml"))
@@ -352,8 +354,12 @@ class _SheetScan:
         row, col = self.far[0][:2]
         more = f"；另有{len(self.far) - 1}个远离表格的单元格也已忽略" if len(self.far) > 1 else ""
         in_grid = row < EXCEL_ROWS and col < EXCEL_COLUMNS
-        return Finding("IN009", f"单元格{a1(row, col)}远离表格中的其他内容，已忽略{more}",
-                       sheet=self.sheet, cell=a1(row, col) if in_grid else None)
+        return Finding(
+            "IN009",
+            f"单元格{a1(row, col)}远离表格中的其他内容，已忽略{more}",
+            sheet=self.sheet,
+            cell=a1(row, col) if in_grid else None,
+        )
 
     def without_far(self, xml: bytes) -> bytes:
         """The sheet XML with the far cells' elements cut out."""
@@ -474,12 +480,25 @@ def _recompute_formulas(workbook: Workbook, data: bytes) -> list[Finding]:
             sheet.rows[r].append("")
         formula = pending[(sheet_name, r, col)]
         if error:
-            findings.append(Finding(
-                "IN007", f"公式{formula}没有计算结果，且无法重新计算（{error}），按空值处理",
-                sheet=sheet_name, cell=a1(r, col), value=formula, severity="error"))
+            findings.append(
+                Finding(
+                    "IN007",
+                    f"公式{formula}没有计算结果，且无法重新计算（{error}），按空值处理",
+                    sheet=sheet_name,
+                    cell=a1(r, col),
+                    value=formula,
+                    severity="error",
+                )
+            )
         else:
             sheet.rows[r][col] = value
-            findings.append(Finding(
-                "IN007", f"公式{formula}没有保存计算结果，已重新计算为{value}",
-                sheet=sheet_name, cell=a1(r, col), value=formula))
+            findings.append(
+                Finding(
+                    "IN007",
+                    f"公式{formula}没有保存计算结果，已重新计算为{value}",
+                    sheet=sheet_name,
+                    cell=a1(r, col),
+                    value=formula,
+                )
+            )
     return findings

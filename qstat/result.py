@@ -73,8 +73,7 @@ class Result:
         totals: dict = {self.statistics_form: statistics_json(self.total)}
         totals["F6"] = {c: category_json(row) for c, row in self.categories.items()}
         for code in ("F1", "F2", "F3", "F4"):
-            totals[code] = {"rows": sum(s.row_counts.get(code, 0) for s in self.submissions
-                                        if s.included)}
+            totals[code] = {"rows": sum(s.row_counts.get(code, 0) for s in self.submissions if s.included)}
         return {
             "period": str(self.period),
             "office": self.office,
@@ -88,8 +87,15 @@ class Result:
 
 def submission_json(s: Submission) -> dict:
     """A file's entry; ``revision`` only when it replaces another version of the unit's workbook."""
-    entry = {"file": s.file, "unit": s.unit, "status": s.status, "included": s.included,
-             "errors": s.errors, "warnings": s.warnings, "explained": s.explained}
+    entry = {
+        "file": s.file,
+        "unit": s.unit,
+        "status": s.status,
+        "included": s.included,
+        "errors": s.errors,
+        "warnings": s.warnings,
+        "explained": s.explained,
+    }
     if s.revision is not None:
         entry["revision"] = s.revision.to_json()
     return entry
@@ -108,16 +114,24 @@ def volume_json(v: Volume) -> dict:
 
 def statistics_json(row: StatisticsRow) -> dict:
     data = {name: volume_json(getattr(row, name)) for name in VOLUMES}
-    data["filing_rate"] = {"count": _number(row.filing_rate.count, 1),
-                           "area": _number(row.filing_rate.area, 1)}
+    data["filing_rate"] = {
+        "count": _number(row.filing_rate.count, 1),
+        "area": _number(row.filing_rate.area, 1),
+    }
     data["satisfaction_rate"] = _number(row.satisfaction_rate, 1)
-    data["accidents"] = {"count": _number(row.accidents.count, 0),
-                         "deaths": _number(row.accidents.deaths, 0),
-                         "loss": _number(row.accidents.loss, 4)}
+    data["accidents"] = {
+        "count": _number(row.accidents.count, 0),
+        "deaths": _number(row.accidents.deaths, 0),
+        "loss": _number(row.accidents.loss, 4),
+    }
     return data
 
 
 def category_json(row: CategoryRow) -> dict:
-    return {"new": volume_json(row.new), "completed": volume_json(row.completed),
-            "filed": volume_json(row.filed), "in_progress": volume_json(row.in_progress),
-            "filing_rate": _number(row.filing_rate, 1)}
+    return {
+        "new": volume_json(row.new),
+        "completed": volume_json(row.completed),
+        "filed": volume_json(row.filed),
+        "in_progress": volume_json(row.in_progress),
+        "filing_rate": _number(row.filing_rate, 1),
+    }

@@ -51,8 +51,13 @@ class Status(str, Enum):
 
 
 _SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
-_STATUS_LABELS = {Status.OK: "已报", Status.ERRORS: "有错误", Status.UNREADABLE: "无法读取",
-                  Status.IGNORED: "已忽略", Status.SUPERSEDED: "已替换"}
+_STATUS_LABELS = {
+    Status.OK: "已报",
+    Status.ERRORS: "有错误",
+    Status.UNREADABLE: "无法读取",
+    Status.IGNORED: "已忽略",
+    Status.SUPERSEDED: "已替换",
+}
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
@@ -67,290 +72,566 @@ class Rule:
 
 _RULES = [
     # Intake
-    Rule("IN001", ERROR, "文件无法读取",
-         "The file cannot be opened as a spreadsheet: corrupt, truncated, password-protected, "
-         "or a spreadsheet extension on something else. It is excluded from the totals; the "
-         "run goes on. Fix: save the workbook again from Excel/WPS as .xlsx without a password.",
-         fix="请在Excel或WPS中打开，另存为不设打开密码的.xlsx文件后重新报送"),
-    Rule("IN002", INFO, "非报表文件，已忽略",
-         "Lock and temporary files (~$x.xlsx, .~lock.x#, hidden files) and files that are not "
-         "spreadsheets (.docx, .pdf, .txt) are listed with status `ignored` and not read.",
-         fix="无需处理"),
-    Rule("IN003", ERROR, "无法确定填报单位",
-         "Neither the 填表单位 line nor the file name names a unit of the configuration "
-         "(units or aliases). Fix: write the unit on the 填表单位（公章） line, or add an alias.",
-         fix="请在“填表单位（盖章）”一栏填写本单位名称"),
-    Rule("IN004", ERROR, "报表期别与本次汇总期别不符",
-         "A title states another period (2024年第二季度 while consolidating 2024Q3), or the "
-         "报送日期 lies before the start of the period (the workbook was filled in before the "
-         "quarter began), or the workbook was filled in a template `qstat template` made for "
-         "another period or in an outdated template version (its mark says which). A later "
-         "报送日期 is normal: reports are sent after the quarter ends.",
-         fix="请核对报表标题中的期别和报送日期，按本期报表重新填报"),
-    Rule("IN005", WARNING, "重复报送，已采用最新文件",
-         "Two or more files for one unit. The newest is used: by the 报送日期/填表日期 written "
-         "in the workbook, then a version mark in the file name (_v2, (修改), 修订, 最终), then "
-         "the file's modification time. The others get status `superseded`.",
-         fix="本期采用最新报送的文件；如应以其他文件为准，请告知"),
-    Rule("IN006", ERROR, "缺少应报报表",
-         "A form the period requires (附表1-6 quarterly; 附表6 and 附表7 for a year) is not "
-         "in the workbook. Fix: add the form, even empty.",
-         fix="请补报缺少的报表；本期无数据的报表也应报送（可为空表）"),
-    Rule("IN007", WARNING, "公式单元格无计算结果",
-         "A formula cell carries no cached value (files written by scripts, some WPS versions). "
-         "qstat recomputes it from the cells it references; when that is impossible the "
-         "finding is an error and the cell is read as empty. Fix: open and save in Excel.",
-         fix="请在Excel或WPS中打开并保存后重新报送，并核对公式的计算结果"),
-    Rule("IN008", WARNING, "未报单位",
-         "A unit of the configuration sent no workbook for the period (未报单位).",
-         fix="请尽快报送本期报表"),
-    Rule("IN009", WARNING, "远离表格的单元格已忽略",
-         "A value lies more than 10,000 rows below or 200 columns right of every other value "
-         "of its sheet (typically a note typed after Ctrl+End, or a cell at XFD1048576). It is "
-         "not part of any form, so it is left out (and never makes qstat build a grid up to "
-         "it); the finding names the first such cell and how many there are. Fix: delete it.",
-         fix="请删除表格以外远处的多余内容"),
-    Rule("IN010", ERROR, "上传的文件未被接收",
-         "`qstat serve` refused an upload: larger than the limit (50 MB), or the request held no "
-         "file. Nothing was saved. Fix: send the workbook itself, saved as .xlsx (a workbook of "
-         "the forms is well under 1 MB; a larger one usually carries pictures or scanned pages).",
-         fix="请上传报表文件本身（.xlsx，不超过50MB）；删除表中的图片、扫描件后重新上传"),
+    Rule(
+        "IN001",
+        ERROR,
+        "文件无法读取",
+        "The file cannot be opened as a spreadsheet: corrupt, truncated, password-protected, "
+        "or a spreadsheet extension on something else. It is excluded from the totals; the "
+        "run goes on. Fix: save the workbook again from Excel/WPS as .xlsx without a password.",
+        fix="请在Excel或WPS中打开，另存为不设打开密码的.xlsx文件后重新报送",
+    ),
+    Rule(
+        "IN002",
+        INFO,
+        "非报表文件，已忽略",
+        "Lock and temporary files (~$x.xlsx, .~lock.x#, hidden files) and files that are not "
+        "spreadsheets (.docx, .pdf, .txt) are listed with status `ignored` and not read.",
+        fix="无需处理",
+    ),
+    Rule(
+        "IN003",
+        ERROR,
+        "无法确定填报单位",
+        "Neither the 填表单位 line nor the file name names a unit of the configuration "
+        "(units or aliases). Fix: write the unit on the 填表单位（公章） line, or add an alias.",
+        fix="请在“填表单位（盖章）”一栏填写本单位名称",
+    ),
+    Rule(
+        "IN004",
+        ERROR,
+        "报表期别与本次汇总期别不符",
+        "A title states another period (2024年第二季度 while consolidating 2024Q3), or the "
+        "报送日期 lies before the start of the period (the workbook was filled in before the "
+        "quarter began), or the workbook was filled in a template `qstat template` made for "
+        "another period or in an outdated template version (its mark says which). A later "
+        "报送日期 is normal: reports are sent after the quarter ends.",
+        fix="请核对报表标题中的期别和报送日期，按本期报表重新填报",
+    ),
+    Rule(
+        "IN005",
+        WARNING,
+        "重复报送，已采用最新文件",
+        "Two or more files for one unit. The newest is used: by the 报送日期/填表日期 written "
+        "in the workbook, then a version mark in the file name (_v2, (修改), 修订, 最终), then "
+        "the file's modification time. The others get status `superseded`.",
+        fix="本期采用最新报送的文件；如应以其他文件为准，请告知",
+    ),
+    Rule(
+        "IN006",
+        ERROR,
+        "缺少应报报表",
+        "A form the period requires (附表1-6 quarterly; 附表6 and 附表7 for a year) is not "
+        "in the workbook. Fix: add the form, even empty.",
+        fix="请补报缺少的报表；本期无数据的报表也应报送（可为空表）",
+    ),
+    Rule(
+        "IN007",
+        WARNING,
+        "公式单元格无计算结果",
+        "A formula cell carries no cached value (files written by scripts, some WPS versions). "
+        "qstat recomputes it from the cells it references; when that is impossible the "
+        "finding is an error and the cell is read as empty. Fix: open and save in Excel.",
+        fix="请在Excel或WPS中打开并保存后重新报送，并核对公式的计算结果",
+    ),
+    Rule(
+        "IN008",
+        WARNING,
+        "未报单位",
+        "A unit of the configuration sent no workbook for the period (未报单位).",
+        fix="请尽快报送本期报表",
+    ),
+    Rule(
+        "IN009",
+        WARNING,
+        "远离表格的单元格已忽略",
+        "A value lies more than 10,000 rows below or 200 columns right of every other value "
+        "of its sheet (typically a note typed after Ctrl+End, or a cell at XFD1048576). It is "
+        "not part of any form, so it is left out (and never makes qstat build a grid up to "
+        "it); the finding names the first such cell and how many there are. Fix: delete it.",
+        fix="请删除表格以外远处的多余内容",
+    ),
+    Rule(
+        "IN010",
+        ERROR,
+        "上传的文件未被接收",
+        "`qstat serve` refused an upload: larger than the limit (50 MB), or the request held no "
+        "file. Nothing was saved. Fix: send the workbook itself, saved as .xlsx (a workbook of "
+        "the forms is well under 1 MB; a larger one usually carries pictures or scanned pages).",
+        fix="请上传报表文件本身（.xlsx，不超过50MB）；删除表中的图片、扫描件后重新上传",
+    ),
     # Structure and cells
-    Rule("ST001", ERROR, "表头无法识别",
-         "The form's title was found but its header lacks required columns (they are named). "
-         "Fix: use the official header texts of the form.",
-         fix="请使用统一下发的报表格式，不要删改表头栏目"),
-    Rule("ST002", ERROR, "数值单元格填写了非数值内容",
-         "A numeric cell holds text that is not a number (约3, 待定). The value is quoted; the "
-         "cell counts as empty. Fix: write the number only.",
-         fix="请只填写数字，不要填写文字、单位或“约”等字样"),
-    Rule("ST003", ERROR, "数值为负", "Counts, areas, costs and rates cannot be negative.",
-         fix="该栏不能为负数，请核对"),
-    Rule("ST004", ERROR, "项数不是整数", "A count (项数, 死亡人数) has a fractional part.",
-         fix="项数、人数应为整数，请核对"),
-    Rule("ST005", ERROR, "日期无效",
-         "A date cell cannot be read as a date (2024.9.31, 九月). Accepted: Excel dates, "
-         "2024.7.15, 2024-07-15, 2024/7/15, 2024年7月15日, 20240715.",
-         fix="请填写实际存在的日期，如2024-07-15"),
-    Rule("ST006", WARNING, "数值已规范化",
-         "A value was read after normalising it: full-width digits, thousands separators, "
-         "'—' '/' '无' read as 0, a percentage written as a fraction (0.95 → 95), or an area "
-         "converted between ㎡ and 万㎡ as the header states. Check the figure is meant.",
-         fix="请核对数值是否正确；今后请直接填写阿拉伯数字，无数据填0"),
+    Rule(
+        "ST001",
+        ERROR,
+        "表头无法识别",
+        "The form's title was found but its header lacks required columns (they are named). "
+        "Fix: use the official header texts of the form.",
+        fix="请使用统一下发的报表格式，不要删改表头栏目",
+    ),
+    Rule(
+        "ST002",
+        ERROR,
+        "数值单元格填写了非数值内容",
+        "A numeric cell holds text that is not a number (约3, 待定). The value is quoted; the "
+        "cell counts as empty. Fix: write the number only.",
+        fix="请只填写数字，不要填写文字、单位或“约”等字样",
+    ),
+    Rule(
+        "ST003",
+        ERROR,
+        "数值为负",
+        "Counts, areas, costs and rates cannot be negative.",
+        fix="该栏不能为负数，请核对",
+    ),
+    Rule(
+        "ST004",
+        ERROR,
+        "项数不是整数",
+        "A count (项数, 死亡人数) has a fractional part.",
+        fix="项数、人数应为整数，请核对",
+    ),
+    Rule(
+        "ST005",
+        ERROR,
+        "日期无效",
+        "A date cell cannot be read as a date (2024.9.31, 九月). Accepted: Excel dates, "
+        "2024.7.15, 2024-07-15, 2024/7/15, 2024年7月15日, 20240715.",
+        fix="请填写实际存在的日期，如2024-07-15",
+    ),
+    Rule(
+        "ST006",
+        WARNING,
+        "数值已规范化",
+        "A value was read after normalising it: full-width digits, thousands separators, "
+        "'—' '/' '无' read as 0, a percentage written as a fraction (0.95 → 95), or an area "
+        "converted between ㎡ and 万㎡ as the header states. Check the figure is meant.",
+        fix="请核对数值是否正确；今后请直接填写阿拉伯数字，无数据填0",
+    ),
     # F5 / F7 checks that only need the form itself
-    Rule("F5-001", ERROR, "合计行与各单位之和不符",
-         "The stated 合计 row of 附表5 differs from the sum of the unit rows (tolerance: one "
-         "unit of the last printed digit). The sum of the unit rows is used.",
-         fix="合计行应等于各单位行之和，请重新计算"),
-    Rule("F5-002", ERROR, "备案率与备案项数/竣工项数不符",
-         "The stated 季度质量备案率 differs from filed / completed × 100 by more than 0.1 point. "
-         "The recomputed rate is used.",
-         fix="备案率应为备案项数（面积）÷竣工项数（面积）×100，请重新计算"),
-    Rule("F7-001", ERROR, "年度统计表合计行与各单位之和不符", "As F5-001, for 附表7.",
-         fix="合计行应等于各单位行之和，请重新计算"),
-    Rule("F7-002", ERROR, "年度备案率与备案项数/竣工项数不符", "As F5-002, for 附表7.",
-         fix="备案率应为备案项数（面积）÷竣工项数（面积）×100，请重新计算"),
+    Rule(
+        "F5-001",
+        ERROR,
+        "合计行与各单位之和不符",
+        "The stated 合计 row of 附表5 differs from the sum of the unit rows (tolerance: one "
+        "unit of the last printed digit). The sum of the unit rows is used.",
+        fix="合计行应等于各单位行之和，请重新计算",
+    ),
+    Rule(
+        "F5-002",
+        ERROR,
+        "备案率与备案项数/竣工项数不符",
+        "The stated 季度质量备案率 differs from filed / completed × 100 by more than 0.1 point. "
+        "The recomputed rate is used.",
+        fix="备案率应为备案项数（面积）÷竣工项数（面积）×100，请重新计算",
+    ),
+    Rule(
+        "F7-001",
+        ERROR,
+        "年度统计表合计行与各单位之和不符",
+        "As F5-001, for 附表7.",
+        fix="合计行应等于各单位行之和，请重新计算",
+    ),
+    Rule(
+        "F7-002",
+        ERROR,
+        "年度备案率与备案项数/竣工项数不符",
+        "As F5-002, for 附表7.",
+        fix="备案率应为备案项数（面积）÷竣工项数（面积）×100，请重新计算",
+    ),
     # F5 quarterly: each unit row
-    Rule("F5-003", ERROR, "用户满意率超出0～100%",
-         "The 用户满意率 is a share of the filed projects, so it lies between 0 and 100. "
-         "Example: 105 or -5. Fix: write the percentage of filed projects rated satisfied.",
-         fix="满意率应在0～100之间，请核对"),
-    Rule("F5-004", WARNING, "在建工程与接转、新注册、竣工不衔接",
-         "In a unit row, in_progress should equal carried_over + new − completed, for the "
-         "count, the area and the cost. Example: 接转10 + 新注册3 − 竣工2 = 11, but 在建 is 12. "
-         "A warning because projects can be cancelled (注销) or moved to another office; "
-         "explain it in the 说明 sheet, or correct the figures.",
-         fix="本季度在建应等于上季度接转＋本季度新注册－本季度竣工，请核对"),
-    Rule("F5-005", WARNING, "备案项数多于竣工项数",
-         "More projects filed than completed this quarter (备案率 above 100%). Possible when "
-         "projects completed in an earlier quarter were filed now; check and explain it.",
-         fix="备案项数多于竣工项数，请核实（以前竣工本季度备案的工程可如实填报）"),
-    Rule("F5-006", ERROR, "上季度接转工程与上期在建工程不符",
-         "carried_over must equal the in_progress the same unit reported for the previous "
-         "quarter (for Q1: the previous year's Q4, else its annual form), from the history "
-         "database, for count, area and cost. Fix: copy last quarter's 在建 figures, or ask "
-         "the office to correct last quarter's history.",
-         fix="上季度接转工程应与上期报表的在建工程一致，请核对"),
-    Rule("F5-007", ERROR, "无质量事故却填报死亡人数或经济损失",
-         "Deaths or an economic loss are reported while the accident count is 0. Fix: fill in "
-         "the number of accidents, or clear the deaths/loss cells.",
-         fix="未发生质量事故时死亡人数和经济损失应为0，请核对"),
-    Rule("F5-008", WARNING, "项数与面积、造价不对应",
-         "In one group (接转, 新注册, 在建, 竣工, 备案) the count is 0 but an area or cost is "
-         "not, or projects are counted with a zero area or cost. Usually a figure typed in the "
-         "wrong column.",
-         fix="项数为0时面积、造价也应为0（反之亦然），请核对"),
+    Rule(
+        "F5-003",
+        ERROR,
+        "用户满意率超出0～100%",
+        "The 用户满意率 is a share of the filed projects, so it lies between 0 and 100. "
+        "Example: 105 or -5. Fix: write the percentage of filed projects rated satisfied.",
+        fix="满意率应在0～100之间，请核对",
+    ),
+    Rule(
+        "F5-004",
+        WARNING,
+        "在建工程与接转、新注册、竣工不衔接",
+        "In a unit row, in_progress should equal carried_over + new − completed, for the "
+        "count, the area and the cost. Example: 接转10 + 新注册3 − 竣工2 = 11, but 在建 is 12. "
+        "A warning because projects can be cancelled (注销) or moved to another office; "
+        "explain it in the 说明 sheet, or correct the figures.",
+        fix="本季度在建应等于上季度接转＋本季度新注册－本季度竣工，请核对",
+    ),
+    Rule(
+        "F5-005",
+        WARNING,
+        "备案项数多于竣工项数",
+        "More projects filed than completed this quarter (备案率 above 100%). Possible when "
+        "projects completed in an earlier quarter were filed now; check and explain it.",
+        fix="备案项数多于竣工项数，请核实（以前竣工本季度备案的工程可如实填报）",
+    ),
+    Rule(
+        "F5-006",
+        ERROR,
+        "上季度接转工程与上期在建工程不符",
+        "carried_over must equal the in_progress the same unit reported for the previous "
+        "quarter (for Q1: the previous year's Q4, else its annual form), from the history "
+        "database, for count, area and cost. Fix: copy last quarter's 在建 figures, or ask "
+        "the office to correct last quarter's history.",
+        fix="上季度接转工程应与上期报表的在建工程一致，请核对",
+    ),
+    Rule(
+        "F5-007",
+        ERROR,
+        "无质量事故却填报死亡人数或经济损失",
+        "Deaths or an economic loss are reported while the accident count is 0. Fix: fill in "
+        "the number of accidents, or clear the deaths/loss cells.",
+        fix="未发生质量事故时死亡人数和经济损失应为0，请核对",
+    ),
+    Rule(
+        "F5-008",
+        WARNING,
+        "项数与面积、造价不对应",
+        "In one group (接转, 新注册, 在建, 竣工, 备案) the count is 0 but an area or cost is "
+        "not, or projects are counted with a zero area or cost. Usually a figure typed in the "
+        "wrong column.",
+        fix="项数为0时面积、造价也应为0（反之亦然），请核对",
+    ),
     # F6 categories
-    Rule("F6-001", ERROR, "大型公共建筑项数多于公共建筑项数",
-         "大型公共建筑工程 are part of 公共建筑工程, so their count cannot exceed it, in any of "
-         "新注册, 竣工, 备案, 在建. Fix: count the large public buildings in the public row too.",
-         fix="大型公共建筑工程也应计入公共建筑工程，请核对"),
-    Rule("F6-002", ERROR, "大型公共建筑面积不足2万㎡/项",
-         "A 大型公共建筑工程 has more than 2万平方米, so the row's area must be at least 2 万㎡ × "
-         "count. Example: 3 projects with 4.5 万㎡. Often an area typed in ㎡ or a wrong row.",
-         fix="请核对大型公共建筑工程的面积（万㎡）和项数"),
-    Rule("F6-003", ERROR, "分类备案率与备案项数/竣工项数不符",
-         "The stated 备案率（项%） of a category differs from filed / completed × 100 by more "
-         "than 0.1 point. The recomputed rate is used in the consolidation.",
-         fix="备案率应为备案项数÷竣工项数×100，请重新计算"),
-    Rule("F6-004", ERROR, "分类数超过附表5合计",
-         "A category of 附表6 is a part of the unit's projects, so none of its figures (count, "
-         "area, cost of 新注册, 竣工, 备案, 在建) may exceed the same figure in 附表5.",
-         fix="分类数据不应超过附表5的合计数，请核对"),
+    Rule(
+        "F6-001",
+        ERROR,
+        "大型公共建筑项数多于公共建筑项数",
+        "大型公共建筑工程 are part of 公共建筑工程, so their count cannot exceed it, in any of "
+        "新注册, 竣工, 备案, 在建. Fix: count the large public buildings in the public row too.",
+        fix="大型公共建筑工程也应计入公共建筑工程，请核对",
+    ),
+    Rule(
+        "F6-002",
+        ERROR,
+        "大型公共建筑面积不足2万㎡/项",
+        "A 大型公共建筑工程 has more than 2万平方米, so the row's area must be at least 2 万㎡ × "
+        "count. Example: 3 projects with 4.5 万㎡. Often an area typed in ㎡ or a wrong row.",
+        fix="请核对大型公共建筑工程的面积（万㎡）和项数",
+    ),
+    Rule(
+        "F6-003",
+        ERROR,
+        "分类备案率与备案项数/竣工项数不符",
+        "The stated 备案率（项%） of a category differs from filed / completed × 100 by more "
+        "than 0.1 point. The recomputed rate is used in the consolidation.",
+        fix="备案率应为备案项数÷竣工项数×100，请重新计算",
+    ),
+    Rule(
+        "F6-004",
+        ERROR,
+        "分类数超过附表5合计",
+        "A category of 附表6 is a part of the unit's projects, so none of its figures (count, "
+        "area, cost of 新注册, 竣工, 备案, 在建) may exceed the same figure in 附表5.",
+        fix="分类数据不应超过附表5的合计数，请核对",
+    ),
     # F7 annual, against the history
-    Rule("F7-003", ERROR, "年度新注册、竣工与四个季度之和不符",
-         "The year's new and completed projects (count, area, cost) equal the sum of the four "
-         "quarterly 附表5 of the same unit in the history database. Skipped (HS001) when a "
-         "quarter is missing.",
-         fix="年度新注册、竣工工程应等于四个季度之和，请核对"),
-    Rule("F7-004", ERROR, "上年度接转工程与上年末在建工程不符",
-         "carried_over of 附表7 equals the in_progress of the previous year (its 附表7, else its "
-         "Q4 附表5) in the history database.",
-         fix="上年度接转工程应与上年末在建工程一致，请核对"),
-    Rule("F7-005", ERROR, "年底在建工程与第四季度在建工程不符",
-         "截止到年底在建 equals the in_progress of the same year's Q4 附表5 in the history.",
-         fix="截止到年底在建工程应与第四季度在建工程一致，请核对"),
+    Rule(
+        "F7-003",
+        ERROR,
+        "年度新注册、竣工与四个季度之和不符",
+        "The year's new and completed projects (count, area, cost) equal the sum of the four "
+        "quarterly 附表5 of the same unit in the history database. Skipped (HS001) when a "
+        "quarter is missing.",
+        fix="年度新注册、竣工工程应等于四个季度之和，请核对",
+    ),
+    Rule(
+        "F7-004",
+        ERROR,
+        "上年度接转工程与上年末在建工程不符",
+        "carried_over of 附表7 equals the in_progress of the previous year (its 附表7, else its "
+        "Q4 附表5) in the history database.",
+        fix="上年度接转工程应与上年末在建工程一致，请核对",
+    ),
+    Rule(
+        "F7-005",
+        ERROR,
+        "年底在建工程与第四季度在建工程不符",
+        "截止到年底在建 equals the in_progress of the same year's Q4 附表5 in the history.",
+        fix="截止到年底在建工程应与第四季度在建工程一致，请核对",
+    ),
     # Detail lists
-    Rule("F3-001", ERROR, "在建工程注册号重复",
-         "A 工程质量监督注册号 appears twice in 附表3 (spaces, full-width characters and dash "
-         "variants ignored). Each project is listed once.",
-         fix="同一工程只列一行，请删除重复行或更正注册号"),
-    Rule("F3-002", ERROR, "在建工程明细行数与附表5在建项数不符",
-         "附表3 lists each in-progress project, so its row count equals 附表5's 本季度在建工程 "
-         "项数 of the same workbook. The finding points at the 附表5 cell.",
-         fix="附表3应逐项列出附表5统计的全部在建工程，请补全明细或更正项数"),
-    Rule("F3-003", WARNING, "在建工程明细面积合计与附表5在建面积不符",
-         "Σ 建筑面积（㎡）of 附表3 ÷ 10000 should equal 附表5's 在建面积（万㎡）, to 0.01 万㎡.",
-         fix="请核对附表3各工程建筑面积（平方米）与附表5在建面积（万㎡）"),
-    Rule("F3-004", ERROR, "在建工程明细必填项为空",
-         "注册号, 工程名称, 建筑面积 and 施工单位 must be filled on every row of 附表3.",
-         fix="请补填注册号、工程名称、建筑面积、施工单位"),
-    Rule("F3-005", WARNING, "上期在建工程本期未列入（项目消失）",
-         "A project (by 注册号, spaces, full-width characters and dashes ignored) that the unit "
-         "listed in its previous period's 附表3 (Q1: the previous year's Q4) is in neither this "
-         "period's 附表3 nor its 附表4: completed but not reported, or dropped from the list. "
-         "The finding names the previous period's file and row. Skipped (HS001) when the "
-         "history lacks the unit's previous 附表3. Explain a project whose supervision was "
-         "terminated (终止监督) or moved to another office in the 说明 sheet.",
-         fix="上期在建的工程本期既未列入附表3也未列入附表4，请核实是否已竣工未报或漏报"),
-    Rule("F3-006", WARNING, "本期新列入的在建工程来源不明",
-         "A project in this period's 附表3 that was not in the unit's previous 附表3 although "
-         "it was registered before this period: the history holds it in an earlier period's "
-         "附表3/附表4, or its 注册号 names an earlier year (PDS-YX-2023-0012 in 2024). It was "
-         "transferred in, or missed last time. Skipped (HS001) with F3-005.",
-         fix="该工程在本期之前已注册，但上期附表3未列入，请核实是否为移交工程或上期漏报，并在“说明”表中说明"),
-    Rule("F4-001", ERROR, "竣工工程注册号重复", "As F3-001, for 附表4.",
-         fix="同一工程只列一行，请删除重复行或更正注册号"),
-    Rule("F4-002", ERROR, "竣工日期不在本期内",
-         "附表4 lists the projects accepted in the period, so each 竣工日期 lies within it "
-         "(2024Q3: 2024-07-01 to 2024-09-30). Fix: move the project to its own period's list.",
-         fix="附表4只列本期竣工验收的工程，请核对竣工日期"),
-    Rule("F4-003", ERROR, "备案日期早于竣工日期",
-         "A project is filed (备案) after its completion acceptance, never before.",
-         fix="备案日期应在竣工日期之后，请核对"),
-    Rule("F4-004", ERROR, "竣工工程明细行数与附表5竣工项数不符",
-         "附表4's row count equals 附表5's 本季度竣工工程项数 of the same workbook.",
-         fix="附表4应逐项列出附表5统计的全部竣工工程，请补全明细或更正项数"),
-    Rule("F4-005", ERROR, "同一工程同时列入在建和竣工明细",
-         "A project (same 注册号, or same name when it has none) is in both 附表3 and 附表4; a "
-         "completed project is no longer in progress.",
-         fix="已竣工的工程应从附表3在建工程明细中移出"),
-    Rule("F4-006", WARNING, "竣工验收结论不是合格却已备案",
-         "A project was filed although its 竣工验收结论 is not 合格 (不合格, 整改中, 待验收). "
-         "Check the conclusion or the filing.",
-         fix="竣工验收不合格的工程不应备案，请核对验收结论或备案情况"),
-    Rule("F4-007", WARNING, "附表4已备案工程数与附表5备案项数不符",
-         "The projects of 附表4 with a 备案日期 or 备案结论 should number 附表5's 本季度质量备案 "
-         "项数. They may differ when projects completed earlier were filed this quarter; "
-         "explain it in the 说明 sheet.",
-         fix="请核对附表4备案日期/备案结论与附表5备案项数；以前竣工本季度备案的，请在“说明”表中说明"),
-    Rule("F4-008", ERROR, "竣工工程明细必填项为空",
-         "注册号, 工程名称, 建筑面积, 施工单位, 竣工日期 and 竣工验收结论 must be filled on every "
-         "row of 附表4.",
-         fix="请补填注册号、工程名称、建筑面积、施工单位、竣工日期、验收结论"),
-    Rule("F1-001", ERROR, "不良行为记录必填项为空",
-         "记录编号, 工程名称, 责任单位, 不良行为事实 and 记录日期 must be filled on every row.",
-         fix="请补填记录编号、工程名称、责任单位、不良行为事实、记录日期"),
-    Rule("F1-002", ERROR, "批准日期早于记录日期", "A record is approved after it is recorded.",
-         fix="批准日期应在记录日期之后，请核对"),
-    Rule("F1-003", WARNING, "不良行为记录日期不在本期内",
-         "The 记录日期 lies outside the period: a record of another quarter, or a typo.",
-         fix="请核对记录日期；非本期的记录应在所属期报送"),
-    Rule("F1-004", ERROR, "不良行为记录编号重复", "A 记录编号 appears twice in 附表1.",
-         fix="每条记录的编号应唯一，请更正"),
-    Rule("F2-001", ERROR, "行政处罚记录必填项为空",
-         "记录编号, 工程名称, 责任单位, 时间, 违法违规事实 and 处罚内容 must be filled.",
-         fix="请补填记录编号、工程名称、责任单位、时间、违法违规事实、处罚内容"),
-    Rule("F2-002", WARNING, "行政处罚时间不在本期内",
-         "The 时间 of a penalty lies outside the period: another quarter's record, or a typo.",
-         fix="请核对处罚时间；非本期的记录应在所属期报送"),
-    Rule("F2-003", ERROR, "行政处罚记录编号重复", "A 记录编号 appears twice in 附表2.",
-         fix="每条记录的编号应唯一，请更正"),
+    Rule(
+        "F3-001",
+        ERROR,
+        "在建工程注册号重复",
+        "A 工程质量监督注册号 appears twice in 附表3 (spaces, full-width characters and dash "
+        "variants ignored). Each project is listed once.",
+        fix="同一工程只列一行，请删除重复行或更正注册号",
+    ),
+    Rule(
+        "F3-002",
+        ERROR,
+        "在建工程明细行数与附表5在建项数不符",
+        "附表3 lists each in-progress project, so its row count equals 附表5's 本季度在建工程 "
+        "项数 of the same workbook. The finding points at the 附表5 cell.",
+        fix="附表3应逐项列出附表5统计的全部在建工程，请补全明细或更正项数",
+    ),
+    Rule(
+        "F3-003",
+        WARNING,
+        "在建工程明细面积合计与附表5在建面积不符",
+        "Σ 建筑面积（㎡）of 附表3 ÷ 10000 should equal 附表5's 在建面积（万㎡）, to 0.01 万㎡.",
+        fix="请核对附表3各工程建筑面积（平方米）与附表5在建面积（万㎡）",
+    ),
+    Rule(
+        "F3-004",
+        ERROR,
+        "在建工程明细必填项为空",
+        "注册号, 工程名称, 建筑面积 and 施工单位 must be filled on every row of 附表3.",
+        fix="请补填注册号、工程名称、建筑面积、施工单位",
+    ),
+    Rule(
+        "F3-005",
+        WARNING,
+        "上期在建工程本期未列入（项目消失）",
+        "A project (by 注册号, spaces, full-width characters and dashes ignored) that the unit "
+        "listed in its previous period's 附表3 (Q1: the previous year's Q4) is in neither this "
+        "period's 附表3 nor its 附表4: completed but not reported, or dropped from the list. "
+        "The finding names the previous period's file and row. Skipped (HS001) when the "
+        "history lacks the unit's previous 附表3. Explain a project whose supervision was "
+        "terminated (终止监督) or moved to another office in the 说明 sheet.",
+        fix="上期在建的工程本期既未列入附表3也未列入附表4，请核实是否已竣工未报或漏报",
+    ),
+    Rule(
+        "F3-006",
+        WARNING,
+        "本期新列入的在建工程来源不明",
+        "A project in this period's 附表3 that was not in the unit's previous 附表3 although "
+        "it was registered before this period: the history holds it in an earlier period's "
+        "附表3/附表4, or its 注册号 names an earlier year (PDS-YX-2023-0012 in 2024). It was "
+        "transferred in, or missed last time. Skipped (HS001) with F3-005.",
+        fix="该工程在本期之前已注册，但上期附表3未列入，请核实是否为移交工程或上期漏报，并在“说明”表中说明",
+    ),
+    Rule(
+        "F4-001",
+        ERROR,
+        "竣工工程注册号重复",
+        "As F3-001, for 附表4.",
+        fix="同一工程只列一行，请删除重复行或更正注册号",
+    ),
+    Rule(
+        "F4-002",
+        ERROR,
+        "竣工日期不在本期内",
+        "附表4 lists the projects accepted in the period, so each 竣工日期 lies within it "
+        "(2024Q3: 2024-07-01 to 2024-09-30). Fix: move the project to its own period's list.",
+        fix="附表4只列本期竣工验收的工程，请核对竣工日期",
+    ),
+    Rule(
+        "F4-003",
+        ERROR,
+        "备案日期早于竣工日期",
+        "A project is filed (备案) after its completion acceptance, never before.",
+        fix="备案日期应在竣工日期之后，请核对",
+    ),
+    Rule(
+        "F4-004",
+        ERROR,
+        "竣工工程明细行数与附表5竣工项数不符",
+        "附表4's row count equals 附表5's 本季度竣工工程项数 of the same workbook.",
+        fix="附表4应逐项列出附表5统计的全部竣工工程，请补全明细或更正项数",
+    ),
+    Rule(
+        "F4-005",
+        ERROR,
+        "同一工程同时列入在建和竣工明细",
+        "A project (same 注册号, or same name when it has none) is in both 附表3 and 附表4; a "
+        "completed project is no longer in progress.",
+        fix="已竣工的工程应从附表3在建工程明细中移出",
+    ),
+    Rule(
+        "F4-006",
+        WARNING,
+        "竣工验收结论不是合格却已备案",
+        "A project was filed although its 竣工验收结论 is not 合格 (不合格, 整改中, 待验收). "
+        "Check the conclusion or the filing.",
+        fix="竣工验收不合格的工程不应备案，请核对验收结论或备案情况",
+    ),
+    Rule(
+        "F4-007",
+        WARNING,
+        "附表4已备案工程数与附表5备案项数不符",
+        "The projects of 附表4 with a 备案日期 or 备案结论 should number 附表5's 本季度质量备案 "
+        "项数. They may differ when projects completed earlier were filed this quarter; "
+        "explain it in the 说明 sheet.",
+        fix="请核对附表4备案日期/备案结论与附表5备案项数；以前竣工本季度备案的，请在“说明”表中说明",
+    ),
+    Rule(
+        "F4-008",
+        ERROR,
+        "竣工工程明细必填项为空",
+        "注册号, 工程名称, 建筑面积, 施工单位, 竣工日期 and 竣工验收结论 must be filled on every "
+        "row of 附表4.",
+        fix="请补填注册号、工程名称、建筑面积、施工单位、竣工日期、验收结论",
+    ),
+    Rule(
+        "F1-001",
+        ERROR,
+        "不良行为记录必填项为空",
+        "记录编号, 工程名称, 责任单位, 不良行为事实 and 记录日期 must be filled on every row.",
+        fix="请补填记录编号、工程名称、责任单位、不良行为事实、记录日期",
+    ),
+    Rule(
+        "F1-002",
+        ERROR,
+        "批准日期早于记录日期",
+        "A record is approved after it is recorded.",
+        fix="批准日期应在记录日期之后，请核对",
+    ),
+    Rule(
+        "F1-003",
+        WARNING,
+        "不良行为记录日期不在本期内",
+        "The 记录日期 lies outside the period: a record of another quarter, or a typo.",
+        fix="请核对记录日期；非本期的记录应在所属期报送",
+    ),
+    Rule(
+        "F1-004",
+        ERROR,
+        "不良行为记录编号重复",
+        "A 记录编号 appears twice in 附表1.",
+        fix="每条记录的编号应唯一，请更正",
+    ),
+    Rule(
+        "F2-001",
+        ERROR,
+        "行政处罚记录必填项为空",
+        "记录编号, 工程名称, 责任单位, 时间, 违法违规事实 and 处罚内容 must be filled.",
+        fix="请补填记录编号、工程名称、责任单位、时间、违法违规事实、处罚内容",
+    ),
+    Rule(
+        "F2-002",
+        WARNING,
+        "行政处罚时间不在本期内",
+        "The 时间 of a penalty lies outside the period: another quarter's record, or a typo.",
+        fix="请核对处罚时间；非本期的记录应在所属期报送",
+    ),
+    Rule(
+        "F2-003",
+        ERROR,
+        "行政处罚记录编号重复",
+        "A 记录编号 appears twice in 附表2.",
+        fix="每条记录的编号应唯一，请更正",
+    ),
     # History
-    Rule("HS001", INFO, "历史数据不全，跨期核对未进行",
-         "A cross-period rule (F5-006, F7-003..005, F3-005/F3-006) needs a period the history database does "
-         "not hold for this unit (first use of qstat, or the unit did not report then). The "
-         "check is skipped; consolidate the earlier period first to enable it.",
-         fix="无需处理"),
-    Rule("HS002", WARNING, "数值明显偏离本单位前四个季度（核实）",
-         "A quantity of 附表5 (新注册, 竣工, 备案: count, area, cost; 在建 too, and for 在建 also "
-         "a fall) lies far outside the unit's own last four quarters in the history: above "
-         "`jump_factor` times their largest (在建: or below their smallest divided by it) and "
-         "differing from it by at least `jump_min_count` / `jump_min_area` / `jump_min_cost` "
-         "([anomalies] in qstat.toml; defaults 4, 10 项, 10 万㎡, 10000 万元), with at least "
-         "`jump_quarters` (default 2) of the four quarters recorded. Often an area typed in ㎡ "
-         "or a figure in the wrong column. Quarters only; a warning the unit may explain.",
-         fix="该数值与本单位前四个季度相比变化异常，请核实是否误填（如面积单位、错列），属实的请在“说明”表中说明"),
-    Rule("HS003", WARNING, "报表照抄上期（明细已变化）",
-         "Every figure of 附表5 (or of 附表6) equals the unit's previous period in the history, "
-         "and is not all zero, while the detail lists changed: at least `copy_min_changes` "
-         "(default 1) projects entered or left 附表3/附表4 since then. The form was probably "
-         "copied forward from last quarter and not updated.",
-         fix="该表数据与上期完全相同，但在建、竣工明细已变化，请按本期实际情况重新填报"),
+    Rule(
+        "HS001",
+        INFO,
+        "历史数据不全，跨期核对未进行",
+        "A cross-period rule (F5-006, F7-003..005, F3-005/F3-006) needs a period the history database does "
+        "not hold for this unit (first use of qstat, or the unit did not report then). The "
+        "check is skipped; consolidate the earlier period first to enable it.",
+        fix="无需处理",
+    ),
+    Rule(
+        "HS002",
+        WARNING,
+        "数值明显偏离本单位前四个季度（核实）",
+        "A quantity of 附表5 (新注册, 竣工, 备案: count, area, cost; 在建 too, and for 在建 also "
+        "a fall) lies far outside the unit's own last four quarters in the history: above "
+        "`jump_factor` times their largest (在建: or below their smallest divided by it) and "
+        "differing from it by at least `jump_min_count` / `jump_min_area` / `jump_min_cost` "
+        "([anomalies] in qstat.toml; defaults 4, 10 项, 10 万㎡, 10000 万元), with at least "
+        "`jump_quarters` (default 2) of the four quarters recorded. Often an area typed in ㎡ "
+        "or a figure in the wrong column. Quarters only; a warning the unit may explain.",
+        fix="该数值与本单位前四个季度相比变化异常，请核实是否误填（如面积单位、错列），属实的请在“说明”表中说明",
+    ),
+    Rule(
+        "HS003",
+        WARNING,
+        "报表照抄上期（明细已变化）",
+        "Every figure of 附表5 (or of 附表6) equals the unit's previous period in the history, "
+        "and is not all zero, while the detail lists changed: at least `copy_min_changes` "
+        "(default 1) projects entered or left 附表3/附表4 since then. The form was probably "
+        "copied forward from last quarter and not updated.",
+        fix="该表数据与上期完全相同，但在建、竣工明细已变化，请按本期实际情况重新填报",
+    ),
     # Score sheets
-    Rule("SC001", ERROR, "得分超过该项分值",
-         "An item's score is above its 分值 (max). It is counted at the max. Fix: score within "
-         "the item's points.",
-         fix="请在该项分值以内评分"),
-    Rule("SC002", ERROR, "得分为负（不倒扣分）",
-         "An item's score is negative; the sheets say 扣完为止，不倒扣分. Counted as 0.",
-         fix="扣完为止，不倒扣分：最低为0分，请更正"),
-    Rule("SC003", ERROR, "得分按评分标准无法得到",
-         "The score cannot result from the item's rule: \"记6分，不满足一项扣2分\" allows 6, 4, "
-         "2, 0; \"记1.5分；…记1.5分\" allows 0, 1.5, 3; a 扣分项 is a multiple of its points. "
-         "Counted as written. Fix: recheck the item.",
-         fix="请按评分标准的扣分步长重新评分"),
-    Rule("SC004", ERROR, "小计与本部分各项得分之和不符",
-         "A section's 小计 differs from the sum of its items' scores as written.",
-         fix="小计应等于本部分各项得分之和，请重新计算"),
-    Rule("SC005", ERROR, "合计与各项得分之和不符或超过满分",
-         "The 合计 row differs from the sum of the item scores (plus 激励项, minus 扣分项), or "
-         "exceeds the sheet's maximum. The ranking uses the sum of the items.",
-         fix="合计应等于各项得分之和（加激励项、减扣分项），且不超过满分，请重新计算"),
-    Rule("SC006", WARNING, "扣分未填写评分依据",
-         "The spec requires a 评分依据 for every deduction (seed 004: 评分依据要说明得分或扣分原因) "
-         "and an item with points deducted has none.",
-         fix="请在“评分依据”栏写明扣分原因"),
-    Rule("SC007", INFO, "否决项触发，考核等级为D",
-         "A 否决项 (veto item) is marked as triggered (是/发生): the grade is D whatever the "
-         "total, and the unit is ranked after every unit without a veto.",
-         fix="无需处理（否决项已记为D等）"),
-    Rule("SC008", ERROR, "激励项加分超过上限",
-         "A 激励项 (bonus item) adds more than its cap. It is counted at the cap.",
-         fix="激励项加分不超过其上限，请更正"),
-    Rule("SC009", WARNING, "评分表与已知评分标准不符",
-         "Rows are matched to a spec's items by structure (item name, section, 分值; the "
-         "criteria text may be shortened or paraphrased). At the header: the sheet matches no "
-         "known spec (under half of any spec's items, or of its own item rows, matched); it is "
-         "then checked only against what it states itself (得分 ≤ 分值, 小计, 合计) and ranked "
-         "with that caveat. Also at the header: items of the matched spec are missing (counted "
-         "as 0); at a row: a row with points that is no item of the spec (not counted). Fix: "
-         "use the official sheet of the year, keeping its item names and 分值.",
-         fix="请使用当年统一下发的考核评分表，保留评分项目名称和分值，不要增删评分项目"),
-    Rule("SC010", WARNING, "评分表未填写得分",
-         "An item of the score sheet has no score (counted as 0), or no item has one: a blank "
-         "template was sent, and the unit is listed as 评分表未填写, not ranked.",
-         fix="请逐项填写得分"),
+    Rule(
+        "SC001",
+        ERROR,
+        "得分超过该项分值",
+        "An item's score is above its 分值 (max). It is counted at the max. Fix: score within "
+        "the item's points.",
+        fix="请在该项分值以内评分",
+    ),
+    Rule(
+        "SC002",
+        ERROR,
+        "得分为负（不倒扣分）",
+        "An item's score is negative; the sheets say 扣完为止，不倒扣分. Counted as 0.",
+        fix="扣完为止，不倒扣分：最低为0分，请更正",
+    ),
+    Rule(
+        "SC003",
+        ERROR,
+        "得分按评分标准无法得到",
+        'The score cannot result from the item\'s rule: "记6分，不满足一项扣2分" allows 6, 4, '
+        '2, 0; "记1.5分；…记1.5分" allows 0, 1.5, 3; a 扣分项 is a multiple of its points. '
+        "Counted as written. Fix: recheck the item.",
+        fix="请按评分标准的扣分步长重新评分",
+    ),
+    Rule(
+        "SC004",
+        ERROR,
+        "小计与本部分各项得分之和不符",
+        "A section's 小计 differs from the sum of its items' scores as written.",
+        fix="小计应等于本部分各项得分之和，请重新计算",
+    ),
+    Rule(
+        "SC005",
+        ERROR,
+        "合计与各项得分之和不符或超过满分",
+        "The 合计 row differs from the sum of the item scores (plus 激励项, minus 扣分项), or "
+        "exceeds the sheet's maximum. The ranking uses the sum of the items.",
+        fix="合计应等于各项得分之和（加激励项、减扣分项），且不超过满分，请重新计算",
+    ),
+    Rule(
+        "SC006",
+        WARNING,
+        "扣分未填写评分依据",
+        "The spec requires a 评分依据 for every deduction (seed 004: 评分依据要说明得分或扣分原因) "
+        "and an item with points deducted has none.",
+        fix="请在“评分依据”栏写明扣分原因",
+    ),
+    Rule(
+        "SC007",
+        INFO,
+        "否决项触发，考核等级为D",
+        "A 否决项 (veto item) is marked as triggered (是/发生): the grade is D whatever the "
+        "total, and the unit is ranked after every unit without a veto.",
+        fix="无需处理（否决项已记为D等）",
+    ),
+    Rule(
+        "SC008",
+        ERROR,
+        "激励项加分超过上限",
+        "A 激励项 (bonus item) adds more than its cap. It is counted at the cap.",
+        fix="激励项加分不超过其上限，请更正",
+    ),
+    Rule(
+        "SC009",
+        WARNING,
+        "评分表与已知评分标准不符",
+        "Rows are matched to a spec's items by structure (item name, section, 分值; the "
+        "criteria text may be shortened or paraphrased). At the header: the sheet matches no "
+        "known spec (under half of any spec's items, or of its own item rows, matched); it is "
+        "then checked only against what it states itself (得分 ≤ 分值, 小计, 合计) and ranked "
+        "with that caveat. Also at the header: items of the matched spec are missing (counted "
+        "as 0); at a row: a row with points that is no item of the spec (not counted). Fix: "
+        "use the official sheet of the year, keeping its item names and 分值.",
+        fix="请使用当年统一下发的考核评分表，保留评分项目名称和分值，不要增删评分项目",
+    ),
+    Rule(
+        "SC010",
+        WARNING,
+        "评分表未填写得分",
+        "An item of the score sheet has no score (counted as 0), or no item has one: a blank "
+        "template was sent, and the unit is listed as 评分表未填写, not ranked.",
+        fix="请逐项填写得分",
+    ),
 ]
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}
@@ -358,8 +639,14 @@ RULES: dict[str, Rule] = {r.code: r for r in _RULES}
 
 def markdown() -> str:
     """The catalogue as the Markdown page ``docs/rules.md``."""
-    lines = ["# Rule catalogue", "", "Generated by `python -m qstat.rules`; do not edit.", "",
-             "| code | severity | 标题 | what it checks | 修改要求 |", "|---|---|---|---|---|"]
+    lines = [
+        "# Rule catalogue",
+        "",
+        "Generated by `python -m qstat.rules`; do not edit.",
+        "",
+        "| code | severity | 标题 | what it checks | 修改要求 |",
+        "|---|---|---|---|---|",
+    ]
     lines += [f"| {r.code} | {r.severity} | {r.title} | {r.doc} | {r.fix} |" for r in _RULES]
     return "\n".join(lines) + "\n"
 

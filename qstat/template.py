@@ -253,8 +253,9 @@ def _plan(spec: FormSpec, unit: str, carried: Volume | None, listed: list[Listed
     form = _Form(spec, list(spec.printed_columns))
     if spec.kind is FormKind.LIST:
         prefilled = listed if spec.code == "F3" else []
-        form.rows = [[Input(_listed_value(p, i, c.key)) for c in form.columns]
-                     for i, p in enumerate(prefilled, 1)]
+        form.rows = [
+            [Input(_listed_value(p, i, c.key)) for c in form.columns] for i, p in enumerate(prefilled, 1)
+        ]
         form.rows += [[Input() for _ in form.columns] for _ in range(LIST_ROWS[spec.code])]
     elif spec.kind is FormKind.CATEGORIES:
         form.rows = [[CATEGORY_LABELS[c]] + [Input() for _ in form.columns[1:]] for c in CATEGORIES]

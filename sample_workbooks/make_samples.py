@@ -47,21 +47,61 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 HERE = Path(__file__).resolve().parent
 SEED = 20241008
 OFFICE = "平顶山市"
-UNITS = ["叶县", "舞钢市", "湛河区", "新华区", "鲁山县", "宝丰县",
-         "石龙区", "示范区", "汝州市", "郏县", "卫东区", "高新区"]
+UNITS = [
+    "叶县",
+    "舞钢市",
+    "湛河区",
+    "新华区",
+    "鲁山县",
+    "宝丰县",
+    "石龙区",
+    "示范区",
+    "汝州市",
+    "郏县",
+    "卫东区",
+    "高新区",
+]
 ALIASES = {"平顶山市新华区": "新华区", "平顶山市城乡一体化示范区": "示范区"}
-CODES = {"叶县": "YX", "舞钢市": "WG", "湛河区": "ZH", "新华区": "XH", "鲁山县": "LS",
-         "宝丰县": "BF", "石龙区": "SL", "示范区": "SF", "汝州市": "RZ", "郏县": "JX",
-         "卫东区": "WD", "高新区": "GX"}
+CODES = {
+    "叶县": "YX",
+    "舞钢市": "WG",
+    "湛河区": "ZH",
+    "新华区": "XH",
+    "鲁山县": "LS",
+    "宝丰县": "BF",
+    "石龙区": "SL",
+    "示范区": "SF",
+    "汝州市": "RZ",
+    "郏县": "JX",
+    "卫东区": "WD",
+    "高新区": "GX",
+}
 # 县 and 县级市: every project is a 县（区）工程. City districts: only the projects in their
 # townships (乡/镇) are, see README "Assumptions".
 COUNTIES = {"叶县", "舞钢市", "鲁山县", "宝丰县", "汝州市", "郏县"}
-TOWNS = {"湛河区": ["曹镇乡", "北渡镇"], "新华区": ["焦店镇", "滍阳镇"],
-         "石龙区": ["龙河乡", "人民路街道"], "示范区": ["应滩乡", "叶刘营镇"],
-         "卫东区": ["蒲城店镇", "东高皇乡"], "高新区": ["遵化店镇", "皇台乡"]}
+TOWNS = {
+    "湛河区": ["曹镇乡", "北渡镇"],
+    "新华区": ["焦店镇", "滍阳镇"],
+    "石龙区": ["龙河乡", "人民路街道"],
+    "示范区": ["应滩乡", "叶刘营镇"],
+    "卫东区": ["蒲城店镇", "东高皇乡"],
+    "高新区": ["遵化店镇", "皇台乡"],
+}
 # rough size of each unit's stock in construction at the end of 2024Q1
-STOCK = {"叶县": 34, "舞钢市": 26, "湛河区": 40, "新华区": 44, "鲁山县": 30, "宝丰县": 28,
-         "石龙区": 21, "示范区": 36, "汝州市": 50, "郏县": 27, "卫东区": 38, "高新区": 32}
+STOCK = {
+    "叶县": 34,
+    "舞钢市": 26,
+    "湛河区": 40,
+    "新华区": 44,
+    "鲁山县": 30,
+    "宝丰县": 28,
+    "石龙区": 21,
+    "示范区": 36,
+    "汝州市": 50,
+    "郏县": 27,
+    "卫东区": 38,
+    "高新区": 32,
+}
 STATIST, APPROVER = "张三", "李四"
 FORMS = ("F1", "F2", "F3", "F4", "F5", "F6")
 F6_CATS = ("residential", "affordable_housing", "public", "large_public", "steel", "county")
@@ -69,6 +109,7 @@ MEASURES = ("count", "area", "cost")
 
 
 # --------------------------------------------------------------------------- periods
+
 
 @dataclass(frozen=True)
 class Quarter:
@@ -105,6 +146,7 @@ def cn_date(d: dt.date) -> str:
 
 # --------------------------------------------------------------------------- numbers
 
+
 def wan(area_c: int) -> int:
     """Hundredths of ㎡ -> hundredths of 万㎡ (what F5/F6 print), rounded half up."""
     return (area_c + 5000) // 10000
@@ -128,16 +170,17 @@ def fullwidth(text: str) -> str:
 
 # --------------------------------------------------------------------------- the ledger
 
+
 @dataclass(eq=False)
 class Project:
     reg_no: str
     name: str
-    kind: str            # residential | public | industrial
+    kind: str  # residential | public | industrial
     affordable: bool
     county: bool
     structure: str
-    area_c: int          # hundredths of ㎡
-    cost_c: int          # hundredths of 万元
+    area_c: int  # hundredths of ㎡
+    cost_c: int  # hundredths of 万元
     builder: str
     supervisor: str
     registered: dt.date
@@ -151,12 +194,14 @@ class Project:
         return c2f(self.cost_c)
 
     def in_category(self, cat: str) -> bool:
-        return {"residential": self.kind == "residential",
-                "affordable_housing": self.affordable,
-                "public": self.kind == "public",
-                "large_public": self.kind == "public" and self.area_c >= 2_000_000,
-                "steel": self.structure == "钢结构",
-                "county": self.county}[cat]
+        return {
+            "residential": self.kind == "residential",
+            "affordable_housing": self.affordable,
+            "public": self.kind == "public",
+            "large_public": self.kind == "public" and self.area_c >= 2_000_000,
+            "steel": self.structure == "钢结构",
+            "county": self.county,
+        }[cat]
 
 
 @dataclass(eq=False)
@@ -170,6 +215,7 @@ class Completion:
 @dataclass
 class UnitQuarter:
     """One unit's figures for one quarter, the source of all six forms."""
+
     unit: str
     q: Quarter
     carried: list[Project]
@@ -179,34 +225,108 @@ class UnitQuarter:
     progress: dict[str, str]
     f1: list[dict] = field(default_factory=list)
     f2: list[dict] = field(default_factory=list)
-    accidents: tuple[int, int, int] = (0, 0, 0)   # count, deaths, loss in hundredths of 万元
+    accidents: tuple[int, int, int] = (0, 0, 0)  # count, deaths, loss in hundredths of 万元
 
     @property
     def filed(self) -> list[Completion]:
         return [c for c in self.completions if c.filed_on]
 
 
-ESTATES = ["锦绣华庭", "御景湾", "阳光城", "翰林苑", "明珠花园", "滨河壹号", "书香门第",
-           "鹰城名府", "香榭里", "紫金苑", "金色家园", "湖畔花园", "龙湖春晓", "中央公园",
-           "凤鸣苑", "盛世华府", "学府一号", "和谐家园", "清风雅苑", "东湖新城"]
-ROADS = ["建设路", "开源路", "中兴路", "光明路", "湛河北路", "新华路", "育英路", "凌云路",
-         "体育路", "南环路"]
-PUBLIC = ["第{cn}实验小学教学楼", "第{cn}初级中学综合楼", "人民医院门诊医技综合楼",
-          "中医院病房楼", "妇幼保健院综合楼", "文化艺术中心", "全民健身中心", "政务服务中心",
-          "职业教育中心实训楼", "{estate}商业综合体", "第{cn}高级中学学生公寓",
-          "疾病预防控制中心业务楼", "图书馆", "养老服务中心", "档案馆", "城市展览馆"]
-INDUSTRIAL = ["产业集聚区{n}#标准化厂房", "{estate}仓储物流中心{n}#库房",
-              "装备制造产业园{n}#车间", "食品加工产业园{n}#厂房"]
-BUILDERS = [f"{p}{x}建筑工程有限公司" for p, x in [
-    ("平顶山市", "鑫源"), ("河南", "宏达"), ("平顶山市", "中原鹰城"), ("河南", "恒泰"),
-    ("平顶山市", "豫龙"), ("河南", "昌盛"), ("平顶山市", "天瑞"), ("河南", "华建"),
-    ("平顶山市", "建鑫"), ("河南", "正阳"), ("平顶山市", "鼎盛"), ("河南", "润达")]]
-SUPERVISORS = [f"{p}{x}工程监理有限公司" for p, x in [
-    ("平顶山市", "正信"), ("河南", "建正"), ("平顶山市", "诚信"), ("河南", "鹰城"),
-    ("平顶山市", "中平"), ("河南", "方圆"), ("平顶山市", "远大"), ("河南", "立德")]]
+ESTATES = [
+    "锦绣华庭",
+    "御景湾",
+    "阳光城",
+    "翰林苑",
+    "明珠花园",
+    "滨河壹号",
+    "书香门第",
+    "鹰城名府",
+    "香榭里",
+    "紫金苑",
+    "金色家园",
+    "湖畔花园",
+    "龙湖春晓",
+    "中央公园",
+    "凤鸣苑",
+    "盛世华府",
+    "学府一号",
+    "和谐家园",
+    "清风雅苑",
+    "东湖新城",
+]
+ROADS = ["建设路", "开源路", "中兴路", "光明路", "湛河北路", "新华路", "育英路", "凌云路", "体育路", "南环路"]
+PUBLIC = [
+    "第{cn}实验小学教学楼",
+    "第{cn}初级中学综合楼",
+    "人民医院门诊医技综合楼",
+    "中医院病房楼",
+    "妇幼保健院综合楼",
+    "文化艺术中心",
+    "全民健身中心",
+    "政务服务中心",
+    "职业教育中心实训楼",
+    "{estate}商业综合体",
+    "第{cn}高级中学学生公寓",
+    "疾病预防控制中心业务楼",
+    "图书馆",
+    "养老服务中心",
+    "档案馆",
+    "城市展览馆",
+]
+INDUSTRIAL = [
+    "产业集聚区{n}#标准化厂房",
+    "{estate}仓储物流中心{n}#库房",
+    "装备制造产业园{n}#车间",
+    "食品加工产业园{n}#厂房",
+]
+BUILDERS = [
+    f"{p}{x}建筑工程有限公司"
+    for p, x in [
+        ("平顶山市", "鑫源"),
+        ("河南", "宏达"),
+        ("平顶山市", "中原鹰城"),
+        ("河南", "恒泰"),
+        ("平顶山市", "豫龙"),
+        ("河南", "昌盛"),
+        ("平顶山市", "天瑞"),
+        ("河南", "华建"),
+        ("平顶山市", "建鑫"),
+        ("河南", "正阳"),
+        ("平顶山市", "鼎盛"),
+        ("河南", "润达"),
+    ]
+]
+SUPERVISORS = [
+    f"{p}{x}工程监理有限公司"
+    for p, x in [
+        ("平顶山市", "正信"),
+        ("河南", "建正"),
+        ("平顶山市", "诚信"),
+        ("河南", "鹰城"),
+        ("平顶山市", "中平"),
+        ("河南", "方圆"),
+        ("平顶山市", "远大"),
+        ("河南", "立德"),
+    ]
+]
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
-GIVEN = ["建国", "卫东", "红军", "志强", "海涛", "晓峰", "丽娟", "国庆", "俊杰", "永刚",
-         "金山", "春生", "学军", "明亮", "振华"]
+GIVEN = [
+    "建国",
+    "卫东",
+    "红军",
+    "志强",
+    "海涛",
+    "晓峰",
+    "丽娟",
+    "国庆",
+    "俊杰",
+    "永刚",
+    "金山",
+    "春生",
+    "学军",
+    "明亮",
+    "振华",
+]
 EARLY = ["基础施工", "主体施工"]
 MIDDLE = ["主体施工", "主体封顶", "二次结构", "砌体施工"]
 LATE = ["装饰装修", "安装施工", "室外配套", "竣工预验收"]
@@ -218,11 +338,14 @@ class Ledger:
     def __init__(self, unit: str, rng: random.Random):
         self.unit, self.rng = unit, rng
         self.names: set[str] = set()
-        self.seq: dict[int, int] = {2022: rng.randint(8, 30), 2023: rng.randint(3, 20),
-                                    2024: rng.randint(1, 6)}
+        self.seq: dict[int, int] = {
+            2022: rng.randint(8, 30),
+            2023: rng.randint(3, 20),
+            2024: rng.randint(1, 6),
+        }
 
     def reg_no(self, year: int) -> str:
-        self.seq[year] += self.rng.randint(1, 4)   # gaps: municipal works share the series
+        self.seq[year] += self.rng.randint(1, 4)  # gaps: municipal works share the series
         return f"PDS-{CODES[self.unit]}-{year}-{self.seq[year]:04d}"
 
     def name(self, kind: str, affordable: bool, where: str) -> str:
@@ -230,12 +353,21 @@ class Ledger:
         for _ in range(100):
             estate, n = rng.choice(ESTATES), rng.randint(1, 18)
             if affordable:
-                name = rng.choice([f"{where}{rng.choice(ROADS)}棚户区改造安置房{n}#楼",
-                                   f"{where}公共租赁住房{n}#楼",
-                                   f"{where}保障性租赁住房项目{n}#、{n + 1}#楼"])
+                name = rng.choice(
+                    [
+                        f"{where}{rng.choice(ROADS)}棚户区改造安置房{n}#楼",
+                        f"{where}公共租赁住房{n}#楼",
+                        f"{where}保障性租赁住房项目{n}#、{n + 1}#楼",
+                    ]
+                )
             elif kind == "residential":
-                name = rng.choice([f"{where}{estate}{n}#楼", f"{where}{estate}二期{n}#住宅楼",
-                                   f"{where}{estate}小区{n}#-{n + 2}#楼"])
+                name = rng.choice(
+                    [
+                        f"{where}{estate}{n}#楼",
+                        f"{where}{estate}二期{n}#住宅楼",
+                        f"{where}{estate}小区{n}#-{n + 2}#楼",
+                    ]
+                )
             elif kind == "public":
                 name = where + rng.choice(PUBLIC).format(cn="一二三四五六"[n % 6], estate=estate)
             else:
@@ -265,12 +397,19 @@ class Ledger:
             area = rng.uniform(4000, 26000)
             unit_cost = rng.uniform(0.14, 0.26)
         area_c = round(area * 100)
-        return Project(reg_no=self.reg_no(registered.year),
-                       name=self.name(kind, affordable, where), kind=kind,
-                       affordable=affordable, county=county, structure=structure,
-                       area_c=area_c, cost_c=round(area_c / 100 * unit_cost * 100),
-                       builder=rng.choice(BUILDERS), supervisor=rng.choice(SUPERVISORS),
-                       registered=registered)
+        return Project(
+            reg_no=self.reg_no(registered.year),
+            name=self.name(kind, affordable, where),
+            kind=kind,
+            affordable=affordable,
+            county=county,
+            structure=structure,
+            area_c=area_c,
+            cost_c=round(area_c / 100 * unit_cost * 100),
+            builder=rng.choice(BUILDERS),
+            supervisor=rng.choice(SUPERVISORS),
+            registered=registered,
+        )
 
 
 def random_day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
@@ -288,8 +427,10 @@ def progress_of(rng: random.Random, p: Project, q: Quarter) -> str:
 
 def flow_ok(carried, new, completed, in_progress) -> bool:
     """in_progress = carried_over + new - completed also holds for the printed 万㎡ values."""
+
     def a(ps):
         return wan(sum(p.area_c for p in ps))
+
     return a(in_progress) == a(carried) + a(new) - a(completed)
 
 
@@ -307,8 +448,9 @@ FORCE: dict[tuple[str, str], dict] = {
 }
 
 
-def simulate_quarter(unit: str, q: Quarter, stock: list[Project], ledger: Ledger,
-                     rng: random.Random) -> tuple[UnitQuarter, UnitQuarter | None]:
+def simulate_quarter(
+    unit: str, q: Quarter, stock: list[Project], ledger: Ledger, rng: random.Random
+) -> tuple[UnitQuarter, UnitQuarter | None]:
     """One quarter of one unit. Returns the figures and, for 叶县 2024Q3, the first
     (superseded) version that lacks the last two acceptances."""
     force = FORCE.get((unit, q.key), {})
@@ -328,8 +470,7 @@ def simulate_quarter(unit: str, q: Quarter, stock: list[Project], ledger: Ledger
     for p in sorted(done, key=lambda p: p.reg_no):
         on = random_day(rng, q.start, q.end)
         filed = on + dt.timedelta(days=rng.randint(3, 30))
-        completions.append(Completion(p, on, filed if filed <= q.end else None,
-                                      rng.random() > 0.1))
+        completions.append(Completion(p, on, filed if filed <= q.end else None, rng.random() > 0.1))
     if force.get("unfiled") and all(c.filed_on for c in completions):
         completions[-1].completed_on, completions[-1].filed_on = q.end - dt.timedelta(2), None
     if force.get("unsatisfied"):
@@ -340,22 +481,26 @@ def simulate_quarter(unit: str, q: Quarter, stock: list[Project], ledger: Ledger
     if force.get("filed_0930"):
         c = next(c for c in completions if c.completed_on <= q.end - dt.timedelta(5))
         c.filed_on = q.end
-    for c in completions:                         # 满意率 is over filed projects only
+    for c in completions:  # 满意率 is over filed projects only
         if not c.filed_on:
             c.satisfied = False
-    new = [ledger.project(d) for d in sorted(random_day(rng, q.start, q.end)
-                                             for _ in range(n_new))]
+    new = [ledger.project(d) for d in sorted(random_day(rng, q.start, q.end) for _ in range(n_new))]
     done_set = set(done)
     in_progress = [p for p in carried if p not in done_set] + new
     # the two latest acceptances that 叶县 had not yet entered in its first submission
-    late = sorted(completions, key=lambda c: c.completed_on)[-force.get("late_drop", 0):] \
-        if force.get("late_drop") else []
+    late = (
+        sorted(completions, key=lambda c: c.completed_on)[-force.get("late_drop", 0) :]
+        if force.get("late_drop")
+        else []
+    )
     late_projects = [c.project for c in late]
     checks = [lambda: flow_ok(carried, new, [c.project for c in completions], in_progress)]
     if late:
-        checks.append(lambda: flow_ok(carried, new,
-                                      [c.project for c in completions if c not in late],
-                                      in_progress + late_projects))
+        checks.append(
+            lambda: flow_ok(
+                carried, new, [c.project for c in completions if c not in late], in_progress + late_projects
+            )
+        )
     # nudge the area of one new project by whole ㎡ until the printed 万㎡ figures add up
     for _ in range(20000):
         if all(chk() for chk in checks):
@@ -364,16 +509,26 @@ def simulate_quarter(unit: str, q: Quarter, stock: list[Project], ledger: Ledger
     else:
         raise RuntimeError(f"cannot balance areas for {unit} {q.key}")
     progress = {p.reg_no: progress_of(rng, p, q) for p in in_progress}
-    uq = UnitQuarter(unit, q, carried, new, completions,
-                     sorted(in_progress, key=lambda p: p.reg_no), progress,
-                     accidents=force.get("accident", (0, 0, 0)))
+    uq = UnitQuarter(
+        unit,
+        q,
+        carried,
+        new,
+        completions,
+        sorted(in_progress, key=lambda p: p.reg_no),
+        progress,
+        accidents=force.get("accident", (0, 0, 0)),
+    )
     uq.f1 = make_f1(uq, rng, force.get("f1", rng.choice([0, 0, 1, 1, 2, 3])))
     uq.f2 = make_f2(uq, rng, force.get("f2", rng.choice([0, 0, 0, 1, 2])))
     first = None
     if late:
-        first = replace(uq, completions=[c for c in completions if c not in late],
-                        in_progress=sorted(in_progress + late_projects, key=lambda p: p.reg_no),
-                        progress={**progress, **{p.reg_no: "竣工预验收" for p in late_projects}})
+        first = replace(
+            uq,
+            completions=[c for c in completions if c not in late],
+            in_progress=sorted(in_progress + late_projects, key=lambda p: p.reg_no),
+            progress={**progress, **{p.reg_no: "竣工预验收" for p in late_projects}},
+        )
     return uq, first
 
 
@@ -382,8 +537,10 @@ def simulate_unit(unit: str) -> dict[str, UnitQuarter]:
     rng = random.Random(f"{SEED}-{unit}")
     ledger = Ledger(unit, rng)
     # registration numbers grow with the registration date: draw the dates first
-    dates = sorted(random_day(rng, dt.date(2022, 3, 1), dt.date(2024, 3, 31))
-                   for _ in range(STOCK[unit] + rng.randint(-2, 3)))
+    dates = sorted(
+        random_day(rng, dt.date(2022, 3, 1), dt.date(2024, 3, 31))
+        for _ in range(STOCK[unit] + rng.randint(-2, 3))
+    )
     stock = [ledger.project(d) for d in dates]
     out = {}
     q2, _ = simulate_quarter(unit, Q2, stock, ledger, rng)
@@ -404,8 +561,12 @@ def simulate_unit(unit: str) -> dict[str, UnitQuarter]:
 
 # F1 / F2 records: (party kind, 职务, 事实, 条款) and (party kind, 事实, 依据, 处罚)
 BAD_FACTS = [
-    ("施工", "项目经理", "未按照工程设计图纸和施工技术标准施工，{n}层框架梁钢筋间距超出允许偏差",
-     "第九条第（二）项"),
+    (
+        "施工",
+        "项目经理",
+        "未按照工程设计图纸和施工技术标准施工，{n}层框架梁钢筋间距超出允许偏差",
+        "第九条第（二）项",
+    ),
     ("施工", "项目技术负责人", "使用未经检验的钢筋原材料", "第九条第（五）项"),
     ("监理", "总监理工程师", "项目总监理工程师未按规定到岗履职", "第十条第（一）项"),
     ("监理", "监理工程师", "未对{n}层楼板混凝土浇筑实施旁站监理", "第十条第（三）项"),
@@ -413,12 +574,14 @@ BAD_FACTS = [
     ("建设", "法定代表人", "明示施工单位使用不合格建筑材料", "第八条第（四）项"),
 ]
 PENALTIES = [
-    ("施工", "未按照工程建设强制性标准施工，{n}层楼板厚度不足",
-     "《建设工程质量管理条例》第六十四条", "罚款{x}万元"),
-    ("监理", "将不合格的检验批按照合格签字", "《建设工程质量管理条例》第六十七条",
-     "罚款{x}万元"),
-    ("建设", "未组织竣工验收擅自交付使用", "《建设工程质量管理条例》第五十八条",
-     "罚款{x}万元"),
+    (
+        "施工",
+        "未按照工程建设强制性标准施工，{n}层楼板厚度不足",
+        "《建设工程质量管理条例》第六十四条",
+        "罚款{x}万元",
+    ),
+    ("监理", "将不合格的检验批按照合格签字", "《建设工程质量管理条例》第六十七条", "罚款{x}万元"),
+    ("建设", "未组织竣工验收擅自交付使用", "《建设工程质量管理条例》第五十八条", "罚款{x}万元"),
 ]
 
 
@@ -427,7 +590,7 @@ def party(rng: random.Random, kind: str, p: Project) -> str:
         return p.builder
     if kind == "监理":
         return p.supervisor
-    return f"平顶山市{rng.choice(ESTATES)}房地产开发有限公司"   # 开发 -> 建设单位
+    return f"平顶山市{rng.choice(ESTATES)}房地产开发有限公司"  # 开发 -> 建设单位
 
 
 def person(rng: random.Random) -> str:
@@ -440,11 +603,21 @@ def make_f1(uq: UnitQuarter, rng: random.Random, n: int) -> list[dict]:
         kind, title, fact, clause = rng.choice(BAD_FACTS)
         p = rng.choice(uq.carried + uq.new)
         on = random_day(rng, uq.q.start, uq.q.end - dt.timedelta(days=7))
-        rows.append({"record_no": f"{CODES[uq.unit]}BL{uq.q.year}-{uq.q.n}{i + 1:02d}",
-                     "project": p.name, "party": party(rng, kind, p), "person": person(rng),
-                     "title": title, "fact": fact.format(n=rng.randint(2, 18)),
-                     "clause": clause, "recorder": person(rng), "recorded_on": on,
-                     "approver": APPROVER, "approved_on": on + dt.timedelta(rng.randint(1, 6))})
+        rows.append(
+            {
+                "record_no": f"{CODES[uq.unit]}BL{uq.q.year}-{uq.q.n}{i + 1:02d}",
+                "project": p.name,
+                "party": party(rng, kind, p),
+                "person": person(rng),
+                "title": title,
+                "fact": fact.format(n=rng.randint(2, 18)),
+                "clause": clause,
+                "recorder": person(rng),
+                "recorded_on": on,
+                "approver": APPROVER,
+                "approved_on": on + dt.timedelta(rng.randint(1, 6)),
+            }
+        )
     return rows
 
 
@@ -453,33 +626,44 @@ def make_f2(uq: UnitQuarter, rng: random.Random, n: int) -> list[dict]:
     for i in range(n):
         kind, fact, basis, penalty = rng.choice(PENALTIES)
         p = rng.choice(uq.carried + uq.new)
-        rows.append({"record_no": f"{CODES[uq.unit]}CF{uq.q.year}-{uq.q.n}{i + 1:02d}",
-                     "project": p.name, "party": party(rng, kind, p),
-                     "date": random_day(rng, uq.q.start, uq.q.end),
-                     "fact": fact.format(n=rng.randint(2, 18)), "basis": basis,
-                     "penalty": penalty.format(x=rng.choice([1, 2, 3, 5, 8])),
-                     "status": rng.choice(["已缴纳罚款", "已执行"]),
-                     "handling": rng.choice(["已整改并复查合格", "责令限期整改，已复查"])})
+        rows.append(
+            {
+                "record_no": f"{CODES[uq.unit]}CF{uq.q.year}-{uq.q.n}{i + 1:02d}",
+                "project": p.name,
+                "party": party(rng, kind, p),
+                "date": random_day(rng, uq.q.start, uq.q.end),
+                "fact": fact.format(n=rng.randint(2, 18)),
+                "basis": basis,
+                "penalty": penalty.format(x=rng.choice([1, 2, 3, 5, 8])),
+                "status": rng.choice(["已缴纳罚款", "已执行"]),
+                "handling": rng.choice(["已整改并复查合格", "责令限期整改，已复查"]),
+            }
+        )
     return rows
 
 
 # --------------------------------------------------------------------------- F5 / F6 figures
 
+
 def trio(projects) -> dict[str, int]:
     ps = list(projects)
-    return {"count": len(ps), "area": wan(sum(p.area_c for p in ps)),
-            "cost": sum(p.cost_c for p in ps)}
+    return {"count": len(ps), "area": wan(sum(p.area_c for p in ps)), "cost": sum(p.cost_c for p in ps)}
 
 
 def f5_of(uq: UnitQuarter) -> dict:
     """F5 in integers: area in hundredths of 万㎡, cost and loss in hundredths of 万元."""
     filed = [c.project for c in uq.filed]
-    fig = {"carried_over": trio(uq.carried), "new": trio(uq.new),
-           "in_progress": trio(uq.in_progress),
-           "completed": trio(c.project for c in uq.completions), "filed": trio(filed)}
+    fig = {
+        "carried_over": trio(uq.carried),
+        "new": trio(uq.new),
+        "in_progress": trio(uq.in_progress),
+        "completed": trio(c.project for c in uq.completions),
+        "filed": trio(filed),
+    }
     fig["filing_rate"] = {
         "count": rate(fig["filed"]["count"], fig["completed"]["count"]),
-        "area": rate(fig["filed"]["area"], fig["completed"]["area"])}
+        "area": rate(fig["filed"]["area"], fig["completed"]["area"]),
+    }
     fig["satisfaction_rate"] = rate(sum(c.satisfied for c in uq.filed), len(filed))
     count, deaths, loss = uq.accidents
     fig["accidents"] = {"count": count, "deaths": deaths, "loss": loss}
@@ -489,12 +673,16 @@ def f5_of(uq: UnitQuarter) -> dict:
 def f6_of(uq: UnitQuarter) -> dict:
     out = {}
     for cat in F6_CATS:
+
         def sel(ps, cat=cat):
             return [p for p in ps if p.in_category(cat)]
-        row = {"new": trio(sel(uq.new)),
-               "completed": trio(sel(c.project for c in uq.completions)),
-               "filed": trio(sel(c.project for c in uq.filed)),
-               "in_progress": trio(sel(uq.in_progress))}
+
+        row = {
+            "new": trio(sel(uq.new)),
+            "completed": trio(sel(c.project for c in uq.completions)),
+            "filed": trio(sel(c.project for c in uq.filed)),
+            "in_progress": trio(sel(uq.in_progress)),
+        }
         row["filing_rate"] = rate(row["filed"]["count"], row["completed"]["count"])
         out[cat] = row
     return out
@@ -503,10 +691,8 @@ def f6_of(uq: UnitQuarter) -> dict:
 def f5_json(fig: dict) -> dict:
     out = {}
     for g in ("carried_over", "new", "in_progress", "completed", "filed"):
-        out[g] = {"count": fig[g]["count"], "area": c2f(fig[g]["area"]),
-                  "cost": c2f(fig[g]["cost"])}
-    out["filing_rate"] = {k: (None if v is None else float(v))
-                          for k, v in fig["filing_rate"].items()}
+        out[g] = {"count": fig[g]["count"], "area": c2f(fig[g]["area"]), "cost": c2f(fig[g]["cost"])}
+    out["filing_rate"] = {k: (None if v is None else float(v)) for k, v in fig["filing_rate"].items()}
     sat = fig["satisfaction_rate"]
     out["satisfaction_rate"] = None if sat is None else float(sat)
     a = fig["accidents"]
@@ -515,56 +701,81 @@ def f5_json(fig: dict) -> dict:
 
 
 def f6_json(f6: dict) -> dict:
-    return {cat: {g: {"count": row[g]["count"], "area": c2f(row[g]["area"]),
-                      "cost": c2f(row[g]["cost"])}
-                  for g in ("new", "completed", "filed", "in_progress")}
-            for cat, row in f6.items()}
+    return {
+        cat: {
+            g: {"count": row[g]["count"], "area": c2f(row[g]["area"]), "cost": c2f(row[g]["cost"])}
+            for g in ("new", "completed", "filed", "in_progress")
+        }
+        for cat, row in f6.items()
+    }
 
 
 def totals_of(subs: list[Submission]) -> dict:
     """The office totals as a correct reader computes them from the included units."""
     figs = [s.stated for s in subs]
-    t = {g: {m: sum(f[g][m] for f in figs) for m in MEASURES}
-         for g in ("carried_over", "new", "in_progress", "completed", "filed")}
-    t["filing_rate"] = {"count": rate(t["filed"]["count"], t["completed"]["count"]),
-                        "area": rate(t["filed"]["area"], t["completed"]["area"])}
+    t = {
+        g: {m: sum(f[g][m] for f in figs) for m in MEASURES}
+        for g in ("carried_over", "new", "in_progress", "completed", "filed")
+    }
+    t["filing_rate"] = {
+        "count": rate(t["filed"]["count"], t["completed"]["count"]),
+        "area": rate(t["filed"]["area"], t["completed"]["area"]),
+    }
     weight = sum(f["filed"]["count"] for f in figs if f["satisfaction_rate"] is not None)
-    t["satisfaction_rate"] = None if weight == 0 else (
-        sum(f["satisfaction_rate"] * f["filed"]["count"]
-            for f in figs if f["satisfaction_rate"] is not None) / weight
-    ).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    t["satisfaction_rate"] = (
+        None
+        if weight == 0
+        else (
+            sum(
+                f["satisfaction_rate"] * f["filed"]["count"]
+                for f in figs
+                if f["satisfaction_rate"] is not None
+            )
+            / weight
+        ).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    )
     t["accidents"] = {m: sum(f["accidents"][m] for f in figs) for m in ("count", "deaths", "loss")}
-    f6 = {cat: {g: {m: sum(s.f6[cat][g][m] for s in subs) for m in MEASURES}
-                for g in ("new", "completed", "filed", "in_progress")} for cat in F6_CATS}
-    return {"F5": f5_json(t), "F6": f6_json(f6),
-            "F1": {"rows": sum(len(s.uq.f1) for s in subs)},
-            "F2": {"rows": sum(len(s.uq.f2) for s in subs)},
-            "F3": {"rows": sum(len(s.uq.in_progress) for s in subs)},
-            "F4": {"rows": sum(len(s.uq.completions) for s in subs)}}
+    f6 = {
+        cat: {
+            g: {m: sum(s.f6[cat][g][m] for s in subs) for m in MEASURES}
+            for g in ("new", "completed", "filed", "in_progress")
+        }
+        for cat in F6_CATS
+    }
+    return {
+        "F5": f5_json(t),
+        "F6": f6_json(f6),
+        "F1": {"rows": sum(len(s.uq.f1) for s in subs)},
+        "F2": {"rows": sum(len(s.uq.f2) for s in subs)},
+        "F3": {"rows": sum(len(s.uq.in_progress) for s in subs)},
+        "F4": {"rows": sum(len(s.uq.completions) for s in subs)},
+    }
 
 
 # --------------------------------------------------------------------------- clerk styles
 
+
 @dataclass
 class Style:
     """How one clerk lays out and types the workbook."""
+
     sheet_names: tuple[str, ...] = ("附表1", "附表2", "附表3", "附表4", "附表5", "附表6")
-    single_sheet: str | None = None      # all forms stacked on this one sheet
-    order: tuple[str, ...] = FORMS       # sheet order
-    top: int = 1                         # first used row / column (1-based)
+    single_sheet: str | None = None  # all forms stacked on this one sheet
+    order: tuple[str, ...] = FORMS  # sheet order
+    top: int = 1  # first used row / column (1-based)
     left: int = 1
-    header: str = "flat"                 # flat 面积（万㎡） | seed 面积\n（万㎡） | spaced 项  数
-    merged: bool = True                  # merged two-row headers
-    dates: str = "excel"                 # excel | dot 2024.7.15 | dash 2024-07-15 | cn 2024年7月1日
+    header: str = "flat"  # flat 面积（万㎡） | seed 面积\n（万㎡） | spaced 项  数
+    merged: bool = True  # merged two-row headers
+    dates: str = "excel"  # excel | dot 2024.7.15 | dash 2024-07-15 | cn 2024年7月1日
     date_format: str = "yyyy-mm-dd"
-    pct: str = "number"                  # number 83.3 | text "83.3%" | fraction 0.833 as 0.0%
-    zero: str | None = None              # how a zero accident figure is typed: "—", "/", "无"
-    formulas: str | None = None          # None | nocache (openpyxl) | cached (LibreOffice)
-    filler: str = ""                     # the unit as written on the 填表单位 line
-    period: str | None = "{label}"       # the period line under the title
-    overrides: dict = field(default_factory=dict)   # cell key -> (value or fn, rule, why)
+    pct: str = "number"  # number 83.3 | text "83.3%" | fraction 0.833 as 0.0%
+    zero: str | None = None  # how a zero accident figure is typed: "—", "/", "无"
+    formulas: str | None = None  # None | nocache (openpyxl) | cached (LibreOffice)
+    filler: str = ""  # the unit as written on the 填表单位 line
+    period: str | None = "{label}"  # the period line under the title
+    overrides: dict = field(default_factory=dict)  # cell key -> (value or fn, rule, why)
     empty_text: dict = field(default_factory=dict)  # form -> "本季度无…" typed in a 0-row form
-    blank_rows: int = 2                  # empty bordered rows left over from the template
+    blank_rows: int = 2  # empty bordered rows left over from the template
 
 
 @dataclass
@@ -574,7 +785,7 @@ class Submission:
     uq: UnitQuarter
     style: Style
     reported: dt.date
-    stated: dict = field(default_factory=dict)   # F5 as the file states it (integers)
+    stated: dict = field(default_factory=dict)  # F5 as the file states it (integers)
     f6: dict = field(default_factory=dict)
     status: str = "ok"
     included: bool = True
@@ -591,9 +802,22 @@ RIGHT = Alignment(horizontal="right", vertical="center")
 FONT = Font(name="宋体", size=10)
 BOLD = Font(name="宋体", size=10, bold=True)
 TITLE = Font(name="宋体", size=16, bold=True)
-SEVERITY = {"ST002": "E", "ST005": "E", "F5-002": "E", "F5-006": "E", "ST006": "W",
-            "IN007": "W", "IN005": "W", "IN008": "W", "IN002": "I", "—": "—",
-            "SC001": "E", "SC003": "E", "SC004": "E", "SC005": "E"}
+SEVERITY = {
+    "ST002": "E",
+    "ST005": "E",
+    "F5-002": "E",
+    "F5-006": "E",
+    "ST006": "W",
+    "IN007": "W",
+    "IN005": "W",
+    "IN008": "W",
+    "IN002": "I",
+    "—": "—",
+    "SC001": "E",
+    "SC003": "E",
+    "SC004": "E",
+    "SC005": "E",
+}
 KINDS_NUM = {"int": "0", "area": "0.00", "cost": "0.00", "m2": "0.00", "rate": "0.0"}
 
 
@@ -639,8 +863,7 @@ class Book:
         if self.style.header == "seed":
             return text
         if self.style.header == "spaced":
-            for a, b in (("项数", "项  数"), ("面积", "面  积"), ("造价", "造  价"),
-                         ("项目", "项  目")):
+            for a, b in (("项数", "项  数"), ("面积", "面  积"), ("造价", "造  价"), ("项目", "项  目")):
                 text = text.replace(a, b)
             return text
         return text.replace("\n", "").replace(" ", "")
@@ -656,22 +879,39 @@ class Book:
         if kind == "date":
             if st.dates == "excel":
                 return value, st.date_format, None
-            text = {"dot": f"{value.year}.{value.month}.{value.day}",
-                    "dash": value.isoformat(), "cn": cn_date(value)}[st.dates]
+            text = {
+                "dot": f"{value.year}.{value.month}.{value.day}",
+                "dash": value.isoformat(),
+                "cn": cn_date(value),
+            }[st.dates]
             return text, None, None
         if kind == "rate":
             if st.pct == "text":
                 return f"{value}%", None, "no finding: percent typed as text with %, a valid spelling"
             if st.pct == "fraction":
-                return (float(Decimal(value) / 100), "0.0%",
-                        "no finding: a fraction in a percent-formatted cell shows as a percent")
+                return (
+                    float(Decimal(value) / 100),
+                    "0.0%",
+                    "no finding: a fraction in a percent-formatted cell shows as a percent",
+                )
             return float(value), "0.0", None
         if kind in ("area", "cost", "m2"):
             return c2f(value), KINDS_NUM[kind], None
         return value, KINDS_NUM.get(kind), None
 
-    def put(self, ws, r: int, c: int, value, kind: str = "text", key: tuple | None = None,
-            zeroable: bool = False, align=None, font=FONT, border=True):
+    def put(
+        self,
+        ws,
+        r: int,
+        c: int,
+        value,
+        kind: str = "text",
+        key: tuple | None = None,
+        zeroable: bool = False,
+        align=None,
+        font=FONT,
+        border=True,
+    ):
         st = self.style
         v, fmt, why = self.represent(value, kind)
         rule = ("—" if why.startswith("no finding") else "ST006") if why else None
@@ -682,26 +922,34 @@ class Book:
             v = new(value, v) if callable(new) else new
             fmt = None if isinstance(v, str) else fmt
         if isinstance(v, str) and v.startswith("="):
-            rule, why = (("IN007", "formula without a cached value")
-                         if st.formulas == "nocache" else
-                         ("—", "formula with a cached value (LibreOffice), no finding"))
+            rule, why = (
+                ("IN007", "formula without a cached value")
+                if st.formulas == "nocache"
+                else ("—", "formula with a cached value (LibreOffice), no finding")
+            )
         cell = ws.cell(r, c, v)
         cell.font = font
         if border:
             cell.border = BORDER
-        cell.alignment = align or (LEFT if kind == "text" else
-                                   CENTER if kind == "date" else RIGHT)
+        cell.alignment = align or (LEFT if kind == "text" else CENTER if kind == "date" else RIGHT)
         if fmt:
             cell.number_format = fmt
         if key is not None:
             self.cells[key] = (ws.title, cell.coordinate)
         if rule:
-            self.notes.append({"sheet": ws.title, "cell": cell.coordinate, "rule": rule,
-                               "why": why, "value": v, "form": key[0] if key else None})
+            self.notes.append(
+                {
+                    "sheet": ws.title,
+                    "cell": cell.coordinate,
+                    "rule": rule,
+                    "why": why,
+                    "value": v,
+                    "form": key[0] if key else None,
+                }
+            )
         return cell
 
-    def text(self, ws, r, c, text, font=FONT, align=LEFT, border=False, merge_to=None,
-             height=None):
+    def text(self, ws, r, c, text, font=FONT, align=LEFT, border=False, merge_to=None, height=None):
         if merge_to:
             for cc in range(c, merge_to + 1):
                 ws.cell(r, cc).border = BORDER if border else Border()
@@ -723,8 +971,15 @@ class Book:
             self.text(ws, r, c, line, TITLE, CENTER, merge_to=c + width - 1, height=26)
             r += 1
         if st.period:
-            self.text(ws, r, c, st.period.format(label=q.label, cn=q.cn, n=q.n), BOLD, CENTER,
-                      merge_to=c + width - 1)
+            self.text(
+                ws,
+                r,
+                c,
+                st.period.format(label=q.label, cn=q.cn, n=q.n),
+                BOLD,
+                CENTER,
+                merge_to=c + width - 1,
+            )
             r += 1
         self.text(ws, r, c, unit_line)
         return r + 1
@@ -744,8 +999,7 @@ class Book:
                     self.text(ws, r + 1, col + i, self.h(s), BOLD, CENTER, border=True)
             if self.style.merged:
                 if subs and span > 1:
-                    ws.merge_cells(start_row=r, start_column=col, end_row=r,
-                                   end_column=col + span - 1)
+                    ws.merge_cells(start_row=r, start_column=col, end_row=r, end_column=col + span - 1)
                 elif not subs:
                     ws.merge_cells(start_row=r, start_column=col, end_row=r + 1, end_column=col)
             col += span
@@ -784,38 +1038,67 @@ TITLES = {
     "F5": ["河南省建设工程质量监督季度统计表"],
     "F6": ["河南省建设工程质量监督季（年）度分类统计表"],
 }
-F5_NOTE = ("填表说明：1、在建工程：已办理监督注册手续，尚未完工或已完工，但未进行竣工验收的工程；"
-           "2、竣工工程：已办理监督注册手续，已通过竣工验收的工程；3、质量备案率：已办理质量备案手续"
-           "的工程/竣工工程；4、用户满意率：用户评价为满意的工程（项数）/已办理质量备案手续的工程；"
-           "5、接转工程：上一季（年）度在建工程。")
+F5_NOTE = (
+    "填表说明：1、在建工程：已办理监督注册手续，尚未完工或已完工，但未进行竣工验收的工程；"
+    "2、竣工工程：已办理监督注册手续，已通过竣工验收的工程；3、质量备案率：已办理质量备案手续"
+    "的工程/竣工工程；4、用户满意率：用户评价为满意的工程（项数）/已办理质量备案手续的工程；"
+    "5、接转工程：上一季（年）度在建工程。"
+)
 TRIO = ["项数", "面积\n（万㎡）", "造价\n（万元）"]
 
 
 # --------------------------------------------------------------------------- form writers
 
+
 def write_f1(b: Book, ws, r, c) -> int:
     """附表1 不良行为记录统计表: two-row header (责任人 over 姓名 / 职务)."""
     rows, d = b.sub.uq.f1, cn_date(b.sub.reported)
     # the seed's own line, with its ASCII colon after （公章）
-    line = (f"填表单位（公章）:{b.filler}        填表人:{STATIST}        批准人:{APPROVER}"
-            f"        填表日期:{d}")
+    line = f"填表单位（公章）:{b.filler}        填表人:{STATIST}        批准人:{APPROVER}        填表日期:{d}"
     r = b.title_block(ws, r, c, 11, "F1", line)
-    r = b.header2(ws, r, c, [("记录\n编号", None), ("工程名称", None), ("责任单位", None),
-                             ("责  任  人", ["姓名", "职务"]), ("不良行为事实", None),
-                             ("对应省不良记录管理办法条款", None), ("记录人", None),
-                             ("记录\n日期", None), ("批准人", None), ("批准\n日期", None)])
-    fields = [("record_no", "text"), ("project", "text"), ("party", "text"),
-              ("person", "text"), ("title", "text"), ("fact", "text"), ("clause", "text"),
-              ("recorder", "text"), ("recorded_on", "date"), ("approver", "text"),
-              ("approved_on", "date")]
+    r = b.header2(
+        ws,
+        r,
+        c,
+        [
+            ("记录\n编号", None),
+            ("工程名称", None),
+            ("责任单位", None),
+            ("责  任  人", ["姓名", "职务"]),
+            ("不良行为事实", None),
+            ("对应省不良记录管理办法条款", None),
+            ("记录人", None),
+            ("记录\n日期", None),
+            ("批准人", None),
+            ("批准\n日期", None),
+        ],
+    )
+    fields = [
+        ("record_no", "text"),
+        ("project", "text"),
+        ("party", "text"),
+        ("person", "text"),
+        ("title", "text"),
+        ("fact", "text"),
+        ("clause", "text"),
+        ("recorder", "text"),
+        ("recorded_on", "date"),
+        ("approver", "text"),
+        ("approved_on", "date"),
+    ]
     for i, row in enumerate(rows):
         for j, (f, kind) in enumerate(fields):
             b.put(ws, r, c + j, row[f], kind, key=("F1", i, f))
         r += 1
     r = empty_text(b, ws, r, c, 11, "F1", rows)
     r = b.blank(ws, r, c, 11, b.style.blank_rows + (1 if not rows else 0))
-    b.text(ws, r, c, "备注：责任单位指建设单位、勘察单位、设计单位、施工单位、监理单位、检测机构、"
-                     "施工图审查机构及其它有关单位。")
+    b.text(
+        ws,
+        r,
+        c,
+        "备注：责任单位指建设单位、勘察单位、设计单位、施工单位、监理单位、检测机构、"
+        "施工图审查机构及其它有关单位。",
+    )
     for j, w in enumerate([13, 30, 32, 8, 13, 62, 24, 8, 12, 8, 12]):
         b.width(ws, c + j, w)
     return r + 1
@@ -827,9 +1110,16 @@ def empty_text(b: Book, ws, r, c, width, form, rows) -> int:
     if rows or not text:
         return r
     b.text(ws, r, c, text, FONT, CENTER, border=True, merge_to=c + width - 1)
-    b.notes.append({"sheet": ws.title, "cell": ws.cell(r, c).coordinate, "rule": "—",
-                    "why": f"'{text}' typed across the empty form: 0 rows, not a record",
-                    "value": text, "form": form})
+    b.notes.append(
+        {
+            "sheet": ws.title,
+            "cell": ws.cell(r, c).coordinate,
+            "rule": "—",
+            "why": f"'{text}' typed across the empty form: 0 rows, not a record",
+            "value": text,
+            "form": form,
+        }
+    )
     return r + 1
 
 
@@ -837,19 +1127,46 @@ def write_f2(b: Book, ws, r, c) -> int:
     """附表2 行政处罚记录表: one header row, footer 填表人 / 批准人 / 填表日期."""
     rows = b.sub.uq.f2
     r = b.title_block(ws, r, c, 9, "F2", f"填表单位（公章）：{b.filler}")
-    r = b.header1(ws, r, c, ["记录编号", "工程名称", "责任单位", "时间", "违法违规事实",
-                             "处罚依据", "处罚内容", "处罚情况", "处理情况"])
-    fields = [("record_no", "text"), ("project", "text"), ("party", "text"), ("date", "date"),
-              ("fact", "text"), ("basis", "text"), ("penalty", "text"), ("status", "text"),
-              ("handling", "text")]
+    r = b.header1(
+        ws,
+        r,
+        c,
+        [
+            "记录编号",
+            "工程名称",
+            "责任单位",
+            "时间",
+            "违法违规事实",
+            "处罚依据",
+            "处罚内容",
+            "处罚情况",
+            "处理情况",
+        ],
+    )
+    fields = [
+        ("record_no", "text"),
+        ("project", "text"),
+        ("party", "text"),
+        ("date", "date"),
+        ("fact", "text"),
+        ("basis", "text"),
+        ("penalty", "text"),
+        ("status", "text"),
+        ("handling", "text"),
+    ]
     for i, row in enumerate(rows):
         for j, (f, kind) in enumerate(fields):
             b.put(ws, r, c + j, row[f], kind, key=("F2", i, f))
         r += 1
     r = empty_text(b, ws, r, c, 9, "F2", rows)
     r = b.blank(ws, r, c, 9, b.style.blank_rows + (1 if not rows else 0))
-    b.text(ws, r, c, "注：责任单位指建设单位、勘察单位、设计单位、施工单位、监理单位、检测单位、"
-                     "施工图审查机构及其它有关单位。")
+    b.text(
+        ws,
+        r,
+        c,
+        "注：责任单位指建设单位、勘察单位、设计单位、施工单位、监理单位、检测单位、"
+        "施工图审查机构及其它有关单位。",
+    )
     r = b.footer(ws, r + 1, c, who="填表人", when="填表日期")
     for j, w in enumerate([13, 30, 30, 12, 36, 30, 14, 12, 18]):
         b.width(ws, c + j, w)
@@ -860,16 +1177,36 @@ def write_f3(b: Book, ws, r, c) -> int:
     """附表3 在建工程明细表: the projects still in construction at quarter end."""
     uq = b.sub.uq
     r = b.title_block(ws, r, c, 10, "F3", f"填表单位（公章）：{b.filler}")
-    r = b.header1(ws, r, c, ["序号", "工程质量监督注册号", "工程名称", "结构\n类型",
-                             "建筑面积\n（平方米）", "工程造价\n（万元）", "施工单位", "监理单位",
-                             "形象进度", "备注"])
+    r = b.header1(
+        ws,
+        r,
+        c,
+        [
+            "序号",
+            "工程质量监督注册号",
+            "工程名称",
+            "结构\n类型",
+            "建筑面积\n（平方米）",
+            "工程造价\n（万元）",
+            "施工单位",
+            "监理单位",
+            "形象进度",
+            "备注",
+        ],
+    )
     for i, p in enumerate(uq.in_progress):
-        vals = [(i + 1, "int", "no"), (p.reg_no, "text", "reg_no"), (p.name, "text", "project"),
-                (p.structure, "text", "structure"), (p.area_c, "m2", "area"),
-                (p.cost_c, "cost", "cost"), (p.builder, "text", "builder"),
-                (p.supervisor, "text", "supervisor"),
-                (uq.progress[p.reg_no], "text", "progress"),
-                ("保障性住房" if p.affordable else None, "text", "note")]
+        vals = [
+            (i + 1, "int", "no"),
+            (p.reg_no, "text", "reg_no"),
+            (p.name, "text", "project"),
+            (p.structure, "text", "structure"),
+            (p.area_c, "m2", "area"),
+            (p.cost_c, "cost", "cost"),
+            (p.builder, "text", "builder"),
+            (p.supervisor, "text", "supervisor"),
+            (uq.progress[p.reg_no], "text", "progress"),
+            ("保障性住房" if p.affordable else None, "text", "note"),
+        ]
         for j, (v, kind, f) in enumerate(vals):
             b.put(ws, r, c + j, v, kind, key=("F3", i, f))
         r += 1
@@ -884,17 +1221,41 @@ def write_f4(b: Book, ws, r, c) -> int:
     """附表4 竣工工程明细表: the quarter's acceptances, filed ones with 备案日期."""
     uq = b.sub.uq
     r = b.title_block(ws, r, c, 12, "F4", f"填表单位（公章）：{b.filler}")
-    r = b.header1(ws, r, c, ["序号", "工程质量监督注册号", "工程名称", "结构类型",
-                             "建筑面积\n（平方米）", "工程造价\n（万元）", "施工单位", "监理单位",
-                             "竣工\n日期", "竣工验收结论", "备案\n日期", "备案\n结论"])
+    r = b.header1(
+        ws,
+        r,
+        c,
+        [
+            "序号",
+            "工程质量监督注册号",
+            "工程名称",
+            "结构类型",
+            "建筑面积\n（平方米）",
+            "工程造价\n（万元）",
+            "施工单位",
+            "监理单位",
+            "竣工\n日期",
+            "竣工验收结论",
+            "备案\n日期",
+            "备案\n结论",
+        ],
+    )
     for i, cp in enumerate(uq.completions):
         p = cp.project
-        vals = [(i + 1, "int", "no"), (p.reg_no, "text", "reg_no"), (p.name, "text", "project"),
-                (p.structure, "text", "structure"), (p.area_c, "m2", "area"),
-                (p.cost_c, "cost", "cost"), (p.builder, "text", "builder"),
-                (p.supervisor, "text", "supervisor"), (cp.completed_on, "date", "completed_on"),
-                ("合格", "text", "acceptance"), (cp.filed_on, "date", "filed_on"),
-                ("准予备案" if cp.filed_on else None, "text", "filing_result")]
+        vals = [
+            (i + 1, "int", "no"),
+            (p.reg_no, "text", "reg_no"),
+            (p.name, "text", "project"),
+            (p.structure, "text", "structure"),
+            (p.area_c, "m2", "area"),
+            (p.cost_c, "cost", "cost"),
+            (p.builder, "text", "builder"),
+            (p.supervisor, "text", "supervisor"),
+            (cp.completed_on, "date", "completed_on"),
+            ("合格", "text", "acceptance"),
+            (cp.filed_on, "date", "filed_on"),
+            ("准予备案" if cp.filed_on else None, "text", "filing_result"),
+        ]
         for j, (v, kind, f) in enumerate(vals):
             b.put(ws, r, c + j, v, kind, key=("F4", i, f))
         r += 1
@@ -905,14 +1266,22 @@ def write_f4(b: Book, ws, r, c) -> int:
     return r
 
 
-F5_GROUPS = [("carried_over", "上季度接转工程"), ("new", "本季度新注册工程"),
-             ("in_progress", "本季度在建工程"), ("completed", "本季度竣工工程"),
-             ("filed", "本季度质量备案\n工程")]
+F5_GROUPS = [
+    ("carried_over", "上季度接转工程"),
+    ("new", "本季度新注册工程"),
+    ("in_progress", "本季度在建工程"),
+    ("completed", "本季度竣工工程"),
+    ("filed", "本季度质量备案\n工程"),
+]
 # the 21 value columns of F5 after the unit column: (group, measure, kind)
-F5_COLS = ([(g, m, "int" if m == "count" else m) for g, _ in F5_GROUPS for m in MEASURES]
-           + [("filing_rate", "count", "rate"), ("filing_rate", "area", "rate"),
-              ("satisfaction_rate", None, "rate"), ("accidents", "count", "int"),
-              ("accidents", "deaths", "int"), ("accidents", "loss", "cost")])
+F5_COLS = [(g, m, "int" if m == "count" else m) for g, _ in F5_GROUPS for m in MEASURES] + [
+    ("filing_rate", "count", "rate"),
+    ("filing_rate", "area", "rate"),
+    ("satisfaction_rate", None, "rate"),
+    ("accidents", "count", "int"),
+    ("accidents", "deaths", "int"),
+    ("accidents", "loss", "cost"),
+]
 
 
 def f5_value(fig: dict, g: str, m: str | None):
@@ -923,10 +1292,18 @@ def write_f5(b: Book, ws, r, c) -> int:
     """附表5 季度统计表: 22 columns, the unit's row, 合计, 填表说明, footer."""
     fig = b.sub.stated
     r = b.title_block(ws, r, c, 22, "F5", f"填表单位（盖章）：{b.filler}")
-    r = b.header2(ws, r, c, [("市、县\n（市）\n序号", None)]
-                  + [(label, TRIO) for _, label in F5_GROUPS]
-                  + [("季度质量\n备案率（%）", ["项数", "面积"]), ("用户\n满意率\n（%）", None),
-                     ("本季度发生工程质量事故", ["项数", "死亡人数", "经济损失（万元）"])])
+    r = b.header2(
+        ws,
+        r,
+        c,
+        [("市、县\n（市）\n序号", None)]
+        + [(label, TRIO) for _, label in F5_GROUPS]
+        + [
+            ("季度质量\n备案率（%）", ["项数", "面积"]),
+            ("用户\n满意率\n（%）", None),
+            ("本季度发生工程质量事故", ["项数", "死亡人数", "经济损失（万元）"]),
+        ],
+    )
     col = {(g, m): c + 1 + j for j, (g, m, _) in enumerate(F5_COLS)}
 
     def ref(g, m, row):
@@ -941,8 +1318,7 @@ def write_f5(b: Book, ws, r, c) -> int:
             if b.style.formulas:
                 # the clerk's template: 在建 = 接转 + 新注册 - 竣工, and a 合计 row of sums
                 if rk == "unit" and g == "in_progress":
-                    v = (f"={ref('carried_over', m, row)}+{ref('new', m, row)}"
-                         f"-{ref('completed', m, row)}")
+                    v = f"={ref('carried_over', m, row)}+{ref('new', m, row)}-{ref('completed', m, row)}"
                 elif rk == "total" and g == "filing_rate":
                     num, den = ref("filed", m, row), ref("completed", m, row)
                     v = f'=IF({den}=0,"",ROUND({num}/{den}*100,1))'
@@ -952,8 +1328,7 @@ def write_f5(b: Book, ws, r, c) -> int:
                     v = f"=SUM({ref(g, m, unit_row)}:{ref(g, m, unit_row)})"
             b.put(ws, row, c + 1 + j, v, kind, key=key, zeroable=g == "accidents")
     r = total_row + 1
-    b.text(ws, r, c, F5_NOTE, FONT, Alignment(wrap_text=True, vertical="top"),
-           merge_to=c + 21, height=44)
+    b.text(ws, r, c, F5_NOTE, FONT, Alignment(wrap_text=True, vertical="top"), merge_to=c + 21, height=44)
     r = b.footer(ws, r + 2, c)
     for j, (_, _, kind) in enumerate(F5_COLS):
         b.width(ws, c + 1 + j, 10.5 if kind == "cost" else 8.5)
@@ -961,23 +1336,37 @@ def write_f5(b: Book, ws, r, c) -> int:
     return r
 
 
-F6_ROWS = [("residential", "住宅工程"), ("affordable_housing", "保障性安居工程"),
-           ("public", "公共建筑工程"), ("large_public", "大型公共建筑工程（2万平方米以上）"),
-           ("steel", "钢结构\n工程"), ("county", "县（区）\n工程")]
+F6_ROWS = [
+    ("residential", "住宅工程"),
+    ("affordable_housing", "保障性安居工程"),
+    ("public", "公共建筑工程"),
+    ("large_public", "大型公共建筑工程（2万平方米以上）"),
+    ("steel", "钢结构\n工程"),
+    ("county", "县（区）\n工程"),
+]
 
 
 def write_f6(b: Book, ws, r, c) -> int:
     """附表6 季（年）度分类统计表: six category rows, 13 value columns."""
     f6 = b.sub.f6
     r = b.title_block(ws, r, c, 14, "F6", f"填表单位（盖章）：{b.filler}")
-    r = b.header2(ws, r, c, [("项  目", None),
-                             ("本季/年新注册项目", ["项数", "面 积\n（万㎡）", "造 价\n（万元）"]),
-                             ("本季/年竣工工程", TRIO),
-                             ("本季/年质量备案工程", ["项数", "面积\n（万㎡）", "造价（万元）",
-                                                      "备案率\n（项%）"]),
-                             ("本季/年在建工程", TRIO)])
-    cols = ([(g, m) for g in ("new", "completed", "filed") for m in MEASURES]
-            + [("filing_rate", None)] + [("in_progress", m) for m in MEASURES])
+    r = b.header2(
+        ws,
+        r,
+        c,
+        [
+            ("项  目", None),
+            ("本季/年新注册项目", ["项数", "面 积\n（万㎡）", "造 价\n（万元）"]),
+            ("本季/年竣工工程", TRIO),
+            ("本季/年质量备案工程", ["项数", "面积\n（万㎡）", "造价（万元）", "备案率\n（项%）"]),
+            ("本季/年在建工程", TRIO),
+        ],
+    )
+    cols = (
+        [(g, m) for g in ("new", "completed", "filed") for m in MEASURES]
+        + [("filing_rate", None)]
+        + [("in_progress", m) for m in MEASURES]
+    )
     for cat, label in F6_ROWS:
         b.text(ws, r, c, b.h(label), FONT, CENTER, border=True)
         for j, (g, m) in enumerate(cols):
@@ -992,8 +1381,7 @@ def write_f6(b: Book, ws, r, c) -> int:
     return r
 
 
-WRITERS = {"F1": write_f1, "F2": write_f2, "F3": write_f3, "F4": write_f4, "F5": write_f5,
-           "F6": write_f6}
+WRITERS = {"F1": write_f1, "F2": write_f2, "F3": write_f3, "F4": write_f4, "F5": write_f5, "F6": write_f6}
 
 
 # --------------------------------------------------------------------------- files
@@ -1034,7 +1422,7 @@ def build(sub: Submission) -> Book:
         ws = b.sheet_for(form)
         top = r if st.single_sheet else st.top
         bottom = WRITERS[form](b, ws, top, st.left)
-        r = bottom + 3          # stacked forms: three empty rows between them
+        r = bottom + 3  # stacked forms: three empty rows between them
     if sub.scores:
         write_score_sheet(b, sub.scores, r if st.single_sheet else None)
     for name, rows in UNIT_SHEETS.get((sub.file, sub.uq.q.key), {}).items():
@@ -1051,17 +1439,23 @@ def build(sub: Submission) -> Book:
 # attached to the finding and no longer counts against the unit) and a 文字材料 the report
 # quotes under the sections its headings name.
 UNIT_SHEETS = {
-    ("湛河区2024年三季度报表.xlsx", "2024Q3"): {"情况说明": [
-        ["规则编号", "单元格", "情况说明"],
-        ["ST006", "季度统计表!E8", "录入时输入法处于全角状态，数值核对无误。"]]},
-    ("汝州市.xlsx", "2024Q3"): {"文字材料": [
-        ["汝州市2024年第三季度工程质量监督工作情况"],
-        ["一、企业总体情况"],
-        ["全市在建工程施工企业总体运行平稳，未发生拖欠农民工工资引发的质量问题。"],
-        ["二、对实体工程质量监督采取的措施"],
-        ["本季度开展在建工程质量巡查两轮，重点检查住宅工程渗漏、开裂等质量通病防治措施落实情况。"],
-        ["十一、对策建议"],
-        ["建议进一步加强预拌混凝土质量抽检，推行住宅工程质量分户验收。"]]},
+    ("湛河区2024年三季度报表.xlsx", "2024Q3"): {
+        "情况说明": [
+            ["规则编号", "单元格", "情况说明"],
+            ["ST006", "季度统计表!E8", "录入时输入法处于全角状态，数值核对无误。"],
+        ]
+    },
+    ("汝州市.xlsx", "2024Q3"): {
+        "文字材料": [
+            ["汝州市2024年第三季度工程质量监督工作情况"],
+            ["一、企业总体情况"],
+            ["全市在建工程施工企业总体运行平稳，未发生拖欠农民工工资引发的质量问题。"],
+            ["二、对实体工程质量监督采取的措施"],
+            ["本季度开展在建工程质量巡查两轮，重点检查住宅工程渗漏、开裂等质量通病防治措施落实情况。"],
+            ["十一、对策建议"],
+            ["建议进一步加强预拌混凝土质量抽检，推行住宅工程质量分户验收。"],
+        ]
+    },
 }
 
 
@@ -1078,10 +1472,22 @@ def soffice(src: Path, fmt: str, outdir: Path) -> Path:
         sys.exit("make_samples: LibreOffice (soffice) is needed for 郏县.xls and 汝州市.xlsx")
     profile = Path(tempfile.gettempdir()) / "qstat-make-samples-lo"
     outdir.mkdir(parents=True, exist_ok=True)
-    subprocess.run([exe, f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", fmt, "--outdir", str(outdir), str(src)],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   timeout=300)
+    subprocess.run(
+        [
+            exe,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            str(src),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=300,
+    )
     out = outdir / (src.stem + "." + fmt)
     if not out.exists():
         sys.exit(f"make_samples: LibreOffice did not write {out}")
@@ -1101,22 +1507,19 @@ def write_docx(path: Path, paragraphs: list[str]) -> None:
     ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
     parts = {
-        "[Content_Types].xml":
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/'
-            'vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/word/document.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-        "_rels/.rels":
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
-            '2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-        "word/document.xml":
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            f'<w:document xmlns:w="{ns}"><w:body>{body}</w:body></w:document>',
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/'
+        'vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        "word/document.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w:document xmlns:w="{ns}"><w:body>{body}</w:body></w:document>',
     }
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, text in parts.items():
@@ -1137,10 +1540,11 @@ SCORE_SPEC = HERE.parent / "qstat" / "scores" / "specs" / "henan-affordable-hous
 class ScorePlan:
     """A unit's self-score sheet: full marks except ``scores``; ``typed`` overrides what the
     clerk writes in a 小计 (by section number) or the 合计 ("total"), to plant a problem."""
-    scores: dict[str, float] = field(default_factory=dict)   # item id -> score written
+
+    scores: dict[str, float] = field(default_factory=dict)  # item id -> score written
     counted: dict[str, float] = field(default_factory=dict)  # item id -> score that counts
     typed: dict = field(default_factory=dict)
-    planted: dict = field(default_factory=dict)              # item id / "s1" / "total" -> (rule, why)
+    planted: dict = field(default_factory=dict)  # item id / "s1" / "total" -> (rule, why)
     sheet: str = "考核评分表"
     top: int = 2
     left: int = 1
@@ -1150,11 +1554,17 @@ class ScorePlan:
 def score_items() -> list[tuple[int, str, float, list[tuple[str, str, float]]]]:
     """[(section no, section name, section max, [(item id, name, text, max)])] from the spec."""
     import tomllib
+
     data = tomllib.loads(SCORE_SPEC.read_text(encoding="utf-8"))
-    return [(n, sec["name"], sec["max"],
-             [(f"{n}.{i}", it["name"], it["text"], it["max"])
-              for i, it in enumerate(sec["items"], 1)])
-            for n, sec in enumerate(data["sections"], 1)]
+    return [
+        (
+            n,
+            sec["name"],
+            sec["max"],
+            [(f"{n}.{i}", it["name"], it["text"], it["max"]) for i, it in enumerate(sec["items"], 1)],
+        )
+        for n, sec in enumerate(data["sections"], 1)
+    ]
 
 
 def score_of(plan: ScorePlan, item_id: str, max_: float, counted: bool = True) -> float:
@@ -1164,13 +1574,12 @@ def score_of(plan: ScorePlan, item_id: str, max_: float, counted: bool = True) -
 
 
 def score_total(plan: ScorePlan, counted: bool = True) -> float:
-    return sum(score_of(plan, i, m, counted) for _, _, _, items in score_items()
-               for i, _, _, m in items)
+    return sum(score_of(plan, i, m, counted) for _, _, _, items in score_items() for i, _, _, m in items)
 
 
 def broken(text: str, width: int = 22) -> str:
     """Text as it wraps in the Word table, pasted with its line breaks."""
-    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+    return "\n".join(text[i : i + width] for i in range(0, len(text), width))
 
 
 def write_score_sheet(b: Book, plan: ScorePlan, stacked_at: int | None) -> None:
@@ -1179,8 +1588,7 @@ def write_score_sheet(b: Book, plan: ScorePlan, stacked_at: int | None) -> None:
     in the first row when the clerk does not merge), item texts with their line breaks."""
     ws = b.sheet_for("F5") if stacked_at else b.wb.create_sheet(plan.sheet)
     r, c = (stacked_at, b.style.left) if stacked_at else (plan.top, plan.left)
-    b.text(ws, r, c, "河南省保障性安居工程质量监督工作考核评分表", TITLE, CENTER, merge_to=c + 6,
-           height=26)
+    b.text(ws, r, c, "河南省保障性安居工程质量监督工作考核评分表", TITLE, CENTER, merge_to=c + 6, height=26)
     b.text(ws, r + 1, c, f"填报单位：{b.filler}        考核年度：2024年")
     r += 2
     for i, label in enumerate(["序号", "考核对象", "评分内容及标准", None, "分值", "考核评分", None]):
@@ -1196,16 +1604,28 @@ def write_score_sheet(b: Book, plan: ScorePlan, stacked_at: int | None) -> None:
         first = r
         for item_id, item, text, item_max in items:
             value = score_of(plan, item_id, item_max, counted=False)
-            cells = [n if r == first else None, f"{name}\n（{max_:g}分）" if r == first else None,
-                     broken(item, 5) if item else broken(text), broken(text) if item else None,
-                     item_max]
+            cells = [
+                n if r == first else None,
+                f"{name}\n（{max_:g}分）" if r == first else None,
+                broken(item, 5) if item else broken(text),
+                broken(text) if item else None,
+                item_max,
+            ]
             for i, v in enumerate(cells):
                 b.text(ws, r, c + i, v, FONT, CENTER if i != 3 else LEFT, border=True)
             cell = b.put(ws, r, c + 5, value, "text", align=RIGHT)
             if item_id in plan.planted:
                 rule, why = plan.planted[item_id]
-                b.notes.append({"sheet": ws.title, "cell": cell.coordinate, "rule": rule,
-                                "why": why, "value": value, "form": "SC"})
+                b.notes.append(
+                    {
+                        "sheet": ws.title,
+                        "cell": cell.coordinate,
+                        "rule": rule,
+                        "why": why,
+                        "value": value,
+                        "form": "SC",
+                    }
+                )
             b.text(ws, r, c + 6, None, FONT, RIGHT, border=True)
             ws.row_dimensions[r].height = 15 * max(2, len(broken(text).split("\n")))
             r += 1
@@ -1214,22 +1634,41 @@ def write_score_sheet(b: Book, plan: ScorePlan, stacked_at: int | None) -> None:
         cell = b.put(ws, first, c + 6, subtotal, "text", align=RIGHT)
         if f"s{n}" in plan.planted:
             rule, why = plan.planted[f"s{n}"]
-            b.notes.append({"sheet": ws.title, "cell": cell.coordinate, "rule": rule,
-                            "why": why, "value": subtotal, "form": "SC"})
+            b.notes.append(
+                {
+                    "sheet": ws.title,
+                    "cell": cell.coordinate,
+                    "rule": rule,
+                    "why": why,
+                    "value": subtotal,
+                    "form": "SC",
+                }
+            )
         if plan.merged and r - 1 > first:
             for i in (0, 1, 6):
-                ws.merge_cells(start_row=first, start_column=c + i, end_row=r - 1,
-                               end_column=c + i)
+                ws.merge_cells(start_row=first, start_column=c + i, end_row=r - 1, end_column=c + i)
     b.text(ws, r, c, "合          计", BOLD, CENTER, border=True, merge_to=c + 3)
     b.text(ws, r, c + 4, 100, BOLD, RIGHT, border=True)
     total = plan.typed.get("total", score_total(plan, counted=False))
     cell = b.put(ws, r, c + 5, total, "text", align=RIGHT, font=BOLD)
     if "total" in plan.planted:
         rule, why = plan.planted["total"]
-        b.notes.append({"sheet": ws.title, "cell": cell.coordinate, "rule": rule, "why": why,
-                        "value": total, "form": "SC"})
-    b.text(ws, r + 1, c, f"填表人：{STATIST}        审核人：{APPROVER}        填表日期："
-           f"{cn_date(b.sub.reported)}")
+        b.notes.append(
+            {
+                "sheet": ws.title,
+                "cell": cell.coordinate,
+                "rule": rule,
+                "why": why,
+                "value": total,
+                "form": "SC",
+            }
+        )
+    b.text(
+        ws,
+        r + 1,
+        c,
+        f"填表人：{STATIST}        审核人：{APPROVER}        填表日期：{cn_date(b.sub.reported)}",
+    )
     for i, w in enumerate([5, 14, 10, 48, 6, 7, 7]):
         b.width(ws, c + i, w)
 
@@ -1241,20 +1680,32 @@ def write_score_sheet(b: Book, plan: ScorePlan, stacked_at: int | None) -> None:
 SCORE_PLANS = {
     "叶县": ScorePlan({"1.5": 8, "2.2": 10}),
     "舞钢市": ScorePlan({"1.1": 8, "1.9": 5, "3.1": 7.5}, sheet="表7", top=3, left=2),
-    "湛河区": ScorePlan({"1.5": 6, "2.6": 1.5, "3.1": 5, "2.3": 4}, typed={"total": 90},
-                       planted={"2.3": ("SC003", "原材料质量控制 typed 4: with 4.5 points and 1.5 "
-                                        "per failing point only 4.5, 3, 1.5, 0 are possible"),
-                                "total": ("SC005", "合计 typed 90, the items add up to 89")},
-                       sheet="考核评分表"),
-    "新华区": ScorePlan({"1.2": 4, "1.8": 1.5, "3.1": 7.5}, sheet="Sheet7", left=3,
-                       merged=False),
-    "鲁山县": ScorePlan({"1.4": 2, "1.11": 2, "2.2": 11, "3.1": 5}, typed={"s1": 59},
-                       planted={"s1": ("SC004", "住房城乡建设主管部门 小计 typed 59, its items add "
-                                       "up to 58")}),
-    "宝丰县": ScorePlan({"1.9": 12, "2.4": 3, "3.1": 7.5}, counted={"1.9": 10},
-                       planted={"1.9": ("SC001", "工程质量运行态势分析 scored 12 of its 10 points "
-                                        "(counted as 10)")},
-                       sheet="7-评分表", top=4),
+    "湛河区": ScorePlan(
+        {"1.5": 6, "2.6": 1.5, "3.1": 5, "2.3": 4},
+        typed={"total": 90},
+        planted={
+            "2.3": (
+                "SC003",
+                "原材料质量控制 typed 4: with 4.5 points and 1.5 "
+                "per failing point only 4.5, 3, 1.5, 0 are possible",
+            ),
+            "total": ("SC005", "合计 typed 90, the items add up to 89"),
+        },
+        sheet="考核评分表",
+    ),
+    "新华区": ScorePlan({"1.2": 4, "1.8": 1.5, "3.1": 7.5}, sheet="Sheet7", left=3, merged=False),
+    "鲁山县": ScorePlan(
+        {"1.4": 2, "1.11": 2, "2.2": 11, "3.1": 5},
+        typed={"s1": 59},
+        planted={"s1": ("SC004", "住房城乡建设主管部门 小计 typed 59, its items add up to 58")},
+    ),
+    "宝丰县": ScorePlan(
+        {"1.9": 12, "2.4": 3, "3.1": 7.5},
+        counted={"1.9": 10},
+        planted={"1.9": ("SC001", "工程质量运行态势分析 scored 12 of its 10 points (counted as 10)")},
+        sheet="7-评分表",
+        top=4,
+    ),
     "示范区": ScorePlan({"1.6": 1, "1.13": 2, "2.5": 1.5, "3.1": 5}),
     "汝州市": ScorePlan({"1.3": 2, "1.7": 1, "2.1": 1.5, "2.3": 3, "3.1": 7.5}, top=2, left=2),
     "卫东区": ScorePlan({"1.5": 8, "1.12": 1.5, "3.1": 2.5}, merged=False),
@@ -1269,8 +1720,7 @@ def score_ranking(subs: list[Submission]) -> list[dict]:
     rows = []
     for unit in UNITS:
         if unit not in scored:
-            rows.append({"unit": unit, "total": None, "grade": "", "rank": None,
-                         "mark": "未报评分表"})
+            rows.append({"unit": unit, "total": None, "grade": "", "rank": None, "mark": "未报评分表"})
             continue
         t = scored[unit]
         rank = 1 + sum(o > t for o in scored.values())
@@ -1307,8 +1757,7 @@ def q2_submissions(sim: dict) -> list[Submission]:
             st.filler = "平顶山市新华区住房和城乡建设局"
             desc = "clean; 填表单位 written with the alias 平顶山市新华区"
         uq = sim[unit][Q2.key]
-        subs.append(Submission(name, unit, uq, st, dt.date(2024, 7, 5 + i % 5),
-                               description=desc))
+        subs.append(Submission(name, unit, uq, st, dt.date(2024, 7, 5 + i % 5), description=desc))
     return subs
 
 
@@ -1317,95 +1766,169 @@ def q3_submissions(sim: dict) -> list[Submission]:
     S = {}
     # 叶县 sends twice: 10月8日 (two late-September acceptances not yet entered), then
     # 叶县(修改) on 10月12日 with them.
-    S["叶县-first"] = ("叶县.xlsx", Style(),
-                       "first submission (报送日期 2024年10月8日), superseded: two September "
-                       "acceptances still listed as in construction")
-    S["叶县"] = ("叶县(修改).xlsx", Style(),
-                 "resubmission (报送日期 2024年10月12日) with the corrected figures: the one "
-                 "to use")
+    S["叶县-first"] = (
+        "叶县.xlsx",
+        Style(),
+        "first submission (报送日期 2024年10月8日), superseded: two September "
+        "acceptances still listed as in construction",
+    )
+    S["叶县"] = (
+        "叶县(修改).xlsx",
+        Style(),
+        "resubmission (报送日期 2024年10月12日) with the corrected figures: the one to use",
+    )
     # 舞钢市 keeps its Excel template: 在建 = 接转 + 新注册 - 竣工 and a 合计 row of SUMs.
     # openpyxl writes formulas without cached values, as a script-generated file would.
-    S["舞钢市"] = ("舞钢市.xlsx",
-                   Style(sheet_names=("表1", "表2", "表3", "表4", "表5", "表6"), top=3, left=2,
-                         dates="dash", formulas="nocache"),
-                   "sheets 表1..表6; forms start at B3; dates typed 2024-07-15; F5 in_progress "
-                   "and the 合计 row are formulas with NO cached values")
-    S["湛河区"] = ("湛河区2024年三季度报表.xlsx",
-                   Style(sheet_names=("不良行为记录", "行政处罚", "在建工程明细", "竣工工程明细",
-                                      "季度统计表", "分类统计表"),
-                         order=("F5", "F6", "F3", "F4", "F1", "F2"), top=2, header="seed",
-                         dates="cn", pct="text", zero="—", period="（2024年{cn}季度）",
-                         overrides={
-                             ("F5", "unit", "new.count"): (
-                                 lambda v, _: fullwidth(str(v)), "ST006",
-                                 "full-width digits typed (IME in full-width mode)"),
-                             ("F5", "unit", "in_progress.cost"): (
-                                 lambda v, _: f"{c2f(v):,.2f}", "ST006",
-                                 "text with a thousands separator"),
-                             ("F3", 4, "cost"): (
-                                 lambda v, _: f"约{round(c2f(v), -2):.0f}", "ST002",
-                                 "'约…' (about …) typed in 工程造价: not a number"),
-                         }),
-                   "sheets named by content, 季度统计表 first; forms start at A2; seed header "
-                   "texts with line breaks; dates typed 2024年7月15日; rates typed '85.7%'; "
-                   "zero accidents typed '—'; a full-width number, a number with a thousands "
-                   "separator, and '约…' in a cost")
+    S["舞钢市"] = (
+        "舞钢市.xlsx",
+        Style(
+            sheet_names=("表1", "表2", "表3", "表4", "表5", "表6"),
+            top=3,
+            left=2,
+            dates="dash",
+            formulas="nocache",
+        ),
+        "sheets 表1..表6; forms start at B3; dates typed 2024-07-15; F5 in_progress "
+        "and the 合计 row are formulas with NO cached values",
+    )
+    S["湛河区"] = (
+        "湛河区2024年三季度报表.xlsx",
+        Style(
+            sheet_names=(
+                "不良行为记录",
+                "行政处罚",
+                "在建工程明细",
+                "竣工工程明细",
+                "季度统计表",
+                "分类统计表",
+            ),
+            order=("F5", "F6", "F3", "F4", "F1", "F2"),
+            top=2,
+            header="seed",
+            dates="cn",
+            pct="text",
+            zero="—",
+            period="（2024年{cn}季度）",
+            overrides={
+                ("F5", "unit", "new.count"): (
+                    lambda v, _: fullwidth(str(v)),
+                    "ST006",
+                    "full-width digits typed (IME in full-width mode)",
+                ),
+                ("F5", "unit", "in_progress.cost"): (
+                    lambda v, _: f"{c2f(v):,.2f}",
+                    "ST006",
+                    "text with a thousands separator",
+                ),
+                ("F3", 4, "cost"): (
+                    lambda v, _: f"约{round(c2f(v), -2):.0f}",
+                    "ST002",
+                    "'约…' (about …) typed in 工程造价: not a number",
+                ),
+            },
+        ),
+        "sheets named by content, 季度统计表 first; forms start at A2; seed header "
+        "texts with line breaks; dates typed 2024年7月15日; rates typed '85.7%'; "
+        "zero accidents typed '—'; a full-width number, a number with a thousands "
+        "separator, and '约…' in a cost",
+    )
     # 新华区: the file name says nothing, the 填表单位 line uses the alias.
-    S["新华区"] = ("季报2024Q3.xlsx",
-                   Style(sheet_names=tuple(f"Sheet{i}" for i in range(1, 7)), left=3,
-                         header="spaced", filler="平顶山市新华区住房和城乡建设局"),
-                   "unhelpful file name; 填表单位 平顶山市新华区住房和城乡建设局 (alias); sheets "
-                   "Sheet1..Sheet6; forms start at C1; header texts with extra spaces (项  数)")
+    S["新华区"] = (
+        "季报2024Q3.xlsx",
+        Style(
+            sheet_names=tuple(f"Sheet{i}" for i in range(1, 7)),
+            left=3,
+            header="spaced",
+            filler="平顶山市新华区住房和城乡建设局",
+        ),
+        "unhelpful file name; 填表单位 平顶山市新华区住房和城乡建设局 (alias); sheets "
+        "Sheet1..Sheet6; forms start at C1; header texts with extra spaces (项  数)",
+    )
     # 鲁山县 puts everything on one sheet and types dates with dots, including a 9月31日.
-    S["鲁山县"] = ("鲁山县.xlsx",
-                   Style(single_sheet="三季度报表", dates="dot", zero="/", period="2024年第3季度"),
-                   "ALL six forms stacked on one sheet 三季度报表; dates typed 2024.7.15; zero "
-                   "accidents typed '/'; one impossible date 2024.9.31")
-    S["宝丰县"] = ("宝丰县.xlsx",
-                   Style(sheet_names=("1-不良行为", "2-行政处罚", "3-在建", "4-竣工", "5-季报",
-                                      "6-分类"), top=4, date_format="yyyy/m/d"),
-                   "sheets 1-不良行为 .. 5-季报 .. 6-分类; forms start at A4; stated 备案率 100 "
-                   "although one acceptance is not filed; an Excel lock file ~$宝丰县.xlsx "
-                   "beside it")
-    S["示范区"] = ("示范区.xlsx",
-                   Style(header="seed", pct="fraction",
-                         filler="平顶山市城乡一体化示范区住房和城乡建设局",
-                         date_format='yyyy"年"m"月"d"日"'),
-                   "填表单位 via the alias 平顶山市城乡一体化示范区; rates stored as fractions "
-                   "(0.857 shown as 85.7%); seed header texts")
+    S["鲁山县"] = (
+        "鲁山县.xlsx",
+        Style(single_sheet="三季度报表", dates="dot", zero="/", period="2024年第3季度"),
+        "ALL six forms stacked on one sheet 三季度报表; dates typed 2024.7.15; zero "
+        "accidents typed '/'; one impossible date 2024.9.31",
+    )
+    S["宝丰县"] = (
+        "宝丰县.xlsx",
+        Style(
+            sheet_names=("1-不良行为", "2-行政处罚", "3-在建", "4-竣工", "5-季报", "6-分类"),
+            top=4,
+            date_format="yyyy/m/d",
+        ),
+        "sheets 1-不良行为 .. 5-季报 .. 6-分类; forms start at A4; stated 备案率 100 "
+        "although one acceptance is not filed; an Excel lock file ~$宝丰县.xlsx "
+        "beside it",
+    )
+    S["示范区"] = (
+        "示范区.xlsx",
+        Style(
+            header="seed",
+            pct="fraction",
+            filler="平顶山市城乡一体化示范区住房和城乡建设局",
+            date_format='yyyy"年"m"月"d"日"',
+        ),
+        "填表单位 via the alias 平顶山市城乡一体化示范区; rates stored as fractions "
+        "(0.857 shown as 85.7%); seed header texts",
+    )
     # 汝州市: same template as 舞钢市, but saved by LibreOffice, so the values are cached.
-    S["汝州市"] = ("汝州市.xlsx", Style(top=2, left=2, formulas="cached"),
-                   "forms start at B2; F5 in_progress and 合计 are formulas WITH cached values "
-                   "(written with formulas, round-tripped through LibreOffice)")
-    S["郏县"] = ("郏县.xls",
-                 Style(sheet_names=("附表一", "附表二", "附表三", "附表四", "附表五", "附表六"),
-                       header="seed", zero="无", period=None),
-                 "real .xls (Excel 97, converted by LibreOffice); sheets 附表一..附表六; no "
-                 "period line under the titles; zero accidents typed '无'")
-    S["卫东区"] = ("卫东区.xlsx",
-                   Style(merged=False, empty_text={"F2": "本季度无行政处罚记录"},
-                         overrides={("F4", 0, "area"): (
-                             lambda v, _: f"{c2f(v):,.2f}", "ST006",
-                             "text with a thousands separator")}),
-                   "header group cells NOT merged (label only in the group's first cell); F2 "
-                   "says 本季度无行政处罚记录 across its first row; one accident (loss 3.80 万元)")
-    S["高新区"] = ("高新区.xlsx",
-                   Style(header="seed", overrides={
-                       ("F5", "unit", "completed.count"): (
-                           lambda v, _: f"{v} ", "—", "no finding: number typed as text "
-                           "with a trailing space, read as it is"),
-                       ("F3", 2, "area"): (lambda v, _: f"{c2f(v)}  ", "—",
-                                           "no finding: number typed as text with trailing "
-                                           "spaces, read as it is")}),
-                   "carried_over differs from its 2024Q2 in_progress (a terminated project "
-                   "dropped); two numbers typed with trailing spaces")
+    S["汝州市"] = (
+        "汝州市.xlsx",
+        Style(top=2, left=2, formulas="cached"),
+        "forms start at B2; F5 in_progress and 合计 are formulas WITH cached values "
+        "(written with formulas, round-tripped through LibreOffice)",
+    )
+    S["郏县"] = (
+        "郏县.xls",
+        Style(
+            sheet_names=("附表一", "附表二", "附表三", "附表四", "附表五", "附表六"),
+            header="seed",
+            zero="无",
+            period=None,
+        ),
+        "real .xls (Excel 97, converted by LibreOffice); sheets 附表一..附表六; no "
+        "period line under the titles; zero accidents typed '无'",
+    )
+    S["卫东区"] = (
+        "卫东区.xlsx",
+        Style(
+            merged=False,
+            empty_text={"F2": "本季度无行政处罚记录"},
+            overrides={
+                ("F4", 0, "area"): (lambda v, _: f"{c2f(v):,.2f}", "ST006", "text with a thousands separator")
+            },
+        ),
+        "header group cells NOT merged (label only in the group's first cell); F2 "
+        "says 本季度无行政处罚记录 across its first row; one accident (loss 3.80 万元)",
+    )
+    S["高新区"] = (
+        "高新区.xlsx",
+        Style(
+            header="seed",
+            overrides={
+                ("F5", "unit", "completed.count"): (
+                    lambda v, _: f"{v} ",
+                    "—",
+                    "no finding: number typed as text with a trailing space, read as it is",
+                ),
+                ("F3", 2, "area"): (
+                    lambda v, _: f"{c2f(v)}  ",
+                    "—",
+                    "no finding: number typed as text with trailing spaces, read as it is",
+                ),
+            },
+        ),
+        "carried_over differs from its 2024Q2 in_progress (a terminated project "
+        "dropped); two numbers typed with trailing spaces",
+    )
     subs = []
     for key, (fname, st, desc) in S.items():
         unit = key.split("-")[0]
         uq = sim[unit][Q3.key + ("-first" if key.endswith("-first") else "")]
         reported = dt.date(2024, 10, 12) if fname == "叶县(修改).xlsx" else dt.date(2024, 10, 8)
-        sub = Submission(fname, unit, uq, st, reported, description=desc,
-                         scores=SCORE_PLANS.get(unit))
+        sub = Submission(fname, unit, uq, st, reported, description=desc, scores=SCORE_PLANS.get(unit))
         if key.endswith("-first"):
             sub.status, sub.included = "superseded", False
         subs.append(sub)
@@ -1421,14 +1944,19 @@ def stated_f5(sub: Submission) -> dict:
         fig["filing_rate"] = dict(fig["filing_rate"], count=Decimal("100.0"))
         for rk in ("unit", "total"):
             sub.style.overrides[("F5", rk, "filing_rate.count")] = (
-                100.0, "F5-002", "stated 备案率（项数） 100 but filed/completed = "
+                100.0,
+                "F5-002",
+                "stated 备案率（项数） 100 but filed/completed = "
                 f"{true['filed']['count']}/{true['completed']['count']} = "
-                f"{true['filing_rate']['count']}")
+                f"{true['filing_rate']['count']}",
+            )
     if sub.unit == "鲁山县" and sub.uq.q == Q3:
         i = next(i for i, c in enumerate(sub.uq.completions) if c.filed_on == Q3.end)
         sub.style.overrides[("F4", i, "filed_on")] = (
-            "2024.9.31", "ST005", "September has 30 days (meant 2024.9.30); the project still "
-            "counts as filed in F5")
+            "2024.9.31",
+            "ST005",
+            "September has 30 days (meant 2024.9.30); the project still counts as filed in F5",
+        )
     return fig
 
 
@@ -1447,23 +1975,31 @@ def write_inbox(subs: list[Submission], folder: Path, tmp: Path) -> list[dict]:
             src = tmp / sub.file
             save(b, src)
             shutil.move(soffice(src, "xlsx", tmp / "roundtrip"), path)
-            freeze_zip(path)     # LibreOffice stamps 'now' too
+            freeze_zip(path)  # LibreOffice stamps 'now' too
         else:
             save(b, path)
         mine = [{"file": sub.file, **n} for n in b.notes]
         for keys, rule, why in sub.extra_notes:
             for k in keys:
                 sheet, cell = b.cells[k]
-                mine.append({"file": sub.file, "sheet": sheet, "cell": cell, "rule": rule,
-                             "why": why, "value": None, "form": k[0]})
+                mine.append(
+                    {
+                        "file": sub.file,
+                        "sheet": sheet,
+                        "cell": cell,
+                        "rule": rule,
+                        "why": why,
+                        "value": None,
+                        "form": k[0],
+                    }
+                )
         if any(SEVERITY.get(n["rule"]) == "E" for n in mine) and sub.status == "ok":
             sub.status = "errors"
         notes += mine
     return notes
 
 
-def expected(period: Quarter, subs: list[Submission], missing: list[str],
-             extra_files: list[dict]) -> dict:
+def expected(period: Quarter, subs: list[Submission], missing: list[str], extra_files: list[dict]) -> dict:
     included = [s for s in subs if s.included]
     units = {}
     for s in sorted(included, key=lambda s: UNITS.index(s.unit)):
@@ -1473,40 +2009,62 @@ def expected(period: Quarter, subs: list[Submission], missing: list[str],
             "F5": f5_json(s.stated),
             "F5_recomputed_rates": {
                 "filing_rate": f5_json(computed)["filing_rate"],
-                "satisfaction_rate": f5_json(computed)["satisfaction_rate"]},
+                "satisfaction_rate": f5_json(computed)["satisfaction_rate"],
+            },
             "F6": f6_json(s.f6),
-            "F1": {"rows": len(s.uq.f1)}, "F2": {"rows": len(s.uq.f2)},
-            "F3": {"rows": len(s.uq.in_progress)}, "F4": {"rows": len(s.uq.completions)}}
+            "F1": {"rows": len(s.uq.f1)},
+            "F2": {"rows": len(s.uq.f2)},
+            "F3": {"rows": len(s.uq.in_progress)},
+            "F4": {"rows": len(s.uq.completions)},
+        }
     out = {
         "period": period.key,
         "office": OFFICE,
         "generated_by": f"sample_workbooks/make_samples.py (seed {SEED})",
         "conventions": "F5/F6 areas in 万㎡ (2 decimals), costs and losses in 万元, rates in "
-                       "percent (1 decimal, null when the denominator is 0). F5 per unit is "
-                       "what the file states, normalised (text numbers, fractions, '—' = 0). "
-                       "Totals are over the included units: sums of the stated unit figures; "
-                       "filing_rate = Σfiled / Σcompleted x 100 (count and area, from the "
-                       "printed 万㎡); satisfaction_rate = Σ(rate_i x filed_count_i) / "
-                       "Σfiled_count_i. F3/F4 areas (㎡) are not totalled here.",
-        "submissions": [{"file": s.file, "unit": s.unit, "status": s.status,
-                         "included": s.included, "reported_on": s.reported.isoformat()}
-                        for s in subs] + extra_files,
+        "percent (1 decimal, null when the denominator is 0). F5 per unit is "
+        "what the file states, normalised (text numbers, fractions, '—' = 0). "
+        "Totals are over the included units: sums of the stated unit figures; "
+        "filing_rate = Σfiled / Σcompleted x 100 (count and area, from the "
+        "printed 万㎡); satisfaction_rate = Σ(rate_i x filed_count_i) / "
+        "Σfiled_count_i. F3/F4 areas (㎡) are not totalled here.",
+        "submissions": [
+            {
+                "file": s.file,
+                "unit": s.unit,
+                "status": s.status,
+                "included": s.included,
+                "reported_on": s.reported.isoformat(),
+            }
+            for s in subs
+        ]
+        + extra_files,
         "missing_units": missing,
-        "notes": ([] if period != Q3 else [
-            "高新区 is 'errors' only when 2024Q2 is in the history database (F5-006); "
-            "without history it is 'ok'.",
-            "With --strict the units with status 'errors' leave the totals; these totals "
-            "are without --strict."]),
+        "notes": (
+            []
+            if period != Q3
+            else [
+                "高新区 is 'errors' only when 2024Q2 is in the history database (F5-006); "
+                "without history it is 'ok'.",
+                "With --strict the units with status 'errors' leave the totals; these totals "
+                "are without --strict.",
+            ]
+        ),
         "units": units,
         "totals": totals_of(included),
     }
     if period == Q3:
-        out["scores"] = {"spec": "henan-affordable-housing-supervision",
-                         "units": score_ranking(subs)}
-    superseded = {s.file: {"unit": s.unit, "F5": f5_json(s.stated),
-                           "F3": {"rows": len(s.uq.in_progress)},
-                           "F4": {"rows": len(s.uq.completions)}}
-                  for s in subs if s.status == "superseded"}
+        out["scores"] = {"spec": "henan-affordable-housing-supervision", "units": score_ranking(subs)}
+    superseded = {
+        s.file: {
+            "unit": s.unit,
+            "F5": f5_json(s.stated),
+            "F3": {"rows": len(s.uq.in_progress)},
+            "F4": {"rows": len(s.uq.completions)},
+        }
+        for s in subs
+        if s.status == "superseded"
+    }
     if superseded:
         out["superseded"] = superseded
     return out
@@ -1514,10 +2072,12 @@ def expected(period: Quarter, subs: list[Submission], missing: list[str],
 
 # --------------------------------------------------------------------------- README
 
+
 def cell_ranges(cells: list[str]) -> str:
     """['T8','U8','V8','T9'] -> 'T8:V8, T9'."""
-    parsed = sorted((coordinate_from_string(c)[1], column_index_from_string(
-        coordinate_from_string(c)[0])) for c in cells)
+    parsed = sorted(
+        (coordinate_from_string(c)[1], column_index_from_string(coordinate_from_string(c)[0])) for c in cells
+    )
     out, i = [], 0
     while i < len(parsed):
         row, col = parsed[i]
@@ -1536,8 +2096,10 @@ def notes_table(notes: list[dict]) -> str:
         groups.setdefault((n["file"], n["sheet"], n["rule"], n["why"]), []).append(n["cell"])
     lines = ["| file | sheet | cell(s) | rule | sev | why |", "|---|---|---|---|---|---|"]
     for (f, sheet, rule, why), cells in groups.items():
-        lines.append(f"| {f} | {sheet} | {cell_ranges(cells) if cells[0] != '—' else '—'} "
-                     f"| {rule} | {SEVERITY.get(rule, '')} | {why} |")
+        lines.append(
+            f"| {f} | {sheet} | {cell_ranges(cells) if cells[0] != '—' else '—'} "
+            f"| {rule} | {SEVERITY.get(rule, '')} | {why} |"
+        )
     return "\n".join(lines)
 
 
@@ -1547,19 +2109,24 @@ def _trio(t: dict) -> str:
 
 def readme(q2subs, q3subs, q2notes, q3notes, intake_notes, sim) -> str:
     def inbox_table(subs):
-        rows = ["| file | unit | F3 rows | F4 rows | F1 | F2 | what it shows |",
-                "|---|---|---|---|---|---|---|"]
+        rows = [
+            "| file | unit | F3 rows | F4 rows | F1 | F2 | what it shows |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for s in subs:
-            rows.append(f"| {s.file} | {s.unit} | {len(s.uq.in_progress)} | "
-                        f"{len(s.uq.completions)} | {len(s.uq.f1)} | {len(s.uq.f2)} | "
-                        f"{s.description} |")
+            rows.append(
+                f"| {s.file} | {s.unit} | {len(s.uq.in_progress)} | "
+                f"{len(s.uq.completions)} | {len(s.uq.f1)} | {len(s.uq.f2)} | "
+                f"{s.description} |"
+            )
         return "\n".join(rows)
 
     problems = [n for n in q3notes if n["rule"] not in ("—", "ST006")]
     normalise = [n for n in q3notes if n["rule"] == "ST006"]
     quiet = [n for n in q3notes if n["rule"] == "—"]
     gx = sim["高新区"]
-    return f"""# Sample inboxes for qstat (平顶山市, 2024Q2 and 2024Q3)
+    return (
+        f"""# Sample inboxes for qstat (平顶山市, 2024Q2 and 2024Q3)
 
 Generated by `make_samples.py` (Python 3.11, openpyxl; LibreOffice for two files). Rerun it
 to regenerate everything in this folder; the output is byte-for-byte the same on every run
@@ -1616,9 +2183,9 @@ Cells are A1 addresses as Excel shows them on that sheet.
 
 Notes:
 - 高新区 F5-006 needs history: consolidate 2024Q2 first (same `--db`); without it 高新区 has
-  no error. Its 2024Q2 in_progress was {_trio(f5_of(gx['2024Q2'])['in_progress'])}, its 2024Q3
-  carried_over says {_trio(f5_of(gx['2024Q3'])['carried_over'])}: {gx['cancelled'].reg_no}
-  ({gx['cancelled'].name}) was terminated (终止监督) in July and the clerk just left it out.
+  no error. Its 2024Q2 in_progress was {_trio(f5_of(gx["2024Q2"])["in_progress"])}, its 2024Q3
+  carried_over says {_trio(f5_of(gx["2024Q3"])["carried_over"])}: {gx["cancelled"].reg_no}
+  ({gx["cancelled"].name}) was terminated (终止监督) in July and the clerk just left it out.
   Its stock flow within 2024Q3 is consistent, so no F5-004.
 - 宝丰县 repeats the wrong 100 in its 合计 row, so the rate is wrong in two cells; a reader
   may report one finding per row.
@@ -1660,8 +2227,13 @@ top five 先进单位, bottom three 约谈, ties included):
 
 | rank | unit | total | grade | mark |
 |---|---|---|---|---|
-""" + "\n".join(f"| {r['rank'] or '—'} | {r['unit']} | {r['total'] if r['total'] is not None else '—'} "
-                 f"| {r['grade'] or '—'} | {r['mark'] or ''} |" for r in score_ranking(q3subs)) + f"""
+"""
+        + "\n".join(
+            f"| {r['rank'] or '—'} | {r['unit']} | {r['total'] if r['total'] is not None else '—'} "
+            f"| {r['grade'] or '—'} | {r['mark'] or ''} |"
+            for r in score_ranking(q3subs)
+        )
+        + """
 
 ## Expected totals, 2024Q3 (see expected/2024Q3.json)
 Included: the 11 units that sent a workbook, 叶县 from 叶县(修改).xlsx. Missing: 石龙区.
@@ -1680,14 +2252,17 @@ for the rest (warnings only). Without `--strict` every non-superseded workbook i
   市、县（市）序号 column.
 - 用户满意率 is empty when nothing was filed; 备案率 empty when nothing was completed.
 """
+    )
 
 
 # --------------------------------------------------------------------------- verification
+
 
 def verify(folder: Path) -> None:
     """Read every spreadsheet back with python-calamine and check the F5 figures of the
     unit row against the expected JSON (cheap: label search, no reader logic beyond that)."""
     import python_calamine as pc
+
     exp = json.loads((HERE / "expected" / f"{folder.name}.json").read_text("utf-8"))
     for path in sorted(folder.iterdir()):
         if path.suffix not in (".xlsx", ".xls") or path.name.startswith("~$"):
@@ -1697,16 +2272,14 @@ def verify(folder: Path) -> None:
         for name in wb.sheet_names:
             rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
             for i, row in enumerate(rows):
-                if any(isinstance(v, str) and v.replace(" ", "").startswith("本季度在建")
-                       for v in row):
+                if any(isinstance(v, str) and v.replace(" ", "").startswith("本季度在建") for v in row):
                     found = True
                     data = rows[i + 2]
                     unit = next(v for v in data if isinstance(v, str) and v)
                     if unit in exp["units"] and exp["units"][unit]["file"] == path.name:
                         want = exp["units"][unit]["F5"]["carried_over"]["count"]
                         got = [v for v in data if v not in ("", None)][1]
-                        if str(got).strip() not in (str(want), fullwidth(str(want))) \
-                                and got != want:
+                        if str(got).strip() not in (str(want), fullwidth(str(want))) and got != want:
                             raise SystemExit(f"verify: {path.name}: carried_over {got} != {want}")
         if not found:
             raise SystemExit(f"verify: {path.name}: no 附表5 header found")
@@ -1714,6 +2287,7 @@ def verify(folder: Path) -> None:
 
 
 # --------------------------------------------------------------------------- main
+
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -1726,8 +2300,11 @@ def main(argv: list[str] | None = None) -> None:
         (HERE / sub).mkdir(parents=True)
     (HERE / "qstat.toml").write_text(
         f'name = "{OFFICE}"\nlevel = "city"\nunits = [\n'
-        + "".join(f'    "{u}",\n' for u in UNITS) + "]\n\n[aliases]\n"
-        + "".join(f'"{a}" = "{u}"\n' for a, u in ALIASES.items()), encoding="utf-8")
+        + "".join(f'    "{u}",\n' for u in UNITS)
+        + "]\n\n[aliases]\n"
+        + "".join(f'"{a}" = "{u}"\n' for a, u in ALIASES.items()),
+        encoding="utf-8",
+    )
 
     with tempfile.TemporaryDirectory(prefix="qstat-samples-") as tmpdir:
         tmp = Path(tmpdir)
@@ -1735,37 +2312,68 @@ def main(argv: list[str] | None = None) -> None:
         q2notes = write_inbox(q2subs, HERE / "2024Q2", tmp)
         q3subs = [s for s in q3_submissions(sim)]
         gx = next(s for s in q3subs if s.unit == "高新区")
-        gx.extra_notes.append(([("F5", "unit", f"carried_over.{m}") for m in MEASURES],
-                               "F5-006", "carried_over differs from 2024Q2 in_progress "
-                               "(a terminated project dropped)"))
+        gx.extra_notes.append(
+            (
+                [("F5", "unit", f"carried_over.{m}") for m in MEASURES],
+                "F5-006",
+                "carried_over differs from 2024Q2 in_progress (a terminated project dropped)",
+            )
+        )
         q3notes = write_inbox(q3subs, HERE / "2024Q3", tmp)
 
     q3 = HERE / "2024Q3"
     write_lock_file(q3 / "~$宝丰县.xlsx")
-    write_docx(q3 / "情况说明.docx", [
-        "石龙区住房和城乡建设局", "关于2024年第三季度工程质量统计报表延期报送的情况说明",
-        "平顶山市建设工程质量监督站：",
-        "因我局统计人员岗位调整，2024年第三季度工程质量监督统计报表（附表1-附表6）"
-        "未能按时报送，拟于10月20日前补报。特此说明。",
-        "2024年10月8日"])
+    write_docx(
+        q3 / "情况说明.docx",
+        [
+            "石龙区住房和城乡建设局",
+            "关于2024年第三季度工程质量统计报表延期报送的情况说明",
+            "平顶山市建设工程质量监督站：",
+            "因我局统计人员岗位调整，2024年第三季度工程质量监督统计报表（附表1-附表6）"
+            "未能按时报送，拟于10月20日前补报。特此说明。",
+            "2024年10月8日",
+        ],
+    )
     intake = [
-        {"file": "叶县.xlsx", "sheet": "—", "cell": "—", "rule": "IN005",
-         "why": "duplicate for 叶县: superseded by 叶县(修改).xlsx (报送日期 10月12日 > 10月8日)"},
-        {"file": "~$宝丰县.xlsx", "sheet": "—", "cell": "—", "rule": "IN002",
-         "why": "Excel lock file: ignored (status ignored)"},
-        {"file": "情况说明.docx", "sheet": "—", "cell": "—", "rule": "—",
-         "why": "not a spreadsheet: status ignored (a zip, but not a workbook); no error"},
-        {"file": "(none)", "sheet": "—", "cell": "—", "rule": "IN008",
-         "why": "石龙区 sent nothing (未报单位)"},
+        {
+            "file": "叶县.xlsx",
+            "sheet": "—",
+            "cell": "—",
+            "rule": "IN005",
+            "why": "duplicate for 叶县: superseded by 叶县(修改).xlsx (报送日期 10月12日 > 10月8日)",
+        },
+        {
+            "file": "~$宝丰县.xlsx",
+            "sheet": "—",
+            "cell": "—",
+            "rule": "IN002",
+            "why": "Excel lock file: ignored (status ignored)",
+        },
+        {
+            "file": "情况说明.docx",
+            "sheet": "—",
+            "cell": "—",
+            "rule": "—",
+            "why": "not a spreadsheet: status ignored (a zip, but not a workbook); no error",
+        },
+        {
+            "file": "(none)",
+            "sheet": "—",
+            "cell": "—",
+            "rule": "IN008",
+            "why": "石龙区 sent nothing (未报单位)",
+        },
     ]
-    ignored = [{"file": "~$宝丰县.xlsx", "unit": None, "status": "ignored", "included": False},
-               {"file": "情况说明.docx", "unit": None, "status": "ignored", "included": False}]
+    ignored = [
+        {"file": "~$宝丰县.xlsx", "unit": None, "status": "ignored", "included": False},
+        {"file": "情况说明.docx", "unit": None, "status": "ignored", "included": False},
+    ]
     for period, subs, missing, extra in ((Q2, q2subs, [], []), (Q3, q3subs, ["石龙区"], ignored)):
         (HERE / "expected" / f"{period.key}.json").write_text(
-            json.dumps(expected(period, subs, missing, extra), ensure_ascii=False, indent=2)
-            + "\n", encoding="utf-8")
-    (HERE / "README.md").write_text(readme(q2subs, q3subs, q2notes, q3notes, intake, sim),
-                                    encoding="utf-8")
+            json.dumps(expected(period, subs, missing, extra), ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8",
+        )
+    (HERE / "README.md").write_text(readme(q2subs, q3subs, q2notes, q3notes, intake, sim), encoding="utf-8")
     if q2notes and any(n["rule"] != "—" for n in q2notes):
         raise SystemExit(f"2024Q2 must be clean, got {q2notes[:3]}")
     print(f"wrote {HERE}")

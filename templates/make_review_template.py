@@ -25,8 +25,13 @@ from qstat.gongwen import body_styles, page_setup  # noqa: E402
 
 TARGET = Path(__file__).parent / "审核意见.docx"
 # 序号, 工作表, 单元格, 问题说明, 修改要求: 15.6 cm, the 公文 type area's width
-COLUMNS = [("序号", 1.2), ("工作表", 2.0), ("单元格", 1.9), ("问题说明", 5.6),
-           ("{{ section.action_label }}", 4.9)]
+COLUMNS = [
+    ("序号", 1.2),
+    ("工作表", 2.0),
+    ("单元格", 1.9),
+    ("问题说明", 5.6),
+    ("{{ section.action_label }}", 4.9),
+]
 
 
 def paragraph(doc, text: str = "", style: str | None = None, *, indent: bool = True):

@@ -8,10 +8,25 @@ sys.path.insert(0, str(Path(__file__).parent))
 from qstat import Config, consolidate  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CITY = Config(name="平顶山市", level="city",
-              units=["叶县", "舞钢市", "湛河区", "新华区", "鲁山县", "宝丰县", "石龙区", "示范区",
-                     "汝州市", "郏县", "卫东区", "高新区"],
-              aliases={"平顶山市新华区": "新华区"})
+CITY = Config(
+    name="平顶山市",
+    level="city",
+    units=[
+        "叶县",
+        "舞钢市",
+        "湛河区",
+        "新华区",
+        "鲁山县",
+        "宝丰县",
+        "石龙区",
+        "示范区",
+        "汝州市",
+        "郏县",
+        "卫东区",
+        "高新区",
+    ],
+    aliases={"平顶山市新华区": "新华区"},
+)
 
 
 @pytest.fixture
@@ -24,10 +39,12 @@ def inbox(tmp_path: Path) -> Path:
 @pytest.fixture
 def run(tmp_path: Path):
     """Consolidate an inbox into tmp_path/out with the 平顶山市 configuration."""
+
     def _run(inbox: Path, period: str = "2024Q3", config: Config = CITY, **options):
         options.setdefault("db", tmp_path / "history.sqlite")
         options.setdefault("workers", 1)
         return consolidate(inbox, period, config, out=tmp_path / "out", **options)
+
     return _run
 
 

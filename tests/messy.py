@@ -14,24 +14,71 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-F5_GROUPS = ["上季度接转工程", "本季度新注册工程", "本季度在建工程", "本季度竣工工程",
-             "本季度质量备案\n工程"]
+F5_GROUPS = ["上季度接转工程", "本季度新注册工程", "本季度在建工程", "本季度竣工工程", "本季度质量备案\n工程"]
 F5_SUBS = ["项数", "面积\n（万㎡）", "造价\n（万元）"]
-F3_HEADER = ["序号", "工程质量监督注册号", "工程名称", "结构\n类型", "建筑面积\n（平方米）",
-             "工程造价\n（万元）", "施工单位", "监理单位", "形象进度", "备注"]
-F4_HEADER = ["序号", "工程质量监督注册号", "工程名称", "结构类型", "建筑面积\n（平方米）",
-             "工程造价\n（万元）", "施工单位", "监理单位", "竣工\n日期", "竣工验收结论", "备案\n日期",
-             "备案\n结论"]
-F1_TOP = ["记录\n编号", "工程名称", "责任单位", "责  任  人", None, "不良行为事实",
-          "对应省不良记录管理办法条款", "记录人", "记录\n日期", "批准人", "批准\n日期"]
-F2_HEADER = ["记录编号", "工程名称", "责任单位", "时间", "违法违规事实", "处罚依据", "处罚内容",
-             "处罚情况", "处理情况"]
-F6_ROWS = ["住宅工程", "保障性安居工程", "公共建筑工程", "大型公共建筑工程（2万平方米以上）",
-           "钢结构\n工程", "县（区）\n工程"]
+F3_HEADER = [
+    "序号",
+    "工程质量监督注册号",
+    "工程名称",
+    "结构\n类型",
+    "建筑面积\n（平方米）",
+    "工程造价\n（万元）",
+    "施工单位",
+    "监理单位",
+    "形象进度",
+    "备注",
+]
+F4_HEADER = [
+    "序号",
+    "工程质量监督注册号",
+    "工程名称",
+    "结构类型",
+    "建筑面积\n（平方米）",
+    "工程造价\n（万元）",
+    "施工单位",
+    "监理单位",
+    "竣工\n日期",
+    "竣工验收结论",
+    "备案\n日期",
+    "备案\n结论",
+]
+F1_TOP = [
+    "记录\n编号",
+    "工程名称",
+    "责任单位",
+    "责  任  人",
+    None,
+    "不良行为事实",
+    "对应省不良记录管理办法条款",
+    "记录人",
+    "记录\n日期",
+    "批准人",
+    "批准\n日期",
+]
+F2_HEADER = [
+    "记录编号",
+    "工程名称",
+    "责任单位",
+    "时间",
+    "违法违规事实",
+    "处罚依据",
+    "处罚内容",
+    "处罚情况",
+    "处理情况",
+]
+F6_ROWS = [
+    "住宅工程",
+    "保障性安居工程",
+    "公共建筑工程",
+    "大型公共建筑工程（2万平方米以上）",
+    "钢结构\n工程",
+    "县（区）\n工程",
+]
 
 
 def list_projects(f5_rows: list[list], completed_on: date) -> tuple[list[list], list[list]]:
     """附表3 and 附表4 rows that agree with the 附表5 rows (counts, areas in ㎡, costs)."""
+
     def figure(row, i):
         return _plain_number(row[i]) if i < len(row) else 0
 
@@ -40,15 +87,32 @@ def list_projects(f5_rows: list[list], completed_on: date) -> tuple[list[list], 
         area = sum(figure(r, first + 1) for r in f5_rows) * 10000
         cost = sum(figure(r, first + 2) for r in f5_rows)
         unit = f5_rows[0][0] if f5_rows and f5_rows[0] else ""
-        return [[i + 1, f"豫质监{unit}2024-{kind}{i + 1:03d}", f"{kind}工程{i + 1}号楼", "框架",
-                 area / count, cost / count, "河南省第一建筑工程有限公司", "平顶山建设监理有限公司"]
-                for i in range(count)]
+        return [
+            [
+                i + 1,
+                f"豫质监{unit}2024-{kind}{i + 1:03d}",
+                f"{kind}工程{i + 1}号楼",
+                "框架",
+                area / count,
+                cost / count,
+                "河南省第一建筑工程有限公司",
+                "平顶山建设监理有限公司",
+            ]
+            for i in range(count)
+        ]
 
     in_progress = [row + ["主体施工", ""] for row in projects(7, "在建")]
     filed = int(sum(figure(r, 13) for r in f5_rows))
-    completed = [row + [completed_on, "合格", completed_on + timedelta(days=10) if i < filed else None,
-                        "准予备案" if i < filed else None]
-                 for i, row in enumerate(projects(10, "竣工"))]
+    completed = [
+        row
+        + [
+            completed_on,
+            "合格",
+            completed_on + timedelta(days=10) if i < filed else None,
+            "准予备案" if i < filed else None,
+        ]
+        for i, row in enumerate(projects(10, "竣工"))
+    ]
     return in_progress, completed
 
 
@@ -63,11 +127,19 @@ def _plain_number(value) -> float:
         return 0  # "", "—", "/", "无": nothing
 
 
-def f5_row(unit, carried=(0, 0, 0), new=(0, 0, 0), in_progress=(0, 0, 0), completed=(0, 0, 0),
-           filed=(0, 0, 0), rate=("", ""), satisfaction="", accidents=(0, 0, 0)) -> list:
+def f5_row(
+    unit,
+    carried=(0, 0, 0),
+    new=(0, 0, 0),
+    in_progress=(0, 0, 0),
+    completed=(0, 0, 0),
+    filed=(0, 0, 0),
+    rate=("", ""),
+    satisfaction="",
+    accidents=(0, 0, 0),
+) -> list:
     """One 附表5 row in sheet order: 22 values."""
-    return [unit, *carried, *new, *in_progress, *completed, *filed, *rate, satisfaction,
-            *accidents]
+    return [unit, *carried, *new, *in_progress, *completed, *filed, *rate, satisfaction, *accidents]
 
 
 class Clerk:
@@ -81,10 +153,22 @@ class Clerk:
     def sheet(self, name: str):
         return self.book[name] if name in self.book.sheetnames else self.book.create_sheet(name)
 
-    def f5(self, rows: list[list], *, sheet="附表5", top=1, left=1, total="sum", merged=True,
-           title="河南省建设工程质量监督季度统计表", period_line=None,
-           footer="统计员：张三      批准人：李四      报送日期：2024年10月8日",
-           groups=F5_GROUPS, rate_group="季度质量\n备案率（%）", filed_cost=True):
+    def f5(
+        self,
+        rows: list[list],
+        *,
+        sheet="附表5",
+        top=1,
+        left=1,
+        total="sum",
+        merged=True,
+        title="河南省建设工程质量监督季度统计表",
+        period_line=None,
+        footer="统计员：张三      批准人：李四      报送日期：2024年10月8日",
+        groups=F5_GROUPS,
+        rate_group="季度质量\n备案率（%）",
+        filed_cost=True,
+    ):
         """附表5 at (top, left) (1-based); total='sum' writes the 合计 of the rows.
 
         ``filed_cost=False`` draws the 备案 group with 项数 and 面积 only, as the seed's 附表7
@@ -148,10 +232,20 @@ class Clerk:
 
     def f7(self, rows: list[list], **options):
         """附表7 年度统计表: 附表5's layout with the annual title and group headers."""
-        return self.f5(rows, sheet="附表7", title="河南省建设工程质量监督年度统计表",
-                       groups=["上年度接转工程", "本年度新注册工程", "截止到年底在建\n工程",
-                               "截止到年底竣工\n工程", "本年度备案工程"],
-                       rate_group="本年度质量备案率（%）", **options)
+        return self.f5(
+            rows,
+            sheet="附表7",
+            title="河南省建设工程质量监督年度统计表",
+            groups=[
+                "上年度接转工程",
+                "本年度新注册工程",
+                "截止到年底在建\n工程",
+                "截止到年底竣工\n工程",
+                "本年度备案工程",
+            ],
+            rate_group="本年度质量备案率（%）",
+            **options,
+        )
 
     def f6(self, rows: dict[str, list] | None = None, *, sheet="附表6", top=1, left=1):
         """附表6; rows maps a row label of F6_ROWS to its 13 values."""
@@ -164,7 +258,8 @@ class Clerk:
         groups = ["本季/年新注册项目", "本季/年竣工工程", "本季/年质量备案工程", "本季/年在建工程"]
         subs = [["项数", "面 积\n（万㎡）", "造 价\n（万元）"]] * 2 + [
             ["项数", "面积\n（万㎡）", "造价（万元）", "备案率\n（项%）"],
-            ["项数", "面积\n（万㎡）", "造价\n（万元）"]]
+            ["项数", "面积\n（万㎡）", "造价\n（万元）"],
+        ]
         c = left + 1
         for group, sub in zip(groups, subs):
             ws.cell(h, c, group)
@@ -182,10 +277,12 @@ class Clerk:
 
     def detail(self, form: int, rows: list[list], *, sheet=None, top=1, left=1, footer=True):
         """附表1-4 with their official headers (附表1 with its two-row 责任人 header)."""
-        titles = {1: ("河南省建设工程有关责任主体及相关责任人员", "不良行为记录统计表"),
-                  2: ("河南省建设工程质量责任主体行政处罚记录表",),
-                  3: ("河南省建设工程质量监督在建工程明细表",),
-                  4: ("河南省建设工程质量监督竣工工程明细表",)}
+        titles = {
+            1: ("河南省建设工程有关责任主体及相关责任人员", "不良行为记录统计表"),
+            2: ("河南省建设工程质量责任主体行政处罚记录表",),
+            3: ("河南省建设工程质量监督在建工程明细表",),
+            4: ("河南省建设工程质量监督竣工工程明细表",),
+        }
         if sheet is None and f"附表{form}" in self.book.sheetnames:  # a second call replaces it
             self.book.remove(self.book[f"附表{form}"])
         ws = self.sheet(sheet or f"附表{form}")
@@ -205,8 +302,7 @@ class Clerk:
             ws.cell(h + 1, left + 4, "职务")
             ws.merge_cells(start_row=h, start_column=left + 3, end_row=h, end_column=left + 4)
             for i in (0, 1, 2, 5, 6, 7, 8, 9, 10):
-                ws.merge_cells(start_row=h, start_column=left + i, end_row=h + 1,
-                               end_column=left + i)
+                ws.merge_cells(start_row=h, start_column=left + i, end_row=h + 1, end_column=left + i)
             r = h + 2
         else:
             header = {2: F2_HEADER, 3: F3_HEADER, 4: F4_HEADER}[form]

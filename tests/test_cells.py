@@ -5,20 +5,23 @@ import pytest
 from qstat.cells import to_count, to_date, to_number, to_percent, to_text
 
 
-@pytest.mark.parametrize("raw, value, rule", [
-    (12, 12.0, None),
-    ("12", 12.0, None),
-    (" 12 ", 12.0, None),
-    ("１２", 12.0, "ST006"),
-    ("1,234.5", 1234.5, "ST006"),
-    ("—", 0.0, "ST006"),
-    ("/", 0.0, "ST006"),
-    ("无", 0.0, "ST006"),
-    ("", None, None),
-    ("约3", None, "ST002"),
-    ("待定", None, "ST002"),
-    (-2, -2.0, "ST003"),
-])
+@pytest.mark.parametrize(
+    "raw, value, rule",
+    [
+        (12, 12.0, None),
+        ("12", 12.0, None),
+        (" 12 ", 12.0, None),
+        ("１２", 12.0, "ST006"),
+        ("1,234.5", 1234.5, "ST006"),
+        ("—", 0.0, "ST006"),
+        ("/", 0.0, "ST006"),
+        ("无", 0.0, "ST006"),
+        ("", None, None),
+        ("约3", None, "ST002"),
+        ("待定", None, "ST002"),
+        (-2, -2.0, "ST003"),
+    ],
+)
 def test_numbers_typed_by_clerks_are_read_or_flagged(raw, value, rule):
     cell = to_number(raw)
     assert (cell.value, cell.rule) == (value, rule)
@@ -29,18 +32,35 @@ def test_a_count_with_a_fraction_is_flagged():
     assert to_count("3").value == 3 and to_count("3").rule is None
 
 
-@pytest.mark.parametrize("raw, value, rule", [
-    ("95%", 95.0, None), (95, 95.0, None), (0.95, 95.0, None), ("0.95", 95.0, "ST006"),
-    ("９５％", 95.0, None), ("", None, None),
-])
+@pytest.mark.parametrize(
+    "raw, value, rule",
+    [
+        ("95%", 95.0, None),
+        (95, 95.0, None),
+        (0.95, 95.0, None),
+        ("0.95", 95.0, "ST006"),
+        ("９５％", 95.0, None),
+        ("", None, None),
+    ],
+)
 def test_percent_written_three_ways_means_the_same(raw, value, rule):
     cell = to_percent(raw)
     assert cell.value == pytest.approx(value) if value else cell.value is None
     assert cell.rule == rule
 
 
-@pytest.mark.parametrize("raw", [date(2024, 7, 15), "2024.7.15", "2024-07-15", "2024/7/15",
-                                 "2024年7月15日", "２０２４年７月１５日", "20240715"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        date(2024, 7, 15),
+        "2024.7.15",
+        "2024-07-15",
+        "2024/7/15",
+        "2024年7月15日",
+        "２０２４年７月１５日",
+        "20240715",
+    ],
+)
 def test_dates_in_every_clerk_spelling(raw):
     assert to_date(raw).value == date(2024, 7, 15)
 
@@ -60,8 +80,22 @@ def test_identifiers_lose_the_float_tail_xls_gives_them():
     assert to_text("=HYPERLINK()").value == "=HYPERLINK()"
 
 
-@pytest.mark.parametrize("raw", ["NaN", "nan", "inf", "-Infinity", "1e400", "１e400", "1e400%",
-                                 float("nan"), float("inf"), float("-inf"), 10**400])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "NaN",
+        "nan",
+        "inf",
+        "-Infinity",
+        "1e400",
+        "１e400",
+        "1e400%",
+        float("nan"),
+        float("inf"),
+        float("-inf"),
+        10**400,
+    ],
+)
 def test_values_that_cannot_be_figures_are_not_numbers(raw):
     """Text or reader floats that are not finite are ST002 and carry no value to sum."""
     for convert in (to_number, to_count, to_percent):

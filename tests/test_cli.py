@@ -17,10 +17,23 @@ SAMPLES = Path(__file__).parents[1] / "sample_workbooks"
 
 def test_a_clean_inbox_exits_0_and_prints_the_summary(inbox, tmp_path, capsys):
     Clerk("填表单位：叶县").all_forms([f5_row("叶县", (1, 0.5, 100), in_progress=(1, 0.5, 100))]).save(
-        inbox / "叶县.xlsx")
+        inbox / "叶县.xlsx"
+    )
     (tmp_path / "q.toml").write_text('name = "平顶山市"\nunits = ["叶县"]\n', encoding="utf-8")
-    code = main(["consolidate", str(inbox), "--period", "2024Q3", "--config", str(tmp_path / "q.toml"),
-                 "--out", str(tmp_path / "out"), "--db", str(tmp_path / "h.sqlite")])
+    code = main(
+        [
+            "consolidate",
+            str(inbox),
+            "--period",
+            "2024Q3",
+            "--config",
+            str(tmp_path / "q.toml"),
+            "--out",
+            str(tmp_path / "out"),
+            "--db",
+            str(tmp_path / "h.sqlite"),
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
     assert "文件 1 个" in out and "错误 0 条" in out and "summary.json" in out
@@ -29,9 +42,20 @@ def test_a_clean_inbox_exits_0_and_prints_the_summary(inbox, tmp_path, capsys):
 def test_errors_exit_1_and_list_missing_units(inbox, tmp_path, capsys):
     city_inbox(inbox)
     (inbox / "坏.xlsx").write_bytes(b"PK\x03\x04broken")
-    code = main(["consolidate", str(inbox), "--period", "2024Q3", "--config",
-                 str(SAMPLES / "qstat.toml"), "--out", str(tmp_path / "out"),
-                 "--db", str(tmp_path / "h.sqlite")])
+    code = main(
+        [
+            "consolidate",
+            str(inbox),
+            "--period",
+            "2024Q3",
+            "--config",
+            str(SAMPLES / "qstat.toml"),
+            "--out",
+            str(tmp_path / "out"),
+            "--db",
+            str(tmp_path / "h.sqlite"),
+        ]
+    )
     assert code == 1
     assert "未报单位：新华区、鲁山县" in capsys.readouterr().out
 
@@ -40,14 +64,30 @@ def test_bad_usage_and_nothing_readable_exit_2(inbox, tmp_path):
     assert main(["consolidate", str(inbox), "--period", "2024Q5"]) == 2
     assert main(["consolidate", str(tmp_path / "nowhere"), "--period", "2024Q3"]) == 2
     (inbox / "说明.txt").write_text("x")
-    assert main(["consolidate", str(inbox), "--period", "2024Q3", "--out", str(tmp_path / "o"),
-                 "--db", str(tmp_path / "h.sqlite")]) == 2
+    assert (
+        main(
+            [
+                "consolidate",
+                str(inbox),
+                "--period",
+                "2024Q3",
+                "--out",
+                str(tmp_path / "o"),
+                "--db",
+                str(tmp_path / "h.sqlite"),
+            ]
+        )
+        == 2
+    )
 
 
 def test_check_prints_each_finding_with_its_cell_and_exits_1_on_errors(inbox, capsys):
     row = f5_row("叶县", (1, 0.5, 100), in_progress=(1, 0.5, 100), satisfaction=105)
-    path = Clerk("填表单位：叶县住房和城乡建设局").all_forms([row], period_line="2024年第三季度").save(
-        inbox / "叶县.xlsx")
+    path = (
+        Clerk("填表单位：叶县住房和城乡建设局")
+        .all_forms([row], period_line="2024年第三季度")
+        .save(inbox / "叶县.xlsx")
+    )
     before = path.read_bytes()
     code = main(["check", str(path)])
     out = capsys.readouterr().out
@@ -58,8 +98,11 @@ def test_check_prints_each_finding_with_its_cell_and_exits_1_on_errors(inbox, ca
 
 
 def test_check_of_a_clean_file_exits_0_and_ignores_lock_files(inbox, capsys):
-    path = Clerk("填表单位：叶县").all_forms([f5_row("叶县", (1, 0.5, 100), in_progress=(1, 0.5, 100))]).save(
-        inbox / "叶县.xlsx")
+    path = (
+        Clerk("填表单位：叶县")
+        .all_forms([f5_row("叶县", (1, 0.5, 100), in_progress=(1, 0.5, 100))])
+        .save(inbox / "叶县.xlsx")
+    )
     (inbox / "~$叶县.xlsx").write_bytes(b"lock")
     assert main(["check", str(path), str(inbox / "~$叶县.xlsx"), "--period", "2024Q3"]) == 0
     out = capsys.readouterr().out
@@ -68,12 +111,27 @@ def test_check_of_a_clean_file_exits_0_and_ignores_lock_files(inbox, capsys):
 
 def test_check_with_the_history_runs_the_cross_period_rules(inbox, tmp_path, capsys):
     quarter2 = tmp_path / "q2"
-    Clerk("填表单位：叶县").all_forms([f5_row("叶县", (1, 0.5, 100), in_progress=(2, 0.9, 150))],
-                                   completed_on=date(2024, 5, 5)).save(quarter2 / "叶县.xlsx")
-    main(["consolidate", str(quarter2), "--period", "2024Q2", "--db", str(tmp_path / "h.sqlite"),
-          "--out", str(tmp_path / "out2"), "--quiet"])
-    path = Clerk("填表单位：叶县").all_forms([f5_row("叶县", (1, 0.5, 100), in_progress=(1, 0.5, 100))]).save(
-        inbox / "叶县.xlsx")
+    Clerk("填表单位：叶县").all_forms(
+        [f5_row("叶县", (1, 0.5, 100), in_progress=(2, 0.9, 150))], completed_on=date(2024, 5, 5)
+    ).save(quarter2 / "叶县.xlsx")
+    main(
+        [
+            "consolidate",
+            str(quarter2),
+            "--period",
+            "2024Q2",
+            "--db",
+            str(tmp_path / "h.sqlite"),
+            "--out",
+            str(tmp_path / "out2"),
+            "--quiet",
+        ]
+    )
+    path = (
+        Clerk("填表单位：叶县")
+        .all_forms([f5_row("叶县", (1, 0.5, 100), in_progress=(1, 0.5, 100))])
+        .save(inbox / "叶县.xlsx")
+    )
     capsys.readouterr()
     assert main(["check", str(path), "--period", "2024Q3", "--db", str(tmp_path / "h.sqlite")]) == 1
     assert "F5-006 附表5!B6" in capsys.readouterr().out

@@ -11,15 +11,35 @@ from messy import Clerk, f5_row
 from qstat import Config, consolidate
 from qstat.history import figures
 
-YE = f5_row("叶县", (10, 5.0, 3000), (4, 2.0, 1200), (12, 6.0, 3600), (2, 1.0, 600),
-            (2, 1.0, 600), ("100%", "100%"), "95%")
-WU = f5_row("舞钢市", (8, 4.1, 2500), (3, 1.2, 800), (6, 3.3, 2100), (5, 2.0, 1200),
-            (4, 1.5, 1000), (80, 75), 90, (1, 1, 35.5))
+YE = f5_row(
+    "叶县",
+    (10, 5.0, 3000),
+    (4, 2.0, 1200),
+    (12, 6.0, 3600),
+    (2, 1.0, 600),
+    (2, 1.0, 600),
+    ("100%", "100%"),
+    "95%",
+)
+WU = f5_row(
+    "舞钢市",
+    (8, 4.1, 2500),
+    (3, 1.2, 800),
+    (6, 3.3, 2100),
+    (5, 2.0, 1200),
+    (4, 1.5, 1000),
+    (80, 75),
+    90,
+    (1, 1, 35.5),
+)
 ZH = f5_row("湛河区", (5, 2.5, 900), (0, 0, 0), (5, 2.5, 900), (0, 0, 0), (0, 0, 0), ("", ""), "")
-F3_ROWS = [[1, "PDS-YX-001", "幸福家园1#楼", "框剪", 12000, 3000, "甲建筑公司", "乙监理公司", "主体"],
-           [2, "PDS-YX-002", "@幸福家园2#楼", "框架", "8,500", 600, "+86建工", "乙监理公司", "基础"]] + [
+F3_ROWS = [
+    [1, "PDS-YX-001", "幸福家园1#楼", "框剪", 12000, 3000, "甲建筑公司", "乙监理公司", "主体"],
+    [2, "PDS-YX-002", "@幸福家园2#楼", "框架", "8,500", 600, "+86建工", "乙监理公司", "基础"],
+] + [
     [n, f"PDS-YX-00{n}", f"幸福家园{n}#楼", "砖混", 1500, 100, "甲建筑公司", "乙监理公司", "主体"]
-    for n in (3, 4, 5)]  # 湛河区's five projects in progress: 2.5 万㎡
+    for n in (3, 4, 5)
+]  # 湛河区's five projects in progress: 2.5 万㎡
 
 
 def city_inbox(inbox):
@@ -36,8 +56,11 @@ def city_inbox(inbox):
 
 def test_totals_are_sums_and_rates_are_recomputed_from_sums(inbox, run):
     total = run(city_inbox(inbox)).total
-    assert (total.carried_over.count, total.carried_over.area, total.carried_over.cost) == \
-        (23, pytest.approx(11.6), 6400)
+    assert (total.carried_over.count, total.carried_over.area, total.carried_over.cost) == (
+        23,
+        pytest.approx(11.6),
+        6400,
+    )
     assert (total.new.count, total.new.area, total.new.cost) == (7, pytest.approx(3.2), 2000)
     assert (total.in_progress.count, total.in_progress.area) == (23, pytest.approx(11.8))
     assert (total.completed.count, total.completed.cost) == (7, 1800)
@@ -91,9 +114,14 @@ def test_the_city_output_is_a_valid_submission_with_the_same_totals(inbox, run, 
     province_inbox = tmp_path / "province"
     province_inbox.mkdir()
     shutil.copy(city.outputs["forms"], province_inbox / "平顶山市.xlsx")
-    province = consolidate(province_inbox, "2024Q3",
-                           Config(name="河南省", level="province", units=["平顶山市", "许昌市"]),
-                           out=tmp_path / "province_out", db=None, workers=1)
+    province = consolidate(
+        province_inbox,
+        "2024Q3",
+        Config(name="河南省", level="province", units=["平顶山市", "许昌市"]),
+        out=tmp_path / "province_out",
+        db=None,
+        workers=1,
+    )
     [sub] = [s for s in province.submissions if s.unit == "平顶山市"]
     assert sub.status == "ok", [f.message for f in sub.findings]
     assert province.total == city.total.__class__(**{**vars(city.total), "unit": "合计"})
@@ -106,14 +134,18 @@ def test_history_records_each_unit_and_rerunning_replaces_the_period(inbox, run,
     run(inbox)
     run(inbox)
     db = tmp_path / "history.sqlite"
-    in_progress = {u: figures(db, "2024Q3", u)["in_progress.count"]
-                   for u in ("叶县", "舞钢市", "湛河区", "合计")}
+    in_progress = {
+        u: figures(db, "2024Q3", u)["in_progress.count"] for u in ("叶县", "舞钢市", "湛河区", "合计")
+    }
     assert in_progress == {"叶县": 12, "舞钢市": 6, "湛河区": 5, "合计": 23}
     assert figures(db, "2024Q3", "舞钢市", "F6")["residential.new.count"] == 1
     con = sqlite3.connect(db)
-    assert con.execute("SELECT COUNT(*) FROM figures WHERE period='2024Q3' AND form IN ('F5', 'F6')"
-                       ).fetchone()[0] == \
-        3 * 21 + 21 + 4 * 6 * 13
+    assert (
+        con.execute("SELECT COUNT(*) FROM figures WHERE period='2024Q3' AND form IN ('F5', 'F6')").fetchone()[
+            0
+        ]
+        == 3 * 21 + 21 + 4 * 6 * 13
+    )
     subs = con.execute("SELECT file, sha256 FROM submissions WHERE period='2024Q3'").fetchall()
     assert len(subs) == 3 and all(len(sha) == 64 for _, sha in subs)
 
@@ -156,8 +188,12 @@ def test_a_stated_filing_rate_off_by_more_than_a_tenth_is_f5_002(inbox, run):
 def test_annual_form_7_totals_and_rates_are_checked_too(inbox, run):
     rows = [f5_row("叶县", completed=(4, 2.0, 800), filed=(2, 1.0, 400), rate=(80, 50))]
     clerk = Clerk("填表单位：叶县")
-    clerk.f5(rows, sheet="年报", title="河南省建设工程质量监督年度统计表",
-             total=f5_row("合计", completed=(5, 2.0, 800), filed=(2, 1.0, 400), rate=(50, 50)))
+    clerk.f5(
+        rows,
+        sheet="年报",
+        title="河南省建设工程质量监督年度统计表",
+        total=f5_row("合计", completed=(5, 2.0, 800), filed=(2, 1.0, 400), rate=(50, 50)),
+    )
     clerk.f6({})
     clerk.save(inbox / "叶县.xlsx")
     result = run(inbox, period="2024")

@@ -25,8 +25,9 @@ approver = "李建国"
 phone = "0375-2661234"
 """
 # completed 2, filed 1: the rate is 50%, stated 100% (F5-002, an error)
-YE = f5_row("叶县", (1, 0.5, 100), (1, 0.5, 100), (0, 0, 0), (2, 1.0, 200), (1, 0.5, 100), ("100", "50"),
-            "90")
+YE = f5_row(
+    "叶县", (1, 0.5, 100), (1, 0.5, 100), (0, 0, 0), (2, 1.0, 200), (1, 0.5, 100), ("100", "50"), "90"
+)
 EAST_ASIA = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
 TODAY = date.today()
 MACHINE_DATE = f"{TODAY.year}年{TODAY.month}月{TODAY.day}日"
@@ -39,11 +40,23 @@ def outputs(tmp_path_factory) -> Path:
     inbox.mkdir()
     Clerk("填表单位（盖章）：叶县住房和城乡建设局").all_forms([YE]).save(inbox / "叶县.xlsx")
     (tmp / "qstat.toml").write_text(CONFIG, encoding="utf-8")
-    args = ["--config", str(tmp / "qstat.toml"), "--out", str(tmp / "out"), "--db", str(tmp / "h.sqlite"),
-            "--date", "2024-10-12"]
+    args = [
+        "--config",
+        str(tmp / "qstat.toml"),
+        "--out",
+        str(tmp / "out"),
+        "--db",
+        str(tmp / "h.sqlite"),
+        "--date",
+        "2024-10-12",
+    ]
     assert main(["consolidate", str(inbox), "--period", "2024Q3", *args]) == 1
-    assert main(["report", "--period", "2024Q3", *args[:4], "--db", str(tmp / "h.sqlite"),
-                 "--date", "2024-10-15"]) == 0
+    assert (
+        main(
+            ["report", "--period", "2024Q3", *args[:4], "--db", str(tmp / "h.sqlite"), "--date", "2024-10-15"]
+        )
+        == 0
+    )
     return tmp / "out"
 
 
@@ -53,13 +66,19 @@ def _text(path: Path) -> str:
 
 def test_the_forms_carry_the_statistician_the_approver_and_the_date(outputs):
     book = openpyxl.load_workbook(outputs / "平顶山市_2024Q3_汇总表.xlsx")
-    cells = {name: [c.value for row in book[name].iter_rows() for c in row if isinstance(c.value, str)]
-             for name in book.sheetnames}
+    cells = {
+        name: [c.value for row in book[name].iter_rows() for c in row if isinstance(c.value, str)]
+        for name in book.sheetnames
+    }
     footer = next(v for v in cells["附表5"] if v.startswith("统计员"))
     assert "统计员：王晓峰" in footer and "批准人：李建国" in footer and "报送日期：2024年10月12日" in footer
     # 附表1: the seed's line above the table, 公章; 附表5: 盖章
-    assert any(v.startswith("填表单位（公章）：平顶山市") and "填表人：王晓峰" in v
-               and "填表日期：2024年10月12日" in v for v in cells["附表1"])
+    assert any(
+        v.startswith("填表单位（公章）：平顶山市")
+        and "填表人：王晓峰" in v
+        and "填表日期：2024年10月12日" in v
+        for v in cells["附表1"]
+    )
     assert "填表单位（盖章）：平顶山市" in cells["附表5"] and "填表单位（公章）：平顶山市" in cells["附表3"]
     machine = any(MACHINE_DATE in v for values in cells.values() for v in values)
     assert not machine or TODAY == date(2024, 10, 12)
@@ -84,12 +103,17 @@ def test_the_report_is_signed_by_the_office_on_the_given_date(outputs):
 def test_the_report_and_the_letters_are_laid_out_as_gongwen(outputs, name):
     doc = Document(outputs / name)
     section = doc.sections[0]
+
     def mm(*lengths):  # stored in twips: to 0.1 mm
         return tuple(round(x.mm, 1) for x in lengths)
 
     assert mm(section.page_width, section.page_height) == (210, 297)
-    assert mm(section.top_margin, section.bottom_margin, section.left_margin, section.right_margin) \
-        == (37, 35, 28, 26)
+    assert mm(section.top_margin, section.bottom_margin, section.left_margin, section.right_margin) == (
+        37,
+        35,
+        28,
+        26,
+    )
     normal = doc.styles["Normal"]
     assert normal.font.size == Pt(16)  # 三号
     assert normal.element.rPr.rFonts.get(EAST_ASIA) == "仿宋_GB2312"
@@ -106,8 +130,22 @@ def test_a_config_without_office_still_signs_with_its_name(tmp_path):
     inbox.mkdir()
     Clerk("填表单位：叶县").all_forms([YE]).save(inbox / "叶县.xlsx")
     (tmp_path / "q.toml").write_text('name = "平顶山市"\nunits = ["叶县"]\n', encoding="utf-8")
-    main(["consolidate", str(inbox), "--period", "2024Q3", "--config", str(tmp_path / "q.toml"),
-          "--out", str(tmp_path / "out"), "--db", str(tmp_path / "h.sqlite"), "--date", "2024-10-12"])
+    main(
+        [
+            "consolidate",
+            str(inbox),
+            "--period",
+            "2024Q3",
+            "--config",
+            str(tmp_path / "q.toml"),
+            "--out",
+            str(tmp_path / "out"),
+            "--db",
+            str(tmp_path / "h.sqlite"),
+            "--date",
+            "2024-10-12",
+        ]
+    )
     lines = _text(tmp_path / "out" / "退回" / "叶县_审核意见.docx").rstrip().splitlines()
     assert lines[-2].strip("　") == "平顶山市" and "联系人：__" in "\n".join(lines)
 

@@ -23,12 +23,14 @@ def quarter(tmp_path_factory):
 
 def test_only_the_planted_defects_are_errors_each_at_its_cell(quarter):
     errors = sorted((f.unit, f.rule, f"{f.sheet}!{f.cell}") for f in quarter.findings if f.is_error)
-    assert errors == sorted([
-        ("鲁山县", "SC001", "评分表!F8"),  # 档案管理 4 > 分值 3
-        ("鲁山县", "SC003", "评分表!F9"),  # 监督执法工作 7: step 2 from 10
-        ("宝丰县", "F5-002", "附表五 季度统计!S6"),  # 备案率 stated 100, 2/5 = 40.0
-        ("郏县", "F3-001", "附表3!B11"),  # 注册号 of row 8 again
-    ])
+    assert errors == sorted(
+        [
+            ("鲁山县", "SC001", "评分表!F8"),  # 档案管理 4 > 分值 3
+            ("鲁山县", "SC003", "评分表!F9"),  # 监督执法工作 7: step 2 from 10
+            ("宝丰县", "F5-002", "附表五 季度统计!S6"),  # 备案率 stated 100, 2/5 = 40.0
+            ("郏县", "F3-001", "附表3!B11"),  # 注册号 of row 8 again
+        ]
+    )
     assert quarter.missing_units == EXPECTED["missing_units"]
     status = {s["unit"]: s["status"] for s in quarter.summary()["submissions"]}
     assert {u for u, s in status.items() if s == "errors"} == {"鲁山县", "宝丰县", "郏县"}
@@ -37,8 +39,13 @@ def test_only_the_planted_defects_are_errors_each_at_its_cell(quarter):
 def test_the_totals_are_the_authors_own(quarter):
     want, totals = EXPECTED["city_totals"], quarter.summary()["totals"]
     f5 = totals["F5"]
-    for ours, theirs in (("carried_over", "carried"), ("new", "new"), ("in_progress", "in_progress"),
-                         ("completed", "completed"), ("filed", "filed")):
+    for ours, theirs in (
+        ("carried_over", "carried"),
+        ("new", "new"),
+        ("in_progress", "in_progress"),
+        ("completed", "completed"),
+        ("filed", "filed"),
+    ):
         assert [f5[ours]["count"], f5[ours]["area"], f5[ours]["cost"]] == pytest.approx(want[theirs])
     assert [f5["filing_rate"]["count"], f5["filing_rate"]["area"]] == [want["rate_n"], want["rate_a"]]
     assert f5["satisfaction_rate"] == want["sat"]

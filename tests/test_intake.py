@@ -6,8 +6,16 @@ import shutil
 from conftest import FIXTURES, codes
 from messy import Clerk, f5_row
 
-ROW = f5_row("叶县", (10, 5.0, 3000), (4, 2.0, 1200), (12, 6.0, 3600), (2, 1.0, 600),
-             (2, 1.0, 600), ("100%", "100%"), "95%")
+ROW = f5_row(
+    "叶县",
+    (10, 5.0, 3000),
+    (4, 2.0, 1200),
+    (12, 6.0, 3600),
+    (2, 1.0, 600),
+    (2, 1.0, 600),
+    ("100%", "100%"),
+    "95%",
+)
 
 
 def status(result, file):
@@ -50,8 +58,9 @@ def test_format_is_detected_from_content_not_extension(inbox, run):
 
 
 def test_unit_comes_from_the_unit_line_then_the_file_name(inbox, run):
-    Clerk("填表单位（公章）：平顶山市新华区住房和城乡建设局").all_forms(
-        [f5_row("", (1, 1, 1))]).save(inbox / "季报2024Q3.xlsx")
+    Clerk("填表单位（公章）：平顶山市新华区住房和城乡建设局").all_forms([f5_row("", (1, 1, 1))]).save(
+        inbox / "季报2024Q3.xlsx"
+    )
     Clerk(unit_line=None).all_forms([f5_row("", (2, 1, 1))]).save(inbox / "宝丰县报表.xlsx")
     Clerk("填表单位：某某局").all_forms([f5_row("", (3, 1, 1))]).save(inbox / "季报.xlsx")
     result = run(inbox)
@@ -72,7 +81,8 @@ def test_a_workbook_of_another_quarter_gets_in004_at_the_title(inbox, run):
 
 def test_a_report_date_before_the_quarter_began_gets_in004(inbox, run):
     Clerk().all_forms([ROW], footer="统计员：张三  批准人：李四  报送日期：2024年6月28日").save(
-        inbox / "叶县.xlsx")
+        inbox / "叶县.xlsx"
+    )
     [finding] = codes(run(inbox), "IN004")
     assert "2024-06-28" in finding.message
 
@@ -120,8 +130,9 @@ def test_a_missing_form_is_in006(inbox, run):
 
 
 def test_formula_without_cached_value_is_recomputed_not_read_as_zero(inbox, run):
-    clerk = Clerk().all_forms([f5_row("叶县", (10, 5.0, 3000), (4, 2.0, 1200), (0, 0, 0),
-                                      (2, 1.0, 600), (2, 1.0, 600))], total=None)
+    clerk = Clerk().all_forms(
+        [f5_row("叶县", (10, 5.0, 3000), (4, 2.0, 1200), (0, 0, 0), (2, 1.0, 600), (2, 1.0, 600))], total=None
+    )
     ws = clerk.book["附表5"]
     ws["H6"], ws["I6"] = "=B6+E6-K6", "=ROUND(C6+F6-L6,2)"
     ws["A7"], ws["B7"] = "合计", "=SUM(B6:B6)"

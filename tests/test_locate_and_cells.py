@@ -9,8 +9,16 @@ from qstat.forms.f5_quarterly import SPEC as F5
 from qstat.locate import locate
 from qstat.read import read_workbook
 
-ROW = f5_row("叶县", (10, 5.0, 3000), (4, 2.0, 1200), (12, 6.0, 3600), (2, 1.0, 600),
-             (2, 1.0, 600), ("100%", "100%"), "95%")
+ROW = f5_row(
+    "叶县",
+    (10, 5.0, 3000),
+    (4, 2.0, 1200),
+    (12, 6.0, 3600),
+    (2, 1.0, 600),
+    (2, 1.0, 600),
+    ("100%", "100%"),
+    "95%",
+)
 
 
 def tables(path, fmt="xlsx"):
@@ -20,8 +28,13 @@ def tables(path, fmt="xlsx"):
 def test_forms_are_found_at_any_offset_under_any_sheet_name(tmp_path):
     clerk = Clerk()
     clerk.f5([ROW], sheet="Sheet5", top=4, left=3)
-    clerk.detail(3, [[1, "PDS-1", "住宅楼", "框架", 1000, 300, "甲公司", "乙监理", "主体"]],
-                 sheet="在建", top=2, left=2)
+    clerk.detail(
+        3,
+        [[1, "PDS-1", "住宅楼", "框架", 1000, 300, "甲公司", "乙监理", "主体"]],
+        sheet="在建",
+        top=2,
+        left=2,
+    )
     found = tables(clerk.save(tmp_path / "x.xlsx"))
     assert found["F5"].sheet.name == "Sheet5" and found["F5"].columns["unit"] == 2
     assert found["F5"].columns["accidents.loss"] == 23  # column X: 22 columns from C
@@ -30,10 +43,27 @@ def test_forms_are_found_at_any_offset_under_any_sheet_name(tmp_path):
 
 def test_all_forms_stacked_on_one_sheet_are_each_found(tmp_path):
     clerk = Clerk()
-    clerk.detail(1, [["J-1", "住宅楼", "甲建筑公司", "张", "项目经理", "未按图施工", "第5条", "王",
-                      "2024.7.3", "李", "2024.7.5"]], sheet="报表", top=1)
-    clerk.detail(3, [[1, "PDS-1", "住宅楼", "框架", 1000, 300, "甲", "乙", "主体"]], sheet="报表",
-                 top=12)
+    clerk.detail(
+        1,
+        [
+            [
+                "J-1",
+                "住宅楼",
+                "甲建筑公司",
+                "张",
+                "项目经理",
+                "未按图施工",
+                "第5条",
+                "王",
+                "2024.7.3",
+                "李",
+                "2024.7.5",
+            ]
+        ],
+        sheet="报表",
+        top=1,
+    )
+    clerk.detail(3, [[1, "PDS-1", "住宅楼", "框架", 1000, 300, "甲", "乙", "主体"]], sheet="报表", top=12)
     clerk.f5([ROW], sheet="报表", top=22)
     found = tables(clerk.save(tmp_path / "x.xlsx"))
     assert set(found) == {"F1", "F3", "F5"}
@@ -103,8 +133,25 @@ def test_negative_and_fractional_counts_are_st003_and_st004(inbox, run):
 
 def test_an_impossible_completion_date_is_st005(inbox, run):
     clerk = Clerk().all_forms([ROW])
-    clerk.detail(4, [[1, "PDS-9", "办公楼", "框架", 5000, 900, "甲", "乙", "2024.9.31", "合格",
-                      "2024-10-05", "同意备案"]])
+    clerk.detail(
+        4,
+        [
+            [
+                1,
+                "PDS-9",
+                "办公楼",
+                "框架",
+                5000,
+                900,
+                "甲",
+                "乙",
+                "2024.9.31",
+                "合格",
+                "2024-10-05",
+                "同意备案",
+            ]
+        ],
+    )
     clerk.save(inbox / "叶县.xlsx")
     [finding] = codes(run(inbox), "ST005")
     assert (finding.form, finding.cell, finding.value) == ("F4", "I5", "2024.9.31")

@@ -28,8 +28,9 @@ def test_form_5_has_the_seeds_two_row_merged_header_and_a_total_row(forms):
     assert ws["A2"].value == "河南省建设工程质量监督季度统计表"
     assert ws["A4"].value == "填表单位（盖章）：平顶山市"
     assert [ws.cell(r, 1).value for r in range(7, 19)] == ["叶县", "舞钢市", "湛河区"] + [
-        f"{u}（未报）" for u in ("新华区", "鲁山县", "宝丰县", "石龙区", "示范区", "汝州市", "郏县", "卫东区",
-                                "高新区")]
+        f"{u}（未报）"
+        for u in ("新华区", "鲁山县", "宝丰县", "石龙区", "示范区", "汝州市", "郏县", "卫东区", "高新区")
+    ]
     assert ws["B11"].value is None  # a unit that sent nothing: no figures, not zeros
     assert ws["A19"].value == "合计" and ws["B19"].value == 23
     assert ws["Q19"].value == 85.7  # 600 / 7 = 85.714…, stored as printed
@@ -51,8 +52,12 @@ def test_print_setup_fonts_and_frozen_header(forms):
 
 def test_detail_rows_carry_the_unit_and_text_never_becomes_a_formula(forms):
     ws = forms["附表3"]
-    assert [ws.cell(5, c).value for c in (1, 2, 3, 4)] == ["序号", "填报单位", "县（区）",
-                                                            "工程质量监督注册号"]
+    assert [ws.cell(5, c).value for c in (1, 2, 3, 4)] == [
+        "序号",
+        "填报单位",
+        "县（区）",
+        "工程质量监督注册号",
+    ]
     assert [ws.cell(6, c).value for c in (1, 2, 3)] == [1, "叶县", "叶县"]  # config order
     r = next(r for r in range(6, ws.max_row + 1) if ws.cell(r, 4).value == "PDS-YX-001")
     assert [ws.cell(r, c).value for c in (1, 2)] == [12 + 6 + 1, "湛河区"]  # 序号 renumbered
@@ -85,7 +90,8 @@ def test_the_roster_counts_explained_warnings_apart_and_the_list_shows_the_expla
     assert listed[0][-1] == "一项工程由市站移交我县监督"
     summary = result.summary()["submissions"]
     assert [(s["unit"], s["warnings"], s["explained"]) for s in summary if s["unit"] == "郏县"] == [
-        ("郏县", 0, 1)]
+        ("郏县", 0, 1)
+    ]
 
 
 def test_an_interrupted_run_leaves_the_previous_outputs_intact(inbox, run, monkeypatch, tmp_path):
@@ -96,8 +102,7 @@ def test_an_interrupted_run_leaves_the_previous_outputs_intact(inbox, run, monke
         path.write_bytes(b"half a workbook")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(importlib.import_module("qstat.consolidate"), "write_findings_workbook",
-                        broken)
+    monkeypatch.setattr(importlib.import_module("qstat.consolidate"), "write_findings_workbook", broken)
     with pytest.raises(KeyboardInterrupt):
         run(inbox)
     assert {p: p.read_bytes() for p in first.outputs.values()} == before

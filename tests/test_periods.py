@@ -20,9 +20,15 @@ def test_the_previous_period_of_a_first_quarter_is_last_years_fourth():
     assert Period.parse("2024").previous() == Period(2023)
 
 
-@pytest.mark.parametrize("text, period", [
-    ("2024年第三季度", Period(2024, 3)), ("（2024年三季度）", Period(2024, 3)),
-    ("2024年第3季度", Period(2024, 3)), ("2024年度", Period(2024)), ("填表说明", None),
-])
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("2024年第三季度", Period(2024, 3)),
+        ("（2024年三季度）", Period(2024, 3)),
+        ("2024年第3季度", Period(2024, 3)),
+        ("2024年度", Period(2024)),
+        ("填表说明", None),
+    ],
+)
 def test_periods_stated_in_titles(text, period):
     assert stated_period(text) == period

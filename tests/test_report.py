@@ -25,24 +25,94 @@ from qstat.report.narrative import parse_narrative_file
 from qstat.report.wording import money, percent_change, point_change
 
 UNITS = Config(name="平顶山市", units=["叶县", "舞钢市", "湛河区"])
-YE_Q2 = f5_row("叶县", (8, 4.0, 2400), (5, 2.0, 1000), (10, 5.0, 3000), (3, 1.0, 400), (2, 0.8, 300),
-               ("66.7", "80"), "90")
-WU_Q2 = f5_row("舞钢市", (7, 3.6, 2200), (3, 1.0, 700), (8, 4.1, 2500), (2, 0.5, 400), (2, 0.5, 400),
-               (100, 100), 85)
-YE_2023 = f5_row("叶县", (6, 3.0, 1800), (7, 3.2, 2000), (10, 5.0, 3000), (3, 1.2, 800), (3, 1.2, 800),
-                 (100, 100), "91.7")
-BAD = [["YX-2024-07", "幸福家园1#楼", "平顶山市鹰城房地产开发有限公司", "王五", "项目负责人",
-        "未按规定办理质量监督手续", "第八条", "赵六", "2024-08-01", "孙七", "2024-08-03"],
-       ["YX-2024-08", "幸福家园2#楼", "河南五建建设集团有限公司", "周八", "项目经理",
-        "未按图施工", "第十条", "赵六", "2024-08-05", "孙七", "2024-08-06"],
-       ["YX-2024-09", "幸福家园2#楼", "平顶山市建设工程监理有限公司", "吴九", "总监",
-        "旁站记录缺失", "第十二条", "赵六", "2024-09-01", "孙七", "2024-09-02"]]
-PENALTIES = [["CF-01", "幸福家园1#楼", "平顶山市鹰城房地产开发有限公司", "2024-08-10", "擅自交付使用",
-              "《建设工程质量管理条例》第五十八条", "罚款20万元", "已执行", "已结案"],
-             ["CF-02", "幸福家园2#楼", "河南五建建设集团有限公司", "2024-08-20", "偷工减料",
-              "《建设工程质量管理条例》第六十四条", "罚款10万元", "已执行", "已结案"]]
-WUGANG_TEXT = ["舞钢市2024年第三季度工程质量分析", "一、企业总体情况", "全市共有建筑业企业56家。",
-               "三、参建各方质量行为", "部分监理单位旁站记录不全。"]
+YE_Q2 = f5_row(
+    "叶县",
+    (8, 4.0, 2400),
+    (5, 2.0, 1000),
+    (10, 5.0, 3000),
+    (3, 1.0, 400),
+    (2, 0.8, 300),
+    ("66.7", "80"),
+    "90",
+)
+WU_Q2 = f5_row(
+    "舞钢市", (7, 3.6, 2200), (3, 1.0, 700), (8, 4.1, 2500), (2, 0.5, 400), (2, 0.5, 400), (100, 100), 85
+)
+YE_2023 = f5_row(
+    "叶县", (6, 3.0, 1800), (7, 3.2, 2000), (10, 5.0, 3000), (3, 1.2, 800), (3, 1.2, 800), (100, 100), "91.7"
+)
+BAD = [
+    [
+        "YX-2024-07",
+        "幸福家园1#楼",
+        "平顶山市鹰城房地产开发有限公司",
+        "王五",
+        "项目负责人",
+        "未按规定办理质量监督手续",
+        "第八条",
+        "赵六",
+        "2024-08-01",
+        "孙七",
+        "2024-08-03",
+    ],
+    [
+        "YX-2024-08",
+        "幸福家园2#楼",
+        "河南五建建设集团有限公司",
+        "周八",
+        "项目经理",
+        "未按图施工",
+        "第十条",
+        "赵六",
+        "2024-08-05",
+        "孙七",
+        "2024-08-06",
+    ],
+    [
+        "YX-2024-09",
+        "幸福家园2#楼",
+        "平顶山市建设工程监理有限公司",
+        "吴九",
+        "总监",
+        "旁站记录缺失",
+        "第十二条",
+        "赵六",
+        "2024-09-01",
+        "孙七",
+        "2024-09-02",
+    ],
+]
+PENALTIES = [
+    [
+        "CF-01",
+        "幸福家园1#楼",
+        "平顶山市鹰城房地产开发有限公司",
+        "2024-08-10",
+        "擅自交付使用",
+        "《建设工程质量管理条例》第五十八条",
+        "罚款20万元",
+        "已执行",
+        "已结案",
+    ],
+    [
+        "CF-02",
+        "幸福家园2#楼",
+        "河南五建建设集团有限公司",
+        "2024-08-20",
+        "偷工减料",
+        "《建设工程质量管理条例》第六十四条",
+        "罚款10万元",
+        "已执行",
+        "已结案",
+    ],
+]
+WUGANG_TEXT = [
+    "舞钢市2024年第三季度工程质量分析",
+    "一、企业总体情况",
+    "全市共有建筑业企业56家。",
+    "三、参建各方质量行为",
+    "部分监理单位旁站记录不全。",
+]
 
 
 def _workbook(unit: str, row: list, bad=(), penalties=(), text=()) -> Clerk:
@@ -67,10 +137,19 @@ def _consolidate(tmp_path: Path, period: str, books: dict[str, Clerk]) -> None:
 @pytest.fixture
 def history(tmp_path: Path) -> Path:
     _consolidate(tmp_path, "2023Q3", {"叶县": _workbook("叶县", YE_2023)})
-    _consolidate(tmp_path, "2024Q2", {"叶县": _workbook("叶县", YE_Q2, bad=BAD[1:2]),
-                                      "舞钢市": _workbook("舞钢市", WU_Q2)})
-    _consolidate(tmp_path, "2024Q3", {"叶县": _workbook("叶县", YE, bad=BAD, penalties=PENALTIES),
-                                      "舞钢市": _workbook("舞钢市", WU, text=WUGANG_TEXT)})
+    _consolidate(
+        tmp_path,
+        "2024Q2",
+        {"叶县": _workbook("叶县", YE_Q2, bad=BAD[1:2]), "舞钢市": _workbook("舞钢市", WU_Q2)},
+    )
+    _consolidate(
+        tmp_path,
+        "2024Q3",
+        {
+            "叶县": _workbook("叶县", YE, bad=BAD, penalties=PENALTIES),
+            "舞钢市": _workbook("舞钢市", WU, text=WUGANG_TEXT),
+        },
+    )
     return tmp_path / "h.sqlite"
 
 
@@ -97,24 +176,32 @@ def test_quarterly_report_states_totals_with_changes_against_last_quarter_and_la
     lines = text.splitlines()  # 落款: the office over the date, the date four characters in from the right
     at = lines.index("　" * 17 + "2024年10月20日")
     assert lines[at - 1] == "　" * 18 + "平顶山市"
-    assert ("本季度新注册工程7项，面积3.20万㎡，造价2000.00万元，"
-            "项数环比下降12.5%、同比下降42.9%，面积环比增长6.7%、同比下降37.5%。") in text
+    assert (
+        "本季度新注册工程7项，面积3.20万㎡，造价2000.00万元，"
+        "项数环比下降12.5%、同比下降42.9%，面积环比增长6.7%、同比下降37.5%。"
+    ) in text
     # 同比 over 叶县 alone, the only unit in both periods (2023Q3: 叶县 new 7 / 3.20, now 4 / 2.00)
     assert "本季度合计含2个单位；同比按两期均有数据的1个单位同口径计算，不含舞钢市（去年同期未报）。" in text
     assert "本季度在建工程18项，面积9.30万㎡，造价5700.00万元，项数环比持平" in text
     assert "本季度竣工工程7项，面积3.00万㎡，造价1800.00万元，项数环比增长40.0%、同比下降33.3%" in text
-    assert ("季度质量备案率按项数计为85.7%（环比提高5.7个百分点、同比持平），"
-            "按面积计为83.3%（环比降低3.4个百分点、同比持平）；"
-            "用户满意率为91.7%（环比提高4.2个百分点、同比提高3.3个百分点）。") in text
+    assert (
+        "季度质量备案率按项数计为85.7%（环比提高5.7个百分点、同比持平），"
+        "按面积计为83.3%（环比降低3.4个百分点、同比持平）；"
+        "用户满意率为91.7%（环比提高4.2个百分点、同比提高3.3个百分点）。"
+    ) in text
     units = _table(tables, "单位")
     assert units[1][:4] == ["叶县", "4", "2.00", "12"]
     assert units[-2][0] == "湛河区" and units[-2][-1] == "未报"
     assert units[-1] == ["合计", "7", "3.20", "18", "9.30", "7", "3.00", "6", "2.50", "85.7", "91.7", ""]
     compared = {r[0]: r[1:] for r in _table(tables, "指标")}
-    assert compared["季度质量备案率（项数，%）"] == \
-        ["85.7", "80.0", "提高5.7个百分点", "100.0", "持平"]
-    assert compared["本季度质量备案工程·造价（万元）"] == \
-        ["1600.00", "700.00", "增长128.6%", "800.00", "下降25.0%"]  # 同比: 叶县 600 against 800
+    assert compared["季度质量备案率（项数，%）"] == ["85.7", "80.0", "提高5.7个百分点", "100.0", "持平"]
+    assert compared["本季度质量备案工程·造价（万元）"] == [
+        "1600.00",
+        "700.00",
+        "增长128.6%",
+        "800.00",
+        "下降25.0%",
+    ]  # 同比: 叶县 600 against 800
 
 
 def test_the_markdown_report_carries_the_same_figures(history, tmp_path):
@@ -149,20 +236,33 @@ def test_changes_are_over_the_units_in_both_quarters_and_the_left_out_are_named(
     百分点), by area 0.8/1.0 = 80.0% → 100.0% (提高20.0个百分点); satisfaction 90 → 95.
     """
     zh = f5_row("湛河区", (5, 2.5, 900), (1, 0.5, 300), (6, 3.0, 1200), (0, 0, 0), (0, 0, 0), ("", ""), "")
-    _consolidate(tmp_path, "2024Q2", {"叶县": _workbook("叶县", YE_Q2), "舞钢市": _workbook("舞钢市", WU_Q2),
-                                      "湛河区": _workbook("湛河区", zh)})
+    _consolidate(
+        tmp_path,
+        "2024Q2",
+        {
+            "叶县": _workbook("叶县", YE_Q2),
+            "舞钢市": _workbook("舞钢市", WU_Q2),
+            "湛河区": _workbook("湛河区", zh),
+        },
+    )
     inbox = tmp_path / "inbox" / "2024Q3"
     _workbook("叶县", YE).save(inbox / "叶县.xlsx")
     (inbox / "舞钢市.xlsx").write_bytes(b"PK\x03\x04 truncated")
     consolidate(inbox, "2024Q3", UNITS, out=tmp_path / "forms", db=tmp_path / "h.sqlite", workers=1)
     md = _md(tmp_path / "h.sqlite", tmp_path)
-    assert ("本季度合计含1个单位；环比按两期均有数据的1个单位同口径计算，"
-            "不含舞钢市（本季度报表无法读取）、湛河区（本季度未报）。") in md
-    assert ("本季度新注册工程4项，面积2.00万㎡，造价1200.00万元，项数环比下降20.0%，面积环比持平。"
-            "本季度在建工程12项，面积6.00万㎡，造价3600.00万元，项数环比增长20.0%") in md
+    assert (
+        "本季度合计含1个单位；环比按两期均有数据的1个单位同口径计算，"
+        "不含舞钢市（本季度报表无法读取）、湛河区（本季度未报）。"
+    ) in md
+    assert (
+        "本季度新注册工程4项，面积2.00万㎡，造价1200.00万元，项数环比下降20.0%，面积环比持平。"
+        "本季度在建工程12项，面积6.00万㎡，造价3600.00万元，项数环比增长20.0%"
+    ) in md
     assert "本季度竣工工程2项，面积1.00万㎡，造价600.00万元，项数环比下降33.3%" in md
-    assert ("季度质量备案率按项数计为100.0%（环比提高33.3个百分点），"
-            "按面积计为100.0%（环比提高20.0个百分点）；用户满意率为95.0%（环比提高5.0个百分点）。") in md
+    assert (
+        "季度质量备案率按项数计为100.0%（环比提高33.3个百分点），"
+        "按面积计为100.0%（环比提高20.0个百分点）；用户满意率为95.0%（环比提高5.0个百分点）。"
+    ) in md
     # the table prints each quarter's totals as they were, the change over the comparable unit
     assert "| 本季度新注册工程·项数 | 4 | 9 | 下降20.0% | 无数据 | — |" in md
 
@@ -173,8 +273,10 @@ def test_costs_of_a_hundred_million_and_more_are_said_in_yi_yuan():
 
 def test_bad_behaviour_is_counted_by_party_type_with_its_change(history, tmp_path):
     text, tables = _docx_text(build_report("2024Q3", history, tmp_path / "out").outputs["report"])
-    assert ("本季度共记录企业及相关责任人员不良行为3条，其中建设单位1条、施工单位1条、监理单位1条，"
-            "环比增长200.0%。") in text
+    assert (
+        "本季度共记录企业及相关责任人员不良行为3条，其中建设单位1条、施工单位1条、监理单位1条，"
+        "环比增长200.0%。"
+    ) in text
     by_party = {r[0]: r[1:] for r in _table(tables, "责任单位类别")}
     assert by_party["施工单位"] == ["1", "1", "持平"]
     assert by_party["建设单位"] == ["1", "0", "—"]
@@ -191,11 +293,12 @@ def test_narrative_file_and_units_text_fill_their_sections_and_the_rest_is_marke
     four = "## 四、对实体工程质量监督采取的具体措施\n"
     filled = skeleton.replace(four, four + "\n开展实测实量，\n抽测混凝土强度。\n\n第二段。\n")
     narrative.write_text(filled, encoding="utf-8")
-    text, _ = _docx_text(build_report("2024Q3", history, tmp_path / "out", narrative=narrative)
-                         .outputs["report"])
+    text, _ = _docx_text(
+        build_report("2024Q3", history, tmp_path / "out", narrative=narrative).outputs["report"]
+    )
     paragraphs = text.splitlines()
     four = paragraphs.index("四、对实体工程质量监督采取的具体措施")
-    assert paragraphs[four + 1: four + 3] == ["开展实测实量，抽测混凝土强度。", "第二段。"]
+    assert paragraphs[four + 1 : four + 3] == ["开展实测实量，抽测混凝土强度。", "第二段。"]
     one = paragraphs.index("一、企业总体情况")
     assert paragraphs[one + 1] == "舞钢市报送：全市共有建筑业企业56家。"
     three = paragraphs.index("三、对工程参建各方质量行为的监督情况及存在的主要问题")
@@ -239,8 +342,10 @@ def test_annual_report_uses_form_7_and_sets_the_years_quarters_side_by_side(hist
     assert "无上年度数据，未作同比。" in text and "环比" not in text
     assert "本年度新注册工程4项，面积2.00万㎡，造价1200.00万元。" in text
     assert "本年度质量备案率按项数计为100.0%" in text
-    quarters = {r[0]: r[1:] for r in next(t for t in tables if t[0][1:] == ["一季度", "二季度", "三季度",
-                                                                          "四季度", "全年"])}
+    quarters = {
+        r[0]: r[1:]
+        for r in next(t for t in tables if t[0][1:] == ["一季度", "二季度", "三季度", "四季度", "全年"])
+    }
     # 2024Q1 and 2024Q4 were never consolidated; 全年 is 叶县's 附表7
     assert quarters["新注册·项数"] == ["—", "8", "7", "—", "4"]
     assert quarters["在建·项数"] == ["—", "18", "18", "—", "12"]
@@ -249,13 +354,16 @@ def test_annual_report_uses_form_7_and_sets_the_years_quarters_side_by_side(hist
     assert "本年度共记录企业及相关责任人员不良行为4条" in text and "本年度共实施行政处罚2起。" in text
 
 
-@pytest.mark.parametrize("tag, expected", [
-    ("{{ office }", "模板bad.md.j2的标签有误"),
-    ("{% for x in units %}", "模板bad.md.j2的标签有误"),
-    ("{{ offfice }}", "模板bad.md.j2使用了未定义的变量：'offfice' is undefined"),
-    ("{{ total.no_such_field }}", "no_such_field"),
-    ("{{ office.__class__.__mro__ }}", "__class__"),
-])
+@pytest.mark.parametrize(
+    "tag, expected",
+    [
+        ("{{ office }", "模板bad.md.j2的标签有误"),
+        ("{% for x in units %}", "模板bad.md.j2的标签有误"),
+        ("{{ offfice }}", "模板bad.md.j2使用了未定义的变量：'offfice' is undefined"),
+        ("{{ total.no_such_field }}", "no_such_field"),
+        ("{{ office.__class__.__mro__ }}", "__class__"),
+    ],
+)
 def test_a_broken_markdown_template_fails_with_a_message_and_writes_nothing(history, tmp_path, tag, expected):
     template = tmp_path / "bad.md.j2"
     template.write_text(f"# {{{{ title }}}}\n\n{tag}\n", encoding="utf-8")
@@ -265,10 +373,13 @@ def test_a_broken_markdown_template_fails_with_a_message_and_writes_nothing(hist
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("tag, expected", [
-    ("{{ period_name }", "模板bad.docx的标签有误"),
-    ("{{ report_dat }}", "模板bad.docx使用了未定义的变量：'report_dat' is undefined"),
-])
+@pytest.mark.parametrize(
+    "tag, expected",
+    [
+        ("{{ period_name }", "模板bad.docx的标签有误"),
+        ("{{ report_dat }}", "模板bad.docx使用了未定义的变量：'report_dat' is undefined"),
+    ],
+)
 def test_a_broken_word_template_fails_with_a_message_and_writes_nothing(history, tmp_path, tag, expected):
     doc = Document()
     doc.add_paragraph("{{ title }}")
@@ -290,11 +401,26 @@ def test_html_is_one_self_contained_page(history, tmp_path):
 
 
 def test_cli_writes_the_skeleton_and_the_report_and_exits_2_for_a_period_not_consolidated(
-        history, tmp_path, capsys):
+    history, tmp_path, capsys
+):
     assert main(["report", "--period", "2024Q3", "--narrative-skeleton", str(tmp_path / "n.md")]) == 0
     assert parse_narrative_file((tmp_path / "n.md").read_text(encoding="utf-8")).sections[11] == []
-    assert main(["report", "--period", "2024Q3", "--db", str(history), "--out", str(tmp_path / "o"),
-                 "--narrative", str(tmp_path / "n.md")]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "--period",
+                "2024Q3",
+                "--db",
+                str(history),
+                "--out",
+                str(tmp_path / "o"),
+                "--narrative",
+                str(tmp_path / "n.md"),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "平顶山市_2024Q3_工程质量运行态势分析报告.docx" in out
     assert "待填写的章节 7 个" in out  # 一 and 三 come from 舞钢市's 文字材料
@@ -323,10 +449,10 @@ def test_the_shipped_font_draws_every_unit_name_in_the_charts():
 def test_the_self_score_ranking_is_in_the_history_and_the_report(tmp_path):
     samples = Path(__file__).parents[1] / "sample_workbooks"
     db = tmp_path / "h.sqlite"
-    consolidate(samples / "2024Q3", "2024Q3", samples / "qstat.toml", out=tmp_path / "o", db=db,
-                workers=1)
-    md = build_report("2024Q3", db, tmp_path / "r", fmt="md").outputs["report"].read_text(
-        encoding="utf-8")
+    consolidate(samples / "2024Q3", "2024Q3", samples / "qstat.toml", out=tmp_path / "o", db=db, workers=1)
+    md = build_report("2024Q3", db, tmp_path / "r", fmt="md").outputs["report"].read_text(encoding="utf-8")
     # the sample ranking (sample_workbooks/README.md): a tie at 5th, 湛河区/卫东区 tied at 8th
-    assert ("河南省保障性安居工程质量监督工作考核评分表：参加排名10个单位，先进单位6个"
-            "（叶县、宝丰县、新华区、鲁山县、示范区、汝州市），约谈单位3个（湛河区、卫东区、高新区）。") in md
+    assert (
+        "河南省保障性安居工程质量监督工作考核评分表：参加排名10个单位，先进单位6个"
+        "（叶县、宝丰县、新华区、鲁山县、示范区、汝州市），约谈单位3个（湛河区、卫东区、高新区）。"
+    ) in md

@@ -29,23 +29,40 @@ from qstat.write.returns import (
 
 # 宝丰县 states a 100% filing rate for 2 filings of 5 completions: F5-002 at Q6 (row 6: the
 # first unit row under 附表5, title, 填表单位 line and the two-row header).
-BAOFENG = f5_row("宝丰县", (10, 5.0, 3000), (4, 2.0, 1200), (9, 4.0, 2400), (5, 3.0, 1800),
-                 (2, 1.0, 600), (100, 100), 95)
-YE = f5_row("叶县", (10, 5.0, 3000), (4, 2.0, 1200), (12, 6.0, 3600), (2, 1.0, 600),
-            (2, 1.0, 600), (100, 100), 95)
+BAOFENG = f5_row(
+    "宝丰县", (10, 5.0, 3000), (4, 2.0, 1200), (9, 4.0, 2400), (5, 3.0, 1800), (2, 1.0, 600), (100, 100), 95
+)
+YE = f5_row(
+    "叶县", (10, 5.0, 3000), (4, 2.0, 1200), (12, 6.0, 3600), (2, 1.0, 600), (2, 1.0, 600), (100, 100), 95
+)
 RED, YELLOW, GREEN = "FFC7CE", "FFEB9C", "C6EFCE"
 
 
 def rate_error(cell="Q6"):
-    return Finding("F5-002", "附表5备案率（项数）填报为100.0%，按备案项数/竣工项数计算应为40.0%",
-                   file="宝丰县.xlsx", unit="宝丰县", form="F5", sheet="附表5", cell=cell,
-                   value="100")
+    return Finding(
+        "F5-002",
+        "附表5备案率（项数）填报为100.0%，按备案项数/竣工项数计算应为40.0%",
+        file="宝丰县.xlsx",
+        unit="宝丰县",
+        form="F5",
+        sheet="附表5",
+        cell=cell,
+        value="100",
+    )
 
 
 def dash_warning(cell="T6", explanation=None):
-    return Finding("ST006", "附表5“本季度发生工程质量事故项数”填写为“—”：“—”按0计",
-                   file="宝丰县.xlsx", unit="宝丰县", form="F5", sheet="附表5", cell=cell,
-                   value="—", explanation=explanation)
+    return Finding(
+        "ST006",
+        "附表5“本季度发生工程质量事故项数”填写为“—”：“—”按0计",
+        file="宝丰县.xlsx",
+        unit="宝丰县",
+        form="F5",
+        sheet="附表5",
+        cell=cell,
+        value="—",
+        explanation=explanation,
+    )
 
 
 def missing_form():
@@ -83,8 +100,7 @@ def test_marked_copy_fills_and_comments_exactly_the_findings_cells(baofeng, tmp_
 
 def test_several_findings_on_one_cell_share_one_comment_and_the_worst_colour(baofeng, tmp_path):
     findings = [dash_warning("Q6"), rate_error("Q6")]
-    ws = openpyxl.load_workbook(write_marked_copy(baofeng, "xlsx", tmp_path / "m.xlsx",
-                                                  findings))["附表5"]
+    ws = openpyxl.load_workbook(write_marked_copy(baofeng, "xlsx", tmp_path / "m.xlsx", findings))["附表5"]
     text = ws["Q6"].comment.text
     assert fill(ws["Q6"]) == RED
     assert text.index("F5-002") < text.index("ST006")  # errors first, as in the document
@@ -92,12 +108,10 @@ def test_several_findings_on_one_cell_share_one_comment_and_the_worst_colour(bao
 
 def test_review_sheet_comes_first_and_lists_findings_without_a_cell(baofeng, tmp_path):
     findings = [dash_warning(), missing_form(), rate_error()]
-    book = openpyxl.load_workbook(write_marked_copy(baofeng, "xlsx", tmp_path / "m.xlsx",
-                                                    findings))
+    book = openpyxl.load_workbook(write_marked_copy(baofeng, "xlsx", tmp_path / "m.xlsx", findings))
     assert book.sheetnames[0] == "审核意见" and book.active.title == "审核意见"
     rows = [r for r in book["审核意见"].iter_rows(values_only=True) if isinstance(r[0], int)]
-    assert [(r[0], r[4], r[3]) for r in rows] == [(1, "IN006", None), (2, "F5-002", "Q6"),
-                                                  (3, "ST006", "T6")]
+    assert [(r[0], r[4], r[3]) for r in rows] == [(1, "IN006", None), (2, "F5-002", "Q6"), (3, "ST006", "T6")]
     assert rows[0][6] == "缺少附表6（分类统计表）" and rows[1][5] == "错误"
     assert book["审核意见"]["D6"].hyperlink.location == "'附表5'!Q6"
 
@@ -126,10 +140,16 @@ def test_a_workbook_with_macros_is_marked_as_an_xlsm_that_keeps_them(baofeng, tm
 def test_an_xls_or_ods_is_rebuilt_as_a_marked_xlsx(name, tmp_path):
     source = shutil.copy(FIXTURES / name, tmp_path / name)
     fmt = name.rsplit(".", 1)[1]
-    finding = Finding("ST006", "附表5“本季度发生工程质量事故项数”填写为“—”", file=name, unit="郏县",
-                      form="F5", sheet="附表5", cell="T6")
-    book = openpyxl.load_workbook(write_marked_copy(source, fmt, tmp_path / "郏县_审核标注.xlsx",
-                                                    [finding]))
+    finding = Finding(
+        "ST006",
+        "附表5“本季度发生工程质量事故项数”填写为“—”",
+        file=name,
+        unit="郏县",
+        form="F5",
+        sheet="附表5",
+        cell="T6",
+    )
+    book = openpyxl.load_workbook(write_marked_copy(source, fmt, tmp_path / "郏县_审核标注.xlsx", [finding]))
     ws = book["附表5"]
     assert ws["A6"].value == "郏县" and ws["B6"].value == 20  # values of the 郏县 fixture
     assert "B4:D4" in {str(r) for r in ws.merged_cells.ranges}
@@ -160,18 +180,32 @@ def review_text(path) -> str:
 
 
 def baofeng_submission(path):
-    return Submission("宝丰县.xlsx", path, status="errors", unit="宝丰县",
-                      unit_text="宝丰县住房和城乡建设局", format="xlsx")
+    return Submission(
+        "宝丰县.xlsx", path, status="errors", unit="宝丰县", unit_text="宝丰县住房和城乡建设局", format="xlsx"
+    )
 
 
 def test_review_document_names_the_unit_the_counts_and_each_finding_in_order(baofeng, tmp_path):
-    f3_error = Finding("ST002", "附表3“工程造价（万元）”填写为“约9800”：应为数值", file="宝丰县.xlsx",
-                       unit="宝丰县", form="F3", sheet="附表3", cell="F6", value="约9800")
+    f3_error = Finding(
+        "ST002",
+        "附表3“工程造价（万元）”填写为“约9800”：应为数值",
+        file="宝丰县.xlsx",
+        unit="宝丰县",
+        form="F3",
+        sheet="附表3",
+        cell="F6",
+        value="约9800",
+    )
     explained = dash_warning("U6", explanation="本季度无事故")
     findings = [dash_warning(), explained, rate_error(), f3_error]
-    target = write_review_document(tmp_path / "宝丰县_审核意见.docx", baofeng_submission(baofeng),
-                                   findings, Period.parse("2024Q3"), "平顶山市",
-                                   today=date(2024, 10, 15))
+    target = write_review_document(
+        tmp_path / "宝丰县_审核意见.docx",
+        baofeng_submission(baofeng),
+        findings,
+        Period.parse("2024Q3"),
+        "平顶山市",
+        today=date(2024, 10, 15),
+    )
     text = review_text(target)
     assert "关于宝丰县2024年第三季度工程质量统计报表的审核意见" in text
     assert "宝丰县住房和城乡建设局：" in text and "宝丰县.xlsx" in text
@@ -186,8 +220,9 @@ def test_review_document_names_the_unit_the_counts_and_each_finding_in_order(bao
 
 
 def test_a_review_with_only_warnings_asks_to_check_not_to_resend(baofeng, tmp_path):
-    target = write_review_document(tmp_path / "r.docx", baofeng_submission(baofeng),
-                                   [dash_warning()], Period.parse("2024Q3"), "平顶山市")
+    target = write_review_document(
+        tmp_path / "r.docx", baofeng_submission(baofeng), [dash_warning()], Period.parse("2024Q3"), "平顶山市"
+    )
     text = review_text(target)
     assert "未发现错误，有警告1处，请核实" in text and "核实并反馈" in text
     assert "重新报送" not in text
@@ -206,8 +241,14 @@ def test_a_template_with_an_undefined_variable_names_it_and_writes_nothing(baofe
     template = template_with(tmp_path, "联系电话：{{ 联系电话 }}")
     target = tmp_path / "r.docx"
     with pytest.raises(ReviewTemplateError, match="联系电话"):
-        write_review_document(target, baofeng_submission(baofeng), [rate_error()],
-                              Period.parse("2024Q3"), "平顶山市", template=template)
+        write_review_document(
+            target,
+            baofeng_submission(baofeng),
+            [rate_error()],
+            Period.parse("2024Q3"),
+            "平顶山市",
+            template=template,
+        )
     assert not target.exists()
 
 
@@ -219,7 +260,10 @@ def test_consolidation_returns_files_to_units_with_findings_only(baofeng, run, t
     result = run(inbox)
     returned = tmp_path / "out" / "退回"
     assert sorted(p.name for p in returned.iterdir()) == [
-        "加密_审核意见.docx", "宝丰县_审核意见.docx", "宝丰县_审核标注.xlsx"]  # 叶县 is clean
+        "加密_审核意见.docx",
+        "宝丰县_审核意见.docx",
+        "宝丰县_审核标注.xlsx",
+    ]  # 叶县 is clean
     assert result.outputs["退回/宝丰县_审核标注"] == returned / "宝丰县_审核标注.xlsx"
     ws = openpyxl.load_workbook(returned / "宝丰县_审核标注.xlsx")["附表5"]
     assert "F5-002" in ws["Q6"].comment.text
@@ -250,8 +294,13 @@ def test_a_unit_whose_only_finding_is_its_resubmission_gets_nothing_back(inbox, 
 
 def test_a_letter_puts_a_rules_repeated_findings_in_one_row(baofeng, tmp_path):
     dashes = [dash_warning(cell) for cell in ("T6", "U6", "V6")]
-    target = write_review_document(tmp_path / "r.docx", baofeng_submission(baofeng), [rate_error(), *dashes],
-                                   Period.parse("2024Q3"), "平顶山市")
+    target = write_review_document(
+        tmp_path / "r.docx",
+        baofeng_submission(baofeng),
+        [rate_error(), *dashes],
+        Period.parse("2024Q3"),
+        "平顶山市",
+    )
     rows = [[c.text for c in row.cells] for t in docx.Document(target).tables for row in t.rows]
     grouped = [r for r in rows if r[2] == "T6、U6、V6"]
     assert len(grouped) == 1 and grouped[0][0] == "2–4"  # 第2-4条, as numbered in the marked copy

@@ -372,7 +372,9 @@ def test_a_broken_stock_flow_shows_on_the_check_sheet_and_in_qstat(template, tmp
     verdicts = checks_sheet(filled)
     assert verdicts["F5-004"] == "不通过" and verdicts["open"] == 1
     result = run(tmp_path, filled)
-    assert [(f.rule, f.sheet, f.cell) for f in result.findings if f.rule != "HS001"] == [("F5-004", "附表5", "J7")]
+    assert [(f.rule, f.sheet, f.cell) for f in result.findings if f.rule != "HS001"] == [
+        ("F5-004", "附表5", "J7")
+    ]
 
 
 def _history(db: Path, rows: list[tuple[str, str, str, str, float]]) -> Path:

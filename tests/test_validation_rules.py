@@ -15,12 +15,28 @@ from qstat import consolidate
 from qstat.examine import examine
 from qstat.periods import Period
 
-ROW = f5_row("叶县", (10, 5.0, 3000), (4, 2.0, 1200), (12, 6.0, 3600), (2, 1.0, 600),
-             (2, 1.0, 600), ("100%", "100%"), "95%")
+ROW = f5_row(
+    "叶县",
+    (10, 5.0, 3000),
+    (4, 2.0, 1200),
+    (12, 6.0, 3600),
+    (2, 1.0, 600),
+    (2, 1.0, 600),
+    ("100%", "100%"),
+    "95%",
+)
 IN_PROGRESS, COMPLETED = list_projects([ROW], date(2024, 8, 15))
-F7_GROUPS = dict(title="河南省建设工程质量监督年度统计表", rate_group="本年度质量备案率（%）",
-                 groups=["上年度接转工程", "本年度新注册工程", "截止到年底在建\n工程",
-                         "截止到年底竣工\n工程", "本年度备案工程"])
+F7_GROUPS = dict(
+    title="河南省建设工程质量监督年度统计表",
+    rate_group="本年度质量备案率（%）",
+    groups=[
+        "上年度接转工程",
+        "本年度新注册工程",
+        "截止到年底在建\n工程",
+        "截止到年底竣工\n工程",
+        "本年度备案工程",
+    ],
+)
 
 
 def check(tmp_path, clerk: Clerk, period="2024Q3", db=None):
@@ -35,9 +51,15 @@ def found(sub, rule: str) -> list[tuple[str, str | None, str | None]]:
 
 def row(**changes) -> list:
     """ROW with some of its figures replaced, by f5_row's argument names."""
-    values = dict(carried=(10, 5.0, 3000), new=(4, 2.0, 1200), in_progress=(12, 6.0, 3600),
-                  completed=(2, 1.0, 600), filed=(2, 1.0, 600), rate=("100%", "100%"),
-                  satisfaction="95%")
+    values = dict(
+        carried=(10, 5.0, 3000),
+        new=(4, 2.0, 1200),
+        in_progress=(12, 6.0, 3600),
+        completed=(2, 1.0, 600),
+        filed=(2, 1.0, 600),
+        rate=("100%", "100%"),
+        satisfaction="95%",
+    )
     return f5_row("叶县", **{**values, **changes})
 
 
@@ -47,6 +69,7 @@ def test_a_coherent_workbook_has_no_findings(tmp_path):
 
 
 # 附表5 -------------------------------------------------------------------------------------
+
 
 def test_satisfaction_above_100_is_f5_003(tmp_path):
     sub = check(tmp_path, Clerk().all_forms([row(satisfaction=105)]))
@@ -65,10 +88,20 @@ def test_more_filed_than_completed_is_f5_005(tmp_path):
 
 
 def test_deaths_without_an_accident_are_f5_007(tmp_path):
-    clerk = Clerk().all_forms([f5_row("叶县", (10, 5.0, 3000), (4, 2.0, 1200), (12, 6.0, 3600),
-                                      (2, 1.0, 600), (2, 1.0, 600), accidents=(0, 1, 20))])
-    assert found(check(tmp_path, clerk), "F5-007") == [("error", "附表5", "U6"),
-                                                        ("error", "附表5", "V6")]
+    clerk = Clerk().all_forms(
+        [
+            f5_row(
+                "叶县",
+                (10, 5.0, 3000),
+                (4, 2.0, 1200),
+                (12, 6.0, 3600),
+                (2, 1.0, 600),
+                (2, 1.0, 600),
+                accidents=(0, 1, 20),
+            )
+        ]
+    )
+    assert found(check(tmp_path, clerk), "F5-007") == [("error", "附表5", "U6"), ("error", "附表5", "V6")]
 
 
 def test_area_without_projects_is_f5_008(tmp_path):
@@ -83,21 +116,30 @@ def test_projects_without_area_are_f5_008_too(tmp_path):
 
 # 附表6 -------------------------------------------------------------------------------------
 
+
 def f6_values(new=(0, 0, 0), completed=(0, 0, 0), filed=(0, 0, 0), rate="", in_progress=(0, 0, 0)):
     return [*new, *completed, *filed, rate, *in_progress]
 
 
 def test_more_large_public_than_public_buildings_is_f6_001(tmp_path):
     clerk = Clerk().all_forms([ROW])
-    clerk.f6({"公共建筑工程": f6_values(new=(1, 2.5, 300)),
-              "大型公共建筑工程（2万平方米以上）": f6_values(new=(2, 5.0, 600))})
+    clerk.f6(
+        {
+            "公共建筑工程": f6_values(new=(1, 2.5, 300)),
+            "大型公共建筑工程（2万平方米以上）": f6_values(new=(2, 5.0, 600)),
+        }
+    )
     assert found(check(tmp_path, clerk), "F6-001") == [("error", "附表6", "B9")]
 
 
 def test_large_public_buildings_below_2_wan_m2_each_are_f6_002(tmp_path):
     clerk = Clerk().all_forms([ROW])
-    clerk.f6({"公共建筑工程": f6_values(new=(1, 0.5, 300)),
-              "大型公共建筑工程（2万平方米以上）": f6_values(new=(1, 0.5, 300))})
+    clerk.f6(
+        {
+            "公共建筑工程": f6_values(new=(1, 0.5, 300)),
+            "大型公共建筑工程（2万平方米以上）": f6_values(new=(1, 0.5, 300)),
+        }
+    )
     assert found(check(tmp_path, clerk), "F6-002") == [("error", "附表6", "C9")]
 
 
@@ -116,6 +158,7 @@ def test_a_category_above_the_form_5_total_is_f6_004(tmp_path):
 
 
 # 附表3 / 附表4 -----------------------------------------------------------------------------
+
 
 def test_a_repeated_registration_number_is_f3_001(tmp_path):
     rows = [list(r) for r in IN_PROGRESS]
@@ -150,8 +193,26 @@ def test_completed_list_rules_f4_001_to_f4_008(tmp_path):
     rows[0][7] = None  # 监理单位 may be empty
     rows[0][2] = ""  # F4-008 工程名称 empty
     clerk = Clerk().all_forms([ROW])
-    clerk.detail(4, rows + [[3, IN_PROGRESS[0][1], "在建工程1号楼", "框架", 5000, 300, "甲", "乙",
-                             date(2024, 9, 1), "合格", None, None]])
+    clerk.detail(
+        4,
+        rows
+        + [
+            [
+                3,
+                IN_PROGRESS[0][1],
+                "在建工程1号楼",
+                "框架",
+                5000,
+                300,
+                "甲",
+                "乙",
+                date(2024, 9, 1),
+                "合格",
+                None,
+                None,
+            ]
+        ],
+    )
     sub = check(tmp_path, clerk)
     assert found(sub, "F4-001") == [("error", "附表4", "B6")]
     assert found(sub, "F4-002") == [("error", "附表4", "I5")]
@@ -172,16 +233,55 @@ def test_filed_projects_of_the_list_against_the_filed_count_is_f4_007(tmp_path):
 
 def test_bad_behaviour_and_penalty_list_rules(tmp_path):
     clerk = Clerk().all_forms([ROW])
-    clerk.detail(1, [
-        ["J-1", "住宅楼", "甲建筑公司", "张三", "项目经理", "未按图施工", "第5条", "王", "2024.8.1", "李",
-         "2024.7.30"],  # F1-002 approved before recorded
-        ["J-1", "办公楼", "乙监理公司", "赵四", "总监", "旁站缺失", "第7条", "王", "2024.6.1", "李",
-         "2024.6.2"],  # F1-004 repeated number, F1-003 recorded last quarter
-        ["J-3", "", "丙公司", "钱五", "", "资料不全", "第9条", "王", "2024.8.3", "李", "2024.8.4"]])
-    clerk.detail(2, [
-        ["C-1", "住宅楼", "甲建筑公司", "2024.10.9", "偷工减料", "条例第64条", "罚款10万元", "已执行",
-         "结案"],
-        ["C-1", "住宅楼", "甲建筑公司", "2024.8.9", "", "条例第64条", "罚款5万元", "已执行", "结案"]])
+    clerk.detail(
+        1,
+        [
+            [
+                "J-1",
+                "住宅楼",
+                "甲建筑公司",
+                "张三",
+                "项目经理",
+                "未按图施工",
+                "第5条",
+                "王",
+                "2024.8.1",
+                "李",
+                "2024.7.30",
+            ],  # F1-002 approved before recorded
+            [
+                "J-1",
+                "办公楼",
+                "乙监理公司",
+                "赵四",
+                "总监",
+                "旁站缺失",
+                "第7条",
+                "王",
+                "2024.6.1",
+                "李",
+                "2024.6.2",
+            ],  # F1-004 repeated number, F1-003 recorded last quarter
+            ["J-3", "", "丙公司", "钱五", "", "资料不全", "第9条", "王", "2024.8.3", "李", "2024.8.4"],
+        ],
+    )
+    clerk.detail(
+        2,
+        [
+            [
+                "C-1",
+                "住宅楼",
+                "甲建筑公司",
+                "2024.10.9",
+                "偷工减料",
+                "条例第64条",
+                "罚款10万元",
+                "已执行",
+                "结案",
+            ],
+            ["C-1", "住宅楼", "甲建筑公司", "2024.8.9", "", "条例第64条", "罚款5万元", "已执行", "结案"],
+        ],
+    )
     sub = check(tmp_path, clerk)
     assert found(sub, "F1-001") == [("error", "附表1", "B9")]
     assert found(sub, "F1-002") == [("error", "附表1", "K7")]
@@ -193,6 +293,7 @@ def test_bad_behaviour_and_penalty_list_rules(tmp_path):
 
 
 # Across periods -----------------------------------------------------------------------------
+
 
 def history_of(tmp_path, *quarters: tuple[str, list]):
     """A history database holding 叶县's 附表5 (or 附表7) of each given period."""
@@ -212,24 +313,26 @@ def history_of(tmp_path, *quarters: tuple[str, list]):
 
 
 def test_carried_over_against_last_quarters_in_progress_is_f5_006(tmp_path):
-    db = history_of(tmp_path, ("2024Q2", [f5_row("叶县", (8, 4.0, 2500), (4, 1.5, 1000),
-                                                 (11, 5.0, 2900), (1, 0.5, 600))]))
+    db = history_of(
+        tmp_path, ("2024Q2", [f5_row("叶县", (8, 4.0, 2500), (4, 1.5, 1000), (11, 5.0, 2900), (1, 0.5, 600))])
+    )
     sub = check(tmp_path, Clerk().all_forms([ROW]), db=db)
     assert found(sub, "F5-006") == [("error", "附表5", "B6"), ("error", "附表5", "D6")]
     assert "与2024年第二季度报送的在建工程项数11不符" in sub.findings[0].message
 
 
 def test_carried_over_that_agrees_with_history_gives_nothing(tmp_path):
-    db = history_of(tmp_path, ("2024Q2", [f5_row("叶县", (8, 4.0, 2500), (4, 1.5, 800),
-                                                 (10, 5.0, 3000), (2, 0.5, 300))]))
+    db = history_of(
+        tmp_path, ("2024Q2", [f5_row("叶县", (8, 4.0, 2500), (4, 1.5, 800), (10, 5.0, 3000), (2, 0.5, 300))])
+    )
     assert check(tmp_path, Clerk().all_forms([ROW]), db=db).findings == []
 
 
 def test_the_first_quarter_is_carried_over_from_last_years_fourth(tmp_path):
-    db = history_of(tmp_path, ("2023Q4", [f5_row("叶县", (9, 4.0, 2500), (2, 1.5, 800),
-                                                 (11, 5.0, 3000), (0, 0.5, 300))]))
-    clerk = Clerk().all_forms([ROW], completed_on=date(2024, 2, 15),
-                              footer="报送日期：2024年4月8日")
+    db = history_of(
+        tmp_path, ("2023Q4", [f5_row("叶县", (9, 4.0, 2500), (2, 1.5, 800), (11, 5.0, 3000), (0, 0.5, 300))])
+    )
+    clerk = Clerk().all_forms([ROW], completed_on=date(2024, 2, 15), footer="报送日期：2024年4月8日")
     sub = check(tmp_path, clerk, period="2024Q1", db=db)
     assert found(sub, "F5-006") == [("error", "附表5", "B6")]
     assert "2023年第四季度" in sub.findings[0].message
@@ -251,8 +354,12 @@ QUARTERS = [  # 叶县's four quarters of 2023: 新注册 1+2+3+4 = 10, 竣工 1
 
 def annual(tmp_path, carried, new, in_progress, completed, db):
     clerk = Clerk("填表单位：叶县")
-    clerk.f5([f5_row("叶县", carried, new, in_progress, completed)], sheet="附表7",
-             footer="报送日期：2023年12月18日", **F7_GROUPS)
+    clerk.f5(
+        [f5_row("叶县", carried, new, in_progress, completed)],
+        sheet="附表7",
+        footer="报送日期：2023年12月18日",
+        **F7_GROUPS,
+    )
     clerk.f6({})
     return check(tmp_path, clerk, period="2023", db=db)
 
@@ -272,12 +379,14 @@ def test_annual_figures_against_the_quarters_are_f7_003_f7_004_f7_005(tmp_path):
 
 
 def test_an_annual_form_without_its_quarters_is_skipped_with_hs001(tmp_path):
-    sub = annual(tmp_path, (6, 3.0, 1000), (10, 5.0, 1000), (12, 6.0, 1600), (4, 2.0, 400),
-                 tmp_path / "none.sqlite")
+    sub = annual(
+        tmp_path, (6, 3.0, 1000), (10, 5.0, 1000), (12, 6.0, 1600), (4, 2.0, 400), tmp_path / "none.sqlite"
+    )
     assert [f.rule for f in sub.findings] == ["HS001", "HS001", "HS001"]
 
 
 # Explanations -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("sheet_name", ["说明", "情况说明"])
 def test_an_explained_warning_keeps_its_explanation_and_no_longer_counts(tmp_path, sheet_name):

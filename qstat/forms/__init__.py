@@ -12,8 +12,15 @@ from . import (
 
 FORMS = {
     m.SPEC.code: m.SPEC
-    for m in (f1_bad_behaviour, f2_penalties, f3_in_progress, f4_completed, f5_quarterly,
-              f6_categories, f7_annual)
+    for m in (
+        f1_bad_behaviour,
+        f2_penalties,
+        f3_in_progress,
+        f4_completed,
+        f5_quarterly,
+        f6_categories,
+        f7_annual,
+    )
 }
 # Record type of each detail form (F1-F4): rows become these dataclasses.
 DETAIL_RECORDS = {

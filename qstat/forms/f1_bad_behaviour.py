@@ -46,8 +46,10 @@ SPEC = FormSpec(
         SOURCE_UNIT,
         COUNTY,
     ),
-    notes=("备注：责任单位指建设单位、勘察单位、设计单位、施工单位、监理单位、检测机构、"
-           "施工图审查机构及其它有关单位。"),
+    notes=(
+        "备注：责任单位指建设单位、勘察单位、设计单位、施工单位、监理单位、检测机构、"
+        "施工图审查机构及其它有关单位。"
+    ),
     footer="填表人：              批准人：              填表日期：",
     must_fill=("record_no", "project", "party", "fact", "recorded_on"),
 )
@@ -55,8 +57,14 @@ SPEC = FormSpec(
 # 责任单位 types for the report (第十条 7(6)), in the order the 备注 lists them, with the name
 # keywords that decide a party's type; checked in this order (监理 before 建设工程, 审图 before 设计).
 PARTY_TYPES = {
-    "developer": "建设", "surveyor": "勘察", "designer": "设计", "builder": "施工",
-    "supervisor": "监理", "testing": "检测", "drawing_review": "施工图审查", "other": "其它",
+    "developer": "建设",
+    "surveyor": "勘察",
+    "designer": "设计",
+    "builder": "施工",
+    "supervisor": "监理",
+    "testing": "检测",
+    "drawing_review": "施工图审查",
+    "other": "其它",
 }
 _PARTY_KEYWORDS = (
     ("drawing_review", r"审图|施工图审查"),

@@ -40,8 +40,10 @@ SPEC = FormSpec(
         SOURCE_UNIT,
         COUNTY,
     ),
-    notes=("注：责任单位指建设单位、勘察单位、设计单位、施工单位、监理单位、检测单位、"
-           "施工图审查机构及其它有关单位。"),
+    notes=(
+        "注：责任单位指建设单位、勘察单位、设计单位、施工单位、监理单位、检测单位、"
+        "施工图审查机构及其它有关单位。"
+    ),
     footer="填表人：              批准人：              填表日期：",
     must_fill=("record_no", "project", "party", "date", "fact", "penalty"),
 )

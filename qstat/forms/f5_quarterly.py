@@ -25,8 +25,9 @@ def statistics_columns(groups: dict[str, str], filed_cost: bool = True) -> tuple
         Column("satisfaction_rate", "用户\n满意率\n（%）", r"满意", PERCENT, "", 7),
         Column("accidents.count", "项数", r"事故.*\|.*项数", COUNT, groups["accidents"], 5),
         Column("accidents.deaths", "死亡人数", r"事故.*\|.*死亡", COUNT, groups["accidents"], 6),
-        Column("accidents.loss", "经济损失\n（万元）", r"事故.*\|.*(损失|经济)", NUMBER,
-               groups["accidents"], 8),
+        Column(
+            "accidents.loss", "经济损失\n（万元）", r"事故.*\|.*(损失|经济)", NUMBER, groups["accidents"], 8
+        ),
     )
 
 
@@ -35,15 +36,17 @@ SPEC = FormSpec(
     number=5,
     title="河南省建设工程质量监督季度统计表",
     title_pattern=r"季度统计表",
-    columns=statistics_columns({
-        "carried_over": "上季度接转工程",
-        "new": "本季度新注册工程",
-        "in_progress": "本季度在建工程",
-        "completed": "本季度竣工工程",
-        "filed": "本季度质量备案\n工程",
-        "filing_rate": "季度质量\n备案率（%）",
-        "accidents": "本季度发生工程质量事故",
-    }),
+    columns=statistics_columns(
+        {
+            "carried_over": "上季度接转工程",
+            "new": "本季度新注册工程",
+            "in_progress": "本季度在建工程",
+            "completed": "本季度竣工工程",
+            "filed": "本季度质量备案\n工程",
+            "filing_rate": "季度质量\n备案率（%）",
+            "accidents": "本季度发生工程质量事故",
+        }
+    ),
     area_unit="wan_m2",
     kind=FormKind.STATISTICS,
     notes=STATISTICS_NOTES,

@@ -51,4 +51,3 @@ def category_of(label: str) -> str | None:
         if re.search(pattern, label):
             return category
     return None
-

@@ -97,10 +97,17 @@ class Origin:
 
 
 # The origin columns of a consolidated 附表1-4 (not in the seed's layout: read when present).
-SOURCE_UNIT = Column("source_unit", "填报单位", r"^填报单位\|", TEXT, "", 12, required=False,
-                     printed=False)
-COUNTY = Column("county", "县（区）", r"^(所属)?县(\(区\)|\(市、区\)|\(市区\)|区|\(市\))?\|", TEXT, "",
-                10, required=False, printed=False)
+SOURCE_UNIT = Column("source_unit", "填报单位", r"^填报单位\|", TEXT, "", 12, required=False, printed=False)
+COUNTY = Column(
+    "county",
+    "县（区）",
+    r"^(所属)?县(\(区\)|\(市、区\)|\(市区\)|区|\(市\))?\|",
+    TEXT,
+    "",
+    10,
+    required=False,
+    printed=False,
+)
 
 
 def value_of(record: object, key: str) -> object:
@@ -124,8 +131,16 @@ def volume_columns(prefix: str, group: str, pattern: str, cost: bool = True) -> 
     return (
         Column(f"{prefix}.count", "项数", pattern + r".*\|.*项数", COUNT, group, 6),
         Column(f"{prefix}.area", "面积\n（万㎡）", pattern + r".*\|.*面积", AREA, group, 8),
-        Column(f"{prefix}.cost", "造价\n（万元）", pattern + r".*\|.*造价", NUMBER, group, 10.5,
-               required=cost, printed=cost),
+        Column(
+            f"{prefix}.cost",
+            "造价\n（万元）",
+            pattern + r".*\|.*造价",
+            NUMBER,
+            group,
+            10.5,
+            required=cost,
+            printed=cost,
+        ),
     )
 
 

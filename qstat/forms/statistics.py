@@ -31,8 +31,7 @@ class Accidents:
     loss: float = 0.0
 
     def __add__(self, other: Accidents) -> Accidents:
-        return Accidents(self.count + other.count, self.deaths + other.deaths,
-                         self.loss + other.loss)
+        return Accidents(self.count + other.count, self.deaths + other.deaths, self.loss + other.loss)
 
 
 @dataclass
@@ -63,8 +62,7 @@ class StatisticsRow:
     accidents: Accidents = field(default_factory=Accidents)  # 本季度发生工程质量事故
 
     def computed_filing_rate(self) -> Rates:
-        return Rates(rate(self.filed.count, self.completed.count),
-                     rate(self.filed.area, self.completed.area))
+        return Rates(rate(self.filed.count, self.completed.count), rate(self.filed.area, self.completed.area))
 
 
 VOLUMES = ("carried_over", "new", "in_progress", "completed", "filed")

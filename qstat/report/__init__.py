@@ -35,9 +35,16 @@ class ReportResult:
     placeholders: list[str] = field(default_factory=list)  # sections still to be written
 
 
-def build_report(period: str | Period, db: str | Path, out: str | Path, template: str | Path | None = None,
-                 narrative: str | Path | None = None, fmt: str = "docx",
-                 today: date | None = None, config: Config | None = None) -> ReportResult:
+def build_report(
+    period: str | Period,
+    db: str | Path,
+    out: str | Path,
+    template: str | Path | None = None,
+    narrative: str | Path | None = None,
+    fmt: str = "docx",
+    today: date | None = None,
+    config: Config | None = None,
+) -> ReportResult:
     """Render the period's report from the history into ``out``; ReportError if it cannot be made.
 
     ``today`` is the 成文日期 (default the machine's date); ``config`` gives the 落款 ([office]
@@ -52,8 +59,9 @@ def build_report(period: str | Period, db: str | Path, out: str | Path, template
     text = None
     if narrative:
         try:
-            text = parse_narrative_file(Path(narrative).read_text(encoding="utf-8-sig"), Path(narrative).name,
-                                        period.is_annual)
+            text = parse_narrative_file(
+                Path(narrative).read_text(encoding="utf-8-sig"), Path(narrative).name, period.is_annual
+            )
         except (OSError, UnicodeDecodeError) as e:
             raise ReportError(f"无法读取文字材料文件{narrative}：{e}") from e
         except NarrativeError as e:
@@ -78,8 +86,9 @@ def build_report(period: str | Period, db: str | Path, out: str | Path, template
     with atomic_outputs(out) as stage:
         for file, content in files.items():
             stage(file).write_bytes(content)
-    printed = sorted(context["sections"] + context["annual_sections"],
-                     key=lambda s: NUMERALS.index(s["numeral"]))  # a year's 三-五 follow 二
+    printed = sorted(
+        context["sections"] + context["annual_sections"], key=lambda s: NUMERALS.index(s["numeral"])
+    )  # a year's 三-五 follow 二
     placeholders = [s["heading"] for s in printed if any(p.startswith("【待填写") for p in s["paragraphs"])]
     return ReportResult(period, context["title"], {"report": out / name}, placeholders)
 
@@ -89,6 +98,8 @@ def write_skeleton(path: str | Path, period: str | Period, office: str = "") -> 
     period = period if isinstance(period, Period) else Period.parse(str(period))
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(skeleton(f"{office}{period.chinese()}工程质量运行态势分析报告 文字材料",
-                             period.is_annual) + "\n", encoding="utf-8")
+    path.write_text(
+        skeleton(f"{office}{period.chinese()}工程质量运行态势分析报告 文字材料", period.is_annual) + "\n",
+        encoding="utf-8",
+    )
     return path

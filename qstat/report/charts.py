@@ -27,8 +27,13 @@ def font_family() -> str:
 
 
 def _style() -> dict:
-    return {"font.family": [font_family(), "DejaVu Sans"], "axes.unicode_minus": False,
-            "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
+    return {
+        "font.family": [font_family(), "DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
 
 
 def _png(fig: Figure) -> bytes:
@@ -62,11 +67,9 @@ def rate_bars(title: str, units: list[str], rates: list[float | None], total: fl
         fig = Figure(figsize=(7.2, 3.0))
         ax = fig.add_subplot()
         bars = ax.bar(range(len(units)), [r or 0 for r in rates], 0.6, color=COLOURS[0])
-        ax.bar_label(bars, labels=["—" if r is None else f"{r:.1f}" for r in rates], fontsize=7,
-                     padding=1)
+        ax.bar_label(bars, labels=["—" if r is None else f"{r:.1f}" for r in rates], fontsize=7, padding=1)
         if total is not None:
-            ax.axhline(total, color=COLOURS[3], linewidth=1, linestyle="--",
-                       label=f"合计 {total:.1f}%")
+            ax.axhline(total, color=COLOURS[3], linewidth=1, linestyle="--", label=f"合计 {total:.1f}%")
             ax.legend(frameon=False, loc="lower right", bbox_to_anchor=(1, 1))
         _units_axis(ax, units)
         ax.set_ylim(0, 115)
@@ -75,8 +78,13 @@ def rate_bars(title: str, units: list[str], rates: list[float | None], total: fl
         return _png(fig)
 
 
-def trend(title: str, periods: list[str], counts: dict[str, list[float | None]],
-          rate_name: str, rates: list[float | None]) -> bytes:
+def trend(
+    title: str,
+    periods: list[str],
+    counts: dict[str, list[float | None]],
+    rate_name: str,
+    rates: list[float | None],
+) -> bytes:
     """Counts by period as lines above, the filing rate in its own panel below (no second axis)."""
     with rc_context(_style()):
         fig = Figure(figsize=(7.2, 4.2))
@@ -92,8 +100,9 @@ def trend(title: str, periods: list[str], counts: dict[str, list[float | None]],
         rate_ax.plot(xs, rates, marker="s", color=COLOURS[3])
         for x, r in zip(xs, rates):
             if r is not None:
-                rate_ax.annotate(f"{r:.1f}", (x, r), textcoords="offset points", xytext=(0, 4),
-                                 ha="center", fontsize=7)
+                rate_ax.annotate(
+                    f"{r:.1f}", (x, r), textcoords="offset points", xytext=(0, 4), ha="center", fontsize=7
+                )
         rate_ax.set_ylim(0, 115)
         rate_ax.set_ylabel(rate_name)
         rate_ax.set_xticks(xs, periods)
@@ -118,16 +127,26 @@ def report_charts(data) -> dict[str, bytes]:
     cur = data.current
     word = "本年度" if cur.period.is_annual else "本季度"
     units = cur.units
-    counts = {name: [cur.get(u, f"{key}.count") or 0 for u in units]
-              for name, key in (("竣工工程", "completed"), ("备案工程", "filed"))}
+    counts = {
+        name: [cur.get(u, f"{key}.count") or 0 for u in units]
+        for name, key in (("竣工工程", "completed"), ("备案工程", "filed"))
+    }
     rates = [cur.get(u, "filing_rate.count") for u in units]
     series = data.series or [cur]
-    lines = {name: [s.total(f"{key}.count", "F5") for s in series]
-             for name, key in (("新注册", "new"), ("竣工", "completed"), ("备案", "filed"))}
+    lines = {
+        name: [s.total(f"{key}.count", "F5") for s in series]
+        for name, key in (("新注册", "new"), ("竣工", "completed"), ("备案", "filed"))
+    }
     return {
         "units": unit_bars(f"{word}各单位竣工、备案工程项数", units, counts, "项数"),
-        "filing_rate": rate_bars(f"{word}各单位质量备案率（按项数，%）", units, rates,
-                                 cur.total("filing_rate.count")),
-        "trend": trend("各季度新注册、竣工、备案工程及备案率", [period_label(s.period) for s in series],
-                       lines, "备案率（%）", [s.total("filing_rate.count", "F5") for s in series]),
+        "filing_rate": rate_bars(
+            f"{word}各单位质量备案率（按项数，%）", units, rates, cur.total("filing_rate.count")
+        ),
+        "trend": trend(
+            "各季度新注册、竣工、备案工程及备案率",
+            [period_label(s.period) for s in series],
+            lines,
+            "备案率（%）",
+            [s.total("filing_rate.count", "F5") for s in series],
+        ),
     }

@@ -28,28 +28,42 @@ from .narrative import (
 )
 from .wording import PREVIOUS, YEAR_AGO, change, comparison, left_out_note, missing_history, money, number
 
-PARTY_NAMES = {"developer": "建设单位", "surveyor": "勘察单位", "designer": "设计单位",
-               "builder": "施工单位", "supervisor": "监理单位", "testing": "检测机构",
-               "drawing_review": "施工图审查机构", "other": "其它单位"}
+PARTY_NAMES = {
+    "developer": "建设单位",
+    "surveyor": "勘察单位",
+    "designer": "设计单位",
+    "builder": "施工单位",
+    "supervisor": "监理单位",
+    "testing": "检测机构",
+    "drawing_review": "施工图审查机构",
+    "other": "其它单位",
+}
 DATA_SECTIONS = (2, 6)  # written from the figures: no placeholder when the clerk adds nothing
 QUARTER_NAMES = ("一季度", "二季度", "三季度", "四季度")
 # Table captions in the order the tables appear, numbered in that order (a year has three more).
 CAPTIONS = {
-    False: (("comparison", "本季度主要指标对比"), ("units", "各单位统计情况（附表5/附表7）"),
-            ("categories", "分类统计情况（附表6）"), ("by_party", "不良行为记录按责任单位类别统计（附表1）"),
-            ("by_unit", "各单位不良行为记录及行政处罚（附表1、附表2）")),
-    True: (("comparison", "本年度与上年度主要指标对比（附表7）"),
-           ("quarter_table", "本年度各季度情况（附表5）"),
-           ("units", "各单位统计情况（附表7）"),
-           ("categories", "分类统计情况（附表6）"),
-           ("category_changes", "分类统计同比（附表6）"),
-           ("by_party", "本年度不良行为记录按责任单位类别统计（附表1）"),
-           ("by_unit", "各单位不良行为记录及行政处罚（附表1、附表2）")),
+    False: (
+        ("comparison", "本季度主要指标对比"),
+        ("units", "各单位统计情况（附表5/附表7）"),
+        ("categories", "分类统计情况（附表6）"),
+        ("by_party", "不良行为记录按责任单位类别统计（附表1）"),
+        ("by_unit", "各单位不良行为记录及行政处罚（附表1、附表2）"),
+    ),
+    True: (
+        ("comparison", "本年度与上年度主要指标对比（附表7）"),
+        ("quarter_table", "本年度各季度情况（附表5）"),
+        ("units", "各单位统计情况（附表7）"),
+        ("categories", "分类统计情况（附表6）"),
+        ("category_changes", "分类统计同比（附表6）"),
+        ("by_party", "本年度不良行为记录按责任单位类别统计（附表1）"),
+        ("by_unit", "各单位不良行为记录及行政处罚（附表1、附表2）"),
+    ),
 }
 
 
-def build_context(data: ReportData, narrative: Narrative | None, today: date | None = None,
-                  signature: str = "") -> dict:
+def build_context(
+    data: ReportData, narrative: Narrative | None, today: date | None = None, signature: str = ""
+) -> dict:
     """The template variables (without the charts, which the renderer adds per format).
 
     ``signature`` is the 落款 (the office's full name); default the office name recorded.
@@ -104,11 +118,18 @@ def scores(cur: Snapshot) -> dict:
     interview = [r["unit"] for r in ranked if r["mark"] == "约谈"]
     sentence = ""
     if ranked:
-        sentence = (f"{ranked[0]['spec'] or '考核评分'}：参加排名{len(ranked)}个单位，"
-                    f"先进单位{len(advanced)}个（{'、'.join(advanced) or '无'}），"
-                    f"约谈单位{len(interview)}个（{'、'.join(interview) or '无'}）。")
-    return {"rows": cur.scores, "ranked": ranked, "advanced": advanced, "interview": interview,
-            "sentence": sentence}
+        sentence = (
+            f"{ranked[0]['spec'] or '考核评分'}：参加排名{len(ranked)}个单位，"
+            f"先进单位{len(advanced)}个（{'、'.join(advanced) or '无'}），"
+            f"约谈单位{len(interview)}个（{'、'.join(interview) or '无'}）。"
+        )
+    return {
+        "rows": cur.scores,
+        "ranked": ranked,
+        "advanced": advanced,
+        "interview": interview,
+        "sentence": sentence,
+    }
 
 
 def _label(key: str, form: str) -> str:
@@ -123,31 +144,40 @@ def _printed(key: str, form: str) -> bool:
 
 def _compare(data: ReportData, key: str, is_rate: bool) -> str:
     """环比/同比 of a 附表5/7 figure, each over the units with figures in both periods."""
-    return comparison({word: (value_of(b.current, key), value_of(b.before, key))
-                       for word, b in data.bases.items()}, is_rate)
+    return comparison(
+        {word: (value_of(b.current, key), value_of(b.before, key)) for word, b in data.bases.items()}, is_rate
+    )
 
 
 def comparable_note(data: ReportData, word: str) -> str:
     """The units 环比/同比 leave out and why ('' when they compare every unit)."""
-    return left_out_note(len(data.current.units), word,
-                         {w: (len(b.units), b.left_out) for w, b in data.bases.items()})
+    return left_out_note(
+        len(data.current.units), word, {w: (len(b.units), b.left_out) for w, b in data.bases.items()}
+    )
 
 
 def submission(cur: Snapshot, word: str) -> dict:
     reported = len(cur.units) + sum(not inc for _, _, inc in cur.with_errors)
     expected = reported + len(cur.missing)
     if cur.missing:
-        sentence = (f"{word}应报送统计报表的单位{expected}个，已报送{reported}个，"
-                    f"未报送{len(cur.missing)}个（{'、'.join(cur.missing)}）。")
+        sentence = (
+            f"{word}应报送统计报表的单位{expected}个，已报送{reported}个，"
+            f"未报送{len(cur.missing)}个（{'、'.join(cur.missing)}）。"
+        )
     else:
         sentence = f"{word}{reported}个单位全部报送了统计报表。"
     if cur.with_errors:
-        listed = "、".join(f"{u}（错误{n}条{'' if inc else '，未计入汇总'}）"
-                          for u, n, inc in cur.with_errors)
+        listed = "、".join(
+            f"{u}（错误{n}条{'' if inc else '，未计入汇总'}）" for u, n, inc in cur.with_errors
+        )
         sentence += f"经审核，报表仍有错误的单位{len(cur.with_errors)}个：{listed}，已退回修改。"
-    return {"expected": expected, "reported": reported, "missing": cur.missing,
-            "with_errors": [{"unit": u, "errors": n, "included": inc} for u, n, inc in cur.with_errors],
-            "sentence": sentence}
+    return {
+        "expected": expected,
+        "reported": reported,
+        "missing": cur.missing,
+        "with_errors": [{"unit": u, "errors": n, "included": inc} for u, n, inc in cur.with_errors],
+        "sentence": sentence,
+    }
 
 
 def overview(data: ReportData, word: str) -> list[str]:
@@ -156,8 +186,9 @@ def overview(data: ReportData, word: str) -> list[str]:
     form = cur.form
     annual = cur.period.is_annual
     paragraphs = [p for p in (data_sources(data), submission(cur, word)["sentence"]) if p]
-    note = missing_history(None if annual else "上季度", data.previous is not None,
-                           data.year_ago is not None, annual)
+    note = missing_history(
+        None if annual else "上季度", data.previous is not None, data.year_ago is not None, annual
+    )
     if note:
         paragraphs.append(note)
     if comparable := comparable_note(data, word):
@@ -168,8 +199,11 @@ def overview(data: ReportData, word: str) -> list[str]:
         text = f"{_label(volume + '.count', form)}{number(count, 0)}项，面积{number(area)}万㎡"
         if _printed(f"{volume}.cost", form):  # 附表7 has no 备案 造价
             text += f"，造价{money(cost)}"
-        clauses = [f"{measure}{said}" for measure, key in (("项数", "count"), ("面积", "area"))
-                   if (said := _compare(data, f"{volume}.{key}", False))]
+        clauses = [
+            f"{measure}{said}"
+            for measure, key in (("项数", "count"), ("面积", "area"))
+            if (said := _compare(data, f"{volume}.{key}", False))
+        ]
         sentences.append(text + ("，" + "，".join(clauses) if clauses else "") + "。")
     paragraphs.append("".join(sentences))
     paragraphs.append(_rates_sentence(data, word))
@@ -185,8 +219,9 @@ def _rates_sentence(data: ReportData, word: str) -> str:
         parts = []
         for measure, key in (("按项数计", "count"), ("按面积计", "area")):
             said = _compare(data, f"filing_rate.{key}", True)
-            parts.append(f"{measure}为{number(cur.total(f'filing_rate.{key}'), 1)}%"
-                         + (f"（{said}）" if said else ""))
+            parts.append(
+                f"{measure}为{number(cur.total(f'filing_rate.{key}'), 1)}%" + (f"（{said}）" if said else "")
+            )
         text = f"{label}{'，'.join(parts)}"
     satisfaction = cur.total("satisfaction_rate")
     if satisfaction is None:
@@ -198,7 +233,10 @@ def _rates_sentence(data: ReportData, word: str) -> str:
 
 
 COMPARED = [(f"{v}.{m}", m) for v in VOLUMES for m in ("count", "area", "cost")] + [
-    ("filing_rate.count", "rate"), ("filing_rate.area", "rate"), ("satisfaction_rate", "rate")]
+    ("filing_rate.count", "rate"),
+    ("filing_rate.area", "rate"),
+    ("satisfaction_rate", "rate"),
+]
 MEASURES = {"count": "项数", "area": "面积（万㎡）", "cost": "造价（万元）", "rate": "%"}
 
 
@@ -217,8 +255,11 @@ def comparison_rows(data: ReportData) -> list[dict]:
         is_rate = measure == "rate"
         digits = 0 if measure == "count" else 1 if is_rate else 2
         if is_rate:
-            label = "用户满意率（%）" if key == "satisfaction_rate" else \
-                f"{_label(key, form)}（{'项数' if key.endswith('count') else '面积'}，%）"
+            label = (
+                "用户满意率（%）"
+                if key == "satisfaction_rate"
+                else f"{_label(key, form)}（{'项数' if key.endswith('count') else '面积'}，%）"
+            )
         else:
             label = f"{_label(key, form)}·{MEASURES[measure]}"
         row = {"label": label, "current": number(cur.total(key), digits)}
@@ -270,11 +311,15 @@ def quarter_row(s: Snapshot) -> dict:
     return row
 
 
-QUARTER_TABLE = [(f"{v}.{m}", f"{name}·{MEASURES[m]}", m) for v, name in (
-    ("new", "新注册"), ("in_progress", "在建"), ("completed", "竣工"), ("filed", "备案"))
-    for m in ("count", "area", "cost")] + [
-    ("filing_rate.count", "备案率（项数，%）", "rate"), ("filing_rate.area", "备案率（面积，%）", "rate"),
-    ("satisfaction_rate", "用户满意率（%）", "rate")]
+QUARTER_TABLE = [
+    (f"{v}.{m}", f"{name}·{MEASURES[m]}", m)
+    for v, name in (("new", "新注册"), ("in_progress", "在建"), ("completed", "竣工"), ("filed", "备案"))
+    for m in ("count", "area", "cost")
+] + [
+    ("filing_rate.count", "备案率（项数，%）", "rate"),
+    ("filing_rate.area", "备案率（面积，%）", "rate"),
+    ("satisfaction_rate", "用户满意率（%）", "rate"),
+]
 
 
 def quarter_table(data: ReportData) -> list[dict]:
@@ -299,8 +344,7 @@ def quarter_table(data: ReportData) -> list[dict]:
 
 def quarter_note(data: ReportData) -> str:
     """What the quarter table's columns are, and the quarters the history does not hold."""
-    missing = [QUARTER_NAMES[q - 1] for q in range(1, 5)
-               if q not in {s.period.quarter for s in data.series}]
+    missing = [QUARTER_NAMES[q - 1] for q in range(1, 5) if q not in {s.period.quarter for s in data.series}]
     note = "注：各季度为当季附表5合计，全年为附表7合计；在建为期末数，附表7不填报备案工程造价。"
     if missing:
         note += f"{'、'.join(missing)}未汇总，无季度数据（—）。"
@@ -318,17 +362,26 @@ def data_sources(data: ReportData) -> str:
     elif quarters:
         names = "、".join(QUARTER_NAMES[q - 1] for q in quarters)
         absent = "、".join(QUARTER_NAMES[q - 1] for q in range(1, 5) if q not in quarters)
-        quarterly = (f"季度数据来自本年度已汇总的{len(quarters)}个季度（{names}）的附表5（季度统计表），"
-                     f"{absent}未汇总")
+        quarterly = (
+            f"季度数据来自本年度已汇总的{len(quarters)}个季度（{names}）的附表5（季度统计表），{absent}未汇总"
+        )
     else:
         quarterly = "本年度各季度均未汇总，无季度数据"
-    return (f"本报告有详实的统计数据支撑：年度数据来自{len(cur.units)}个单位报送的附表7（年度统计表）"
-            f"和附表6（分类统计表），{quarterly}，企业不良行为记录和行政处罚来自各季度的附表1、附表2。")
+    return (
+        f"本报告有详实的统计数据支撑：年度数据来自{len(cur.units)}个单位报送的附表7（年度统计表）"
+        f"和附表6（分类统计表），{quarterly}，企业不良行为记录和行政处罚来自各季度的附表1、附表2。"
+    )
 
 
-CATEGORY_CHANGES = [("new.count", False), ("new.area", False), ("completed.count", False),
-                    ("completed.area", False), ("filing_rate", True), ("in_progress.count", False),
-                    ("in_progress.area", False)]
+CATEGORY_CHANGES = [
+    ("new.count", False),
+    ("new.area", False),
+    ("completed.count", False),
+    ("completed.area", False),
+    ("filing_rate", True),
+    ("in_progress.count", False),
+    ("in_progress.area", False),
+]
 
 
 def category_changes(data: ReportData) -> list[dict]:
@@ -355,8 +408,10 @@ def category_note(data: ReportData) -> str:
     basis = data.bases.get(YEAR_AGO)
     if basis is None:
         return "注：无上年度数据，未作同比。"
-    return (f"注：同比按两年均有数据的{len(basis.units)}个单位同口径计算，备案率的同比为百分点变化；"
-            f"上年度为0或无数据的不作比较（—）。")
+    return (
+        f"注：同比按两年均有数据的{len(basis.units)}个单位同口径计算，备案率的同比为百分点变化；"
+        f"上年度为0或无数据的不作比较（—）。"
+    )
 
 
 def _conduct_counts(snapshots: list[Snapshot], units: list[str] | None = None) -> dict[str, float]:
@@ -383,16 +438,23 @@ def conduct(data: ReportData, word: str) -> dict:
     periods = data.series if annual and data.series else [cur]
     now = _conduct_counts(periods)
     bases = {} if annual else {w: b for w, b in data.bases.items() if b.base.has("F1")}
-    pairs = {w: (_conduct_counts([cur], b.units), _conduct_counts([b.base], b.units))
-             for w, b in bases.items()}  # 同口径: the units in both periods
+    pairs = {
+        w: (_conduct_counts([cur], b.units), _conduct_counts([b.base], b.units)) for w, b in bases.items()
+    }  # 同口径: the units in both periods
     n = now.get("F1.rows", 0)
     by_party = []
     for kind in PARTY_TYPES:
         key = f"F1.party.{kind}"
         previous = (data.previous.total(f"party.{kind}", "F1") or 0) if PREVIOUS in pairs else None
         said = change(*(c.get(key, 0) for c in pairs[PREVIOUS]), False) if PREVIOUS in pairs else None
-        by_party.append({"party": PARTY_NAMES[kind], "count": number(now.get(key, 0), 0),
-                         "previous": number(previous, 0), "change": said or "—"})
+        by_party.append(
+            {
+                "party": PARTY_NAMES[kind],
+                "count": number(now.get(key, 0), 0),
+                "previous": number(previous, 0),
+                "change": said or "—",
+            }
+        )
     if n:
         parts = "、".join(f"{r['party']}{r['count']}条" for r in by_party if r["count"] != "0")
         sentence = f"{word}共记录企业及相关责任人员不良行为{number(n, 0)}条，其中{parts}"
@@ -411,34 +473,58 @@ def conduct(data: ReportData, word: str) -> dict:
                 row = by_unit.setdefault(unit, {"unit": unit, "bad_behaviour": 0, "penalties": 0})
                 row["bad_behaviour" if form == "F1" else "penalties"] += s.get(unit, "rows", form) or 0
     order = cur.units + sorted(u for u in by_unit if u not in cur.units)
-    return {"sentence": sentence, "penalties_sentence": penalties, "records": n, "penalties": m,
-            "by_party": by_party,
-            "by_unit": [{**by_unit[u], "bad_behaviour": number(by_unit[u]["bad_behaviour"], 0),
-                         "penalties": number(by_unit[u]["penalties"], 0)} for u in order if u in by_unit]}
+    return {
+        "sentence": sentence,
+        "penalties_sentence": penalties,
+        "records": n,
+        "penalties": m,
+        "by_party": by_party,
+        "by_unit": [
+            {
+                **by_unit[u],
+                "bad_behaviour": number(by_unit[u]["bad_behaviour"], 0),
+                "penalties": number(by_unit[u]["penalties"], 0),
+            }
+            for u in order
+            if u in by_unit
+        ],
+    }
 
 
 def accidents(data: ReportData, word: str) -> dict:
     """Section 9: quality accidents from 附表5/7 (count, deaths, loss) and where they happened."""
     cur = data.current
     count = cur.total("accidents.count") or 0
-    by_unit = [{"unit": u, "count": number(cur.get(u, "accidents.count"), 0),
-                "deaths": number(cur.get(u, "accidents.deaths"), 0),
-                "loss": number(cur.get(u, "accidents.loss"))}
-               for u in cur.units if cur.get(u, "accidents.count")]
+    by_unit = [
+        {
+            "unit": u,
+            "count": number(cur.get(u, "accidents.count"), 0),
+            "deaths": number(cur.get(u, "accidents.deaths"), 0),
+            "loss": number(cur.get(u, "accidents.loss")),
+        }
+        for u in cur.units
+        if cur.get(u, "accidents.count")
+    ]
     if count:
         where = "、".join(f"{r['unit']}{r['count']}起" for r in by_unit)
         deaths, loss = cur.total("accidents.deaths"), cur.total("accidents.loss")
-        sentence = (f"{word}共发生工程质量事故{number(count, 0)}起，死亡{number(deaths, 0)}人，"
-                    f"直接经济损失{money(loss)}（{where}）")
+        sentence = (
+            f"{word}共发生工程质量事故{number(count, 0)}起，死亡{number(deaths, 0)}人，"
+            f"直接经济损失{money(loss)}（{where}）"
+        )
     else:
         sentence = f"{word}未发生工程质量事故"
     said = _compare(data, "accidents.count", False)
-    return {"sentence": sentence + (f"，事故起数{said}" if said else "") + "。", "by_unit": by_unit,
-            "count": count}
+    return {
+        "sentence": sentence + (f"，事故起数{said}" if said else "") + "。",
+        "by_unit": by_unit,
+        "count": count,
+    }
 
 
-def sections(cur: Snapshot, narrative: Narrative | None, annual: bool,
-             numbers: tuple[int, ...]) -> list[dict]:
+def sections(
+    cur: Snapshot, narrative: Narrative | None, annual: bool, numbers: tuple[int, ...]
+) -> list[dict]:
     """These sections with their text: the clerk's, then each unit's, else a placeholder.
 
     Numbered as the period prints them (a year's 第十条 sections from 三 on are 六 to 十四).
@@ -453,8 +539,15 @@ def sections(cur: Snapshot, narrative: Narrative | None, annual: bool,
         if not paragraphs and number_ not in DATA_SECTIONS:
             paragraphs = [f"【待填写：{PROMPTS[number_]}】"]
         title, said = section_title(number_, annual), numeral(number_, annual)
-        result.append({"number": number_, "numeral": said, "title": title,
-                       "heading": f"{said}、{title}", "paragraphs": paragraphs})
+        result.append(
+            {
+                "number": number_,
+                "numeral": said,
+                "title": title,
+                "heading": f"{said}、{title}",
+                "paragraphs": paragraphs,
+            }
+        )
     return result
 
 

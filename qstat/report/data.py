@@ -118,8 +118,13 @@ class ReportData:
                 continue
             left_out = [(u, now + cur.absence(u)) for u in base.units if u not in units]
             left_out += [(u, then + base.absence(u)) for u in cur.units if u not in units]
-            bases[word] = Basis(base, units, sum_rows([cur.row(u) for u in units]),
-                                sum_rows([base.row(u) for u in units]), left_out)
+            bases[word] = Basis(
+                base,
+                units,
+                sum_rows([cur.row(u) for u in units]),
+                sum_rows([base.row(u) for u in units]),
+                left_out,
+            )
         return bases
 
 
@@ -131,12 +136,17 @@ def gather(db: Path, period: Period, trend_length: int = 8) -> ReportData:
     try:
         current = load(con, period)
         if current is None:
-            raise ReportError(f"历史数据库{db}中没有{period.chinese()}（{period}）的汇总数据，"
-                              f"请先运行 qstat consolidate … --period {period}")
+            raise ReportError(
+                f"历史数据库{db}中没有{period.chinese()}（{period}）的汇总数据，"
+                f"请先运行 qstat consolidate … --period {period}"
+            )
         previous = None if period.is_annual else load(con, period.previous())
         year_ago = load(con, Period(period.year - 1, period.quarter))
-        recorded = sorted(Period.parse(p) for (p,) in con.execute("SELECT period FROM runs")
-                          if re.fullmatch(r"\d{4}Q[1-4]", p))
+        recorded = sorted(
+            Period.parse(p)
+            for (p,) in con.execute("SELECT period FROM runs")
+            if re.fullmatch(r"\d{4}Q[1-4]", p)
+        )
         if period.is_annual:
             quarters = [p for p in recorded if p.year == period.year]
         else:
@@ -157,19 +167,36 @@ def load(con, period: Period) -> Snapshot | None:
     units: list[str] = []
     form = period.statistics_form
     for unit, f, name, value in con.execute(
-            "SELECT unit, form, field, value FROM figures WHERE period = ? ORDER BY rowid", (key,)):
+        "SELECT unit, form, field, value FROM figures WHERE period = ? ORDER BY rowid", (key,)
+    ):
         figures.setdefault((unit, f), {})[name] = value
         if f == form and unit != TOTAL and unit not in units:
             units.append(unit)
     missing = [u for (u,) in con.execute("SELECT unit FROM missing WHERE period = ? ORDER BY rowid", (key,))]
-    with_errors = [(u, n, bool(inc)) for u, n, inc in con.execute(
-        "SELECT unit, errors, included FROM submissions WHERE period = ? AND status = 'errors' "
-        "AND unit IS NOT NULL ORDER BY rowid", (key,))]
-    unreadable = list(dict.fromkeys(u for (u,) in con.execute(
-        "SELECT unit FROM submissions WHERE period = ? AND status = 'unreadable' "
-        "AND unit IS NOT NULL ORDER BY rowid", (key,)) if u not in units))
+    with_errors = [
+        (u, n, bool(inc))
+        for u, n, inc in con.execute(
+            "SELECT unit, errors, included FROM submissions WHERE period = ? AND status = 'errors' "
+            "AND unit IS NOT NULL ORDER BY rowid",
+            (key,),
+        )
+    ]
+    unreadable = list(
+        dict.fromkeys(
+            u
+            for (u,) in con.execute(
+                "SELECT unit FROM submissions WHERE period = ? AND status = 'unreadable' "
+                "AND unit IS NOT NULL ORDER BY rowid",
+                (key,),
+            )
+            if u not in units
+        )
+    )
     texts = dict(con.execute("SELECT unit, text FROM texts WHERE period = ? ORDER BY rowid", (key,)))
-    scores = [dict(zip(("unit", "total", "grade", "rank", "mark", "spec"), row)) for row in con.execute(
-        "SELECT unit, total, grade, rank, mark, spec FROM scores WHERE period = ? ORDER BY rowid",
-        (key,))]
+    scores = [
+        dict(zip(("unit", "total", "grade", "rank", "mark", "spec"), row))
+        for row in con.execute(
+            "SELECT unit, total, grade, rank, mark, spec FROM scores WHERE period = ? ORDER BY rowid", (key,)
+        )
+    ]
     return Snapshot(period, run[0] or "", figures, units, missing, with_errors, texts, scores, unreadable)

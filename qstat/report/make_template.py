@@ -44,8 +44,15 @@ def _cell(cell, text: str, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER) 
     run.bold = bold
 
 
-def _table(doc, caption: str, header: list[str], loop: str, cells: list[str], widths: list[float],
-           total: list[str] | None = None) -> None:
+def _table(
+    doc,
+    caption: str,
+    header: list[str],
+    loop: str,
+    cells: list[str],
+    widths: list[float],
+    total: list[str] | None = None,
+) -> None:
     """A caption, a header row, a ``{%tr for %}`` row per item, and an optional 合计 row.
 
     Each table fits on a page, so none is split over pages: kept with the note under it (a
@@ -67,8 +74,12 @@ def _table(doc, caption: str, header: list[str], loop: str, cells: list[str], wi
         else:
             for i, text in enumerate(values):
                 left = i == 0 and kind != "header"
-                _cell(row.cells[i], text, bold=kind == "header" or values is total,
-                      align=WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER)
+                _cell(
+                    row.cells[i],
+                    text,
+                    bold=kind == "header" or values is total,
+                    align=WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER,
+                )
     _repeat_header(table.rows[0])
     _narrow_cell_margins(table)
     table.autofit = False
@@ -104,18 +115,75 @@ def _fields(prefix: str, names: list[str]) -> list[str]:
     return [f"{{{{ {prefix}.{n} }}}}" for n in names]
 
 
-UNIT_COLUMNS = ["new_count", "new_area", "in_progress_count", "in_progress_area", "completed_count",
-                "completed_area", "filed_count", "filed_area", "filing_rate", "satisfaction_rate", "note"]
-UNIT_HEADER = ["单位", "新注册\n项数", "新注册\n万㎡", "在建\n项数", "在建\n万㎡", "竣工\n项数",
-               "竣工\n万㎡", "备案\n项数", "备案\n万㎡", "备案率\n%", "满意率\n%", "备注"]
-CATEGORY_COLUMNS = ["new_count", "new_area", "completed_count", "completed_area", "filed_count",
-                    "filed_area", "filing_rate", "in_progress_count", "in_progress_area"]
-CATEGORY_HEADER = ["项目", "新注册\n项数", "新注册\n万㎡", "竣工\n项数", "竣工\n万㎡", "备案\n项数",
-                   "备案\n万㎡", "备案率\n项%", "在建\n项数", "在建\n万㎡"]
-CHANGE_COLUMNS = ["new_count", "new_area", "completed_count", "completed_area", "filing_rate",
-                  "in_progress_count", "in_progress_area"]
-CHANGE_HEADER = ["项目", "新注册\n项数", "新注册\n面积", "竣工\n项数", "竣工\n面积", "备案率\n（项%）",
-                 "在建\n项数", "在建\n面积"]
+UNIT_COLUMNS = [
+    "new_count",
+    "new_area",
+    "in_progress_count",
+    "in_progress_area",
+    "completed_count",
+    "completed_area",
+    "filed_count",
+    "filed_area",
+    "filing_rate",
+    "satisfaction_rate",
+    "note",
+]
+UNIT_HEADER = [
+    "单位",
+    "新注册\n项数",
+    "新注册\n万㎡",
+    "在建\n项数",
+    "在建\n万㎡",
+    "竣工\n项数",
+    "竣工\n万㎡",
+    "备案\n项数",
+    "备案\n万㎡",
+    "备案率\n%",
+    "满意率\n%",
+    "备注",
+]
+CATEGORY_COLUMNS = [
+    "new_count",
+    "new_area",
+    "completed_count",
+    "completed_area",
+    "filed_count",
+    "filed_area",
+    "filing_rate",
+    "in_progress_count",
+    "in_progress_area",
+]
+CATEGORY_HEADER = [
+    "项目",
+    "新注册\n项数",
+    "新注册\n万㎡",
+    "竣工\n项数",
+    "竣工\n万㎡",
+    "备案\n项数",
+    "备案\n万㎡",
+    "备案率\n项%",
+    "在建\n项数",
+    "在建\n万㎡",
+]
+CHANGE_COLUMNS = [
+    "new_count",
+    "new_area",
+    "completed_count",
+    "completed_area",
+    "filing_rate",
+    "in_progress_count",
+    "in_progress_area",
+]
+CHANGE_HEADER = [
+    "项目",
+    "新注册\n项数",
+    "新注册\n面积",
+    "竣工\n项数",
+    "竣工\n面积",
+    "备案率\n（项%）",
+    "在建\n项数",
+    "在建\n面积",
+]
 
 
 def _note(doc, text: str) -> None:
@@ -128,27 +196,56 @@ def _note(doc, text: str) -> None:
 def _section_two(doc) -> None:
     _loop(doc, "overview")
     _tag(doc, "{%p if is_annual %}")
-    _table(doc, "{{ captions.comparison }}", ["指标", "本年度", "上年度", "同比"], "comparison",
-           ["{{ r.label }}", "{{ r.current }}", "{{ r.year_ago }}", "{{ r.change_year_ago }}"],
-           [66, 30, 30, 30])
+    _table(
+        doc,
+        "{{ captions.comparison }}",
+        ["指标", "本年度", "上年度", "同比"],
+        "comparison",
+        ["{{ r.label }}", "{{ r.current }}", "{{ r.year_ago }}", "{{ r.change_year_ago }}"],
+        [66, 30, 30, 30],
+    )
     _note(doc, "注：合计为各期计入汇总的全部单位的数据；同比按两期均有数据的单位同口径计算。")
-    _table(doc, "{{ captions.quarter_table }}", ["指标", "一季度", "二季度", "三季度", "四季度", "全年"],
-           "quarter_table", ["{{ r.label }}", *_fields("r", ["q1", "q2", "q3", "q4", "year"])],
-           [46] + [22] * 5)
+    _table(
+        doc,
+        "{{ captions.quarter_table }}",
+        ["指标", "一季度", "二季度", "三季度", "四季度", "全年"],
+        "quarter_table",
+        ["{{ r.label }}", *_fields("r", ["q1", "q2", "q3", "q4", "year"])],
+        [46] + [22] * 5,
+    )
     _note(doc, "{{ quarter_note }}")
     _tag(doc, "{%p else %}")
-    _table(doc, "{{ captions.comparison }}", ["指标", "本季度", "上季度", "环比", "去年同期", "同比"],
-           "comparison",
-           ["{{ r.label }}", "{{ r.current }}", "{{ r.previous }}", "{{ r.change_previous }}",
-            "{{ r.year_ago }}", "{{ r.change_year_ago }}"], [44, 20, 20, 26, 20, 26])
+    _table(
+        doc,
+        "{{ captions.comparison }}",
+        ["指标", "本季度", "上季度", "环比", "去年同期", "同比"],
+        "comparison",
+        [
+            "{{ r.label }}",
+            "{{ r.current }}",
+            "{{ r.previous }}",
+            "{{ r.change_previous }}",
+            "{{ r.year_ago }}",
+            "{{ r.change_year_ago }}",
+        ],
+        [44, 20, 20, 26, 20, 26],
+    )
     _note(doc, "注：合计为各期计入汇总的全部单位的数据；环比、同比按两期均有数据的单位同口径计算。")
     _tag(doc, "{%p endif %}")
-    _table(doc, "{{ captions.units }}", UNIT_HEADER, "units",
-           ["{{ r.unit }}", *_fields("r", UNIT_COLUMNS)], [16] + [12.4] * 10 + [16],
-           total=["{{ total.unit }}", *_fields("total", UNIT_COLUMNS)])
-    for name, caption in (("units", "图1　各单位竣工、备案工程项数"),
-                          ("filing_rate", "图2　各单位质量备案率"),
-                          ("trend", "图3　各季度新注册、竣工、备案工程及备案率")):
+    _table(
+        doc,
+        "{{ captions.units }}",
+        UNIT_HEADER,
+        "units",
+        ["{{ r.unit }}", *_fields("r", UNIT_COLUMNS)],
+        [16] + [12.4] * 10 + [16],
+        total=["{{ total.unit }}", *_fields("total", UNIT_COLUMNS)],
+    )
+    for name, caption in (
+        ("units", "图1　各单位竣工、备案工程项数"),
+        ("filing_rate", "图2　各单位质量备案率"),
+        ("trend", "图3　各季度新注册、竣工、备案工程及备案率"),
+    ):
         p = doc.add_paragraph(f"{{{{ charts.{name} }}}}")
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.first_line_indent = Pt(0)
@@ -156,12 +253,24 @@ def _section_two(doc) -> None:
         no_grid(p)
         p.paragraph_format.keep_with_next = True  # the chart stays with its caption below it
         doc.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = False
-    _table(doc, "{{ captions.categories }}", CATEGORY_HEADER, "categories",
-           ["{{ r.category }}", *_fields("r", CATEGORY_COLUMNS)], [30] + [14] * 9)
+    _table(
+        doc,
+        "{{ captions.categories }}",
+        CATEGORY_HEADER,
+        "categories",
+        ["{{ r.category }}", *_fields("r", CATEGORY_COLUMNS)],
+        [30] + [14] * 9,
+    )
     _tag(doc, "{%p if is_annual %}")  # 第十一条: the year's 附表6 against last year's
     _tag(doc, "{%p if category_changes %}")
-    _table(doc, "{{ captions.category_changes }}", CHANGE_HEADER, "category_changes",
-           ["{{ r.category }}", *_fields("r", CHANGE_COLUMNS)], [30] + [18] * 7)
+    _table(
+        doc,
+        "{{ captions.category_changes }}",
+        CHANGE_HEADER,
+        "category_changes",
+        ["{{ r.category }}", *_fields("r", CHANGE_COLUMNS)],
+        [30] + [18] * 7,
+    )
     _tag(doc, "{%p endif %}")
     _note(doc, "{{ category_note }}")
     _tag(doc, "{%p endif %}")
@@ -170,16 +279,32 @@ def _section_two(doc) -> None:
 def _section_six(doc) -> None:
     doc.add_paragraph("{{ conduct.sentence }}{{ conduct.penalties_sentence }}")
     _tag(doc, "{%p if is_annual %}")  # a year's records are its quarters': no 上季度 to compare with
-    _table(doc, "{{ captions.by_party }}", ["责任单位类别", "不良行为记录（条）"], "conduct.by_party",
-           ["{{ r.party }}", "{{ r.count }}"], [60, 40])
+    _table(
+        doc,
+        "{{ captions.by_party }}",
+        ["责任单位类别", "不良行为记录（条）"],
+        "conduct.by_party",
+        ["{{ r.party }}", "{{ r.count }}"],
+        [60, 40],
+    )
     _tag(doc, "{%p else %}")
-    _table(doc, "{{ captions.by_party }}",
-           ["责任单位类别", "不良行为记录（条）", "上季度", "环比"], "conduct.by_party",
-           ["{{ r.party }}", "{{ r.count }}", "{{ r.previous }}", "{{ r.change }}"], [50, 35, 30, 40])
+    _table(
+        doc,
+        "{{ captions.by_party }}",
+        ["责任单位类别", "不良行为记录（条）", "上季度", "环比"],
+        "conduct.by_party",
+        ["{{ r.party }}", "{{ r.count }}", "{{ r.previous }}", "{{ r.change }}"],
+        [50, 35, 30, 40],
+    )
     _tag(doc, "{%p endif %}")
-    _table(doc, "{{ captions.by_unit }}",
-           ["单位", "不良行为记录（条）", "行政处罚（起）"], "conduct.by_unit",
-           ["{{ r.unit }}", "{{ r.bad_behaviour }}", "{{ r.penalties }}"], [50, 40, 40])
+    _table(
+        doc,
+        "{{ captions.by_unit }}",
+        ["单位", "不良行为记录（条）", "行政处罚（起）"],
+        "conduct.by_unit",
+        ["{{ r.unit }}", "{{ r.bad_behaviour }}", "{{ r.penalties }}"],
+        [50, 40, 40],
+    )
 
 
 def build() -> Path:

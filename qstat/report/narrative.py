@@ -98,8 +98,10 @@ def parse_narrative_file(text: str, name: str = "narrative", annual: bool = Fals
         if line.lstrip().startswith("##"):
             m = _HEADING.match(line)
             if not m or NUMERALS.index(m.group(1)) >= len(sequence):
-                raise NarrativeError(f"{name}第{n}行：标题“{line.strip()}”应写成“## 一、企业总体情况”的形式"
-                                     f"（一至{NUMERALS[len(sequence) - 1]}）")
+                raise NarrativeError(
+                    f"{name}第{n}行：标题“{line.strip()}”应写成“## 一、企业总体情况”的形式"
+                    f"（一至{NUMERALS[len(sequence) - 1]}）"
+                )
             current = sequence[NUMERALS.index(m.group(1))]
             named = _named_section(m.group(2), annual)
             own = re.search(SECTIONS[current - 1][1], m.group(2))
@@ -107,7 +109,8 @@ def parse_narrative_file(text: str, name: str = "narrative", annual: bool = Fals
                 raise NarrativeError(
                     f"{name}第{n}行：年度报告的第{m.group(1)}节是“{section_title(current, True)}”，"
                     f"标题“{line.strip()}”写的是第{numeral(named, True)}节的内容；"
-                    f"请按 --narrative-skeleton 生成的年度文字材料框架编号")
+                    f"请按 --narrative-skeleton 生成的年度文字材料框架编号"
+                )
             sections.setdefault(current, [])
         elif line.lstrip().startswith("#"):
             continue  # the document title
@@ -161,10 +164,14 @@ def _paragraphs(lines: list[str]) -> list[str]:
 def skeleton(title: str, annual: bool = False) -> str:
     """A blank narrative file: every section's heading with a comment saying what goes there."""
     two, six, nine = (numeral(n, annual) for n in (2, 6, 9))
-    lines = [f"# {title}", "", "<!-- 在每个标题下填写正文，段落之间空一行；这样的说明文字不会出现在报告中。",
-             f"     第{two}、{six}节（及第{nine}节的事故部分）由统计数据自动生成，"
-             "在此填写的内容附在数据之后。 -->",
-             ""]
+    lines = [
+        f"# {title}",
+        "",
+        "<!-- 在每个标题下填写正文，段落之间空一行；这样的说明文字不会出现在报告中。",
+        f"     第{two}、{six}节（及第{nine}节的事故部分）由统计数据自动生成，"
+        "在此填写的内容附在数据之后。 -->",
+        "",
+    ]
     for number in order(annual):
         lines.append(f"## {numeral(number, annual)}、{section_title(number, annual)}")
         lines.append("")

@@ -23,15 +23,23 @@ from ..write.safe import safe_values
 from .data import ReportError
 
 TEMPLATES = resource("qstat.report", "templates")
-DEFAULT_TEMPLATES = {"docx": TEMPLATES / "report.docx", "md": TEMPLATES / "report.md.j2",
-                     "html": TEMPLATES / "report.md.j2"}
+DEFAULT_TEMPLATES = {
+    "docx": TEMPLATES / "report.docx",
+    "md": TEMPLATES / "report.md.j2",
+    "html": TEMPLATES / "report.md.j2",
+}
 CHART_WIDTH = Mm(160)
 
 
 def environment(autoescape: bool = False, text: bool = False) -> SandboxedEnvironment:
     """The sandbox every template runs in; ``text`` drops the lines that hold only a tag."""
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=autoescape,
-                                keep_trailing_newline=True, trim_blocks=text, lstrip_blocks=text)
+    return SandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=autoescape,
+        keep_trailing_newline=True,
+        trim_blocks=text,
+        lstrip_blocks=text,
+    )
 
 
 def render_docx(template: Path, context: dict, charts: dict[str, bytes]) -> bytes:
@@ -47,7 +55,8 @@ def render_docx(template: Path, context: dict, charts: dict[str, bytes]) -> byte
     except TemplateError as e:
         near = "\n".join(getattr(e, "docx_context", []) or [])
         texts = [p.text for p in tpl.docx.paragraphs] + [
-            p.text for t in tpl.docx.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+            p.text for t in tpl.docx.tables for row in t.rows for c in row.cells for p in c.paragraphs
+        ]
         raise ReportError(_message(template, e, near or _line_naming(texts, e))) from e
     buf = io.BytesIO()
     tpl.save(buf)
@@ -61,8 +70,11 @@ def render_text(template: Path, context: dict, charts: dict[str, str]) -> str:
     except OSError as e:
         raise ReportError(f"无法读取模板{template}：{e}") from e
     try:
-        return environment(template.name.endswith((".html", ".html.j2")), text=True).from_string(
-            source).render(safe_values(context) | {"charts": charts})
+        return (
+            environment(template.name.endswith((".html", ".html.j2")), text=True)
+            .from_string(source)
+            .render(safe_values(context) | {"charts": charts})
+        )
     except TemplateError as e:
         lines = source.splitlines()
         line = lines[e.lineno - 1] if getattr(e, "lineno", None) else _line_naming(lines, e)
@@ -106,16 +118,22 @@ def markdown_to_html(markdown: str, title: str) -> str:
             level = len(m.group(1))
             body.append(f"<h{level}>{html.escape(m.group(2))}</h{level}>")
         elif m := re.fullmatch(r"!\[(.*?)\]\((.*?)\)", line.strip()):
-            body.append(f'<figure><img src="{html.escape(m.group(2))}" alt="{html.escape(m.group(1))}">'
-                        f"<figcaption>{html.escape(m.group(1))}</figcaption></figure>")
+            body.append(
+                f'<figure><img src="{html.escape(m.group(2))}" alt="{html.escape(m.group(1))}">'
+                f"<figcaption>{html.escape(m.group(1))}</figcaption></figure>"
+            )
         elif line.strip():
             body.append(f"<p>{html.escape(line.strip())}</p>")
-    style = ("body{font-family:'Noto Sans CJK SC','Microsoft YaHei',SimSun,sans-serif;max-width:60em;"
-             "margin:2em auto;line-height:1.7}table{border-collapse:collapse;font-size:.85em;margin:1em 0}"
-             "td,th{border:1px solid #999;padding:.2em .5em;text-align:right}td:first-child{text-align:left}"
-             "h1{text-align:center}img{max-width:100%}figcaption{text-align:center;color:#555}")
-    return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}'
-            f"</title><style>{style}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+    style = (
+        "body{font-family:'Noto Sans CJK SC','Microsoft YaHei',SimSun,sans-serif;max-width:60em;"
+        "margin:2em auto;line-height:1.7}table{border-collapse:collapse;font-size:.85em;margin:1em 0}"
+        "td,th{border:1px solid #999;padding:.2em .5em;text-align:right}td:first-child{text-align:left}"
+        "h1{text-align:center}img{max-width:100%}figcaption{text-align:center;color:#555}"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}'
+        f"</title><style>{style}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )
 
 
 def _table(lines: list[str]) -> str:

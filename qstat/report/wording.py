@@ -49,17 +49,21 @@ def change(current: float | None, base: float | None, is_rate: bool) -> str | No
 
 
 def comparison(pairs: dict[str, tuple[float | None, float | None]], is_rate: bool) -> str:
-    """"环比增长5.0%、同比持平" for the (current, base) pairs that can be compared ('' when none).
+    """ "环比增长5.0%、同比持平" for the (current, base) pairs that can be compared ('' when none).
 
     Each pair is over the same units in both periods, so 环比 and 同比 may have different currents.
     """
-    parts = [f"{word}{said}" for word, (current, base) in pairs.items()
-             if (said := change(current, base, is_rate)) is not None]
+    parts = [
+        f"{word}{said}"
+        for word, (current, base) in pairs.items()
+        if (said := change(current, base, is_rate)) is not None
+    ]
     return "、".join(parts)
 
 
-def left_out_note(total_units: int, period_word: str,
-                  bases: dict[str, tuple[int, list[tuple[str, str]]]]) -> str:
+def left_out_note(
+    total_units: int, period_word: str, bases: dict[str, tuple[int, list[tuple[str, str]]]]
+) -> str:
     """Which units the comparisons leave out and why ('' when every unit is compared).
 
     ``bases``: 环比/同比 → (comparable units, [(unit, why)]).
@@ -70,6 +74,7 @@ def left_out_note(total_units: int, period_word: str,
 
     def said(n: int, left: list[tuple[str, str]]) -> str:
         return f"按两期均有数据的{n}个单位同口径计算，不含{'、'.join(f'{u}（{why}）' for u, why in left)}"
+
     groups = list(with_left.items())
     if len(groups) == 2 and groups[0][1] == groups[1][1]:
         parts = [f"环比、同比均{said(*groups[0][1])}"]
@@ -78,8 +83,7 @@ def left_out_note(total_units: int, period_word: str,
     return f"{period_word}合计含{total_units}个单位；" + "；".join(parts) + "。"
 
 
-def missing_history(previous_word: str | None, has_previous: bool, has_year_ago: bool,
-                    annual: bool) -> str:
+def missing_history(previous_word: str | None, has_previous: bool, has_year_ago: bool, annual: bool) -> str:
     """The note for comparisons the history cannot support ('' when both can be made)."""
     notes = []
     if previous_word and not has_previous:

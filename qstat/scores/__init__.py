@@ -19,28 +19,44 @@ from .sheet import ScoreSheet, read_score_sheet
 from .spec import ScoreSpec, builtin_specs, load_spec
 from .workbook import write_ranking_workbook
 
-__all__ = ["Ranking", "ScoreSheet", "ScoreSpec", "UnitScore", "builtin_specs", "load_spec",
-           "rank_inbox", "rank_submissions", "read_score_sheet", "write_ranking_workbook"]
+__all__ = [
+    "Ranking",
+    "ScoreSheet",
+    "ScoreSpec",
+    "UnitScore",
+    "builtin_specs",
+    "load_spec",
+    "rank_inbox",
+    "rank_submissions",
+    "read_score_sheet",
+    "write_ranking_workbook",
+]
 
 
-def rank_submissions(subs: list[Submission], units: list[str],
-                     specs: tuple[ScoreSpec, ...] | None = None) -> Ranking | None:
+def rank_submissions(
+    subs: list[Submission], units: list[str], specs: tuple[ScoreSpec, ...] | None = None
+) -> Ranking | None:
     """The ranking of the submissions that count (one per unit); None when no file has a
     score sheet. ``units`` gives the order of the unranked rows (configuration order)."""
     chosen = {s.unit: s for s in subs if s.unit and s.status in (OK, ERRORS)}
     if not any(s.score for s in chosen.values()):
         return None
     order = list(units) + sorted(u for u in chosen if u not in units)
-    entries = [(u, chosen[u].file if u in chosen else None,
-                chosen[u].score if u in chosen else None) for u in order]
+    entries = [
+        (u, chosen[u].file if u in chosen else None, chosen[u].score if u in chosen else None) for u in order
+    ]
     findings = [f for u in order if u in chosen for f in chosen[u].findings if f.form == "SC"]
     return rank_units(entries, builtin_specs() if specs is None else specs, findings)
 
 
-def rank_inbox(inbox: str | Path, config: Config | str | Path | None = None,
-               sheet: str | None = None, out: str | Path | None = None,
-               specs: tuple[ScoreSpec, ...] | None = None,
-               today: date | None = None) -> tuple[Ranking | None, list[Submission]]:
+def rank_inbox(
+    inbox: str | Path,
+    config: Config | str | Path | None = None,
+    sheet: str | None = None,
+    out: str | Path | None = None,
+    specs: tuple[ScoreSpec, ...] | None = None,
+    today: date | None = None,
+) -> tuple[Ranking | None, list[Submission]]:
     """Read the score sheet of every workbook under ``inbox`` and rank the units.
 
     ``sheet`` names the sheet holding the score sheet (else it is found by its header);
@@ -51,8 +67,11 @@ def rank_inbox(inbox: str | Path, config: Config | str | Path | None = None,
     inbox = Path(inbox)
     if not isinstance(config, Config):
         config = Config.load(config) if config else Config()
-    subs = [_examine(path, str(path.relative_to(inbox)), config, sheet, specs)
-            for path in discover(inbox) if not ignore_reason(path, inbox)]
+    subs = [
+        _examine(path, str(path.relative_to(inbox)), config, sheet, specs)
+        for path in discover(inbox)
+        if not ignore_reason(path, inbox)
+    ]
     resolve_duplicates(subs)
     ranking = rank_submissions(subs, config.units, specs)
     if out is not None and ranking is not None:
@@ -62,8 +81,9 @@ def rank_inbox(inbox: str | Path, config: Config | str | Path | None = None,
     return ranking, subs
 
 
-def _examine(path: Path, file: str, config: Config, sheet: str | None,
-             specs: tuple[ScoreSpec, ...] | None) -> Submission:
+def _examine(
+    path: Path, file: str, config: Config, sheet: str | None, specs: tuple[ScoreSpec, ...] | None
+) -> Submission:
     """One workbook's unit and score sheet (the forms are not parsed here), opened by the
     front end every command shares, under its error policy."""
     sub = Submission(file, path)

@@ -43,9 +43,17 @@ class UnitScore:
     note: str = ""  # a caveat on the ranking (UNMATCHED_NOTE)
 
     def to_json(self) -> dict:
-        return {"unit": self.unit, "file": self.file, "total": self.total, "grade": self.grade,
-                "rank": self.rank, "mark": self.mark, "sections": self.sections,
-                "vetoed": self.vetoed, "errors": self.errors}
+        return {
+            "unit": self.unit,
+            "file": self.file,
+            "total": self.total,
+            "grade": self.grade,
+            "rank": self.rank,
+            "mark": self.mark,
+            "sections": self.sections,
+            "vetoed": self.vetoed,
+            "errors": self.errors,
+        }
 
 
 @dataclass
@@ -61,22 +69,32 @@ class Ranking:
         return [u for u in self.units if u.rank is not None]
 
     def to_json(self) -> dict:
-        spec = None if self.spec is None else {
-            "id": self.spec.id, "title": self.spec.title, "max": self.spec.max,
-            "unit": self.spec.unit, "advanced": self.spec.advanced,
-            "interview": self.spec.interview}
+        spec = (
+            None
+            if self.spec is None
+            else {
+                "id": self.spec.id,
+                "title": self.spec.title,
+                "max": self.spec.max,
+                "unit": self.spec.unit,
+                "advanced": self.spec.advanced,
+                "interview": self.spec.interview,
+            }
+        )
         return {"spec": spec, "units": [u.to_json() for u in self.units]}
 
 
-def rank_units(entries: list[tuple[str, str | None, ScoreSheet | None]],
-               specs: tuple[ScoreSpec, ...], findings: list[Finding] | None = None) -> Ranking:
+def rank_units(
+    entries: list[tuple[str, str | None, ScoreSheet | None]],
+    specs: tuple[ScoreSpec, ...],
+    findings: list[Finding] | None = None,
+) -> Ranking:
     """Rank (unit, file, score sheet) entries, in the order given for the unranked ones.
 
     The spec ranked is the one most sheets use; sheets of another spec are listed, unranked.
     """
     by_id = {s.id: s for s in specs}
-    used = Counter(sheet.spec_id for _, _, sheet in entries
-                   if sheet and sheet.spec_id and sheet.filled)
+    used = Counter(sheet.spec_id for _, _, sheet in entries if sheet and sheet.spec_id and sheet.filled)
     spec = by_id[used.most_common(1)[0][0]] if used else None
     rows, others = [], []
     for unit, file, sheet in entries:
@@ -105,6 +123,7 @@ def rank_units(entries: list[tuple[str, str | None, ScoreSheet | None]],
 def _rank(rows: list[UnitScore], spec: ScoreSpec) -> None:
     """Competition ranking (1, 2, 2, 4) on (veto, total); then the 先进单位 / 约谈 marks
     (with no spec, the default counts of 附件3)."""
+
     def key(u: UnitScore) -> tuple[bool, float]:
         return u.vetoed, -round(u.total or 0, 2)
 

@@ -70,10 +70,12 @@ class _Layout:
     scale: float = 1.0  # 100 when a percent sheet stores fractions (see _percent_scale)
 
 
-def read_score_sheet(workbook: Workbook, located: list[str] | None = None,
-                     sheet_name: str | None = None,
-                     specs: tuple[ScoreSpec, ...] | None = None
-                     ) -> tuple[ScoreSheet | None, list[Finding]]:
+def read_score_sheet(
+    workbook: Workbook,
+    located: list[str] | None = None,
+    sheet_name: str | None = None,
+    specs: tuple[ScoreSpec, ...] | None = None,
+) -> tuple[ScoreSheet | None, list[Finding]]:
     """The workbook's score sheet with its findings; (None, []) when it has none.
 
     ``located`` are the sheets whose title says 评分表 (looked at first); ``sheet_name``
@@ -91,16 +93,22 @@ def read_score_sheet(workbook: Workbook, located: list[str] | None = None,
             return _read(layout, specs)
     for sheet in sheets:
         if sheet.name in located or sheet_name:
-            return None, [Finding("SC009", "找到评分表标题，但未找到“分值/得分”表头，无法读取评分表",
-                                  form="SC", sheet=sheet.name, cell=_title_cell(sheet))]
+            return None, [
+                Finding(
+                    "SC009",
+                    "找到评分表标题，但未找到“分值/得分”表头，无法读取评分表",
+                    form="SC",
+                    sheet=sheet.name,
+                    cell=_title_cell(sheet),
+                )
+            ]
     return None, []
 
 
 def _title_cell(sheet: Sheet) -> str | None:
     for r, row in enumerate(sheet.rows):
         for c, value in enumerate(row):
-            if isinstance(value, str) and len(value) < 60 and re.search(TITLE_PATTERN,
-                                                                        normalise(value)):
+            if isinstance(value, str) and len(value) < 60 and re.search(TITLE_PATTERN, normalise(value)):
                 return a1(r, c)
     return None
 
@@ -113,8 +121,9 @@ def _find_layout(sheet: Sheet) -> _Layout | None:
         if not any(re.search(r"分值|占比|满分", t) for t in texts):
             continue
         below = sheet.rows[r + 1] if r + 1 < len(sheet.rows) else []
-        two_rows = (any(isinstance(v, str) and re.search(r"得分|小计", v) for v in below)
-                    and not any(isinstance(v, (int, float)) for v in below))
+        two_rows = any(isinstance(v, str) and re.search(r"得分|小计", v) for v in below) and not any(
+            isinstance(v, (int, float)) for v in below
+        )
         header = (r, r + 1) if two_rows else (r,)
         roles: dict[str, int] = {}
         for c, label in _header_labels(sheet, header).items():
@@ -124,8 +133,7 @@ def _find_layout(sheet: Sheet) -> _Layout | None:
         if "score" in roles and "max" in roles:
             rows, total_row = [], None
             for rr in range(header[-1] + 1, len(sheet.rows)):
-                lead = next((normalise(v) for v in sheet.rows[rr] if isinstance(v, str) and
-                             v.strip()), "")
+                lead = next((normalise(v) for v in sheet.rows[rr] if isinstance(v, str) and v.strip()), "")
                 if _TOTAL.match(lead):
                     total_row = rr
                     break
@@ -145,7 +153,7 @@ def _name_key(text: str) -> str:
 
 
 def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
 
 
 @dataclass
@@ -183,9 +191,16 @@ def _rows(layout: _Layout) -> list[_Row]:
             continue  # a 小计 row of its own, not an item
         cells = [k for t in texts if (k := match_key(t))]
         raw_max = sheet.value(r, roles["max"])
-        rows.append(_Row(r, section, cells, re.sub(r"\s+", "", texts[0])[:20] if texts else "",
-                         _number(layout, raw_max).value,
-                         sheet.value(r, roles["score"]) not in ("", None)))
+        rows.append(
+            _Row(
+                r,
+                section,
+                cells,
+                re.sub(r"\s+", "", texts[0])[:20] if texts else "",
+                _number(layout, raw_max).value,
+                sheet.value(r, roles["score"]) not in ("", None),
+            )
+        )
     return rows
 
 
@@ -195,8 +210,9 @@ def _same_max(value: float, item: Item, spec: ScoreSpec) -> bool:
     return any(abs(value * s - item.max) < TOLERANCE for s in scales)
 
 
-def _fit(row: _Row, item: Item, grams: set[str], section: str, sections: list[str],
-         spec: ScoreSpec) -> float | None:
+def _fit(
+    row: _Row, item: Item, grams: set[str], section: str, sections: list[str], spec: ScoreSpec
+) -> float | None:
     """How well the row is the item, by structure: its name (in its own cell or leading the
     criteria text), its 分值 and its section (``section`` of the spec's ``sections``, as match
     keys); the criteria text (``grams``) only breaks ties. None when the row cannot be it."""
@@ -212,8 +228,11 @@ def _fit(row: _Row, item: Item, grams: set[str], section: str, sections: list[st
         name = NAME_LEADS
     same_max = row.max is not None and _same_max(row.max, item, spec)
     share = len(grams & row.grams) / len(grams)
-    if not (share >= ROW_MATCH or (name and (same_max or row.max is None))
-            or (not key and same_max and in_section)):
+    if not (
+        share >= ROW_MATCH
+        or (name and (same_max or row.max is None))
+        or (not key and same_max and in_section)
+    ):
         return None
     return name + same_max + in_section + share
 
@@ -260,10 +279,16 @@ def _read(layout: _Layout, specs: tuple[ScoreSpec, ...]) -> tuple[ScoreSheet, li
     own, own_rows = _stated_spec(rows)
     result, findings = _check(layout, own, own_rows, rows, known=False)
     guess = f"；最接近《{spec.title}》，仅{len(assigned)}/{len(spec.items)}项相符" if spec else ""
-    findings.insert(0, Finding(
-        "SC009", f"评分表的评分项与已知评分标准均不符{guess}；仅按表中所列分值核对得分、小计和合计，"
-        f"排名仅供参考", form="SC", sheet=layout.sheet.name,
-        cell=a1(layout.header[0], layout.roles["score"])))
+    findings.insert(
+        0,
+        Finding(
+            "SC009",
+            f"评分表的评分项与已知评分标准均不符{guess}；仅按表中所列分值核对得分、小计和合计，排名仅供参考",
+            form="SC",
+            sheet=layout.sheet.name,
+            cell=a1(layout.header[0], layout.roles["score"]),
+        ),
+    )
     return result, findings
 
 
@@ -276,15 +301,22 @@ def _stated_spec(rows: list[_Row]) -> tuple[ScoreSpec, dict[str, int]]:
             items = sections.setdefault(row.section, [])
             items.append((Item(f"{len(sections)}.{len(items) + 1}", row.label, "", row.max), row.r))
     spec = ScoreSpec(
-        id="", title="", source="", unit="分",
+        id="",
+        title="",
+        source="",
+        unit="分",
         max=sum(i.max for items in sections.values() for i, _ in items),
-        sections=tuple(Section(name, sum(i.max for i, _ in items), tuple(i for i, _ in items))
-                       for name, items in sections.items()))
+        sections=tuple(
+            Section(name, sum(i.max for i, _ in items), tuple(i for i, _ in items))
+            for name, items in sections.items()
+        ),
+    )
     return spec, {i.id: r for items in sections.values() for i, r in items}
 
 
-def _check(layout: _Layout, spec: ScoreSpec, rows: dict[str, int], sheet_rows: list[_Row],
-           known: bool = True) -> tuple[ScoreSheet, list[Finding]]:
+def _check(
+    layout: _Layout, spec: ScoreSpec, rows: dict[str, int], sheet_rows: list[_Row], known: bool = True
+) -> tuple[ScoreSheet, list[Finding]]:
     """Read every matched item's score and apply SC001-SC010; ``known`` False: ``spec`` is the
     sheet's own (``_stated_spec``), and the result has no spec id."""
     sheet, roles = layout.sheet, layout.roles
@@ -292,18 +324,28 @@ def _check(layout: _Layout, spec: ScoreSpec, rows: dict[str, int], sheet_rows: l
     findings: list[Finding] = []
 
     def finding(rule: str, message: str, r: int, c: int, value: object = None) -> None:
-        findings.append(Finding(rule, message, form="SC", sheet=sheet.name, cell=a1(r, c),
-                                value=to_text(value).value))
+        findings.append(
+            Finding(rule, message, form="SC", sheet=sheet.name, cell=a1(r, c), value=to_text(value).value)
+        )
 
     missing = [item.label for item in spec.items if item.id not in rows]
     if missing:
-        finding("SC009", f"评分表缺少《{spec.title}》的评分项：{'、'.join(missing)}（按0分计）",
-                layout.header[0], roles["score"])
+        finding(
+            "SC009",
+            f"评分表缺少《{spec.title}》的评分项：{'、'.join(missing)}（按0分计）",
+            layout.header[0],
+            roles["score"],
+        )
     for row in sheet_rows:
         if row.is_item and row.r not in rows.values():
             why = f"与《{spec.title}》的评分项均不符" if known else "未列分值"
-            finding("SC009", f"评分项“{row.label}”{why}，未计入总分", row.r, roles["score"],
-                    sheet.value(row.r, roles["score"]))
+            finding(
+                "SC009",
+                f"评分项“{row.label}”{why}，未计入总分",
+                row.r,
+                roles["score"],
+                sheet.value(row.r, roles["score"]),
+            )
     layout.scale = _percent_scale(layout, spec, rows)
     stated: dict[str, float | None] = {}
     for item in spec.items:
@@ -317,11 +359,11 @@ def _check(layout: _Layout, spec: ScoreSpec, rows: dict[str, int], sheet_rows: l
         return result, findings
     for item in spec.items:
         r = rows.get(item.id)
-        result.items[item.id] = (None if r is None else
-                                 _count(layout, spec, item, r, stated[item.id], finding))
+        result.items[item.id] = None if r is None else _count(layout, spec, item, r, stated[item.id], finding)
     for section in spec.sections:
-        result.sections[section.name] = sum(result.items.get(i.id) or 0 for i in section.items
-                                            if i.kind == SCORE)
+        result.sections[section.name] = sum(
+            result.items.get(i.id) or 0 for i in section.items if i.kind == SCORE
+        )
         _check_subtotal(layout, section.items, rows, stated, finding)
     result.bonus = sum(result.items.get(i.id) or 0 for i in spec.items if i.kind == BONUS)
     result.deductions = -sum(result.items.get(i.id) or 0 for i in spec.items if i.kind == DEDUCTION)
@@ -340,8 +382,9 @@ def _percent_scale(layout: _Layout, spec: ScoreSpec, rows: dict[str, int]) -> fl
     return 100.0 if 0.5 <= total <= 1.5 else 1.0
 
 
-def _read_value(layout: _Layout, spec: ScoreSpec, item: Item, r: int, finding,
-                result: ScoreSheet) -> float | None:
+def _read_value(
+    layout: _Layout, spec: ScoreSpec, item: Item, r: int, finding, result: ScoreSheet
+) -> float | None:
     """The score as written (None when empty); a veto item reads 是/否."""
     c = layout.roles["score"]
     raw = layout.sheet.value(r, c)
@@ -376,8 +419,7 @@ def _number(layout: _Layout, raw: object) -> Cell:
     return cell
 
 
-def _count(layout: _Layout, spec: ScoreSpec, item: Item, r: int, value: float | None,
-           finding) -> float:
+def _count(layout: _Layout, spec: ScoreSpec, item: Item, r: int, value: float | None, finding) -> float:
     """The points an item adds to the total, after checking its score against its rule.
 
     An impossible score is counted at the nearest bound (max, 0, the bonus cap) and reported;
@@ -394,25 +436,40 @@ def _count(layout: _Layout, spec: ScoreSpec, item: Item, r: int, value: float | 
     if item.kind == DEDUCTION:
         amount = abs(value)
         if not item.reachable(amount):
-            finding("SC003", f"扣分项“{item.label}”扣{amount:g}{unit}，应为每件{item.step:g}{unit}的整数倍",
-                    r, c, value)
+            finding(
+                "SC003",
+                f"扣分项“{item.label}”扣{amount:g}{unit}，应为每件{item.step:g}{unit}的整数倍",
+                r,
+                c,
+                value,
+            )
         _check_reason(layout, spec, item, r, amount > TOLERANCE, finding)
         return -amount
     if value < -TOLERANCE:
-        finding("SC002", f"“{item.label}”得分为负（{value:g}{unit}）：扣完为止，不倒扣分，按0计", r, c,
-                value)
+        finding("SC002", f"“{item.label}”得分为负（{value:g}{unit}）：扣完为止，不倒扣分，按0计", r, c, value)
         return 0.0
     if item.kind == BONUS and value > item.max + TOLERANCE:
-        finding("SC008", f"激励项“{item.label}”加{value:g}{unit}，超过上限{item.max:g}{unit}，"
-                f"按{item.max:g}{unit}计", r, c, value)
+        finding(
+            "SC008",
+            f"激励项“{item.label}”加{value:g}{unit}，超过上限{item.max:g}{unit}，按{item.max:g}{unit}计",
+            r,
+            c,
+            value,
+        )
         return item.max
     if item.kind == SCORE and value > item.max + TOLERANCE:
-        finding("SC001", f"“{item.label}”得分{value:g}{unit}超过分值{item.max:g}{unit}，"
-                f"按{item.max:g}{unit}计", r, c, value)
+        finding(
+            "SC001",
+            f"“{item.label}”得分{value:g}{unit}超过分值{item.max:g}{unit}，按{item.max:g}{unit}计",
+            r,
+            c,
+            value,
+        )
         return item.max
     if not item.reachable(value):
-        finding("SC003", f"“{item.label}”得分{value:g}{unit}按评分标准无法得到（{_rule_text(item)}）",
-                r, c, value)
+        finding(
+            "SC003", f"“{item.label}”得分{value:g}{unit}按评分标准无法得到（{_rule_text(item)}）", r, c, value
+        )
     if item.kind == SCORE:
         _check_reason(layout, spec, item, r, value < item.max - TOLERANCE, finding)
     return value
@@ -426,15 +483,18 @@ def _rule_text(item: Item) -> str:
     return f"满分{item.max:g}，每项扣{item.step:g}，扣完为止"
 
 
-def _check_reason(layout: _Layout, spec: ScoreSpec, item: Item, r: int, deducted: bool,
-                  finding) -> None:
+def _check_reason(layout: _Layout, spec: ScoreSpec, item: Item, r: int, deducted: bool, finding) -> None:
     """SC006: a deduction without its 评分依据, where the spec requires one."""
     if not (spec.reason_required and deducted):
         return
     c = layout.roles.get("reason")
     if c is None or not str(layout.sheet.value(r, c)).strip():
-        finding("SC006", f"“{item.label}”有扣分，但未填写评分依据（扣分原因）", r,
-                layout.roles["score"] if c is None else c)
+        finding(
+            "SC006",
+            f"“{item.label}”有扣分，但未填写评分依据（扣分原因）",
+            r,
+            layout.roles["score"] if c is None else c,
+        )
 
 
 def _first_value(layout: _Layout, rows: range, col: int) -> tuple[int, object] | None:
@@ -445,8 +505,9 @@ def _first_value(layout: _Layout, rows: range, col: int) -> tuple[int, object] |
     return None
 
 
-def _check_subtotal(layout: _Layout, items: tuple[Item, ...], rows: dict[str, int],
-                    stated: dict[str, float | None], finding) -> None:
+def _check_subtotal(
+    layout: _Layout, items: tuple[Item, ...], rows: dict[str, int], stated: dict[str, float | None], finding
+) -> None:
     """SC004: the 小计 written beside a section (merged over its rows or in one of them)."""
     col = layout.roles.get("subtotal")
     own = [rows[i.id] for i in items if i.id in rows and i.kind == SCORE]
@@ -462,8 +523,7 @@ def _check_subtotal(layout: _Layout, items: tuple[Item, ...], rows: dict[str, in
         finding("SC004", f"小计{to_text(raw).value}与本部分各项得分之和{expected:g}不符", r, col, raw)
 
 
-def _check_total(layout: _Layout, spec: ScoreSpec, stated: dict[str, float | None],
-                 finding) -> None:
+def _check_total(layout: _Layout, spec: ScoreSpec, stated: dict[str, float | None], finding) -> None:
     """SC005: the 合计 row against the items' sum and the sheet's maximum."""
     if layout.total_row is None:
         return

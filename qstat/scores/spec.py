@@ -51,8 +51,11 @@ class Item:
 
     @cached_property
     def part_sums(self) -> set[float]:
-        return {round(sum(c), 4) for n in range(len(self.parts) + 1)
-                for c in itertools.combinations(self.parts, n)}
+        return {
+            round(sum(c), 4)
+            for n in range(len(self.parts) + 1)
+            for c in itertools.combinations(self.parts, n)
+        }
 
     @property
     def label(self) -> str:
@@ -114,25 +117,43 @@ def load_spec(path: Path | str) -> ScoreSpec:
             kind = raw.get("kind", SCORE)
             if kind not in KINDS:
                 raise ValueError(f"{path.name}: item {raw.get('name')}: unknown kind {kind}")
-            items.append(Item(f"{s_no}.{i_no}", raw.get("name", ""), raw.get("text", ""),
-                              float(raw["max"]), kind, raw.get("step"),
-                              tuple(float(p) for p in raw.get("parts", ())),
-                              float(raw.get("floor", 0))))
+            items.append(
+                Item(
+                    f"{s_no}.{i_no}",
+                    raw.get("name", ""),
+                    raw.get("text", ""),
+                    float(raw["max"]),
+                    kind,
+                    raw.get("step"),
+                    tuple(float(p) for p in raw.get("parts", ())),
+                    float(raw.get("floor", 0)),
+                )
+            )
         section = Section(s["name"], float(s.get("max", 0)), tuple(items))
         points = sum(i.max for i in items if i.kind == SCORE)
         if abs(points - section.max) > TOLERANCE:
-            raise ValueError(f"{path.name}: section {section.name}: items give {points:g}, "
-                             f"section says {section.max:g}")
+            raise ValueError(
+                f"{path.name}: section {section.name}: items give {points:g}, section says {section.max:g}"
+            )
         sections.append(section)
     ranking = data.get("ranking", {})
     spec = ScoreSpec(
-        id=path.stem, title=data["title"], source=data.get("source", ""),
-        max=float(data["max"]), unit=data.get("unit", "分"), sections=tuple(sections),
+        id=path.stem,
+        title=data["title"],
+        source=data.get("source", ""),
+        max=float(data["max"]),
+        unit=data.get("unit", "分"),
+        sections=tuple(sections),
         reason_required=bool(data.get("reason_required", False)),
-        grades=tuple(sorted((Grade(g["grade"], float(g["min"])) for g in ranking.get("grades", [])),
-                            key=lambda g: -g.min)),
+        grades=tuple(
+            sorted(
+                (Grade(g["grade"], float(g["min"])) for g in ranking.get("grades", [])), key=lambda g: -g.min
+            )
+        ),
         veto_grade=ranking.get("veto_grade", "D"),
-        advanced=int(ranking.get("advanced", 5)), interview=int(ranking.get("interview", 3)))
+        advanced=int(ranking.get("advanced", 5)),
+        interview=int(ranking.get("interview", 3)),
+    )
     total = sum(s.max for s in spec.sections)
     if abs(total - spec.max) > TOLERANCE:
         raise ValueError(f"{path.name}: sections give {total:g}, max says {spec.max:g}")

@@ -18,12 +18,13 @@ LOST_FILL = "#FCE4D6"  # an item scored below its max
 MARK_FILL = {ADVANCED: "#E2EFDA", INTERVIEW: "#FCE4D6"}
 
 
-def write_ranking_workbook(path: Path, ranking: Ranking, office: str = "",
-                           period_text: str = "", day: date | None = None) -> Path:
+def write_ranking_workbook(
+    path: Path, ranking: Ranking, office: str = "", period_text: str = "", day: date | None = None
+) -> Path:
     """The ranking workbook; ``day`` is printed as its 制表日期 (none when not given)."""
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
-                                           "strings_to_numbers": False,
-                                           "strings_to_urls": False})
+    book = xlsxwriter.Workbook(
+        str(path), {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    )
     f = _formats(book)
     spec = ranking.spec
     title = (spec.title.removesuffix("表") + "排名") if spec else "考核评分排名"
@@ -51,8 +52,10 @@ def _formats(book) -> dict:
         "lost": add(cell | {"num_format": "0.0#", "align": "right", "bg_color": LOST_FILL}),
         "total": add(cell | {"num_format": "0.0#", "align": "right", "bold": True}),
         "note": add(base | {"font_name": NOTE_FONT, "text_wrap": True, "valign": "top"}),
-        **{mark: add(cell | {"align": "center", "bg_color": fill, "bold": True})
-           for mark, fill in MARK_FILL.items()},
+        **{
+            mark: add(cell | {"align": "center", "bg_color": fill, "bold": True})
+            for mark, fill in MARK_FILL.items()
+        },
     }
 
 
@@ -87,8 +90,7 @@ def _ranking_sheet(book, f: dict, ranking: Ranking, title: str, subtitle: str) -
         ws.write_string(2, c, name, f["header"])
     r = 3
     for u in ranking.units:
-        values: list = [u.rank, u.unit] + [u.sections.get(s.name) if u.rank else None
-                                           for s in sections]
+        values: list = [u.rank, u.unit] + [u.sections.get(s.name) if u.rank else None for s in sections]
         values += [u.bonus if u.rank else None] if BONUS in kinds else []
         values += [u.deductions if u.rank else None] if DEDUCTION in kinds else []
         note = [f"评分表有{u.errors}处错误" if u.errors else "", "否决项触发" if u.vetoed else "", u.note]
@@ -119,29 +121,45 @@ def _ranking_sheet(book, f: dict, ranking: Ranking, title: str, subtitle: str) -
 
 
 def _rule_note(spec) -> str:
-    return (f"注：按总分（{spec.unit}）排名，总分相同者名次并列，其后名次顺延（如1、2、2、4）；"
-            f"否决项触发的单位等级为{spec.veto_grade}，列于未触发单位之后。前{spec.advanced}名为"
-            f"先进单位，后{spec.interview}名约谈（名次并列时一并计入）。未报、未填写或无法识别评分表"
-            f"的单位不参加排名（未识别但满分相同的评分表按表中分值参加排名，备注中注明）。总分按各项得分计算（超过分值的按分值计），不取表中填写的合计。")
+    return (
+        f"注：按总分（{spec.unit}）排名，总分相同者名次并列，其后名次顺延（如1、2、2、4）；"
+        f"否决项触发的单位等级为{spec.veto_grade}，列于未触发单位之后。前{spec.advanced}名为"
+        f"先进单位，后{spec.interview}名约谈（名次并列时一并计入）。未报、未填写或无法识别评分表"
+        f"的单位不参加排名（未识别但满分相同的评分表按表中分值参加排名，备注中注明）。总分按各项得分计算（超过分值的按分值计），不取表中填写的合计。"
+    )
 
 
-def _chart(book, ws, spec, first: int, last: int, total_col: int, at_row: int,
-           title: str, width: int) -> None:
+def _chart(
+    book, ws, spec, first: int, last: int, total_col: int, at_row: int, title: str, width: int
+) -> None:
     """A native column chart of the totals, in ranking order, under the table."""
     chart = book.add_chart({"type": "column"})
     font = {"name": BODY_FONT, "size": 9}
-    chart.add_series({
-        "name": "总分",
-        "categories": ["考核排名", first, 1, last, 1],
-        "values": ["考核排名", first, total_col, last, total_col],
-        "data_labels": {"value": True, "num_format": "0.0", "font": font},
-        "fill": {"color": "#4472C4"}, "gap": 60,
-    })
-    chart.set_title({"name": title.removesuffix("排名") + "总分", "name_font":
-                     {"name": BODY_FONT, "size": 12, "bold": True}})
+    chart.add_series(
+        {
+            "name": "总分",
+            "categories": ["考核排名", first, 1, last, 1],
+            "values": ["考核排名", first, total_col, last, total_col],
+            "data_labels": {"value": True, "num_format": "0.0", "font": font},
+            "fill": {"color": "#4472C4"},
+            "gap": 60,
+        }
+    )
+    chart.set_title(
+        {
+            "name": title.removesuffix("排名") + "总分",
+            "name_font": {"name": BODY_FONT, "size": 12, "bold": True},
+        }
+    )
     chart.set_x_axis({"num_font": font})
-    chart.set_y_axis({"min": 0, "max": spec.highest, "num_font": font,
-                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_y_axis(
+        {
+            "min": 0,
+            "max": spec.highest,
+            "num_font": font,
+            "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+        }
+    )
     chart.set_legend({"none": True})
     chart.set_size({"width": width, "height": 320})
     ws.insert_chart(at_row, 0, chart)
@@ -204,8 +222,16 @@ def _matrix_sheet(book, f: dict, ranking: Ranking, title: str, subtitle: str) ->
 
 def _findings_sheet(book, f: dict, ranking: Ranking, subtitle: str) -> None:
     ws = book.add_worksheet("评分表问题")
-    columns = [("序号", 5), ("单位", 10), ("文件", 20), ("工作表", 12), ("单元格", 7),
-               ("规则", 7), ("规则名称", 18), ("问题说明", 50)]
+    columns = [
+        ("序号", 5),
+        ("单位", 10),
+        ("文件", 20),
+        ("工作表", 12),
+        ("单元格", 7),
+        ("规则", 7),
+        ("规则名称", 18),
+        ("问题说明", 50),
+    ]
     last = len(columns) - 1
     for c, (_, width) in enumerate(columns):
         ws.set_column(c, c, width)

@@ -42,10 +42,17 @@ def check_forms(forms: dict[str, ParsedForm], period: Period) -> list[Finding]:
     return findings + check_cross_form(forms)
 
 
-def check_own_history(unit: str, forms: dict[str, ParsedForm], figures: StatisticsRow | None,
-                      categories: dict[str, CategoryRow], period: Period, db: Path,
-                      limits: Anomalies) -> list[Finding]:
+def check_own_history(
+    unit: str,
+    forms: dict[str, ParsedForm],
+    figures: StatisticsRow | None,
+    categories: dict[str, CategoryRow],
+    period: Period,
+    db: Path,
+    limits: Anomalies,
+) -> list[Finding]:
     """The unit against its own past: its lists of projects (F3-005/F3-006), then its figures
     (HS002/HS003)."""
-    return (check_continuity(unit, forms, period, db)
-            + check_anomalies(unit, forms, figures, categories, period, db, limits))
+    return check_continuity(unit, forms, period, db) + check_anomalies(
+        unit, forms, figures, categories, period, db, limits
+    )

@@ -28,26 +28,41 @@ def check_categories(form: ParsedForm) -> list[Finding]:
 def check_category_rate(form: ParsedForm, r: int, row: CategoryRow) -> list[Finding]:
     """F6-003: a stated 备案率（项%） equals filed / completed × 100 (to 0.1 point)."""
     expected = rate(row.filed.count, row.completed.count)
-    if row.filing_rate is None or expected is None or \
-            abs(row.filing_rate - expected) <= TOLERANCE[PERCENT]:
+    if row.filing_rate is None or expected is None or abs(row.filing_rate - expected) <= TOLERANCE[PERCENT]:
         return []
-    return [finding_at("F6-003", form, r, "filing_rate",
-                       f"“{category_name(row)}”备案率填报为{row.filing_rate:.1f}%，按备案项数/竣工项数计算"
-                       f"应为{expected:.1f}%", row.filing_rate)]
+    return [
+        finding_at(
+            "F6-003",
+            form,
+            r,
+            "filing_rate",
+            f"“{category_name(row)}”备案率填报为{row.filing_rate:.1f}%，按备案项数/竣工项数计算"
+            f"应为{expected:.1f}%",
+            row.filing_rate,
+        )
+    ]
 
 
-def check_large_within_public(form: ParsedForm, r: int, large: CategoryRow,
-                              public: CategoryRow | None) -> list[Finding]:
+def check_large_within_public(
+    form: ParsedForm, r: int, large: CategoryRow, public: CategoryRow | None
+) -> list[Finding]:
     """F6-001: 大型公共建筑 are public buildings, so their count cannot exceed 公共建筑工程's."""
     findings = []
     for group, what in GROUPS:
         n = getattr(large, group).count
         p = getattr(public, group).count if public else 0
         if n > p:
-            findings.append(finding_at(
-                "F6-001", form, r, f"{group}.count",
-                f"大型公共建筑工程{what}{number(n)}项，多于公共建筑工程{what}{number(p)}项"
-                f"（大型公共建筑是公共建筑的一部分）", n))
+            findings.append(
+                finding_at(
+                    "F6-001",
+                    form,
+                    r,
+                    f"{group}.count",
+                    f"大型公共建筑工程{what}{number(n)}项，多于公共建筑工程{what}{number(p)}项"
+                    f"（大型公共建筑是公共建筑的一部分）",
+                    n,
+                )
+            )
     return findings
 
 
@@ -58,10 +73,17 @@ def check_large_public_area(form: ParsedForm, r: int, large: CategoryRow) -> lis
         v = getattr(large, group)
         minimum = LARGE_PUBLIC_MIN_AREA * v.count
         if v.count and v.area < minimum and differs(form.spec, f"{group}.area", v.area, minimum):
-            findings.append(finding_at(
-                "F6-002", form, r, f"{group}.area",
-                f"大型公共建筑工程{what}{number(v.count)}项，面积仅{number(v.area)}万㎡，"
-                f"按每项2万平方米以上应不少于{number(minimum)}万㎡", v.area))
+            findings.append(
+                finding_at(
+                    "F6-002",
+                    form,
+                    r,
+                    f"{group}.area",
+                    f"大型公共建筑工程{what}{number(v.count)}项，面积仅{number(v.area)}万㎡，"
+                    f"按每项2万平方米以上应不少于{number(minimum)}万㎡",
+                    v.area,
+                )
+            )
     return findings
 
 

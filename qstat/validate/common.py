@@ -36,12 +36,19 @@ def number(value: float | None) -> str:
     return "空" if value is None else f"{value:.4f}".rstrip("0").rstrip(".")
 
 
-def finding_at(rule: str, form: ParsedForm, row: int | None, key: str, message: str,
-               value: object = None, **extra) -> Finding:
+def finding_at(
+    rule: str, form: ParsedForm, row: int | None, key: str, message: str, value: object = None, **extra
+) -> Finding:
     """A finding on one cell of a parsed form; the message is prefixed with the sheet name."""
     cell = a1(row, form.columns[key]) if row is not None and key in form.columns else None
     if isinstance(value, float):
         value = number(value)
-    return Finding(rule, f"{form.spec.sheet_name}{message}", form=form.spec.code,
-                   sheet=form.sheet, cell=cell, value=None if value is None else str(value),
-                   **extra)
+    return Finding(
+        rule,
+        f"{form.spec.sheet_name}{message}",
+        form=form.spec.code,
+        sheet=form.sheet,
+        cell=cell,
+        value=None if value is None else str(value),
+        **extra,
+    )

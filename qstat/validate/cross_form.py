@@ -32,35 +32,71 @@ def check_cross_form(forms: dict[str, ParsedForm]) -> list[Finding]:
 
 def check_in_progress_list(f3: ParsedForm, f5: ParsedForm, figures: StatisticsRow) -> list[Finding]:
     """F3-002: one 附表3 row per in-progress project; F3-003: their areas add up (warning)."""
-    findings = _listed_against_counted("F3-002", f5, figures, "in_progress.count", len(f3.records),
-                                       "本季度在建工程", "附表3在建工程明细表列出")
+    findings = _listed_against_counted(
+        "F3-002",
+        f5,
+        figures,
+        "in_progress.count",
+        len(f3.records),
+        "本季度在建工程",
+        "附表3在建工程明细表列出",
+    )
     area = sum(p.area_m2 or 0 for p in f3.records) / 10000
     if differs(f5.spec, "in_progress.area", figures.in_progress.area, area, len(f5.records)):
-        findings.append(finding_at(
-            "F3-003", f5, f5.figure_row(), "in_progress.area",
-            f"本季度在建工程面积填报{number(figures.in_progress.area)}万㎡，附表3各工程建筑面积合计"
-            f"{number(area * 10000)}㎡，即{area:.2f}万㎡", figures.in_progress.area))
+        findings.append(
+            finding_at(
+                "F3-003",
+                f5,
+                f5.figure_row(),
+                "in_progress.area",
+                f"本季度在建工程面积填报{number(figures.in_progress.area)}万㎡，附表3各工程建筑面积合计"
+                f"{number(area * 10000)}㎡，即{area:.2f}万㎡",
+                figures.in_progress.area,
+            )
+        )
     return findings
 
 
 def check_completed_list(f4: ParsedForm, f5: ParsedForm, figures: StatisticsRow) -> list[Finding]:
     """F4-004: one 附表4 row per completed project; F4-007: filed rows against the filed count."""
     return _listed_against_counted(
-        "F4-004", f5, figures, "completed.count", len(f4.records), "本季度竣工工程",
-        "附表4竣工工程明细表列出") + _listed_against_counted(
-        "F4-007", f5, figures, "filed.count", sum(p.filed for p in f4.records), "本季度质量备案工程",
-        "附表4中已备案的竣工工程", "；如含以前季度竣工、本季度备案的工程，请在“说明”表中说明")
+        "F4-004", f5, figures, "completed.count", len(f4.records), "本季度竣工工程", "附表4竣工工程明细表列出"
+    ) + _listed_against_counted(
+        "F4-007",
+        f5,
+        figures,
+        "filed.count",
+        sum(p.filed for p in f4.records),
+        "本季度质量备案工程",
+        "附表4中已备案的竣工工程",
+        "；如含以前季度竣工、本季度备案的工程，请在“说明”表中说明",
+    )
 
 
-def _listed_against_counted(rule: str, f5: ParsedForm, figures: StatisticsRow, key: str,
-                            listed: int, counted_as: str, listed_as: str,
-                            note: str = "") -> list[Finding]:
+def _listed_against_counted(
+    rule: str,
+    f5: ParsedForm,
+    figures: StatisticsRow,
+    key: str,
+    listed: int,
+    counted_as: str,
+    listed_as: str,
+    note: str = "",
+) -> list[Finding]:
     """A count of 附表5 against the rows of the list that should show each project."""
     counted = value_of(figures, key)
     if listed == counted:
         return []
-    return [finding_at(rule, f5, f5.figure_row(), key,
-                       f"{counted_as}填报{number(counted)}项，{listed_as}{listed}项{note}", counted)]
+    return [
+        finding_at(
+            rule,
+            f5,
+            f5.figure_row(),
+            key,
+            f"{counted_as}填报{number(counted)}项，{listed_as}{listed}项{note}",
+            counted,
+        )
+    ]
 
 
 def check_in_both_lists(forms: dict[str, ParsedForm]) -> list[Finding]:
@@ -76,10 +112,17 @@ def check_in_both_lists(forms: dict[str, ParsedForm]) -> list[Finding]:
         key = project_key(p)
         if key[1] and key in in_progress:
             where = "reg_no" if key[0] == "reg_no" else "project"
-            findings.append(finding_at(
-                "F4-005", f4, r, where,
-                f"第{r + 1}行“{p.project or p.reg_no}”同时列在附表3在建工程明细表第{in_progress[key] + 1}行；"
-                f"已竣工的工程不应再列为在建", getattr(p, where)))
+            findings.append(
+                finding_at(
+                    "F4-005",
+                    f4,
+                    r,
+                    where,
+                    f"第{r + 1}行“{p.project or p.reg_no}”同时列在附表3在建工程明细表"
+                    f"第{in_progress[key] + 1}行；已竣工的工程不应再列为在建",
+                    getattr(p, where),
+                )
+            )
     return findings
 
 
@@ -92,10 +135,16 @@ def check_categories_within_total(f6: ParsedForm, figures: StatisticsRow) -> lis
                 key = f"{group}.{m}"
                 value, total = value_of(row, key), value_of(figures, key)
                 if value > total and differs(f6.spec, key, value, total):
-                    findings.append(finding_at(
-                        "F6-004", f6, r, key,
-                        f"“{category_name(row)}”{what}{measure}{number(value)}，超过附表5本季度{what}工程{measure}{number(total)}",
-                        value))
+                    findings.append(
+                        finding_at(
+                            "F6-004",
+                            f6,
+                            r,
+                            key,
+                            f"“{category_name(row)}”{what}{measure}{number(value)}，超过附表5本季度{what}工程{measure}{number(total)}",
+                            value,
+                        )
+                    )
     return findings
 
 

@@ -21,17 +21,20 @@ from .common import MEASURES, differs, label, number
 Source = tuple[Period, str]  # (period, form code)
 
 
-def check_history(unit: str, row: StatisticsRow, place: tuple[str, int, dict[str, int]],
-                  period: Period, db: Path) -> list[Finding]:
+def check_history(
+    unit: str, row: StatisticsRow, place: tuple[str, int, dict[str, int]], period: Period, db: Path
+) -> list[Finding]:
     """The cross-period rules for one unit's F5 (quarter) or F7 (year) figures.
 
     ``place`` is (sheet, row, columns) of the figures in the workbook, for the findings' cells.
     """
     if not period.is_annual:
         return check_carried_over("F5-006", unit, row, place, period, db, _stock_sources(period))
-    return (check_carried_over("F7-004", unit, row, place, period, db, _stock_sources(period))
-            + check_year_is_its_quarters(unit, row, place, period, db)
-            + check_in_progress_is_q4(unit, row, place, period, db))
+    return (
+        check_carried_over("F7-004", unit, row, place, period, db, _stock_sources(period))
+        + check_year_is_its_quarters(unit, row, place, period, db)
+        + check_in_progress_is_q4(unit, row, place, period, db)
+    )
 
 
 def _stock_sources(period: Period) -> list[Source]:
@@ -45,8 +48,9 @@ def _stock_sources(period: Period) -> list[Source]:
     return sources
 
 
-def check_carried_over(rule: str, unit: str, row: StatisticsRow, place, period: Period, db: Path,
-                       sources: list[Source]) -> list[Finding]:
+def check_carried_over(
+    rule: str, unit: str, row: StatisticsRow, place, period: Period, db: Path, sources: list[Source]
+) -> list[Finding]:
     """F5-006 / F7-004: 接转 equals the in-progress stock the history holds for the unit."""
     for source, form in sources:
         before = figures(db, str(source), unit, form)
@@ -55,13 +59,26 @@ def check_carried_over(rule: str, unit: str, row: StatisticsRow, place, period: 
     else:
         missing = f"{sources[0][0]}的在建工程数据"
         return [_skipped(unit, place, missing, "上期接转工程", period.statistics_form)]
-    return _compare(rule, unit, row, place, period, [
-        (f"carried_over.{m}", before.get(f"in_progress.{m}") or 0.0,
-         f"与{source.chinese()}报送的在建工程{what}{{expected}}不符") for m, what in MEASURES])
+    return _compare(
+        rule,
+        unit,
+        row,
+        place,
+        period,
+        [
+            (
+                f"carried_over.{m}",
+                before.get(f"in_progress.{m}") or 0.0,
+                f"与{source.chinese()}报送的在建工程{what}{{expected}}不符",
+            )
+            for m, what in MEASURES
+        ],
+    )
 
 
-def check_year_is_its_quarters(unit: str, row: StatisticsRow, place, period: Period,
-                               db: Path) -> list[Finding]:
+def check_year_is_its_quarters(
+    unit: str, row: StatisticsRow, place, period: Period, db: Path
+) -> list[Finding]:
     """F7-003: the year's new and completed projects are the sums of its four quarters."""
     quarters = [Period(period.year, q) for q in (1, 2, 3, 4)]
     recorded = {q: figures(db, str(q), unit, "F5") for q in quarters}
@@ -69,25 +86,50 @@ def check_year_is_its_quarters(unit: str, row: StatisticsRow, place, period: Per
     if missing:
         return [_skipped(unit, place, f"{'、'.join(missing)}的季度数据", "本年度新注册与竣工工程", "F7")]
     keys = [f"{volume}.{m}" for volume in ("new", "completed") for m, _ in MEASURES]
-    return _compare("F7-003", unit, row, place, period, [
-        (key, sum(f.get(key) or 0.0 for f in recorded.values()), "四个季度附表5之和为{expected}")
-        for key in keys])
+    return _compare(
+        "F7-003",
+        unit,
+        row,
+        place,
+        period,
+        [
+            (key, sum(f.get(key) or 0.0 for f in recorded.values()), "四个季度附表5之和为{expected}")
+            for key in keys
+        ],
+    )
 
 
-def check_in_progress_is_q4(unit: str, row: StatisticsRow, place, period: Period,
-                            db: Path) -> list[Finding]:
+def check_in_progress_is_q4(unit: str, row: StatisticsRow, place, period: Period, db: Path) -> list[Finding]:
     """F7-005: the stock at the end of the year is the stock at the end of its 4th quarter."""
     q4 = Period(period.year, 4)
     recorded = figures(db, str(q4), unit, "F5")
     if not recorded:
         return [_skipped(unit, place, f"{q4}的季度数据", "截止到年底在建工程", "F7")]
-    return _compare("F7-005", unit, row, place, period, [
-        (f"in_progress.{m}", recorded.get(f"in_progress.{m}") or 0.0,
-         f"与{q4.chinese()}附表5在建工程{what}{{expected}}不符") for m, what in MEASURES])
+    return _compare(
+        "F7-005",
+        unit,
+        row,
+        place,
+        period,
+        [
+            (
+                f"in_progress.{m}",
+                recorded.get(f"in_progress.{m}") or 0.0,
+                f"与{q4.chinese()}附表5在建工程{what}{{expected}}不符",
+            )
+            for m, what in MEASURES
+        ],
+    )
 
 
-def _compare(rule: str, unit: str, row: StatisticsRow, place, period: Period,
-             expectations: list[tuple[str, float, str]]) -> list[Finding]:
+def _compare(
+    rule: str,
+    unit: str,
+    row: StatisticsRow,
+    place,
+    period: Period,
+    expectations: list[tuple[str, float, str]],
+) -> list[Finding]:
     """A finding for each (key, expected, how) whose stated figure differs from the history."""
     sheet, r, columns = place
     form = FORMS[period.statistics_form]
@@ -95,14 +137,21 @@ def _compare(rule: str, unit: str, row: StatisticsRow, place, period: Period,
     for key, expected, how in expectations:
         stated = value_of(row, key)
         if differs(form, key, stated, expected):
-            findings.append(Finding(
-                rule, f"{form.sheet_name}{unit}{label(form, key)}填报为{number(stated)}，"
-                f"{how.format(expected=number(expected))}", form=form.code, sheet=sheet,
-                cell=a1(r, columns[key]) if r is not None and key in columns else None,
-                value=number(stated)))
+            findings.append(
+                Finding(
+                    rule,
+                    f"{form.sheet_name}{unit}{label(form, key)}填报为{number(stated)}，"
+                    f"{how.format(expected=number(expected))}",
+                    form=form.code,
+                    sheet=sheet,
+                    cell=a1(r, columns[key]) if r is not None and key in columns else None,
+                    value=number(stated),
+                )
+            )
     return findings
 
 
 def _skipped(unit: str, place, what: str, check: str, form: str) -> Finding:
-    return Finding("HS001", f"历史数据库中没有{unit}{what}，未核对{check}（不影响本期汇总）",
-                   form=form, sheet=place[0])
+    return Finding(
+        "HS001", f"历史数据库中没有{unit}{what}，未核对{check}（不影响本期汇总）", form=form, sheet=place[0]
+    )

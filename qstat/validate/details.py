@@ -27,12 +27,14 @@ class DetailRules:
 
 
 DETAIL_RULES = {
-    "F1": DetailRules("record_no", "F1-004", "F1-001", ("recorded_on", "F1-003"),
-                      ("recorded_on", "approved_on", "F1-002")),
+    "F1": DetailRules(
+        "record_no", "F1-004", "F1-001", ("recorded_on", "F1-003"), ("recorded_on", "approved_on", "F1-002")
+    ),
     "F2": DetailRules("record_no", "F2-003", "F2-001", ("date", "F2-002")),
     "F3": DetailRules("reg_no", "F3-001", "F3-004"),
-    "F4": DetailRules("reg_no", "F4-001", "F4-008", ("completed_on", "F4-002"),
-                      ("completed_on", "filed_on", "F4-003")),
+    "F4": DetailRules(
+        "reg_no", "F4-001", "F4-008", ("completed_on", "F4-002"), ("completed_on", "filed_on", "F4-003")
+    ),
 }
 
 
@@ -56,11 +58,12 @@ def identifier(value: str | None) -> str:
 
 def check_required(form: ParsedForm, rules: DetailRules) -> list[Finding]:
     """F1-001, F2-001, F3-004, F4-008: every record fills the form's must-fill fields."""
-    return [finding_at(rules.required, form, r, key,
-                       f"第{r + 1}行“{label(form.spec, key)}”未填写")
-            for r, record in zip(form.rows, form.records)
-            for key in form.spec.must_fill
-            if key in form.columns and getattr(record, key) in (None, "")]
+    return [
+        finding_at(rules.required, form, r, key, f"第{r + 1}行“{label(form.spec, key)}”未填写")
+        for r, record in zip(form.rows, form.records)
+        for key in form.spec.must_fill
+        if key in form.columns and getattr(record, key) in (None, "")
+    ]
 
 
 def check_duplicates(form: ParsedForm, rules: DetailRules) -> list[Finding]:
@@ -72,10 +75,17 @@ def check_duplicates(form: ParsedForm, rules: DetailRules) -> list[Finding]:
         if not key:
             continue
         if key in first:
-            findings.append(finding_at(
-                rules.duplicate, form, r, rules.identifier,
-                f"第{r + 1}行{label(form.spec, rules.identifier)}“{getattr(record, rules.identifier)}”"
-                f"与第{first[key] + 1}行重复", getattr(record, rules.identifier)))
+            findings.append(
+                finding_at(
+                    rules.duplicate,
+                    form,
+                    r,
+                    rules.identifier,
+                    f"第{r + 1}行{label(form.spec, rules.identifier)}“{getattr(record, rules.identifier)}”"
+                    f"与第{first[key] + 1}行重复",
+                    getattr(record, rules.identifier),
+                )
+            )
         else:
             first[key] = r
     return findings
@@ -87,10 +97,17 @@ def check_in_period(form: ParsedForm, period: Period, key: str, rule: str) -> li
     for r, record in zip(form.rows, form.records):
         day: date | None = getattr(record, key)
         if day is not None and not period.start <= day <= period.end:
-            findings.append(finding_at(
-                rule, form, r, key,
-                f"第{r + 1}行{label(form.spec, key)}{day:%Y-%m-%d}不在{period.chinese()}"
-                f"（{period.start:%Y-%m-%d}至{period.end:%Y-%m-%d}）内", f"{day}"))
+            findings.append(
+                finding_at(
+                    rule,
+                    form,
+                    r,
+                    key,
+                    f"第{r + 1}行{label(form.spec, key)}{day:%Y-%m-%d}不在{period.chinese()}"
+                    f"（{period.start:%Y-%m-%d}至{period.end:%Y-%m-%d}）内",
+                    f"{day}",
+                )
+            )
     return findings
 
 
@@ -100,10 +117,17 @@ def check_date_order(form: ParsedForm, earlier: str, later: str, rule: str) -> l
     for r, record in zip(form.rows, form.records):
         first, second = getattr(record, earlier), getattr(record, later)
         if first and second and second < first:
-            findings.append(finding_at(
-                rule, form, r, later,
-                f"第{r + 1}行{label(form.spec, later)}{second:%Y-%m-%d}早于"
-                f"{label(form.spec, earlier)}{first:%Y-%m-%d}", f"{second}"))
+            findings.append(
+                finding_at(
+                    rule,
+                    form,
+                    r,
+                    later,
+                    f"第{r + 1}行{label(form.spec, later)}{second:%Y-%m-%d}早于"
+                    f"{label(form.spec, earlier)}{first:%Y-%m-%d}",
+                    f"{second}",
+                )
+            )
     return findings
 
 
@@ -114,8 +138,14 @@ def check_filed_after_acceptance(form: ParsedForm) -> list[Finding]:
         filed = record.filed_on is not None or bool(record.filing_result)
         verdict = (record.acceptance or "").strip()
         if filed and verdict and ("合格" not in verdict or "不合格" in verdict):
-            findings.append(finding_at(
-                "F4-006", form, r, "acceptance",
-                f"第{r + 1}行“{record.project or ''}”竣工验收结论为“{verdict}”，却已办理质量备案，请核实",
-                verdict))
+            findings.append(
+                finding_at(
+                    "F4-006",
+                    form,
+                    r,
+                    "acceptance",
+                    f"第{r + 1}行“{record.project or ''}”竣工验收结论为“{verdict}”，却已办理质量备案，请核实",
+                    verdict,
+                )
+            )
     return findings

@@ -53,7 +53,7 @@ def _explanation(row: list, where: str) -> Explanation | None:
             continue
         if CODE.fullmatch(text.upper()):
             code = text.upper()
-        elif (m := CELL.match(text.upper().replace(" ", "") if len(text) <= 16 else "")):
+        elif m := CELL.match(text.upper().replace(" ", "") if len(text) <= 16 else ""):
             cell = f"{m['col']}{m['row']}"
             sheet = normalise(m["sheet"]) if m["sheet"] else None
         else:

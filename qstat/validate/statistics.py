@@ -9,7 +9,10 @@ from ..parse import ParsedForm
 from .common import MEASURES, TOLERANCE, differs, finding_at, label, number
 
 _SUMMED = [f"{v}.{m}" for v in VOLUMES for m, _ in MEASURES] + [
-    "accidents.count", "accidents.deaths", "accidents.loss"]
+    "accidents.count",
+    "accidents.deaths",
+    "accidents.loss",
+]
 
 
 def check_statistics(form: ParsedForm) -> list[Finding]:
@@ -17,8 +20,13 @@ def check_statistics(form: ParsedForm) -> list[Finding]:
     findings = check_total(form) + check_stated_rates(form)
     if form.spec.code == "F5":
         for row, record in zip(form.rows, form.records):
-            for check in (check_satisfaction, check_stock_flow, check_filed_not_above_completed,
-                          check_accident_consequences, check_count_against_size):
+            for check in (
+                check_satisfaction,
+                check_stock_flow,
+                check_filed_not_above_completed,
+                check_accident_consequences,
+                check_count_against_size,
+            ):
                 findings += check(form, row, record)
     return findings
 
@@ -32,10 +40,16 @@ def check_total(form: ParsedForm) -> list[Finding]:
     for key in _SUMMED:
         stated, expected = value_of(form.total, key), value_of(computed, key)
         if differs(form.spec, key, stated, expected):
-            findings.append(finding_at(
-                f"{form.spec.code}-001", form, form.total_row, key,
-                f"合计行“{label(form.spec, key)}”填报为{number(stated)}，各行之和为{number(expected)}",
-                stated))
+            findings.append(
+                finding_at(
+                    f"{form.spec.code}-001",
+                    form,
+                    form.total_row,
+                    key,
+                    f"合计行“{label(form.spec, key)}”填报为{number(stated)}，各行之和为{number(expected)}",
+                    stated,
+                )
+            )
     return findings
 
 
@@ -51,10 +65,17 @@ def check_stated_rates(form: ParsedForm) -> list[Finding]:
             stated, expected = getattr(row.filing_rate, part), getattr(computed, part)
             if stated is None or expected is None or abs(stated - expected) <= TOLERANCE[PERCENT]:
                 continue
-            findings.append(finding_at(
-                f"{form.spec.code}-002", form, r, f"filing_rate.{part}",
-                f"{_who(row)}备案率（{what}）填报为{stated:.1f}%，按备案{what}/竣工{what}计算应为"
-                f"{expected:.1f}%", stated))
+            findings.append(
+                finding_at(
+                    f"{form.spec.code}-002",
+                    form,
+                    r,
+                    f"filing_rate.{part}",
+                    f"{_who(row)}备案率（{what}）填报为{stated:.1f}%，按备案{what}/竣工{what}计算应为"
+                    f"{expected:.1f}%",
+                    stated,
+                )
+            )
     return findings
 
 
@@ -63,8 +84,16 @@ def check_satisfaction(form: ParsedForm, r: int, row: StatisticsRow) -> list[Fin
     rate = row.satisfaction_rate
     if rate is None or 0 <= rate <= 100:
         return []
-    return [finding_at("F5-003", form, r, "satisfaction_rate",
-                       f"{_who(row)}用户满意率填报为{number(rate)}%，应在0～100%之间", rate)]
+    return [
+        finding_at(
+            "F5-003",
+            form,
+            r,
+            "satisfaction_rate",
+            f"{_who(row)}用户满意率填报为{number(rate)}%，应在0～100%之间",
+            rate,
+        )
+    ]
 
 
 def check_stock_flow(form: ParsedForm, r: int, row: StatisticsRow) -> list[Finding]:
@@ -79,11 +108,18 @@ def check_stock_flow(form: ParsedForm, r: int, row: StatisticsRow) -> list[Findi
         carried, new, completed = (getattr(v, m) for v in (row.carried_over, row.new, row.completed))
         expected, stated = carried + new - completed, getattr(row.in_progress, m)
         if differs(form.spec, key, stated, expected):
-            findings.append(finding_at(
-                "F5-004", form, r, key,
-                f"{_who(row)}在建工程{what}填报为{number(stated)}，按上季度接转{number(carried)}"
-                f"＋本季度新注册{number(new)}－本季度竣工{number(completed)}应为{number(expected)}，"
-                f"请核实（如有注销、移交项目请在“说明”表中说明）", stated))
+            findings.append(
+                finding_at(
+                    "F5-004",
+                    form,
+                    r,
+                    key,
+                    f"{_who(row)}在建工程{what}填报为{number(stated)}，按上季度接转{number(carried)}"
+                    f"＋本季度新注册{number(new)}－本季度竣工{number(completed)}应为{number(expected)}，"
+                    f"请核实（如有注销、移交项目请在“说明”表中说明）",
+                    stated,
+                )
+            )
     return findings
 
 
@@ -91,20 +127,38 @@ def check_filed_not_above_completed(form: ParsedForm, r: int, row: StatisticsRow
     """F5-005: more filings than completions is possible (earlier completions), so check it."""
     if row.filed.count <= row.completed.count:
         return []
-    return [finding_at(
-        "F5-005", form, r, "filed.count",
-        f"{_who(row)}本季度备案{number(row.filed.count)}项，多于本季度竣工{number(row.completed.count)}项"
-        f"（备案率超过100%），请核实是否含以前季度竣工的工程", row.filed.count)]
+    return [
+        finding_at(
+            "F5-005",
+            form,
+            r,
+            "filed.count",
+            f"{_who(row)}本季度备案{number(row.filed.count)}项，多于本季度竣工{number(row.completed.count)}项"
+            f"（备案率超过100%），请核实是否含以前季度竣工的工程",
+            row.filed.count,
+        )
+    ]
 
 
 def check_accident_consequences(form: ParsedForm, r: int, row: StatisticsRow) -> list[Finding]:
     """F5-007: deaths or an economic loss need at least one accident."""
     if row.accidents.count:
         return []
-    return [finding_at("F5-007", form, r, f"accidents.{key}",
-                       f"{_who(row)}质量事故项数为0，但{what}填报为{number(value)}", value)
-            for key, what, value in (("deaths", "死亡人数", row.accidents.deaths),
-                                     ("loss", "经济损失", row.accidents.loss)) if value]
+    return [
+        finding_at(
+            "F5-007",
+            form,
+            r,
+            f"accidents.{key}",
+            f"{_who(row)}质量事故项数为0，但{what}填报为{number(value)}",
+            value,
+        )
+        for key, what, value in (
+            ("deaths", "死亡人数", row.accidents.deaths),
+            ("loss", "经济损失", row.accidents.loss),
+        )
+        if value
+    ]
 
 
 def check_count_against_size(form: ParsedForm, r: int, row: StatisticsRow) -> list[Finding]:
@@ -114,16 +168,21 @@ def check_count_against_size(form: ParsedForm, r: int, row: StatisticsRow) -> li
         v = getattr(row, volume)
         group = label(form.spec, f"{volume}.count").removesuffix("项数")
         if v.count == 0 and (v.area or v.cost):
-            key, message = f"{volume}.count", (
-                f"{group}项数为0，但面积为{number(v.area)}万㎡、造价为{number(v.cost)}万元")
+            key, message = (
+                f"{volume}.count",
+                (f"{group}项数为0，但面积为{number(v.area)}万㎡、造价为{number(v.cost)}万元"),
+            )
         elif v.count and not (v.area and v.cost):
             missing = "面积" if not v.area else "造价"
-            key, message = f"{volume}.{'area' if not v.area else 'cost'}", (
-                f"{group}有{number(v.count)}项，但{missing}为0")
+            key, message = (
+                f"{volume}.{'area' if not v.area else 'cost'}",
+                (f"{group}有{number(v.count)}项，但{missing}为0"),
+            )
         else:
             continue
-        findings.append(finding_at("F5-008", form, r, key, f"{_who(row)}{message}，请核实",
-                                   value_of(row, key)))
+        findings.append(
+            finding_at("F5-008", form, r, key, f"{_who(row)}{message}，请核实", value_of(row, key))
+        )
     return findings
 
 

@@ -10,5 +10,4 @@ from .findings_workbook import write_findings_workbook
 from .forms_workbook import write_forms_workbook
 from .outputs import OutputBusy, OutputError, atomic_outputs
 
-__all__ = ["OutputBusy", "OutputError", "atomic_outputs", "write_findings_workbook",
-           "write_forms_workbook"]
+__all__ = ["OutputBusy", "OutputError", "atomic_outputs", "write_findings_workbook", "write_forms_workbook"]

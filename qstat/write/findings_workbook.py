@@ -19,44 +19,113 @@ from .safe import safe_text
 if TYPE_CHECKING:
     from ..result import Result
 
-_FINDING_COLUMNS = [("序号", 6), ("单位", 10), ("文件", 24), ("报表", 7), ("工作表", 12),
-                    ("单元格", 8), ("规则", 8), ("规则名称", 20), ("级别", 8), ("问题说明", 60),
-                    ("原值", 14), ("单位情况说明", 30)]
-_ROSTER_COLUMNS = [("序号", 6), ("单位", 12), ("文件", 30), ("状态", 10), ("计入汇总", 8),
-                   ("错误", 6), ("警告", 6), ("已说明", 7), ("修改情况", 36)]
+_FINDING_COLUMNS = [
+    ("序号", 6),
+    ("单位", 10),
+    ("文件", 24),
+    ("报表", 7),
+    ("工作表", 12),
+    ("单元格", 8),
+    ("规则", 8),
+    ("规则名称", 20),
+    ("级别", 8),
+    ("问题说明", 60),
+    ("原值", 14),
+    ("单位情况说明", 30),
+]
+_ROSTER_COLUMNS = [
+    ("序号", 6),
+    ("单位", 12),
+    ("文件", 30),
+    ("状态", 10),
+    ("计入汇总", 8),
+    ("错误", 6),
+    ("警告", 6),
+    ("已说明", 7),
+    ("修改情况", 36),
+]
 
 
 def write_findings_workbook(path: Path, result: Result) -> Path:
     """问题清单 (errors first, coloured by severity) and 报送情况 (the units in config order)."""
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
-                                           "strings_to_numbers": False,
-                                           "strings_to_urls": False})
+    book = xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
     base = {"font_name": BODY_FONT, "font_size": 10}
-    head = book.add_format(base | {"bold": True, "border": 1, "align": "center", "valign": "vcenter",
-                                   "bg_color": "#DDEBF7", "text_wrap": True})
+    head = book.add_format(
+        base
+        | {
+            "bold": True,
+            "border": 1,
+            "align": "center",
+            "valign": "vcenter",
+            "bg_color": "#DDEBF7",
+            "text_wrap": True,
+        }
+    )
     cell = {"": book.add_format(base | {"border": 1, "valign": "top", "text_wrap": True})}
-    cell |= {k: book.add_format(base | {"border": 1, "valign": "top", "text_wrap": True, "bg_color": colour})
-             for k, colour in FILLS.items()}
+    cell |= {
+        k: book.add_format(base | {"border": 1, "valign": "top", "text_wrap": True, "bg_color": colour})
+        for k, colour in FILLS.items()
+    }
     title = book.add_format({"font_name": BODY_FONT, "bold": True, "font_size": 14})
     section = book.add_format({"font_name": BODY_FONT, "bold": True, "font_size": 11})
 
     order = {u: i for i, u in enumerate(result.units)}
-    listed = sorted(result.findings, key=lambda f: (Severity(f.severity).rank, f.explained,
-                                                    order.get(f.unit, len(order))))
-    rows = [([i, f.unit, f.file, form_name(f.form), f.sheet, f.cell, f.rule, RULES[f.rule].title,
-              Severity(f.severity).label + ("（已说明）" if f.explained else ""), f.message,
-              f.value, f.explanation], "explained" if f.explained else f.severity)
-            for i, f in enumerate(listed, 1)]
-    counts = "、".join(f"{k.label}{n}条" for k in Severity
-                      if (n := sum(f.severity == k for f in result.findings)))
+    listed = sorted(
+        result.findings, key=lambda f: (Severity(f.severity).rank, f.explained, order.get(f.unit, len(order)))
+    )
+    rows = [
+        (
+            [
+                i,
+                f.unit,
+                f.file,
+                form_name(f.form),
+                f.sheet,
+                f.cell,
+                f.rule,
+                RULES[f.rule].title,
+                Severity(f.severity).label + ("（已说明）" if f.explained else ""),
+                f.message,
+                f.value,
+                f.explanation,
+            ],
+            "explained" if f.explained else f.severity,
+        )
+        for i, f in enumerate(listed, 1)
+    ]
+    counts = "、".join(
+        f"{k.label}{n}条" for k in Severity if (n := sum(f.severity == k for f in result.findings))
+    )
     ws = book.add_worksheet("问题清单")
-    _table(ws, f"{result.office}{result.period.chinese()}报表审核问题清单（{counts or '无问题'}）",
-           _FINDING_COLUMNS, rows, head, cell, title)
+    _table(
+        ws,
+        f"{result.office}{result.period.chinese()}报表审核问题清单（{counts or '无问题'}）",
+        _FINDING_COLUMNS,
+        rows,
+        head,
+        cell,
+        title,
+    )
     _page(ws, 1, len(rows), len(_FINDING_COLUMNS))
     units, others = _roster(result)
     ws = book.add_worksheet("报送情况")
-    r = _table(ws, f"{result.office}{result.period.chinese()}报送情况：{_roster_counts(result)}",
-               _ROSTER_COLUMNS, units, head, cell, title)
+    r = _table(
+        ws,
+        f"{result.office}{result.period.chinese()}报送情况：{_roster_counts(result)}",
+        _ROSTER_COLUMNS,
+        units,
+        head,
+        cell,
+        title,
+    )
     if others:  # lock files, documents, files of no unit: not submissions, listed apart
         ws.write_string(r + 1, 0, "其他文件（未作为报表处理）", section)
         r = _table(ws, None, _ROSTER_COLUMNS, others, head, cell, title, top=r + 2)
@@ -80,19 +149,37 @@ def _roster(result: Result) -> tuple[list, list]:
     then the files that are no unit's submission."""
     units, n = [], 0
     for unit in result.units:
-        files = sorted((s for s in result.submissions if s.unit == unit and s.status != IGNORED),
-                       key=lambda s: (not s.included, s.status == SUPERSEDED))
+        files = sorted(
+            (s for s in result.submissions if s.unit == unit and s.status != IGNORED),
+            key=lambda s: (not s.included, s.status == SUPERSEDED),
+        )
         for s in files or [None]:
             n += 1
             if s is None:
                 units.append(([n, unit, None, "未报", "否", 0, 0, 0, None], "warning"))
             else:
-                units.append(([n, unit, s.file, Status(s.status).label, "是" if s.included else "否",
-                               s.errors, s.warnings, s.explained, _revision(s)], "error" if s.errors else ""))
-    others = [([i, s.unit, s.file, Status(s.status).label, "否", s.errors, s.warnings, s.explained, None],
-               "info")
-              for i, s in enumerate((s for s in result.submissions
-                                     if s.status == IGNORED or s.unit not in result.units), 1)]
+                units.append(
+                    (
+                        [
+                            n,
+                            unit,
+                            s.file,
+                            Status(s.status).label,
+                            "是" if s.included else "否",
+                            s.errors,
+                            s.warnings,
+                            s.explained,
+                            _revision(s),
+                        ],
+                        "error" if s.errors else "",
+                    )
+                )
+    others = [
+        ([i, s.unit, s.file, Status(s.status).label, "否", s.errors, s.warnings, s.explained, None], "info")
+        for i, s in enumerate(
+            (s for s in result.submissions if s.status == IGNORED or s.unit not in result.units), 1
+        )
+    ]
     return units, others
 
 
@@ -109,9 +196,11 @@ def _roster_counts(result: Result) -> str:
     superseded = sum(s.status == SUPERSEDED for s in subs)
     ignored = sum(s.status == IGNORED for s in subs)
     missing = f"（{'、'.join(result.missing_units)}）" if result.missing_units else ""
-    return (f"应报{len(result.units)}个单位，已报{len(reported)}个，"
-            f"未报{len(result.missing_units)}个{missing}，有错误{len(with_errors)}个；"
-            f"已替换文件{superseded}个，已忽略文件{ignored}个")
+    return (
+        f"应报{len(result.units)}个单位，已报{len(reported)}个，"
+        f"未报{len(result.missing_units)}个{missing}，有错误{len(with_errors)}个；"
+        f"已替换文件{superseded}个，已忽略文件{ignored}个"
+    )
 
 
 def _table(ws, heading: str | None, columns, rows, head, cell, title, top: int = 0) -> int:
@@ -123,8 +212,7 @@ def _table(ws, heading: str | None, columns, rows, head, cell, title, top: int =
         ws.write_string(top + 1, c, name, head)
     widths = [width for _, width in columns]
     for r, (values, fill) in enumerate(rows, top + 2):
-        lines = max([text_lines(v, w) for v, w in zip(values, widths) if isinstance(v, str)],
-                    default=1)
+        lines = max([text_lines(v, w) for v, w in zip(values, widths) if isinstance(v, str)], default=1)
         ws.set_row(r, LINE_HEIGHT * lines + 2)
         fmt = cell[fill]
         for c, value in enumerate(values):

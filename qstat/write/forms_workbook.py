@@ -24,8 +24,12 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..result import Result
 
-WORKBOOK_OPTIONS = {"constant_memory": True, "strings_to_formulas": False,
-                    "strings_to_numbers": False, "strings_to_urls": False}
+WORKBOOK_OPTIONS = {
+    "constant_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+}
 
 
 def write_forms_workbook(path: Path, result: Result, config: Config, today: date | None = None) -> Path:
@@ -40,19 +44,33 @@ def write_forms_workbook(path: Path, result: Result, config: Config, today: date
         spec = FORMS[code]
         if spec.kind is FormKind.STATISTICS:
             columns = list(spec.printed_columns)
-            rows = [_statistics_values(columns, unit, result.statistics.get(unit), result)
-                    for unit in result.units]
+            rows = [
+                _statistics_values(columns, unit, result.statistics.get(unit), result)
+                for unit in result.units
+            ]
             total = _statistics_values(columns, "合计", result.total, result)
             write_form_sheet(book, formats, spec, columns, office, period_text, rows, total, **signed)
         elif spec.kind is FormKind.CATEGORIES:
-            rows = [[CATEGORY_LABELS[c]] + [value_of(result.categories[c], col.key)
-                                             for col in spec.printed_columns[1:]] for c in CATEGORIES]
-            write_form_sheet(book, formats, spec, list(spec.printed_columns), office, period_text, rows,
-                             **signed)
+            rows = [
+                [CATEGORY_LABELS[c]]
+                + [value_of(result.categories[c], col.key) for col in spec.printed_columns[1:]]
+                for c in CATEGORIES
+            ]
+            write_form_sheet(
+                book, formats, spec, list(spec.printed_columns), office, period_text, rows, **signed
+            )
         else:
             columns = detail_columns(spec)
-            write_form_sheet(book, formats, spec, columns, office, period_text,
-                             _detail_rows(spec, columns, result), **signed)
+            write_form_sheet(
+                book,
+                formats,
+                spec,
+                columns,
+                office,
+                period_text,
+                _detail_rows(spec, columns, result),
+                **signed,
+            )
     book.close()
     return path
 
@@ -84,8 +102,10 @@ def _detail_rows(spec: FormSpec, columns: list[Column], result: Result) -> Itera
     """Rows of every included unit in form order, renumbered, read back from the spools."""
     seq = 0
     for unit in result.units:
-        sub = next((s for s in result.submissions
-                    if s.unit == unit and s.included and spec.code in s.detail_spools), None)
+        sub = next(
+            (s for s in result.submissions if s.unit == unit and s.included and spec.code in s.detail_spools),
+            None,
+        )
         if sub is None:
             continue
         with open(sub.detail_spools[spec.code], "rb") as f:

@@ -25,7 +25,7 @@ from ..forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, Column, Form
 from .safe import safe_text
 
 BODY_FONT, NOTE_FONT = "宋体", "仿宋"
-PAGE_FOOTER = "&C&\"宋体\"&10第&P页 共&N页"  # printed at the foot of every page
+PAGE_FOOTER = '&C&"宋体"&10第&P页 共&N页'  # printed at the foot of every page
 DIGITS = {COUNT: 0, AREA: 2, NUMBER: 2, PERCENT: 1}  # as the number formats print them
 LINE_HEIGHT = 14.5  # points per line of 10 pt text (CJK fonts set lines about 1.4 em apart)
 INPUT_FILL = "#FFF2CC"  # the cells a clerk fills in a template (qstat template)
@@ -54,8 +54,11 @@ def chinese_date(day: date | None) -> str:
 def signature_line(spec: FormSpec, identity: Office | None, day: date | None) -> str:
     """统计员：王晓峰　　批准人：李建国　　报送日期：2024年10月12日 (the form's own labels)."""
     labels = re.findall(r"([^\s：]+)：", spec.footer)  # 统计员 / 填表人, 批准人, 报送日期 / 填表日期
-    values = [identity.statistician if identity else "", identity.approver if identity else "",
-              chinese_date(day)]
+    values = [
+        identity.statistician if identity else "",
+        identity.approver if identity else "",
+        chinese_date(day),
+    ]
     return "　　　　".join(f"{label}：{value or '　' * 5}" for label, value in zip(labels, values))
 
 
@@ -90,8 +93,9 @@ class Formats:
         self.kind = {k: add(cell, num_format=f, align="right") for k, f in number_formats.items()}
         self.kind[DATE] = add(cell, num_format="yyyy-mm-dd", align="center")
         self.kind[PROSE] = add(cell, text_wrap=True)
-        self.total_kind = {k: add(cell, bold=True, num_format=f, align="right")
-                           for k, f in number_formats.items()}
+        self.total_kind = {
+            k: add(cell, bold=True, num_format=f, align="right") for k, f in number_formats.items()
+        }
         self.total_kind[DATE] = self.kind[DATE]
         # A template's input cells: unlocked (the sheet is protected) and shaded.
         unlocked = cell | {"locked": False, "bg_color": INPUT_FILL}
@@ -100,9 +104,18 @@ class Formats:
         self.input_text = add(unlocked, text_wrap=True)
 
 
-def write_form_sheet(book, formats: Formats, spec: FormSpec, columns: list[Column], office: str,
-                     period_text: str, rows: Iterable[list], total: list | None = None,
-                     report_date: date | None = None, identity: Office | None = None):
+def write_form_sheet(
+    book,
+    formats: Formats,
+    spec: FormSpec,
+    columns: list[Column],
+    office: str,
+    period_text: str,
+    rows: Iterable[list],
+    total: list | None = None,
+    report_date: date | None = None,
+    identity: Office | None = None,
+):
     """One form on its own sheet; ``rows`` are lists of values in ``columns`` order (a value may
     be an ``Input`` or a ``Formula``: a template's cells). Returns the worksheet.
 
@@ -189,8 +202,9 @@ def _write_header(ws, formats: Formats, spec: FormSpec, columns: list[Column], t
     return 2
 
 
-def _write_values(ws, formats: Formats, r: int, columns: list[Column], values: list,
-                  kinds: dict, first_col: int = 0) -> None:
+def _write_values(
+    ws, formats: Formats, r: int, columns: list[Column], values: list, kinds: dict, first_col: int = 0
+) -> None:
     texts = [(col, v.value if isinstance(v, Input) else v) for col, v in zip(columns, values)]
     lines = max((text_lines(v, col.width) for col, v in texts if isinstance(v, str)), default=1)
     if lines > 1:  # no reader re-measures rows written in constant-memory mode: size them here

@@ -97,8 +97,9 @@ def ordered(findings: list[Finding]) -> list[Finding]:
     same in both.
     """
     forms = [None, *FORMS, "SC"]
-    return sorted(findings, key=lambda f: (_KIND_ORDER[kind(f)],
-                                           forms.index(f.form) if f.form in forms else len(forms)))
+    return sorted(
+        findings, key=lambda f: (_KIND_ORDER[kind(f)], forms.index(f.form) if f.form in forms else len(forms))
+    )
 
 
 def form_label(form: str | None) -> str:
@@ -110,8 +111,9 @@ def form_label(form: str | None) -> str:
 # --- The marked copy ---------------------------------------------------------------------
 
 
-def write_marked_copy(source: Path, fmt: str, target: Path, findings: list[Finding],
-                      data: bytes | None = None) -> Path:
+def write_marked_copy(
+    source: Path, fmt: str, target: Path, findings: list[Finding], data: bytes | None = None
+) -> Path:
     """Write ``target``: a copy of ``source`` with every finding marked; ``source`` is only read.
 
     ``fmt`` is read.detect_format's answer; ``data`` the file's bytes if already read. An .xls
@@ -289,8 +291,17 @@ def _comment_text(number: int, f: Finding) -> str:
     return text
 
 
-_REVIEW_COLUMNS = [("序号", 6), ("报表", 8), ("工作表", 14), ("单元格", 9), ("规则", 9),
-                   ("级别", 14), ("问题说明", 50), ("原值", 14), ("情况说明", 26)]
+_REVIEW_COLUMNS = [
+    ("序号", 6),
+    ("报表", 8),
+    ("工作表", 14),
+    ("单元格", 9),
+    ("规则", 9),
+    ("级别", 14),
+    ("问题说明", 50),
+    ("原值", 14),
+    ("情况说明", 26),
+]
 _EDGE = "808080"  # the thin grey box around the table's cells
 _TITLE = Style(BODY_FONT, size=14, bold=True)
 _PLAIN = Style(BODY_FONT)
@@ -300,15 +311,23 @@ _NUMBER = Style(BODY_FONT, border=_EDGE, horizontal="center", vertical="top")
 _LINK = Style(BODY_FONT, color="0563C1", underline=True, border=_EDGE, vertical="top", wrap=True)
 
 
-def _review_sheet(package: Package, file_name: str, findings: list[Finding],
-                  marked: dict[int, tuple[str, str]], rebuilt: bool) -> NewSheet:
+def _review_sheet(
+    package: Package,
+    file_name: str,
+    findings: list[Finding],
+    marked: dict[int, tuple[str, str]],
+    rebuilt: bool,
+) -> NewSheet:
     """The first sheet: every finding in order, with a link to its marked cell."""
-    notes = [f"审核意见：“{file_name}”共{len(findings)}条（{counted(findings)}）。",
-             "本文件是审核标注副本：问题单元格已标色并加批注（红色为错误，须修改；黄色为警告，请核实；"
-             "绿色为已说明的警告；灰色为提示）。请在原报表中修改后重新报送。"]
+    notes = [
+        f"审核意见：“{file_name}”共{len(findings)}条（{counted(findings)}）。",
+        "本文件是审核标注副本：问题单元格已标色并加批注（红色为错误，须修改；黄色为警告，请核实；"
+        "绿色为已说明的警告；灰色为提示）。请在原报表中修改后重新报送。",
+    ]
     if rebuilt:
-        notes.append("原文件不是 .xlsx 格式，本副本按原文件的数值和合并单元格重建为 .xlsx，"
-                     "未保留原格式和公式。")
+        notes.append(
+            "原文件不是 .xlsx 格式，本副本按原文件的数值和合并单元格重建为 .xlsx，未保留原格式和公式。"
+        )
     cells = {(r, 1): Cell(safe_text(line), _TITLE if r == 1 else _PLAIN) for r, line in enumerate(notes, 1)}
     head = len(notes) + 2
     for c, (name, _) in enumerate(_REVIEW_COLUMNS, 1):
@@ -317,8 +336,17 @@ def _review_sheet(package: Package, file_name: str, findings: list[Finding],
     for i, f in enumerate(findings):
         r = head + 1 + i
         sheet, ref = marked.get(i, (None, f.cell))
-        values = [i + 1, form_label(f.form), f.sheet, ref, f.rule, KIND_CN[kind(f)], f.message,
-                  f.value, f.explanation]
+        values = [
+            i + 1,
+            form_label(f.form),
+            f.sheet,
+            ref,
+            f.rule,
+            KIND_CN[kind(f)],
+            f.message,
+            f.value,
+            f.explanation,
+        ]
         lines = 1
         for c, value in enumerate(values, 1):
             if isinstance(value, str):  # as text, so a formula quoted as 原值 stays text
@@ -330,8 +358,14 @@ def _review_sheet(package: Package, file_name: str, findings: list[Finding],
         if sheet:
             cells[r, 4] = Cell(ref, _LINK, link=sheet_location(sheet, ref))
         heights[r] = 15 * lines  # spreadsheet programs do not grow rows here
-    return NewSheet(REVIEW_SHEET, cells, {c: w for c, (_, w) in enumerate(_REVIEW_COLUMNS, 1)}, heights,
-                    frozen_rows=head, title_row=head)
+    return NewSheet(
+        REVIEW_SHEET,
+        cells,
+        {c: w for c, (_, w) in enumerate(_REVIEW_COLUMNS, 1)},
+        heights,
+        frozen_rows=head,
+        title_row=head,
+    )
 
 
 # --- The 审核意见 document ---------------------------------------------------------------
@@ -348,15 +382,25 @@ class ReviewItem:
 
 _SECTIONS = [  # kind, heading, label of the last column, note under the table
     ("error", "需修改的错误", "修改要求", ""),
-    ("warning", "请核实的警告", "核实要求",
-     "请逐条核实：确有错误的请修改后一并报送，填报无误的请书面说明原因。"),
+    (
+        "warning",
+        "请核实的警告",
+        "核实要求",
+        "请逐条核实：确有错误的请修改后一并报送，填报无误的请书面说明原因。",
+    ),
     ("info", "提示事项", "说明", ""),
     (EXPLAINED, "已说明的警告", "单位说明", "以上警告单位已作说明，不再要求修改。"),
 ]
 
 
-def review_context(submission: Submission, findings: list[Finding], period: Period,
-                   office: str, today: date | None = None, identity: Office | None = None) -> dict:
+def review_context(
+    submission: Submission,
+    findings: list[Finding],
+    period: Period,
+    office: str,
+    today: date | None = None,
+    identity: Office | None = None,
+) -> dict:
     """The variables of the 审核意见 template, signed with identity.full_name (else ``office``)."""
     identity = identity or Office()
     numbered = ordered(findings)
@@ -375,10 +419,14 @@ def review_context(submission: Submission, findings: list[Finding], period: Peri
             shown = "同上" if k != EXPLAINED and last.get(title) == action else action
             last[title] = action
             groups.setdefault(title, []).append(_item(same, shown))
-        sections.append({
-            "heading": f"{'一二三四'[len(sections)]}、{heading}（{len(items)}处）",
-            "action_label": label, "note": note,
-            "groups": [{"title": t, "rows": v} for t, v in groups.items()]})
+        sections.append(
+            {
+                "heading": f"{'一二三四'[len(sections)]}、{heading}（{len(items)}处）",
+                "action_label": label,
+                "note": note,
+                "groups": [{"title": t, "rows": v} for t, v in groups.items()],
+            }
+        )
     unit = submission.unit or Path(submission.file).stem
     today = today or date.today()
     day = f"{today.year}年{today.month}月{today.day}日"
@@ -390,11 +438,14 @@ def review_context(submission: Submission, findings: list[Finding], period: Peri
         "file": Path(submission.file).name,
         "verdict": _verdict(numbered, counts, submission.revision),
         "revision": revision_note(submission.revision),
-        "errors": counts["error"], "warnings": counts["warning"],
-        "explained": counts[EXPLAINED], "notes": counts["info"],
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "explained": counts[EXPLAINED],
+        "notes": counts["info"],
         "sections": sections,
-        "deadline_action": ("将修改后的报表重新报送" if counts["error"]
-                            else "核实并反馈" if counts["warning"] else ""),
+        "deadline_action": (
+            "将修改后的报表重新报送" if counts["error"] else "核实并反馈" if counts["warning"] else ""
+        ),
         "office": identity.full_name or office,
         "contact": identity.statistician,
         "phone": identity.phone,
@@ -419,11 +470,21 @@ def _item(same: list[tuple[int, Finding]], action: str) -> ReviewItem:
     if n == 1:
         return ReviewItem(i, f.sheet or "", f.cell or "", f.message, action)
     numbers = [j for j, _ in same]
-    said = f"{RULES[f.rule].title}，共{n}处：" + "；".join(g.message for _, g in same[:3]) + \
-        ("等" if n > 3 else "")
+    said = (
+        f"{RULES[f.rule].title}，共{n}处："
+        + "；".join(g.message for _, g in same[:3])
+        + ("等" if n > 3 else "")
+    )
     cells = "、".join(g.cell for _, g in same if g.cell)
-    return ReviewItem(f"{numbers[0]}–{numbers[-1]}" if numbers == list(range(numbers[0], numbers[-1] + 1))
-                      else "、".join(map(str, numbers)), f.sheet or "", cells, said, action)
+    return ReviewItem(
+        f"{numbers[0]}–{numbers[-1]}"
+        if numbers == list(range(numbers[0], numbers[-1] + 1))
+        else "、".join(map(str, numbers)),
+        f.sheet or "",
+        cells,
+        said,
+        action,
+    )
 
 
 def _group_title(form: str | None) -> str:
@@ -439,9 +500,11 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
 def counted(findings: list[Finding], unit: str = "条") -> str:
     """错误2条、警告1条: the kinds present with their counts."""
     counts = _counts(findings)
-    return "、".join(f"{name}{counts[k]}{unit}" for k, name in
-                    (("error", "错误"), ("warning", "警告"), (EXPLAINED, "已说明的警告"),
-                     ("info", "提示")) if counts[k])
+    return "、".join(
+        f"{name}{counts[k]}{unit}"
+        for k, name in (("error", "错误"), ("warning", "警告"), (EXPLAINED, "已说明的警告"), ("info", "提示"))
+        if counts[k]
+    )
 
 
 def _verdict(findings: list[Finding], counts: dict[str, int], revision: Revision | None = None) -> str:
@@ -478,9 +541,15 @@ def _place(key: str) -> str:
     return f"{where}（{rule}）" if where else rule
 
 
-def render_review(submission: Submission, findings: list[Finding], period: Period,
-                  office: str, template: Path | None = None, today: date | None = None,
-                  identity: Office | None = None) -> bytes:
+def render_review(
+    submission: Submission,
+    findings: list[Finding],
+    period: Period,
+    office: str,
+    template: Path | None = None,
+    today: date | None = None,
+    identity: Office | None = None,
+) -> bytes:
     """The rendered 审核意见 .docx as bytes; ReviewTemplateError names what the template lacks."""
     template = template or TEMPLATE
     doc = DocxTemplate(io.BytesIO(template.read_bytes()))
@@ -494,9 +563,15 @@ def render_review(submission: Submission, findings: list[Finding], period: Perio
     return out.getvalue()
 
 
-def write_review_document(target: Path, submission: Submission, findings: list[Finding],
-                          period: Period, office: str, template: Path | None = None,
-                          today: date | None = None) -> Path:
+def write_review_document(
+    target: Path,
+    submission: Submission,
+    findings: list[Finding],
+    period: Period,
+    office: str,
+    template: Path | None = None,
+    today: date | None = None,
+) -> Path:
     """Write the 审核意见 for one submission; nothing is written if the template fails."""
     target.write_bytes(render_review(submission, findings, period, office, template, today))
     return target
@@ -505,8 +580,13 @@ def write_review_document(target: Path, submission: Submission, findings: list[F
 # --- Hook into the consolidation ----------------------------------------------------------
 
 
-def write_returns(stage: Callable[[str], Path], result: Result, template: Path | None = None,
-                  identity: Office | None = None, today: date | None = None) -> dict[str, str]:
+def write_returns(
+    stage: Callable[[str], Path],
+    result: Result,
+    template: Path | None = None,
+    identity: Office | None = None,
+    today: date | None = None,
+) -> dict[str, str]:
     """Stage 退回/<unit>_审核标注.xlsx and 退回/<unit>_审核意见.docx for each unit with open findings.
 
     A unit whose findings are all notes (HS001), explained warnings or IN005 has nothing to fix.
@@ -515,8 +595,9 @@ def write_returns(stage: Callable[[str], Path], result: Result, template: Path |
     document is rendered before anything is staged, so a broken template writes nothing.
     """
     subs = [s for s in result.submissions if needs_return(s)]
-    documents = [render_review(s, for_unit(s), result.period, result.office, template, today, identity)
-                 for s in subs]
+    documents = [
+        render_review(s, for_unit(s), result.period, result.office, template, today, identity) for s in subs
+    ]
     names: dict[str, str] = {}
     used: set[str] = set()
     for sub, document in zip(subs, documents):
@@ -560,7 +641,8 @@ def needs_return(sub: Submission) -> bool:
     """
     return sub.status in (OK, ERRORS, UNREADABLE) and any(
         f.is_error or (f.severity == Severity.WARNING and not f.explained and f.rule != "IN005")
-        for f in sub.findings)
+        for f in sub.findings
+    )
 
 
 def _unchanged_source(sub: Submission) -> bytes | None:

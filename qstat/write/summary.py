@@ -12,6 +12,9 @@ if TYPE_CHECKING:
 
 def write_summary(path: Path, result: Result) -> Path:
     # A file name the file system gave undecoded (surrogate escapes) is written as its JSON escape.
-    path.write_text(json.dumps(result.summary(), ensure_ascii=False, indent=2),
-                    encoding="utf-8", errors="backslashreplace")
+    path.write_text(
+        json.dumps(result.summary(), ensure_ascii=False, indent=2),
+        encoding="utf-8",
+        errors="backslashreplace",
+    )
     return path
