@@ -58,12 +58,7 @@ def test_no_mutant_stops_a_run(tmp_path, batch):
     consolidate_mutants(tmp_path, list(mutants(SEED + batch, BATCH, READ_KINDS)))
 
 
-@pytest.mark.xfail(
-    reason="control characters and hostile 填表单位 are made safe at the writer "
-    "(issue 10 items 4 and 5), in another branch",
-    strict=False,
-)
 @pytest.mark.parametrize("kind", sorted(WRITER_KINDS))
-def test_writer_mutants_known_until_the_writer_is_hardened(tmp_path, kind):
+def test_control_characters_and_hostile_unit_names_reach_the_writers_safely(tmp_path, kind):
     """Without a configuration, the 填表单位 text names the unit and its output files."""
     consolidate_mutants(tmp_path, list(mutants(SEED, BATCH, frozenset({kind}))), Config())
