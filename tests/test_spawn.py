@@ -1,0 +1,48 @@
+"""Clerks run Windows, where worker processes are spawned, not forked: a spawned worker
+imports qstat afresh and receives its work pickled. The consolidation and the checks must
+give the same results under spawn as in one process."""
+
+import multiprocessing
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qstat import Config, consolidate
+from qstat.check import check
+
+SAMPLES = Path(__file__).parent.parent / "sample_workbooks"
+
+
+@pytest.fixture
+def spawn():
+    """Every process pool of the test starts its workers with the spawn method."""
+    previous = multiprocessing.get_start_method(allow_none=True)
+    multiprocessing.set_start_method("spawn", force=True)
+    yield
+    multiprocessing.set_start_method(previous, force=True)
+
+
+def outcome(result) -> tuple:
+    summary = result.summary()
+    return (
+        [(s["file"], s["status"], s["errors"], s["warnings"]) for s in summary["submissions"]],
+        [(f["file"], f["rule"], f["cell"]) for f in summary["findings"]],
+        summary["totals"],
+    )
+
+
+def test_a_consolidation_in_spawned_workers_equals_one_in_process(spawn, tmp_path):
+    config = Config.load(SAMPLES / "qstat.toml")
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLES / "2024Q3", inbox)
+    spawned = consolidate(inbox, "2024Q3", config, out=tmp_path / "a", db=None, workers=2)
+    alone = consolidate(inbox, "2024Q3", config, out=tmp_path / "b", db=None, workers=1)
+    assert outcome(spawned) == outcome(alone)
+    assert spawned.tally.files["ok"] + spawned.tally.files["errors"] >= 10
+
+
+def test_check_in_a_spawned_worker(spawn):
+    [(sub, period)] = check([SAMPLES / "2024Q3" / "宝丰县.xlsx"], "2024Q3", SAMPLES / "qstat.toml")
+    assert str(period) == "2024Q3" and sub.unit == "宝丰县"
+    assert any(f.rule == "F5-002" for f in sub.findings)
