@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..findings import Finding, a1
 from ..forms import FORMS
-from ..forms.spec import value_of
+from ..forms.spec import amount_of
 from ..forms.statistics import StatisticsRow
 from ..history import figures
 from ..periods import Period
@@ -135,7 +135,7 @@ def _compare(
     form = FORMS[period.statistics_form]
     findings = []
     for key, expected, how in expectations:
-        stated = value_of(row, key)
+        stated = amount_of(row, key)
         if differs(form, key, stated, expected):
             findings.append(
                 Finding(
