@@ -22,7 +22,7 @@ Source = tuple[Period, str]  # (period, form code)
 
 
 def check_history(
-    unit: str, row: StatisticsRow, place: tuple[str, int, dict[str, int]], period: Period, db: Path
+    unit: str, row: StatisticsRow, place: tuple[str, int | None, dict[str, int]], period: Period, db: Path
 ) -> list[Finding]:
     """The cross-period rules for one unit's F5 (quarter) or F7 (year) figures.
 
