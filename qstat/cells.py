@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Generic, TypeVar
 
 # What clerks write for "nothing / zero" in a numeric cell (after NFKC normalisation).
 ZERO_WORDS = {"-", "--", "—", "——", "–", "/", "\\", "无", "空", "零", "—-", "-—"}
@@ -22,9 +23,12 @@ _DATE = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*�
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
+T = TypeVar("T", str, float, date)
+
+
 @dataclass
-class Cell:
-    value: object = None
+class Cell(Generic[T]):
+    value: T | None = None
     rule: str | None = None  # ST00x when the value is unreadable or needed normalising
     note: str = ""  # Chinese, completes the finding message
 
@@ -34,7 +38,7 @@ def clean_text(raw: object) -> str:
     return unicodedata.normalize("NFKC", str(raw)).strip().replace("\u200b", "")
 
 
-def to_text(raw: object) -> Cell:
+def to_text(raw: object) -> Cell[str]:
     """A text field (names, numbers used as identifiers). Integral floats lose their .0."""
     if raw is None or raw == "":
         return Cell(None)
@@ -46,7 +50,7 @@ def to_text(raw: object) -> Cell:
     return Cell(text or None)
 
 
-def to_number(raw: object) -> Cell:
+def to_number(raw: object) -> Cell[float]:
     """A non-negative quantity: area, cost, loss."""
     cell = _number(raw)
     if cell.value is not None and cell.value < 0:
@@ -54,7 +58,7 @@ def to_number(raw: object) -> Cell:
     return cell
 
 
-def to_count(raw: object) -> Cell:
+def to_count(raw: object) -> Cell[float]:
     """A count (项数, 死亡人数): a non-negative whole number."""
     cell = to_number(raw)
     if cell.rule != "ST003" and cell.value is not None and not float(cell.value).is_integer():
@@ -62,7 +66,7 @@ def to_count(raw: object) -> Cell:
     return cell
 
 
-def to_percent(raw: object) -> Cell:
+def to_percent(raw: object) -> Cell[float]:
     """A rate in percent. 95%, 95 and 0.95 all mean 95; a fraction typed as text is noted."""
     if isinstance(raw, str) and "%" in clean_text(raw):
         cell = to_number(clean_text(raw).replace("%", ""))
@@ -79,7 +83,7 @@ def to_percent(raw: object) -> Cell:
     return Cell(value, cell.rule, cell.note)
 
 
-def to_date(raw: object) -> Cell:
+def to_date(raw: object) -> Cell[date]:
     """A date: an Excel date, a serial number, or 2024.7.15 / 2024-07-15 / 2024年7月15日."""
     if raw is None or raw == "":
         return Cell(None)
@@ -102,7 +106,7 @@ def to_date(raw: object) -> Cell:
     return _ymd(f"{m.group(1)}{int(m.group(2)):02d}{int(m.group(3)):02d}", None, "")
 
 
-def _ymd(digits: str, rule: str | None, note: str) -> Cell:
+def _ymd(digits: str, rule: str | None, note: str) -> Cell[date]:
     try:
         return Cell(date(int(digits[:4]), int(digits[4:6]), int(digits[6:8])), rule, note)
     except ValueError:
@@ -113,7 +117,7 @@ def _as_date(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _number(raw: object) -> Cell:
+def _number(raw: object) -> Cell[float]:
     if raw is None or raw == "":
         return Cell(None)
     if isinstance(raw, bool) or isinstance(raw, (date, datetime)):
@@ -148,7 +152,7 @@ def _number(raw: object) -> Cell:
     return _finite(value, "ST006" if notes else None, "，".join(notes))
 
 
-def _finite(value: float, rule: str | None, note: str) -> Cell:
+def _finite(value: float, rule: str | None, note: str) -> Cell[float]:
     """NaN, infinity and numbers beyond a float (1e400) are not figures: ST002, never summed."""
     if math.isfinite(value):
         return Cell(value, rule, note)

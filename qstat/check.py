@@ -32,15 +32,15 @@ def check(
         config = Config.load(config) if config else Config()
     if isinstance(period, str):
         period = Period.parse(period)
-    paths = [Path(p) for p in paths]
+    files = [Path(p) for p in paths]
     todo = [
         (p, p.name, period, config, None, Path(db) if db else None)
-        for p in paths
+        for p in files
         if not ignore_reason(p, p.parent)
     ]
     examined = iter(examine_in_workers(todo, 1))  # a file that kills its reader costs only itself
-    results = []
-    for path in paths:
+    results: list[tuple[Submission, Period | None]] = []
+    for path in files:
         reason = ignore_reason(path, path.parent)
         if reason:
             results.append(

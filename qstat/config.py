@@ -4,13 +4,15 @@ limits."""
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+else:  # Python 3.10
+    import tomli as tomllib
 
 
 # What follows the place name on a 填表单位 line: the office, not the unit.
@@ -43,7 +45,8 @@ class Limits:
         if unknown:
             raise ValueError(f"[limits] 中有未知的设置：{'、'.join(unknown)}")
         try:
-            values = {k: (float if known[k] == "float" else int)(v) for k, v in table.items()}
+            # each value converted to its own field's type (float or int)
+            values: dict[str, Any] = {k: (float if known[k] == "float" else int)(v) for k, v in table.items()}
         except (TypeError, ValueError):
             values = {}
         if len(values) != len(table) or any(v <= 0 for v in values.values()):

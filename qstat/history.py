@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .forms import FORMS
-from .forms.spec import FormSpec, value_of
+from .forms.spec import FormSpec, figure_of
 from .intake import ERRORS, OK
 from .write.safe import safe_text
 
@@ -197,7 +197,8 @@ def _record(con: sqlite3.Connection, period: str, form: FormSpec, result: Result
     figures = [
         (period, unit, form.code, key, value) for unit, row in rows for key, value in _fields(form, row)
     ]
-    categories = [(s.unit, s.categories) for s in result.submissions if s.included]
+    # an included submission always has its unit
+    categories = [(s.unit, s.categories) for s in result.submissions if s.included and s.unit]
     categories.append((TOTAL, result.categories))
     figures += [
         (period, unit, "F6", f"{c}.{key}", value)
@@ -259,8 +260,10 @@ def _record_projects(con: sqlite3.Connection, period: str, result: Result) -> No
 def _record_snapshots(con: sqlite3.Connection, period: str, result: Result) -> None:
     """Every readable version of a unit's workbook, the one used last (it is the newest seen)."""
     seen = con.execute("SELECT COALESCE(MAX(seen), 0) FROM snapshots").fetchone()[0]
-    versions = sorted((s for s in result.submissions if s.unit and s.snapshot), key=lambda s: s.included)
-    for n, s in enumerate(versions, seen + 1):
+    versions = sorted(
+        ((s, s.snapshot) for s in result.submissions if s.unit and s.snapshot), key=lambda v: v[0].included
+    )
+    for n, (s, snapshot) in enumerate(versions, seen + 1):
         con.execute(
             "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
@@ -268,8 +271,8 @@ def _record_snapshots(con: sqlite3.Connection, period: str, result: Result) -> N
                 s.unit,
                 safe_text(s.file),
                 s.sha256,
-                s.snapshot.cells,
-                "\n".join(s.snapshot.findings),
+                snapshot.cells,
+                "\n".join(snapshot.findings),
                 n,
             ),
         )
@@ -279,7 +282,7 @@ def _detail_counts(result: Result) -> list[tuple[str, str, str, float]]:
     """F1 records (all, and by 责任单位 type), F2-F4 records per included unit and in total."""
     counts: dict[tuple[str, str, str], float] = {}
     for s in result.submissions:
-        if not s.included:
+        if not s.included or s.unit is None:  # an included submission always has its unit
             continue
         items = [(code, "rows", s.row_counts.get(code, 0)) for code in ("F1", "F2", "F3", "F4")]
         items += [("F1", f"party.{kind}", n) for kind, n in s.party_counts.items()]
@@ -290,7 +293,7 @@ def _detail_counts(result: Result) -> list[tuple[str, str, str, float]]:
 
 
 def _fields(spec: FormSpec, record) -> list[tuple[str, float | None]]:
-    return [(col.key, value_of(record, col.key)) for col in spec.figure_columns]
+    return [(col.key, figure_of(record, col.key)) for col in spec.figure_columns]
 
 
 def figures(db: Path, period: str, unit: str, form: str = "F5") -> dict[str, float | None]:

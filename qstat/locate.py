@@ -259,7 +259,8 @@ def _match_header(sheet: Sheet, spec: FormSpec, h: int) -> Table | None:
         if rows[-1] >= len(sheet.rows) or (len(rows) == 2 and _holds_figures(sheet.rows[rows[1]])):
             continue  # a row of figures is data (or a 栏次 row), never the header's second row
         labels = _header_labels(sheet, rows)
-        columns, headers = {}, {}
+        columns: dict[str, int] = {}  # column key → sheet column
+        headers: dict[str, str] = {}  # column key → its header text
         for col in spec.columns:
             for c, label in labels.items():
                 if c not in columns.values() and re.search(col.pattern, label):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .cells import Cell, to_count, to_date, to_number, to_percent, to_text
@@ -12,7 +13,7 @@ from .forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, TEXT, FormKin
 from .forms.statistics import CategoryRow, StatisticsRow, sum_rows
 from .locate import Table
 
-_CONVERT = {
+_CONVERT: dict[str, Callable[[object], Cell]] = {
     TEXT: to_text,
     PROSE: to_text,
     COUNT: to_count,
@@ -77,7 +78,8 @@ def parse_table(table: Table) -> tuple[ParsedForm, list[Finding]]:
                 parsed.total, parsed.total_row = _build(StatisticsRow(), values), r
             continue
         if spec.kind is FormKind.CATEGORIES:
-            category = category_of(values.get("category") or "")
+            label = values.get("category")
+            category = category_of(label) if isinstance(label, str) else None
             if category is None:
                 continue
             record = _build(CategoryRow(category), values)
@@ -131,7 +133,7 @@ def _row_values(table: Table, r: int, scale: dict[str, float], findings: list[Fi
     for key, c in table.columns.items():
         raw = row[c] if c < len(row) else ""
         column = spec.by_key[key]
-        cell: Cell = _CONVERT[column.kind](raw)
+        cell = _CONVERT[column.kind](raw)
         if cell.rule:
             findings.append(
                 Finding(

@@ -43,17 +43,17 @@ class Period:
 
     @property
     def start(self) -> date:
-        return date(self.year, 1 if self.is_annual else 3 * self.quarter - 2, 1)
+        return date(self.year, 1 if self.quarter is None else 3 * self.quarter - 2, 1)
 
     @property
     def end(self) -> date:
-        if self.is_annual or self.quarter == 4:
+        if self.quarter is None or self.quarter == 4:
             return date(self.year, 12, 31)
         return date(self.year, 3 * self.quarter + 1, 1) - timedelta(days=1)
 
     def previous(self) -> Period:
         """The period whose in-progress stock is this one's carried-over stock."""
-        if self.is_annual:
+        if self.quarter is None:
             return Period(self.year - 1)
         if self.quarter == 1:
             return Period(self.year - 1, 4)
@@ -61,7 +61,7 @@ class Period:
 
     def chinese(self) -> str:
         """How the forms write the period: 2024年第三季度 / 2024年度."""
-        if self.is_annual:
+        if self.quarter is None:
             return f"{self.year}年度"
         return f"{self.year}年第{'一二三四'[self.quarter - 1]}季度"
 

@@ -292,8 +292,10 @@ class _SheetScan:
         self.cols: set[int] = set()
         self.far: list[tuple[int, int, int, int]] = []  # (row, col, start, end) of each far cell
         self._elements, self._max_elements = 0, limits.max_cells
-        self.area = _near_a1(xml, limits, cells_left)
-        if self.area is not None:
+        self.area: int  # rows × columns of the values kept, counted against the limits
+        near = _near_a1(xml, limits, cells_left)
+        if near is not None:
+            self.area = near
             return
         self._parse(xml, None)
         row_cut, col_cut = _cut(self.rows, FAR_ROWS), _cut(self.cols, FAR_COLUMNS)
@@ -454,6 +456,7 @@ def _has_uncached_formulas(data: bytes) -> bool:
 def _recompute_formulas(workbook: Workbook, data: bytes) -> list[Finding]:
     """Fill every formula cell that has no cached value with its recomputed result."""
     import openpyxl  # only for the rare files that need it
+    from openpyxl.cell.cell import MergedCell
 
     from .formula import evaluate_all
 
@@ -466,6 +469,8 @@ def _recompute_formulas(workbook: Workbook, data: bytes) -> list[Finding]:
             continue
         for row in ws.iter_rows():
             for c in row:
+                if isinstance(c, MergedCell):
+                    continue  # covered by a merge: no value of its own
                 text = getattr(c.value, "text", c.value)  # ArrayFormula has .text
                 if isinstance(text, str) and text.startswith("="):
                     r, col = c.row - 1, c.column - 1

@@ -87,7 +87,7 @@ class Result:
 
 def submission_json(s: Submission) -> dict:
     """A file's entry; ``revision`` only when it replaces another version of the unit's workbook."""
-    entry = {
+    entry: dict[str, object] = {
         "file": s.file,
         "unit": s.unit,
         "status": s.status,
@@ -113,7 +113,7 @@ def volume_json(v: Volume) -> dict:
 
 
 def statistics_json(row: StatisticsRow) -> dict:
-    data = {name: volume_json(getattr(row, name)) for name in VOLUMES}
+    data: dict[str, object] = {name: volume_json(getattr(row, name)) for name in VOLUMES}
     data["filing_rate"] = {
         "count": _number(row.filing_rate.count, 1),
         "area": _number(row.filing_rate.area, 1),

@@ -138,15 +138,14 @@ def attach_revisions(subs: list[Submission], period: str, db: Path | None) -> No
         if sub.status not in (OK, ERRORS) or sub.snapshot is None or sub.unit is None:
             continue
         older = [
-            s
+            (s, s.snapshot)
             for s in subs
             if s.unit == sub.unit and s.status == SUPERSEDED and s.snapshot and s.sha256 != sub.sha256
         ]
+        previous: StoredSnapshot | None
         if older:
-            newest = max(older, key=newness)
-            previous = StoredSnapshot(
-                newest.file, newest.sha256 or "", newest.snapshot.cells, newest.snapshot.findings
-            )
+            newest, snapshot = max(older, key=lambda o: newness(o[0]))
+            previous = StoredSnapshot(newest.file, newest.sha256 or "", snapshot.cells, snapshot.findings)
         else:
             previous = last_snapshot(db, period, sub.unit, sub.sha256) if db else None
         if previous is not None:

@@ -34,7 +34,7 @@ from .history import ListedProject, figures, projects
 from .periods import Period
 from .read import Sheet
 from .rules import RULES
-from .scores.spec import BONUS, DEDUCTION, SCORE, VETO, ScoreSpec, builtin_specs, load_spec
+from .scores.spec import BONUS, DEDUCTION, SCORE, VETO, Item, ScoreSpec, builtin_specs, load_spec
 from .template_mark import MARK_PROPERTY, TEMPLATE_VERSION, TemplateMark
 from .validate.categories import LARGE_PUBLIC_MIN_AREA
 from .validate.common import DEFAULT_TOLERANCE, TOLERANCE
@@ -262,7 +262,7 @@ def _plan(spec: FormSpec, unit: str, carried: Volume | None, listed: list[Listed
         for i in range(len(form.rows)):
             form.rows[i][form.col("filing_rate")] = _rate(form, "filed.count", "completed.count", i)
     else:
-        row = [unit]
+        row: list[str | Input] = [unit]
         for col in form.columns[1:]:
             volume, _, measure = col.key.partition(".")
             prefill = getattr(carried, measure) if carried and volume == "carried_over" else None
@@ -484,7 +484,7 @@ class _ScoreSheet:
         )
         self.widths = [5, 14, 12, 60, 7, 8, 8] + ([20] if self.reason else [])
         self.first = 5  # sheet row of the first item: title, period, unit line, two header rows
-        self.items: list[tuple[int, object, int]] = []  # (sheet row, item, section index)
+        self.items: list[tuple[int, Item, int]] = []  # (sheet row, item, section index)
         r = self.first
         for s, section in enumerate(spec.sections):
             for item in section.items:
@@ -549,7 +549,7 @@ def _evaluate(
     for name, cells in grids.items():
         height = max(r for r, _ in cells) + 1 if cells else 0
         width = max(c for _, c in cells) + 1 if cells else 0
-        rows = [[""] * width for _ in range(height)]
+        rows: list[list[object]] = [[""] * width for _ in range(height)]
         for (r, c), value in cells.items():
             rows[r][c] = "" if value is None else value
         sheets[name] = Sheet(name, rows, [])
@@ -570,7 +570,7 @@ CHECK_WIDTHS = (5, 8, 6, 68, 7, 8)
 COUNT_COL, VERDICT_COL = 4, 5
 
 
-def _check_cells(check: _Check, i: int) -> dict[int, object]:
+def _check_cells(check: _Check, i: int) -> dict[int, Formula]:
     count = xl_rowcol_to_cell(CHECK_TOP + i, COUNT_COL)
     return {COUNT_COL: Formula(f"={check.count}"), VERDICT_COL: Formula(f'=IF({count}=0,"通过","不通过")')}
 

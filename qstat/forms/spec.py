@@ -117,6 +117,22 @@ def value_of(record: object, key: str) -> object:
     return record
 
 
+def figure_of(record: object, key: str) -> float | None:
+    """A statistics record's figure: a number, or None for a rate (备案率, 满意率) left empty."""
+    value = value_of(record, key)
+    if value is not None and not isinstance(value, (int, float)):
+        raise TypeError(f"{key} is not a figure column")
+    return value
+
+
+def amount_of(record: object, key: str) -> float:
+    """A volume's or the accidents' figure (项数, 面积, 造价, 死亡人数, 经济损失): never empty."""
+    value = figure_of(record, key)
+    if value is None:
+        raise TypeError(f"{key} is a rate, not an amount")
+    return value
+
+
 def normalise(text: object) -> str:
     """Header/title text for matching: full-width folded, every space and line break removed."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))

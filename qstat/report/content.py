@@ -11,7 +11,7 @@ from datetime import date
 from ..forms import FORMS
 from ..forms.f1_bad_behaviour import PARTY_TYPES
 from ..forms.f6_categories import CATEGORY_LABELS
-from ..forms.spec import value_of
+from ..forms.spec import figure_of
 from ..forms.statistics import CATEGORIES, VOLUMES
 from ..gongwen import signature_lines
 from ..history import TOTAL
@@ -145,7 +145,8 @@ def _printed(key: str, form: str) -> bool:
 def _compare(data: ReportData, key: str, is_rate: bool) -> str:
     """环比/同比 of a 附表5/7 figure, each over the units with figures in both periods."""
     return comparison(
-        {word: (value_of(b.current, key), value_of(b.before, key)) for word, b in data.bases.items()}, is_rate
+        {word: (figure_of(b.current, key), figure_of(b.before, key)) for word, b in data.bases.items()},
+        is_rate,
     )
 
 
@@ -266,7 +267,7 @@ def comparison_rows(data: ReportData) -> list[dict]:
         for name, snapshot in (("previous", data.previous), ("year_ago", data.year_ago)):
             row[name] = number(snapshot.total(key), digits) if snapshot else "无数据"
             b = bases[name]
-            said = change(value_of(b.current, key), value_of(b.before, key), is_rate) if b else None
+            said = change(figure_of(b.current, key), figure_of(b.before, key), is_rate) if b else None
             row[f"change_{name}"] = said or "—"
         rows.append(row)
     return rows
@@ -356,7 +357,7 @@ def data_sources(data: ReportData) -> str:
     cur = data.current
     if not cur.period.is_annual:
         return ""
-    quarters = sorted(s.period.quarter for s in data.series)
+    quarters = sorted(s.period.quarter for s in data.series if s.period.quarter is not None)
     if len(quarters) == 4:
         quarterly = "季度数据来自本年度四个季度汇总的附表5（季度统计表）"
     elif quarters:
@@ -398,7 +399,7 @@ def category_changes(data: ReportData) -> list[dict]:
     for c in CATEGORIES:
         row = {"category": CATEGORY_LABELS[c].replace("\n", "")}
         for key, is_rate in CATEGORY_CHANGES:
-            said = change(value_of(now[c], key), value_of(before[c], key), is_rate)
+            said = change(figure_of(now[c], key), figure_of(before[c], key), is_rate)
             row[key.replace(".", "_")] = said or "—"
         rows.append(row)
     return rows
@@ -442,11 +443,14 @@ def conduct(data: ReportData, word: str) -> dict:
         w: (_conduct_counts([cur], b.units), _conduct_counts([b.base], b.units)) for w, b in bases.items()
     }  # 同口径: the units in both periods
     n = now.get("F1.rows", 0)
+    previous_basis, previous_pair = bases.get(PREVIOUS), pairs.get(PREVIOUS)
     by_party = []
     for kind in PARTY_TYPES:
         key = f"F1.party.{kind}"
-        previous = (data.previous.total(f"party.{kind}", "F1") or 0) if PREVIOUS in pairs else None
-        said = change(*(c.get(key, 0) for c in pairs[PREVIOUS]), False) if PREVIOUS in pairs else None
+        previous, said = None, None
+        if previous_basis is not None and previous_pair is not None:
+            previous = previous_basis.base.total(f"party.{kind}", "F1") or 0
+            said = change(previous_pair[0].get(key, 0), previous_pair[1].get(key, 0), False)
         by_party.append(
             {
                 "party": PARTY_NAMES[kind],
@@ -553,7 +557,7 @@ def sections(
 
 def unit_materials(cur: Snapshot) -> list[dict]:
     """Units' 文字材料 text that names no section, printed as an appendix."""
-    out = []
+    out: list[dict] = []
     for unit, text in cur.texts.items():
         general = parse_unit_text(text, cur.period.is_annual).general
         if general:

@@ -10,6 +10,7 @@ Tags: ``{{ x }}`` a value, ``{%p … %}`` a paragraph-level block, ``{%tr … %}
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from docx import Document
@@ -50,7 +51,7 @@ def _table(
     header: list[str],
     loop: str,
     cells: list[str],
-    widths: list[float],
+    widths: Sequence[float],
     total: list[str] | None = None,
 ) -> None:
     """A caption, a header row, a ``{%tr for %}`` row per item, and an optional 合计 row.
@@ -62,7 +63,7 @@ def _table(
     table = doc.add_table(rows=0, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    rows = [("header", header), ("open", None), ("row", cells), ("close", None)]
+    rows = [("header", header), ("open", []), ("row", cells), ("close", [])]
     if total:
         rows.append(("row", total))
     for kind, values in rows:
@@ -346,7 +347,7 @@ def build() -> Path:
     doc.core_properties.title = "工程质量运行态势分析报告"
     doc.core_properties.author = "qstat"
     OUT.parent.mkdir(exist_ok=True)
-    doc.save(OUT)
+    doc.save(str(OUT))
     return OUT
 
 

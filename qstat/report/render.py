@@ -77,7 +77,8 @@ def render_text(template: Path, context: dict, charts: dict[str, str]) -> str:
         )
     except TemplateError as e:
         lines = source.splitlines()
-        line = lines[e.lineno - 1] if getattr(e, "lineno", None) else _line_naming(lines, e)
+        lineno = getattr(e, "lineno", None)  # only a TemplateSyntaxError knows its line
+        line = lines[lineno - 1] if lineno else _line_naming(lines, e)
         raise ReportError(_message(template, e, line)) from e
 
 

@@ -129,10 +129,9 @@ def _rank(rows: list[UnitScore], spec: ScoreSpec) -> None:
 
     ordered = sorted(rows, key=key)
     for u in ordered:
-        u.rank = 1 + sum(key(o) < key(u) for o in ordered)
-    for u in ordered:
+        rank = u.rank = 1 + sum(key(o) < key(u) for o in ordered)
         below = sum(key(o) > key(u) for o in ordered)
-        if u.rank <= spec.advanced and not u.vetoed:
+        if rank <= spec.advanced and not u.vetoed:
             u.mark = ADVANCED
         elif below < spec.interview:
             u.mark = INTERVIEW

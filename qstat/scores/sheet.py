@@ -267,11 +267,11 @@ def _read(layout: _Layout, specs: tuple[ScoreSpec, ...]) -> tuple[ScoreSheet, li
     rows = _rows(layout)
     stated = [row for row in rows if row.is_item]
     best: tuple[float, float, ScoreSpec | None, dict[str, int]] = (0.0, 0.0, None, {})
-    for spec in specs:
-        assigned, fit = _assign(spec, rows)
-        coverage = len(assigned) / len(spec.items)
+    for candidate in specs:
+        assigned, fit = _assign(candidate, rows)
+        coverage = len(assigned) / len(candidate.items)
         if (coverage, fit) > best[:2]:
-            best = (coverage, fit, spec, assigned)
+            best = (coverage, fit, candidate, assigned)
     coverage, _, spec, assigned = best
     used = sum(row.r in assigned.values() for row in stated) / max(len(stated), 1)
     if spec is not None and coverage >= SPEC_MATCH and used >= SPEC_MATCH:
@@ -406,7 +406,7 @@ def _read_value(
     return cell.value
 
 
-def _number(layout: _Layout, raw: object) -> Cell:
+def _number(layout: _Layout, raw: object) -> Cell[float]:
     """A score or 分值 as typed: a number, or text ("9", "９", "9.0", "9分" are all 9), or a
     percentage ("3.5%" is 3.5 on a percent sheet, and so is 0.035 where the sheet stores
     fractions)."""

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import functools
 import itertools
+import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from ..resources import resource
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+else:  # Python 3.10
+    import tomli as tomllib
 
 SPECS_DIR = resource("qstat.scores", "specs")
 SCORE, BONUS, VETO, DEDUCTION = "score", "bonus", "veto", "deduction"

@@ -12,7 +12,7 @@ from ..rules import RULES
 from ..write.layout import BODY_FONT, NOTE_FONT, text_lines
 from ..write.safe import safe_text
 from .rank import ADVANCED, INTERVIEW, Ranking
-from .spec import BONUS, DEDUCTION, SCORE
+from .spec import BONUS, DEDUCTION, SCORE, ScoreSpec
 
 LOST_FILL = "#FCE4D6"  # an item scored below its max
 MARK_FILL = {ADVANCED: "#E2EFDA", INTERVIEW: "#FCE4D6"}
@@ -32,7 +32,7 @@ def write_ranking_workbook(
     subtitle = safe_text("（" + "　".join(x for x in (office, period_text, made) if x) + "）")
     _ranking_sheet(book, f, ranking, title, subtitle)
     if spec:
-        _matrix_sheet(book, f, ranking, title.removesuffix("排名") + "逐项得分", subtitle)
+        _matrix_sheet(book, f, ranking, spec, title.removesuffix("排名") + "逐项得分", subtitle)
     _findings_sheet(book, f, ranking, subtitle)
     book.close()
     return path
@@ -75,7 +75,8 @@ def _ranking_sheet(book, f: dict, ranking: Ranking, title: str, subtitle: str) -
     sections = [s for s in spec.sections if s.max > 0] if spec else []
     kinds = {i.kind for i in spec.items} if spec else set()
     columns = [("名次", 6), ("单位", 12)]
-    columns += [(f"{s.name}\n（{s.max:g}{spec.unit}）", 12) for s in sections]
+    if spec:
+        columns += [(f"{s.name}\n（{s.max:g}{spec.unit}）", 12) for s in sections]
     columns += [("激励加分", 8)] if BONUS in kinds else []
     columns += [("扣分", 7)] if DEDUCTION in kinds else []
     columns += [("总分", 8), ("等级", 6), ("评定", 12), ("备注", 22)]
@@ -165,9 +166,8 @@ def _chart(
     ws.insert_chart(at_row, 0, chart)
 
 
-def _matrix_sheet(book, f: dict, ranking: Ranking, title: str, subtitle: str) -> None:
+def _matrix_sheet(book, f: dict, ranking: Ranking, spec: ScoreSpec, title: str, subtitle: str) -> None:
     """Items down, units across (in ranking order): a shaded cell lost points."""
-    spec = ranking.spec
     units = ranking.ranked
     ws = book.add_worksheet("逐项得分")
     columns = [("序号", 5), ("考核对象", 12), ("评分项", 24), ("分值", 6)]

@@ -13,6 +13,7 @@ import json
 import secrets
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 from starlette.applications import Starlette
@@ -172,7 +173,7 @@ def create_app(settings: Settings, hosts: list[str] | None = None) -> Starlette:
         return JSONResponse(job.progress.to_json())
 
     async def report_page(request: Request) -> Response:
-        context = {
+        context: dict[str, Any] = {  # the template's variables
             "formats": FORMATS,
             "format_cn": FORMAT_CN,
             "fmt": "docx",

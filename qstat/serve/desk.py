@@ -189,7 +189,7 @@ class Desk:
                 continue
             current = next((s for s in files if s.status in (OK, ERRORS)), files[0])
             older = [s for s in files if s.status == SUPERSEDED]
-            status = current.status
+            status: str = current.status  # a key of ROSTER_CN
             if status == OK and older:
                 status = REVISED
             rows.append(_row(current, status, replaces=[s.file for s in older]))

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..config import Anomalies
 from ..findings import Finding, a1
 from ..forms import FORMS
-from ..forms.spec import value_of
+from ..forms.spec import figure_of
 from ..forms.statistics import CategoryRow, StatisticsRow
 from ..history import figures, projects
 from ..parse import ParsedForm
@@ -72,7 +72,7 @@ def check_jumps(
     for volume in JUMP_VOLUMES:
         for m, _ in MEASURES:
             key = f"{volume}.{m}"
-            value = value_of(row, key) or 0.0
+            value = figure_of(row, key) or 0.0
             past = [f.get(key) or 0.0 for _, f in recorded]
             high, low = max(past), min(past)
             if value > limits.jump_factor * high and value - high >= minimum[m]:
@@ -119,7 +119,7 @@ def check_copied_forward(
         return []
     findings = []
     f5 = forms["F5"]
-    stated = {c.key: value_of(row, c.key) for c in FORMS["F5"].figure_columns}
+    stated = {c.key: figure_of(row, c.key) for c in FORMS["F5"].figure_columns}
     if _copied(stated, figures(db, str(previous), unit, "F5")):
         r = f5.figure_row()
         first = FORMS["F5"].figure_columns[0].key
@@ -128,7 +128,7 @@ def check_copied_forward(
         )
     if "F6" in forms and categories:
         stated = {
-            f"{c}.{col.key}": value_of(cat, col.key)
+            f"{c}.{col.key}": figure_of(cat, col.key)
             for c, cat in categories.items()
             for col in FORMS["F6"].figure_columns
         }

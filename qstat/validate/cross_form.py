@@ -7,7 +7,7 @@ listed, and a category of 附表6 is part of the 附表5 total.
 from __future__ import annotations
 
 from ..findings import Finding
-from ..forms.spec import value_of
+from ..forms.spec import amount_of, figure_of
 from ..forms.statistics import StatisticsRow
 from ..parse import ParsedForm
 from .categories import GROUPS, category_name
@@ -84,7 +84,7 @@ def _listed_against_counted(
     note: str = "",
 ) -> list[Finding]:
     """A count of 附表5 against the rows of the list that should show each project."""
-    counted = value_of(figures, key)
+    counted = figure_of(figures, key)
     if listed == counted:
         return []
     return [
@@ -104,7 +104,7 @@ def check_in_both_lists(forms: dict[str, ParsedForm]) -> list[Finding]:
     f3, f4 = forms.get("F3"), forms.get("F4")
     if f3 is None or f4 is None:
         return []
-    in_progress = {}
+    in_progress: dict[tuple[str, str], int] = {}  # project key → its first row in 附表3
     for r, p in zip(f3.rows, f3.records):
         in_progress.setdefault(project_key(p), r)
     findings = []
@@ -133,7 +133,7 @@ def check_categories_within_total(f6: ParsedForm, figures: StatisticsRow) -> lis
         for group, what in GROUPS:
             for m, measure in MEASURES:
                 key = f"{group}.{m}"
-                value, total = value_of(row, key), value_of(figures, key)
+                value, total = amount_of(row, key), amount_of(figures, key)
                 if value > total and differs(f6.spec, key, value, total):
                     findings.append(
                         finding_at(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..findings import Finding, a1
 from ..forms import FORMS
-from ..forms.spec import value_of
+from ..forms.spec import amount_of
 from ..forms.statistics import StatisticsRow
 from ..history import figures
 from ..periods import Period
@@ -22,7 +22,7 @@ Source = tuple[Period, str]  # (period, form code)
 
 
 def check_history(
-    unit: str, row: StatisticsRow, place: tuple[str, int, dict[str, int]], period: Period, db: Path
+    unit: str, row: StatisticsRow, place: tuple[str, int | None, dict[str, int]], period: Period, db: Path
 ) -> list[Finding]:
     """The cross-period rules for one unit's F5 (quarter) or F7 (year) figures.
 
@@ -135,7 +135,7 @@ def _compare(
     form = FORMS[period.statistics_form]
     findings = []
     for key, expected, how in expectations:
-        stated = value_of(row, key)
+        stated = amount_of(row, key)
         if differs(form, key, stated, expected):
             findings.append(
                 Finding(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..findings import Finding
-from ..forms.spec import PERCENT, value_of
+from ..forms.spec import PERCENT, amount_of, value_of
 from ..forms.statistics import VOLUMES, StatisticsRow, sum_rows
 from ..parse import ParsedForm
 from .common import MEASURES, TOLERANCE, differs, finding_at, label, number
@@ -38,7 +38,7 @@ def check_total(form: ParsedForm) -> list[Finding]:
     computed = sum_rows(form.records)
     findings = []
     for key in _SUMMED:
-        stated, expected = value_of(form.total, key), value_of(computed, key)
+        stated, expected = amount_of(form.total, key), amount_of(computed, key)
         if differs(form.spec, key, stated, expected):
             findings.append(
                 finding_at(
@@ -56,7 +56,7 @@ def check_total(form: ParsedForm) -> list[Finding]:
 def check_stated_rates(form: ParsedForm) -> list[Finding]:
     """F5-002 / F7-002: a stated 备案率 equals filed / completed × 100 (to 0.1 point)."""
     rows: list[tuple[int, StatisticsRow]] = list(zip(form.rows, form.records))
-    if form.total is not None:
+    if form.total is not None and form.total_row is not None:
         rows.append((form.total_row, form.total))
     findings = []
     for r, row in rows:

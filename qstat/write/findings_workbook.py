@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import xlsxwriter
 
 from ..forms import FORMS
-from ..intake import ERRORS, IGNORED, OK, SUPERSEDED
+from ..intake import ERRORS, IGNORED, OK, SUPERSEDED, Submission
 from ..rules import RULES, Severity, Status
 from .layout import BODY_FONT, LINE_HEIGHT, PAGE_FOOTER, text_lines
 from .safe import safe_text
@@ -77,7 +77,7 @@ def write_findings_workbook(path: Path, result: Result) -> Path:
     title = book.add_format({"font_name": BODY_FONT, "bold": True, "font_size": 14})
     section = book.add_format({"font_name": BODY_FONT, "bold": True, "font_size": 11})
 
-    order = {u: i for i, u in enumerate(result.units)}
+    order: dict[str | None, int] = {u: i for i, u in enumerate(result.units)}
     listed = sorted(
         result.findings, key=lambda f: (Severity(f.severity).rank, f.explained, order.get(f.unit, len(order)))
     )
@@ -153,7 +153,8 @@ def _roster(result: Result) -> tuple[list, list]:
             (s for s in result.submissions if s.unit == unit and s.status != IGNORED),
             key=lambda s: (not s.included, s.status == SUPERSEDED),
         )
-        for s in files or [None]:
+        entries: list[Submission | None] = list(files) or [None]  # None: the unit sent nothing
+        for s in entries:
             n += 1
             if s is None:
                 units.append(([n, unit, None, "未报", "否", 0, 0, 0, None], "warning"))

@@ -37,7 +37,6 @@ def write_forms_workbook(path: Path, result: Result, config: Config, today: date
     book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     formats = Formats(book)
     today = today or date.today()
-    signed = {"report_date": today, "identity": config.office}
     period_text = result.period.chinese()
     office = config.name or "（未配置单位名称）"
     for code in result.period.consolidated_forms:
@@ -49,7 +48,18 @@ def write_forms_workbook(path: Path, result: Result, config: Config, today: date
                 for unit in result.units
             ]
             total = _statistics_values(columns, "合计", result.total, result)
-            write_form_sheet(book, formats, spec, columns, office, period_text, rows, total, **signed)
+            write_form_sheet(
+                book,
+                formats,
+                spec,
+                columns,
+                office,
+                period_text,
+                rows,
+                total,
+                report_date=today,
+                identity=config.office,
+            )
         elif spec.kind is FormKind.CATEGORIES:
             rows = [
                 [CATEGORY_LABELS[c]]
@@ -57,7 +67,15 @@ def write_forms_workbook(path: Path, result: Result, config: Config, today: date
                 for c in CATEGORIES
             ]
             write_form_sheet(
-                book, formats, spec, list(spec.printed_columns), office, period_text, rows, **signed
+                book,
+                formats,
+                spec,
+                list(spec.printed_columns),
+                office,
+                period_text,
+                rows,
+                report_date=today,
+                identity=config.office,
             )
         else:
             columns = detail_columns(spec)
@@ -69,7 +87,8 @@ def write_forms_workbook(path: Path, result: Result, config: Config, today: date
                 office,
                 period_text,
                 _detail_rows(spec, columns, result),
-                **signed,
+                report_date=today,
+                identity=config.office,
             )
     book.close()
     return path

@@ -399,7 +399,9 @@ class SheetXml:
         m = re.compile(rb"<" + re.escape(self.p) + rb"dimension\b([^>]*?)/?>").search(
             self.xml, 0, self.data_start
         )
-        ref = _attr(m.group(1), b"ref") if m else None
+        if m is None:
+            return
+        ref = _attr(m.group(1), b"ref")
         if not ref:
             return
         first, _, last = ref.decode().partition(":")
@@ -1022,6 +1024,8 @@ class Package:
         blocks: list[int],
     ) -> None:
         xml = self._sheet(sheet.name)
+        if xml is None or sheet.part is None:  # mark() keeps marks of worksheets only
+            raise PackageError(f"no worksheet {sheet.name}")
         xml.restyle({spot: fill for spot, (fill, _) in marks.items()}, styles.marked)
         rels = Rels(sheet.part, self._read_optional(rels_part(sheet.part)))
         found = rels.find(COMMENTS)

@@ -32,6 +32,7 @@ import contextlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -200,7 +201,7 @@ def _locked(out: Path) -> Iterator[None]:
 
 
 def _lock(handle) -> None:
-    if os.name == "nt":
+    if sys.platform == "win32":  # os.name == "nt", spelled so type checkers know msvcrt is there
         import msvcrt
 
         handle.seek(0)

@@ -192,7 +192,7 @@ def _ods_merges(data: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
 def _rebuild(workbook) -> openpyxl.Workbook:
     """An .xlsx with the grid's values and merged ranges, readable on screen and on paper."""
     book = openpyxl.Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     for sheet in workbook.sheets:
         ws = book.create_sheet(_sheet_title(sheet.name))
         _rebuild_sheet(ws, sheet)
@@ -273,7 +273,9 @@ def _mark_cells(package: Package, findings: list[Finding]) -> dict[int, tuple[st
     marked: dict[int, tuple[str, str]] = {}
     for i, f in enumerate(findings):
         title = f.sheet if f.sheet in names else _sheet_title(f.sheet) if f.sheet else None
-        anchor = package.anchor(title, f.cell) if title in names and f.cell else None
+        if title is None or title not in names or not f.cell:
+            continue
+        anchor = package.anchor(title, f.cell)
         if anchor:
             by_cell.setdefault((title, anchor), []).append(i)
             marked[i] = (title, anchor)
@@ -332,11 +334,11 @@ def _review_sheet(
     head = len(notes) + 2
     for c, (name, _) in enumerate(_REVIEW_COLUMNS, 1):
         cells[head, c] = Cell(name, _HEADER)
-    heights = {}
+    heights: dict[int, float] = {}
     for i, f in enumerate(findings):
         r = head + 1 + i
         sheet, ref = marked.get(i, (None, f.cell))
-        values = [
+        values: list[str | int | None] = [
             i + 1,
             form_label(f.form),
             f.sheet,
@@ -355,7 +357,7 @@ def _review_sheet(
             cells[r, c] = Cell(value, _BODY)
         cells[r, 1].style = _NUMBER
         cells[r, 6].style = replace(_BODY, fill=FILL[kind(f)])
-        if sheet:
+        if sheet and ref:
             cells[r, 4] = Cell(ref, _LINK, link=sheet_location(sheet, ref))
         heights[r] = 15 * lines  # spreadsheet programs do not grow rows here
     return NewSheet(
@@ -405,7 +407,7 @@ def review_context(
     identity = identity or Office()
     numbered = ordered(findings)
     counts = _counts(numbered)
-    sections = []
+    sections: list[dict] = []
     for k, heading, label, note in _SECTIONS:
         items = [(i, f) for i, f in enumerate(numbered, 1) if kind(f) == k]
         if not items:
@@ -605,7 +607,9 @@ def write_returns(
         review = f"{RETURNS_FOLDER}/{stem}_审核意见.docx"
         stage(review).write_bytes(document)
         names[f"{RETURNS_FOLDER}/{stem}_审核意见"] = review
-        data = _unchanged_source(sub) if sub.status != UNREADABLE and sub.format else None
+        if sub.status == UNREADABLE or not sub.format:
+            continue  # nothing to mark
+        data = _unchanged_source(sub)
         if data is not None:
             marked = f"{RETURNS_FOLDER}/{stem}_审核标注{marked_copy_suffix(sub.format, data)}"
             write_marked_copy(sub.path, sub.format, stage(marked), for_unit(sub), data)
