@@ -51,3 +51,15 @@ def run(tmp_path: Path):
 def codes(result, rule: str) -> list:
     """The findings of one rule."""
     return [f for f in result.findings if f.rule == rule]
+
+
+def one_finding(found, rule: str):
+    """The single finding of one rule, asserting there is exactly one.
+
+    ``found`` is a Result, a Submission or a list of findings. The rule catalogue's meta-test
+    counts a rule code passed here as asserted (tests/test_rules_catalogue.py).
+    """
+    findings = getattr(found, "findings", found)
+    hits = [f for f in findings if f.rule == rule]
+    assert len(hits) == 1, [(f.rule, f.sheet, f.cell, f.message) for f in findings]
+    return hits[0]

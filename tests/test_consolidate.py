@@ -5,7 +5,7 @@ import shutil
 import sqlite3
 
 import pytest
-from conftest import CITY, codes
+from conftest import CITY, codes, one_finding
 from messy import Clerk, f5_row
 
 from qstat import Config, consolidate
@@ -171,7 +171,7 @@ def test_a_total_row_that_does_not_add_up_is_f5_001_and_the_rows_are_used(inbox,
     total = f5_row("合计", (11, 5.0, 3000))
     Clerk("填表单位：叶县").all_forms(rows, total=total).save(inbox / "叶县.xlsx")
     result = run(inbox)
-    [finding] = codes(result, "F5-001")
+    finding = one_finding(result, "F5-001")
     assert (finding.form, finding.sheet, finding.cell, finding.value) == ("F5", "附表5", "B8", "11")
     assert "各行之和为10" in finding.message
     assert result.total.carried_over.count == 10
@@ -180,7 +180,7 @@ def test_a_total_row_that_does_not_add_up_is_f5_001_and_the_rows_are_used(inbox,
 def test_a_stated_filing_rate_off_by_more_than_a_tenth_is_f5_002(inbox, run):
     row = f5_row("叶县", completed=(3, 1.5, 900), filed=(2, 1.0, 600), rate=(66.7, 60))
     Clerk("填表单位：叶县").all_forms([row], total=None).save(inbox / "叶县.xlsx")
-    [finding] = codes(run(inbox), "F5-002")  # 66.7 is within 0.1 of 66.67; 60 is not
+    finding = one_finding(run(inbox), "F5-002")  # 66.7 is within 0.1 of 66.67; 60 is not
     assert (finding.form, finding.cell) == ("F5", "R6")
     assert "应为66.7%" in finding.message
 

@@ -2,7 +2,7 @@
 
 import shutil
 
-from conftest import FIXTURES, codes
+from conftest import FIXTURES, codes, one_finding
 from messy import Clerk, f5_row
 
 from qstat.forms.f5_quarterly import SPEC as F5
@@ -98,8 +98,8 @@ def test_an_unrecognised_header_is_st001_naming_the_missing_columns(inbox, run):
     ws = clerk.book["附表3"]
     ws["G4"], ws["H4"] = "承建单位", "监督员"  # 施工单位 and 监理单位 renamed
     clerk.save(inbox / "叶县.xlsx")
-    [finding] = codes(run(inbox), "ST001")
-    assert (finding.form, finding.sheet) == ("F3", "附表3")
+    finding = one_finding(run(inbox), "ST001")
+    assert (finding.form, finding.sheet, finding.cell) == ("F3", "附表3", "A4")  # the header row
     assert "施工单位" in finding.message and "监理单位" in finding.message
 
 
@@ -117,7 +117,7 @@ def test_text_in_a_numeric_cell_is_st002_with_the_value_quoted(inbox, run):
     row = list(ROW)
     row[4] = "约3"  # new.count
     Clerk().all_forms([row]).save(inbox / "叶县.xlsx")
-    [finding] = codes(run(inbox), "ST002")
+    finding = one_finding(run(inbox), "ST002")
     assert (finding.form, finding.cell, finding.value) == ("F5", "E6", "约3")
     assert "约3" in finding.message
 
@@ -153,7 +153,7 @@ def test_an_impossible_completion_date_is_st005(inbox, run):
         ],
     )
     clerk.save(inbox / "叶县.xlsx")
-    [finding] = codes(run(inbox), "ST005")
+    finding = one_finding(run(inbox), "ST005")
     assert (finding.form, finding.cell, finding.value) == ("F4", "I5", "2024.9.31")
 
 
@@ -172,7 +172,7 @@ def test_area_in_square_metres_under_a_wan_header_is_converted(inbox, run):
     clerk.book["附表3"]["E4"] = "建筑面积（万㎡）"
     clerk.save(inbox / "叶县.xlsx")
     result = run(inbox)
-    [finding] = codes(result, "ST006")
+    finding = one_finding(result, "ST006")
     assert (finding.form, finding.cell) == ("F3", "E4")
     sub = result.submissions[0]
     assert sub.row_counts["F3"] == 1
