@@ -4,18 +4,8 @@ import os
 import shutil
 
 from conftest import FIXTURES, codes, one_finding
+from messy import YE as ROW
 from messy import Clerk, f5_row
-
-ROW = f5_row(
-    "叶县",
-    (10, 5.0, 3000),
-    (4, 2.0, 1200),
-    (12, 6.0, 3600),
-    (2, 1.0, 600),
-    (2, 1.0, 600),
-    ("100%", "100%"),
-    "95%",
-)
 
 
 def status(result, file):

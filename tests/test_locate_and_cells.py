@@ -3,22 +3,12 @@
 import shutil
 
 from conftest import FIXTURES, codes, one_finding
-from messy import Clerk, f5_row
+from messy import YE as ROW
+from messy import Clerk
 
 from qstat.forms.f5_quarterly import SPEC as F5
 from qstat.locate import locate
 from qstat.read import read_workbook
-
-ROW = f5_row(
-    "叶县",
-    (10, 5.0, 3000),
-    (4, 2.0, 1200),
-    (12, 6.0, 3600),
-    (2, 1.0, 600),
-    (2, 1.0, 600),
-    ("100%", "100%"),
-    "95%",
-)
 
 
 def tables(path, fmt="xlsx"):
