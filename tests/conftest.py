@@ -1,3 +1,4 @@
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -27,6 +28,7 @@ CITY = Config(
     ],
     aliases={"平顶山市新华区": "新华区"},
 )
+THREE_UNITS = Config(name="平顶山市", units=["叶县", "舞钢市", "湛河区"])  # the report tests' city
 
 
 @pytest.fixture
@@ -51,3 +53,25 @@ def run(tmp_path: Path):
 def codes(result, rule: str) -> list:
     """The findings of one rule."""
     return [f for f in result.findings if f.rule == rule]
+
+
+def one_finding(found, rule: str):
+    """The single finding of one rule, asserting there is exactly one.
+
+    ``found`` is a Result, a Submission or a list of findings. The rule catalogue's meta-test
+    counts a rule code passed here as asserted (tests/test_rules_catalogue.py).
+    """
+    findings = getattr(found, "findings", found)
+    hits = [f for f in findings if f.rule == rule]
+    assert len(hits) == 1, [(f.rule, f.sheet, f.cell, f.message) for f in findings]
+    return hits[0]
+
+
+def copy_history(db: Path, directory: Path) -> Path:
+    """A private copy of a module-scoped history database, for a test that writes to it."""
+    copy = directory / "history_copy.sqlite"
+    with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    source.close()
+    target.close()
+    return copy

@@ -334,3 +334,61 @@ class Clerk:
 
 def width(ws) -> str:
     return get_column_letter(ws.max_column)
+
+
+# The rows and inbox several test modules share (叶县 is the standard well-formed unit).
+YE = f5_row(
+    "叶县",
+    (10, 5.0, 3000),
+    (4, 2.0, 1200),
+    (12, 6.0, 3600),
+    (2, 1.0, 600),
+    (2, 1.0, 600),
+    ("100%", "100%"),
+    "95%",
+)
+WU = f5_row(
+    "舞钢市",
+    (8, 4.1, 2500),
+    (3, 1.2, 800),
+    (6, 3.3, 2100),
+    (5, 2.0, 1200),
+    (4, 1.5, 1000),
+    (80, 75),
+    90,
+    (1, 1, 35.5),
+)
+ZH = f5_row("湛河区", (5, 2.5, 900), (0, 0, 0), (5, 2.5, 900), (0, 0, 0), (0, 0, 0), ("", ""), "")
+F3_ROWS = [
+    [1, "PDS-YX-001", "幸福家园1#楼", "框剪", 12000, 3000, "甲建筑公司", "乙监理公司", "主体"],
+    [2, "PDS-YX-002", "@幸福家园2#楼", "框架", "8,500", 600, "+86建工", "乙监理公司", "基础"],
+] + [
+    [n, f"PDS-YX-00{n}", f"幸福家园{n}#楼", "砖混", 1500, 100, "甲建筑公司", "乙监理公司", "主体"]
+    for n in (3, 4, 5)
+]  # 湛河区's five projects in progress: 2.5 万㎡
+
+
+def city_inbox(inbox: Path) -> Path:
+    """叶县, 舞钢市 and 湛河区 of 平顶山市: totals hand-computed in test_consolidate.py."""
+    Clerk("填表单位（公章）：叶县住建局").all_forms([YE]).save(inbox / "叶县.xlsx")
+    clerk = Clerk("填表单位（公章）：舞钢市").all_forms([WU])
+    clerk.f6({"住宅工程": [1, 0.4, 100, 2, 0.8, 300, 1, 0.3, 100, 50, 4, 2.0, 900]})
+    clerk.save(inbox / "舞钢市.xlsx")
+    clerk = Clerk("填表单位（公章）：湛河区").all_forms([ZH])
+    clerk.detail(3, F3_ROWS)
+    clerk.f6({"住宅工程": [0, 0, 0, 0, 0, 0, 0, 0, 0, "", 3, 1.5, 800]})  # nothing new or completed
+    clerk.save(inbox / "湛河区.xlsx")
+    return inbox
+
+
+def unit_workbook(unit: str, row: list, bad=(), penalties=(), text=()) -> Clerk:
+    """One unit's quarterly package with its 附表1/附表2 rows and a 文字材料 sheet (report tests)."""
+    clerk = Clerk(f"填表单位（公章）：{unit}住房和城乡建设局")
+    clerk.all_forms([row])
+    clerk.detail(1, list(bad))
+    clerk.detail(2, list(penalties))
+    if text:
+        ws = clerk.sheet("文字材料")
+        for i, line in enumerate(text, 1):
+            ws.cell(i, 1, line)
+    return clerk

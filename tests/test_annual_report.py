@@ -26,9 +26,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import THREE_UNITS as UNITS
+from conftest import copy_history
 from docx import Document
-from messy import Clerk, f5_row
-from test_report import UNITS, _workbook
+from messy import Clerk, f5_row, unit_workbook
 
 from qstat import consolidate
 from qstat.report import ReportError, build_report, write_skeleton
@@ -186,13 +187,15 @@ def _annual(tmp_path: Path, year: str, units: dict) -> None:
     consolidate(inbox, year, UNITS, out=tmp_path / "forms" / year, db=tmp_path / "h.sqlite", workers=1)
 
 
-@pytest.fixture
-def year(tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def year(tmp_path_factory) -> Path:
+    """2023, the four quarters of 2024 and 2024, built once: tests read it; one that writes copies it."""
+    tmp_path = tmp_path_factory.mktemp("year")
     _annual(tmp_path, "2023", YEAR_2023)
     for period, rows in QUARTERS.items():
         inbox = tmp_path / "inbox" / period
         for row in rows:
-            _workbook(row[0], row).save(inbox / f"{row[0]}.xlsx")
+            unit_workbook(row[0], row).save(inbox / f"{row[0]}.xlsx")
         consolidate(
             inbox, period, UNITS, out=tmp_path / "forms" / period, db=tmp_path / "h.sqlite", workers=1
         )
@@ -279,11 +282,12 @@ def test_the_report_names_the_figures_behind_it(year, tmp_path):
 def test_a_year_with_a_quarter_not_consolidated_says_so(year, tmp_path):
     import sqlite3
 
-    con = sqlite3.connect(year)
+    db = copy_history(year, tmp_path)
+    con = sqlite3.connect(db)
     with con:
         con.execute("DELETE FROM runs WHERE period = '2024Q4'")
     con.close()
-    paragraphs, tables = _docx(year, tmp_path / "out")
+    paragraphs, tables = _docx(db, tmp_path / "out")
     assert (
         "季度数据来自本年度已汇总的3个季度（一季度、二季度、三季度）的附表5（季度统计表），四季度未汇总"
     ) in "\n".join(paragraphs)

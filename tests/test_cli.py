@@ -3,8 +3,7 @@
 from datetime import date
 from pathlib import Path
 
-from messy import Clerk, f5_row
-from test_consolidate import city_inbox
+from messy import Clerk, city_inbox, f5_row
 
 from qstat.check import check
 from qstat.cli import main

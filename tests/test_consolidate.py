@@ -5,53 +5,11 @@ import shutil
 import sqlite3
 
 import pytest
-from conftest import CITY, codes
-from messy import Clerk, f5_row
+from conftest import CITY, codes, one_finding
+from messy import YE, Clerk, city_inbox, f5_row
 
 from qstat import Config, consolidate
 from qstat.history import figures
-
-YE = f5_row(
-    "叶县",
-    (10, 5.0, 3000),
-    (4, 2.0, 1200),
-    (12, 6.0, 3600),
-    (2, 1.0, 600),
-    (2, 1.0, 600),
-    ("100%", "100%"),
-    "95%",
-)
-WU = f5_row(
-    "舞钢市",
-    (8, 4.1, 2500),
-    (3, 1.2, 800),
-    (6, 3.3, 2100),
-    (5, 2.0, 1200),
-    (4, 1.5, 1000),
-    (80, 75),
-    90,
-    (1, 1, 35.5),
-)
-ZH = f5_row("湛河区", (5, 2.5, 900), (0, 0, 0), (5, 2.5, 900), (0, 0, 0), (0, 0, 0), ("", ""), "")
-F3_ROWS = [
-    [1, "PDS-YX-001", "幸福家园1#楼", "框剪", 12000, 3000, "甲建筑公司", "乙监理公司", "主体"],
-    [2, "PDS-YX-002", "@幸福家园2#楼", "框架", "8,500", 600, "+86建工", "乙监理公司", "基础"],
-] + [
-    [n, f"PDS-YX-00{n}", f"幸福家园{n}#楼", "砖混", 1500, 100, "甲建筑公司", "乙监理公司", "主体"]
-    for n in (3, 4, 5)
-]  # 湛河区's five projects in progress: 2.5 万㎡
-
-
-def city_inbox(inbox):
-    Clerk("填表单位（公章）：叶县住建局").all_forms([YE]).save(inbox / "叶县.xlsx")
-    clerk = Clerk("填表单位（公章）：舞钢市").all_forms([WU])
-    clerk.f6({"住宅工程": [1, 0.4, 100, 2, 0.8, 300, 1, 0.3, 100, 50, 4, 2.0, 900]})
-    clerk.save(inbox / "舞钢市.xlsx")
-    clerk = Clerk("填表单位（公章）：湛河区").all_forms([ZH])
-    clerk.detail(3, F3_ROWS)
-    clerk.f6({"住宅工程": [0, 0, 0, 0, 0, 0, 0, 0, 0, "", 3, 1.5, 800]})  # nothing new or completed
-    clerk.save(inbox / "湛河区.xlsx")
-    return inbox
 
 
 def test_totals_are_sums_and_rates_are_recomputed_from_sums(inbox, run):
@@ -171,7 +129,7 @@ def test_a_total_row_that_does_not_add_up_is_f5_001_and_the_rows_are_used(inbox,
     total = f5_row("合计", (11, 5.0, 3000))
     Clerk("填表单位：叶县").all_forms(rows, total=total).save(inbox / "叶县.xlsx")
     result = run(inbox)
-    [finding] = codes(result, "F5-001")
+    finding = one_finding(result, "F5-001")
     assert (finding.form, finding.sheet, finding.cell, finding.value) == ("F5", "附表5", "B8", "11")
     assert "各行之和为10" in finding.message
     assert result.total.carried_over.count == 10
@@ -180,7 +138,7 @@ def test_a_total_row_that_does_not_add_up_is_f5_001_and_the_rows_are_used(inbox,
 def test_a_stated_filing_rate_off_by_more_than_a_tenth_is_f5_002(inbox, run):
     row = f5_row("叶县", completed=(3, 1.5, 900), filed=(2, 1.0, 600), rate=(66.7, 60))
     Clerk("填表单位：叶县").all_forms([row], total=None).save(inbox / "叶县.xlsx")
-    [finding] = codes(run(inbox), "F5-002")  # 66.7 is within 0.1 of 66.67; 60 is not
+    finding = one_finding(run(inbox), "F5-002")  # 66.7 is within 0.1 of 66.67; 60 is not
     assert (finding.form, finding.cell) == ("F5", "R6")
     assert "应为66.7%" in finding.message
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import openpyxl
 import pytest
-from conftest import CITY, codes
+from conftest import CITY, codes, one_finding
 from messy import Clerk, f5_row, list_projects
 
 from qstat import Config, consolidate
@@ -81,7 +81,7 @@ def continuity(tmp_path):
 
 
 def test_a_vanished_project_names_last_periods_file_and_row(continuity):
-    [gone] = codes(continuity, "F3-005")
+    gone = one_finding(continuity, "F3-005")
     assert (gone.unit, gone.sheet, gone.cell, gone.value) == ("叶县", "附表3", None, "PDS-YX-2023-0002")
     # 附表3 of the 2024Q2 workbook: label, title, 填表单位, header on rows 1-4; 0002 is the second row
     assert "PDS-YX-2023-0002 幸福家园2#楼" in gone.message and "“叶县.xlsx”附表3第6行" in gone.message
@@ -89,7 +89,7 @@ def test_a_vanished_project_names_last_periods_file_and_row(continuity):
 
 
 def test_a_project_registered_earlier_and_missing_last_time_is_at_its_row(continuity):
-    [came] = codes(continuity, "F3-006")
+    came = one_finding(continuity, "F3-006")
     # third data row of this 附表3: row 5 + 2 = 7; 注册号 is column B
     assert (came.unit, came.sheet, came.cell, came.value) == ("叶县", "附表3", "B7", "PDS-YX-2023-0009")
     assert "翰林苑9#楼" in came.message and "2023年注册" in came.message
@@ -209,7 +209,7 @@ def test_a_form_copied_forward_while_the_lists_changed_is_hs003(tmp_path):
     in_progress, _ = list_projects([STEADY], Q3_DONE)
     in_progress[8][1], in_progress[9][1] = "豫质监叶县2024-在建011", "豫质监叶县2024-在建012"
     q3 = run(tmp_path, "2024Q3", {"叶县.xlsx": ye(STEADY, in_progress)})
-    [copied] = codes(q3, "HS003")
+    copied = one_finding(q3, "HS003")
     assert (copied.sheet, copied.cell, copied.severity) == ("附表5", "B6", "warning")
     assert "有4项工程增减" in copied.message  # 在建009, 010 gone; 011, 012 new
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import python_calamine
-from conftest import CITY, codes
+from conftest import CITY, codes, one_finding
 from fuzz.mutate import add_far_cell, lie_about_sizes, whitespace_bomb
 from fuzz.xlsb import xlsx_to_xlsb
 from messy import Clerk, f5_row
@@ -122,7 +122,7 @@ def test_an_xlsb_and_a_panicking_xls_beside_good_files(inbox, run, workers):
     result = run(inbox, workers=workers)
     subs = by_file(result)
     assert subs["郏县.xls"].status == "unreadable"
-    [in001] = codes(result, "IN001")
+    in001 = one_finding(result, "IN001")
     assert in001.file == "郏县.xls" and "损坏" in in001.message
     assert subs["鲁山县.xlsb"].format == "xlsx" and subs["鲁山县.xlsb"].unit == "鲁山县"
     assert {s.unit for s in result.submissions if s.included} == {"叶县", "舞钢市", "宝丰县", "鲁山县"}

@@ -3,19 +3,9 @@
 import os
 import shutil
 
-from conftest import FIXTURES, codes
+from conftest import FIXTURES, codes, one_finding
+from messy import YE as ROW
 from messy import Clerk, f5_row
-
-ROW = f5_row(
-    "叶县",
-    (10, 5.0, 3000),
-    (4, 2.0, 1200),
-    (12, 6.0, 3600),
-    (2, 1.0, 600),
-    (2, 1.0, 600),
-    ("100%", "100%"),
-    "95%",
-)
 
 
 def status(result, file):
@@ -66,7 +56,7 @@ def test_unit_comes_from_the_unit_line_then_the_file_name(inbox, run):
     result = run(inbox)
     assert status(result, "季报2024Q3.xlsx").unit == "新华区"  # through the alias
     assert status(result, "宝丰县报表.xlsx").unit == "宝丰县"
-    [in003] = codes(result, "IN003")
+    in003 = one_finding(result, "IN003")
     assert (in003.file, in003.value, in003.sheet, in003.cell) == ("季报.xlsx", "某某局", "附表1", "A4")
     assert status(result, "季报.xlsx").status == "errors"
     assert not status(result, "季报.xlsx").included
@@ -74,7 +64,7 @@ def test_unit_comes_from_the_unit_line_then_the_file_name(inbox, run):
 
 def test_a_workbook_of_another_quarter_gets_in004_at_the_title(inbox, run):
     Clerk().all_forms([ROW], period_line="2024年第二季度").save(inbox / "叶县.xlsx")
-    [finding] = codes(run(inbox), "IN004")
+    finding = one_finding(run(inbox), "IN004")
     assert (finding.sheet, finding.cell) == ("附表5", "A3")
     assert "2024年第二季度" in finding.message
 
@@ -83,7 +73,7 @@ def test_a_report_date_before_the_quarter_began_gets_in004(inbox, run):
     Clerk().all_forms([ROW], footer="统计员：张三  批准人：李四  报送日期：2024年6月28日").save(
         inbox / "叶县.xlsx"
     )
-    [finding] = codes(run(inbox), "IN004")
+    finding = one_finding(run(inbox), "IN004")
     assert "2024-06-28" in finding.message
 
 
@@ -138,7 +128,7 @@ def test_formula_without_cached_value_is_recomputed_not_read_as_zero(inbox, run)
     ws["A7"], ws["B7"] = "合计", "=SUM(B6:B6)"
     clerk.save(inbox / "叶县.xlsx")  # openpyxl stores formulas without results
     result = run(inbox)
-    [in007] = codes(result, "IN007")  # one finding for the sheet, listing its three cells
+    in007 = one_finding(result, "IN007")  # one finding for the sheet, listing its three cells
     assert in007.message.startswith("3个公式没有保存计算结果，已重新计算（")
     assert set(in007.message.split("（")[1].rstrip("）").split("、")) == {"H6", "I6", "B7"}
     assert in007.severity == "warning" and (in007.form, in007.sheet) == ("F5", "附表5")
@@ -149,7 +139,7 @@ def test_formula_that_cannot_be_evaluated_is_an_in007_error(inbox, run):
     clerk = Clerk().all_forms([ROW])
     clerk.book["附表5"]["H6"] = "=B6/0"
     clerk.save(inbox / "叶县.xlsx")
-    [finding] = codes(run(inbox), "IN007")
+    finding = one_finding(run(inbox), "IN007")
     assert (finding.severity, finding.cell) == ("error", "H6")
 
 

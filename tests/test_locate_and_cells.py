@@ -2,23 +2,13 @@
 
 import shutil
 
-from conftest import FIXTURES, codes
-from messy import Clerk, f5_row
+from conftest import FIXTURES, codes, one_finding
+from messy import YE as ROW
+from messy import Clerk
 
 from qstat.forms.f5_quarterly import SPEC as F5
 from qstat.locate import locate
 from qstat.read import read_workbook
-
-ROW = f5_row(
-    "叶县",
-    (10, 5.0, 3000),
-    (4, 2.0, 1200),
-    (12, 6.0, 3600),
-    (2, 1.0, 600),
-    (2, 1.0, 600),
-    ("100%", "100%"),
-    "95%",
-)
 
 
 def tables(path, fmt="xlsx"):
@@ -98,8 +88,8 @@ def test_an_unrecognised_header_is_st001_naming_the_missing_columns(inbox, run):
     ws = clerk.book["附表3"]
     ws["G4"], ws["H4"] = "承建单位", "监督员"  # 施工单位 and 监理单位 renamed
     clerk.save(inbox / "叶县.xlsx")
-    [finding] = codes(run(inbox), "ST001")
-    assert (finding.form, finding.sheet) == ("F3", "附表3")
+    finding = one_finding(run(inbox), "ST001")
+    assert (finding.form, finding.sheet, finding.cell) == ("F3", "附表3", "A4")  # the header row
     assert "施工单位" in finding.message and "监理单位" in finding.message
 
 
@@ -117,7 +107,7 @@ def test_text_in_a_numeric_cell_is_st002_with_the_value_quoted(inbox, run):
     row = list(ROW)
     row[4] = "约3"  # new.count
     Clerk().all_forms([row]).save(inbox / "叶县.xlsx")
-    [finding] = codes(run(inbox), "ST002")
+    finding = one_finding(run(inbox), "ST002")
     assert (finding.form, finding.cell, finding.value) == ("F5", "E6", "约3")
     assert "约3" in finding.message
 
@@ -153,7 +143,7 @@ def test_an_impossible_completion_date_is_st005(inbox, run):
         ],
     )
     clerk.save(inbox / "叶县.xlsx")
-    [finding] = codes(run(inbox), "ST005")
+    finding = one_finding(run(inbox), "ST005")
     assert (finding.form, finding.cell, finding.value) == ("F4", "I5", "2024.9.31")
 
 
@@ -172,7 +162,7 @@ def test_area_in_square_metres_under_a_wan_header_is_converted(inbox, run):
     clerk.book["附表3"]["E4"] = "建筑面积（万㎡）"
     clerk.save(inbox / "叶县.xlsx")
     result = run(inbox)
-    [finding] = codes(result, "ST006")
+    finding = one_finding(result, "ST006")
     assert (finding.form, finding.cell) == ("F3", "E4")
     sub = result.submissions[0]
     assert sub.row_counts["F3"] == 1

@@ -4,16 +4,23 @@ import importlib
 
 import openpyxl
 import pytest
-from messy import Clerk, f5_row
-from test_consolidate import city_inbox
+from conftest import CITY
+from messy import Clerk, city_inbox, f5_row
 
-from qstat import write
+from qstat import consolidate, write
 
 
-@pytest.fixture
-def forms(inbox, run):
-    result = run(city_inbox(inbox))
-    return openpyxl.load_workbook(result.outputs["forms"])
+@pytest.fixture(scope="module")
+def city(tmp_path_factory):
+    """The three-unit city consolidated once; the tests only read its result and outputs."""
+    tmp = tmp_path_factory.mktemp("city")
+    inbox = city_inbox(tmp / "inbox")
+    return consolidate(inbox, "2024Q3", CITY, out=tmp / "out", db=tmp / "history.sqlite", workers=1)
+
+
+@pytest.fixture(scope="module")
+def forms(city):
+    return openpyxl.load_workbook(city.outputs["forms"])
 
 
 def test_one_sheet_per_form_in_official_order(forms):
@@ -66,8 +73,8 @@ def test_detail_rows_carry_the_unit_and_text_never_becomes_a_formula(forms):
     assert ws.cell(r + 1, 7).value == 8500
 
 
-def test_findings_workbook_lists_each_finding_and_the_roster(inbox, run):
-    result = run(city_inbox(inbox))
+def test_findings_workbook_lists_each_finding_and_the_roster(city):
+    result = city
     book = openpyxl.load_workbook(result.outputs["findings"])
     findings, roster = book["问题清单"], book["报送情况"]
     assert findings.auto_filter.ref and findings.max_row == 2 + len(result.findings)

@@ -13,18 +13,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import THREE_UNITS as UNITS
+from conftest import copy_history
 from docx import Document
-from messy import Clerk, f5_row
-from test_consolidate import WU, YE
+from messy import WU, YE, Clerk, f5_row, unit_workbook
 
-from qstat import Config, consolidate
+from qstat import consolidate
 from qstat.cli import main
 from qstat.report import ReportError, build_report, write_skeleton
 from qstat.report.charts import FONT_FILE, font_family
 from qstat.report.narrative import parse_narrative_file
 from qstat.report.wording import money, percent_change, point_change
 
-UNITS = Config(name="平顶山市", units=["叶县", "舞钢市", "湛河区"])
 YE_Q2 = f5_row(
     "叶县",
     (8, 4.0, 2400),
@@ -115,18 +115,6 @@ WUGANG_TEXT = [
 ]
 
 
-def _workbook(unit: str, row: list, bad=(), penalties=(), text=()) -> Clerk:
-    clerk = Clerk(f"填表单位（公章）：{unit}住房和城乡建设局")
-    clerk.all_forms([row])
-    clerk.detail(1, list(bad))
-    clerk.detail(2, list(penalties))
-    if text:
-        ws = clerk.sheet("文字材料")
-        for i, line in enumerate(text, 1):
-            ws.cell(i, 1, line)
-    return clerk
-
-
 def _consolidate(tmp_path: Path, period: str, books: dict[str, Clerk]) -> None:
     inbox = tmp_path / "inbox" / period
     for unit, clerk in books.items():
@@ -134,20 +122,22 @@ def _consolidate(tmp_path: Path, period: str, books: dict[str, Clerk]) -> None:
     consolidate(inbox, period, UNITS, out=tmp_path / "forms" / period, db=tmp_path / "h.sqlite", workers=1)
 
 
-@pytest.fixture
-def history(tmp_path: Path) -> Path:
-    _consolidate(tmp_path, "2023Q3", {"叶县": _workbook("叶县", YE_2023)})
+@pytest.fixture(scope="module")
+def history(tmp_path_factory) -> Path:
+    """Three quarters of history, built once: tests read it; one that writes uses copy_history."""
+    tmp_path = tmp_path_factory.mktemp("history")
+    _consolidate(tmp_path, "2023Q3", {"叶县": unit_workbook("叶县", YE_2023)})
     _consolidate(
         tmp_path,
         "2024Q2",
-        {"叶县": _workbook("叶县", YE_Q2, bad=BAD[1:2]), "舞钢市": _workbook("舞钢市", WU_Q2)},
+        {"叶县": unit_workbook("叶县", YE_Q2, bad=BAD[1:2]), "舞钢市": unit_workbook("舞钢市", WU_Q2)},
     )
     _consolidate(
         tmp_path,
         "2024Q3",
         {
-            "叶县": _workbook("叶县", YE, bad=BAD, penalties=PENALTIES),
-            "舞钢市": _workbook("舞钢市", WU, text=WUGANG_TEXT),
+            "叶县": unit_workbook("叶县", YE, bad=BAD, penalties=PENALTIES),
+            "舞钢市": unit_workbook("舞钢市", WU, text=WUGANG_TEXT),
         },
     )
     return tmp_path / "h.sqlite"
@@ -240,13 +230,13 @@ def test_changes_are_over_the_units_in_both_quarters_and_the_left_out_are_named(
         tmp_path,
         "2024Q2",
         {
-            "叶县": _workbook("叶县", YE_Q2),
-            "舞钢市": _workbook("舞钢市", WU_Q2),
-            "湛河区": _workbook("湛河区", zh),
+            "叶县": unit_workbook("叶县", YE_Q2),
+            "舞钢市": unit_workbook("舞钢市", WU_Q2),
+            "湛河区": unit_workbook("湛河区", zh),
         },
     )
     inbox = tmp_path / "inbox" / "2024Q3"
-    _workbook("叶县", YE).save(inbox / "叶县.xlsx")
+    unit_workbook("叶县", YE).save(inbox / "叶县.xlsx")
     (inbox / "舞钢市.xlsx").write_bytes(b"PK\x03\x04 truncated")
     consolidate(inbox, "2024Q3", UNITS, out=tmp_path / "forms", db=tmp_path / "h.sqlite", workers=1)
     md = _md(tmp_path / "h.sqlite", tmp_path)
@@ -322,9 +312,11 @@ def test_missing_units_and_units_with_errors_are_named(history, tmp_path):
     inbox = tmp_path / "inbox" / "2024Q3"
     bad = list(YE)
     bad[1] = "十"  # ST002 on 叶县, and so its 接转 differs from its 2024Q2 在建 (F5-006)
-    _workbook("叶县", bad).save(inbox / "叶县.xlsx")
-    consolidate(inbox, "2024Q3", UNITS, out=tmp_path / "forms", db=history, workers=1, strict=True)
-    md = _md(history, tmp_path)
+    unit_workbook("叶县", bad).save(inbox / "叶县.xlsx")
+    unit_workbook("舞钢市", WU, text=WUGANG_TEXT).save(inbox / "舞钢市.xlsx")  # as in the history
+    db = copy_history(history, tmp_path)
+    consolidate(inbox, "2024Q3", UNITS, out=tmp_path / "forms", db=db, workers=1, strict=True)
+    md = _md(db, tmp_path)
     assert "本季度应报送统计报表的单位3个，已报送2个，未报送1个（湛河区）。" in md
     assert "经审核，报表仍有错误的单位1个：叶县（错误2条，未计入汇总），已退回修改。" in md
     assert "| 叶县 | — |" in md and "有错误，未计入 |" in md
@@ -335,8 +327,9 @@ def test_annual_report_uses_form_7_and_sets_the_years_quarters_side_by_side(hist
     clerk.f7([YE])
     clerk.f6({})
     clerk.save(tmp_path / "annual" / "叶县.xlsx")
-    consolidate(tmp_path / "annual", "2024", UNITS, out=tmp_path / "forms", db=history, workers=1)
-    text, tables = _docx_text(build_report("2024", history, tmp_path / "out").outputs["report"])
+    db = copy_history(history, tmp_path)
+    consolidate(tmp_path / "annual", "2024", UNITS, out=tmp_path / "forms", db=db, workers=1)
+    text, tables = _docx_text(build_report("2024", db, tmp_path / "out").outputs["report"])
     assert "平顶山市2024年度\n工程质量运行态势分析报告" in text
     assert "二、本年度工程质量监督管理总体情况" in text
     assert "无上年度数据，未作同比。" in text and "环比" not in text

@@ -1,5 +1,6 @@
 """The bundled 平顶山市 inbox against the generator's own ground truth (never read back)."""
 
+import ast
 import json
 from pathlib import Path
 
@@ -105,3 +106,19 @@ def test_the_sample_explanation_turns_its_warning_into_an_explained_one(q3):
     assert e8.explanation == "录入时输入法处于全角状态，数值核对无误。"
     [zh] = [s for s in q3.submissions if s.unit == "湛河区"]
     assert zh.explained == 1
+
+
+def test_the_sample_generator_imports_nothing_from_qstat():
+    imported = {
+        name.split(".")[0]
+        for path in (SAMPLES / "make_samples").glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        for name in (
+            [a.name for a in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module or ""]
+            if isinstance(node, ast.ImportFrom) and not node.level
+            else []
+        )
+    }
+    assert "openpyxl" in imported and "qstat" not in imported

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import one_finding
 from messy import Clerk, f5_row
 from messy_scores import SUPERVISION as SEED_SUPERVISION
 from messy_scores import YEAR as SEED_YEAR
@@ -76,12 +77,6 @@ def supervision(tmp_path, scores=None, subtotals=None, total=81.5, **options):
         **options,
     )
     return read(clerk, tmp_path / "sheet.xlsx")
-
-
-def only(findings, rule):
-    hits = [f for f in findings if f.rule == rule]
-    assert len(hits) == 1, findings
-    return hits[0]
 
 
 # --------------------------------------------------------------------------- the specs
@@ -197,33 +192,33 @@ def test_self_score_sheet_with_veto_deduction_and_reasons(tmp_path):
 
 def test_score_above_the_items_max_is_sc001(tmp_path):
     _, findings = supervision(tmp_path, {"1.3": 5}, {"住房城乡建设主管部门": 51.5}, 82.5)
-    f = only(findings, "SC001")
+    f = one_finding(findings, "SC001")
     assert (f.severity, f.sheet, f.cell, f.form, f.value) == ("error", "考核评分表", "G8", "SC", "5")
 
 
 def test_negative_score_is_sc002(tmp_path):
     sheet, findings = supervision(tmp_path, {"1.6": -1}, {"住房城乡建设主管部门": 47.5}, 78.5)
-    f = only(findings, "SC002")
+    f = one_finding(findings, "SC002")
     assert (f.severity, f.cell) == ("error", "G11")
     assert sheet.items["1.6"] == 0  # 不倒扣分: counted as 0
 
 
 def test_score_the_step_cannot_give_is_sc003(tmp_path):
     _, findings = supervision(tmp_path, {"1.5": 7}, {"住房城乡建设主管部门": 49.5}, 80.5)
-    f = only(findings, "SC003")
+    f = one_finding(findings, "SC003")
     assert (f.severity, f.cell) == ("error", "G10")
     assert "每项扣2" in f.message
 
 
 def test_subtotal_that_is_not_the_sum_is_sc004(tmp_path):
     _, findings = supervision(tmp_path, subtotals={"住房城乡建设主管部门": 51})
-    f = only(findings, "SC004")
+    f = one_finding(findings, "SC004")
     assert (f.severity, f.cell, f.value) == ("error", "H6", "51")
 
 
 def test_total_that_is_not_the_sum_is_sc005(tmp_path):
     sheet, findings = supervision(tmp_path, total=82)
-    f = only(findings, "SC005")
+    f = one_finding(findings, "SC005")
     assert (f.severity, f.cell) == ("error", "G26")
     assert sheet.total == 81.5  # the ranking uses the items, not the typed 合计
 
@@ -233,7 +228,7 @@ def test_deduction_without_reason_is_sc006(tmp_path):
     clerk = Clerk()
     huizhou_sheet(clerk, HUIZHOU, scores, {}, total=99)
     _, findings = read(clerk, tmp_path / "h.xlsx")
-    f = only(findings, "SC006")
+    f = one_finding(findings, "SC006")
     assert (f.severity, f.sheet, f.cell) == ("warning", "自评打分表", "I5")
 
 
@@ -242,7 +237,7 @@ def test_triggered_veto_is_sc007_and_grade_d(tmp_path):
     clerk = Clerk()
     huizhou_sheet(clerk, HUIZHOU, scores, total=100)
     sheet, findings = read(clerk, tmp_path / "h.xlsx")
-    f = only(findings, "SC007")
+    f = one_finding(findings, "SC007")
     assert (f.severity, f.cell) == ("info", "H48")
     ranking = rank_units([("惠城区", "a.xlsx", sheet)], (HUIZHOU,))
     assert (ranking.units[0].grade, ranking.units[0].total) == ("D", 100)
@@ -253,7 +248,7 @@ def test_bonus_above_its_cap_is_sc008(tmp_path):
     clerk = Clerk()
     water_sheet(clerk, WATER, scores, total=107)
     sheet, findings = read(clerk, tmp_path / "w.xlsx")
-    f = only(findings, "SC008")
+    f = one_finding(findings, "SC008")
     assert (f.severity, f.sheet, f.cell) == ("error", "自评", "G26")
     assert (sheet.bonus, sheet.total) == (6, 106)  # 5 (the cap) + 1
 
@@ -317,7 +312,7 @@ def test_item_missing_from_a_matched_sheet_is_sc009(tmp_path):
         total=80,
     )
     sheet, findings = read(clerk, tmp_path / "x.xlsx")
-    f = only(findings, "SC009")
+    f = one_finding(findings, "SC009")
     assert "永久标牌" in f.message and (f.severity, f.cell) == ("warning", "G4")
     assert sheet.items["2.6"] is None and sheet.total == 80
 
@@ -328,7 +323,7 @@ def test_empty_score_is_sc010_and_a_blank_template_is_not_ranked(tmp_path):
     clerk = Clerk()
     henan_sheet(clerk, SEED_SUPERVISION, scores)
     sheet, findings = read(clerk, tmp_path / "a.xlsx")
-    f = only(findings, "SC010")
+    f = one_finding(findings, "SC010")
     assert (f.severity, f.cell) == ("warning", "G9")
     assert sheet.total == 79.5
     clerk = Clerk()
@@ -341,7 +336,7 @@ def test_empty_score_is_sc010_and_a_blank_template_is_not_ranked(tmp_path):
 
 def test_text_in_a_score_cell_is_st002_at_the_cell(tmp_path):
     _, findings = supervision(tmp_path, {"1.4": "基本完成"}, {"住房城乡建设主管部门": 48.5}, 79.5)
-    f = only(findings, "ST002")
+    f = one_finding(findings, "ST002")
     assert (f.form, f.cell, f.value) == ("SC", "G9", "基本完成")
 
 
@@ -397,8 +392,8 @@ def test_reordered_sheet_with_names_in_the_criteria_is_matched(tmp_path):
         ("SC001", "F18", "4"),
         ("SC003", "F19", "10.5"),
     ]
-    assert "永久标牌" in only(findings, "SC001").message
-    assert "施工现场监管" in only(findings, "SC003").message
+    assert "永久标牌" in one_finding(findings, "SC001").message
+    assert "施工现场监管" in one_finding(findings, "SC003").message
     assert (sheet.items["1.1"], sheet.items["1.2"], sheet.items["2.6"]) == (8, 4, 3)
     assert sheet.total == 82.5
 
@@ -453,7 +448,7 @@ def test_a_row_that_is_no_item_of_the_spec_is_a_warning_at_its_cell(tmp_path):
         total=81.5,
     )
     sheet, findings = read(clerk, tmp_path / "extra.xlsx")
-    f = only(findings, "SC009")
+    f = one_finding(findings, "SC009")
     assert (f.severity, f.cell, f.value) == ("warning", "G19", "2")
     assert "信息化建设" in f.message
     assert (sheet.spec_id, sheet.total) == (SUPERVISION.id, 81.5)

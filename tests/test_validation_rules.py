@@ -9,22 +9,13 @@ from datetime import date
 
 import pytest
 from conftest import CITY
+from messy import YE as ROW
 from messy import Clerk, f5_row, list_projects
 
 from qstat import consolidate
 from qstat.examine import examine
 from qstat.periods import Period
 
-ROW = f5_row(
-    "叶县",
-    (10, 5.0, 3000),
-    (4, 2.0, 1200),
-    (12, 6.0, 3600),
-    (2, 1.0, 600),
-    (2, 1.0, 600),
-    ("100%", "100%"),
-    "95%",
-)
 IN_PROGRESS, COMPLETED = list_projects([ROW], date(2024, 8, 15))
 F7_GROUPS = dict(
     title="河南省建设工程质量监督年度统计表",
