@@ -3,7 +3,7 @@
 Files written by scripts and some WPS versions store ``=SUM(D8:D19)`` but no value, which a
 fast reader sees as an empty cell. Reading that as 0 would silently lose figures, so the
 formula is evaluated from the cells it references (which may be such formulas themselves).
-The simple ones a form holds (SUM, + − × ÷, ROUND, cell references, on numbers) are evaluated
+The simple ones a form holds (SUM, + − × ÷, ROUND, IF, cell references, on numbers) are evaluated
 here; anything else, or any text, truth value or division by zero among the operands, goes to
 the ``formulas`` library (and numpy), which is loaded only then.
 """
@@ -104,14 +104,26 @@ class _Unsupported(Exception):
 _TOKEN = re.compile(
     r"\s*(?:(?P<number>\d+(?:\.\d+)?)"
     r"|(?P<ref>(?:'[^']+'!|[^\s!'(),+\-*/^&=<>:%\"]+!)?\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)"
-    r"|(?P<function>SUM|ROUND)\("
+    r"|(?P<function>SUM|ROUND|IF)\("
+    r"|(?P<empty>\"\")"
+    r"|(?P<compare><>|<=|>=|=|<|>)"
     r"|(?P<op>[-+*/(),]))"
 )
+_COMPARE = {
+    "=": float.__eq__,
+    "<>": float.__ne__,
+    "<": float.__lt__,
+    ">": float.__gt__,
+    "<=": float.__le__,
+    ">=": float.__ge__,
+}
 
 
-def _simple(formula: str, own_sheet: str, value_at, sheets: dict) -> float:
-    """SUM, + − × ÷, ROUND and references over numbers (an empty cell is 0), as Excel does."""
-    text, tokens, at = formula.upper().lstrip("="), [], 0
+def _simple(formula: str, own_sheet: str, value_at, sheets: dict) -> float | str:
+    """SUM, + − × ÷, ROUND, IF (comparing numbers, "" as a result) and references over numbers
+    (an empty cell is 0), as Excel does. The branch IF does not take is read, not evaluated:
+    its references still count (a circular one is an error), its values and divisions do not."""
+    text, tokens, at = formula.upper().removeprefix("="), [], 0
     while at < len(text.rstrip()):
         m = _TOKEN.match(text, at)
         if not m:
@@ -119,7 +131,7 @@ def _simple(formula: str, own_sheet: str, value_at, sheets: dict) -> float:
         tokens.append((m.lastgroup, m.group(m.lastgroup)))
         at = m.end()
     tokens.append(("end", ""))
-    pos = 0
+    pos, skipping = 0, 0
 
     def take(kind: str, text: str | None = None) -> bool:
         nonlocal pos
@@ -128,43 +140,70 @@ def _simple(formula: str, own_sheet: str, value_at, sheets: dict) -> float:
             return True
         return False
 
+    def expect(text: str) -> None:
+        if not take("op", text):
+            raise _Unsupported
+
     def number(value: object) -> float:
+        if skipping:
+            return 0.0
         if value == "":
             return 0.0
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise _Unsupported  # text, truth values, errors: the library knows Excel's rules
         return float(value)
 
-    def expression() -> float:
+    def operand(value: float | str) -> float:
+        """A value an operator applies to: "" (an IF's result) is text, not a number."""
+        if not isinstance(value, str):
+            return value
+        if skipping:
+            return 0.0
+        raise _Unsupported
+
+    def expression() -> float | str:
         value = term()
         while tokens[pos] in (("op", "+"), ("op", "-")):
             sign = tokens[pos][1]
             take("op")
-            value = value + term() if sign == "+" else value - term()
+            left, right = operand(value), operand(term())
+            value = left + right if sign == "+" else left - right
         return value
 
-    def term() -> float:
+    def term() -> float | str:
         value = unary()
         while tokens[pos] in (("op", "*"), ("op", "/")):
             times = tokens[pos][1] == "*"
             take("op")
-            right = unary()
+            left, right = operand(value), operand(unary())
             if not times and right == 0:
-                raise _Unsupported  # #DIV/0!
-            value = value * right if times else value / right
+                if not skipping:
+                    raise _Unsupported  # #DIV/0!
+                right = 1.0
+            value = left * right if times else left / right
         return value
 
-    def unary() -> float:
+    def unary() -> float | str:
         if take("op", "-"):
-            return -unary()
+            return -operand(unary())
         if take("op", "+"):
-            return unary()
+            return operand(unary())
         return primary()
 
-    def primary() -> float:
+    def branch(taken: bool) -> float | str:
+        nonlocal skipping
+        skipping += not taken
+        try:
+            return expression()
+        finally:
+            skipping -= not taken
+
+    def primary() -> float | str:
         kind, text = tokens[pos]
         if take("number"):
             return float(text)
+        if take("empty"):
+            return ""
         if take("ref"):
             sheet, r1, c1, r2, c2 = _reference(text, own_sheet, sheets)
             if r2 is not None:
@@ -180,26 +219,36 @@ def _simple(formula: str, own_sheet: str, value_at, sheets: dict) -> float:
                         for r in range(r1, r2 + 1):
                             terms += [number(value_at((sheet, r, c))) for c in range(c1, c2 + 1)]
                     else:
-                        terms.append(expression())
+                        terms.append(operand(expression()))
                 else:
-                    terms.append(expression())
+                    terms.append(operand(expression()))
                 if not take("op", ","):
                     break
-            if not take("op", ")"):
-                raise _Unsupported
+            expect(")")
             return _pairwise_sum(terms)
         if take("function", "ROUND"):
-            value = expression()
-            if not take("op", ","):
-                raise _Unsupported
-            digits = expression()
-            if not take("op", ")"):
-                raise _Unsupported
+            value = operand(expression())
+            expect(",")
+            digits = operand(expression())
+            expect(")")
             return _round(value, digits)
+        if take("function", "IF"):
+            left = operand(expression())
+            compare = tokens[pos][1]
+            holds = _COMPARE[compare](left, operand(expression())) if take("compare") else left != 0
+            expect(",")
+            then = branch(holds)
+            if not take("op", ","):
+                if not holds and not skipping:
+                    raise _Unsupported  # FALSE: not a number
+                expect(")")
+                return then
+            otherwise = branch(not holds)
+            expect(")")
+            return then if holds else otherwise
         if take("op", "("):
             value = expression()
-            if not take("op", ")"):
-                raise _Unsupported
+            expect(")")
             return value
         raise _Unsupported
 

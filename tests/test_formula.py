@@ -33,7 +33,19 @@ def test_sums_arithmetic_round_and_references():
         "=ROUND(2.675,2)",  # halves away from zero, as Excel (Python's round gives 2.67)
         "=ROUND(-2.5,0)",
         "=A11+1",  # the first formula's result: 3.5 + 1
-    ) == [(3.5, None), (32.5, None), (8.5, None), (-7.0, None), (2.68, None), (-3.0, None), (4.5, None)]
+        '=IF(C1=0,"",ROUND(A2/C1*100,1))',  # C1 empty: the division is never made
+        "=IF(B1>=2.5,B2,A2)",
+    ) == [
+        (3.5, None),
+        (32.5, None),
+        (8.5, None),
+        (-7.0, None),
+        (2.68, None),
+        (-3.0, None),
+        (4.5, None),
+        ("", None),
+        (5.0, None),
+    ]
 
 
 def test_anything_else_goes_to_the_formula_library():
@@ -47,5 +59,5 @@ def test_anything_else_goes_to_the_formula_library():
 
 def test_simple_formulas_do_not_load_the_formula_library():
     loaded = "formulas" in sys.modules
-    results("=SUM(A1:B2)", "=ROUND(A1*B1,1)")
+    results("=SUM(A1:B2)", "=ROUND(A1*B1,1)", '=IF(A2=0,"",B2/A2)')
     assert loaded or "formulas" not in sys.modules
