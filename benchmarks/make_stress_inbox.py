@@ -629,11 +629,18 @@ def write_workbook(path: str | os.PathLike, data: dict) -> None:
     wb.close()
 
 
+FLAGGED_ROWS = (10, 20, 30)  # 附表3 rows whose 施工单位 a flagged workbook leaves blank
+
+
 def _make_one(args):
-    index, rows, seed, path = args
+    index, rows, seed, path, flagged = args
     data = gen_workbook_data(index, rows, seed)
+    if flagged:  # a required cell left empty: an error the unit gets back in a 退回 marked copy
+        for r in FLAGGED_ROWS:
+            data["f3"][r][6] = ""
     write_workbook(path, data)
     return {
+        "flagged": flagged,
         "file": os.path.basename(path),
         "unit": data["unit"],
         "F1": len(data["f1"]),
@@ -668,11 +675,14 @@ def make_stress_inbox(
     jobs: int | None = None,
     link_from: str | os.PathLike | None = None,
     quiet: bool = False,
+    flag_every: int = 0,
 ) -> dict:
     """Create (or reuse) DIR/inbox, DIR/qstat.toml and DIR/manifest.json; return the manifest.
 
     ``link_from``: another stress directory made with the same rows/seed; workbooks it already
     has are hard-linked instead of generated (workbook i is the same in every inbox).
+    ``flag_every`` N: every Nth workbook leaves 施工单位 blank in three 附表3 rows (F3-004, so
+    the unit gets a 退回 marked copy); 3 flags a third of the units.
     """
     d = Path(directory)
     inbox = d / "inbox"
@@ -683,6 +693,8 @@ def make_stress_inbox(
         "period": PERIOD,
         "version": GENERATOR_VERSION,
     }
+    if flag_every:
+        params["flag_every"] = flag_every
     mpath = d / "manifest.json"
     if mpath.exists():
         try:
@@ -704,18 +716,20 @@ def make_stress_inbox(
         if sp.exists():
             sm = json.loads(sp.read_text(encoding="utf-8"))
             sparams = dict(sm.get("params", {}))
-            if {k: v for k, v in sparams.items() if k != "workbooks"} == {
-                k: v for k, v in params.items() if k != "workbooks"
+            if {k: v for k, v in sparams.items() if k not in ("workbooks", "flag_every")} == {
+                k: v for k, v in params.items() if k not in ("workbooks", "flag_every")
             }:
                 src_manifest = {f["file"]: f for f in sm["files"]}
     todo, files = [], {}
     for i in range(1, workbooks + 1):
         name = file_name(i)
-        if src_manifest and name in src_manifest and (Path(link_from) / "inbox" / name).exists():
+        flagged = bool(flag_every) and i % flag_every == 0
+        same = src_manifest and name in src_manifest and src_manifest[name].get("flagged", False) == flagged
+        if same and (Path(link_from) / "inbox" / name).exists():
             os.link(Path(link_from) / "inbox" / name, inbox / name)
             files[i] = src_manifest[name]
         else:
-            todo.append((i, rows, seed, str(inbox / name)))
+            todo.append((i, rows, seed, str(inbox / name), flagged))
     jobs = jobs or min(len(todo), os.cpu_count() or 1) or 1
     if todo:
         if jobs > 1:
@@ -758,8 +772,9 @@ def main(argv=None) -> int:
     ap.add_argument(
         "--link-from", default=None, help="stress dir with the same --rows/--seed to hard-link workbooks from"
     )
+    ap.add_argument("--flag-every", type=int, default=0, help="every Nth workbook gets an error (F3-004)")
     a = ap.parse_args(argv)
-    make_stress_inbox(a.dir, a.workbooks, a.rows, a.seed, a.jobs, a.link_from)
+    make_stress_inbox(a.dir, a.workbooks, a.rows, a.seed, a.jobs, a.link_from, flag_every=a.flag_every)
     return 0
 
 

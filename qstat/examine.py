@@ -7,6 +7,7 @@ be thousands) to a spool file instead of sending them back through memory.
 
 from __future__ import annotations
 
+import os
 import pickle
 import re
 from collections import Counter
@@ -33,6 +34,7 @@ from .revision import take_snapshot
 from .scores.sheet import read_score_sheet
 from .template_mark import TEMPLATE_VERSION, TemplateMark
 from .validate import apply_explanations, check_forms, check_history, check_own_history, read_explanations
+from .write.forms_workbook import spool_rows
 
 
 def examine(
@@ -56,14 +58,23 @@ def examine(
     return finish(sub)
 
 
+SMALL_JOB = 4  # files: up to this many, each is read in a forked child of its own, no pool
+
+
 def examine_in_workers(args: list[tuple], workers: int) -> Iterator[Submission]:
     """``examine(*a)`` for each ``a`` of ``args``, in worker processes, in order.
+
+    A handful of files (``SMALL_JOB``) are each read in a child forked for it: no pool to start
+    and shut down, and a file that kills its reader still costs only itself.
 
     examine never raises, but a worker can still die (a native abort, the OOM killer), which
     breaks the whole pool. Then the file it was reading is one of the next ``workers + 1``
     without a result (files are handed out in order): those are examined again one by one,
     each in a worker of its own, and the rest in a fresh pool.
     """
+    if len(args) <= SMALL_JOB and hasattr(os, "fork"):
+        yield from (_forked(a) for a in args)
+        return
     start = 0
     while start < len(args):
         broken = None
@@ -89,26 +100,53 @@ def examine_in_workers(args: list[tuple], workers: int) -> Iterator[Submission]:
             yield _alone(suspect)
 
 
+def _forked(args: tuple) -> Submission:
+    """One file in a forked child that sends its Submission back through a pipe."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns, never runs the parent's exit handlers
+        os.close(read_end)
+        code = 1
+        try:
+            with os.fdopen(write_end, "wb") as out:
+                pickle.dump(_examine_args(args), out, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        return _died(args)
+    return pickle.loads(data)
+
+
 def _alone(args: tuple) -> Submission:
     """One file in a worker of its own: if that worker dies, the file is IN001."""
     with ProcessPoolExecutor(max_workers=1) as pool:
         try:
             return pool.submit(_examine_args, args).result()
         except BrokenProcessPool:
-            path, file = args[0], args[1]
-            return Submission(
-                file,
-                path,
-                status=UNREADABLE,
-                findings=[
-                    Finding(
-                        "IN001",
-                        "文件无法读取：读取此文件时程序异常退出（文件可能已损坏，或内容过多、"
-                        "占用内存过大），请检查后重新报送",
-                        file=file,
-                    )
-                ],
+            return _died(args)
+
+
+def _died(args: tuple) -> Submission:
+    """IN001 for a file whose reader process died."""
+    path, file = args[0], args[1]
+    return Submission(
+        file,
+        path,
+        status=UNREADABLE,
+        findings=[
+            Finding(
+                "IN001",
+                "文件无法读取：读取此文件时程序异常退出（文件可能已损坏，或内容过多、"
+                "占用内存过大），请检查后重新报送",
+                file=file,
             )
+        ],
+    )
 
 
 def _examine_args(args: tuple) -> Submission:
@@ -199,11 +237,12 @@ def _report_extras(sub: Submission, workbook: Workbook, details: dict[str, list]
 
 
 def _spool(sub: Submission, parsed: dict[str, ParsedForm], details: dict[str, list], spool_dir: Path) -> None:
-    """Detail rows go to disk, not back through the pool: memory stays flat on big runs."""
+    """Detail rows go to disk, not back through the pool: memory stays flat on big runs. They
+    are spooled as the forms workbook prints them (tuples, not records: less to write and load)."""
     for code, records in details.items():
         sub.detail_spools[code] = spool_dir / f"{sub.sha256}-{code}.pickle"
         with open(sub.detail_spools[code], "wb") as f:
-            pickle.dump(records, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(spool_rows(FORMS[code], records), f, protocol=pickle.HIGHEST_PROTOCOL)
     sub.project_spool = spool_projects(listed_projects(parsed), spool_dir / f"{sub.sha256}-projects.pickle")
 
 

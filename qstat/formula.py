@@ -2,8 +2,10 @@
 
 Files written by scripts and some WPS versions store ``=SUM(D8:D19)`` but no value, which a
 fast reader sees as an empty cell. Reading that as 0 would silently lose figures, so the
-formula is evaluated with the ``formulas`` library from the cells it references (which may be
-such formulas themselves).
+formula is evaluated from the cells it references (which may be such formulas themselves).
+The simple ones a form holds (SUM, + − × ÷, ROUND, IF, cell references, on numbers) are evaluated
+here; anything else, or any text, truth value or division by zero among the operands, goes to
+the ``formulas`` library (and numpy), which is loaded only then.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import logging
 import re
 from dataclasses import replace
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from .rules import ERROR
@@ -48,6 +51,14 @@ def evaluate_all(pending: dict[Key, str], sheets: dict[str, Sheet]) -> dict[Key,
         return serial(sheet.value(key[1], key[2])) if sheet else ""
 
     def _evaluate(key: Key, stack: tuple) -> tuple:
+        try:
+            return _simple(pending[key], key[0], lambda ref: cell_value(ref, stack), sheets), None
+        except ValueError as e:  # our own: circular or unreadable reference
+            return None, str(e)
+        except _Unsupported:
+            return _engine(key, stack)
+
+    def _engine(key: Key, stack: tuple) -> tuple:
         import numpy as np
 
         try:
@@ -71,15 +82,10 @@ def evaluate_all(pending: dict[Key, str], sheets: dict[str, Sheet]) -> dict[Key,
     def _input(name: str, own_sheet: str, stack: tuple):
         import numpy as np
 
-        m = _REF.match(name)
-        if not m:
-            raise ValueError(f"无法解析引用{name}")
-        sheet = _sheet_name(m.group("sheet"), own_sheet, sheets)
-        r1, c1 = int(m.group("r1")) - 1, _col(m.group("c1"))
-        if not m.group("c2"):
+        sheet, r1, c1, r2, c2 = _reference(name, own_sheet, sheets)
+        if r2 is None or c2 is None:
             value = cell_value((sheet, r1, c1), stack)
             return 0 if value == "" else value  # an empty cell counts as 0 in arithmetic
-        r2, c2 = int(m.group("r2")) - 1, _col(m.group("c2"))
         return np.array(
             [[cell_value((sheet, r, c), stack) for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)],
             dtype=object,
@@ -89,6 +95,210 @@ def evaluate_all(pending: dict[Key, str], sheets: dict[str, Sheet]) -> dict[Key,
         if key not in results:
             results[key] = _evaluate(key, (key,))
     return results
+
+
+class _Unsupported(Exception):
+    """A formula (or an operand) the simple evaluator leaves to the ``formulas`` library."""
+
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<number>\d+(?:\.\d+)?)"
+    r"|(?P<ref>(?:'[^']+'!|[^\s!'(),+\-*/^&=<>:%\"]+!)?\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)"
+    r"|(?P<function>SUM|ROUND|IF)\("
+    r"|(?P<empty>\"\")"
+    r"|(?P<compare><>|<=|>=|=|<|>)"
+    r"|(?P<op>[-+*/(),]))"
+)
+_COMPARE = {
+    "=": float.__eq__,
+    "<>": float.__ne__,
+    "<": float.__lt__,
+    ">": float.__gt__,
+    "<=": float.__le__,
+    ">=": float.__ge__,
+}
+
+
+def _simple(formula: str, own_sheet: str, value_at, sheets: dict) -> float | str:
+    """SUM, + − × ÷, ROUND, IF (comparing numbers, "" as a result) and references over numbers
+    (an empty cell is 0), as Excel does. The branch IF does not take is read, not evaluated:
+    its references still count (a circular one is an error), its values and divisions do not."""
+    text, tokens, at = formula.upper().removeprefix("="), [], 0
+    while at < len(text.rstrip()):
+        m = _TOKEN.match(text, at)
+        if not m:
+            raise _Unsupported
+        tokens.append((m.lastgroup, m.group(m.lastgroup)))
+        at = m.end()
+    tokens.append(("end", ""))
+    pos, skipping = 0, 0
+
+    def take(kind: str, text: str | None = None) -> bool:
+        nonlocal pos
+        if tokens[pos][0] == kind and (text is None or tokens[pos][1] == text):
+            pos += 1
+            return True
+        return False
+
+    def expect(text: str) -> None:
+        if not take("op", text):
+            raise _Unsupported
+
+    def number(value: object) -> float:
+        if skipping:
+            return 0.0
+        if value == "":
+            return 0.0
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise _Unsupported  # text, truth values, errors: the library knows Excel's rules
+        return float(value)
+
+    def operand(value: float | str) -> float:
+        """A value an operator applies to: "" (an IF's result) is text, not a number."""
+        if not isinstance(value, str):
+            return value
+        if skipping:
+            return 0.0
+        raise _Unsupported
+
+    def expression() -> float | str:
+        value = term()
+        while tokens[pos] in (("op", "+"), ("op", "-")):
+            sign = tokens[pos][1]
+            take("op")
+            left, right = operand(value), operand(term())
+            value = left + right if sign == "+" else left - right
+        return value
+
+    def term() -> float | str:
+        value = unary()
+        while tokens[pos] in (("op", "*"), ("op", "/")):
+            times = tokens[pos][1] == "*"
+            take("op")
+            left, right = operand(value), operand(unary())
+            if not times and right == 0:
+                if not skipping:
+                    raise _Unsupported  # #DIV/0!
+                right = 1.0
+            value = left * right if times else left / right
+        return value
+
+    def unary() -> float | str:
+        if take("op", "-"):
+            return -operand(unary())
+        if take("op", "+"):
+            return operand(unary())
+        return primary()
+
+    def branch(taken: bool) -> float | str:
+        nonlocal skipping
+        skipping += not taken
+        try:
+            return expression()
+        finally:
+            skipping -= not taken
+
+    def primary() -> float | str:
+        kind, text = tokens[pos]
+        if take("number"):
+            return float(text)
+        if take("empty"):
+            return ""
+        if take("ref"):
+            sheet, r1, c1, r2, c2 = _reference(text, own_sheet, sheets)
+            if r2 is not None:
+                raise _Unsupported  # a range outside SUM
+            return number(value_at((sheet, r1, c1)))
+        if take("function", "SUM"):
+            terms: list[float] = []
+            while True:
+                if tokens[pos][0] == "ref":
+                    sheet, r1, c1, r2, c2 = _reference(tokens[pos][1], own_sheet, sheets)
+                    if r2 is not None and c2 is not None and tokens[pos + 1] in (("op", ","), ("op", ")")):
+                        take("ref")
+                        for r in range(r1, r2 + 1):
+                            terms += [number(value_at((sheet, r, c))) for c in range(c1, c2 + 1)]
+                    else:
+                        terms.append(operand(expression()))
+                else:
+                    terms.append(operand(expression()))
+                if not take("op", ","):
+                    break
+            expect(")")
+            return _pairwise_sum(terms)
+        if take("function", "ROUND"):
+            value = operand(expression())
+            expect(",")
+            digits = operand(expression())
+            expect(")")
+            return _round(value, digits)
+        if take("function", "IF"):
+            left = operand(expression())
+            compare = tokens[pos][1]
+            holds = _COMPARE[compare](left, operand(expression())) if take("compare") else left != 0
+            expect(",")
+            then = branch(holds)
+            if not take("op", ","):
+                if not holds and not skipping:
+                    raise _Unsupported  # FALSE: not a number
+                expect(")")
+                return then
+            otherwise = branch(not holds)
+            expect(")")
+            return then if holds else otherwise
+        if take("op", "("):
+            value = expression()
+            expect(")")
+            return value
+        raise _Unsupported
+
+    value = expression()
+    if tokens[pos][0] != "end":
+        raise _Unsupported
+    return value
+
+
+def _pairwise_sum(values: list[float]) -> float:
+    """The sum in numpy's order (eight running sums, halves above 128 values), so that a
+    recomputed total is the very number the ``formulas`` library gives."""
+    n = len(values)
+    if n < 8:
+        total = 0.0
+        for v in values:
+            total += v
+        return total
+    if n <= 128:
+        sums = values[:8]
+        end = n - n % 8
+        for i in range(8, end, 8):
+            for j in range(8):
+                sums[j] += values[i + j]
+        total = ((sums[0] + sums[1]) + (sums[2] + sums[3])) + ((sums[4] + sums[5]) + (sums[6] + sums[7]))
+        for v in values[end:]:
+            total += v
+        return total
+    half = n // 2
+    half -= half % 8
+    return _pairwise_sum(values[:half]) + _pairwise_sum(values[half:])
+
+
+def _round(value: float, digits: float) -> float:
+    """Excel's ROUND: halves away from zero (as the ``formulas`` library computes it)."""
+    scale = 10 ** int(digits)
+    rounded = float(Decimal(abs(value * scale)).quantize(0, rounding=ROUND_HALF_UP)) / scale
+    return -rounded if value < 0 else rounded
+
+
+def _reference(name: str, own_sheet: str, sheets: dict) -> tuple[str, int, int, int | None, int | None]:
+    """(sheet, row, col, last row, last col) of ``A1``, ``'表'!A1:B2``; None, None for one cell."""
+    m = _REF.match(name)
+    if not m:
+        raise ValueError(f"无法解析引用{name}")
+    sheet = _sheet_name(m.group("sheet"), own_sheet, sheets)
+    r1, c1 = int(m.group("r1")) - 1, _col(m.group("c1"))
+    if not m.group("c2"):
+        return sheet, r1, c1, None, None
+    return sheet, r1, c1, int(m.group("r2")) - 1, _col(m.group("c2"))
 
 
 def serial(value: object) -> object:

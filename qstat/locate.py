@@ -377,8 +377,10 @@ _HEADER_WORD = re.compile(
 def _may_be_header(row: list) -> bool:
     """Cheap test before the header search: text only, three or more short header words."""
     filled = [v for v in row if v != "" and v is not None]
+    if len(filled) < 3 or not all(isinstance(v, str) for v in filled):
+        return False  # a row with a figure or a date is data: no need to read its words
     words = [v for v in map(_text, filled) if 0 < len(v) <= 20 and _HEADER_WORD.search(v)]
-    return len(words) >= 3 and all(isinstance(v, str) for v in filled)
+    return len(words) >= 3
 
 
 def _header_here(sheet: Sheet, r: int) -> FormSpec | None:

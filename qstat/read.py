@@ -453,15 +453,48 @@ def _has_uncached_formulas(data: bytes) -> bool:
     return False
 
 
-def _recompute_formulas(workbook: Workbook, data: bytes) -> list[Finding]:
-    """Fill every formula cell that has no cached value with its recomputed result."""
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>/]*>(.*?)</c>', re.S)
+_FORMULA = re.compile(rb"<f(\s[^>]*)?(?:/>|>(.*?)</f>)", re.S)
+
+
+def _pending_formulas(data: bytes, by_name: dict[str, Sheet]) -> dict[tuple[str, int, int], str] | None:
+    """Formula cells the reader found empty, from the sheet XML; None when the XML holds what
+    only openpyxl reads right (shared formulas to translate, prefixed or unusual elements)."""
+    pending: dict[tuple[str, int, int], str] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for member, name in _sheet_names(z).items():
+            sheet = by_name.get(name)
+            if sheet is None:
+                continue
+            try:
+                xml = z.read(member)
+            except KeyError:
+                return None
+            if b"<f" not in xml:
+                continue
+            if re.search(rb"<\w+:(c|f)[\s/>]", xml):
+                return None  # prefixed elements
+            seen = 0
+            for m in _FORMULA_CELL.finditer(xml):
+                f = _FORMULA.search(m.group(3))
+                if f is None:
+                    continue
+                seen += 1
+                if not f.group(2):
+                    return None  # a shared formula's dependant (openpyxl translates it) or an empty one
+                r, col = int(m.group(2)) - 1, _column(m.group(1))
+                if sheet.value(r, col) == "":
+                    pending[(name, r, col)] = "=" + html.unescape(f.group(2).decode("utf-8"))
+            if seen != len(re.findall(rb"<f[\s/>]", xml)):
+                return None  # a formula in a cell written otherwise than <c r="A1" …>
+    return pending
+
+
+def _pending_formulas_openpyxl(data: bytes, by_name: dict[str, Sheet]) -> dict[tuple[str, int, int], str]:
     import openpyxl  # only for the rare files that need it
     from openpyxl.cell.cell import MergedCell
 
-    from .formula import evaluate_all
-
     book = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
-    by_name = {s.name: s for s in workbook.sheets}
     pending: dict[tuple[str, int, int], str] = {}
     for ws in book.worksheets:
         sheet = by_name.get(ws.title)
@@ -476,6 +509,17 @@ def _recompute_formulas(workbook: Workbook, data: bytes) -> list[Finding]:
                     r, col = c.row - 1, c.column - 1
                     if sheet.value(r, col) == "":
                         pending[(ws.title, r, col)] = text
+    return pending
+
+
+def _recompute_formulas(workbook: Workbook, data: bytes) -> list[Finding]:
+    """Fill every formula cell that has no cached value with its recomputed result."""
+    from .formula import evaluate_all
+
+    by_name = {s.name: s for s in workbook.sheets}
+    pending = _pending_formulas(data, by_name)
+    if pending is None:
+        pending = _pending_formulas_openpyxl(data, by_name)
     findings = []
     for (sheet_name, r, col), (value, error) in evaluate_all(pending, by_name).items():
         sheet = by_name[sheet_name]

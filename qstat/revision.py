@@ -77,10 +77,10 @@ def take_snapshot(workbook: Workbook, findings: list[Finding]) -> Snapshot:
         [
             s.name,
             [
-                [r, c, _plain(v)]
+                [r, c, v if type(v) in _KEPT_AS_IS else _plain(v)]
                 for r, row in enumerate(s.rows)
                 for c, v in enumerate(row)
-                if v not in ("", None)
+                if v != "" and v is not None
             ],
         ]
         for s in workbook.sheets
@@ -88,6 +88,9 @@ def take_snapshot(workbook: Workbook, findings: list[Finding]) -> Snapshot:
     data = json.dumps(sheets, ensure_ascii=False, separators=(",", ":"))
     keys = sorted({finding_key(f) for f in findings if f.severity != "info"})
     return Snapshot(zlib.compress(data.encode("utf-8", "surrogatepass")), keys)
+
+
+_KEPT_AS_IS = {str, int}  # the common cells, which _plain would return unchanged
 
 
 def _plain(value: object) -> object:

@@ -117,6 +117,9 @@ def _find_layout(sheet: Sheet) -> _Layout | None:
     """The first row with 分值 whose row (or the next) has 得分; a second header row is used
     when it holds the 得分/小计 labels under a merged 考核评分."""
     for r, row in enumerate(sheet.rows):
+        # Cheap test first: every header word has 分 or 占, and no other character folds to them.
+        if not any(isinstance(v, str) and ("分" in v or "占" in v) for v in row):
+            continue
         texts = [normalise(v) for v in row if isinstance(v, str)]
         if not any(re.search(r"分值|占比|满分", t) for t in texts):
             continue

@@ -117,6 +117,13 @@ def _statistics_values(columns: list[Column], unit: str, row, result: Result) ->
     return [unit] + [value_of(row, col.key) for col in columns[1:]]
 
 
+def spool_rows(spec: FormSpec, records: list) -> list[tuple]:
+    """A unit's detail records as this workbook prints them, in a compact form for the spool:
+    one tuple per record, 县（区） (where known) then the values of the form's columns."""
+    keys = [col.key for col in detail_columns(spec)[3:]]
+    return [(r.county or r.source_unit, *[getattr(r, key) for key in keys]) for r in records]
+
+
 def _detail_rows(spec: FormSpec, columns: list[Column], result: Result) -> Iterator[list]:
     """Rows of every included unit in form order, renumbered, read back from the spools."""
     seq = 0
@@ -128,8 +135,7 @@ def _detail_rows(spec: FormSpec, columns: list[Column], result: Result) -> Itera
         if sub is None:
             continue
         with open(sub.detail_spools[spec.code], "rb") as f:
-            records = pickle.load(f)
-        for record in records:
+            rows = pickle.load(f)
+        for county, *values in rows:
             seq += 1
-            county = record.county or record.source_unit or unit
-            yield [seq, unit, county] + [getattr(record, col.key) for col in columns[3:]]
+            yield [seq, unit, county or unit, *values]

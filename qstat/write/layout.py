@@ -28,6 +28,8 @@ BODY_FONT, NOTE_FONT = "宋体", "仿宋"
 PAGE_FOOTER = '&C&"宋体"&10第&P页 共&N页'  # printed at the foot of every page
 DIGITS = {COUNT: 0, AREA: 2, NUMBER: 2, PERCENT: 1}  # as the number formats print them
 LINE_HEIGHT = 14.5  # points per line of 10 pt text (CJK fonts set lines about 1.4 em apart)
+EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of the 1900 date system for days after ...
+LEAP_BUG_DAY = date(1900, 2, 28)  # ... this one (Excel counts a 1900-02-29 that never was)
 INPUT_FILL = "#FFF2CC"  # the cells a clerk fills in a template (qstat template)
 
 
@@ -135,14 +137,10 @@ def write_form_sheet(
         unit_line += "　　　　" + signature
     ws.merge_range(3, 0, 3, last, safe_text(unit_line), formats.unit_line)
     header_rows = _write_header(ws, formats, spec, columns, 4)
-    r = 4 + header_rows
-    for values in rows:
-        _write_values(ws, formats, r, columns, values, formats.kind)
-        r += 1
+    r = _write_rows(ws, formats, 4 + header_rows, columns, rows, formats.kind)
     if total is not None:
         ws.write_string(r, 0, "合计", formats.total_label)
-        _write_values(ws, formats, r, columns[1:], total[1:], formats.total_kind, first_col=1)
-        r += 1
+        r = _write_rows(ws, formats, r, columns[1:], [total[1:]], formats.total_kind, first_col=1)
     if spec.notes:
         width = sum(col.width for col in columns)
         ws.set_row(r, LINE_HEIGHT * text_lines(spec.notes, width) + 4)
@@ -202,31 +200,105 @@ def _write_header(ws, formats: Formats, spec: FormSpec, columns: list[Column], t
     return 2
 
 
-def _write_values(
-    ws, formats: Formats, r: int, columns: list[Column], values: list, kinds: dict, first_col: int = 0
-) -> None:
-    texts = [(col, v.value if isinstance(v, Input) else v) for col, v in zip(columns, values)]
-    lines = max((text_lines(v, col.width) for col, v in texts if isinstance(v, str)), default=1)
-    if lines > 1:  # no reader re-measures rows written in constant-memory mode: size them here
-        ws.set_row(r, LINE_HEIGHT * lines)
-    for c, (col, value) in enumerate(zip(columns, values), first_col):
-        fmt = kinds.get(col.kind, formats.text)
-        if isinstance(value, Formula):
-            ws.write_formula(r, c, value.text, fmt, value.value)
-            continue
-        if isinstance(value, Input):
-            fmt, value = formats.input_kind.get(col.kind, formats.input_text), value.value
-        if value is None or value == "":
-            ws.write_blank(r, c, None, fmt)
-        elif isinstance(value, str):
-            ws.write_string(r, c, safe_text(value), fmt)  # never a formula, whatever it starts with
-        elif isinstance(value, date):
-            ws.write_datetime(r, c, value, fmt if col.kind == DATE else kinds[DATE])
-        else:
-            ws.write_number(r, c, printed(value, col.kind), fmt)
+@dataclass
+class _Plan:
+    """What a column's cells need, worked out once per sheet instead of once per cell."""
+
+    kind: str
+    fmt: object  # the cell format for its kind
+    date_fmt: object  # for a date in a column of another kind
+    digits: int | None  # printed precision of a number (None: as it is)
+    width: float
+    short: int  # a text of at most this many characters (and no line break) fits one line
+
+
+def _plans(formats: Formats, columns: list[Column], kinds: dict) -> list[_Plan]:
+    return [
+        _Plan(
+            col.kind,
+            kinds.get(col.kind, formats.text),
+            kinds.get(col.kind, formats.text) if col.kind == DATE else kinds[DATE],
+            DIGITS.get(col.kind),
+            col.width,
+            # Widest case 1.7 per character (text_lines); kept clear of the boundary so that
+            # the short cut never decides what text_lines would round the other way.
+            max(0, math.floor(max(col.width - 0.5, 1) / 1.7 * (1 - 1e-9))),
+        )
+        for col in columns
+    ]
+
+
+def _write_rows(
+    ws, formats: Formats, r: int, columns: list[Column], rows: Iterable[list], kinds: dict, first_col: int = 0
+) -> int:
+    """The rows from sheet row ``r`` on; returns the row after the last.
+
+    Per cell only what depends on the value: its type picks the writer method, text is made
+    safe and, when it may wrap, measured (a row is sized to its tallest text, since no reader
+    re-measures rows written in constant-memory mode). Template cells (Input, Formula) and
+    unusual types take the general path.
+    """
+    plans = _plans(formats, columns, kinds)
+    string, number, blank = ws.write_string, ws.write_number, ws.write_blank
+    for values in rows:
+        lines = 1
+        for c, value, plan in zip(range(first_col, first_col + len(plans)), values, plans):
+            kind = type(value)
+            if kind is str:
+                if value == "":
+                    blank(r, c, None, plan.fmt)
+                    continue
+                # Never a formula, whatever it starts with; printable text has nothing to make safe.
+                string(r, c, value if value.isprintable() else safe_text(value), plan.fmt)
+                if len(value) > plan.short or "\n" in value:
+                    lines = max(lines, text_lines(value, plan.width))
+            elif value is None:
+                blank(r, c, None, plan.fmt)
+            elif kind is float or kind is int:
+                digits = plan.digits
+                if digits is not None:
+                    value = int(round(value)) if digits == 0 else round(value, digits)
+                number(r, c, value, plan.fmt)
+            elif kind is date and value > LEAP_BUG_DAY:  # the day number, as write_datetime stores it
+                number(r, c, (value - EXCEL_EPOCH).days, plan.date_fmt)
+            else:
+                lines = max(lines, _write_cell(ws, formats, r, c, plan, value))
+        if lines > 1:  # the row's cells are still buffered: its height goes out with them
+            ws.set_row(r, LINE_HEIGHT * lines)
+        r += 1
+    return r
+
+
+def _write_cell(ws, formats: Formats, r: int, c: int, plan: _Plan, value) -> int:
+    """A template's cell (Input, Formula) or a value of another type; returns its text's lines."""
+    fmt = plan.fmt
+    if isinstance(value, Formula):
+        ws.write_formula(r, c, value.text, fmt, value.value)
+        return 1
+    if isinstance(value, Input):
+        fmt, value = formats.input_kind.get(plan.kind, formats.input_text), value.value
+    if value is None or value == "":
+        ws.write_blank(r, c, None, fmt)
+    elif isinstance(value, str):
+        ws.write_string(r, c, safe_text(value), fmt)
+        return text_lines(value, plan.width)
+    elif isinstance(value, date):
+        ws.write_datetime(r, c, value, fmt if plan.kind == DATE else plan.date_fmt)
+    else:
+        ws.write_number(r, c, printed(value, plan.kind), fmt)
+    return 1
 
 
 def text_lines(text: str, width: float) -> int:
     """Lines a wrapped text needs in a column: at 10 pt a CJK character is about 1.7 widths."""
-    units = sum(1.7 if ord(ch) > 0x2E7F else 0.95 for ch in text)
-    return max(1, math.ceil(units / max(width - 0.5, 1)), text.count("\n") + 1)
+    room = max(width - 0.5, 1)
+    wide = len(_NARROW.sub("", text))
+    ratio = (1.7 * wide + 0.95 * (len(text) - wide)) / room
+    if abs(ratio - round(ratio)) > 1e-9 * max(ratio, 1):  # clear of a line boundary: no rounding can move it
+        fit = math.ceil(ratio)
+    else:  # on a boundary: add up character by character, as the widths always were
+        fit = math.ceil(sum(1.7 if ord(ch) > 0x2E7F else 0.95 for ch in text) / room)
+    return max(1, fit, text.count("\n") + 1)
+
+
+_NARROW = re.compile("[\x00-\u2e7f]+")  # characters about one width wide (text_lines)

@@ -1078,7 +1078,7 @@ class Package:
             for s in sheets.findall(_q(q, "sheet"))
             if (s.get("sheetId") or "").isdigit()
         ]
-        element = etree.Element(_q(q, "sheet"))
+        element = etree.Element(_q(q, "sheet"), nsmap={"r": REL_NS})  # r:id, whatever is loaded
         element.set("name", name)
         element.set("sheetId", str(max(ids, default=0) + 1))
         element.set(_q(REL_NS, "id"), rid)

@@ -27,17 +27,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
-import openpyxl
-from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
-from openpyxl.styles import Alignment
-from openpyxl.utils import get_column_letter
-
 from ..config import Office
 from ..findings import Finding
 from ..forms import FORMS
-from ..gongwen import signature_lines
 from ..intake import ERRORS, OK, UNREADABLE, Submission
 from ..periods import Period
 from ..read import read_workbook
@@ -189,8 +181,10 @@ def _ods_merges(data: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
     return merges
 
 
-def _rebuild(workbook) -> openpyxl.Workbook:
+def _rebuild(workbook):
     """An .xlsx with the grid's values and merged ranges, readable on screen and on paper."""
+    import openpyxl  # only for .xls/.ods and unmarkable packages: a plain run never loads it
+
     book = openpyxl.Workbook()
     book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     for sheet in workbook.sheets:
@@ -209,6 +203,9 @@ def _rebuild_sheet(ws, sheet) -> None:
     notes that spill across the page. Text with line breaks, or too long for its merged
     range, wraps, and its row grows to show it.
     """
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
     merges = {(r0, c0): (r1, c1) for r0, c0, r1, c1 in sheet.merged}
     widths: dict[int, int] = {}
     for r, row in enumerate(sheet.rows):
@@ -432,6 +429,8 @@ def review_context(
     unit = submission.unit or Path(submission.file).stem
     today = today or date.today()
     day = f"{today.year}年{today.month}月{today.day}日"
+    from ..gongwen import signature_lines  # python-docx loads only when a review is written
+
     signature_line, date_line = signature_lines(identity.full_name or office, day)
     return {
         "unit": unit,
@@ -553,6 +552,10 @@ def render_review(
     identity: Office | None = None,
 ) -> bytes:
     """The rendered 审核意见 .docx as bytes; ReviewTemplateError names what the template lacks."""
+    from docxtpl import DocxTemplate  # loaded only when a review document is written
+    from jinja2 import StrictUndefined, TemplateError
+    from jinja2.sandbox import SandboxedEnvironment
+
     template = template or TEMPLATE
     doc = DocxTemplate(io.BytesIO(template.read_bytes()))
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
