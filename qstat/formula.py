@@ -128,7 +128,8 @@ def _simple(formula: str, own_sheet: str, value_at, sheets: dict) -> float | str
         m = _TOKEN.match(text, at)
         if not m:
             raise _Unsupported
-        tokens.append((m.lastgroup, m.group(m.lastgroup)))
+        kind = m.lastgroup or ""  # every alternative of _TOKEN is a named group
+        tokens.append((kind, m.group(kind)))
         at = m.end()
     tokens.append(("end", ""))
     pos, skipping = 0, 0
@@ -247,9 +248,9 @@ def _simple(formula: str, own_sheet: str, value_at, sheets: dict) -> float | str
             expect(")")
             return then if holds else otherwise
         if take("op", "("):
-            value = expression()
+            inner = expression()
             expect(")")
-            return value
+            return inner
         raise _Unsupported
 
     value = expression()
