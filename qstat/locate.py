@@ -227,14 +227,7 @@ def _tables_by_header(sheet: Sheet) -> list[Table]:
     r = 0
     while r < len(sheet.rows):
         texts = sum(1 for v in sheet.rows[r] if isinstance(v, str) and v.strip())
-        best = None
-        if texts >= 3:
-            for spec in FORMS.values():
-                candidate = _match_header(sheet, spec, r)
-                required = sum(1 for col in spec.columns if col.required)
-                if candidate and len(candidate.columns) >= 0.7 * required:
-                    if best is None or _score(candidate) > _score(best):
-                        best = candidate
+        best = _header_at(sheet, r) if texts >= 3 else None
         if best is None:
             r += 1
             continue
@@ -344,7 +337,8 @@ def _read_rows(table: Table) -> None:
             or (len(filled) <= 2 and (_title_specs(leading) or _UNIT_LINE.match(leading)))
         ):
             break  # a footer, or the next form's title or 填表单位 line
-        header = _header_here(sheet, r) if _may_be_header(row) else None
+        found = _header_at(sheet, r) if _may_be_header(row) else None
+        header = found.spec if found else None
         if header is not None and header is not table.spec:
             break  # the next form, copied without its title
         table.end_row = r
@@ -383,8 +377,8 @@ def _may_be_header(row: list) -> bool:
     return len(words) >= 3
 
 
-def _header_here(sheet: Sheet, r: int) -> FormSpec | None:
-    """The form whose header starts at row r, if any (as a sheet without titles is searched)."""
+def _header_at(sheet: Sheet, r: int) -> Table | None:
+    """The form whose header starts at row r, if any: most of its columns are there."""
     best = None
     for spec in FORMS.values():
         candidate = _match_header(sheet, spec, r)
@@ -392,7 +386,7 @@ def _header_here(sheet: Sheet, r: int) -> FormSpec | None:
         if candidate and len(candidate.columns) >= 0.7 * required:
             if best is None or _score(candidate) > _score(best):
                 best = candidate
-    return best.spec if best else None
+    return best
 
 
 def _is_placeholder(value: object) -> bool:
