@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..consolidate import consolidate
+from .. import consolidate  # the package face, as a user of the library would
 from ..history import HistoryError
 from ..write import OutputError
 from ..write.returns import RETURNS_FOLDER, ReviewTemplateError
