@@ -23,7 +23,7 @@ from .forms.f1_bad_behaviour import party_type
 from .forms.spec import FormKind
 from .forms.statistics import sum_categories
 from .formula import group_recomputed
-from .history import listed_projects, spool_projects
+from .history import listed_projects
 from .intake import UNREADABLE, Submission
 from .locate import NARRATIVE_SHEET, Located
 from .opening import finish, guarded, open_submission
@@ -47,7 +47,7 @@ def examine(
 ) -> Submission:
     """Everything one workbook says, as a Submission with its findings.
 
-    ``period`` None: the one the workbook states (``stated_period``), kept in ``sub.period``.
+    ``period`` None: the one the workbook states (``opening.period_of``), kept in ``sub.period``.
     With ``db`` (the history database) the cross-period rules run too. Whatever the file
     does to the readers (exceptions, Rust panics, MemoryError) it is IN001, never a raise.
     """
@@ -240,10 +240,16 @@ def _spool(sub: Submission, parsed: dict[str, ParsedForm], details: dict[str, li
     """Detail rows go to disk, not back through the pool: memory stays flat on big runs. They
     are spooled as the forms workbook prints them (tuples, not records: less to write and load)."""
     for code, records in details.items():
-        sub.detail_spools[code] = spool_dir / f"{sub.sha256}-{code}.pickle"
-        with open(sub.detail_spools[code], "wb") as f:
-            pickle.dump(spool_rows(FORMS[code], records), f, protocol=pickle.HIGHEST_PROTOCOL)
-    sub.project_spool = spool_projects(listed_projects(parsed), spool_dir / f"{sub.sha256}-projects.pickle")
+        sub.detail_spools[code] = _dump(
+            spool_rows(FORMS[code], records), spool_dir / f"{sub.sha256}-{code}.pickle"
+        )
+    sub.project_spool = _dump(listed_projects(parsed), spool_dir / f"{sub.sha256}-projects.pickle")
+
+
+def _dump(value: object, path: Path) -> Path:
+    with open(path, "wb") as f:
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
 
 
 def _check_period(sub: Submission, found, period: Period, mark: TemplateMark | None) -> None:

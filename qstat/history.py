@@ -103,12 +103,6 @@ def listed_projects(parsed: dict) -> list[ListedProject]:
     return found
 
 
-def spool_projects(projects: list[ListedProject], path: Path) -> Path:
-    with open(path, "wb") as f:
-        pickle.dump(projects, f, protocol=pickle.HIGHEST_PROTOCOL)
-    return path
-
-
 @dataclass
 class StoredSnapshot:
     """A version of a unit's workbook the history holds (qstat/revision.py reads it)."""

@@ -68,7 +68,7 @@ def open_submission(sub: Submission, config: Config) -> tuple[Workbook, Located]
     found = locate(workbook)
     sub.unit_text, sub.unit_cell = found.unit_text, found.unit_cell
     sub.report_date = max(found.report_dates, default=None)
-    sub.period = sub.period or stated_period(found)
+    sub.period = sub.period or period_of(found)
     identify_unit(sub, config)
     return workbook, found
 
@@ -82,7 +82,7 @@ def finish(sub: Submission) -> Submission:
     return sub
 
 
-def stated_period(found: Located, today: date | None = None) -> Period:
+def period_of(found: Located, today: date | None = None) -> Period:
     """The period a workbook is for, when the clerk does not say: the one a title states,
     else the quarter that ended before its 报送日期, else the quarter that ended last."""
     if found.periods:

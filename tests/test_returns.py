@@ -22,10 +22,17 @@ from qstat.write.returns import (
     ReviewTemplateError,
     fix_hint,
     marked_copy_suffix,
+    render_review,
     write_marked_copy,
     write_returns,
-    write_review_document,
 )
+
+
+def write_review_document(target, submission, findings, period, office, template=None, today=None):
+    """The 审核意见 of one submission, as write_returns renders it."""
+    target.write_bytes(render_review(submission, findings, period, office, template, today))
+    return target
+
 
 # 宝丰县 states a 100% filing rate for 2 filings of 5 completions: F5-002 at Q6 (row 6: the
 # first unit row under 附表5, title, 填表单位 line and the two-row header).

@@ -568,20 +568,6 @@ def render_review(
     return out.getvalue()
 
 
-def write_review_document(
-    target: Path,
-    submission: Submission,
-    findings: list[Finding],
-    period: Period,
-    office: str,
-    template: Path | None = None,
-    today: date | None = None,
-) -> Path:
-    """Write the 审核意见 for one submission; nothing is written if the template fails."""
-    target.write_bytes(render_review(submission, findings, period, office, template, today))
-    return target
-
-
 # --- Hook into the consolidation ----------------------------------------------------------
 
 
