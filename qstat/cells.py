@@ -67,7 +67,12 @@ def to_count(raw: object) -> Cell[float]:
 
 
 def to_percent(raw: object) -> Cell[float]:
-    """A rate in percent. 95%, 95 and 0.95 all mean 95; a fraction typed as text is noted."""
+    """A rate in percent. 95%, 95 and 0.95 all mean 95; a fraction typed as text is noted.
+
+    "/", "—" or "无" in a rate is no rate (a zero denominator), not 0%: empty, and nothing to note.
+    """
+    if isinstance(raw, str) and clean_text(raw).replace(" ", "") in ZERO_WORDS:
+        return Cell(None)
     if isinstance(raw, str) and "%" in clean_text(raw):
         cell = to_number(clean_text(raw).replace("%", ""))
         return cell

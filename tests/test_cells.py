@@ -41,6 +41,8 @@ def test_a_count_with_a_fraction_is_flagged():
         ("0.95", 95.0, "ST006"),
         ("９５％", 95.0, None),
         ("", None, None),
+        ("/", None, None),  # no rate (nothing completed): empty, not 0% and nothing to note
+        (" — ", None, None),
     ],
 )
 def test_percent_written_three_ways_means_the_same(raw, value, rule):

@@ -222,6 +222,16 @@ def test_filed_projects_of_the_list_against_the_filed_count_is_f4_007(tmp_path):
     assert found(check(tmp_path, clerk), "F4-007") == [("warning", "附表5", "N6")]
 
 
+def test_a_filing_conclusion_that_says_not_yet_is_not_a_filed_row(tmp_path):
+    """备案结论 "未备案" or "资料整理中" with no 备案日期 is a project still to file: the list holds one
+    filed row, as 附表5 would if it said 1, so with 附表5's 2 filed it is F4-007 as above."""
+    rows = [list(r) for r in COMPLETED]
+    rows[1][10], rows[1][11] = None, "资料整理中"
+    clerk = Clerk().all_forms([ROW])
+    clerk.detail(4, rows)
+    assert found(check(tmp_path, clerk), "F4-007") == [("warning", "附表5", "N6")]
+
+
 def test_bad_behaviour_and_penalty_list_rules(tmp_path):
     clerk = Clerk().all_forms([ROW])
     clerk.detail(
