@@ -385,7 +385,7 @@ def _read_rows(table: Table) -> None:
         if header is not None and header is not table.spec:
             break  # the next form, copied without its title
         table.end_row = r
-        role = row_role([t for t in map(_text, row[max(0, first_col - 1) :]) if t], table.spec.kind)
+        role = row_role(_labels(row[max(0, first_col - 1) :]), table.spec.kind)
         data = [v for c, v in zip(cols, values) if c != seq_col and v != ""]
         numbering = not table.data_rows and _is_numbering_row(row, cols)
         if header is not None or role is RowRole.NOTE or numbering:
@@ -400,6 +400,13 @@ def _read_rows(table: Table) -> None:
         elif data and not (table.spec.kind is FormKind.LIST and all(_is_placeholder(v) for v in data)):
             table.data_rows.append(r)
         r += 1
+
+
+def _labels(cells: list) -> list[str]:
+    """What ``row_role`` reads of a row: its first text cell, then any other that may be a
+    summary label (only those hold 计: most cells are not normalised at all)."""
+    texts = [v for v in cells if isinstance(v, str) and v.strip()]
+    return [_text(v) for i, v in enumerate(texts) if i == 0 or "计" in v]
 
 
 # Words of a header cell (工程名称, 记录编号, 项数 …), never of a record's value.
