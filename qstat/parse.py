@@ -185,10 +185,11 @@ def _source(table: Table, r: int, c: int) -> tuple[object, tuple[int, int]]:
 
     In a list (附表1-4) clerks merge a column down a group of rows (施工单位 over H19:H21, the
     county over its projects): every row of the range holds the range's value, and the range's
-    first cell is where it is written (findings name it).
+    first cell is where it is written (findings name it). A range that starts in the header
+    is the header's, not a value.
     """
     merge = table.sheet.merge_at(r, c) if table.spec.kind is FormKind.LIST else None
-    if merge is None:
+    if merge is None or merge[0] <= table.header_rows[-1]:
         return table.sheet.value(r, c), (r, c)
     return table.sheet.value(merge[0], c), (merge[0], merge[1])
 
