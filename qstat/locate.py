@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 
 from .cells import to_date
 from .findings import Finding, a1
@@ -30,8 +31,47 @@ PLACEHOLDER = re.compile(
     r"^(本|该)(季|年|月)度?内?(无|暂无|没有|未发生|未有)|^(无|暂无|没有|未发生)(.{0,10}"
     r"(记录|情况))?$|^(空白|空|以下空白|以下无内容|无内容|/+|-+|—+|_+|\\)$"
 )
-TOTAL = re.compile(r"^(合计|总计|全市合计|全省合计|总合计)")
-SUBTOTAL = re.compile(r"^小计")
+# The whole table's total row; 市区合计 is not one (a part: a subtotal).
+TOTAL = re.compile(r"^(全市|全省|全县|全区|本市|总)?(合计|总计)")
+SUMMED = re.compile(r"小计|合计|总计")  # any other row labelled so sums some rows: a subtotal
+# A statistics row labelled with a group of counties (市区, 县（市）) stands for the group.
+GROUP = re.compile(r"^(市区|市辖区|县\(市\)|县\(市、区\)|县\(区\)|县区|县市|各县\(市\))[:]?$")
+NOTE = re.compile(r"^其中")  # 其中：…: a breakdown of some rows, never a unit nor summed
+# A cell that is a summary label (市区小计, 合 计:), not a value: read in any column of a list.
+SUMMARY_CELL = re.compile(r"[^|]{0,12}(小计|合计|总计):?")
+
+
+class RowRole(Enum):
+    """What a table row is, by its label: only a RECORD is a unit, a county or a project."""
+
+    RECORD = "record"
+    TOTAL = "total"  # 合计, 全市合计: the whole table
+    SUBTOTAL = "subtotal"  # 小计, 市区小计, 县（市）小计, 市区: some of the rows
+    NOTE = "note"  # 其中：…
+
+
+def row_role(labels: list[str], kind: FormKind) -> RowRole:
+    """The role of a row from its text cells in order (normalised, spaces removed).
+
+    The first text cell is the row's label. In a list (附表1-4) a county's 小计 may be written
+    in any column (序号, 县（区）, 工程名称), so any cell that is a summary label counts too;
+    the group names (市区, 县（市）) are units' labels only in 附表5/7: in a list, 市区 is a
+    project's county. 附表6 rows are categories ("其中：保障性安居工程" is one).
+    """
+    for i, text in enumerate(labels):
+        if i > 0 and not SUMMARY_CELL.fullmatch(text):
+            continue
+        if NOTE.match(text) and kind is not FormKind.CATEGORIES:
+            return RowRole.NOTE
+        if "小计" in text:
+            return RowRole.SUBTOTAL
+        if TOTAL.match(text):
+            return RowRole.TOTAL
+        if SUMMED.search(text) or (kind is FormKind.STATISTICS and GROUP.match(text)):
+            return RowRole.SUBTOTAL
+    return RowRole.RECORD
+
+
 # Sheets a unit adds in prose, never forms: 情况说明 (explained warnings) and 文字材料 (for the
 # report). Their text may quote a form's title ("季度统计表!E8"), so they are not searched.
 EXPLANATION_SHEET = re.compile(r"^(情况|核实|审核)?说明$")
@@ -54,6 +94,7 @@ class Table:
     headers: dict[str, str]  # field key -> normalised header text (units live there)
     data_rows: list[int] = field(default_factory=list)
     total_row: int | None = None
+    subtotal_rows: list[int] = field(default_factory=list)  # 小计, 市区小计 …: never records
     end_row: int = 0
 
 
@@ -307,18 +348,20 @@ def _split_flat(text: str, after_sub: bool) -> tuple[str, str]:
 
 
 def _merged_text(sheet: Sheet, r: int, c: int, header_top: int) -> str:
-    for r0, c0, r1, c1 in sheet.merged:
-        if r0 <= r <= r1 and c0 <= c <= c1:
-            if r0 < r and r0 >= header_top:
-                return ""  # covered by a cell merged down from the row above: no sub-label
-            return _text(sheet.value(r0, c0))
-    return _text(sheet.value(r, c))
+    merge = sheet.merge_at(r, c)
+    if merge is None:
+        return _text(sheet.value(r, c))
+    r0, c0 = merge[:2]
+    if r0 < r and r0 >= header_top:
+        return ""  # covered by a cell merged down from the row above: no sub-label
+    return _text(sheet.value(r0, c0))
 
 
 def _read_rows(table: Table) -> None:
     """Data rows under the header, up to the footer or the next form (its title or header).
 
-    A 栏次 row (1 2 3 … or 甲 乙 …), 小计 rows and a repeat of the header are skipped. A 合计 row
+    A 栏次 row (1 2 3 … or 甲 乙 …), 其中 rows and a repeat of the header are skipped; 小计 rows
+    (市区小计 …) are kept apart, for checking, never as records (``row_role``). A 合计 row
     before any data (at the top) is kept for checking and the rows go on; after the data it
     ends the table.
     """
@@ -342,15 +385,14 @@ def _read_rows(table: Table) -> None:
         if header is not None and header is not table.spec:
             break  # the next form, copied without its title
         table.end_row = r
-        label = leading.replace(" ", "")
+        role = row_role(_labels(row[max(0, first_col - 1) :]), table.spec.kind)
         data = [v for c, v in zip(cols, values) if c != seq_col and v != ""]
-        if (
-            header is not None
-            or SUBTOTAL.match(label)
-            or (not table.data_rows and _is_numbering_row(row, cols))
-        ):
+        numbering = not table.data_rows and _is_numbering_row(row, cols)
+        if header is not None or role is RowRole.NOTE or numbering:
             pass
-        elif TOTAL.match(label):
+        elif role is RowRole.SUBTOTAL:
+            table.subtotal_rows.append(r)
+        elif role is RowRole.TOTAL:
             if table.total_row is None:
                 table.total_row = r
             if table.data_rows:
@@ -358,6 +400,13 @@ def _read_rows(table: Table) -> None:
         elif data and not (table.spec.kind is FormKind.LIST and all(_is_placeholder(v) for v in data)):
             table.data_rows.append(r)
         r += 1
+
+
+def _labels(cells: list) -> list[str]:
+    """What ``row_role`` reads of a row: its first text cell, then any other that may be a
+    summary label (only those hold 计: most cells are not normalised at all)."""
+    texts = [v for v in cells if isinstance(v, str) and v.strip()]
+    return [_text(v) for i, v in enumerate(texts) if i == 0 or "计" in v]
 
 
 # Words of a header cell (工程名称, 记录编号, 项数 …), never of a record's value.

@@ -35,12 +35,23 @@ class ParsedForm:
     columns: dict[str, int] = field(default_factory=dict)
     total: StatisticsRow | None = None  # the stated 合计 row of F5/F7
     total_row: int | None = None
+    subtotals: list[tuple[int, StatisticsRow]] = field(default_factory=list)  # F5/F7 小计 rows with figures
+    # (row, column) of a record's cell read from a merged range -> the range's first cell
+    sources: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
     def figure_row(self) -> int | None:
-        """The sheet row that stands for the unit's figures in F5/F7: its only row, else 合计."""
-        if len(self.rows) == 1 or (self.rows and self.total_row is None):
+        """The sheet row that stands for the unit's figures in F5/F7: its only row, else 合计
+        (none when several rows have no 合计: no one cell holds the unit's figure)."""
+        if len(self.rows) == 1:
             return self.rows[0]
         return self.total_row
+
+    def cell(self, row: int, key: str) -> str | None:
+        """Where a record's field is written: its own cell, or the first cell of its merge."""
+        if key not in self.columns:
+            return None
+        c = self.columns[key]
+        return a1(*self.sources.get((row, c), (row, c)))
 
     def unit_figures(self, unit: str | None = None) -> StatisticsRow:
         """The unit's F5/F7 figures: its rows summed (rates recomputed), or the stated 合计."""
@@ -71,8 +82,9 @@ def parse_table(table: Table) -> tuple[ParsedForm, list[Finding]]:
                     cell=a1(r, c),
                 )
             )
+    read: set[tuple[int, int]] = set()  # cells converted so far: a merge's value is read once
     for r in table.data_rows + ([table.total_row] if table.total_row is not None else []):
-        values = _row_values(table, r, scale, findings)
+        values = _row_values(table, r, scale, findings, read, parsed.sources)
         if r == table.total_row:
             if spec.unit_rows:
                 parsed.total, parsed.total_row = _build(StatisticsRow(), values), r
@@ -90,6 +102,11 @@ def parse_table(table: Table) -> tuple[ParsedForm, list[Finding]]:
             record = _build(DETAIL_RECORDS[spec.code](), values)
         parsed.records.append(record)
         parsed.rows.append(r)
+    if spec.unit_rows:
+        for r in table.subtotal_rows:
+            values = _row_values(table, r, scale, findings, read, parsed.sources)
+            if any(values[col.key] is not None for col in spec.figure_columns if col.key in values):
+                parsed.subtotals.append((r, _build(StatisticsRow(), values)))
     return parsed, _group_normalised(findings, spec, table.sheet.name)
 
 
@@ -127,29 +144,54 @@ def _area_scale(spec: FormSpec, header: str) -> float:
     return 1.0
 
 
-def _row_values(table: Table, r: int, scale: dict[str, float], findings: list[Finding]) -> dict[str, object]:
-    spec, row = table.spec, table.sheet.rows[r]
+def _row_values(
+    table: Table,
+    r: int,
+    scale: dict[str, float],
+    findings: list[Finding],
+    read: set[tuple[int, int]],
+    sources: dict[tuple[int, int], tuple[int, int]],
+) -> dict[str, object]:
+    """A row's values by column key; a doubtful cell gets a finding the first time it is read."""
+    spec = table.spec
     values: dict[str, object] = {}
     for key, c in table.columns.items():
-        raw = row[c] if c < len(row) else ""
+        raw, source = _source(table, r, c)
+        if source != (r, c):
+            sources[(r, c)] = source
         column = spec.by_key[key]
         cell = _CONVERT[column.kind](raw)
-        if cell.rule:
+        if cell.rule and source not in read:
             findings.append(
                 Finding(
                     cell.rule,
                     f"{spec.sheet_name}“{_name(column)}”填写为“{raw}”：{cell.note}",
                     form=spec.code,
                     sheet=table.sheet.name,
-                    cell=a1(r, c),
+                    cell=a1(*source),
                     value=str(raw),
                 )
             )
+        read.add(source)
         value = cell.value
         if key in scale and value is not None:
             value *= scale[key]
         values[key] = value
     return values
+
+
+def _source(table: Table, r: int, c: int) -> tuple[object, tuple[int, int]]:
+    """A cell's value and the cell that holds it.
+
+    In a list (附表1-4) clerks merge a column down a group of rows (施工单位 over H19:H21, the
+    county over its projects): every row of the range holds the range's value, and the range's
+    first cell is where it is written (findings name it). A range that starts in the header
+    is the header's, not a value.
+    """
+    merge = table.sheet.merge_at(r, c) if table.spec.kind is FormKind.LIST else None
+    if merge is None or merge[0] <= table.header_rows[-1]:
+        return table.sheet.value(r, c), (r, c)
+    return table.sheet.value(merge[0], c), (merge[0], merge[1])
 
 
 def _name(column) -> str:

@@ -75,17 +75,48 @@ def read_file(path: Path, limits: Limits) -> bytes:
     return data
 
 
+Range = tuple[int, int, int, int]  # a merged range: (first_row, first_col, last_row, last_col)
+
+
 @dataclass
 class Sheet:
     name: str
     rows: list[list]  # absolute grid: rows[0][0] is A1; empty cells are ''
-    merged: list[tuple[int, int, int, int]]  # (first_row, first_col, last_row, last_col)
+    merged: list[Range]
     visible: bool = True
+    _cover: dict[tuple[int, int], Range] | None = field(default=None, init=False, repr=False, compare=False)
 
     def value(self, row: int, col: int) -> object:
         if row < len(self.rows) and col < len(self.rows[row]):
             return self.rows[row][col]
         return ""
+
+    def merge_at(self, row: int, col: int) -> Range | None:
+        """The merged range holding a cell, if any.
+
+        The cells of every range are indexed once per sheet, so a lookup costs the same
+        whatever the number of ranges (a header search asks for each cell of its rows).
+        """
+        if self._cover is None:
+            self._cover = _cover(self.merged, sum(len(row) for row in self.rows))
+        return self._cover.get((row, col))
+
+
+def _cover(merged: list[Range], area: int) -> dict[tuple[int, int], Range]:
+    """Cell -> the merged range covering it. Ranges are clipped to the grid (``_merges``) and
+    do not overlap in a sound file; one that stacks them is indexed up to the grid's size of
+    cells visited, so the index never costs more than the grid itself."""
+    cover: dict[tuple[int, int], Range] = {}
+    visited = 0
+    for merge in merged:
+        r0, c0, r1, c1 = merge
+        visited += (r1 - r0 + 1) * (c1 - c0 + 1)
+        if visited > area:
+            break
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                cover.setdefault((r, c), merge)
+    return cover
 
 
 @dataclass
@@ -196,7 +227,7 @@ def _grid(cs) -> list[list]:
     return rows
 
 
-def _merges(ranges: list, grid: list[list]) -> list[tuple[int, int, int, int]]:
+def _merges(ranges: list, grid: list[list]) -> list[Range]:
     """Merged ranges with their corners in order and clipped to the grid: a damaged file can
     state them reversed (K5:J5) or out to XFD1048576, which no writer should rebuild."""
     height, width = len(grid), len(grid[0]) if grid else 0

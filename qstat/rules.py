@@ -214,7 +214,8 @@ _RULES = [
         ERROR,
         "合计行与各单位之和不符",
         "The stated 合计 row of 附表5 differs from the sum of the unit rows (tolerance: one "
-        "unit of the last printed digit). The sum of the unit rows is used.",
+        "unit of the last printed digit), or a 小计 row (市区小计, 县（市）小计) from the unit rows "
+        "it groups. The sum of the unit rows is used; 小计 rows are never added in.",
         fix="合计行应等于各单位行之和，请重新计算",
     ),
     Rule(

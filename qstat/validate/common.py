@@ -6,7 +6,7 @@ digit: counts exactly, 万㎡ and 万元 to 0.01, rates to 0.1 point.
 
 from __future__ import annotations
 
-from ..findings import Finding, a1
+from ..findings import Finding
 from ..forms.spec import AREA, COUNT, PERCENT, FormSpec
 from ..parse import ParsedForm
 
@@ -39,8 +39,9 @@ def number(value: float | None) -> str:
 def finding_at(
     rule: str, form: ParsedForm, row: int | None, key: str, message: str, value: object = None, **extra
 ) -> Finding:
-    """A finding on one cell of a parsed form; the message is prefixed with the sheet name."""
-    cell = a1(row, form.columns[key]) if row is not None and key in form.columns else None
+    """A finding on one cell of a parsed form (the first cell of a merged range holding the
+    value); the message is prefixed with the sheet name."""
+    cell = form.cell(row, key) if row is not None else None
     if isinstance(value, float):
         value = number(value)
     return Finding(

@@ -17,7 +17,7 @@ _SUMMED = [f"{v}.{m}" for v in VOLUMES for m, _ in MEASURES] + [
 
 def check_statistics(form: ParsedForm) -> list[Finding]:
     """Every statistics-form rule that needs only the form itself."""
-    findings = check_total(form) + check_stated_rates(form)
+    findings = check_total(form) + check_subtotals(form) + check_stated_rates(form)
     if form.spec.code == "F5":
         for row, record in zip(form.rows, form.records):
             for check in (
@@ -35,18 +35,54 @@ def check_total(form: ParsedForm) -> list[Finding]:
     """F5-001 / F7-001: the stated 合计 row equals the sum of the unit rows."""
     if form.total is None or not form.records:
         return []
-    computed = sum_rows(form.records)
+    return _check_sum(form, form.total_row, form.total, form.records, "合计行", "各行之和")
+
+
+def check_subtotals(form: ParsedForm) -> list[Finding]:
+    """F5-001 / F7-001 for each 小计 row (市区小计, 县（市）小计) against the unit rows it sums.
+
+    The grouping is clear from where the 小计 rows stand: when the first one is above every
+    unit row, each heads the rows below it (up to the next); otherwise each closes the rows
+    above it (since the previous one). A 小计 row is never a unit: it is only checked.
+    """
+    if not form.subtotals or not form.rows:
+        return []
+    heads = form.subtotals[0][0] < form.rows[0]
+    bounds = [r for r, _ in form.subtotals]
+    findings = []
+    for i, (r, stated) in enumerate(form.subtotals):
+        if heads:
+            below = bounds[i + 1] if i + 1 < len(bounds) else float("inf")
+            group = [rec for row, rec in zip(form.rows, form.records) if r < row < below]
+        else:
+            above = bounds[i - 1] if i else -1
+            group = [rec for row, rec in zip(form.rows, form.records) if above < row < r]
+        if group:
+            findings += _check_sum(form, r, stated, group, f"小计行“{stated.unit or ''}”", "所含各行之和")
+    return findings
+
+
+def _check_sum(
+    form: ParsedForm,
+    r: int | None,
+    stated_row: StatisticsRow,
+    rows: list[StatisticsRow],
+    what: str,
+    summed: str,
+) -> list[Finding]:
+    """A stated sum row (合计, 小计) against the sum of the rows it stands for."""
+    computed = sum_rows(rows)
     findings = []
     for key in _SUMMED:
-        stated, expected = amount_of(form.total, key), amount_of(computed, key)
+        stated, expected = amount_of(stated_row, key), amount_of(computed, key)
         if differs(form.spec, key, stated, expected):
             findings.append(
                 finding_at(
                     f"{form.spec.code}-001",
                     form,
-                    form.total_row,
+                    r,
                     key,
-                    f"合计行“{label(form.spec, key)}”填报为{number(stated)}，各行之和为{number(expected)}",
+                    f"{what}“{label(form.spec, key)}”填报为{number(stated)}，{summed}为{number(expected)}",
                     stated,
                 )
             )
