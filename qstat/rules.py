@@ -160,6 +160,21 @@ _RULES = [
         "the forms is well under 1 MB; a larger one usually carries pictures or scanned pages).",
         fix="请上传报表文件本身（.xlsx，不超过50MB）；删除表中的图片、扫描件后重新上传",
     ),
+    Rule(
+        "IN011",
+        ERROR,
+        "压缩包无法解压",
+        "An archive of the inbox (.zip, .7z) is unpacked and each file inside is a submission of "
+        "its own (`ARCHIVE.zip/MEMBER`). This finding is on the archive itself (status "
+        "`unreadable`) when it cannot be read at all: a .rar (no free reader), a damaged or "
+        "password-protected archive, more than 1,000 files or more unpacked than "
+        "[limits] max_uncompressed_mb; or on one member (status `unreadable`, the others are "
+        "read): a path that climbs out of the archive (`../`) or is absolute (zip-slip), an "
+        "archive inside an archive inside an archive (one level of nesting is unpacked), a "
+        "compression ratio over 100 (a zip bomb), a damaged or encrypted member. A member over "
+        "max_file_mb is IN001 like a loose file. Fix: send the workbook itself, or a plain .zip.",
+        fix="请将报表文件直接报送，或在Windows中右键“发送到→压缩(zipped)文件夹”打包为.zip后重新报送",
+    ),
     # Structure and cells
     Rule(
         "ST001",
