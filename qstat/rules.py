@@ -413,7 +413,9 @@ _RULES = [
         "A project (by 注册号, spaces, full-width characters and dashes ignored) that the unit "
         "listed in its previous period's 附表3 (Q1: the previous year's Q4) is in neither this "
         "period's 附表3 nor its 附表4: completed but not reported, or dropped from the list. "
-        "The finding names the previous period's file and row. Skipped (HS001) when the "
+        "The finding names the previous period's file and row. A project listed now under "
+        "another 注册号 with the same 工程名称 is reported once, at its row, as renumbered "
+        "(注册号由…改为…), not as vanished and F3-006 new. Skipped (HS001) when the "
         "history lacks the unit's previous 附表3. Explain a project whose supervision was "
         "terminated (终止监督) or moved to another office in the 说明 sheet.",
         fix="上期在建的工程本期既未列入附表3也未列入附表4，请核实是否已竣工未报或漏报",

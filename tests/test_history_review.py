@@ -121,6 +121,18 @@ def test_q1_compares_with_the_previous_years_q4(tmp_path):
     assert "2023年第四季度" in codes(q1, "F3-005")[0].message
 
 
+def test_a_project_under_a_new_number_is_reported_as_renumbered_not_vanished_and_new(tmp_path):
+    """幸福家园2#楼 is listed again with 注册号 PDS-YX-2023-0022 (was 0002): one finding, at its row."""
+    renumbered = [*Q2_PROJECTS[:1], project(2, "PDS-YX-2023-0022", "幸福家园2#楼"), Q2_PROJECTS[2]]
+    run(tmp_path, "2024Q2", {"叶县.xlsx": ye(Q2_YE, Q2_PROJECTS, Q2_DONE)})
+    q3 = run(tmp_path, "2024Q3", {"叶县.xlsx": ye(Q3_YE, renumbered)})
+    moved = one_finding(q3, "F3-005")
+    assert (moved.sheet, moved.cell, moved.value) == ("附表3", "B6", "PDS-YX-2023-0022")
+    assert "注册号由“PDS-YX-2023-0002”改为“PDS-YX-2023-0022”" in moved.message
+    assert "“叶县.xlsx”附表3第6行" in moved.message
+    assert codes(q3, "F3-006") == []  # the 2023 number is explained by the renumbering
+
+
 def test_no_previous_period_gives_one_hs001_and_no_continuity_finding(tmp_path):
     q3 = run(tmp_path, "2024Q3", {"叶县.xlsx": ye(Q3_YE, Q3_PROJECTS)})
     assert codes(q3, "F3-005") == codes(q3, "F3-006") == []
