@@ -532,7 +532,7 @@ def revision_note(revision: Revision | None) -> str:
         if revision.fixed:
             before = f"上次指出的{len(revision.fixed)}条问题已全部改正"
     new = f"，另有新发现的问题{len(revision.new)}条" if revision.new else ""
-    changed = f"与上次报送的“{Path(revision.previous).name}”相比，本次修改了{revision.changed}处"
+    changed = f"与上次报送的“{Path(revision.previous).name}”相比，本次{revision.changes()}"
     return f"{changed}；{before}{new}。"
 
 
