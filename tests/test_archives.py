@@ -6,6 +6,7 @@ The archives are built here with zipfile and py7zr; nothing from qstat.
 import io
 import json
 import os
+import sys
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -175,3 +176,12 @@ def test_a_damaged_or_empty_archive_is_listed_itself(inbox, run, tmp_path):
     result = run(inbox)
     assert statuses(tmp_path) == {"叶县.zip": "unreadable", "舞钢市.zip": "ignored"}
     assert one_finding(result, "IN011").unit == "叶县"
+
+
+def test_without_py7zr_a_7z_gets_a_finding(inbox, run, tmp_path, monkeypatch):
+    with py7zr.SevenZipFile(inbox / "叶县.7z", "w") as archive:
+        archive.writestr(workbook(), "叶县.xlsx")
+    monkeypatch.setitem(sys.modules, "py7zr", None)  # import py7zr now raises ImportError
+    result = run(inbox)
+    assert statuses(tmp_path) == {"叶县.7z": "unreadable"}
+    assert "py7zr" in one_finding(result, "IN011").message
