@@ -29,14 +29,14 @@ from pathlib import Path, PurePosixPath
 from .config import Limits
 from .findings import Finding
 from .intake import IGNORED, UNREADABLE, Submission, ignore_reason
-from .read import FATAL, TooLarge, read_file
+from .read import FATAL, TooLarge, inflate, read_file
 from .write.safe import safe_name
 
 ARCHIVE_SUFFIXES = (".zip", ".7z", ".rar")
 MAX_MEMBERS = 1_000  # files in one archive (nested ones included): a county sends about 3
-MAX_RATIO = 100  # unpacked ÷ packed size of a member over 1 MB: spreadsheets stay far under
-_RATIO_FROM = 1 << 20
 _MB = 1 << 20
+MAX_RATIO = 100  # unpacked ÷ packed size of a member over 1 MB: spreadsheets stay far under
+_RATIO_FROM = _MB
 _NESTING = 1  # archives inside an archive unpacked: one level
 _ASK_FOR_ZIP = "请将报表文件直接报送，或在Windows中右键“发送到→压缩(zipped)文件夹”打包为.zip后重新报送"
 
@@ -109,7 +109,7 @@ class _Unpacker:
         if suffix == ".rar":
             raise Refused(f"RAR格式的压缩包无法读取，{_ASK_FOR_ZIP}")
         reader = _ZipReader(data) if suffix == ".zip" else _SevenZipReader(data)
-        entries = reader.entries()
+        entries = [e for e in reader.entries() if not e.name.endswith("/")]  # folders: walked, not listed
         self.members_left -= len(entries)
         if self.members_left < 0:
             raise Refused(f"压缩包中的文件超过{MAX_MEMBERS}个，{_ASK_FOR_ZIP}")
@@ -204,8 +204,8 @@ def _refused(file: str, path: Path, rule: str, message: str) -> Submission:
 # --- Readers -------------------------------------------------------------------------------
 
 
-def _safe_path(name: str) -> str:
-    """Windows tools may separate folders with backslashes; folder entries end with /."""
+def _slashes(name: str) -> str:
+    """Windows tools may separate folders with backslashes."""
     return name.replace("\\", "/")
 
 
@@ -234,21 +234,14 @@ class _ZipReader:
 
     def entries(self) -> list[_Entry]:
         return [
-            _Entry(i, _safe_path(zip_member_name(info)), info.file_size, info.compress_size, _zip_time(info))
+            _Entry(i, _slashes(zip_member_name(info)), info.file_size, info.compress_size, _zip_time(info))
             for i, info in enumerate(self.infos)
             if not info.is_dir()
         ]
 
     def read(self, entry: _Entry, cap: int) -> bytes:
         """The member inflated, reading no more than ``cap`` whatever its header declares."""
-        chunks, size = [], 0
-        with self.zip.open(self.infos[entry.index]) as f:
-            while chunk := f.read(min(_MB, cap - size + 1)):
-                size += len(chunk)
-                if size > cap:
-                    raise _OverCap
-                chunks.append(chunk)
-        return b"".join(chunks)
+        return inflate(self.zip, self.infos[entry.index], cap, _OverCap())
 
 
 def _zip_time(info: zipfile.ZipInfo) -> datetime | None:
@@ -274,7 +267,7 @@ class _SevenZipReader:
 
     def entries(self) -> list[_Entry]:
         return [
-            _Entry(n, _safe_path(i.filename), i.uncompressed, i.compressed or 0, i.creationtime)
+            _Entry(n, _slashes(i.filename), i.uncompressed, i.compressed or 0, i.creationtime)
             for n, i in enumerate(self.infos)
         ]
 
