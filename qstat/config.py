@@ -31,8 +31,8 @@ class Limits:
     a limit is IN001 (文件过大), the other files are read as usual.
     """
 
-    max_file_mb: float = 50  # the file on disk
-    max_uncompressed_mb: float = 100  # an .xlsx/.ods unpacked: declared and actually inflated
+    max_file_mb: float = 50  # the file on disk; an archive, and each of its members unpacked
+    max_uncompressed_mb: float = 100  # an .xlsx/.ods (or all of an archive) unpacked: declared and inflated
     max_sheets: int = 200
     max_rows: int = 100_000  # last row holding a value, per sheet
     max_columns: int = 2_000  # last column holding a value, per sheet

@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from .archive import is_archive, unpack
 from .config import Config
 from .examine import examine, examine_in_workers
 from .findings import Finding
@@ -113,7 +114,8 @@ def _intake(
     workers: int | None,
     on_progress: Progress | None,
 ) -> list[Submission]:
-    subs, todo = [], []
+    subs: list[Submission] = []
+    todo: list[tuple[Path, str]] = []
     for path in discover(inbox):
         file = str(path.relative_to(inbox))
         reason = ignore_reason(path, inbox)
@@ -123,6 +125,10 @@ def _intake(
                     file, path, status=IGNORED, findings=[Finding("IN002", f"{reason}，已忽略", file=file)]
                 )
             )
+        elif is_archive(path):  # its members are submissions of their own, read from the spool
+            unpacked = unpack(path, file, config.limits, spool / f"archive-{len(subs) + len(todo)}")
+            subs += unpacked.decided
+            todo += unpacked.members
         else:
             todo.append((path, file))
     args = [(path, file, period, config, spool, db) for path, file in todo]

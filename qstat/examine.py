@@ -172,7 +172,7 @@ def _examine(
         _check_against_history(sub, parsed, sub.period, config, db)
     _report_extras(sub, workbook, details)
     apply_explanations(sub.findings, read_explanations(workbook))
-    sub.snapshot = take_snapshot(workbook, sub.findings)  # to trace a later resubmission
+    sub.snapshot = take_snapshot(workbook, sub.findings, parsed)  # to trace a later resubmission
     if spool_dir is not None:
         _spool(sub, parsed, details, spool_dir)
 

@@ -100,19 +100,32 @@ def ignore_reason(path: Path, inbox: Path) -> str | None:
 
 
 def version_mark(name: str) -> int:
-    """A rank from the file name's version mark: 叶县_v2 > 叶县(修改) > 叶县; 最终 highest."""
-    stem = Path(name).stem
+    """A rank from the file name's version mark: 叶县_v2 > 叶县(修改) > 叶县; 最终 highest.
+
+    A member of an archive (叶县(修改).zip/叶县.xlsx) also has its archive's mark.
+    """
     return max(
-        (rank(m.group(1)) for pattern, rank in _VERSION_MARKS for m in pattern.finditer(stem)), default=0
+        (
+            rank(m.group(1))
+            for part in Path(name).parts
+            for pattern, rank in _VERSION_MARKS
+            for m in pattern.finditer(Path(part).stem)
+        ),
+        default=0,
     )
 
 
 def unit_from_file_name(file: str, config: Config) -> str | None:
-    """The unit a file's name gives, version marks (_v2, (修改)) left out."""
-    stem = Path(file).stem
-    for pattern, _ in _VERSION_MARKS:
-        stem = pattern.sub("", stem)
-    return config.match_unit(stem.strip(" _-()（）"))
+    """The unit a file's name gives, version marks (_v2, (修改)) left out; else, for a member of
+    an archive (叶县.zip/报表.xlsx) or a file in a folder, the enclosing names, innermost first."""
+    for part in reversed(Path(file).parts):
+        stem = Path(part).stem
+        for pattern, _ in _VERSION_MARKS:
+            stem = pattern.sub("", stem)
+        unit = config.match_unit(stem.strip(" _-()（）"))
+        if unit:
+            return unit
+    return None
 
 
 def identify_unit(sub: Submission, config: Config) -> None:

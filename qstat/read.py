@@ -255,7 +255,7 @@ def _measure_zip(data: bytes, limits: Limits) -> tuple[bytes, list[Finding]]:
         cells = limits.max_cells
         members, findings = {}, []
         for info in infos:
-            content = _inflate(z, info, budget, too_large)
+            content = inflate(z, info, budget, too_large)
             budget -= len(content)
             if b"sheetData" in content:  # every sheet calamine could find, named or not
                 scan = _SheetScan(names.get(info.filename, info.filename), content, limits, cells)
@@ -273,8 +273,9 @@ def _measure_zip(data: bytes, limits: Limits) -> tuple[bytes, list[Finding]]:
     return out.getvalue(), findings
 
 
-def _inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, too_large: TooLarge) -> bytes:
-    """One member unpacked, reading no more than the budget whatever its header declares."""
+def inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, too_large: Exception) -> bytes:
+    """One member unpacked, reading no more than the budget whatever its header declares;
+    ``too_large`` is raised past it (an .xlsx part here, an archive's member in archive.py)."""
     chunks, size = [], 0
     with z.open(info) as f:
         while chunk := f.read(min(_MB, budget - size + 1)):

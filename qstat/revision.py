@@ -19,21 +19,40 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .findings import Finding, a1
+from .forms import FORMS
 from .history import StoredSnapshot, last_snapshot
 from .intake import ERRORS, OK, SUPERSEDED, newness
+from .validate.common import label
+from .validate.details import identifier
 
 if TYPE_CHECKING:
     from .intake import Submission
+    from .parse import ParsedForm
     from .read import Workbook
 
-LISTED_CELLS = 1000  # changed cells listed in summary.json; `changed` counts them all
+LISTED_CELLS = 1000  # changed cells (and records) listed in summary.json; `changed` counts them all
+# The fields that name a record of each form, the first one filled wins: a resubmission is
+# compared record by record, so a row removed from 附表3 is one change, not every row below it.
+RECORD_KEYS = {
+    "F1": ("record_no", "project"),
+    "F2": ("record_no", "project"),
+    "F3": ("reg_no", "project"),
+    "F4": ("reg_no", "project"),
+    "F5": ("unit",),
+    "F6": ("category",),
+    "F7": ("unit",),
+}
+LIST_FORMS = ("F1", "F2", "F3", "F4")  # rows move when one is added or removed: findings keyed by record
 
 
 @dataclass
 class Snapshot:
     """A workbook as the comparison needs it: small enough to keep every version in the history."""
 
-    cells: bytes  # zlib-compressed JSON: [[sheet, [[row, col, value], …]], …] (0-based, non-empty)
+    # zlib-compressed JSON {"sheets": [[sheet, [[row, col, value], …]], …], "records": [[form,
+    # sheet, key, row, {field: value}], …]} (0-based, non-empty cells). An older history holds
+    # the bare list of sheets: it is then compared cell by cell.
+    cells: bytes
     findings: list[str]  # the keys of its errors and warnings (finding_key)
 
 
@@ -43,8 +62,9 @@ class Revision:
 
     previous: str  # the file replaced
     previous_sha256: str
-    changed: int  # cells whose value changed, was filled or was cleared
-    changed_cells: list[dict] = field(default_factory=list)  # {sheet, cell, old, new}, at most LISTED_CELLS
+    changed: int  # records added or removed, fields of records and other cells changed
+    changed_cells: list[dict] = field(default_factory=list)  # {sheet, cell, old, new} outside records
+    changed_records: list[dict] = field(default_factory=list)  # {form, key, change, fields}
     fixed: list[str] = field(default_factory=list)  # problems of the previous version gone now
     new: list[str] = field(default_factory=list)  # problems not in the previous version
     still_open: list[str] = field(default_factory=list)  # problems in both
@@ -54,25 +74,61 @@ class Revision:
             "previous": self.previous,
             "previous_sha256": self.previous_sha256,
             "changed": self.changed,
-            "changed_cells": self.changed_cells,
+            "changed_cells": self.changed_cells[:LISTED_CELLS],
+            "changed_records": self.changed_records[:LISTED_CELLS],
             "fixed": self.fixed,
             "new": self.new,
         }
 
+    def changes(self) -> str:
+        """附表3移出2项（甲、乙），附表4新增2项，附表5修改6处: what the clerk changed, by form."""
+        parts = []
+        for form in sorted({r["form"] for r in self.changed_records}, key=list(RECORD_KEYS).index):
+            mine = [r for r in self.changed_records if r["form"] == form]
+            removed = [r["key"] for r in mine if r["change"] == "removed"]
+            added = sum(r["change"] == "added" for r in mine)
+            fields = sum(len(r["fields"]) for r in mine if r["change"] == "changed")
+            said = [
+                f"移出{len(removed)}项（{'、'.join(removed[:3])}{'等' if len(removed) > 3 else ''}）"
+            ] * bool(removed)
+            said += [f"新增{added}项"] * bool(added) + [f"修改{fields}处"] * bool(fields)
+            parts.append(f"{FORMS[form].sheet_name}" + "、".join(said))
+        if self.changed_cells:
+            parts.append(f"其他单元格修改{len(self.changed_cells)}处")
+        return "，".join(parts) or "内容未修改"
+
     def counts(self) -> str:
-        """已修改3处，已改正2条，新增1条: the roster's 修改情况."""
-        return f"已修改{self.changed}处，已改正{len(self.fixed)}条，新增{len(self.new)}条"
+        """附表5修改3处，已改正2条，新增1条: the roster's 修改情况."""
+        return f"{self.changes()}，已改正{len(self.fixed)}条，新增{len(self.new)}条"
 
 
-def finding_key(f: Finding) -> str:
-    """RULE@SHEET!CELL (RULE@SHEET, RULE when the finding has no cell or sheet)."""
+def finding_key(f: Finding, records: dict[tuple[str, int], tuple[str, dict[int, str]]] | None = None) -> str:
+    """RULE@SHEET!CELL (RULE@SHEET, RULE when the finding has no cell or sheet).
+
+    A finding on a row of 附表1-4 is keyed by its record instead, RULE@SHEET[KEY]FIELD, so that
+    it is the same problem when rows above it were added or removed (``records``: (sheet, row)
+    → (record key, column → field name)).
+    """
     if f.sheet and f.cell:
+        col, row = _position(f.cell)
+        record = (records or {}).get((f.sheet, row)) if f.form in LIST_FORMS else None
+        if record:
+            return f"{f.rule}@{f.sheet}[{record[0]}]{record[1].get(col, '')}"
         return f"{f.rule}@{f.sheet}!{f.cell}"
     return f"{f.rule}@{f.sheet}" if f.sheet else f.rule
 
 
-def take_snapshot(workbook: Workbook, findings: list[Finding]) -> Snapshot:
-    """The workbook's non-empty cells and its open problems' keys (errors and warnings)."""
+def _position(cell: str) -> tuple[int, int]:
+    """A1 → 0-based (col, row)."""
+    letters = cell.rstrip("0123456789")
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return col - 1, int(cell[len(letters) :]) - 1
+
+
+def take_snapshot(workbook: Workbook, findings: list[Finding], parsed: dict[str, ParsedForm]) -> Snapshot:
+    """The workbook's non-empty cells, its records, and its open problems' keys."""
     sheets = [
         [
             s.name,
@@ -85,9 +141,43 @@ def take_snapshot(workbook: Workbook, findings: list[Finding]) -> Snapshot:
         ]
         for s in workbook.sheets
     ]
-    data = json.dumps(sheets, ensure_ascii=False, separators=(",", ":"))
-    keys = sorted({finding_key(f) for f in findings if f.severity != "info"})
+    records = _records(workbook, parsed)
+    rows = {
+        (sheet, row): (key, {parsed[form].columns[k]: name for k, name in _field_names(parsed[form]).items()})
+        for form, sheet, key, row, _ in records
+    }
+    data = json.dumps({"sheets": sheets, "records": records}, ensure_ascii=False, separators=(",", ":"))
+    keys = sorted({finding_key(f, rows) for f in findings if f.severity != "info"})
     return Snapshot(zlib.compress(data.encode("utf-8", "surrogatepass")), keys)
+
+
+def _field_names(form: ParsedForm) -> dict[str, str]:
+    """Column key → the field's printed name (本季度在建工程项数), for the columns found; not
+    the 序号, which renumbers when a row above is removed."""
+    return {k: label(form.spec, k) for k in form.columns if k != "seq"}
+
+
+def _records(workbook: Workbook, parsed: dict[str, ParsedForm]) -> list[list]:
+    """[form, sheet, key, row, {field: value}] for every record of every form (and the 合计 row
+    of 附表5/7), as written."""
+    sheets = {s.name: s for s in workbook.sheets}
+    records: list[list] = []
+    for code, form in parsed.items():
+        sheet = sheets[form.sheet]
+        names = _field_names(form)
+        seen: dict[str, int] = {}
+        for row in form.rows + ([form.total_row] if form.total_row is not None else []):  # 合计 too
+            values = {name: _plain(sheet.value(row, form.columns[k])) for k, name in names.items()}
+            named = (
+                identifier(str(sheet.value(row, form.columns[k])))
+                for k in RECORD_KEYS[code]
+                if k in form.columns
+            )
+            key = next((n for n in named if n), f"第{row + 1}行")
+            seen[key] = seen.get(key, 0) + 1
+            key += f"#{seen[key]}" if seen[key] > 1 else ""
+            records.append([code, form.sheet, key, row, {k: v for k, v in values.items() if v != ""}])
+    return records
 
 
 _KEPT_AS_IS = {str, int}  # the common cells, which _plain would return unchanged
@@ -99,34 +189,68 @@ def _plain(value: object) -> object:
         return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
-    return value if isinstance(value, (int, float, str, bool)) else str(value)
+    return value if isinstance(value, (int, float, str, bool)) or value is None else str(value)
 
 
-def _cells(snapshot: bytes) -> dict[str, dict[tuple[int, int], object]]:
-    sheets = json.loads(zlib.decompress(snapshot).decode("utf-8", "surrogatepass"))
-    return {name: {(r, c): v for r, c, v in cells} for name, cells in sheets}
+def _load(snapshot: bytes) -> tuple[dict[str, dict[tuple[int, int], object]], list[list] | None]:
+    """The cells by sheet, and the records (None from a history written before they were kept)."""
+    data = json.loads(zlib.decompress(snapshot).decode("utf-8", "surrogatepass"))
+    sheets, records = (data, None) if isinstance(data, list) else (data["sheets"], data["records"])
+    return {name: {(r, c): v for r, c, v in cells} for name, cells in sheets}, records
 
 
 def compare(previous: StoredSnapshot, current: Snapshot) -> Revision:
-    """The cells changed (in sheet, row, column order) and the problems fixed and new."""
-    before, after = _cells(previous.cells), _cells(current.cells)
+    """The records added, removed and changed, the other cells changed (in sheet, row, column
+    order), and the problems fixed and new."""
+    before, old_records = _load(previous.cells)
+    after, new_records = _load(current.cells)
+    if old_records is None or new_records is None:  # an older history: cell by cell
+        old_records = new_records = []
+    in_records = {(sheet, row) for _, sheet, _, row, _ in old_records + new_records}
     changed = []
     for sheet in [*after, *(s for s in before if s not in after)]:
         old, new = before.get(sheet, {}), after.get(sheet, {})
         for r, c in sorted(old.keys() | new.keys()):
             a, b = old.get((r, c)), new.get((r, c))
-            if not _same(a, b):
+            if (sheet, r) not in in_records and not _same(a, b):
                 changed.append({"sheet": sheet, "cell": a1(r, c), "old": a, "new": b})
+    records = _record_changes(old_records, new_records)
+    fields = sum(len(r["fields"]) if r["change"] == "changed" else 1 for r in records)
     was, now = set(previous.findings), set(current.findings)
     return Revision(
         previous.file,
         previous.sha256,
-        len(changed),
-        changed[:LISTED_CELLS],
+        len(changed) + fields,
+        changed,
+        records,
         fixed=sorted(was - now),
         new=sorted(now - was),
         still_open=sorted(was & now),
     )
+
+
+def _record_changes(old: list[list], new: list[list]) -> list[dict]:
+    """{form, key, change, fields} for each record added, removed or changed; a changed one's
+    fields are {field: {old, new}}, an added or removed one's its values."""
+    before = {(form, key): values for form, _, key, _, values in old}
+    after = {(form, key): values for form, _, key, _, values in new}
+    order = list(after) + [k for k in before if k not in after]
+    changes = []
+    for form, key in sorted(order, key=lambda k: list(RECORD_KEYS).index(k[0])):
+        a, b = before.get((form, key)), after.get((form, key))
+        if a is None or b is None:
+            change, fields = ("added", b) if a is None else ("removed", a)
+        else:
+            change = "changed"
+            fields = {
+                name: {"old": a.get(name), "new": b.get(name)}
+                for name in [*b, *(n for n in a if n not in b)]
+                if not _same(a.get(name), b.get(name))
+            }
+            if not fields:
+                continue
+        changes.append({"form": form, "key": key, "change": change, "fields": fields})
+    return changes
 
 
 def _same(a: object, b: object) -> bool:

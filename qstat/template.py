@@ -153,7 +153,7 @@ def write_template(
     """The unit's template for the period at ``path``; prefilled from ``db`` when it exists.
 
     ``score_sheet``: a built-in score-sheet id or a spec file (default: the config's
-    ``score_sheet``; none: no score sheet). ``today`` is the 下发日期 on the 自查 sheet.
+    ``score_sheet``, else DEFAULT_SCORE_SHEET). ``today`` is the 下发日期 on the 自查 sheet.
     """
     period = Period.parse(period) if isinstance(period, str) else period
     config = config or Config()
@@ -163,14 +163,13 @@ def write_template(
     listed = _in_progress(db, period, unit, result)
     forms = {code: _plan(FORMS[code], unit, carried, listed) for code in period.consolidated_forms}
     checks = _checks(forms, period)
-    score = _ScoreSheet(spec) if spec else None
-    if score:
-        checks += score.checks()
+    score = _ScoreSheet(spec)
+    checks += score.checks()
     for i, check in enumerate(checks):
-        check.cells = _check_cells(check, i)
-    open_problems = _open_problems(len(checks))
-    _evaluate(forms, checks, open_problems, score)
-    _write(path, forms, checks, open_problems, score, unit, period, today or date.today())
+        check.cells = _check_cells(check, i, len(checks))
+    summary = _CheckSummary(_open_problems(len(checks)), _entered(forms))
+    _evaluate(forms, checks, summary, score)
+    _write(path, forms, checks, summary, score, unit, period, today or date.today())
     return result
 
 
@@ -197,9 +196,13 @@ def template_name(unit: str, period: Period) -> str:
     return f"{safe_name(unit)}_{period}.xlsx"
 
 
-def _score_spec(name: str) -> ScoreSpec | None:
-    if not name:
-        return None
+# The score sheet a template carries unless the config's ``score_sheet`` names another: the
+# Henan 考核评分表 of the seeds, so that units filling a template are never left out of the ranking.
+DEFAULT_SCORE_SHEET = "henan-affordable-housing-supervision"
+
+
+def _score_spec(name: str) -> ScoreSpec:
+    name = name or DEFAULT_SCORE_SHEET
     if name.endswith(".toml"):
         try:
             return load_spec(name)
@@ -519,7 +522,7 @@ class _ScoreSheet:
 
 
 def _evaluate(
-    forms: dict[str, _Form], checks: list[_Check], open_problems: Formula, score: _ScoreSheet | None
+    forms: dict[str, _Form], checks: list[_Check], summary: _CheckSummary, score: _ScoreSheet
 ) -> None:
     """Every formula's cached value, computed by qstat's formula evaluator from the cells."""
     grids: dict[str, dict[tuple[int, int], object]] = {}
@@ -538,13 +541,13 @@ def _evaluate(
     for i, check in enumerate(checks):
         for c, value in check.cells.items():
             put(CHECK_SHEET, CHECK_TOP + i, c, value)
-    put(CHECK_SHEET, CHECK_TOP + len(checks), VERDICT_COL, open_problems)
-    if score:
-        for r, item, _ in score.items:
-            put(SCORE_SHEET, r, 4, item.max)
-        for s, formula in score.subtotals.items():
-            put(SCORE_SHEET, min(r for r, _, i in score.items if i == s), 6, formula)
-        put(SCORE_SHEET, score.total_row, 5, score.total)
+    put(CHECK_SHEET, CHECK_TOP + len(checks), VERDICT_COL, summary.open_problems)
+    put(CHECK_SHEET, CHECK_TOP + len(checks) + 1, VERDICT_COL, summary.entered.value)  # see _entered
+    for r, item, _ in score.items:
+        put(SCORE_SHEET, r, 4, item.max)
+    for s, formula in score.subtotals.items():
+        put(SCORE_SHEET, min(r for r, _, i in score.items if i == s), 6, formula)
+    put(SCORE_SHEET, score.total_row, 5, score.total)
     sheets = {}
     for name, cells in grids.items():
         height = max(r for r, _ in cells) + 1 if cells else 0
@@ -570,9 +573,37 @@ CHECK_WIDTHS = (5, 8, 6, 68, 7, 8)
 COUNT_COL, VERDICT_COL = 4, 5
 
 
-def _check_cells(check: _Check, i: int) -> dict[int, Formula]:
+def _check_cells(check: _Check, i: int, n: int) -> dict[int, Formula]:
+    """问题数 and 结果 of check ``i`` of ``n``: 未填写 while nothing is entered (an empty
+    template passes every check, which would tell the clerk it is done)."""
     count = xl_rowcol_to_cell(CHECK_TOP + i, COUNT_COL)
-    return {COUNT_COL: Formula(f"={check.count}"), VERDICT_COL: Formula(f'=IF({count}=0,"通过","不通过")')}
+    entered = xl_rowcol_to_cell(CHECK_TOP + n + 1, VERDICT_COL, True, True)
+    verdict = f'=IF({entered}=0,"未填写",IF({count}=0,"通过","不通过"))'
+    return {COUNT_COL: Formula(f"={check.count}"), VERDICT_COL: Formula(verdict)}
+
+
+@dataclass
+class _CheckSummary:
+    """The two lines under the checks: how many fail, and how many input cells are filled."""
+
+    open_problems: Formula
+    entered: Formula
+
+
+def _entered(forms: dict[str, _Form]) -> Formula:
+    """The number of the forms' input cells holding something (prefilled ones count).
+
+    Its value is counted here, not by the formula evaluator, whose grids hold "" for an empty
+    cell, which COUNTA counts.
+    """
+    columns = [
+        (form, c, col)
+        for form in forms.values()
+        for c, col in enumerate(form.columns)
+        if form.rows and all(isinstance(row[c], Input) for row in form.rows)
+    ]
+    filled = sum(row[c].value not in (None, "") for form, c, _ in columns for row in form.rows)
+    return Formula(f"=COUNTA({','.join(form.range(col.key) for form, _, col in columns)})", filled)
 
 
 def _open_problems(n: int) -> Formula:
@@ -584,8 +615,8 @@ def _write(
     path: Path,
     forms: dict[str, _Form],
     checks: list[_Check],
-    open_problems: Formula,
-    score: _ScoreSheet | None,
+    summary: _CheckSummary,
+    score: _ScoreSheet,
     unit: str,
     period: Period,
     today: date,
@@ -616,9 +647,8 @@ def _write(
         ws.protect(
             "", {"format_columns": True, "format_rows": True, "insert_rows": form.spec.kind is FormKind.LIST}
         )
-    if score:
-        _write_score_sheet(book, formats, score, unit, period)
-    _write_checks(book, formats, checks, open_problems, unit, period, today)
+    _write_score_sheet(book, formats, score, unit, period)
+    _write_checks(book, formats, checks, summary, unit, period, today)
     book.set_custom_property(MARK_PROPERTY, TemplateMark(period, TEMPLATE_VERSION, unit).text())
     book.set_properties(
         {"title": f"{unit}{period.chinese()}建设工程质量监督统计报表（模板）", "company": "qstat"}
@@ -894,7 +924,7 @@ def _write_checks(
     book,
     formats: Formats,
     checks: list[_Check],
-    open_problems: Formula,
+    summary: _CheckSummary,
     unit: str,
     period: Period,
     today: date,
@@ -955,10 +985,16 @@ def _write_checks(
     ws.conditional_format(verdicts, {"type": "cell", "criteria": "==", "value": '"不通过"', "format": red})
     r = CHECK_TOP + len(checks)
     ws.merge_range(r, 0, r, VERDICT_COL - 1, "未通过的检查项", formats.total_label)
-    ws.write_formula(r, VERDICT_COL, open_problems.text, formats.total_kind[COUNT], open_problems.value)
+    ws.write_formula(
+        r, VERDICT_COL, summary.open_problems.text, formats.total_kind[COUNT], summary.open_problems.value
+    )
     ws.conditional_format(
         r, VERDICT_COL, r, VERDICT_COL, {"type": "cell", "criteria": ">", "value": 0, "format": red}
     )
+    ws.merge_range(
+        r + 1, 0, r + 1, VERDICT_COL - 1, "已填写数据的单元格（为0时各项显示“未填写”）", formats.text
+    )
+    ws.write_formula(r + 1, VERDICT_COL, summary.entered.text, formats.kind[COUNT], summary.entered.value)
     _page(ws, 3, 3)
     ws.protect("", {"format_columns": True, "format_rows": True})
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CITY
-from fuzz.mutate import WRITER_KINDS, ZIP_MUTATIONS, Mutant, mutants
+from fuzz.mutate import WRITER_KINDS, ZIP_MUTATIONS, Mutant, archive_mutants, mutants
 
 from qstat import Config, consolidate
 from qstat.check import check
@@ -34,7 +34,10 @@ def tree(root: Path) -> dict[str, str]:
     }
 
 
-def consolidate_mutants(tmp_path: Path, batch: list[Mutant], config: Config = CITY) -> None:
+def consolidate_mutants(
+    tmp_path: Path, batch: list[Mutant], config: Config = CITY, archives: bool = False
+) -> None:
+    """``archives``: the mutants are archives, each listed itself or by its members (NAME/…)."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for m in batch:
@@ -47,8 +50,13 @@ def consolidate_mutants(tmp_path: Path, batch: list[Mutant], config: Config = CI
     assert {k: after[k] for k in written} == before, "written or changed outside --out"
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     statuses = {s["file"]: s["status"] for s in summary["submissions"]}
-    assert set(statuses) == {m.name for m in batch}
     assert all(statuses.values())
+    if archives:
+        for m in batch:
+            assert any(f == m.name or f.startswith(f"{m.name}/") for f in statuses), m
+        assert all(any(f == m.name or f.startswith(f"{m.name}/") for m in batch) for f in statuses)
+        return
+    assert set(statuses) == {m.name for m in batch}
     results = check([inbox / m.name for m in batch], config=config)
     assert [sub.file for sub, _ in results] == [m.name for m in batch]
 
@@ -56,6 +64,12 @@ def consolidate_mutants(tmp_path: Path, batch: list[Mutant], config: Config = CI
 @pytest.mark.parametrize("batch", range(max(1, CASES // BATCH)))
 def test_no_mutant_stops_a_run(tmp_path, batch):
     consolidate_mutants(tmp_path, list(mutants(SEED + batch, BATCH, READ_KINDS)))
+
+
+@pytest.mark.parametrize("batch", range(max(1, CASES // BATCH // 4)))
+def test_no_archive_mutant_stops_a_run(tmp_path, batch):
+    """Archives with hostile member names (GBK, ../, absolute, long), nesting and truncation."""
+    consolidate_mutants(tmp_path, list(archive_mutants(SEED + batch, BATCH // 2)), archives=True)
 
 
 @pytest.mark.parametrize("kind", sorted(WRITER_KINDS))

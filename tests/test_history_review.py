@@ -121,6 +121,18 @@ def test_q1_compares_with_the_previous_years_q4(tmp_path):
     assert "2023年第四季度" in codes(q1, "F3-005")[0].message
 
 
+def test_a_project_under_a_new_number_is_reported_as_renumbered_not_vanished_and_new(tmp_path):
+    """幸福家园2#楼 is listed again with 注册号 PDS-YX-2023-0022 (was 0002): one finding, at its row."""
+    renumbered = [*Q2_PROJECTS[:1], project(2, "PDS-YX-2023-0022", "幸福家园2#楼"), Q2_PROJECTS[2]]
+    run(tmp_path, "2024Q2", {"叶县.xlsx": ye(Q2_YE, Q2_PROJECTS, Q2_DONE)})
+    q3 = run(tmp_path, "2024Q3", {"叶县.xlsx": ye(Q3_YE, renumbered)})
+    moved = one_finding(q3, "F3-005")
+    assert (moved.sheet, moved.cell, moved.value) == ("附表3", "B6", "PDS-YX-2023-0022")
+    assert "注册号由“PDS-YX-2023-0002”改为“PDS-YX-2023-0022”" in moved.message
+    assert "“叶县.xlsx”附表3第6行" in moved.message
+    assert codes(q3, "F3-006") == []  # the 2023 number is explained by the renumbering
+
+
 def test_no_previous_period_gives_one_hs001_and_no_continuity_finding(tmp_path):
     q3 = run(tmp_path, "2024Q3", {"叶县.xlsx": ye(Q3_YE, Q3_PROJECTS)})
     assert codes(q3, "F3-005") == codes(q3, "F3-006") == []
@@ -163,7 +175,15 @@ def test_a_resubmission_replacing_the_one_in_the_history_lists_its_changes(tmp_p
     revision = again.summary()["submissions"][0]["revision"]
     assert revision["previous"] == "叶县.xlsx" and len(revision["previous_sha256"]) == 64
     assert revision["changed"] == 1
-    assert revision["changed_cells"] == [{"sheet": "附表5", "cell": "Q6", "old": 50, "new": 100}]
+    assert revision["changed_cells"] == []  # the unit row of 附表5 is a record: traced by field
+    assert revision["changed_records"] == [
+        {
+            "form": "F5",
+            "key": "叶县",
+            "change": "changed",
+            "fields": {"季度质量备案率（%）项数": {"old": 50, "new": 100}},
+        }
+    ]
     assert revision["fixed"] == ["F5-002@附表5!Q6"] and revision["new"] == []
     # a rerun of the same inbox finds the same previous version in the history
     rerun = consolidate(
@@ -185,16 +205,74 @@ def test_superseded_files_in_one_inbox_are_compared_too(tmp_path):
     assert revision["previous"] == "叶县.xlsx" and revision["fixed"] == ["F5-002@附表5!Q6"]
     roster = openpyxl.load_workbook(result.outputs["findings"])["报送情况"]
     rows = {r[2]: r for r in roster.iter_rows(min_row=3, values_only=True)}
-    assert rows["叶县(修改).xlsx"][8] == "较“叶县.xlsx”已修改1处，已改正1条，新增0条"
+    assert rows["叶县(修改).xlsx"][8] == "较“叶县.xlsx”附表5修改1处，已改正1条，新增0条"
     assert rows["叶县.xlsx"][8] is None
     [used] = [s for s in result.submissions if s.file == "叶县(修改).xlsx"]
     letter = review_context(used, used.findings, result.period, "平顶山市")
     assert (
-        "与上次报送的“叶县.xlsx”相比，本次修改了1处；上次指出的问题已改正1条，仍有1条未改正（附表5!U6（F5-007））"
+        "与上次报送的“叶县.xlsx”相比，本次附表5修改1处；上次指出的问题已改正1条，仍有1条未改正（附表5!U6（F5-007））"
         in letter["verdict"]
     )
     on_disk = json.loads(result.outputs["summary"].read_text(encoding="utf-8"))
     assert [s["file"] for s in on_disk["submissions"] if "revision" in s] == ["叶县(修改).xlsx"]
+
+
+def test_a_resubmission_moving_projects_from_3_to_4_is_traced_by_record(tmp_path):
+    """Two finished projects leave 附表3 for 附表4: every row below them moves up, yet the
+    revision lists four records and no cells; a problem on a row that moved is still open."""
+    many = [project(n, f"PDS-YX-2024-{n:04d}", f"幸福家园{n}#楼") for n in range(1, 31)]
+    many[20][6] = ""  # 施工单位 missing on 0021: F3-004, which moves up with its row
+    row = f5_row("叶县", (30, 30.0, 60000), (0, 0, 0), (30, 30.0, 60000))
+    first = ye(row, many)
+    run(tmp_path, "2024Q3", {"叶县.xlsx": first})
+    kept, done = many[:3] + many[5:], many[3:5]
+    moved_row = f5_row(
+        "叶县",
+        (30, 30.0, 60000),
+        (0, 0, 0),
+        (28, 28.0, 56000),
+        (2, 2.0, 4000),
+        (2, 2.0, 4000),
+        (100, 100),
+        100,
+    )
+    again = ye(moved_row, [[n, *p[1:]] for n, p in enumerate(kept, 1)])
+    again.detail(
+        4,
+        [
+            [
+                n,
+                p[1],
+                p[2],
+                "框架",
+                10000,
+                2000,
+                FIRM,
+                SUPERVISOR,
+                "2024-08-15",
+                "合格",
+                "2024-09-01",
+                "准予备案",
+            ]
+            for n, p in enumerate(done, 1)
+        ],
+    )
+    result = run(tmp_path, "2024Q3", {"叶县.xlsx": again}, run_name="-moved")
+    entry = result.summary()["submissions"][0]
+    revision = entry["revision"]
+    moves = {(r["form"], r["key"], r["change"]) for r in revision["changed_records"]}
+    assert {m for m in moves if m[0] in ("F3", "F4")} == {
+        ("F3", "PDS-YX-2024-0004", "removed"),
+        ("F3", "PDS-YX-2024-0005", "removed"),
+        ("F4", "PDS-YX-2024-0004", "added"),
+        ("F4", "PDS-YX-2024-0005", "added"),
+    }
+    assert len(revision["changed_cells"]) <= 5  # no shifted rows: at most the 合计 and footer lines
+    assert "F3-004@附表3[PDS-YX-2024-0021]施工单位" not in revision["fixed"]
+    used = result.submissions[0]
+    assert "附表3移出2项（PDS-YX-2024-0004、PDS-YX-2024-0005），附表4新增2项" in used.revision.changes()
+    letter = review_context(used, used.findings, result.period, "平顶山市")
+    assert "附表3移出2项" in letter["verdict"]
 
 
 # ---- HS002 / HS003 ---------------------------------------------------------------------------

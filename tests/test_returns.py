@@ -312,3 +312,28 @@ def test_a_letter_puts_a_rules_repeated_findings_in_one_row(baofeng, tmp_path):
     grouped = [r for r in rows if r[2] == "T6、U6、V6"]
     assert len(grouped) == 1 and grouped[0][0] == "2–4"  # 第2-4条, as numbered in the marked copy
     assert grouped[0][3].startswith(f"{RULES[dashes[0].rule].title}，共3处：")
+
+
+def test_a_unit_whose_only_findings_qstat_handled_itself_gets_no_letter(inbox, run):
+    """A full-width ７ and a “无” read as 0 (ST006) are the office's to see, not the unit's to answer."""
+    row = f5_row("叶县", (1, 0.5, 100), in_progress=(1, 0.5, 100))
+    clerk = Clerk("填表单位：叶县").all_forms([row])
+    clerk.book["附表5"]["B6"], clerk.book["附表5"]["E6"] = "１", "无"  # 接转 in full width, 新注册 as 无
+    clerk.save(inbox / "叶县.xlsx")
+    result = run(inbox)
+    mine = {f.rule for f in result.findings if f.unit == "叶县"}
+    assert "ST006" in mine and mine <= {"ST006", "HS001"}
+    assert not [name for name in result.outputs if name.startswith("退回/")]
+
+
+def test_a_letter_leaves_out_what_qstat_handled_itself(inbox, run, tmp_path):
+    clerk = Clerk("填表单位（盖章）：宝丰县住房和城乡建设局").all_forms([BAOFENG])
+    clerk.book["附表5"]["B6"] = "１０"  # ST006 beside the F5-002 error
+    clerk.save(inbox / "宝丰县.xlsx")
+    result = run(inbox)
+    assert any(f.rule == "ST006" for f in result.findings)  # still in the office's list
+    returned = tmp_path / "out" / "退回"
+    letter = review_text(returned / "宝丰县_审核意见.docx")
+    assert "Q6" in letter and "B6" not in letter
+    ws = openpyxl.load_workbook(returned / "宝丰县_审核标注.xlsx")["附表5"]
+    assert ws["B6"].comment is None

@@ -270,6 +270,7 @@ def test_the_forms_in_order_with_the_unit_and_period(template):
         "附表4",
         "附表6",
         "附表7",
+        "评分表",  # the Henan 考核评分表 ships by default: no config needed
         "自查",
     ]
 
@@ -325,8 +326,19 @@ def test_formulas_carry_their_values(template):
                 assert cells or "自查" not in name
                 assert all(v and v != "<v></v>" for _, v in cells), name
     assert openpyxl.load_workbook(template, data_only=True)["附表5"]["B8"].value == 0
-    verdicts = checks_sheet(template)  # the blank score sheet (SC010) is the only open check
-    assert verdicts["open"] == 1 and verdicts["SC010"] == "不通过" and verdicts["F5-004"] == "通过"
+    verdicts = checks_sheet(template)  # nothing entered yet: no check has passed or failed
+    assert verdicts.pop("open") == 0 and set(verdicts.values()) == {"未填写"}
+
+
+def test_an_empty_template_shows_not_filled_until_figures_are_entered(template):
+    """An empty 自查 must not tell the clerk every check passed; the count of filled cells says why."""
+    ws = openpyxl.load_workbook(template, data_only=True)["自查"]
+    verdicts = [ws.cell(r, 6).value for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value]
+    assert len(verdicts) >= 27 and set(verdicts) == {"未填写"}
+    last = ws.max_row
+    assert "已填写数据的单元格" in ws.cell(last, 1).value and ws.cell(last, 6).value == 0
+    formula = openpyxl.load_workbook(template)["自查"].cell(5, 6).value
+    assert formula.startswith(f'=IF($F${last}=0,"未填写",')
 
 
 def test_a_red_cell_for_each_within_form_rule(template):
@@ -456,7 +468,7 @@ def test_the_command(tmp_path, capsys):
         == 0
     )
     assert sorted(p.name for p in out.iterdir()) == ["叶县_2024Q3.xlsx", "舞钢市_2024Q3.xlsx"]
-    assert "评分表" not in openpyxl.load_workbook(out / "叶县_2024Q3.xlsx").sheetnames
+    assert "评分表" in openpyxl.load_workbook(out / "叶县_2024Q3.xlsx").sheetnames  # the default one
     one = tmp_path / "one.xlsx"
     assert (
         main(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from ..findings import Finding
 from ..history import ListedProject, figures, projects, reg_nos_before
@@ -45,17 +46,21 @@ def check_continuity(unit: str, forms: dict[str, ParsedForm], period: Period, db
                 )
             ]
         )
-    now = {project_key(p) for form in (f3, f4) if form for p in form.records}
+    listed_now = [(form, r, p) for form in (f3, f4) if form for r, p in zip(form.rows, form.records)]
+    now = {project_key(p) for _, _, p in listed_now}
+    gone = [p for p in before if p.form == "F3" and project_key(p)[1] and project_key(p) not in now]
+    known = {project_key(p) for p in before}
+    renumbered = _same_name(gone, [(f, r, p) for f, r, p in listed_now if project_key(p) not in known])
     findings = [
-        _vanished(p, previous, f3)
-        for p in before
-        if p.form == "F3" and project_key(p)[1] and project_key(p) not in now
+        _renumbered(p, *renumbered[i], previous) if i in renumbered else _vanished(p, previous, f3)
+        for i, p in enumerate(gone)
     ]
+    moved = {(form.spec.code, r) for form, r, _ in renumbered.values()}
     listed_before = {project_key(p) for p in before if p.form == "F3"}
     earlier = {identifier(r) for r in reg_nos_before(db, str(period), unit)}
     for r, p in zip(f3.rows, f3.records):
         key = project_key(p)
-        if not key[1] or key in listed_before:
+        if not key[1] or key in listed_before or ("F3", r) in moved:
             continue
         year = _registered_year(p.reg_no)
         if key[0] == "reg_no" and key[1] in earlier:
@@ -87,6 +92,35 @@ def _vanished(p: ListedProject, previous: Period, f3: ParsedForm) -> Finding:
         form="F3",
         sheet=f3.sheet,
         value=p.reg_no or p.project,
+    )
+
+
+def _same_name(
+    gone: list[ListedProject], fresh: list[tuple[ParsedForm, int, Any]]
+) -> dict[int, tuple[ParsedForm, int, Any]]:
+    """Vanished projects (by their index in ``gone``) listed now under another 注册号: the
+    same 工程名称 (compared as identifiers) in a row whose key the history does not know."""
+    by_name: dict[str, list[tuple[ParsedForm, int, Any]]] = {}
+    for form, r, p in fresh:
+        if identifier(p.project):
+            by_name.setdefault(identifier(p.project), []).append((form, r, p))
+    return {
+        i: by_name[identifier(old.project)].pop(0)
+        for i, old in enumerate(gone)
+        if by_name.get(identifier(old.project))
+    }
+
+
+def _renumbered(old: ListedProject, form: ParsedForm, r: int, new, previous: Period) -> Finding:
+    """F3-005 for a project that kept its name but not its 注册号: where it is now, and both numbers."""
+    return finding_at(
+        "F3-005",
+        form,
+        r,
+        "reg_no",
+        f"第{r + 1}行“{new.project}”的注册号由“{old.reg_no or '未填写'}”改为“{new.reg_no}”"
+        f"（{previous.chinese()}“{old.file}”{old.sheet}第{old.row}行），请核实注册号是否填错或已变更",
+        new.reg_no,
     )
 
 

@@ -532,7 +532,7 @@ def revision_note(revision: Revision | None) -> str:
         if revision.fixed:
             before = f"上次指出的{len(revision.fixed)}条问题已全部改正"
     new = f"，另有新发现的问题{len(revision.new)}条" if revision.new else ""
-    changed = f"与上次报送的“{Path(revision.previous).name}”相比，本次修改了{revision.changed}处"
+    changed = f"与上次报送的“{Path(revision.previous).name}”相比，本次{revision.changes()}"
     return f"{changed}；{before}{new}。"
 
 
@@ -580,7 +580,8 @@ def write_returns(
 ) -> dict[str, str]:
     """Stage 退回/<unit>_审核标注.xlsx and 退回/<unit>_审核意见.docx for each unit with open findings.
 
-    A unit whose findings are all notes (HS001), explained warnings or IN005 has nothing to fix.
+    A unit whose findings are all notes, explained warnings or what qstat handled itself (ST006,
+    IN007, IN005: ``Rule.to_unit``) has nothing to fix.
 
     Returns output key → name under the output folder, as consolidate's ``names``. Every
     document is rendered before anything is staged, so a broken template writes nothing.
@@ -606,14 +607,10 @@ def write_returns(
     return names
 
 
-# Notes about the consolidating office's own history (HS001: a period missing from its
-# database): nothing the unit can act on, so they stay in the office's findings list only.
-OFFICE_ONLY = {"HS001"}
-
-
 def for_unit(sub: Submission) -> list[Finding]:
-    """The findings that go back to the unit, numbered alike in its letter and marked copy."""
-    return [f for f in sub.findings if f.rule not in OFFICE_ONLY]
+    """The findings that go back to the unit, numbered alike in its letter and marked copy:
+    its errors, and the others the catalogue sends to units (``Rule.to_unit``)."""
+    return [f for f in sub.findings if f.is_error or RULES[f.rule].to_unit]
 
 
 def _unique(stem: str, file_stem: str, used: set[str]) -> str:
@@ -628,13 +625,14 @@ def _unique(stem: str, file_stem: str, used: set[str]) -> str:
 
 
 def needs_return(sub: Submission) -> bool:
-    """Something for the unit to fix or check: an error, or an open warning other than IN005.
+    """Something for the unit to fix or check: an error, or an open warning of a rule the
+    catalogue sends to units (not ST006, IN007, IN005: what qstat read or normalised itself).
 
-    A unit's only IN005 says which of its files was used; notes and explained warnings need nothing.
+    Notes and explained warnings need nothing.
     """
     return sub.status in (OK, ERRORS, UNREADABLE) and any(
-        f.is_error or (f.severity == Severity.WARNING and not f.explained and f.rule != "IN005")
-        for f in sub.findings
+        f.is_error or (f.severity == Severity.WARNING and not f.explained and RULES[f.rule].to_unit)
+        for f in for_unit(sub)
     )
 
 

@@ -292,3 +292,74 @@ def mutants(seed: int, count: int, kinds: frozenset[str] | None = None) -> Itera
                 kind, data = "flip", flip_bytes(data, rng)  # an earlier mutation broke the zip
             applied.append(kind)
         yield Mutant(f"{n:05d}_{source.stem}{source.suffix}", data, tuple(applied), source.name)
+
+
+# ---------------------------------------------------------------- archives
+
+# Member names a zip may carry: GBK without the UTF-8 flag (written as CP437 text), climbing
+# out, absolute, Windows separators and drives, control characters, very long, empty folders.
+MEMBER_NAMES = [
+    "叶县.xlsx",
+    "2024年三季度/宝丰县报表.xlsx",
+    "../../evil.xlsx",
+    "/etc/evil.xlsx",
+    "C:\\evil.xlsx",
+    "a\\..\\..\\evil.xlsx",
+    "__MACOSX/._叶县.xlsx",
+    "~$叶县.xlsx",
+    "x\x07y.xlsx",
+    "长" * 200 + ".xlsx",
+    "CON.xlsx",
+    "dir/",
+    "",
+]
+
+
+class _GbkName(zipfile.ZipInfo):
+    """A member named by GBK bytes without the UTF-8 flag: zipfile would write UTF-8 and flag it."""
+
+    def _encodeFilenameFlags(self):  # noqa: N802 (zipfile's own name)
+        return self.filename.encode("gbk", "replace"), self.flag_bits & ~0x800
+
+
+def _gbk_zip(parts: list[tuple[str, bytes]], rng: random.Random) -> bytes:
+    """A zip whose names are GBK without the UTF-8 flag (as Chinese Windows writes them), or
+    UTF-8 with it, chosen per member; duplicates and odd names are kept."""
+    out = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, content in parts:
+                kind = _GbkName if rng.random() < 0.5 else zipfile.ZipInfo
+                info = kind(name or "noname", (2024, 10, rng.randint(1, 28), 8, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(info, content)
+    return out.getvalue()
+
+
+def archive(workbooks: list[bytes], rng: random.Random) -> tuple[bytes, tuple[str, ...]]:
+    """A zip of some workbooks under hostile names, maybe nested, maybe truncated or flipped."""
+    kinds = ["names"]
+    parts = [(rng.choice(MEMBER_NAMES), data) for data in workbooks]
+    if rng.random() < 0.3:
+        kinds.append("nested")
+        inner = build([(rng.choice(MEMBER_NAMES) or "x.xlsx", workbooks[0])])
+        parts.append(("内层.zip", inner if rng.random() < 0.7 else build([("更深.zip", inner)])))
+    data = _gbk_zip(parts, rng)
+    if rng.random() < 0.3:
+        kinds.append("truncate")
+        data = truncate(data, rng)
+    elif rng.random() < 0.2:
+        kinds.append("flip")
+        data = flip_bytes(data, rng)
+    return data, tuple(kinds)
+
+
+def archive_mutants(seed: int, count: int) -> Iterator[Mutant]:
+    """``count`` archives of sample workbooks (each a zip, some .7z-named zips and .rar junk)."""
+    rng = random.Random(seed)
+    for n in range(count):
+        sources = rng.sample(GOOD, rng.randint(1, 3))
+        data, kinds = archive([s.read_bytes() for s in sources], rng)
+        suffix = rng.choice([".zip", ".zip", ".zip", ".7z", ".rar", ".ZIP"])
+        yield Mutant(f"{n:05d}_archive{suffix}", data, kinds, "+".join(s.name for s in sources))
