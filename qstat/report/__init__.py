@@ -17,7 +17,6 @@ from ..config import Config
 from ..periods import Period
 from ..write import atomic_outputs
 from ..write.safe import safe_name
-from .charts import report_charts
 from .content import build_context
 from .data import ReportError, gather
 from .narrative import NUMERALS, NarrativeError, parse_narrative_file, skeleton
@@ -66,6 +65,8 @@ def build_report(
             raise ReportError(f"无法读取文字材料文件{narrative}：{e}") from e
         except NarrativeError as e:
             raise ReportError(str(e)) from e
+    from .charts import report_charts  # matplotlib loads only when a report is made
+
     data = gather(Path(db), period)
     context = build_context(data, text, today, config.signature if config else "")
     charts = report_charts(data)
