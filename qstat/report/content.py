@@ -22,9 +22,8 @@ from .narrative import (
     PROMPTS,
     QUARTERLY,
     Narrative,
-    attributed,
+    drafted,
     numeral,
-    parse_unit_text,
     section_title,
 )
 from .wording import PREVIOUS, YEAR_AGO, change, comparison, left_out_note, missing_history, money, number
@@ -534,11 +533,10 @@ def sections(
 
     Numbered as the period prints them (a year's 第十条 sections from 三 on are 六 to 十四).
     """
-    units = {u: parse_unit_text(t, annual) for u, t in cur.texts.items()}
+    units = cur.materials()
     result = []
     for number_ in numbers:
-        paragraphs = list(narrative.sections.get(number_, []) if narrative else [])
-        paragraphs = paragraphs or attributed(units, number_)  # the clerk's text replaces the draft
+        paragraphs = drafted(narrative, units, number_)
         if not paragraphs and number_ not in DATA_SECTIONS:
             paragraphs = [f"【待填写：{PROMPTS[number_]}】"]
         title, said = section_title(number_, annual), numeral(number_, annual)
@@ -557,8 +555,8 @@ def sections(
 def unit_materials(cur: Snapshot) -> list[dict]:
     """Units' material that names no section, printed as an appendix under where it came from."""
     out: list[dict] = []
-    for unit, text in cur.texts.items():
-        general = parse_unit_text(text, cur.period.is_annual).general
+    for unit, material in cur.materials().items():
+        general = material.general
         if general:
             said = "、".join(_source_words(s) for s in cur.sources.get(unit, [TEXT_SOURCE]))
             heading = f"（{NUMERALS[len(out)]}）{unit}报送的{said}"

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..forms.statistics import CATEGORIES, CategoryRow, StatisticsRow, sum_categories, sum_rows
 from ..history import TEXT_SOURCE, TOTAL, connect
 from ..periods import Period
-from .narrative import join_unit_texts
+from .narrative import Narrative, join_unit_texts, parse_unit_text
 
 # Why a unit has no figures in a period (it is then left out of that period's comparisons).
 MISSING, UNREADABLE, EXCLUDED = "未报", "报表无法读取", "报表有错误，未计入汇总"
@@ -43,6 +43,10 @@ class Snapshot:
     @property
     def form(self) -> str:
         return self.period.statistics_form
+
+    def materials(self) -> dict[str, Narrative]:
+        """Each unit's text split into the period's sections (and its general material)."""
+        return {u: parse_unit_text(t, self.period.is_annual) for u, t in self.texts.items()}
 
     def get(self, unit: str, key: str, form: str | None = None) -> float | None:
         return self.figures.get((unit, form or self.form), {}).get(key)
@@ -157,6 +161,18 @@ def gather(db: Path, period: Period, trend_length: int = 8) -> ReportData:
     finally:
         con.close()
     return ReportData(current, previous, year_ago, series)
+
+
+def units_material(db: Path, period: Period) -> dict[str, Narrative]:
+    """Each unit's material recorded for the period, by section ({} before it is consolidated)."""
+    if not Path(db).is_file():
+        return {}
+    con = connect(Path(db))
+    try:
+        current = load(con, period)
+    finally:
+        con.close()
+    return current.materials() if current else {}
 
 
 def load(con, period: Period) -> Snapshot | None:

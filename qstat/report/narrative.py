@@ -189,6 +189,25 @@ def attributed(units: dict[str, Narrative], number: int) -> list[str]:
     return paragraphs
 
 
+def drafted(narrative: Narrative | None, units: dict[str, Narrative], number: int) -> list[str]:
+    """A section's text: the clerk's, else the units' material attributed per unit (the draft
+    the page's editor shows and the report prints while the clerk has written nothing)."""
+    own = narrative.sections.get(number, []) if narrative else []
+    return list(own) or attributed(units, number)
+
+
+def compose(title: str, texts: dict[int, str], annual: bool = False) -> str:
+    """The narrative file from the page's one box per section: every section's heading, each
+    non-empty line of its box a paragraph (a ``#`` starting a line left out: it reads as a heading)."""
+    lines = [f"# {title}", ""]
+    for number in order(annual):
+        lines += [f"## {numeral(number, annual)}、{section_title(number, annual)}", ""]
+        for line in texts.get(number, "").splitlines():
+            if line := line.strip().lstrip("#").strip():
+                lines += [line, ""]
+    return "\n".join(lines)
+
+
 def _unit_heading(line: str, annual: bool) -> int | None:
     """The section a short numbered line names by its words (一、企业情况 → 1), if any."""
     m = _HEADING.match(line)
