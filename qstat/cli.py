@@ -11,6 +11,7 @@ from .check import check
 from .config import Config
 from .consolidate import consolidate
 from .history import HistoryError, require_history
+from .intake import REPORT_READ, report_states
 from .periods import Period, last_quarter_before
 from .rules import Severity, Status
 from .scores import rank_inbox
@@ -121,6 +122,7 @@ def _consolidate(args: argparse.Namespace) -> int:
             (Status.UNREADABLE, "无法读取"),
             (Status.SUPERSEDED, "已替换"),
             (Status.IGNORED, "已忽略"),
+            (Status.REPORT, "分析报告"),
         )
     )
     print(f"{result.office or '汇总'} {period.chinese()}：文件 {len(result.submissions)} 个（{files}）")
@@ -130,6 +132,11 @@ def _consolidate(args: argparse.Namespace) -> int:
     )
     if result.missing_units:
         print(f"未报单位：{'、'.join(result.missing_units)}")
+    reports = report_states(result.submissions)
+    if reports:  # the units' own analysis reports, once any came
+        unsent = [u for u in result.units if reports.get(u) != REPORT_READ]
+        unsent_said = f"，未报：{'、'.join(unsent)}" if unsent else ""
+        print(f"分析报告：已报 {len(result.units) - len(unsent)} 个{unsent_said}")
     returned = [path for name, path in result.outputs.items() if name.startswith("退回/")]
     for name, path in result.outputs.items():
         if not name.startswith("退回/"):

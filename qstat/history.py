@@ -3,7 +3,9 @@
 One row per submission (file, SHA-256, status) and one row per figure (period, unit, form,
 field, value) in long form, so later rules and the report can ask for any figure of any
 period; the projects of 附表3/附表4 (for project continuity and the template's prefilled
-附表3). Recording a period again replaces that period's rows, in one transaction.
+附表3); the units' text for the report (``texts``: a workbook's 文字材料, a unit's analysis
+report), each with its source. Recording a period again replaces that period's rows, in one
+transaction.
 
 ``snapshots`` is the exception: it keeps every version of a unit's workbook a run has read
 (its cells compressed, its findings), kept across reruns, so that a resubmission can be
@@ -24,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from .forms import FORMS
 from .forms.spec import FormSpec, figure_of
-from .intake import ERRORS, OK
+from .intake import ERRORS, OK, REPORT
 from .write.safe import safe_text
 
 if TYPE_CHECKING:
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from .result import Result
 
 TOTAL = "合计"  # the unit name under which the office's totals are stored
+TEXT_SOURCE = "文字材料"  # texts.source of a workbook's 文字材料 sheet; else the report's file name
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 SCHEMA = """
@@ -45,7 +48,7 @@ CREATE TABLE IF NOT EXISTS figures (
     period TEXT, unit TEXT, form TEXT, field TEXT, value REAL,
     PRIMARY KEY (period, unit, form, field));
 CREATE TABLE IF NOT EXISTS missing (period TEXT, unit TEXT);
-CREATE TABLE IF NOT EXISTS texts (period TEXT, unit TEXT, text TEXT);
+CREATE TABLE IF NOT EXISTS texts (period TEXT, unit TEXT, text TEXT, source TEXT);
 CREATE TABLE IF NOT EXISTS scores (
     period TEXT, unit TEXT, total REAL, grade TEXT, rank INTEGER, mark TEXT, spec TEXT);
 CREATE TABLE IF NOT EXISTS projects (
@@ -149,6 +152,8 @@ def require_history(db: Path, exists: bool) -> None:
 def connect(db: Path) -> sqlite3.Connection:
     con = sqlite3.connect(db)
     con.executescript(SCHEMA)
+    if "source" not in {row[1] for row in con.execute("PRAGMA table_info(texts)")}:
+        con.execute("ALTER TABLE texts ADD COLUMN source TEXT")  # a history from before the reports
     return con
 
 
@@ -203,9 +208,11 @@ def _record(con: sqlite3.Connection, period: str, form: FormSpec, result: Result
     figures += [(period, unit, form, key, value) for unit, form, key, value in _detail_counts(result)]
     con.executemany("INSERT INTO figures VALUES (?, ?, ?, ?, ?)", figures)
     con.executemany("INSERT INTO missing VALUES (?, ?)", [(period, u) for u in result.missing_units])
+    texts = [(s, TEXT_SOURCE) for s in result.submissions if s.included and s.text]
+    texts += [(s, safe_text(s.file)) for s in result.submissions if s.status == REPORT and s.text]
     con.executemany(
-        "INSERT INTO texts VALUES (?, ?, ?)",
-        [(period, s.unit, s.text) for s in result.submissions if s.included and s.text],
+        "INSERT INTO texts (period, unit, text, source) VALUES (?, ?, ?, ?)",
+        [(period, s.unit, s.text, source) for s, source in texts],
     )
     if result.scores:  # the self-score ranking, for the report
         title = result.scores.spec.title if result.scores.spec else None

@@ -1,8 +1,9 @@
 """Intake: which files are submissions, from which unit, and which one counts.
 
 Every file under the inbox is accounted for. Lock, temporary and hidden files and documents
-that are not spreadsheets are ignored (IN002); the unit comes from the 填表单位 line, else the
-file name (IN003); of several files for one unit the newest counts (IN005).
+that are not spreadsheets are ignored (IN002), but for a unit's own analysis report (status
+``report``, qstat/unit_report.py); the unit comes from the 填表单位 line, else the file name
+(IN003); of several files (or reports) for one unit the newest counts (IN005).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from .revision import Revision, Snapshot
     from .scores.sheet import ScoreSheet
 
-OK, ERRORS, UNREADABLE, IGNORED, SUPERSEDED = Status
+OK, ERRORS, UNREADABLE, IGNORED, SUPERSEDED, REPORT = Status
 
 # Version marks clerks put in file names, with the rank each gives (higher = newer).
 _VERSION_MARKS = (
@@ -60,7 +61,7 @@ class Submission:
     included: bool = False
     score: ScoreSheet | None = None  # the self-score sheet as read (qstat.scores)
     party_counts: dict[str, int] = field(default_factory=dict)  # F1 records by 责任单位 type
-    text: str = ""  # the unit's 文字材料 sheet as plain text, for the report
+    text: str = ""  # the unit's 文字材料 sheet (or its analysis report) as plain text, for the report
     period: Period | None = None  # the period the file was checked against
     project_spool: Path | None = None  # its 附表3/附表4 rows for the history (history.ListedProject)
     snapshot: Snapshot | None = None  # its cells and problems, to trace a resubmission (revision.py)
@@ -78,6 +79,11 @@ class Submission:
     @property
     def explained(self) -> int:
         return sum(f.explained for f in self.findings)
+
+    @property
+    def is_report(self) -> bool:
+        """A unit's analysis report (read, unreadable or replaced by a newer one), not a workbook."""
+        return self.status == REPORT or self.format == "docx"
 
 
 def discover(inbox: Path) -> list[Path]:
@@ -148,12 +154,15 @@ def identify_unit(sub: Submission, config: Config) -> None:
 
 
 def resolve_duplicates(subs: list[Submission]) -> None:
-    """Of several readable files for one unit keep the newest; the others are superseded."""
-    by_unit: dict[str, list[Submission]] = {}
+    """Of several readable files for one unit keep the newest; the others are superseded.
+    Workbooks and the unit's analysis reports (.docx read) are compared each among their kind."""
+    groups: dict[tuple[str, str], list[Submission]] = {}
     for sub in subs:
         if sub.unit and sub.status in (OK, ERRORS):
-            by_unit.setdefault(sub.unit, []).append(sub)
-    for unit, group in by_unit.items():
+            groups.setdefault((sub.unit, "个文件"), []).append(sub)
+        elif sub.unit and sub.status == REPORT and sub.format == "docx":
+            groups.setdefault((sub.unit, "份分析报告"), []).append(sub)
+    for (unit, kind), group in groups.items():
         if len(group) < 2:
             continue
         group.sort(key=newness, reverse=True)
@@ -163,7 +172,7 @@ def resolve_duplicates(subs: list[Submission]) -> None:
         chosen.findings.append(
             Finding(
                 "IN005",
-                f"{unit}重复报送{len(group)}个文件，采用“{chosen.file}”（{reason}），不再采用：{others}",
+                f"{unit}重复报送{len(group)}{kind}，采用“{chosen.file}”（{reason}），不再采用：{others}",
                 file=chosen.file,
                 unit=unit,
             )
@@ -192,3 +201,18 @@ def _why_newer(a: Submission, b: Submission) -> str:
     if version_mark(a.file) != version_mark(b.file):
         return "报送日期相同或未填，按文件名中的修改/版本标记"
     return "报送日期与版本标记均无法区分，按文件修改时间"
+
+
+# A unit's 分析报告 as the rosters show it.
+REPORT_READ, REPORT_UNREADABLE, REPORT_MISSING = "已报", "无法读取", "未报"
+
+
+def report_states(subs: list[Submission]) -> dict[str, str]:
+    """Each unit's analysis report: 已报 when one was read, else 无法读取 (only a .doc, .wps or
+    damaged file, IN012); a unit not listed sent none (REPORT_MISSING)."""
+    states: dict[str, str] = {}
+    for sub in subs:
+        if sub.unit and sub.status == REPORT:
+            read = sub.format == "docx" or states.get(sub.unit) == REPORT_READ
+            states[sub.unit] = REPORT_READ if read else REPORT_UNREADABLE
+    return states

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from .config import Config
 from .findings import Finding
-from .intake import ERRORS, IGNORED, OK, UNREADABLE, Submission, identify_unit
+from .intake import ERRORS, IGNORED, OK, REPORT, UNREADABLE, Submission, identify_unit
 from .locate import Located, locate
 from .periods import Period, last_quarter_before
 from .read import (
@@ -36,7 +36,7 @@ def guarded(sub: Submission, step: Callable[[], T]) -> T | None:
 
     Ctrl-C and exit requests (FATAL) pass through: they are the user's, not the file's.
     """
-    if sub.status in (UNREADABLE, IGNORED):
+    if sub.status in (UNREADABLE, IGNORED, REPORT):
         return None
     try:
         return step()
@@ -51,7 +51,8 @@ def guarded(sub: Submission, step: Callable[[], T]) -> T | None:
 def open_submission(sub: Submission, config: Config) -> tuple[Workbook, Located] | None:
     """Read and locate one file; its hash, format, unit, 报送日期 and period on ``sub``.
 
-    None when the file is no spreadsheet (IN002, ignored). Raises for a file that cannot be
+    None when the file is no spreadsheet: a unit's analysis report (status ``report``,
+    qstat/unit_report.py) or anything else (IN002, ignored). Raises for a file that cannot be
     read: call it through ``guarded``.
     """
     sub.mtime = sub.path.stat().st_mtime
@@ -59,6 +60,10 @@ def open_submission(sub: Submission, config: Config) -> tuple[Workbook, Located]
     sub.sha256 = hashlib.sha256(data).hexdigest()
     sub.format = detect_format(data)
     if sub.format is None:
+        from .unit_report import open_report  # python-docx and the report's words: Word files only
+
+        if open_report(sub, data, config):
+            return None
         if sub.path.suffix.lower() in SPREADSHEET_EXTENSIONS:
             raise Unreadable("扩展名是电子表格，但内容不是可识别的Excel/WPS/ODS文件（可能已损坏或被截断）")
         sub.status = IGNORED
@@ -77,7 +82,7 @@ def finish(sub: Submission) -> Submission:
     """Every finding names the file and unit; the status follows the errors."""
     for f in sub.findings:
         f.file, f.unit = sub.file, f.unit or sub.unit
-    if sub.status not in (UNREADABLE, IGNORED):
+    if sub.status not in (UNREADABLE, IGNORED, REPORT):
         sub.status = ERRORS if sub.errors else OK
     return sub
 

@@ -164,7 +164,7 @@ def read_workbook(path: Path, fmt: str, data: bytes | None = None, limits: Limit
     far: list[Finding] = []
     try:
         if data.startswith(b"PK"):
-            data, far = _measure_zip(data, limits)
+            data, far = measure_zip(data, limits)
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         worksheets = [m for m in book.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
         if len(worksheets) > limits.max_sheets:
@@ -239,7 +239,7 @@ def _merges(ranges: list, grid: list[list]) -> list[Range]:
     return merged
 
 
-def _measure_zip(data: bytes, limits: Limits) -> tuple[bytes, list[Finding]]:
+def measure_zip(data: bytes, limits: Limits) -> tuple[bytes, list[Finding]]:
     """Check a zip's declared and actual unpacked sizes; drop the far cells of .xlsx sheets.
 
     Returns the bytes calamine should read (the file itself, or a copy without far cells)

@@ -40,6 +40,7 @@ class Status(str, Enum):
     UNREADABLE = "unreadable"
     IGNORED = "ignored"  # not a submission: lock files, documents
     SUPERSEDED = "superseded"  # an older file of a unit that sent two
+    REPORT = "report"  # a unit's own analysis report (.docx), read for the office's report
 
     def __str__(self) -> str:
         return self.value
@@ -57,6 +58,7 @@ _STATUS_LABELS = {
     Status.UNREADABLE: "无法读取",
     Status.IGNORED: "已忽略",
     Status.SUPERSEDED: "已替换",
+    Status.REPORT: "分析报告",
 }
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -182,6 +184,17 @@ _RULES = [
         "compression ratio over 100 (a zip bomb), a damaged or encrypted member. A member over "
         "max_file_mb is IN001 like a loose file. Fix: send the workbook itself, or a plain .zip.",
         fix="请将报表文件直接报送，或在Windows中右键“发送到→压缩(zipped)文件夹”打包为.zip后重新报送",
+    ),
+    Rule(
+        "IN012",
+        WARNING,
+        "分析报告无法读取，请另存为.docx",
+        "A unit's own analysis report (its name or text says 分析报告, 质量分析 or 运行态势 and "
+        "names a unit) that qstat cannot read: a .doc or .wps (the old binary formats), or a "
+        ".docx that is damaged. It is listed with status `report` and its unit, but none of its "
+        "text reaches the office's report, and the roster shows 分析报告 无法读取. Fix: open it "
+        "in Word or WPS and save it as .docx (Word 文档).",
+        fix="请将分析报告在Word或WPS中另存为.docx格式后重新报送",
     ),
     # Structure and cells
     Rule(

@@ -20,6 +20,7 @@ with warnings.catch_warnings():  # newer Starlette prefers httpx2; httpx works t
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
+from docx import Document
 from messy import Clerk, f5_row
 
 from qstat import Config, Period
@@ -134,6 +135,7 @@ def test_a_document_or_lock_file_is_checked_not_saved_and_a_broken_one_gets_a_fi
         "warnings": 0,
         "received": roster[1]["received"],
         "replaces": [],
+        "report": "未报",
     }
 
 
@@ -241,22 +243,74 @@ def test_the_consolidation_runs_once_at_a_time_and_its_outputs_download(client, 
     assert "叶县_审核意见.docx" in client.get("/unit/叶县").text
 
 
-def test_the_report_page_renders_the_narrative_after_a_consolidation(client, settings):
+def unit_report(unit: str, sections: dict[str, str]) -> bytes:
+    """A unit's analysis report as a .docx: its title, then each heading with one paragraph."""
+    doc = Document()
+    doc.add_paragraph(f"{unit}2024年第三季度工程质量分析报告")
+    for heading, text in sections.items():
+        doc.add_paragraph(heading).runs[0].bold = True
+        doc.add_paragraph(text)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_roster_says_whose_analysis_report_came(client, settings):
     send(client, "叶县.xlsx", workbook("叶县"))
-    page = client.get("/report").text
-    assert "## 一、" in page  # the blank narrative, sections headed for the clerk to fill
-    assert client.post("/api/consolidate").status_code == 200
-    answer = client.post(
-        "/report", data={"narrative": "## 一、总体情况\n\n本季度运行平稳。\n", "format": "docx"}
+    answer = send(client, "叶县分析报告.docx", unit_report("叶县", {"一、企业情况": "企业23家。"})).json()
+    assert (answer["status"], answer["unit"], answer["saved"]) == ("report", "叶县", True)
+    send(client, "舞钢市质量分析.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    rows = [(r["unit"], r["status"], r["file"], r["report"]) for r in client.get("/api/roster").json()]
+    assert rows == [
+        ("叶县", "ok", "叶县.xlsx", "已报"),
+        ("叶县", "report", "叶县分析报告.docx", None),
+        ("舞钢市", "missing", None, "无法读取"),
+        ("舞钢市", "report", "舞钢市质量分析.doc", None),
+        ("湛河区", "missing", None, "未报"),
+    ]
+    page = client.get("/").text
+    assert '分析报告 <span class="badge ok">已报 1</span>' in page
+
+
+def test_the_report_page_has_a_box_per_section_prefilled_with_the_units_material(client, settings):
+    send(client, "叶县.xlsx", workbook("叶县"))
+    send(
+        client,
+        "叶县分析报告.docx",
+        unit_report("叶县", {"一、企业情况": "企业23家。", "三、质量行为": "监理旁站不全。"}),
     )
+    page = client.get("/report").text
+    assert "## " not in page and "<!--" not in page  # no Markdown to edit
+    assert page.count("<textarea") == 11
+    assert 'name="section-1"' in page and 'name="section-11"' in page
+    assert client.post("/api/consolidate").status_code == 200
+    page = client.get("/report").text
+    assert '<textarea id="section-1" name="section-1" rows="8" placeholder="本地区建筑业企业总体情况' in page
+    assert "叶县报送：企业23家。</textarea>" in page
+    assert "叶县报送：监理旁站不全。</textarea>" in page
+    assert page.count("据各单位报送的材料起草") == 2
+
+    boxes = {f"section-{n}": "" for n in range(1, 12)}
+    boxes["section-1"] = "全市共有建筑业企业120家。\n## 其中一级资质8家。"  # one paragraph a line
+    boxes["section-4"] = "开展实测实量。"
+    answer = client.post("/report", data=boxes | {"format": "md"})
     assert answer.status_code == 200 and "下载报告" in answer.text
-    (report,) = settings.out.glob("*分析报告.docx")
-    assert client.get(f"/files/{report.name}").content[:2] == b"PK"
-    assert "本季度运行平稳。" in (settings.out / "文字材料.md").read_text(encoding="utf-8")
+    saved = (settings.out / "文字材料.md").read_text(encoding="utf-8")
+    assert "## 一、企业总体情况\n\n全市共有建筑业企业120家。\n\n其中一级资质8家。\n\n## 二、" in saved
+    (report,) = settings.out.glob("*分析报告.md")
+    md = report.read_text(encoding="utf-8")
+    assert (
+        "全市共有建筑业企业120家。" in md and "叶县报送：企业23家。" not in md
+    )  # the clerk's text replaces the draft
+    assert "叶县报送：监理旁站不全。" in md  # an empty box: the units' material stays
+    assert "开展实测实量。" in md
+    page = answer.text  # the boxes again, with what was saved
+    assert "全市共有建筑业企业120家。\n\n其中一级资质8家。</textarea>" in page
+    assert page.count("据各单位报送的材料起草") == 1
 
 
 def test_the_report_without_a_consolidation_says_why(client):
-    answer = client.post("/report", data={"narrative": "", "format": "docx"})
+    answer = client.post("/report", data={"section-1": "", "format": "docx"})
     assert answer.status_code == 200 and 'class="error"' in answer.text
 
 

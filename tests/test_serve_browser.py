@@ -97,6 +97,7 @@ def test_a_clerk_uploads_checks_consolidates_and_downloads(server, page, tmp_pat
     roster = page.locator("#roster tbody tr")
     assert roster.count() == 3
     assert roster.nth(0).locator(".badge").inner_text() == "未报"
+    assert roster.nth(0).locator("td.report").inner_text() == "未报"  # its analysis report
     page.screenshot(path=shots / "1-desk-empty.png", full_page=True)
 
     page.set_input_files("#pick", [str(f) for f in files])
@@ -140,9 +141,12 @@ def test_a_clerk_uploads_checks_consolidates_and_downloads(server, page, tmp_pat
 
     page.goto(url + "/report")
     page.screenshot(path=shots / "6-report.png")
-    page.fill("#narrative", "## 一、总体情况\n\n本季度全市工程质量总体平稳。\n")
+    assert page.locator("form.narrative textarea").count() == 11  # one box per section
+    assert page.locator("label[for=section-1]").inner_text() == "一、企业总体情况"
+    page.fill("#section-1", "本季度全市工程质量总体平稳。")
     page.click("form.narrative button[type=submit]")
     page.locator("a", has_text="下载报告").wait_for(timeout=60_000)
+    assert page.locator("#section-1").input_value() == "本季度全市工程质量总体平稳。"
     page.screenshot(path=shots / "7-report-rendered.png", full_page=True)
 
     page.goto(url + "/check")

@@ -17,14 +17,32 @@ from ..config import Config
 from ..periods import Period
 from ..write import atomic_outputs
 from ..write.safe import safe_name
-from .charts import report_charts
-from .content import build_context
-from .data import ReportError, gather
-from .narrative import NUMERALS, NarrativeError, parse_narrative_file, skeleton
+from .content import DATA_SECTIONS, build_context
+from .data import ReportError, gather, units_material
+from .narrative import (
+    NUMERALS,
+    PROMPTS,
+    NarrativeError,
+    compose,
+    drafted,
+    numeral,
+    order,
+    parse_narrative_file,
+    section_title,
+    skeleton,
+)
 from .render import DEFAULT_TEMPLATES, data_uri, markdown_to_html, render_docx, render_text
 
 FORMATS = ("docx", "md", "html")
-__all__ = ["FORMATS", "ReportError", "ReportResult", "build_report", "write_skeleton"]
+__all__ = [
+    "FORMATS",
+    "ReportError",
+    "ReportResult",
+    "build_report",
+    "editor_sections",
+    "write_narrative",
+    "write_skeleton",
+]
 
 
 @dataclass
@@ -66,6 +84,8 @@ def build_report(
             raise ReportError(f"无法读取文字材料文件{narrative}：{e}") from e
         except NarrativeError as e:
             raise ReportError(str(e)) from e
+    from .charts import report_charts  # matplotlib loads only when a report is made
+
     data = gather(Path(db), period)
     context = build_context(data, text, today, config.signature if config else "")
     charts = report_charts(data)
@@ -98,8 +118,48 @@ def write_skeleton(path: str | Path, period: str | Period, office: str = "") -> 
     period = period if isinstance(period, Period) else Period.parse(str(period))
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        skeleton(f"{office}{period.chinese()}工程质量运行态势分析报告 文字材料", period.is_annual) + "\n",
-        encoding="utf-8",
-    )
+    path.write_text(skeleton(_narrative_title(period, office), period.is_annual) + "\n", encoding="utf-8")
     return path
+
+
+def write_narrative(path: Path, period: Period, office: str, texts: dict[int, str]) -> Path:
+    """The page's boxes (section number → text) saved as the narrative file the report reads."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = compose(_narrative_title(period, office), texts, period.is_annual)
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def editor_sections(period: Period, db: Path, narrative: Path) -> list[dict]:
+    """The page's narrative editor, one box per section in printed order: the clerk's saved text
+    (``narrative``), else the draft from the units' material recorded for the period.
+
+    Raises ReportError when the saved file cannot be read."""
+    annual = period.is_annual
+    saved = None
+    if narrative.is_file():
+        try:
+            text = narrative.read_text(encoding="utf-8-sig")
+            saved = parse_narrative_file(text, narrative.name, annual)
+        except (OSError, UnicodeDecodeError, NarrativeError) as e:
+            raise ReportError(f"无法读取已保存的文字材料{narrative.name}：{e}") from e
+    units = units_material(db, period)
+    boxes = []
+    for number in order(annual):
+        paragraphs = drafted(saved, units, number)
+        own = bool(saved and saved.sections.get(number))
+        boxes.append(
+            {
+                "number": number,
+                "heading": f"{numeral(number, annual)}、{section_title(number, annual)}",
+                "text": "\n\n".join(paragraphs),
+                "drafted": bool(paragraphs) and not own,  # the units' words, for the clerk to check
+                "prompt": PROMPTS.get(number, "（可选）补充说明"),
+                "figures": number in DATA_SECTIONS,  # written from the figures; the text follows them
+            }
+        )
+    return boxes
+
+
+def _narrative_title(period: Period, office: str) -> str:
+    return f"{office}{period.chinese()}工程质量运行态势分析报告 文字材料"

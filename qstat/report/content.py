@@ -14,7 +14,7 @@ from ..forms.f6_categories import CATEGORY_LABELS
 from ..forms.spec import figure_of
 from ..forms.statistics import CATEGORIES, VOLUMES
 from ..gongwen import signature_lines
-from ..history import TOTAL
+from ..history import TEXT_SOURCE, TOTAL
 from .data import ReportData, Snapshot
 from .narrative import (
     ANNUAL_ONLY,
@@ -22,8 +22,8 @@ from .narrative import (
     PROMPTS,
     QUARTERLY,
     Narrative,
+    drafted,
     numeral,
-    parse_unit_text,
     section_title,
 )
 from .wording import PREVIOUS, YEAR_AGO, change, comparison, left_out_note, missing_history, money, number
@@ -529,17 +529,14 @@ def accidents(data: ReportData, word: str) -> dict:
 def sections(
     cur: Snapshot, narrative: Narrative | None, annual: bool, numbers: tuple[int, ...]
 ) -> list[dict]:
-    """These sections with their text: the clerk's, then each unit's, else a placeholder.
+    """These sections with their text: the clerk's, else each unit's, else a placeholder.
 
     Numbered as the period prints them (a year's 第十条 sections from 三 on are 六 to 十四).
     """
-    units = {u: parse_unit_text(t, annual) for u, t in cur.texts.items()}
+    units = cur.materials()
     result = []
     for number_ in numbers:
-        paragraphs = list(narrative.sections.get(number_, []) if narrative else [])
-        for unit, text in units.items():
-            for i, p in enumerate(text.sections.get(number_, [])):
-                paragraphs.append(f"{unit}报送：{p}" if i == 0 else p)  # the unit's words, not the office's
+        paragraphs = drafted(narrative, units, number_)
         if not paragraphs and number_ not in DATA_SECTIONS:
             paragraphs = [f"【待填写：{PROMPTS[number_]}】"]
         title, said = section_title(number_, annual), numeral(number_, annual)
@@ -556,11 +553,17 @@ def sections(
 
 
 def unit_materials(cur: Snapshot) -> list[dict]:
-    """Units' 文字材料 text that names no section, printed as an appendix."""
+    """Units' material that names no section, printed as an appendix under where it came from."""
     out: list[dict] = []
-    for unit, text in cur.texts.items():
-        general = parse_unit_text(text, cur.period.is_annual).general
+    for unit, material in cur.materials().items():
+        general = material.general
         if general:
-            heading = f"（{NUMERALS[len(out)]}）{unit}报送的文字材料"
+            said = "、".join(_source_words(s) for s in cur.sources.get(unit, [TEXT_SOURCE]))
+            heading = f"（{NUMERALS[len(out)]}）{unit}报送的{said}"
             out.append({"unit": unit, "heading": heading, "paragraphs": general})
     return out
+
+
+def _source_words(source: str) -> str:
+    """Where a unit's material came from, as the appendix names it."""
+    return source if source == TEXT_SOURCE else f"分析报告（{source}）"

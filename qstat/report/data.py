@@ -13,8 +13,9 @@ from functools import cached_property
 from pathlib import Path
 
 from ..forms.statistics import CATEGORIES, CategoryRow, StatisticsRow, sum_categories, sum_rows
-from ..history import TOTAL, connect
+from ..history import TEXT_SOURCE, TOTAL, connect
 from ..periods import Period
+from .narrative import Narrative, join_unit_texts, parse_unit_text
 
 # Why a unit has no figures in a period (it is then left out of that period's comparisons).
 MISSING, UNREADABLE, EXCLUDED = "未报", "报表无法读取", "报表有错误，未计入汇总"
@@ -34,13 +35,18 @@ class Snapshot:
     units: list[str]  # units with statistics, in form order (合计 not included)
     missing: list[str] = field(default_factory=list)  # 未报单位
     with_errors: list[tuple[str, int, bool]] = field(default_factory=list)  # unit, errors, included
-    texts: dict[str, str] = field(default_factory=dict)  # unit -> 文字材料
+    texts: dict[str, str] = field(default_factory=dict)  # unit -> 文字材料 and analysis report, joined
     scores: list[dict] = field(default_factory=list)  # the self-score ranking, ranked first
     unreadable: list[str] = field(default_factory=list)  # units whose only file could not be read
+    sources: dict[str, list[str]] = field(default_factory=dict)  # unit -> 文字材料 / its report's file
 
     @property
     def form(self) -> str:
         return self.period.statistics_form
+
+    def materials(self) -> dict[str, Narrative]:
+        """Each unit's text split into the period's sections (and its general material)."""
+        return {u: parse_unit_text(t, self.period.is_annual) for u, t in self.texts.items()}
 
     def get(self, unit: str, key: str, form: str | None = None) -> float | None:
         return self.figures.get((unit, form or self.form), {}).get(key)
@@ -157,6 +163,18 @@ def gather(db: Path, period: Period, trend_length: int = 8) -> ReportData:
     return ReportData(current, previous, year_ago, series)
 
 
+def units_material(db: Path, period: Period) -> dict[str, Narrative]:
+    """Each unit's material recorded for the period, by section ({} before it is consolidated)."""
+    if not Path(db).is_file():
+        return {}
+    con = connect(Path(db))
+    try:
+        current = load(con, period)
+    finally:
+        con.close()
+    return current.materials() if current else {}
+
+
 def load(con, period: Period) -> Snapshot | None:
     """One period's recorded figures, submissions, missing units and texts; None if not recorded."""
     key = str(period)
@@ -192,11 +210,19 @@ def load(con, period: Period) -> Snapshot | None:
             if u not in units
         )
     )
-    texts = dict(con.execute("SELECT unit, text FROM texts WHERE period = ? ORDER BY rowid", (key,)))
+    by_unit: dict[str, list[tuple[str, str]]] = {}
+    for unit, text, source in con.execute(
+        "SELECT unit, text, source FROM texts WHERE period = ? ORDER BY rowid", (key,)
+    ):
+        by_unit.setdefault(unit, []).append((text, source or TEXT_SOURCE))
+    texts = {u: join_unit_texts([t for t, _ in rows], period.is_annual) for u, rows in by_unit.items()}
+    sources = {u: [s for _, s in rows] for u, rows in by_unit.items()}
     scores = [
         dict(zip(("unit", "total", "grade", "rank", "mark", "spec"), row))
         for row in con.execute(
             "SELECT unit, total, grade, rank, mark, spec FROM scores WHERE period = ? ORDER BY rowid", (key,)
         )
     ]
-    return Snapshot(period, run[0] or "", figures, units, missing, with_errors, texts, scores, unreadable)
+    return Snapshot(
+        period, run[0] or "", figures, units, missing, with_errors, texts, scores, unreadable, sources
+    )

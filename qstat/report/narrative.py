@@ -11,6 +11,8 @@ numeral is read through ``order()`` of the period's kind.
 
 A unit's 文字材料 sheet is split the same way where its lines are section headings (一、… with a
 word of the section's title); text before any heading is kept as the unit's general material.
+A unit's own analysis report (.docx, qstat/unit_report.py) is split by its headings with the same
+words (``split_unit_lines``) and stored as the text ``unit_text`` writes, which reads back alike.
 """
 
 from __future__ import annotations
@@ -22,17 +24,17 @@ NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十"
 
 # 第十条 7(1)-(11), and the words by which a unit's own heading is recognised.
 SECTIONS = (
-    ("企业总体情况", r"企业"),
+    ("企业总体情况", r"企业(?!不良行为)"),  # not 六、企业不良行为记录…
     ("{period_word}工程质量监督管理总体情况", r"总体情况|监督管理情况"),
     ("对工程参建各方质量行为的监督情况及存在的主要问题", r"参建各方|质量行为"),
     ("对实体工程质量监督采取的具体措施", r"实体"),
     ("当地治理工程质量通病的阶段性目标及取得的效果", r"通病"),
     ("企业不良行为记录及行政处罚的情况", r"不良行为|行政处罚"),
-    ("工程质量监督管理工作中存在的突出问题", r"突出问题|存在的问题"),
+    ("工程质量监督管理工作中存在的突出问题", r"突出问题|存在的?问题"),
     ("工程质量新技术、新工艺推广应用情况", r"新技术|新工艺"),
     ("工程质量事故及投诉情况", r"事故|投诉"),
     ("工程质量监督执法情况", r"执法"),
-    ("进一步做好工程质量监督管理工作的对策建议", r"对策|建议"),
+    ("进一步做好工程质量监督管理工作的对策建议", r"对策|建议|下一步|下步"),
     # 第十一条: the year's work, sections 12-14 (a year's report only)
     ("机制建立情况", r"机制"),
     ("政策制定情况", r"政策|制度"),
@@ -58,6 +60,11 @@ PROMPTS = {
 }
 _HEADING = re.compile(r"^\s*(?:#+\s*)?(十[一二三四]|十|[一二三四五六七八九])\s*[、.．]\s*(.*)$")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+# A heading's own numbering: 一、 （一） 1. 第一部分, left out before its words are read.
+NUMBERING = re.compile(
+    r"^\s*(?:#+\s*)?(?:第[一二三四五六七八九十]+[部分章节]+|[（(][一二三四五六七八九十\d]+[)）]"
+    r"|[一二三四五六七八九十]+\s*[、.．]|\d+\s*[、.．])?\s*"
+)
 
 
 class NarrativeError(ValueError):
@@ -103,7 +110,7 @@ def parse_narrative_file(text: str, name: str = "narrative", annual: bool = Fals
                     f"（一至{NUMERALS[len(sequence) - 1]}）"
                 )
             current = sequence[NUMERALS.index(m.group(1))]
-            named = _named_section(m.group(2), annual)
+            named = named_section(m.group(2), annual)
             own = re.search(SECTIONS[current - 1][1], m.group(2))
             if annual and named not in (None, current) and not own:
                 raise NarrativeError(
@@ -123,17 +130,82 @@ def parse_narrative_file(text: str, name: str = "narrative", annual: bool = Fals
 
 def parse_unit_text(text: str, annual: bool = False) -> Narrative:
     """A unit's 文字材料: split where a line is a heading naming one of the period's sections."""
+    lines = text.splitlines()
+    return split_unit_lines([(line, _unit_heading(line, annual) is not None) for line in lines], annual)
+
+
+def split_unit_lines(lines: list[tuple[str, bool]], annual: bool = False) -> Narrative:
+    """A unit's material as lines, each marked whether it is a heading (a 文字材料 line naming a
+    section; a section-level heading of a unit's .docx report).
+
+    A heading naming a section starts it (a merged one, 三、参建各方质量行为及实体质量监督情况,
+    the first it names); a heading naming none returns to the general material, which keeps it.
+    """
     sections: dict[int, list[str]] = {}
     general: list[str] = []
     current = None
-    for line in text.splitlines():
-        number = _unit_heading(line, annual)
-        if number:
-            current = number
-            sections.setdefault(current, [])
-        elif line.strip():
+    for line, heading in lines:
+        if heading:
+            current = heading_section(line, annual)
+            if current:
+                sections.setdefault(current, [])
+                continue
+        if line.strip():
             (sections[current] if current else general).append(line.strip())
     return Narrative(sections, general)
+
+
+def unit_text(material: Narrative, annual: bool = False) -> str:
+    """A unit's material as the text parse_unit_text reads back: the general lines first, then
+    each section under its own heading (一、企业总体情况), as the history stores it."""
+    lines = list(material.general)
+    for number in order(annual):
+        if number in material.sections:
+            lines.append(f"{NUMERALS[number - 1]}、{section_title(number, annual)}")
+            lines += material.sections[number]
+    return "\n".join(lines)
+
+
+def join_unit_texts(texts: list[str], annual: bool = False) -> str:
+    """One unit's several texts (its 文字材料, its analysis report) as one, section by section."""
+    if len(texts) == 1:
+        return texts[0]
+    joined = Narrative({}, [])
+    for text in texts:
+        material = parse_unit_text(text, annual)
+        joined.general += material.general
+        for number, lines in material.sections.items():
+            joined.sections.setdefault(number, []).extend(lines)
+    return unit_text(joined, annual)
+
+
+def attributed(units: dict[str, Narrative], number: int) -> list[str]:
+    """A section's material from the units, each unit's first paragraph naming it (叶县报送：…):
+    the units' words, never printed as the office's own."""
+    paragraphs = []
+    for unit, material in units.items():
+        for i, p in enumerate(material.sections.get(number, [])):
+            paragraphs.append(f"{unit}报送：{p}" if i == 0 else p)
+    return paragraphs
+
+
+def drafted(narrative: Narrative | None, units: dict[str, Narrative], number: int) -> list[str]:
+    """A section's text: the clerk's, else the units' material attributed per unit (the draft
+    the page's editor shows and the report prints while the clerk has written nothing)."""
+    own = narrative.sections.get(number, []) if narrative else []
+    return list(own) or attributed(units, number)
+
+
+def compose(title: str, texts: dict[int, str], annual: bool = False) -> str:
+    """The narrative file from the page's one box per section: every section's heading, each
+    non-empty line of its box a paragraph (a ``#`` starting a line left out: it reads as a heading)."""
+    lines = [f"# {title}", ""]
+    for number in order(annual):
+        lines += [f"## {numeral(number, annual)}、{section_title(number, annual)}", ""]
+        for line in texts.get(number, "").splitlines():
+            if line := line.strip().lstrip("#").strip():
+                lines += [line, ""]
+    return "\n".join(lines)
 
 
 def _unit_heading(line: str, annual: bool) -> int | None:
@@ -141,10 +213,15 @@ def _unit_heading(line: str, annual: bool) -> int | None:
     m = _HEADING.match(line)
     if not m or len(m.group(2)) > 40 or m.group(2).rstrip().endswith("。"):
         return None
-    return _named_section(m.group(2), annual)
+    return named_section(m.group(2), annual)
 
 
-def _named_section(words: str, annual: bool) -> int | None:
+def heading_section(heading: str, annual: bool) -> int | None:
+    """The section a heading names, its own numbering (一、 （一） 1.) left out."""
+    return named_section(NUMBERING.sub("", heading), annual)
+
+
+def named_section(words: str, annual: bool) -> int | None:
     """The first of the period's sections (by 第十条 item, the year's three last) the words name."""
     return next((i for i in sorted(order(annual)) if re.search(SECTIONS[i - 1][1], words)), None)
 

@@ -35,6 +35,7 @@ from .desk import ROSTER_CN, UPLOAD_LIMIT, Desk, Settings, refused, submission_j
 from .job import NARRATIVE, RETURNS_ZIP, Job, JobBusy, JobFailed, output_path, outputs, returns_zip
 
 HERE = Path(__file__).parent
+SECTION_FIELD = "section-"  # the report page's box of a section: section-1 … section-14 (第十条 item)
 # The multipart envelope around the file: its headers and the boundaries, well under this.
 ENVELOPE = 64 * 1024
 FORMAT_CN = {"docx": "Word文档（.docx）", "html": "网页（.html）", "md": "Markdown（.md）"}
@@ -180,24 +181,32 @@ def create_app(settings: Settings, hosts: list[str] | None = None) -> Starlette:
             "result": None,
             "preview": None,
             "error": None,
+            "sections": [],
         }
         if request.method == "POST":
             form = await request.form()
-            narrative, fmt = str(form.get("narrative", "")), str(form.get("format", "docx"))
+            fmt = str(form.get("format", "docx"))
             context["fmt"] = fmt if fmt in FORMATS else "docx"
+            texts = {
+                int(key.removeprefix(SECTION_FIELD)): str(value)
+                for key, value in form.items()
+                if key.startswith(SECTION_FIELD) and key.removeprefix(SECTION_FIELD).isdigit()
+            }
             try:
-                result = await run_in_threadpool(job.report, narrative, context["fmt"])
+                result = await run_in_threadpool(job.report, texts, context["fmt"])
                 context["result"] = result
                 if context["fmt"] == "docx":  # a page to read before downloading the document
-                    context["preview"] = await run_in_threadpool(job.report, narrative, "html")
+                    context["preview"] = await run_in_threadpool(job.report, texts, "html")
                 elif context["fmt"] == "html":
                     context["preview"] = result
             except (JobBusy, JobFailed) as e:
                 context["error"] = str(e)
-        else:
-            narrative = await run_in_threadpool(job.narrative)
-        context["narrative"] = narrative
+        try:
+            context["sections"] = await run_in_threadpool(job.sections)
+        except JobFailed as e:
+            context["error"] = str(e)
         context["out"] = settings.out
+        context["field"] = SECTION_FIELD
         return page(request, "report.html", **context)
 
     async def files(request: Request) -> Response:

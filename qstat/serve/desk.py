@@ -24,10 +24,13 @@ from ..intake import (
     ERRORS,
     IGNORED,
     OK,
+    REPORT,
+    REPORT_MISSING,
     SUPERSEDED,
     UNREADABLE,
     Submission,
     discover,
+    report_states,
     resolve_duplicates,
     unit_from_file_name,
 )
@@ -44,6 +47,7 @@ ROSTER_CN = {
     SUPERSEDED: "已替换",
     UNREADABLE: "无法读取",
     IGNORED: "已忽略",
+    REPORT: "分析报告",
 }
 _SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}$")
 
@@ -71,6 +75,7 @@ class RosterRow:
     warnings: int = 0
     received: str | None = None  # the file's time in the inbox, 2024-10-12 09:30
     replaces: list[str] = dataclasses.field(default_factory=list)  # older files of the unit
+    report: str | None = None  # a unit's row: its analysis report 已报 / 未报 / 无法读取
 
     def to_json(self) -> dict:
         return {
@@ -81,6 +86,7 @@ class RosterRow:
             "warnings": self.warnings,
             "received": self.received,
             "replaces": self.replaces,
+            "report": self.report,
         }
 
 
@@ -181,18 +187,22 @@ class Desk:
             if sub.unit and sub.status != IGNORED:
                 by_unit.setdefault(sub.unit, []).append(sub)
         units = list(config.units) + sorted(u for u in by_unit if u not in config.units)
+        reports = report_states(subs)
         rows = []
         for unit in units:
             files = by_unit.get(unit, [])
-            if not files:
-                rows.append(RosterRow(unit, MISSING))
+            workbooks = [s for s in files if not s.is_report]
+            report = reports.get(unit, REPORT_MISSING)
+            if not workbooks:
+                rows.append(RosterRow(unit, MISSING, report=report))
+                rows += [_row(s, s.status) for s in files]
                 continue
-            current = next((s for s in files if s.status in (OK, ERRORS)), files[0])
-            older = [s for s in files if s.status == SUPERSEDED]
+            current = next((s for s in workbooks if s.status in (OK, ERRORS)), workbooks[0])
+            older = [s for s in workbooks if s.status == SUPERSEDED]
             status: str = current.status  # a key of ROSTER_CN
             if status == OK and older:
                 status = REVISED
-            rows.append(_row(current, status, replaces=[s.file for s in older]))
+            rows.append(_row(current, status, replaces=[s.file for s in older], report=report))
             rows += [_row(s, s.status) for s in files if s is not current]
         rows += [_row(s, s.status) for s in subs if not s.unit or s.status == IGNORED]
         return rows
@@ -260,8 +270,10 @@ class Desk:
         return sub
 
 
-def _row(sub: Submission, status: str, replaces: list[str] | None = None) -> RosterRow:
+def _row(
+    sub: Submission, status: str, replaces: list[str] | None = None, report: str | None = None
+) -> RosterRow:
     received = None
     if sub.mtime:
         received = datetime.fromtimestamp(sub.mtime).strftime("%Y-%m-%d %H:%M")
-    return RosterRow(sub.unit, status, sub.file, sub.errors, sub.warnings, received, replaces or [])
+    return RosterRow(sub.unit, status, sub.file, sub.errors, sub.warnings, received, replaces or [], report)

@@ -67,32 +67,31 @@ class Job:
     def _step(self, done: int, total: int, file: str) -> None:
         self.progress = Progress(True, done, total, file)
 
-    def report(self, narrative: str, fmt: str):
-        """Save the narrative beside the outputs and render the report; a ReportResult."""
-        from ..report import ReportError, build_report  # matplotlib loads only here
+    def report(self, texts: dict[int, str], fmt: str):
+        """Save the page's sections as the narrative file beside the outputs and render the
+        report; a ReportResult."""
+        from ..report import ReportError, build_report, write_narrative  # matplotlib loads only here
 
         s = self.desk.settings
         if not self._running.acquire(blocking=False):
             raise JobBusy("汇总或报告正在生成，请等待完成")
         try:
-            s.out.mkdir(parents=True, exist_ok=True)
-            path = s.out / NARRATIVE
-            path.write_text(narrative.replace("\r\n", "\n"), encoding="utf-8")
+            path = write_narrative(s.out / NARRATIVE, s.period, s.config.name, texts)
             return build_report(s.period, s.db, s.out, narrative=path, fmt=fmt, config=s.config)
         except (ReportError, OSError) as e:
             raise JobFailed(str(e)) from e
         finally:
             self._running.release()
 
-    def narrative(self) -> str:
-        """The clerk's narrative so far, else the blank one with every section's heading."""
-        from ..report import write_skeleton
+    def sections(self) -> list[dict]:
+        """The narrative editor's boxes: the clerk's saved text, else the units' material."""
+        from ..report import ReportError, editor_sections
 
         s = self.desk.settings
-        path = s.out / NARRATIVE
-        if not path.is_file():
-            write_skeleton(path, s.period, s.config.name)
-        return path.read_text(encoding="utf-8")
+        try:
+            return editor_sections(s.period, s.db, s.out / NARRATIVE)
+        except ReportError as e:
+            raise JobFailed(str(e)) from e
 
 
 def outputs(out: Path) -> list[str]:

@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING
 import xlsxwriter
 
 from ..forms import FORMS
-from ..intake import ERRORS, IGNORED, OK, SUPERSEDED, Submission
+from ..intake import (
+    ERRORS,
+    IGNORED,
+    OK,
+    REPORT_MISSING,
+    REPORT_READ,
+    SUPERSEDED,
+    Submission,
+    report_states,
+)
 from ..rules import RULES, Severity, Status
 from .layout import BODY_FONT, LINE_HEIGHT, PAGE_FOOTER, text_lines
 from .safe import safe_text
@@ -43,6 +52,7 @@ _ROSTER_COLUMNS = [
     ("警告", 6),
     ("已说明", 7),
     ("修改情况", 36),
+    ("分析报告", 9),  # the unit's own analysis report: 已报 / 未报 / 无法读取
 ]
 
 
@@ -146,18 +156,21 @@ def form_name(form: str | None) -> str | None:
 
 def _roster(result: Result) -> tuple[list, list]:
     """The units in config order, each with its files (the one used first), 未报 units in place;
-    then the files that are no unit's submission."""
+    then the files that are no unit's submission. Each unit's first row says whether its
+    analysis report came."""
+    reports = report_states(result.submissions)
     units, n = [], 0
     for unit in result.units:
         files = sorted(
             (s for s in result.submissions if s.unit == unit and s.status != IGNORED),
-            key=lambda s: (not s.included, s.status == SUPERSEDED),
+            key=lambda s: (not s.included, s.is_report, s.status == SUPERSEDED),
         )
         entries: list[Submission | None] = list(files) or [None]  # None: the unit sent nothing
+        report: str | None = reports.get(unit, REPORT_MISSING)
         for s in entries:
             n += 1
             if s is None:
-                units.append(([n, unit, None, "未报", "否", 0, 0, 0, None], "warning"))
+                units.append(([n, unit, None, "未报", "否", 0, 0, 0, None, report], "warning"))
             else:
                 units.append(
                     (
@@ -171,12 +184,17 @@ def _roster(result: Result) -> tuple[list, list]:
                             s.warnings,
                             s.explained,
                             _revision(s),
+                            report,
                         ],
                         "error" if s.errors else "",
                     )
                 )
+            report = None  # said once, on the unit's first row
     others = [
-        ([i, s.unit, s.file, Status(s.status).label, "否", s.errors, s.warnings, s.explained, None], "info")
+        (
+            [i, s.unit, s.file, Status(s.status).label, "否", s.errors, s.warnings, s.explained, None, None],
+            "info",
+        )
         for i, s in enumerate(
             (s for s in result.submissions if s.status == IGNORED or s.unit not in result.units), 1
         )
@@ -190,17 +208,20 @@ def _revision(sub) -> str | None:
 
 
 def _roster_counts(result: Result) -> str:
-    """应报12个单位：已报11个，未报1个，有错误4个；已替换文件1个，已忽略文件2个."""
+    """应报12个单位：已报11个，未报1个，有错误4个；已替换文件1个，已忽略文件2个；分析报告已报3个，未报9个."""
     subs = result.submissions
     reported = {s.unit for s in subs if s.unit in result.units and s.status in (OK, ERRORS)}
     with_errors = {s.unit for s in subs if s.unit in result.units and s.status == ERRORS}
     superseded = sum(s.status == SUPERSEDED for s in subs)
     ignored = sum(s.status == IGNORED for s in subs)
     missing = f"（{'、'.join(result.missing_units)}）" if result.missing_units else ""
+    reports = report_states(subs)
+    read = sum(reports.get(u) == REPORT_READ for u in result.units)
     return (
         f"应报{len(result.units)}个单位，已报{len(reported)}个，"
         f"未报{len(result.missing_units)}个{missing}，有错误{len(with_errors)}个；"
-        f"已替换文件{superseded}个，已忽略文件{ignored}个"
+        f"已替换文件{superseded}个，已忽略文件{ignored}个；分析报告已报{read}个，"
+        f"未报{len(result.units) - read}个"
     )
 
 
