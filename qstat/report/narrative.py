@@ -9,14 +9,17 @@ printed after section 二 as 三、四、五, so the year's numerals 六 to 十�
 十一. Sections are numbered internally by 第十条 item (1-11) and 12-14 for the year's three, so a
 numeral is read through ``order()`` of the period's kind.
 
-A unit's 文字材料 sheet is split the same way where its lines are section headings (一、… with a
-word of the section's title); text before any heading is kept as the unit's general material.
+A unit's material (its 文字材料 sheet, its own analysis report: the history's ``texts``, one or
+more per unit) is split the same way where its lines are section headings (一、… with a word of
+the section's title); text before any heading is the unit's general material, less its title line.
+The report never prints a unit's words as the office's own: ``unit_material`` keeps each unit's
+name with its paragraphs, for a draft that says who wrote what.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四")
 
@@ -58,6 +61,7 @@ PROMPTS = {
 }
 _HEADING = re.compile(r"^\s*(?:#+\s*)?(十[一二三四]|十|[一二三四五六七八九])\s*[、.．]\s*(.*)$")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TITLE = re.compile(r"(报告|情况|分析|材料|汇报|总结)$")
 
 
 class NarrativeError(ValueError):
@@ -68,6 +72,27 @@ class NarrativeError(ValueError):
 class Narrative:
     sections: dict[int, list[str]]  # section number 1-11 -> paragraphs
     general: list[str]  # text before any heading (a unit's 文字材料 without headings)
+
+
+@dataclass
+class UnitMaterial:
+    """The units' material by section, each paragraph list under its unit, in the order received."""
+
+    sections: dict[int, list[tuple[str, list[str]]]] = field(default_factory=dict)
+    general: list[tuple[str, list[str]]] = field(default_factory=list)  # naming no section: the 附件
+
+
+def unit_material(texts: list[tuple[str, str]], annual: bool) -> UnitMaterial:
+    """Every unit's material split into sections (a unit with two texts has both, in order)."""
+    material = UnitMaterial()
+    for unit, text in texts:
+        parsed = parse_unit_text(text, annual)
+        for number, paragraphs in parsed.sections.items():
+            if paragraphs:
+                material.sections.setdefault(number, []).append((unit, paragraphs))
+        if parsed.general:
+            material.general.append((unit, parsed.general))
+    return material
 
 
 def order(annual: bool) -> tuple[int, ...]:
@@ -133,6 +158,8 @@ def parse_unit_text(text: str, annual: bool = False) -> Narrative:
             sections.setdefault(current, [])
         elif line.strip():
             (sections[current] if current else general).append(line.strip())
+    if general and _TITLE.search(general[0]) and not re.search(r"[。；;]", general[0]):
+        general = general[1:]  # the material's own title (叶县2024年第三季度工程质量分析报告)
     return Narrative(sections, general)
 
 
