@@ -103,11 +103,11 @@ class Warnings:
         return cls(**_thresholds(cls, "warnings", data, path))
 
 
-def _thresholds(cls: type, table: str, data: object, path: Path | str) -> dict[str, Any]:
+def _thresholds(cls: Any, table: str, data: object, path: Path | str) -> dict[str, Any]:
     """A table of non-negative numbers, each of its field's type; ValueError naming what is wrong."""
     if not isinstance(data, dict):
         raise ValueError(f"{path}：[{table}] 应为一个表")
-    unknown = sorted(set(data) - set(cls.__dataclass_fields__))
+    unknown = sorted(set(data) - {f.name for f in fields(cls)})
     if unknown:
         raise ValueError(f"{path}：[{table}] 中没有“{'、'.join(unknown)}”这一项")
     values = {}
@@ -150,7 +150,9 @@ class Config:
             data = tomllib.load(f)
         office, serve = data.get("office", {}), data.get("serve", {})
         if not isinstance(office, dict):
-            raise ValueError(f"{path}：[office] 应为一个表（full_name、statistician、approver、phone、recipient）")
+            raise ValueError(
+                f"{path}：[office] 应为一个表（full_name、statistician、approver、phone、recipient）"
+            )
         if not isinstance(serve, dict):
             raise ValueError(f"{path}：[serve] 应为一个表（password）")
         return cls(

@@ -286,7 +286,9 @@ def _record_details(con: sqlite3.Connection, period: str, result: Result) -> Non
         if not s.included or s.unit is None:
             continue
         if s.report_date:
-            con.execute("INSERT INTO report_dates VALUES (?, ?, ?)", (period, s.unit, s.report_date.isoformat()))
+            con.execute(
+                "INSERT INTO report_dates VALUES (?, ?, ?)", (period, s.unit, s.report_date.isoformat())
+            )
         for code, table in DETAIL_TABLES.items():
             if code not in s.detail_spools:
                 continue

@@ -186,7 +186,15 @@ def test_quarterly_report_states_totals_with_changes_against_last_quarter_and_la
     assert units[-1] == ["合计", "7", "3.20", "18", "9.30", "7", "3.00", "6", "2.50", "85.7", "91.7", ""]
     compared = _table(tables, "指标")
     # 环比 over both units (本季度 is their sum); 同比 over 叶县 alone, so it has its own 本季度（同口径）
-    assert compared[0] == ["指标", "本季度", "上季度\n（同口径）", "环比", "本季度\n（同口径）", "去年同期\n（同口径）", "同比"]
+    assert compared[0] == [
+        "指标",
+        "本季度",
+        "上季度\n（同口径）",
+        "环比",
+        "本季度\n（同口径）",
+        "去年同期\n（同口径）",
+        "同比",
+    ]
     rows = {r[0]: r[1:] for r in compared}
     assert rows["备案率（项数，%）"] == ["85.7", "80.0", "提高5.7个百分点", "100.0", "100.0", "持平"]
     assert rows["备案·造价（万元）"] == [
@@ -463,3 +471,185 @@ def test_the_self_score_ranking_is_in_the_history_and_the_report(tmp_path):
         "河南省保障性安居工程质量监督工作考核评分表：参加排名10个单位，先进单位6个"
         "（叶县、宝丰县、新华区、鲁山县、示范区、汝州市），约谈单位3个（湛河区、卫东区、高新区）。"
     ) in md
+
+
+def _figure(text: str) -> float | None:
+    text = text.replace(",", "")
+    return None if text in ("—", "") else float(text)
+
+
+def _expected_change(current: float, base: float, is_rate: bool) -> str:
+    """The change a reader computes from the two printed figures (independent of qstat.report)."""
+    if is_rate:
+        step = round(current - base, 1)
+        return "持平" if step == 0 else f"{'提高' if step > 0 else '降低'}{abs(step):.1f}个百分点"
+    if base == 0:
+        return "—"
+    pct = (current - base) / base * 100
+    return "持平" if round(pct, 1) == 0 else f"{'增长' if pct > 0 else '下降'}{abs(pct):.1f}%"
+
+
+def checked_changes(tables: list[list[list[str]]]) -> int:
+    """Every 环比/同比 cell of every table against the figures of its own row: the base is the
+    column before it (…（同口径）), the current the 本…（同口径） column before that if there is
+    one, else the table's second column. Rates (a row whose label has % or 率) in points."""
+    checked = 0
+    for table in tables:
+        header = table[0]
+        for i, name in enumerate(header):
+            if name not in ("环比", "同比"):
+                continue
+            assert "同口径" in header[i - 1], header
+            now = i - 2 if header[i - 2].startswith("本") and "同口径" in header[i - 2] else 1
+            for row in table[1:]:
+                current, base = _figure(row[now]), _figure(row[i - 1])
+                is_rate = "%" in row[0] or "率" in row[0]
+                if current is None or base is None:
+                    assert row[i] == "—", row
+                    continue
+                assert row[i] == _expected_change(current, base, is_rate), (header, row)
+                checked += 1
+    return checked
+
+
+def test_every_printed_change_is_computable_from_its_own_row(history, tmp_path):
+    """2024Q3 against 2024Q2 (叶县 and 舞钢市 in both) and against 2023Q3 (叶县 alone: 舞钢市 did
+    not report a year ago): Table 1 and the party table, parsed from the written .docx."""
+    _, tables = _docx_text(build_report("2024Q3", history, tmp_path / "out").outputs["report"])
+    assert checked_changes(tables) >= 18 + 17  # 18 环比 rows of Table 1, and its 同比 not on a 0 base
+    header = _table(tables, "指标")[0]
+    assert header == [
+        "指标",
+        "本季度",
+        "上季度\n（同口径）",
+        "环比",
+        "本季度\n（同口径）",
+        "去年同期\n（同口径）",
+        "同比",
+    ]
+    assert not any("无数据" in c for t in tables for r in t for c in r)
+
+
+def test_a_unit_missing_this_quarter_leaves_the_changes_computable(tmp_path):
+    """2024Q2: 叶县, 舞钢市; 2024Q3: 叶县 alone (舞钢市 did not report). 本季度 is 叶县 = the
+    comparable units, so the row is 本季度 | 上季度（同口径） (叶县's 2024Q2) | 环比."""
+    _consolidate(
+        tmp_path, "2024Q2", {"叶县": unit_workbook("叶县", YE_Q2), "舞钢市": unit_workbook("舞钢市", WU_Q2)}
+    )
+    _consolidate(tmp_path, "2024Q3", {"叶县": unit_workbook("叶县", YE, bad=BAD)})
+    _, tables = _docx_text(build_report("2024Q3", tmp_path / "h.sqlite", tmp_path / "out").outputs["report"])
+    assert checked_changes(tables) >= 18
+    rows = {r[0]: r[1:] for r in _table(tables, "指标")}
+    assert rows["指标"] == ["本季度", "上季度\n（同口径）", "环比"]  # no 同比: no 2023Q3 at all
+    assert rows["新注册·项数"] == ["4", "5", "下降20.0%"]  # not 4 against 2024Q2's 合计 of 9
+
+
+def test_the_annual_tables_are_computable_from_their_rows(history, tmp_path):
+    clerk = Clerk("填表单位：叶县")
+    clerk.f7([YE])
+    clerk.f6({})
+    clerk.save(tmp_path / "annual" / "叶县.xlsx")
+    db = copy_history(history, tmp_path)
+    consolidate(tmp_path / "annual", "2024", UNITS, out=tmp_path / "forms", db=db, workers=1)
+    text, tables = _docx_text(build_report("2024", db, tmp_path / "out").outputs["report"])
+    assert checked_changes(tables) == 0  # no 2023 annual: no 同比 column at all
+    assert _table(tables, "指标")[0] == ["指标", "本年度"]
+    assert "注：无上年度可比数据，未列同比。" in text
+
+
+def test_sections_three_and_ten_are_drafted_from_the_records(history, tmp_path):
+    """2024Q3 叶县 附表1 (BAD): 3 records on 2 projects (幸福家园1#楼, 2#楼), 3 companies: a
+    developer (鹰城房地产开发), a builder (五建建设集团), a supervisor (建设工程监理); facts 手续 →
+    违反建设程序, 未按图施工 → 未按图纸, 旁站 → 监理履职; clauses 第八/十/十二条 once each (a tie:
+    none named). 附表2 (PENALTIES): 2 penalties, fines 20 + 10 = 30 万元, two clauses once each,
+    处罚情况 已执行 ×2, 处理情况 已结案 ×2. 五建 is also in 2024Q2's 附表1: two quarters, a warning."""
+    text, tables = _docx_text(build_report("2024Q3", history, tmp_path / "out").outputs["report"])
+    paragraphs = text.splitlines()
+    three = paragraphs.index("三、对工程参建各方质量行为的监督情况及存在的主要问题")
+    assert paragraphs[three + 1 : three + 4] == [
+        "本季度各单位共记录参建各方不良行为3条（叶县3条），涉及工程2个、责任单位3家。"
+        "按责任单位类别分，建设单位1条、施工单位1条、监理单位1条。",
+        "按不良行为事实归类，违反建设程序1条、未按图纸或强制性标准施工1条、监理履职不到位1条。【请核实】",
+        "未发现同一责任单位被记录2条及以上。",
+    ]
+    ten = paragraphs.index("十、工程质量监督执法情况")
+    assert paragraphs[ten + 1 : ten + 4] == [
+        "本季度共实施行政处罚2起（叶县2起），涉及责任单位2家，其中建设单位1起、施工单位1起。",
+        "处罚内容写明罚款的2起，罚款合计30.00万元。处罚依据引用的条款2条，其中"
+        "《建设工程质量管理条例》第五十八条（1起）、《建设工程质量管理条例》第六十四条（1起）。",
+        "处罚情况：已执行2起；处理情况：已结案2起。",
+    ]
+    table = next(t for t in tables if t[0][:2] == ["单位", "预警事项"])
+    warnings = {tuple(r[:2]): r[2:] for r in table[1:]}
+    assert warnings[("叶县", "同一企业多次被记录不良行为")] == [
+        "河南五建建设集团有限公司：2条（2个季度、1个单位）",
+        "2个及以上季度或单位",
+    ]
+    assert warnings[("舞钢市", "工程质量事故死亡")] == ["1人（事故1起）", "1人及以上"]
+
+
+def test_fines_are_read_from_the_penalty_text():
+    from qstat.report.records import fines
+
+    assert fines("罚款20万元") == 20 and fines("处以罚款人民币5,000元") == 0.5
+    assert fines("罚款３.５万元，对项目负责人罚款1万元") == 4.5 and fines("责令改正") is None
+
+
+def test_warning_thresholds_come_from_the_config(history, tmp_path):
+    """[warnings] satisfaction_min = 92: 舞钢市 (90.0%) and the office (91.7%) fall below it;
+    deaths_min = 2: 舞钢市's one death is no longer a warning; repeat_min = 0: no company rows.
+    舞钢市's 2024Q2 附表3 projects not listed now (F3-005, vanished_min 1) stay."""
+    from qstat.config import Config, Warnings
+
+    config = Config(name="平顶山市", warnings=Warnings(satisfaction_min=92, deaths_min=2, repeat_min=0))
+    md = build_report("2024Q3", history, tmp_path / "md", fmt="md", config=config).outputs["report"]
+    table = md.read_text(encoding="utf-8").split("风险预警**")[1].split("注：")[0]
+    assert [line for line in table.splitlines() if line.startswith("| ") and "单位" not in line] == [
+        "| 舞钢市 | 用户满意率 | 90.0% | 低于92% |",
+        "| 平顶山市 | 用户满意率 | 91.7% | 低于92% |",
+        "| 舞钢市 | 上期在建工程本期未列入（F3-005） | 2项 | 1项及以上 |",
+    ]
+
+
+def test_the_recipient_heads_the_report_and_material_naming_no_section_is_the_attachment(tmp_path):
+    """主送机关 from [office] recipient; a unit's text before any section heading goes to the 附件,
+    named in the 附件 line before the 落款."""
+    from qstat.config import Config, Office
+
+    _consolidate(
+        tmp_path,
+        "2024Q3",
+        {
+            "舞钢市": unit_workbook(
+                "舞钢市", WU, text=["舞钢市工程质量分析", "全市质量形势平稳。", "一、企业情况", "企业56家。"]
+            )
+        },
+    )
+    config = Config(
+        name="平顶山市",
+        office=Office(full_name="平顶山市建设工程质量监督站", recipient="河南省建设工程质量监督总站"),
+    )
+    text, _ = _docx_text(
+        build_report("2024Q3", tmp_path / "h.sqlite", tmp_path / "out", config=config).outputs["report"]
+    )
+    lines = text.splitlines()
+    assert lines[2] == "河南省建设工程质量监督总站："
+    sign = next(i for i, line in enumerate(lines) if line.endswith("平顶山市建设工程质量监督站"))
+    assert lines[sign - 2 : sign] == ["附件：各单位报送的文字材料", ""]
+    assert lines[sign + 2 :] == [
+        "附件",
+        "各单位报送的文字材料",
+        "（一）舞钢市报送的文字材料",
+        "全市质量形势平稳。",
+    ]
+    assert "舞钢市工程质量分析" not in text  # the material's title is not material
+
+
+def test_the_deadline_is_a_day_of_the_month_after_the_quarter():
+    from qstat.periods import Period
+    from qstat.report.analysis import due_date
+
+    assert due_date(Period(2024, 3), 5) == date(2024, 10, 5) and due_date(Period(2024, 4), 10) == date(
+        2025, 1, 10
+    )
+    assert due_date(Period(2024, 3), 0) is None and due_date(Period(2024), 5) is None

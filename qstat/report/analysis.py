@@ -21,7 +21,7 @@ from ..periods import Period
 from .data import ReportData, Snapshot
 from .records import company
 from .tables import grid
-from .wording import MARK, PREVIOUS, YEAR_AGO, change, comparison, number
+from .wording import MARK, PREVIOUS, YEAR_AGO, change, number
 
 TREND_VOLUMES = (("new", "新注册"), ("in_progress", "在建"), ("completed", "竣工"))
 DRIVERS = (("new", "新注册工程"), ("in_progress", "在建工程"))
@@ -43,7 +43,11 @@ class Analysis:
 
     @property
     def warnings_table(self) -> dict | None:
-        return grid(WARNING_HEADER, self.warnings, "注：预警阈值见 qstat.toml 的 [warnings]，默认值取自省文件。") if self.warnings else None
+        return (
+            grid(WARNING_HEADER, self.warnings, "注：预警阈值见 qstat.toml 的 [warnings]，默认值取自省文件。")
+            if self.warnings
+            else None
+        )
 
     def context(self) -> dict:
         return {
@@ -77,7 +81,10 @@ def _word(data: ReportData) -> str:
 def _base(data: ReportData) -> tuple[str, str] | None:
     """The comparison a judgement of change uses: 环比 for a quarter, 同比 for a year (and for a
     quarter without the previous one), with the base period's name; None without either."""
-    for word, then in ((PREVIOUS, "上季度"), (YEAR_AGO, "上年度" if data.current.period.is_annual else "去年同期")):
+    for word, then in (
+        (PREVIOUS, "上季度"),
+        (YEAR_AGO, "上年度" if data.current.period.is_annual else "去年同期"),
+    ):
         if word in data.bases:
             return word, then
     return None
@@ -103,7 +110,9 @@ def evaluation(data: ReportData, config: Config) -> list[str]:
     satisfaction = cur.total("satisfaction_rate")
     if satisfaction is not None:
         reached = round(satisfaction, 1) >= limit
-        facts.append(f"用户满意率{number(satisfaction, 1)}%，{'达到' if reached else '未达到'}{limit:g}%的目标")
+        facts.append(
+            f"用户满意率{number(satisfaction, 1)}%，{'达到' if reached else '未达到'}{limit:g}%的目标"
+        )
         if not reached:
             concerns.append(f"用户满意率未达到{limit:g}%")
     rate = cur.total("filing_rate.count")
@@ -112,8 +121,14 @@ def evaluation(data: ReportData, config: Config) -> list[str]:
         base = _base(data)
         if base:
             b = data.bases[base[0]]
-            said = change(figure_of(b.current, "filing_rate.count"), figure_of(b.before, "filing_rate.count"), True)
-            text += f"，较{base[1]}（同口径）{said}" if said and said != "持平" else f"，与{base[1]}（同口径）持平"
+            said = change(
+                figure_of(b.current, "filing_rate.count"), figure_of(b.before, "filing_rate.count"), True
+            )
+            text += (
+                f"，较{base[1]}（同口径）{said}"
+                if said and said != "持平"
+                else f"，与{base[1]}（同口径）持平"
+            )
         facts.append(text)
     late = late_units(cur, config)
     if cur.missing:
@@ -166,24 +181,26 @@ def trend(data: ReportData) -> list[str]:
             parts.append(f"{name}工程项数依次为{listed}项，{_direction(values, False)}")
         rates = [r for s in series if (r := s.total("filing_rate.count", "F5")) is not None]
         if len(rates) >= 2:
-            parts.append(
-                f"质量备案率（按项数）依次为{'%、'.join(number(r, 1) for r in rates)}%，{_direction(rates, True)}"
-            )
+            listed = "%、".join(number(r, 1) for r in rates)
+            parts.append(f"质量备案率（按项数）依次为{listed}%，{_direction(rates, True)}")
         counts = {len(s.units) for s in series}
-        note = (
-            f"（各季度为当季计入汇总单位的合计，单位数依次为{'、'.join(str(len(s.units)) for s in series)}个）"
-            if len(counts) > 1
-            else ""
-        )
+        sizes = "、".join(str(len(s.units)) for s in series)
+        note = f"（各季度为当季计入汇总单位的合计，单位数依次为{sizes}个）" if len(counts) > 1 else ""
         paragraphs.append(f"{span}，{'；'.join(parts)}{note}。{MARK}")
     if YEAR_AGO in data.bases and not data.current.period.is_annual:
         b = data.bases[YEAR_AGO]
         said = [
             f"{name}项数{s}"
             for volume, name in TREND_VOLUMES
-            if (s := change(figure_of(b.current, f"{volume}.count"), figure_of(b.before, f"{volume}.count"), False, 0))
+            if (
+                s := change(
+                    figure_of(b.current, f"{volume}.count"), figure_of(b.before, f"{volume}.count"), False, 0
+                )
+            )
         ]
-        rate = change(figure_of(b.current, "filing_rate.count"), figure_of(b.before, "filing_rate.count"), True)
+        rate = change(
+            figure_of(b.current, "filing_rate.count"), figure_of(b.before, "filing_rate.count"), True
+        )
         if rate:
             said.append(f"备案率（按项数）{rate}")
         if said:
@@ -212,8 +229,8 @@ def _drivers(data: ReportData) -> str:
             deltas = [(u, (cur.get(u, key) or 0) - (b.base.get(u, key) or 0)) for u in b.units]
             same = sorted((d for d in deltas if d[1] * total > 0), key=lambda d: -abs(d[1]))[:3]
             who = "、".join(f"{u}（{'+' if d > 0 else '−'}{number(abs(d), digits)}{unit}）" for u, d in same)
-            said = "增加" if total > 0 else "减少"
-            clauses.append(f"{name}{'项数' if measure == 'count' else '面积'}{said}{number(abs(total), digits)}{unit}，主要来自{who}")
+            said = f"{'项数' if measure == 'count' else '面积'}{'增加' if total > 0 else '减少'}"
+            clauses.append(f"{name}{said}{number(abs(total), digits)}{unit}，主要来自{who}")
     if not clauses:
         return ""
     return f"与{then}相比（同口径），{'；'.join(clauses)}。{MARK}"
@@ -231,7 +248,11 @@ def unit_comparison(data: ReportData, config: Config) -> list[str]:
         if overall is None:
             continue
         below = sorted(
-            ((u, v) for u in cur.units if (v := cur.get(u, key)) is not None and round(v, 1) < round(overall, 1)),
+            (
+                (u, v)
+                for u in cur.units
+                if (v := cur.get(u, key)) is not None and round(v, 1) < round(overall, 1)
+            ),
             key=lambda x: x[1],
         )
         if below:
@@ -295,18 +316,31 @@ def warnings(data: ReportData, config: Config) -> list[list[str]]:
         deaths = cur.get(unit, "accidents.deaths") or 0
         if limits.deaths_min and deaths >= limits.deaths_min:
             count = number(cur.get(unit, "accidents.count"), 0)
-            rows.append([unit, "工程质量事故死亡", f"{number(deaths, 0)}人（事故{count}起）", f"{limits.deaths_min}人及以上"])
+            rows.append(
+                [
+                    unit,
+                    "工程质量事故死亡",
+                    f"{number(deaths, 0)}人（事故{count}起）",
+                    f"{limits.deaths_min}人及以上",
+                ]
+            )
     open_findings = [f for f in cur.findings if not f["explained"]]
     by_unit = Counter((f["unit"], f["rule"]) for f in open_findings)
     factor = config.anomalies.jump_factor
     for f in open_findings:
-        if f["rule"] == "HS002" and limits.anomalies_min and by_unit[f["unit"], "HS002"] >= limits.anomalies_min:
+        if (
+            f["rule"] == "HS002"
+            and limits.anomalies_min
+            and by_unit[f["unit"], "HS002"] >= limits.anomalies_min
+        ):
             figure = f["message"].split("，请核实")[0].split(f["unit"], 1)[-1]
             rows.append([f["unit"], "数值明显偏离前四个季度（HS002）", figure, f"超出前四个季度{factor:g}倍"])
     for unit in dict.fromkeys(f["unit"] for f in open_findings):
         n = by_unit[unit, "F3-005"]
         if limits.vanished_min and n >= limits.vanished_min:
-            rows.append([unit, "上期在建工程本期未列入（F3-005）", f"{n}项", f"{limits.vanished_min}项及以上"])
+            rows.append(
+                [unit, "上期在建工程本期未列入（F3-005）", f"{n}项", f"{limits.vanished_min}项及以上"]
+            )
     rows += repeated_companies(data, config)
     for unit, day, due in late_units(cur, config):
         rows.append([unit, "迟报", f"报送日期{day}", f"{due}前报送"])

@@ -20,7 +20,16 @@ from ..gongwen import signature_lines
 from ..history import TOTAL
 from .analysis import analyse
 from .data import ReportData, Snapshot
-from .narrative import ANNUAL_ONLY, NUMERALS, PROMPTS, QUARTERLY, Narrative, numeral, section_title, unit_material
+from .narrative import (
+    ANNUAL_ONLY,
+    NUMERALS,
+    PROMPTS,
+    QUARTERLY,
+    Narrative,
+    numeral,
+    section_title,
+    unit_material,
+)
 from .records import PARTY_NAMES, behaviour_draft, conduct_counts, penalties_draft
 from .tables import Compared, change_note, change_table, grid, printed
 from .wording import MARK, YEAR_AGO, comparison, left_out_note, missing_history, money, number
@@ -516,7 +525,8 @@ def accidents(data: ReportData, word: str) -> dict:
     ]
     if count:
         where = "、".join(
-            f"{r['unit']}{r['count']}起" + (f"、死亡{r['deaths']}人" if r["deaths"] != "0" else "") for r in by_unit
+            f"{r['unit']}{r['count']}起" + (f"、死亡{r['deaths']}人" if r["deaths"] != "0" else "")
+            for r in by_unit
         )
         deaths, loss = cur.total("accidents.deaths"), cur.total("accidents.loss")
         sentence = (
@@ -585,7 +595,11 @@ def to_confirm(context: dict) -> list[str]:
     analysis = context["analysis"]
     marked = [
         f"二{part}：{p}"
-        for part, key in (("（三）总体评价", "evaluation"), ("（四）趋势和特点", "trend"), ("（五）单位比较", "units"))
+        for part, key in (
+            ("（三）总体评价", "evaluation"),
+            ("（四）趋势和特点", "trend"),
+            ("（五）单位比较", "units"),
+        )
         for p in analysis[key]
         if MARK in p
     ]
@@ -598,4 +612,3 @@ def to_confirm(context: dict) -> list[str]:
         if UNITS_DRAFT in s["paragraphs"]:
             marked.append(f"{s['heading']}：各单位材料草稿（{'、'.join(u['unit'] for u in s['units'])}）")
     return marked
-

@@ -69,12 +69,18 @@ def _grid(doc, name: str) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     rows = [
-        ("header", [f"{{{{ {t}.header[0] }}}}", f"{{%tc for h in {t}.header[1:] %}}", "{{ h }}", "{%tc endfor %}"]),
+        (
+            "header",
+            [f"{{{{ {t}.header[0] }}}}", f"{{%tc for h in {t}.header[1:] %}}", "{{ h }}", "{%tc endfor %}"],
+        ),
         ("tag", [f"{{%tr for r in {t}.rows %}}"]),
         ("row", ["{{ r[0] }}", "{%tc for c in r[1:] %}", "{{ c }}", "{%tc endfor %}"]),
         ("tag", ["{%tr endfor %}"]),
         ("tag", [f"{{%tr if {t}.total %}}"]),
-        ("total", [f"{{{{ {t}.total[0] }}}}", f"{{%tc for c in {t}.total[1:] %}}", "{{ c }}", "{%tc endfor %}"]),
+        (
+            "total",
+            [f"{{{{ {t}.total[0] }}}}", f"{{%tc for c in {t}.total[1:] %}}", "{{ c }}", "{%tc endfor %}"],
+        ),
         ("tag", ["{%tr endif %}"]),
     ]
     for kind, values in rows:

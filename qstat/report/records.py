@@ -74,6 +74,12 @@ def company(name: str | None) -> str:
     return re.sub(r"\s+", "", name or "").replace("（", "(").replace("）", ")")
 
 
+def _most(counts: Counter) -> str | None:
+    """The most frequent, when it is more frequent than the next (a tie names none)."""
+    top = counts.most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+
+
 def _by_unit(records: list[dict], what: str) -> str:
     counts = Counter(r["unit"] for r in records)
     return "、".join(f"{u}{n}{what}" for u, n in counts.most_common())
@@ -101,24 +107,18 @@ def behaviour_draft(data: ReportData, word: str) -> list[str]:
         f"涉及工程{len(projects)}个、责任单位{len(companies)}家。按责任单位类别分，{by_party}。"
     ]
     kinds = Counter(behaviour_kind(r["fact"]) for r in records)
-    listed = "、".join(f"{k}{n}条" for k, n in kinds.most_common())
-    top, n = kinds.most_common(1)[0]
-    paragraphs.append(
-        f"按不良行为事实归类，{listed}；最多的是{top}（{n}条，占{n / len(records) * 100:.1f}%）。{MARK}"
-    )
+    text = f"按不良行为事实归类，{'、'.join(f'{k}{n}条' for k, n in kinds.most_common())}"
+    if top := _most(kinds):
+        text += f"；最多的是{top}（{kinds[top]}条，占{kinds[top] / len(records) * 100:.1f}%）"
     clauses = Counter(r["clause"].strip() for r in records if r["clause"] and r["clause"].strip())
-    if clauses:
-        clause, n = clauses.most_common(1)[0]
-        paragraphs[-1] = paragraphs[-1].replace(
-            f"。{MARK}", f"；记录中引用最多的条款是“{clause}”（{n}条）。{MARK}"
-        )
+    if top := _most(clauses):
+        text += f"；记录中引用最多的条款是“{top}”（{clauses[top]}条）"
+    paragraphs.append(f"{text}。{MARK}")
     repeated = [(c, n) for c, n in companies.most_common() if n > 1]
     if repeated:
         units = {c: sorted({r["unit"] for r in records if company(r["party"]) == c}) for c, _ in repeated}
-        paragraphs.append(
-            "被记录2条及以上的责任单位"
-            f"{len(repeated)}家：{'；'.join(f'{c}（{n}条，{chr(12289).join(units[c])}）' for c, n in repeated)}。"
-        )
+        listed = "；".join(f"{c}（{n}条，{'、'.join(units[c])}）" for c, n in repeated)
+        paragraphs.append(f"被记录2条及以上的责任单位{len(repeated)}家：{listed}。")
     else:
         paragraphs.append("未发现同一责任单位被记录2条及以上。")
     return paragraphs
@@ -152,13 +152,17 @@ def penalties_draft(data: ReportData, word: str) -> list[str]:
         f"涉及责任单位{len(companies)}家，其中{by_party}。"
     ]
     stated = [f for r in records if (f := fines(r["penalty"])) is not None]
-    text = f"处罚内容写明罚款的{len(stated)}起，罚款合计{money(sum(stated))}" if stated else "处罚内容均未写明罚款金额"
+    text = (
+        f"处罚内容写明罚款的{len(stated)}起，罚款合计{money(sum(stated))}"
+        if stated
+        else "处罚内容均未写明罚款金额"
+    )
     if stated and len(stated) < len(records):
         text += f"；其余{len(records) - len(stated)}起未写明罚款金额"
     clauses = Counter(c for r in records for c in dict.fromkeys(_CLAUSE.findall(r["basis"] or "")))
     if clauses:
         cited = "、".join(f"{c}（{n}起）" for c, n in clauses.most_common(3))
-        text += f"。处罚依据引用较多的是{cited}"
+        text += f"。处罚依据引用的条款{len(clauses)}条，{'其中' if len(clauses) <= 3 else '较多的是'}{cited}"
     paragraphs.append(text + "。")
     done = []
     for column, name in (("status", "处罚情况"), ("handling", "处理情况")):

@@ -4,7 +4,8 @@ One shape serves every table and both templates (docx and Markdown), so a column
 no data for is simply not in the grid. A table of changes (环比/同比) prints, in the row of every
 change, the two figures it is computed from:
 
-    指标 | 本季度 | [本季度（同口径）] | 上季度（同口径） | 环比 | [本季度（同口径）] | 去年同期（同口径） | 同比
+    指标 | 本季度 | [本季度（同口径）] | 上季度（同口径） | 环比 | [本季度（同口径）] |
+        去年同期（同口径） | 同比
 
 本季度 is every unit in this period's totals; a comparison is over the units with figures in both
 periods (同口径, data.Basis). Where those are all of this period's units, 本季度 is the current
@@ -31,9 +32,7 @@ def printed(value: float | None, kind: str) -> str:
     return number(value, KINDS[kind][0])
 
 
-def grid(
-    header: list[str], rows: list[list[str]], note: str = "", total: list[str] | None = None
-) -> dict:
+def grid(header: list[str], rows: list[list[str]], note: str = "", total: list[str] | None = None) -> dict:
     """A table for the templates: ``caption`` is set when the tables are numbered (content.py)."""
     return {"caption": "", "header": header, "rows": rows, "total": total or [], "note": note}
 

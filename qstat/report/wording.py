@@ -12,7 +12,8 @@ Money is in 万元 everywhere, text and tables alike, with thousands separators 
 from __future__ import annotations
 
 PREVIOUS, YEAR_AGO = "环比", "同比"
-MARK = "【请核实】"  # after every judgement the report drafts: the clerk confirms it (deletes the mark) or deletes it
+# After every judgement the report drafts: the clerk confirms it (deletes the mark) or deletes it.
+MARK = "【请核实】"
 
 
 def number(value: float | None, digits: int = 2) -> str:
