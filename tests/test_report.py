@@ -220,8 +220,8 @@ def test_without_history_before_it_the_report_says_no_comparison_was_made(histor
     assert "无上季度数据，未作环比；无去年同期数据，未作同比。" in md
     assert "本季度新注册工程8项，面积3.00万㎡，造价1,700.00万元。" in md
     assert "季度质量备案率按项数计为80.0%，按面积计为86.7%；用户满意率为87.5%。" in md
-    assert "环比增长" not in md and "同比" not in md.split("未作同比")[1].split("**表1")[0]
-    table = md.split("**表1　本季度主要指标对比**")[1].split("\n\n")[1]
+    assert "环比增长" not in md and "同比" not in md.split("未作同比")[1].split("表1")[0]
+    table = md.split("表1　本季度主要指标对比")[1].split("\n\n")[1]
     assert table.splitlines()[0] == "| 指标 | 本季度 |"  # no 环比/同比 columns of 无数据
     assert "注：无上季度可比数据，未列环比；无去年同期可比数据，未列同比。" in md
 
@@ -603,7 +603,7 @@ def test_warning_thresholds_come_from_the_config(history, tmp_path):
 
     config = Config(name="平顶山市", warnings=Warnings(satisfaction_min=92, deaths_min=2, repeat_min=0))
     md = build_report("2024Q3", history, tmp_path / "md", fmt="md", config=config).outputs["report"]
-    table = md.read_text(encoding="utf-8").split("风险预警**")[1].split("注：")[0]
+    table = md.read_text(encoding="utf-8").split("　风险预警\n")[1].split("注：")[0]
     assert [line for line in table.splitlines() if line.startswith("| ") and "单位" not in line] == [
         "| 舞钢市 | 用户满意率 | 90.0% | 低于92% |",
         "| 平顶山市 | 用户满意率 | 91.7% | 低于92% |",

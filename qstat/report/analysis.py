@@ -64,7 +64,7 @@ def analyse(data: ReportData, config: Config) -> Analysis:
     analysis.warnings = warnings(data, config)
     word = _word(data)
     if analysis.warnings:
-        units = {r[0] for r in analysis.warnings}
+        units = {u for r in analysis.warnings for u in r[0].split("、")}
         analysis.warnings_sentence = (
             f"按风险预警规则，{word}共有预警事项{len(analysis.warnings)}项，涉及{len(units)}个单位（见下表），"
             f"建议相关单位逐项核实并采取措施。{MARK}"

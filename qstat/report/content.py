@@ -433,8 +433,9 @@ def category_changes(data: ReportData) -> dict | None:
                     {YEAR_AGO: (figure_of(now[c], key), figure_of(before[c], key))},
                 )
             )
-    table = change_table(data, "项目", items, [YEAR_AGO])
-    table["note"] = change_note(data, [YEAR_AGO])
+    shown = [i for i in items if any(v for v in (i.now, *i.pairs[YEAR_AGO]))]
+    table = change_table(data, "项目", shown, [YEAR_AGO])
+    table["note"] = change_note(data, [YEAR_AGO]) + "两年均无数据的分类不列。"
     return table
 
 
