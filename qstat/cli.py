@@ -264,6 +264,12 @@ def _report(args: argparse.Namespace) -> int:
     print(f"{result.title}：{result.outputs['report']}")
     if result.placeholders:
         print(f"待填写的章节 {len(result.placeholders)} 个：{'、'.join(result.placeholders)}")
+    if result.to_confirm:
+        print(
+            f"请核实后确认或删除的判断和草稿 {len(result.to_confirm)} 处（报告中标有【请核实】或【草稿】）："
+        )
+        for n, item in enumerate(result.to_confirm, 1):
+            print(f"  {n}. {item}")
     return 0
 
 

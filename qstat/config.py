@@ -62,6 +62,7 @@ class Office:
     statistician: str = ""  # 统计员 / 填表人 on the forms, 联系人 in letters
     approver: str = ""  # 批准人 on the forms
     phone: str = ""  # 联系电话 in letters
+    recipient: str = ""  # the report's 主送机关: 河南省建设工程质量监督总站
 
 
 @dataclass
@@ -79,25 +80,50 @@ class Anomalies:
 
     @classmethod
     def load(cls, data: object, path: Path | str) -> Anomalies:
-        if not isinstance(data, dict):
-            raise ValueError(f"{path}：[anomalies] 应为一个表")
-        unknown = sorted(set(data) - set(cls.__dataclass_fields__))
-        if unknown:
-            raise ValueError(f"{path}：[anomalies] 中没有“{'、'.join(unknown)}”这一项")
-        values = {}
-        for key, value in data.items():
-            kind = type(getattr(cls, key))
-            if (
-                isinstance(value, bool)
-                or not isinstance(value, (int, float))
-                or value < 0
-                or (kind is int and value != int(value))
-            ):
-                raise ValueError(
-                    f"{path}：[anomalies] {key} 应为非负{'整数' if kind is int else '数'}，而不是 {value!r}"
-                )
-            values[key] = kind(value)
-        return cls(**values)
+        return cls(**_thresholds(cls, "anomalies", data, path))
+
+
+@dataclass
+class Warnings:
+    """When the report's 风险预警 names a unit or a company ([warnings] in qstat.toml). The
+    defaults are the seeds': 用户满意率 of 90% and more (seed 002 附件2), any accident with a death,
+    every HS002 and F3-005 warning not explained, a company recorded (附表1) in more than one quarter
+    or unit within the last four quarters. ``due_day`` 0: no deadline, no 迟报 check."""
+
+    satisfaction_min: float = 90.0  # 满意率 below this (%), a unit's or the office's
+    deaths_min: int = 1  # a unit whose accidents killed at least this many
+    anomalies_min: int = 1  # a unit with at least this many HS002 warnings (0: not listed)
+    vanished_min: int = 1  # a unit with at least this many F3-005 projects (0: not listed)
+    repeat_min: int = 2  # a company with 附表1 records in at least this many quarters or units
+    repeat_quarters: int = 4  # ... within this many quarters up to the report's (the year's for a year)
+    due_day: int = 0  # a 报送日期 after this day of the month after the quarter is 迟报 (0: unchecked)
+
+    @classmethod
+    def load(cls, data: object, path: Path | str) -> Warnings:
+        return cls(**_thresholds(cls, "warnings", data, path))
+
+
+def _thresholds(cls: Any, table: str, data: object, path: Path | str) -> dict[str, Any]:
+    """A table of non-negative numbers, each of its field's type; ValueError naming what is wrong."""
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}：[{table}] 应为一个表")
+    unknown = sorted(set(data) - {f.name for f in fields(cls)})
+    if unknown:
+        raise ValueError(f"{path}：[{table}] 中没有“{'、'.join(unknown)}”这一项")
+    values = {}
+    for key, value in data.items():
+        kind = type(getattr(cls, key))
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or value < 0
+            or (kind is int and value != int(value))
+        ):
+            raise ValueError(
+                f"{path}：[{table}] {key} 应为非负{'整数' if kind is int else '数'}，而不是 {value!r}"
+            )
+        values[key] = kind(value)
+    return values
 
 
 @dataclass
@@ -110,6 +136,7 @@ class Config:
     score_sheet: str = ""  # the score sheet sent down in templates: a built-in spec id or a .toml file
     limits: Limits = field(default_factory=Limits)  # what one workbook may hold
     anomalies: Anomalies = field(default_factory=Anomalies)  # HS002/HS003 thresholds
+    warnings: Warnings = field(default_factory=Warnings)  # the report's 风险预警 thresholds
     serve_password: str = ""  # [serve] password: what `qstat serve` asks for on a non-local address
 
     @property
@@ -123,7 +150,9 @@ class Config:
             data = tomllib.load(f)
         office, serve = data.get("office", {}), data.get("serve", {})
         if not isinstance(office, dict):
-            raise ValueError(f"{path}：[office] 应为一个表（full_name、statistician、approver、phone）")
+            raise ValueError(
+                f"{path}：[office] 应为一个表（full_name、statistician、approver、phone、recipient）"
+            )
         if not isinstance(serve, dict):
             raise ValueError(f"{path}：[serve] 应为一个表（password）")
         return cls(
@@ -135,6 +164,7 @@ class Config:
             score_sheet=str(data.get("score_sheet", "")),
             limits=Limits.from_table(data.get("limits", {})),
             anomalies=Anomalies.load(data.get("anomalies", {}), path),
+            warnings=Warnings.load(data.get("warnings", {}), path),
             serve_password=str(serve.get("password", "")),
         )
 

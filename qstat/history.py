@@ -20,7 +20,7 @@ import os
 import pickle
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,11 +55,38 @@ CREATE TABLE IF NOT EXISTS projects (
     period TEXT, unit TEXT, form TEXT, reg_no TEXT, project TEXT, structure TEXT, area_m2 REAL,
     cost REAL, builder TEXT, supervisor TEXT, progress TEXT, file TEXT, sheet TEXT, row INTEGER);
 CREATE TABLE IF NOT EXISTS lists (period TEXT, unit TEXT, file TEXT);
+CREATE TABLE IF NOT EXISTS bad_behaviour (
+    period TEXT, unit TEXT, county TEXT, record_no TEXT, project TEXT, party TEXT, person TEXT,
+    title TEXT, fact TEXT, clause TEXT, recorder TEXT, recorded_on TEXT, approver TEXT,
+    approved_on TEXT);
+CREATE TABLE IF NOT EXISTS penalties (
+    period TEXT, unit TEXT, county TEXT, record_no TEXT, project TEXT, party TEXT, date TEXT,
+    fact TEXT, basis TEXT, penalty TEXT, status TEXT, handling TEXT);
+CREATE TABLE IF NOT EXISTS findings (
+    period TEXT, unit TEXT, rule TEXT, severity TEXT, sheet TEXT, cell TEXT, value TEXT,
+    message TEXT, explained INTEGER);
+CREATE TABLE IF NOT EXISTS report_dates (period TEXT, unit TEXT, report_date TEXT);
 CREATE TABLE IF NOT EXISTS snapshots (
     period TEXT, unit TEXT, file TEXT, sha256 TEXT, cells BLOB, findings TEXT, seen INTEGER,
     PRIMARY KEY (period, unit, sha256));
 """
-PERIOD_TABLES = ("runs", "submissions", "figures", "missing", "texts", "scores", "projects", "lists")
+PERIOD_TABLES = (
+    "runs",
+    "submissions",
+    "figures",
+    "missing",
+    "texts",
+    "scores",
+    "projects",
+    "lists",
+    "bad_behaviour",
+    "penalties",
+    "findings",
+    "report_dates",
+)
+# The columns of 附表1/附表2 the history keeps (the report's sections 三, 六 and 十), after
+# period, unit and 县（区）: as the forms workbook prints them (write/forms_workbook.spool_rows).
+DETAIL_TABLES = {"F1": "bad_behaviour", "F2": "penalties"}
 
 
 @dataclass
@@ -221,6 +248,8 @@ def _record(con: sqlite3.Connection, period: str, form: FormSpec, result: Result
             [(period, u.unit, u.total, u.grade, u.rank, u.mark, title) for u in result.scores.units],
         )
     _record_projects(con, period, result)
+    _record_details(con, period, result)
+    _record_findings(con, period, result)
     _record_snapshots(con, period, result)
 
 
@@ -256,6 +285,59 @@ def _record_projects(con: sqlite3.Connection, period: str, result: Result) -> No
                 for p in projects
             ],
         )
+
+
+def _record_details(con: sqlite3.Connection, period: str, result: Result) -> None:
+    """Each included unit's 附表1 and 附表2 records (read back from the spools), for the report."""
+    for s in result.submissions:
+        if not s.included or s.unit is None:
+            continue
+        if s.report_date:
+            con.execute(
+                "INSERT INTO report_dates VALUES (?, ?, ?)", (period, s.unit, s.report_date.isoformat())
+            )
+        for code, table in DETAIL_TABLES.items():
+            if code not in s.detail_spools:
+                continue
+            with open(s.detail_spools[code], "rb") as f:
+                rows = pickle.load(f)
+            width = len(FORMS[code].printed_columns) + 3  # period, unit, 县（区）, the form's columns
+            con.executemany(
+                f"INSERT INTO {table} VALUES ({', '.join('?' * width)})",
+                [(period, s.unit, *[_stored(v) for v in row]) for row in rows],
+            )
+
+
+def _stored(value: object) -> object:
+    """A record's value as SQLite keeps it: dates as 2024-08-01, text made safe."""
+    if isinstance(value, date):
+        return value.isoformat()
+    return safe_text(value) if isinstance(value, str) else value
+
+
+def _record_findings(con: sqlite3.Connection, period: str, result: Result) -> None:
+    """The errors and warnings of every submission with a unit (the report's 风险预警 reads
+    HS002 and F3-005; an explained warning is kept, marked)."""
+    con.executemany(
+        "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                period,
+                s.unit,
+                f.rule,
+                str(f.severity),
+                f.sheet,
+                f.cell,
+                f.value,
+                safe_text(f.message),
+                int(f.explained),
+            )
+            for s in result.submissions
+            if s.unit and s.status in (OK, ERRORS)
+            for f in s.findings
+            if f.severity != "info"
+        ],
+    )
 
 
 def _record_snapshots(con: sqlite3.Connection, period: str, result: Result) -> None:

@@ -217,13 +217,13 @@ def test_the_four_quarters_stand_side_by_side_with_the_year(year, tmp_path):
     quarters = {r[0]: r[1:] for r in tables["指标 一季度 二季度 三季度 四季度 全年"][1:]}
     assert quarters["新注册·项数"] == ["3", "5", "7", "3", "18"]
     assert quarters["新注册·面积（万㎡）"] == ["1.50", "2.50", "3.50", "1.50", "9.00"]
-    assert quarters["新注册·造价（万元）"] == ["800.00", "1400.00", "1900.00", "700.00", "4800.00"]
+    assert quarters["新注册·造价（万元）"] == ["800.00", "1,400.00", "1,900.00", "700.00", "4,800.00"]
     assert quarters["在建·项数"] == ["19", "22", "24", "20", "20"]
-    assert quarters["在建·造价（万元）"] == ["5400.00", "6300.00", "6800.00", "5800.00", "5800.00"]
+    assert quarters["在建·造价（万元）"] == ["5,400.00", "6,300.00", "6,800.00", "5,800.00", "5,800.00"]
     assert quarters["竣工·项数"] == ["3", "2", "5", "7", "17"]
     assert quarters["竣工·面积（万㎡）"] == ["1.50", "1.00", "2.50", "3.50", "8.50"]
     assert quarters["备案·项数"] == ["3", "2", "3", "7", "15"]
-    assert quarters["备案·造价（万元）"] == ["700.00", "500.00", "800.00", "1700.00", "—"]  # 附表7 has none
+    assert quarters["备案·造价（万元）"] == ["700.00", "500.00", "800.00", "1,700.00", "—"]  # 附表7 has none
     assert quarters["备案率（项数，%）"] == ["100.0", "100.0", "60.0", "100.0", "88.2"]
     assert quarters["用户满意率（%）"] == ["83.3", "95.0", "93.3", "87.1", "88.8"]
     assert "表2　本年度各季度情况（附表5）" in paragraphs
@@ -235,10 +235,10 @@ def test_the_year_is_compared_with_last_year_over_the_units_in_both(year, tmp_pa
     assert "本年度合计含2个单位；同比按两期均有数据的2个单位同口径计算，不含湛河区（本年度未报）。" in text
     # the 2023 合计 of three units is 20 new projects; over 叶县 and 舞钢市 it was 16
     assert (
-        "本年度新注册工程18项，面积9.00万㎡，造价4800.00万元，项数同比增长12.5%，面积同比增长12.5%。" in text
+        "本年度新注册工程18项，面积9.00万㎡，造价4,800.00万元，项数同比增长12.5%，面积同比增长12.5%。" in text
     )
     assert (
-        "截止到年底竣工工程17项，面积8.50万㎡，造价4300.00万元，项数同比增长70.0%，面积同比增长88.9%。"
+        "截止到年底竣工工程17项，面积8.50万㎡，造价4,300.00万元，项数同比增长70.0%，面积同比增长88.9%。"
         in text
     )
     assert "本年度备案工程15项，面积7.50万㎡，项数同比增长66.7%" in text  # no 造价: 附表7 has none
@@ -246,34 +246,27 @@ def test_the_year_is_compared_with_last_year_over_the_units_in_both(year, tmp_pa
         "本年度质量备案率按项数计为88.2%（同比降低1.8个百分点），按面积计为88.2%（同比降低0.7个百分点）；"
         "用户满意率为88.8%（同比提高3.2个百分点）。"
     ) in text
-    compared = {r[0]: r[1:] for r in tables["指标 本年度 上年度 同比"][1:]}
-    assert compared["本年度新注册工程·项数"] == ["18", "20", "增长12.5%"]
-    assert compared["截止到年底在建工程·造价（万元）"] == ["5800.00", "6500.00", "增长9.4%"]
-    assert "本年度备案工程·造价（万元）" not in compared
+    # the row prints the figure the change is computed from: 16 over 叶县 and 舞钢市, not the
+    # 2023 合计 of three units (20, which would say 下降10.0%)
+    compared = {r[0]: r[1:] for r in tables["指标 本年度 上年度\n（同口径） 同比"][1:]}
+    assert compared["新注册·项数"] == ["18", "16", "增长12.5%"]
+    assert compared["在建·造价（万元）"] == ["5,800.00", "5,300.00", "增长9.4%"]  # 3600 + 1700
+    assert "备案·造价（万元）" not in compared
     # 附表6 住宅工程 over the same two units: the 2023 合计 (12 new) would say 持平
-    header = "项目 新注册\n项数 新注册\n面积 竣工\n项数 竣工\n面积 备案率\n（项%） 在建\n项数 在建\n面积"
-    categories = {r[0]: r[1:] for r in tables[header][1:]}
-    assert categories["住宅工程"] == [
-        "增长20.0%",
-        "增长20.0%",
-        "增长66.7%",
-        "增长78.6%",
-        "提高6.7个百分点",
-        "增长16.7%",
-        "增长16.7%",
-    ]
-    assert categories["公共建筑工程"] == ["—"] * 7  # nothing in 2023 to compare with
-    assert (
-        "注：同比按两年均有数据的2个单位同口径计算，备案率的同比为百分点变化；"
-        "上年度为0或无数据的不作比较（—）。"
-    ) in text
+    categories = {r[0]: r[1:] for r in tables["项目 本年度 上年度\n（同口径） 同比"][1:]}
+    assert categories["住宅工程·新注册项数"] == ["12", "10", "增长20.0%"]
+    assert categories["住宅工程·竣工项数"] == ["10", "6", "增长66.7%"]
+    assert categories["住宅工程·备案率（项数，%）"] == ["90.0", "83.3", "提高6.7个百分点"]
+    assert categories["公共建筑工程·新注册项数"][1:] == ["0", "—"]  # nothing in 2023 to compare with
+    assert "上年度（同口径）为两期均有数据的单位之和，同比由同一行的两个数计算（比率为百分点差）" in text
     assert "表5　分类统计同比（附表6）" in paragraphs
 
 
 def test_the_report_names_the_figures_behind_it(year, tmp_path):
     paragraphs, _ = _docx(year, tmp_path / "out")
     two = paragraphs.index("二、本年度工程质量监督管理总体情况")
-    assert paragraphs[two + 1] == (
+    assert paragraphs[two + 1 : two + 2] == ["（一）报送情况"]
+    assert paragraphs[two + 2] == (
         "本报告有详实的统计数据支撑：年度数据来自2个单位报送的附表7（年度统计表）和附表6（分类统计表），"
         "季度数据来自本年度四个季度汇总的附表5（季度统计表），企业不良行为记录和行政处罚来自各季度的附表1、附表2。"
     )

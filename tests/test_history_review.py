@@ -415,13 +415,32 @@ def test_thresholds_come_from_qstat_toml(tmp_path):
         "[anomalies]\njump_quarters = 1.5\n",
         "[anomalies]\njump_facter = 3\n",
         "anomalies = 3\n",
+        "[warnings]\nsatisfaction_min = -90\n",
+        "[warnings]\nrepeat_min = 1.5\n",
+        "[warnings]\nsatisfaction = 90\n",
     ],
 )
 def test_bad_thresholds_are_refused_in_chinese(tmp_path, text):
     toml = tmp_path / "qstat.toml"
     toml.write_text(text, encoding="utf-8")
-    with pytest.raises(ValueError, match="anomalies"):
+    with pytest.raises(ValueError, match="anomalies" if "anomalies" in text else r"\[warnings\]"):
         Config.load(toml)
+
+
+def test_the_reports_warning_thresholds_and_recipient_are_read(tmp_path):
+    toml = tmp_path / "qstat.toml"
+    toml.write_text(
+        '[office]\nrecipient = "河南省建设工程质量监督总站"\n'
+        "[warnings]\nsatisfaction_min = 95\ndue_day = 5\n",
+        encoding="utf-8",
+    )
+    config = Config.load(toml)
+    assert config.office.recipient == "河南省建设工程质量监督总站"
+    assert (config.warnings.satisfaction_min, config.warnings.due_day, config.warnings.deaths_min) == (
+        95.0,
+        5,
+        1,
+    )
 
 
 # ---- the lists serve the template; the history as a table -------------------------------------

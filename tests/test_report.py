@@ -22,6 +22,7 @@ from qstat import consolidate
 from qstat.cli import main
 from qstat.report import ReportError, build_report, write_skeleton
 from qstat.report.charts import FONT_FILE, font_family
+from qstat.report.content import UNITS_DRAFT
 from qstat.report.narrative import parse_narrative_file
 from qstat.report.wording import money, percent_change, point_change
 
@@ -167,13 +168,13 @@ def test_quarterly_report_states_totals_with_changes_against_last_quarter_and_la
     at = lines.index("　" * 17 + "2024年10月20日")
     assert lines[at - 1] == "　" * 18 + "平顶山市"
     assert (
-        "本季度新注册工程7项，面积3.20万㎡，造价2000.00万元，"
+        "本季度新注册工程7项，面积3.20万㎡，造价2,000.00万元，"
         "项数环比下降12.5%、同比下降42.9%，面积环比增长6.7%、同比下降37.5%。"
     ) in text
     # 同比 over 叶县 alone, the only unit in both periods (2023Q3: 叶县 new 7 / 3.20, now 4 / 2.00)
     assert "本季度合计含2个单位；同比按两期均有数据的1个单位同口径计算，不含舞钢市（去年同期未报）。" in text
-    assert "本季度在建工程18项，面积9.30万㎡，造价5700.00万元，项数环比持平" in text
-    assert "本季度竣工工程7项，面积3.00万㎡，造价1800.00万元，项数环比增长40.0%、同比下降33.3%" in text
+    assert "本季度在建工程18项，面积9.30万㎡，造价5,700.00万元，项数环比持平" in text
+    assert "本季度竣工工程7项，面积3.00万㎡，造价1,800.00万元，项数环比增长40.0%、同比下降33.3%" in text
     assert (
         "季度质量备案率按项数计为85.7%（环比提高5.7个百分点、同比持平），"
         "按面积计为83.3%（环比降低3.4个百分点、同比持平）；"
@@ -183,12 +184,24 @@ def test_quarterly_report_states_totals_with_changes_against_last_quarter_and_la
     assert units[1][:4] == ["叶县", "4", "2.00", "12"]
     assert units[-2][0] == "湛河区" and units[-2][-1] == "未报"
     assert units[-1] == ["合计", "7", "3.20", "18", "9.30", "7", "3.00", "6", "2.50", "85.7", "91.7", ""]
-    compared = {r[0]: r[1:] for r in _table(tables, "指标")}
-    assert compared["季度质量备案率（项数，%）"] == ["85.7", "80.0", "提高5.7个百分点", "100.0", "持平"]
-    assert compared["本季度质量备案工程·造价（万元）"] == [
-        "1600.00",
+    compared = _table(tables, "指标")
+    # 环比 over both units (本季度 is their sum); 同比 over 叶县 alone, so it has its own 本季度（同口径）
+    assert compared[0] == [
+        "指标",
+        "本季度",
+        "上季度\n（同口径）",
+        "环比",
+        "本季度\n（同口径）",
+        "去年同期\n（同口径）",
+        "同比",
+    ]
+    rows = {r[0]: r[1:] for r in compared}
+    assert rows["备案率（项数，%）"] == ["85.7", "80.0", "提高5.7个百分点", "100.0", "100.0", "持平"]
+    assert rows["备案·造价（万元）"] == [
+        "1,600.00",
         "700.00",
         "增长128.6%",
+        "600.00",
         "800.00",
         "下降25.0%",
     ]  # 同比: 叶县 600 against 800
@@ -198,22 +211,25 @@ def test_the_markdown_report_carries_the_same_figures(history, tmp_path):
     md = _md(history, tmp_path)
     assert "| 合计 | 7 | 3.20 | 18 | 9.30 | 7 | 3.00 | 6 | 2.50 | 85.7 | 91.7 |  |" in md
     assert "项数环比下降12.5%、同比下降42.9%" in md
-    assert "![各单位竣工、备案工程项数](2024Q3_chart_units.png)" in md
+    assert "![图1　本季度各单位竣工、备案工程项数](2024Q3_chart_units.png)" in md
     assert (tmp_path / "md" / "2024Q3_chart_trend.png").read_bytes().startswith(b"\x89PNG")
 
 
 def test_without_history_before_it_the_report_says_no_comparison_was_made(history, tmp_path):
     md = _md(history, tmp_path, "2024Q2")
     assert "无上季度数据，未作环比；无去年同期数据，未作同比。" in md
-    assert "本季度新注册工程8项，面积3.00万㎡，造价1700.00万元。" in md
+    assert "本季度新注册工程8项，面积3.00万㎡，造价1,700.00万元。" in md
     assert "季度质量备案率按项数计为80.0%，按面积计为86.7%；用户满意率为87.5%。" in md
-    assert "环比增长" not in md and "同比" not in md.split("未作同比")[1].split("### 主要指标对比")[0]
+    assert "环比增长" not in md and "同比" not in md.split("未作同比")[1].split("表1")[0]
+    table = md.split("表1　本季度主要指标对比")[1].split("\n\n")[1]
+    assert table.splitlines()[0] == "| 指标 | 本季度 |"  # no 环比/同比 columns of 无数据
+    assert "注：无上季度可比数据，未列环比；无去年同期可比数据，未列同比。" in md
 
 
 def test_a_zero_base_gives_no_comparison(history, tmp_path):
     md = _md(history, tmp_path)
     # 2024Q2 had no accident and no penalty: 1 accident and 2 penalties are not "up ∞%"
-    assert "本季度共发生工程质量事故1起，死亡1人，直接经济损失35.50万元（舞钢市1起）。" in md
+    assert "本季度共发生工程质量事故1起，死亡1人，直接经济损失35.50万元（舞钢市1起、死亡1人）。" in md
     assert "本季度共实施行政处罚2起。" in md
 
 
@@ -245,8 +261,8 @@ def test_changes_are_over_the_units_in_both_quarters_and_the_left_out_are_named(
         "不含舞钢市（本季度报表无法读取）、湛河区（本季度未报）。"
     ) in md
     assert (
-        "本季度新注册工程4项，面积2.00万㎡，造价1200.00万元，项数环比下降20.0%，面积环比持平。"
-        "本季度在建工程12项，面积6.00万㎡，造价3600.00万元，项数环比增长20.0%"
+        "本季度新注册工程4项，面积2.00万㎡，造价1,200.00万元，项数环比下降20.0%，面积环比持平。"
+        "本季度在建工程12项，面积6.00万㎡，造价3,600.00万元，项数环比增长20.0%"
     ) in md
     assert "本季度竣工工程2项，面积1.00万㎡，造价600.00万元，项数环比下降33.3%" in md
     assert (
@@ -254,23 +270,24 @@ def test_changes_are_over_the_units_in_both_quarters_and_the_left_out_are_named(
         "按面积计为100.0%（环比提高20.0个百分点）；用户满意率为95.0%（环比提高5.0个百分点）。"
     ) in md
     # the table prints each quarter's totals as they were, the change over the comparable unit
-    assert "| 本季度新注册工程·项数 | 4 | 9 | 下降20.0% | 无数据 | — |" in md
+    assert "| 新注册·项数 | 4 | 5 | 下降20.0% |" in md  # 叶县 alone: 5 in 2024Q2
 
 
-def test_costs_of_a_hundred_million_and_more_are_said_in_yi_yuan():
-    assert money(12345.678) == "1.23亿元" and money(9999.5) == "9999.50万元" and money(None) == "—"
+def test_money_is_in_wan_yuan_with_thousands_separators_in_text_and_tables_alike():
+    assert money(12345.678) == "12,345.68万元" and money(9999.5) == "9,999.50万元" and money(None) == "—"
 
 
 def test_bad_behaviour_is_counted_by_party_type_with_its_change(history, tmp_path):
     text, tables = _docx_text(build_report("2024Q3", history, tmp_path / "out").outputs["report"])
     assert (
         "本季度共记录企业及相关责任人员不良行为3条，其中建设单位1条、施工单位1条、监理单位1条，"
-        "环比增长200.0%。"
+        "环比增长200.0%（同口径）。"
     ) in text
     by_party = {r[0]: r[1:] for r in _table(tables, "责任单位类别")}
-    assert by_party["施工单位"] == ["1", "1", "持平"]
-    assert by_party["建设单位"] == ["1", "0", "—"]
-    assert by_party["检测机构"] == ["0", "0", "—"]
+    assert by_party["责任单位类别"][:3] == ["本季度（条）", "上季度\n（同口径）", "环比"]
+    assert by_party["施工单位"][:3] == ["1", "1", "持平"]
+    assert by_party["建设单位"][:3] == ["1", "0", "—"]
+    assert by_party["检测机构"][:3] == ["0", "0", "—"]
     by_unit = next(t for t in tables if t[0][:2] == ["单位", "不良行为记录（条）"])[1:]
     assert by_unit == [["叶县", "3", "2"], ["舞钢市", "0", "0"]]
 
@@ -289,13 +306,16 @@ def test_narrative_file_and_units_text_fill_their_sections_and_the_rest_is_marke
     paragraphs = text.splitlines()
     four = paragraphs.index("四、对实体工程质量监督采取的具体措施")
     assert paragraphs[four + 1 : four + 3] == ["开展实测实量，抽测混凝土强度。", "第二段。"]
-    one = paragraphs.index("一、企业总体情况")
-    assert paragraphs[one + 1] == "舞钢市报送：全市共有建筑业企业56家。"
+    one = paragraphs.index("一、企业总体情况")  # a unit's words, attributed, as a draft: never the office's
+    assert paragraphs[one + 1 : one + 3] == [UNITS_DRAFT, "舞钢市报送：全市共有建筑业企业56家。"]
     three = paragraphs.index("三、对工程参建各方质量行为的监督情况及存在的主要问题")
-    assert paragraphs[three + 1] == "舞钢市报送：部分监理单位旁站记录不全。"
-    ten = paragraphs.index("十、工程质量监督执法情况")
-    assert paragraphs[ten + 1].startswith("【待填写：工程质量监督执法情况")
-    assert "附件\n各单位报送的文字材料\n（一）舞钢市报送的文字材料\n舞钢市2024年第三季度工程质量分析" in text
+    after = paragraphs[three + 1 : paragraphs.index("四、对实体工程质量监督采取的具体措施")]
+    assert after[-2:] == [UNITS_DRAFT, "舞钢市报送：部分监理单位旁站记录不全。"]  # after the draft from 附表1
+    ten = paragraphs.index("十一、进一步做好工程质量监督管理工作的对策建议")
+    assert paragraphs[ten - 1].startswith("【待填写：工程质量监督执法情况")  # after the penalties
+    assert "全市共有建筑业企业56家" not in text.split(UNITS_DRAFT)[0]
+    # the material's title is no material: nothing names no section, so no 附件 and no 附件 line
+    assert "附件" not in text
     assert "在每个标题下填写正文" not in text  # comments stay out
 
 
@@ -333,7 +353,7 @@ def test_annual_report_uses_form_7_and_sets_the_years_quarters_side_by_side(hist
     assert "平顶山市2024年度\n工程质量运行态势分析报告" in text
     assert "二、本年度工程质量监督管理总体情况" in text
     assert "无上年度数据，未作同比。" in text and "环比" not in text
-    assert "本年度新注册工程4项，面积2.00万㎡，造价1200.00万元。" in text
+    assert "本年度新注册工程4项，面积2.00万㎡，造价1,200.00万元。" in text
     assert "本年度质量备案率按项数计为100.0%" in text
     quarters = {
         r[0]: r[1:]
@@ -416,7 +436,9 @@ def test_cli_writes_the_skeleton_and_the_report_and_exits_2_for_a_period_not_con
     )
     out = capsys.readouterr().out
     assert "平顶山市_2024Q3_工程质量运行态势分析报告.docx" in out
-    assert "待填写的章节 7 个" in out  # 一 and 三 come from 舞钢市's 文字材料
+    assert "待填写的章节 7 个" in out  # 一 from 舞钢市's 文字材料, 三 from 附表1; 九 and 十 ask for the rest
+    assert "一、企业总体情况：各单位材料草稿（舞钢市）" in out  # listed for the clerk to rewrite
+    assert "【请核实】" in out.split("请核实后确认或删除")[1]
     assert main(["report", "--period", "2022Q1", "--db", str(history), "--out", str(tmp_path / "x")]) == 2
     assert "没有2022年第一季度（2022Q1）的汇总数据" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
@@ -449,3 +471,185 @@ def test_the_self_score_ranking_is_in_the_history_and_the_report(tmp_path):
         "河南省保障性安居工程质量监督工作考核评分表：参加排名10个单位，先进单位6个"
         "（叶县、宝丰县、新华区、鲁山县、示范区、汝州市），约谈单位3个（湛河区、卫东区、高新区）。"
     ) in md
+
+
+def _figure(text: str) -> float | None:
+    text = text.replace(",", "")
+    return None if text in ("—", "") else float(text)
+
+
+def _expected_change(current: float, base: float, is_rate: bool) -> str:
+    """The change a reader computes from the two printed figures (independent of qstat.report)."""
+    if is_rate:
+        step = round(current - base, 1)
+        return "持平" if step == 0 else f"{'提高' if step > 0 else '降低'}{abs(step):.1f}个百分点"
+    if base == 0:
+        return "—"
+    pct = (current - base) / base * 100
+    return "持平" if round(pct, 1) == 0 else f"{'增长' if pct > 0 else '下降'}{abs(pct):.1f}%"
+
+
+def checked_changes(tables: list[list[list[str]]]) -> int:
+    """Every 环比/同比 cell of every table against the figures of its own row: the base is the
+    column before it (…（同口径）), the current the 本…（同口径） column before that if there is
+    one, else the table's second column. Rates (a row whose label has % or 率) in points."""
+    checked = 0
+    for table in tables:
+        header = table[0]
+        for i, name in enumerate(header):
+            if name not in ("环比", "同比"):
+                continue
+            assert "同口径" in header[i - 1], header
+            now = i - 2 if header[i - 2].startswith("本") and "同口径" in header[i - 2] else 1
+            for row in table[1:]:
+                current, base = _figure(row[now]), _figure(row[i - 1])
+                is_rate = "%" in row[0] or "率" in row[0]
+                if current is None or base is None:
+                    assert row[i] == "—", row
+                    continue
+                assert row[i] == _expected_change(current, base, is_rate), (header, row)
+                checked += 1
+    return checked
+
+
+def test_every_printed_change_is_computable_from_its_own_row(history, tmp_path):
+    """2024Q3 against 2024Q2 (叶县 and 舞钢市 in both) and against 2023Q3 (叶县 alone: 舞钢市 did
+    not report a year ago): Table 1 and the party table, parsed from the written .docx."""
+    _, tables = _docx_text(build_report("2024Q3", history, tmp_path / "out").outputs["report"])
+    assert checked_changes(tables) >= 18 + 17  # 18 环比 rows of Table 1, and its 同比 not on a 0 base
+    header = _table(tables, "指标")[0]
+    assert header == [
+        "指标",
+        "本季度",
+        "上季度\n（同口径）",
+        "环比",
+        "本季度\n（同口径）",
+        "去年同期\n（同口径）",
+        "同比",
+    ]
+    assert not any("无数据" in c for t in tables for r in t for c in r)
+
+
+def test_a_unit_missing_this_quarter_leaves_the_changes_computable(tmp_path):
+    """2024Q2: 叶县, 舞钢市; 2024Q3: 叶县 alone (舞钢市 did not report). 本季度 is 叶县 = the
+    comparable units, so the row is 本季度 | 上季度（同口径） (叶县's 2024Q2) | 环比."""
+    _consolidate(
+        tmp_path, "2024Q2", {"叶县": unit_workbook("叶县", YE_Q2), "舞钢市": unit_workbook("舞钢市", WU_Q2)}
+    )
+    _consolidate(tmp_path, "2024Q3", {"叶县": unit_workbook("叶县", YE, bad=BAD)})
+    _, tables = _docx_text(build_report("2024Q3", tmp_path / "h.sqlite", tmp_path / "out").outputs["report"])
+    assert checked_changes(tables) >= 18
+    rows = {r[0]: r[1:] for r in _table(tables, "指标")}
+    assert rows["指标"] == ["本季度", "上季度\n（同口径）", "环比"]  # no 同比: no 2023Q3 at all
+    assert rows["新注册·项数"] == ["4", "5", "下降20.0%"]  # not 4 against 2024Q2's 合计 of 9
+
+
+def test_the_annual_tables_are_computable_from_their_rows(history, tmp_path):
+    clerk = Clerk("填表单位：叶县")
+    clerk.f7([YE])
+    clerk.f6({})
+    clerk.save(tmp_path / "annual" / "叶县.xlsx")
+    db = copy_history(history, tmp_path)
+    consolidate(tmp_path / "annual", "2024", UNITS, out=tmp_path / "forms", db=db, workers=1)
+    text, tables = _docx_text(build_report("2024", db, tmp_path / "out").outputs["report"])
+    assert checked_changes(tables) == 0  # no 2023 annual: no 同比 column at all
+    assert _table(tables, "指标")[0] == ["指标", "本年度"]
+    assert "注：无上年度可比数据，未列同比。" in text
+
+
+def test_sections_three_and_ten_are_drafted_from_the_records(history, tmp_path):
+    """2024Q3 叶县 附表1 (BAD): 3 records on 2 projects (幸福家园1#楼, 2#楼), 3 companies: a
+    developer (鹰城房地产开发), a builder (五建建设集团), a supervisor (建设工程监理); facts 手续 →
+    违反建设程序, 未按图施工 → 未按图纸, 旁站 → 监理履职; clauses 第八/十/十二条 once each (a tie:
+    none named). 附表2 (PENALTIES): 2 penalties, fines 20 + 10 = 30 万元, two clauses once each,
+    处罚情况 已执行 ×2, 处理情况 已结案 ×2. 五建 is also in 2024Q2's 附表1: two quarters, a warning."""
+    text, tables = _docx_text(build_report("2024Q3", history, tmp_path / "out").outputs["report"])
+    paragraphs = text.splitlines()
+    three = paragraphs.index("三、对工程参建各方质量行为的监督情况及存在的主要问题")
+    assert paragraphs[three + 1 : three + 4] == [
+        "本季度各单位共记录参建各方不良行为3条（叶县3条），涉及工程2个、责任单位3家。"
+        "按责任单位类别分，建设单位1条、施工单位1条、监理单位1条。",
+        "按不良行为事实归类，违反建设程序1条、未按图纸或强制性标准施工1条、监理履职不到位1条。【请核实】",
+        "未发现同一责任单位被记录2条及以上。",
+    ]
+    ten = paragraphs.index("十、工程质量监督执法情况")
+    assert paragraphs[ten + 1 : ten + 4] == [
+        "本季度共实施行政处罚2起（叶县2起），涉及责任单位2家，其中建设单位1起、施工单位1起。",
+        "处罚内容写明罚款的2起，罚款合计30.00万元。处罚依据引用的条款2条，其中"
+        "《建设工程质量管理条例》第五十八条（1起）、《建设工程质量管理条例》第六十四条（1起）。",
+        "处罚情况：已执行2起；处理情况：已结案2起。",
+    ]
+    table = next(t for t in tables if t[0][:2] == ["单位", "预警事项"])
+    warnings = {tuple(r[:2]): r[2:] for r in table[1:]}
+    assert warnings[("叶县", "同一企业多次被记录不良行为")] == [
+        "河南五建建设集团有限公司：2条（2个季度、1个单位）",
+        "2个及以上季度或单位",
+    ]
+    assert warnings[("舞钢市", "工程质量事故死亡")] == ["1人（事故1起）", "1人及以上"]
+
+
+def test_fines_are_read_from_the_penalty_text():
+    from qstat.report.records import fines
+
+    assert fines("罚款20万元") == 20 and fines("处以罚款人民币5,000元") == 0.5
+    assert fines("罚款３.５万元，对项目负责人罚款1万元") == 4.5 and fines("责令改正") is None
+
+
+def test_warning_thresholds_come_from_the_config(history, tmp_path):
+    """[warnings] satisfaction_min = 92: 舞钢市 (90.0%) and the office (91.7%) fall below it;
+    deaths_min = 2: 舞钢市's one death is no longer a warning; repeat_min = 0: no company rows.
+    舞钢市's 2024Q2 附表3 projects not listed now (F3-005, vanished_min 1) stay."""
+    from qstat.config import Config, Warnings
+
+    config = Config(name="平顶山市", warnings=Warnings(satisfaction_min=92, deaths_min=2, repeat_min=0))
+    md = build_report("2024Q3", history, tmp_path / "md", fmt="md", config=config).outputs["report"]
+    table = md.read_text(encoding="utf-8").split("　风险预警\n")[1].split("注：")[0]
+    assert [line for line in table.splitlines() if line.startswith("| ") and "单位" not in line] == [
+        "| 舞钢市 | 用户满意率 | 90.0% | 低于92% |",
+        "| 平顶山市 | 用户满意率 | 91.7% | 低于92% |",
+        "| 舞钢市 | 上期在建工程本期未列入（F3-005） | 2项 | 1项及以上 |",
+    ]
+
+
+def test_the_recipient_heads_the_report_and_material_naming_no_section_is_the_attachment(tmp_path):
+    """主送机关 from [office] recipient; a unit's text before any section heading goes to the 附件,
+    named in the 附件 line before the 落款."""
+    from qstat.config import Config, Office
+
+    _consolidate(
+        tmp_path,
+        "2024Q3",
+        {
+            "舞钢市": unit_workbook(
+                "舞钢市", WU, text=["舞钢市工程质量分析", "全市质量形势平稳。", "一、企业情况", "企业56家。"]
+            )
+        },
+    )
+    config = Config(
+        name="平顶山市",
+        office=Office(full_name="平顶山市建设工程质量监督站", recipient="河南省建设工程质量监督总站"),
+    )
+    text, _ = _docx_text(
+        build_report("2024Q3", tmp_path / "h.sqlite", tmp_path / "out", config=config).outputs["report"]
+    )
+    lines = text.splitlines()
+    assert lines[2] == "河南省建设工程质量监督总站："
+    sign = next(i for i, line in enumerate(lines) if line.endswith("平顶山市建设工程质量监督站"))
+    assert lines[sign - 2 : sign] == ["附件：各单位报送的文字材料", ""]
+    assert lines[sign + 2 :] == [
+        "附件",
+        "各单位报送的文字材料",
+        "（一）舞钢市报送的文字材料",
+        "全市质量形势平稳。",
+    ]
+    assert "舞钢市工程质量分析" not in text  # the material's title is not material
+
+
+def test_the_deadline_is_a_day_of_the_month_after_the_quarter():
+    from qstat.periods import Period
+    from qstat.report.analysis import due_date
+
+    assert due_date(Period(2024, 3), 5) == date(2024, 10, 5) and due_date(Period(2024, 4), 10) == date(
+        2025, 1, 10
+    )
+    assert due_date(Period(2024, 3), 0) is None and due_date(Period(2024), 5) is None

@@ -17,7 +17,7 @@ from ..config import Config
 from ..periods import Period
 from ..write import atomic_outputs
 from ..write.safe import safe_name
-from .content import DATA_SECTIONS, build_context
+from .content import DATA_SECTIONS, PLACEHOLDER, build_context, to_confirm
 from .data import ReportError, gather, units_material
 from .narrative import (
     NUMERALS,
@@ -51,6 +51,7 @@ class ReportResult:
     title: str
     outputs: dict[str, Path] = field(default_factory=dict)  # "report": the document written
     placeholders: list[str] = field(default_factory=list)  # sections still to be written
+    to_confirm: list[str] = field(default_factory=list)  # judgements 【请核实】 and units' drafts
 
 
 def build_report(
@@ -66,7 +67,8 @@ def build_report(
     """Render the period's report from the history into ``out``; ReportError if it cannot be made.
 
     ``today`` is the 成文日期 (default the machine's date); ``config`` gives the 落款 ([office]
-    full_name, else the office name the history recorded).
+    full_name, else the office name the history recorded), the 主送机关 ([office] recipient) and
+    the 风险预警 thresholds ([warnings]).
     """
     period = period if isinstance(period, Period) else Period.parse(str(period))
     if fmt not in FORMATS:
@@ -87,7 +89,7 @@ def build_report(
     from .charts import report_charts  # matplotlib loads only when a report is made
 
     data = gather(Path(db), period)
-    context = build_context(data, text, today, config.signature if config else "")
+    context = build_context(data, text, today, config)
     charts = report_charts(data)
     name = f"{safe_name(context['office'], '汇总')}_{period}_工程质量运行态势分析报告.{fmt}"
     files: dict[str, bytes] = {}
@@ -109,8 +111,8 @@ def build_report(
     printed = sorted(
         context["sections"] + context["annual_sections"], key=lambda s: NUMERALS.index(s["numeral"])
     )  # a year's 三-五 follow 二
-    placeholders = [s["heading"] for s in printed if any(p.startswith("【待填写") for p in s["paragraphs"])]
-    return ReportResult(period, context["title"], {"report": out / name}, placeholders)
+    placeholders = [s["heading"] for s in printed if any(p.startswith(PLACEHOLDER) for p in s["paragraphs"])]
+    return ReportResult(period, context["title"], {"report": out / name}, placeholders, to_confirm(context))
 
 
 def write_skeleton(path: str | Path, period: str | Period, office: str = "") -> Path:

@@ -1,5 +1,7 @@
 """The report's charts as PNG bytes (matplotlib, no GUI, no global pyplot state).
 
+A chart has no title of its own: the document's caption (图1　…) names it, once.
+
 Chinese labels need a CJK font, and CI machines have none: the package ships a subset of Noto
 Sans CJK SC (fonts/, SIL OFL) and every chart uses it, so the images are the same everywhere.
 """
@@ -42,7 +44,7 @@ def _png(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
-def unit_bars(title: str, units: list[str], series: dict[str, list[float]], unit_label: str) -> bytes:
+def unit_bars(units: list[str], series: dict[str, list[float]], unit_label: str) -> bytes:
     """Grouped bars per unit (竣工 and 备案 项数), values written above the bars."""
     with rc_context(_style()):
         fig = Figure(figsize=(7.2, 3.2))
@@ -55,13 +57,12 @@ def unit_bars(title: str, units: list[str], series: dict[str, list[float]], unit
         _units_axis(ax, units)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel(unit_label)
-        ax.set_title(title, loc="left")
         ax.legend(frameon=False, ncols=len(series), loc="lower right", bbox_to_anchor=(1, 1))
         ax.margins(y=0.15)
         return _png(fig)
 
 
-def rate_bars(title: str, units: list[str], rates: list[float | None], total: float | None) -> bytes:
+def rate_bars(units: list[str], rates: list[float | None], total: float | None) -> bytes:
     """One bar per unit (a unit with no rate shows “—”), the office's rate as a line."""
     with rc_context(_style()):
         fig = Figure(figsize=(7.2, 3.0))
@@ -74,12 +75,10 @@ def rate_bars(title: str, units: list[str], rates: list[float | None], total: fl
         _units_axis(ax, units)
         ax.set_ylim(0, 115)
         ax.set_ylabel("%")
-        ax.set_title(title, loc="left")
         return _png(fig)
 
 
 def trend(
-    title: str,
     periods: list[str],
     counts: dict[str, list[float | None]],
     rate_name: str,
@@ -96,7 +95,6 @@ def trend(
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylim(bottom=0, top=max([v or 0 for vs in counts.values() for v in vs] + [1]) * 1.15)
         ax.legend(frameon=False, fontsize=8, loc="lower right", ncols=len(counts), bbox_to_anchor=(1, 1))
-        ax.set_title(title, loc="left")
         rate_ax.plot(xs, rates, marker="s", color=COLOURS[3])
         for x, r in zip(xs, rates):
             if r is not None:
@@ -125,7 +123,6 @@ def _units_axis(ax, units: list[str]) -> None:
 def report_charts(data) -> dict[str, bytes]:
     """The three charts of a report: completed/filed by unit, filing rate by unit, the trend."""
     cur = data.current
-    word = "本年度" if cur.period.is_annual else "本季度"
     units = cur.units
     counts = {
         name: [cur.get(u, f"{key}.count") or 0 for u in units]
@@ -138,12 +135,9 @@ def report_charts(data) -> dict[str, bytes]:
         for name, key in (("新注册", "new"), ("竣工", "completed"), ("备案", "filed"))
     }
     return {
-        "units": unit_bars(f"{word}各单位竣工、备案工程项数", units, counts, "项数"),
-        "filing_rate": rate_bars(
-            f"{word}各单位质量备案率（按项数，%）", units, rates, cur.total("filing_rate.count")
-        ),
+        "units": unit_bars(units, counts, "项数"),
+        "filing_rate": rate_bars(units, rates, cur.total("filing_rate.count")),
         "trend": trend(
-            "各季度新注册、竣工、备案工程及备案率",
             [period_label(s.period) for s in series],
             lines,
             "备案率（%）",

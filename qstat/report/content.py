@@ -1,13 +1,16 @@
 """What the report says: the template context built from the history and the narrative.
 
 Every value here is plain (strings, numbers, lists, dicts) so one context serves the Word and
-the Markdown template alike; docs/report-template.md lists the variables.
+the Markdown template alike; docs/report-template.md lists the variables. The tables are grids
+(tables.py), numbered in the order the shipped templates print them; the drafted analysis is
+analysis.py's, the sections drafted from the records records.py's.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from ..config import Config
 from ..forms import FORMS
 from ..forms.f1_bad_behaviour import PARTY_TYPES
 from ..forms.f6_categories import CATEGORY_LABELS
@@ -15,6 +18,7 @@ from ..forms.spec import figure_of
 from ..forms.statistics import CATEGORIES, VOLUMES
 from ..gongwen import signature_lines
 from ..history import TEXT_SOURCE, TOTAL
+from .analysis import analyse
 from .data import ReportData, Snapshot
 from .narrative import (
     ANNUAL_ONLY,
@@ -22,93 +26,113 @@ from .narrative import (
     PROMPTS,
     QUARTERLY,
     Narrative,
-    drafted,
+    attributed,
     numeral,
     section_title,
 )
-from .wording import PREVIOUS, YEAR_AGO, change, comparison, left_out_note, missing_history, money, number
+from .records import PARTY_NAMES, behaviour_draft, conduct_counts, penalties_draft
+from .tables import Compared, change_note, change_table, grid, printed
+from .wording import MARK, YEAR_AGO, comparison, left_out_note, missing_history, money, number
 
-PARTY_NAMES = {
-    "developer": "建设单位",
-    "surveyor": "勘察单位",
-    "designer": "设计单位",
-    "builder": "施工单位",
-    "supervisor": "监理单位",
-    "testing": "检测机构",
-    "drawing_review": "施工图审查机构",
-    "other": "其它单位",
-}
-DATA_SECTIONS = (2, 6)  # written from the figures: no placeholder when the clerk adds nothing
 QUARTER_NAMES = ("一季度", "二季度", "三季度", "四季度")
-# Table captions in the order the tables appear, numbered in that order (a year has three more).
-CAPTIONS = {
-    False: (
-        ("comparison", "本季度主要指标对比"),
-        ("units", "各单位统计情况（附表5/附表7）"),
-        ("categories", "分类统计情况（附表6）"),
-        ("by_party", "不良行为记录按责任单位类别统计（附表1）"),
-        ("by_unit", "各单位不良行为记录及行政处罚（附表1、附表2）"),
-    ),
-    True: (
-        ("comparison", "本年度与上年度主要指标对比（附表7）"),
-        ("quarter_table", "本年度各季度情况（附表5）"),
-        ("units", "各单位统计情况（附表7）"),
-        ("categories", "分类统计情况（附表6）"),
-        ("category_changes", "分类统计同比（附表6）"),
-        ("by_party", "本年度不良行为记录按责任单位类别统计（附表1）"),
-        ("by_unit", "各单位不良行为记录及行政处罚（附表1、附表2）"),
-    ),
-}
+PLACEHOLDER = "【待填写"
+# Sections the records draft only in part: complaints (九) and inspections, notices (十) are in
+# no form, so the clerk is asked for them unless the narrative or a unit wrote the section.
+ALWAYS_ASKED = (9, 10)
+# Sections written from the figures and records (二 the analysis, 六 the counts, 三/九/十 the
+# records' drafts): the page's editor says the clerk's text follows what they draft.
+DATA_SECTIONS = (2, 3, 6, 9, 10)
+UNITS_DRAFT = "【草稿：以下摘自各单位报送的材料，请改写为本级的分析后删除本行】"
+# Tables and figures in the order the shipped templates print them; numbered over those printed.
+TABLES = (
+    ("comparison", "{now}主要指标对比"),
+    ("quarter_table", "本年度各季度情况（附表5）"),
+    ("units", "各单位统计情况（{form}）"),
+    ("categories", "分类统计情况（附表6）"),
+    ("category_changes", "分类统计同比（附表6）"),
+    ("warnings", "风险预警"),
+    ("by_party", "{now}不良行为记录按责任单位类别统计（附表1）"),
+    ("by_unit", "各单位不良行为记录及行政处罚（附表1、附表2）"),
+)
+FIGURES = (
+    ("units", "{now}各单位竣工、备案工程项数"),
+    ("filing_rate", "{now}各单位质量备案率（按项数）"),
+    ("trend", "各季度新注册、竣工、备案工程项数及备案率"),
+)
 
 
 def build_context(
-    data: ReportData, narrative: Narrative | None, today: date | None = None, signature: str = ""
+    data: ReportData, narrative: Narrative | None, today: date | None = None, config: Config | None = None
 ) -> dict:
-    """The template variables (without the charts, which the renderer adds per format).
-
-    ``signature`` is the 落款 (the office's full name); default the office name recorded.
-    """
+    """The template variables (without the charts, which the renderer adds per format)."""
+    config = config or Config()
     cur = data.current
     annual = cur.period.is_annual
     word = "本年度" if annual else "本季度"
     office = cur.office
+    signature = config.signature or office
     ranking = scores(cur)
     report_date = f"{(today or date.today()):%Y年%m月%d日}".replace("年0", "年").replace("月0", "月")
-    signature_line, date_line = signature_lines(signature or office, report_date)
-    context = {
+    signature_line, date_line = signature_lines(signature, report_date)
+    analysis = analyse(data, config)
+    conduct_ = conduct(data, word)
+    tables = {
+        "comparison": comparison_table(data),
+        "quarter_table": quarter_table(data) if annual else None,
+        "units": units_table(cur),
+        "categories": categories_table(cur),
+        "category_changes": category_changes(data) if annual else None,
+        "warnings": analysis.warnings_table,
+        "by_party": conduct_.pop("table"),
+        "by_unit": conduct_by_unit_table(conduct_["by_unit"]),
+    }
+    names = {"now": word, "form": "附表7" if annual else "附表5"}
+    numbered = [k for k, _ in TABLES if tables[k]]
+    for n, (key, title) in enumerate(((k, t) for k, t in TABLES if tables[k]), 1):
+        tables[key]["caption"] = f"表{n}　{title.format(**names)}"
+    records = {
+        3: behaviour_draft(data, word),
+        9: accidents(data, word)["paragraphs"],
+        10: penalties_draft(data, word),
+    }
+    materials = unit_materials(cur)
+    return {
         "office": office,
         "period": str(cur.period),
         "period_name": cur.period.chinese(),
         "title": f"{office}{cur.period.chinese()}工程质量运行态势分析报告",
         "title_lines": [f"{office}{cur.period.chinese()}", "工程质量运行态势分析报告"],
+        "recipient": config.office.recipient,
         "is_annual": annual,
         "period_word": word,
         "report_date": report_date,
-        "signature": signature or office,
+        "signature": signature,
         "signature_line": signature_line,  # 落款 as the 公文 sets it: the name centred over the date
         "date_line": date_line,
         "submission": submission(cur, word),
         "data_sources": data_sources(data),
-        "overview": overview(data, word) + ([ranking["sentence"]] if ranking["sentence"] else []),
-        "comparison": comparison_rows(data),
+        "reporting": [
+            p for p in (data_sources(data), submission(cur, word)["sentence"], ranking["sentence"]) if p
+        ],
+        "overview": overview(data, word),
         "comparable_note": comparable_note(data, word),
+        "analysis": analysis.context(),
         "units": unit_rows(cur),
         "total": _unit_row(cur, TOTAL, "合计"),
         "categories": category_rows(cur),
         "quarters": [quarter_row(s) for s in data.series],
-        "quarter_table": quarter_table(data) if annual else [],
-        "quarter_note": quarter_note(data) if annual else "",
-        "category_changes": category_changes(data) if annual else [],
-        "category_note": category_note(data) if annual else "",
-        "conduct": conduct(data, word),
+        "conduct": conduct_,
         "accidents": accidents(data, word),
-        "sections": sections(cur, narrative, annual, QUARTERLY),
-        "annual_sections": sections(cur, narrative, annual, ANNUAL_ONLY) if annual else [],
-        "unit_materials": unit_materials(cur),
+        "sections": sections(cur, narrative, annual, QUARTERLY, records),
+        "annual_sections": sections(cur, narrative, annual, ANNUAL_ONLY, {}) if annual else [],
+        "unit_materials": materials,
+        "attachments": ["各单位报送的文字材料"] if materials else [],
         "scores": ranking,
-        "captions": {key: f"表{n}　{title}" for n, (key, title) in enumerate(CAPTIONS[annual], 1)},
+        "tables": tables,
+        "captions": {k: tables[k]["caption"] for k in numbered},
+        "figures": {k: f"图{n}　{t.format(**names)}" for n, (k, t) in enumerate(FIGURES, 1)},
+        "mark": MARK,
     }
-    return context
 
 
 def scores(cur: Snapshot) -> dict:
@@ -182,11 +206,11 @@ def submission(cur: Snapshot, word: str) -> dict:
 
 
 def overview(data: ReportData, word: str) -> list[str]:
-    """Section 2: 报送情况, the history note, the volumes and the rates, with 环比/同比."""
+    """The main figures: the history note, the volumes and the rates, with 环比/同比."""
     cur = data.current
     form = cur.form
     annual = cur.period.is_annual
-    paragraphs = [p for p in (data_sources(data), submission(cur, word)["sentence"]) if p]
+    paragraphs = []
     note = missing_history(
         None if annual else "上季度", data.previous is not None, data.year_ago is not None, annual
     )
@@ -233,44 +257,40 @@ def _rates_sentence(data: ReportData, word: str) -> str:
     return text + "。"
 
 
-COMPARED = [(f"{v}.{m}", m) for v in VOLUMES for m in ("count", "area", "cost")] + [
-    ("filing_rate.count", "rate"),
-    ("filing_rate.area", "rate"),
-    ("satisfaction_rate", "rate"),
+SHORT = {"carried_over": "接转", "new": "新注册", "in_progress": "在建", "completed": "竣工", "filed": "备案"}
+MEASURES = {"count": "项数", "area": "面积（万㎡）", "cost": "造价（万元）"}
+KIND_OF = {"count": "count", "area": "area", "cost": "money"}
+STATISTICS = [(f"{v}.{m}", f"{SHORT[v]}·{MEASURES[m]}", KIND_OF[m]) for v in VOLUMES for m in MEASURES] + [
+    ("filing_rate.count", "备案率（项数，%）", "rate"),
+    ("filing_rate.area", "备案率（面积，%）", "rate"),
+    ("satisfaction_rate", "用户满意率（%）", "rate"),
 ]
-MEASURES = {"count": "项数", "area": "面积（万㎡）", "cost": "造价（万元）", "rate": "%"}
 
 
-def comparison_rows(data: ReportData) -> list[dict]:
-    """The comparison table: each total with the base periods' totals, the change 同口径.
+def comparison_table(data: ReportData) -> dict:
+    """Table 1: each total, and per comparison the two figures over the comparable units."""
+    cur = data.current
+    items = [
+        Compared(
+            label,
+            kind,
+            cur.total(key),
+            {w: (figure_of(b.current, key), figure_of(b.before, key)) for w, b in data.bases.items()},
+        )
+        for key, label, kind in STATISTICS
+        if _printed(key, cur.form)
+    ]
+    words = list(data.bases)
+    table = change_table(data, "指标", items, words)
+    table["note"] = change_note(data, words)
+    return table
 
-    As in official statistics, the totals are printed as they are and the change is computed over
-    the units with figures in both periods (comparable_note names those left out).
-    """
-    cur, form = data.current, data.current.form
-    bases = {"previous": data.bases.get(PREVIOUS), "year_ago": data.bases.get("同比")}
-    rows = []
-    for key, measure in COMPARED:
-        if not _printed(key, form):
-            continue
-        is_rate = measure == "rate"
-        digits = 0 if measure == "count" else 1 if is_rate else 2
-        if is_rate:
-            label = (
-                "用户满意率（%）"
-                if key == "satisfaction_rate"
-                else f"{_label(key, form)}（{'项数' if key.endswith('count') else '面积'}，%）"
-            )
-        else:
-            label = f"{_label(key, form)}·{MEASURES[measure]}"
-        row = {"label": label, "current": number(cur.total(key), digits)}
-        for name, snapshot in (("previous", data.previous), ("year_ago", data.year_ago)):
-            row[name] = number(snapshot.total(key), digits) if snapshot else "无数据"
-            b = bases[name]
-            said = change(figure_of(b.current, key), figure_of(b.before, key), is_rate) if b else None
-            row[f"change_{name}"] = said or "—"
-        rows.append(row)
-    return rows
+
+UNIT_COLUMNS = [
+    (f"{v}_{m}", f"{SHORT[v]}\n{'项数' if m == 'count' else '万㎡'}")
+    for v in ("new", "in_progress", "completed", "filed")
+    for m in ("count", "area")
+] + [("filing_rate", "备案率\n%"), ("satisfaction_rate", "满意率\n%"), ("note", "备注")]
 
 
 def _unit_row(s: Snapshot, unit: str, name: str, note: str = "") -> dict:
@@ -278,7 +298,7 @@ def _unit_row(s: Snapshot, unit: str, name: str, note: str = "") -> dict:
     for volume in ("new", "in_progress", "completed", "filed"):
         row[f"{volume}_count"] = number(s.get(unit, f"{volume}.count"), 0)
         row[f"{volume}_area"] = number(s.get(unit, f"{volume}.area"))
-        row[f"{volume}_cost"] = number(s.get(unit, f"{volume}.cost"))
+        row[f"{volume}_cost"] = printed(s.get(unit, f"{volume}.cost"), "money")
     row["filing_rate"] = number(s.get(unit, "filing_rate.count"), 1)
     row["filing_rate_area"] = number(s.get(unit, "filing_rate.area"), 1)
     row["satisfaction_rate"] = number(s.get(unit, "satisfaction_rate"), 1)
@@ -293,6 +313,29 @@ def unit_rows(s: Snapshot) -> list[dict]:
     return rows
 
 
+def units_table(s: Snapshot) -> dict:
+    keys = [k for k, _ in UNIT_COLUMNS]
+    total = _unit_row(s, TOTAL, "合计")
+    return grid(
+        ["单位", *[h for _, h in UNIT_COLUMNS]],
+        [[r["unit"], *[r[k] for k in keys]] for r in unit_rows(s)],
+        total=[total["unit"], *[total[k] for k in keys]],
+    )
+
+
+CATEGORY_COLUMNS = [
+    ("new_count", "新注册\n项数"),
+    ("new_area", "新注册\n万㎡"),
+    ("completed_count", "竣工\n项数"),
+    ("completed_area", "竣工\n万㎡"),
+    ("filed_count", "备案\n项数"),
+    ("filed_area", "备案\n万㎡"),
+    ("filing_rate", "备案率\n项%"),
+    ("in_progress_count", "在建\n项数"),
+    ("in_progress_area", "在建\n万㎡"),
+]
+
+
 def category_rows(s: Snapshot) -> list[dict]:
     rows = []
     for c in CATEGORIES:
@@ -300,10 +343,18 @@ def category_rows(s: Snapshot) -> list[dict]:
         for volume in ("new", "completed", "filed", "in_progress"):
             row[f"{volume}_count"] = number(s.total(f"{c}.{volume}.count", "F6"), 0)
             row[f"{volume}_area"] = number(s.total(f"{c}.{volume}.area", "F6"))
-            row[f"{volume}_cost"] = number(s.total(f"{c}.{volume}.cost", "F6"))
+            row[f"{volume}_cost"] = printed(s.total(f"{c}.{volume}.cost", "F6"), "money")
         row["filing_rate"] = number(s.total(f"{c}.filing_rate", "F6"), 1)
         rows.append(row)
     return rows
+
+
+def categories_table(s: Snapshot) -> dict:
+    return grid(
+        ["项目", *[h for _, h in CATEGORY_COLUMNS]],
+        [[r["category"], *[r[k] for k, _ in CATEGORY_COLUMNS]] for r in category_rows(s)],
+        "注：各分类之间有交叉（如保障性安居工程同属住宅工程），不相加。",
+    )
 
 
 def quarter_row(s: Snapshot) -> dict:
@@ -312,41 +363,29 @@ def quarter_row(s: Snapshot) -> dict:
     return row
 
 
-QUARTER_TABLE = [
-    (f"{v}.{m}", f"{name}·{MEASURES[m]}", m)
-    for v, name in (("new", "新注册"), ("in_progress", "在建"), ("completed", "竣工"), ("filed", "备案"))
-    for m in ("count", "area", "cost")
-] + [
-    ("filing_rate.count", "备案率（项数，%）", "rate"),
-    ("filing_rate.area", "备案率（面积，%）", "rate"),
-    ("satisfaction_rate", "用户满意率（%）", "rate"),
-]
-
-
-def quarter_table(data: ReportData) -> list[dict]:
+def quarter_table(data: ReportData) -> dict:
     """The year's four quarters side by side (附表5 合计 of each) and the year (附表7 合计).
 
-    One row per figure: ``label``, ``q1``-``q4`` and ``year``; a quarter not in the history and a
-    figure 附表7 does not have (备案 造价) print as —.
+    One row per figure; a quarter not in the history and a figure 附表7 does not have (备案
+    造价) print as —.
     """
     cur = data.current
     by_quarter = {s.period.quarter: s for s in data.series}
     rows = []
-    for key, label, measure in QUARTER_TABLE:
-        digits = 0 if measure == "count" else 1 if measure == "rate" else 2
-        row = {"label": label}
+    for key, label, kind in STATISTICS:
+        row = [label]
         for q in range(1, 5):
             s = by_quarter.get(q)
-            row[f"q{q}"] = number(s.total(key) if s else None, digits)
-        row["year"] = number(cur.total(key), digits) if _printed(key, cur.form) else "—"
+            row.append(printed(s.total(key) if s else None, kind))
+        row.append(printed(cur.total(key), kind) if _printed(key, cur.form) else "—")
         rows.append(row)
-    return rows
+    return grid(["指标", *QUARTER_NAMES, "全年"], rows, quarter_note(data))
 
 
 def quarter_note(data: ReportData) -> str:
     """What the quarter table's columns are, and the quarters the history does not hold."""
     missing = [QUARTER_NAMES[q - 1] for q in range(1, 5) if q not in {s.period.quarter for s in data.series}]
-    note = "注：各季度为当季附表5合计，全年为附表7合计；在建为期末数，附表7不填报备案工程造价。"
+    note = "注：各季度为当季附表5合计，全年为附表7合计；接转、在建为期末数，附表7不填报备案工程造价。"
     if missing:
         note += f"{'、'.join(missing)}未汇总，无季度数据（—）。"
     return note
@@ -374,59 +413,33 @@ def data_sources(data: ReportData) -> str:
     )
 
 
-CATEGORY_CHANGES = [
-    ("new.count", False),
-    ("new.area", False),
-    ("completed.count", False),
-    ("completed.area", False),
-    ("filing_rate", True),
-    ("in_progress.count", False),
-    ("in_progress.area", False),
-]
+CATEGORY_CHANGES = (("new.count", "新注册项数", "count"), ("completed.count", "竣工项数", "count"))
 
 
-def category_changes(data: ReportData) -> list[dict]:
-    """The year's 附表6 同比 by category, over the units with figures in both years (the 同比 basis).
-
-    One row per category: ``category`` and the change of each figure (``new_count`` … ``filing_rate``
-    … ``in_progress_area``), — where there is no comparison; [] without a previous year.
-    """
+def category_changes(data: ReportData) -> dict | None:
+    """A year's 附表6 同比 by category over the units with figures in both years (同口径): per
+    category 新注册 and 竣工 项数 and 备案率, each with last year's figure; None without last year."""
     basis = data.bases.get(YEAR_AGO)
     if basis is None:
-        return []
-    now, before = data.current.categories(basis.units), basis.base.categories(basis.units)
-    rows = []
+        return None
+    cur = data.current
+    now, before = cur.categories(basis.units), basis.base.categories(basis.units)
+    items = []
     for c in CATEGORIES:
-        row = {"category": CATEGORY_LABELS[c].replace("\n", "")}
-        for key, is_rate in CATEGORY_CHANGES:
-            said = change(figure_of(now[c], key), figure_of(before[c], key), is_rate)
-            row[key.replace(".", "_")] = said or "—"
-        rows.append(row)
-    return rows
-
-
-def category_note(data: ReportData) -> str:
-    basis = data.bases.get(YEAR_AGO)
-    if basis is None:
-        return "注：无上年度数据，未作同比。"
-    return (
-        f"注：同比按两年均有数据的{len(basis.units)}个单位同口径计算，备案率的同比为百分点变化；"
-        f"上年度为0或无数据的不作比较（—）。"
-    )
-
-
-def _conduct_counts(snapshots: list[Snapshot], units: list[str] | None = None) -> dict[str, float]:
-    """F1 records (rows, party.<type>) and F2 records summed over periods; {} without records.
-
-    ``units``: summed over these units only (a comparison's comparable units), else the 合计.
-    """
-    counts: dict[str, float] = {}
-    for s in snapshots:
-        for form in ("F1", "F2"):
-            for unit in units or [TOTAL]:
-                for key, value in s.figures.get((unit, form), {}).items():
-                    counts[f"{form}.{key}"] = counts.get(f"{form}.{key}", 0) + (value or 0)
-    return counts
+        name = CATEGORY_LABELS[c].replace("\n", "")
+        for key, label, kind in (*CATEGORY_CHANGES, ("filing_rate", "备案率（项数，%）", "rate")):
+            items.append(
+                Compared(
+                    f"{name}·{label}",
+                    kind,
+                    cur.total(f"{c}.{key}", "F6"),
+                    {YEAR_AGO: (figure_of(now[c], key), figure_of(before[c], key))},
+                )
+            )
+    shown = [i for i in items if any(v for v in (i.now, *i.pairs[YEAR_AGO]))]
+    table = change_table(data, "项目", shown, [YEAR_AGO])
+    table["note"] = change_note(data, [YEAR_AGO]) + "两年均无数据的分类不列。"
+    return table
 
 
 def conduct(data: ReportData, word: str) -> dict:
@@ -437,39 +450,36 @@ def conduct(data: ReportData, word: str) -> dict:
     cur = data.current
     annual = cur.period.is_annual
     periods = data.series if annual and data.series else [cur]
-    now = _conduct_counts(periods)
+    now = conduct_counts(periods)
     bases = {} if annual else {w: b for w, b in data.bases.items() if b.base.has("F1")}
     pairs = {
-        w: (_conduct_counts([cur], b.units), _conduct_counts([b.base], b.units)) for w, b in bases.items()
+        w: (conduct_counts([cur], b.units), conduct_counts([b.base], b.units)) for w, b in bases.items()
     }  # 同口径: the units in both periods
     n = now.get("F1.rows", 0)
-    previous_basis, previous_pair = bases.get(PREVIOUS), pairs.get(PREVIOUS)
-    by_party = []
-    for kind in PARTY_TYPES:
-        key = f"F1.party.{kind}"
-        previous, said = None, None
-        if previous_basis is not None and previous_pair is not None:
-            previous = previous_basis.base.total(f"party.{kind}", "F1") or 0
-            said = change(previous_pair[0].get(key, 0), previous_pair[1].get(key, 0), False)
-        by_party.append(
-            {
-                "party": PARTY_NAMES[kind],
-                "count": number(now.get(key, 0), 0),
-                "previous": number(previous, 0),
-                "change": said or "—",
-            }
+    items = [
+        Compared(
+            PARTY_NAMES[kind],
+            "count",
+            now.get(f"F1.party.{kind}", 0),
+            {w: (a.get(f"F1.party.{kind}", 0), b.get(f"F1.party.{kind}", 0)) for w, (a, b) in pairs.items()},
         )
+        for kind in PARTY_TYPES
+    ]
+    table = change_table(data, "责任单位类别", items, list(bases))
+    table["header"][1] = f"{word}（条）"
+    if not annual:
+        table["note"] = change_note(data, list(bases), "的记录")
     if n:
-        parts = "、".join(f"{r['party']}{r['count']}条" for r in by_party if r["count"] != "0")
+        parts = "、".join(f"{i.label}{number(i.now, 0)}条" for i in items if i.now)
         sentence = f"{word}共记录企业及相关责任人员不良行为{number(n, 0)}条，其中{parts}"
     else:
         sentence = f"{word}未记录企业不良行为"
     said = comparison({w: (a.get("F1.rows", 0), b.get("F1.rows", 0)) for w, (a, b) in pairs.items()}, False)
-    sentence += (f"，{said}" if said else "") + "。"
+    sentence += (f"，{said}（同口径）" if said else "") + "。"
     m = now.get("F2.rows", 0)
     penalties = f"{word}共实施行政处罚{number(m, 0)}起" if m else f"{word}未实施行政处罚"
     said = comparison({w: (a.get("F2.rows", 0), b.get("F2.rows", 0)) for w, (a, b) in pairs.items()}, False)
-    penalties += (f"，{said}" if said else "") + "。"
+    penalties += (f"，{said}（同口径）" if said else "") + "。"
     by_unit: dict[str, dict] = {}
     for s in periods:
         for unit, form in s.figures:
@@ -482,7 +492,7 @@ def conduct(data: ReportData, word: str) -> dict:
         "penalties_sentence": penalties,
         "records": n,
         "penalties": m,
-        "by_party": by_party,
+        "by_party": [{"party": i.label, "count": number(i.now, 0)} for i in items],
         "by_unit": [
             {
                 **by_unit[u],
@@ -492,7 +502,15 @@ def conduct(data: ReportData, word: str) -> dict:
             for u in order
             if u in by_unit
         ],
+        "table": table,
     }
+
+
+def conduct_by_unit_table(rows: list[dict]) -> dict:
+    return grid(
+        ["单位", "不良行为记录（条）", "行政处罚（起）"],
+        [[r["unit"], r["bad_behaviour"], r["penalties"]] for r in rows],
+    )
 
 
 def accidents(data: ReportData, word: str) -> dict:
@@ -510,7 +528,10 @@ def accidents(data: ReportData, word: str) -> dict:
         if cur.get(u, "accidents.count")
     ]
     if count:
-        where = "、".join(f"{r['unit']}{r['count']}起" for r in by_unit)
+        where = "、".join(
+            f"{r['unit']}{r['count']}起" + (f"、死亡{r['deaths']}人" if r["deaths"] != "0" else "")
+            for r in by_unit
+        )
         deaths, loss = cur.total("accidents.deaths"), cur.total("accidents.loss")
         sentence = (
             f"{word}共发生工程质量事故{number(count, 0)}起，死亡{number(deaths, 0)}人，"
@@ -519,26 +540,34 @@ def accidents(data: ReportData, word: str) -> dict:
     else:
         sentence = f"{word}未发生工程质量事故"
     said = _compare(data, "accidents.count", False)
-    return {
-        "sentence": sentence + (f"，事故起数{said}" if said else "") + "。",
-        "by_unit": by_unit,
-        "count": count,
-    }
+    sentence += (f"，事故起数{said}" if said else "") + "。"
+    return {"sentence": sentence, "paragraphs": [sentence], "by_unit": by_unit, "count": count}
 
 
 def sections(
-    cur: Snapshot, narrative: Narrative | None, annual: bool, numbers: tuple[int, ...]
+    cur: Snapshot,
+    narrative: Narrative | None,
+    annual: bool,
+    numbers: tuple[int, ...],
+    records: dict[int, list[str]],
 ) -> list[dict]:
-    """These sections with their text: the clerk's, else each unit's, else a placeholder.
+    """These sections with their text: what the records draft, then the clerk's text or else a
+    draft made of the units' material (each unit named, marked 【草稿】), else a placeholder.
 
-    Numbered as the period prints them (a year's 第十条 sections from 三 on are 六 to 十四).
+    A unit's words are never printed as the office's own. Numbered as the period prints them (a
+    year's 第十条 sections from 三 on are 六 to 十四).
     """
     units = cur.materials()
     result = []
     for number_ in numbers:
-        paragraphs = drafted(narrative, units, number_)
-        if not paragraphs and number_ not in DATA_SECTIONS:
-            paragraphs = [f"【待填写：{PROMPTS[number_]}】"]
+        own = narrative.sections.get(number_, []) if narrative else []
+        from_units = [] if own else attributed(units, number_)
+        paragraphs = [*records.get(number_, []), *own]
+        if from_units:
+            paragraphs += [UNITS_DRAFT, *from_units]
+        if number_ in PROMPTS and not own and not from_units:
+            if not records.get(number_) or number_ in ALWAYS_ASKED:
+                paragraphs.append(f"【待填写：{PROMPTS[number_]}】")
         title, said = section_title(number_, annual), numeral(number_, annual)
         result.append(
             {
@@ -547,6 +576,7 @@ def sections(
                 "title": title,
                 "heading": f"{said}、{title}",
                 "paragraphs": paragraphs,
+                "units": [u for u, m in units.items() if m.sections.get(number_)] if from_units else [],
             }
         )
     return result
@@ -567,3 +597,28 @@ def unit_materials(cur: Snapshot) -> list[dict]:
 def _source_words(source: str) -> str:
     """Where a unit's material came from, as the appendix names it."""
     return source if source == TEXT_SOURCE else f"分析报告（{source}）"
+
+
+def to_confirm(context: dict) -> list[str]:
+    """What the clerk must confirm or delete before the report goes out, for the CLI's list:
+    each paragraph marked 【请核实】, then each section holding a draft of units' material."""
+    analysis = context["analysis"]
+    marked = [
+        f"二{part}：{p}"
+        for part, key in (
+            ("（三）总体评价", "evaluation"),
+            ("（四）趋势和特点", "trend"),
+            ("（五）单位比较", "units"),
+        )
+        for p in analysis[key]
+        if MARK in p
+    ]
+    if MARK in analysis["warnings_sentence"]:
+        marked.append(f"二（六）风险预警：{analysis['warnings_sentence']}")
+    for s in sorted(
+        context["sections"] + context["annual_sections"], key=lambda s: NUMERALS.index(s["numeral"])
+    ):
+        marked += [f"{s['numeral']}、{p}" for p in s["paragraphs"] if MARK in p]
+        if UNITS_DRAFT in s["paragraphs"]:
+            marked.append(f"{s['heading']}：各单位材料草稿（{'、'.join(s['units'])}）")
+    return marked

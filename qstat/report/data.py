@@ -39,6 +39,10 @@ class Snapshot:
     scores: list[dict] = field(default_factory=list)  # the self-score ranking, ranked first
     unreadable: list[str] = field(default_factory=list)  # units whose only file could not be read
     sources: dict[str, list[str]] = field(default_factory=dict)  # unit -> 文字材料 / its report's file
+    bad_behaviour: list[dict] = field(default_factory=list)  # 附表1 records (history.bad_behaviour)
+    penalties: list[dict] = field(default_factory=list)  # 附表2 records (history.penalties)
+    findings: list[dict] = field(default_factory=list)  # errors and warnings: unit, rule, value, …
+    report_dates: dict[str, str] = field(default_factory=dict)  # unit -> 报送日期 (2024-10-08)
 
     @property
     def form(self) -> str:
@@ -224,5 +228,25 @@ def load(con, period: Period) -> Snapshot | None:
         )
     ]
     return Snapshot(
-        period, run[0] or "", figures, units, missing, with_errors, texts, scores, unreadable, sources
+        period,
+        run[0] or "",
+        figures,
+        units,
+        missing,
+        with_errors,
+        texts,
+        scores,
+        unreadable,
+        sources,
+        _rows(con, "bad_behaviour", key),
+        _rows(con, "penalties", key),
+        _rows(con, "findings", key),
+        dict(con.execute("SELECT unit, report_date FROM report_dates WHERE period = ?", (key,))),
     )
+
+
+def _rows(con, table: str, period: str) -> list[dict]:
+    """A period's rows of a history table as dicts by column name, in the order recorded."""
+    cursor = con.execute(f"SELECT * FROM {table} WHERE period = ? ORDER BY rowid", (period,))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]

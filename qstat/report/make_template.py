@@ -10,7 +10,6 @@ Tags: ``{{ x }}`` a value, ``{%p … %}`` a paragraph-level block, ``{%tr … %}
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from docx import Document
@@ -20,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ..gongwen import body_styles, no_grid, page_setup
+from ..gongwen import TYPE_AREA, body_styles, no_grid, page_setup
 
 OUT = Path(__file__).parent / "templates" / "report.docx"
 
@@ -45,53 +44,72 @@ def _cell(cell, text: str, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER) 
     run.bold = bold
 
 
-def _table(
-    doc,
-    caption: str,
-    header: list[str],
-    loop: str,
-    cells: list[str],
-    widths: Sequence[float],
-    total: list[str] | None = None,
-) -> None:
-    """A caption, a header row, a ``{%tr for %}`` row per item, and an optional 合计 row.
+# The width of each table's first column (mm); the renderer shares the rest of the type area
+# among the other columns, however many the period has (render.fit_tables).
+FIRST_COLUMN = {
+    "comparison": 40,
+    "quarter_table": 40,
+    "units": 16,
+    "categories": 30,
+    "category_changes": 50,
+    "warnings": 24,
+    "by_party": 36,
+    "by_unit": 40,
+}
 
-    Each table fits on a page, so none is split over pages: kept with the note under it (a
-    short table broken after its last row but one reads as two tables).
-    """
-    doc.add_paragraph(caption, style="Caption")
-    table = doc.add_table(rows=0, cols=len(header))
+
+def _grid(doc, name: str) -> None:
+    """``tables.<name>`` (content.py): its caption, a table whose columns are looped
+    (``{%tc for %}``), its rows (``{%tr for %}``), its 合计 row if any, its note; nothing when
+    the period has no such table."""
+    t = f"tables.{name}"
+    _tag(doc, f"{{%p if {t} %}}")
+    doc.add_paragraph(f"{{{{ {t}.caption }}}}", style="Caption")
+    table = doc.add_table(rows=0, cols=4)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    rows = [("header", header), ("open", []), ("row", cells), ("close", [])]
-    if total:
-        rows.append(("row", total))
+    rows = [
+        (
+            "header",
+            [f"{{{{ {t}.header[0] }}}}", f"{{%tc for h in {t}.header[1:] %}}", "{{ h }}", "{%tc endfor %}"],
+        ),
+        ("tag", [f"{{%tr for r in {t}.rows %}}"]),
+        ("row", ["{{ r[0] }}", "{%tc for c in r[1:] %}", "{{ c }}", "{%tc endfor %}"]),
+        ("tag", ["{%tr endfor %}"]),
+        ("tag", [f"{{%tr if {t}.total %}}"]),
+        (
+            "total",
+            [f"{{{{ {t}.total[0] }}}}", f"{{%tc for c in {t}.total[1:] %}}", "{{ c }}", "{%tc endfor %}"],
+        ),
+        ("tag", ["{%tr endif %}"]),
+    ]
     for kind, values in rows:
         row = table.add_row()
-        if kind == "open":
-            _cell(row.cells[0], f"{{%tr for r in {loop} %}}")
-        elif kind == "close":
-            _cell(row.cells[0], "{%tr endfor %}")
-        else:
-            for i, text in enumerate(values):
-                left = i == 0 and kind != "header"
-                _cell(
-                    row.cells[i],
-                    text,
-                    bold=kind == "header" or values is total,
-                    align=WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER,
-                )
+        for i, text in enumerate(values):
+            left = i == 0 and kind in ("row", "total")
+            _cell(
+                row.cells[i],
+                text,
+                bold=kind in ("header", "total"),
+                align=WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER,
+            )
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     _repeat_header(table.rows[0])
     _narrow_cell_margins(table)
     table.autofit = False
+    first = FIRST_COLUMN[name]
+    widths = [first] + [(TYPE_AREA[0] - first) / 3] * 3
     for column, width in zip(table.columns, widths):  # the grid (LibreOffice) and each cell (Word)
         column.width = Mm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = Mm(width)
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for paragraph in table.rows[0].cells[0].paragraphs:  # the caption stays with the header
+        paragraph.paragraph_format.keep_with_next = True
+    _tag(doc, f"{{%p if {t}.note %}}")
+    _note(doc, f"{{{{ {t}.note }}}}")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endif %}")
 
 
 def _narrow_cell_margins(table) -> None:
@@ -112,81 +130,6 @@ def _repeat_header(row) -> None:
     trpr.append(el)
 
 
-def _fields(prefix: str, names: list[str]) -> list[str]:
-    return [f"{{{{ {prefix}.{n} }}}}" for n in names]
-
-
-UNIT_COLUMNS = [
-    "new_count",
-    "new_area",
-    "in_progress_count",
-    "in_progress_area",
-    "completed_count",
-    "completed_area",
-    "filed_count",
-    "filed_area",
-    "filing_rate",
-    "satisfaction_rate",
-    "note",
-]
-UNIT_HEADER = [
-    "单位",
-    "新注册\n项数",
-    "新注册\n万㎡",
-    "在建\n项数",
-    "在建\n万㎡",
-    "竣工\n项数",
-    "竣工\n万㎡",
-    "备案\n项数",
-    "备案\n万㎡",
-    "备案率\n%",
-    "满意率\n%",
-    "备注",
-]
-CATEGORY_COLUMNS = [
-    "new_count",
-    "new_area",
-    "completed_count",
-    "completed_area",
-    "filed_count",
-    "filed_area",
-    "filing_rate",
-    "in_progress_count",
-    "in_progress_area",
-]
-CATEGORY_HEADER = [
-    "项目",
-    "新注册\n项数",
-    "新注册\n万㎡",
-    "竣工\n项数",
-    "竣工\n万㎡",
-    "备案\n项数",
-    "备案\n万㎡",
-    "备案率\n项%",
-    "在建\n项数",
-    "在建\n万㎡",
-]
-CHANGE_COLUMNS = [
-    "new_count",
-    "new_area",
-    "completed_count",
-    "completed_area",
-    "filing_rate",
-    "in_progress_count",
-    "in_progress_area",
-]
-CHANGE_HEADER = [
-    "项目",
-    "新注册\n项数",
-    "新注册\n面积",
-    "竣工\n项数",
-    "竣工\n面积",
-    "备案率\n（项%）",
-    "在建\n项数",
-    "在建\n面积",
-]
-
-
 def _note(doc, text: str) -> None:
     """A note under a table, in the table's type size, never broken over pages."""
     p = doc.add_paragraph(text, style="Table Text")
@@ -194,118 +137,48 @@ def _note(doc, text: str) -> None:
     p.paragraph_format.keep_together = True
 
 
+def _figure(doc, name: str) -> None:
+    """A chart centred in the type area, its caption (图n　…) below it on the same page."""
+    p = doc.add_paragraph(f"{{{{ charts.{name} }}}}")
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.first_line_indent = Pt(0)
+    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # an exact line would clip it
+    no_grid(p)
+    p.paragraph_format.keep_with_next = True
+    doc.add_paragraph(f"{{{{ figures.{name} }}}}", style="Caption").paragraph_format.keep_with_next = False
+
+
+def _subheading(doc, text: str) -> None:
+    doc.add_paragraph(text, style="Heading 2")
+
+
 def _section_two(doc) -> None:
+    _subheading(doc, "（一）报送情况")
+    _loop(doc, "reporting")
+    _subheading(doc, "（二）主要指标")
     _loop(doc, "overview")
-    _tag(doc, "{%p if is_annual %}")
-    _table(
-        doc,
-        "{{ captions.comparison }}",
-        ["指标", "本年度", "上年度", "同比"],
-        "comparison",
-        ["{{ r.label }}", "{{ r.current }}", "{{ r.year_ago }}", "{{ r.change_year_ago }}"],
-        [66, 30, 30, 30],
-    )
-    _note(doc, "注：合计为各期计入汇总的全部单位的数据；同比按两期均有数据的单位同口径计算。")
-    _table(
-        doc,
-        "{{ captions.quarter_table }}",
-        ["指标", "一季度", "二季度", "三季度", "四季度", "全年"],
-        "quarter_table",
-        ["{{ r.label }}", *_fields("r", ["q1", "q2", "q3", "q4", "year"])],
-        [46] + [22] * 5,
-    )
-    _note(doc, "{{ quarter_note }}")
-    _tag(doc, "{%p else %}")
-    _table(
-        doc,
-        "{{ captions.comparison }}",
-        ["指标", "本季度", "上季度", "环比", "去年同期", "同比"],
-        "comparison",
-        [
-            "{{ r.label }}",
-            "{{ r.current }}",
-            "{{ r.previous }}",
-            "{{ r.change_previous }}",
-            "{{ r.year_ago }}",
-            "{{ r.change_year_ago }}",
-        ],
-        [44, 20, 20, 26, 20, 26],
-    )
-    _note(doc, "注：合计为各期计入汇总的全部单位的数据；环比、同比按两期均有数据的单位同口径计算。")
-    _tag(doc, "{%p endif %}")
-    _table(
-        doc,
-        "{{ captions.units }}",
-        UNIT_HEADER,
-        "units",
-        ["{{ r.unit }}", *_fields("r", UNIT_COLUMNS)],
-        [16] + [12.4] * 10 + [16],
-        total=["{{ total.unit }}", *_fields("total", UNIT_COLUMNS)],
-    )
-    for name, caption in (
-        ("units", "图1　各单位竣工、备案工程项数"),
-        ("filing_rate", "图2　各单位质量备案率"),
-        ("trend", "图3　各季度新注册、竣工、备案工程及备案率"),
-    ):
-        p = doc.add_paragraph(f"{{{{ charts.{name} }}}}")
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.first_line_indent = Pt(0)
-        p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # an exact line would clip it
-        no_grid(p)
-        p.paragraph_format.keep_with_next = True  # the chart stays with its caption below it
-        doc.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = False
-    _table(
-        doc,
-        "{{ captions.categories }}",
-        CATEGORY_HEADER,
-        "categories",
-        ["{{ r.category }}", *_fields("r", CATEGORY_COLUMNS)],
-        [30] + [14] * 9,
-    )
-    _tag(doc, "{%p if is_annual %}")  # 第十一条: the year's 附表6 against last year's
-    _tag(doc, "{%p if category_changes %}")
-    _table(
-        doc,
-        "{{ captions.category_changes }}",
-        CHANGE_HEADER,
-        "category_changes",
-        ["{{ r.category }}", *_fields("r", CHANGE_COLUMNS)],
-        [30] + [18] * 7,
-    )
-    _tag(doc, "{%p endif %}")
-    _note(doc, "{{ category_note }}")
-    _tag(doc, "{%p endif %}")
+    for name in ("comparison", "quarter_table", "units"):
+        _grid(doc, name)
+    _figure(doc, "units")
+    _figure(doc, "filing_rate")
+    _grid(doc, "categories")
+    _grid(doc, "category_changes")
+    _subheading(doc, "（三）总体评价")
+    _loop(doc, "analysis.evaluation")
+    _subheading(doc, "（四）趋势和特点")
+    _loop(doc, "analysis.trend")
+    _figure(doc, "trend")
+    _subheading(doc, "（五）单位比较")
+    _loop(doc, "analysis.units")
+    _subheading(doc, "（六）风险预警")
+    doc.add_paragraph("{{ analysis.warnings_sentence }}")
+    _grid(doc, "warnings")
 
 
 def _section_six(doc) -> None:
     doc.add_paragraph("{{ conduct.sentence }}{{ conduct.penalties_sentence }}")
-    _tag(doc, "{%p if is_annual %}")  # a year's records are its quarters': no 上季度 to compare with
-    _table(
-        doc,
-        "{{ captions.by_party }}",
-        ["责任单位类别", "不良行为记录（条）"],
-        "conduct.by_party",
-        ["{{ r.party }}", "{{ r.count }}"],
-        [60, 40],
-    )
-    _tag(doc, "{%p else %}")
-    _table(
-        doc,
-        "{{ captions.by_party }}",
-        ["责任单位类别", "不良行为记录（条）", "上季度", "环比"],
-        "conduct.by_party",
-        ["{{ r.party }}", "{{ r.count }}", "{{ r.previous }}", "{{ r.change }}"],
-        [50, 35, 30, 40],
-    )
-    _tag(doc, "{%p endif %}")
-    _table(
-        doc,
-        "{{ captions.by_unit }}",
-        ["单位", "不良行为记录（条）", "行政处罚（起）"],
-        "conduct.by_unit",
-        ["{{ r.unit }}", "{{ r.bad_behaviour }}", "{{ r.penalties }}"],
-        [50, 40, 40],
-    )
+    _grid(doc, "by_party")
+    _grid(doc, "by_unit")
 
 
 def build() -> Path:
@@ -315,20 +188,25 @@ def build() -> Path:
     title = doc.add_paragraph("{{ title_lines[0] }}", style="Title")  # two lines, as a pyramid
     title.add_run().add_break()
     title.add_run("{{ title_lines[1] }}")
+    _tag(doc, "{%p if recipient %}")  # 主送机关: flush left under the title, a full-width colon
+    doc.add_paragraph("{{ recipient }}：").paragraph_format.first_line_indent = Pt(0)
+    _tag(doc, "{%p endif %}")
     for n in range(1, 12):
         doc.add_paragraph(f"{{{{ sections[{n - 1}].heading }}}}", style="Heading 1")
         if n == 2:
             _section_two(doc)
         elif n == 6:
             _section_six(doc)
-        elif n == 9:
-            doc.add_paragraph("{{ accidents.sentence }}")
         _loop(doc, f"sections[{n - 1}].paragraphs", keep=n == 11)  # the 落款 never stands alone
         if n == 2:  # a year's 机制建立, 政策制定, 活动开展 (第十一条), numbered 三 to 五
             _tag(doc, "{%p for a in annual_sections %}")
             doc.add_paragraph("{{ a.heading }}", style="Heading 1")
             _loop(doc, "a.paragraphs", "q")
             _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p if attachments %}")  # 附件说明: one line below the text, two characters in
+    doc.add_paragraph().paragraph_format.keep_with_next = True
+    doc.add_paragraph("附件：{{ attachments|join('、') }}").paragraph_format.keep_with_next = True
+    _tag(doc, "{%p endif %}")
     doc.add_paragraph().paragraph_format.keep_with_next = True  # 落款: one line below the text,
     for line in ("{{ signature_line }}", "{{ date_line }}"):  # the name centred over the date
         fmt = doc.add_paragraph(line).paragraph_format
@@ -337,7 +215,7 @@ def build() -> Path:
     appendix = doc.add_paragraph("附件", style="Heading 1")
     appendix.paragraph_format.page_break_before = True
     appendix.paragraph_format.first_line_indent = Pt(0)
-    title = doc.add_paragraph("各单位报送的文字材料", style="Title")
+    title = doc.add_paragraph("{{ attachments[0] }}", style="Title")
     title.paragraph_format.page_break_before = False
     _tag(doc, "{%p for m in unit_materials %}")
     doc.add_paragraph("{{ m.heading }}", style="Heading 2")

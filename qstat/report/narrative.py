@@ -10,7 +10,9 @@ printed after section 二 as 三、四、五, so the year's numerals 六 to 十�
 numeral is read through ``order()`` of the period's kind.
 
 A unit's 文字材料 sheet is split the same way where its lines are section headings (一、… with a
-word of the section's title); text before any heading is kept as the unit's general material.
+word of the section's title); text before any heading is kept as the unit's general material,
+less its own title line. The report never prints a unit's words as the office's own: ``attributed``
+names the unit with its paragraphs, for a draft that says who wrote what.
 A unit's own analysis report (.docx, qstat/unit_report.py) is split by its headings with the same
 words (``split_unit_lines``) and stored as the text ``unit_text`` writes, which reads back alike.
 """
@@ -60,6 +62,7 @@ PROMPTS = {
 }
 _HEADING = re.compile(r"^\s*(?:#+\s*)?(十[一二三四]|十|[一二三四五六七八九])\s*[、.．]\s*(.*)$")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TITLE = re.compile(r"(报告|情况|分析|材料|汇报|总结)$")
 # A heading's own numbering: 一、 （一） 1. 第一部分, left out before its words are read.
 NUMBERING = re.compile(
     r"^\s*(?:#+\s*)?(?:第[一二三四五六七八九十]+[部分章节]+|[（(][一二三四五六七八九十\d]+[)）]"
@@ -152,6 +155,8 @@ def split_unit_lines(lines: list[tuple[str, bool]], annual: bool = False) -> Nar
                 continue
         if line.strip():
             (sections[current] if current else general).append(line.strip())
+    if general and _TITLE.search(general[0]) and not re.search(r"[。；;]", general[0]):
+        general = general[1:]  # the material's own title (叶县2024年第三季度工程质量分析报告)
     return Narrative(sections, general)
 
 

@@ -8,16 +8,22 @@ output is rendered in memory; the caller writes files only when all rendering su
 from __future__ import annotations
 
 import base64
+import copy
 import html
 import io
 import re
 from pathlib import Path
 
+from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm
+from docx.text.run import Run
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from ..gongwen import TYPE_AREA
 from ..resources import resource
 from ..write.safe import safe_values
 from .data import ReportError
@@ -28,7 +34,10 @@ DEFAULT_TEMPLATES = {
     "md": TEMPLATES / "report.md.j2",
     "html": TEMPLATES / "report.md.j2",
 }
-CHART_WIDTH = Mm(160)
+CHART_WIDTH = Mm(150)  # within the 156 mm type area
+TYPE_WIDTH = round(Mm(TYPE_AREA[0]).twips)  # 156 mm in twentieths of a point (w:w)
+KEEP_TOGETHER_ROWS = 15  # a table of at most this many rows is kept on one page
+MARKERS = re.compile(r"(【(?:请核实|待填写|草稿)[^】]*】)")  # what the clerk must see: highlighted
 
 
 def environment(autoescape: bool = False, text: bool = False) -> SandboxedEnvironment:
@@ -58,9 +67,61 @@ def render_docx(template: Path, context: dict, charts: dict[str, bytes]) -> byte
             p.text for t in tpl.docx.tables for row in t.rows for c in row.cells for p in c.paragraphs
         ]
         raise ReportError(_message(template, e, near or _line_naming(texts, e))) from e
+    fit_tables(tpl.docx)
+    highlight_markers(tpl.docx)
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue()
+
+
+def fit_tables(doc) -> None:
+    """Fit each table whose columns a ``{%tc for %}`` loop repeated to the type area: its first
+    column keeps the width the template gave it, the others share the rest equally (the grid for
+    LibreOffice, each cell for Word). A table of up to KEEP_TOGETHER_ROWS rows is kept on one page;
+    a longer one may break between rows (its header repeats), so none leaves a page blank."""
+    for table in doc.tables:
+        tbl = table._tbl
+        rows = tbl.findall(qn("w:tr"))
+        cells = max((len(r.findall(qn("w:tc"))) for r in rows), default=0)
+        grid = tbl.find(qn("w:tblGrid"))
+        first = rows[0].find(qn("w:tc")) if rows else None
+        width = first.find(f"{qn('w:tcPr')}/{qn('w:tcW')}") if first is not None else None
+        if grid is None or width is None or cells < 2:
+            continue
+        lead = int(width.get(qn("w:w")))
+        widths = [lead] + [(TYPE_WIDTH - lead) // (cells - 1)] * (cells - 1)
+        for col in grid.findall(qn("w:gridCol")):
+            grid.remove(col)
+        for w in widths:
+            col = OxmlElement("w:gridCol")
+            col.set(qn("w:w"), str(w))
+            grid.append(col)
+        for r in rows:
+            for tc, w in zip(r.findall(qn("w:tc")), widths):
+                tc.get_or_add_tcPr().get_or_add_tcW().set(qn("w:w"), str(w))
+            keep = len(rows) <= KEEP_TOGETHER_ROWS and r is not rows[-1]
+            for p in r.iter(qn("w:p")):
+                p.get_or_add_pPr().keepNext_val = keep or r is rows[0]
+
+
+def highlight_markers(doc) -> None:
+    """Every 【请核实】, 【待填写：…】 and 【草稿：…】 in yellow, so none goes out unnoticed."""
+    paragraphs = list(doc.paragraphs) + [
+        p for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs
+    ]
+    for paragraph in paragraphs:
+        if not MARKERS.search(paragraph.text):
+            continue
+        for run in list(paragraph.runs):
+            parts = [x for x in MARKERS.split(run.text) if x] if MARKERS.search(run.text) else []
+            previous = run
+            for i, text in enumerate(parts):
+                part = previous if i == 0 else Run(copy.deepcopy(run._r), paragraph)
+                if i:
+                    previous._r.addnext(part._r)
+                part.text = text
+                part.font.highlight_color = WD_COLOR_INDEX.YELLOW if MARKERS.fullmatch(text) else None
+                previous = part
 
 
 def render_text(template: Path, context: dict, charts: dict[str, str]) -> str:

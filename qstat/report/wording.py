@@ -3,11 +3,17 @@
 Quantities change in percent (增长/下降 x.x%), rates in percentage points (提高/降低 x.x个百分点);
 an unchanged figure is 持平. With no base (the period is not in the history, the base is 0, or a
 rate was not computable) there is no comparison at all: a missing base is never read as 0.
+
+A change is computed from the two figures as printed (counts whole, areas and money to 0.01, rates
+to 0.1), so that a reader who checks a table's row with a calculator gets the printed change.
+Money is in 万元 everywhere, text and tables alike, with thousands separators (2,211,190.20万元).
 """
 
 from __future__ import annotations
 
 PREVIOUS, YEAR_AGO = "环比", "同比"
+# After every judgement the report drafts: the clerk confirms it (deletes the mark) or deletes it.
+MARK = "【请核实】"
 
 
 def number(value: float | None, digits: int = 2) -> str:
@@ -17,16 +23,23 @@ def number(value: float | None, digits: int = 2) -> str:
     return f"{value:.{digits}f}" if digits else f"{round(value):d}"
 
 
+def amount(value: float | None) -> str:
+    """An amount in 万元 as a table prints it: to 0.01 with thousands separators (2,211,190.20)."""
+    return "—" if value is None else f"{value:,.2f}"
+
+
 def money(value: float | None) -> str:
-    """An amount in 万元 as a sentence says it: 1亿 and more in 亿元 (3.75亿元), else 万元."""
-    if value is None:
-        return "—"
-    return f"{value / 10000:.2f}亿元" if abs(value) >= 10000 else f"{number(value)}万元"
+    """An amount in 万元 as a sentence says it, in the tables' unit: 2,211,190.20万元."""
+    return "—" if value is None else f"{amount(value)}万元"
 
 
-def percent_change(current: float | None, base: float | None) -> str | None:
-    """增长12.5% / 下降3.0% / 持平, or None when there is nothing to compare with."""
-    if current is None or base is None or base == 0:
+def percent_change(current: float | None, base: float | None, digits: int = 2) -> str | None:
+    """增长12.5% / 下降3.0% / 持平 of the figures printed to ``digits``, or None when there is
+    nothing to compare with."""
+    if current is None or base is None:
+        return None
+    current, base = round(current, digits), round(base, digits)
+    if base == 0:
         return None
     change = (current - base) / abs(base) * 100
     if round(change, 1) == 0:
@@ -44,8 +57,8 @@ def point_change(current: float | None, base: float | None) -> str | None:
     return f"{'提高' if change > 0 else '降低'}{abs(change):.1f}个百分点"
 
 
-def change(current: float | None, base: float | None, is_rate: bool) -> str | None:
-    return point_change(current, base) if is_rate else percent_change(current, base)
+def change(current: float | None, base: float | None, is_rate: bool, digits: int = 2) -> str | None:
+    return point_change(current, base) if is_rate else percent_change(current, base, digits)
 
 
 def comparison(pairs: dict[str, tuple[float | None, float | None]], is_rate: bool) -> str:
