@@ -85,7 +85,7 @@ def _inbox_and_config(args: argparse.Namespace) -> Config | None:
 
 def _consolidate(args: argparse.Namespace) -> int:
     try:
-        period = Period.parse(args.period)
+        period = Period.reported(args.period)
     except ValueError as e:
         print(f"qstat: {e}", file=sys.stderr)
         return 2
@@ -286,7 +286,7 @@ def _add_template(commands) -> tuple[str, object]:
 
 def _template(args: argparse.Namespace) -> int:
     try:
-        period = Period.parse(args.period)
+        period = Period.reported(args.period)
         config = Config.load(args.config) if args.config else Config()
         if args.all and not args.config:
             raise TemplateError("--all 需要 --config（其中列出全部单位）")
@@ -320,9 +320,10 @@ def _add_history(commands) -> tuple[str, object]:
     c.add_argument("--db", type=Path, required=True, help="历史数据库")
     c.add_argument(
         "--form",
-        choices=("F1", "F2", "F3", "F4", "F5", "F6", "F7"),
-        help="只导出一张报表的数据（F5 即附表5），默认全部",
+        choices=("F1", "F2", "F3", "F4", "F5", "F6", "F7", "INDEX"),
+        help="只导出一张报表的数据（F5 即附表5；INDEX 即质量指数），默认全部",
     )
+    c.add_argument("--config", type=Path, help="qstat.toml：质量指数按其中 [index] 的权重计算")
     c.add_argument("--unit", help="只导出一个单位（或“合计”）")
     c.add_argument("--out", type=Path, required=True, help="输出文件：.xlsx 或 .csv")
     return "history", _history
@@ -332,8 +333,9 @@ def _history(args: argparse.Namespace) -> int:
     from .write.history_table import HistoryTableError, write_history_table  # pandas loads only here
 
     try:
-        rows = write_history_table(args.db, args.out, form=args.form, unit=args.unit)
-    except (HistoryTableError, HistoryError, OSError) as e:  # OutputError is an OSError
+        index = Config.load(args.config).index if args.config else None
+        rows = write_history_table(args.db, args.out, form=args.form, unit=args.unit, index=index)
+    except (HistoryTableError, HistoryError, ValueError, OSError) as e:  # OutputError is an OSError
         print(f"qstat: {e}", file=sys.stderr)
         return 2
     print(f"历史数据 {rows} 行：{args.out}")
@@ -358,7 +360,7 @@ def _serve(args: argparse.Namespace) -> int:
     from .serve import ServeError, Settings, check_bind, serve  # the web stack loads only here
 
     try:
-        period = Period.parse(args.period) if args.period else last_quarter_before(date.today())
+        period = Period.reported(args.period) if args.period else last_quarter_before(date.today())
         config = Config.load(args.config) if args.config else Config()
         password = args.password or config.serve_password
         check_bind(args.host, password)

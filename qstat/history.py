@@ -30,6 +30,7 @@ from .write.safe import safe_text
 if TYPE_CHECKING:
     import pandas
 
+    from .index_config import IndexSettings
     from .result import Result
 
 TOTAL = "合计"  # the unit name under which the office's totals are stored
@@ -52,11 +53,22 @@ CREATE TABLE IF NOT EXISTS projects (
     period TEXT, unit TEXT, form TEXT, reg_no TEXT, project TEXT, structure TEXT, area_m2 REAL,
     cost REAL, builder TEXT, supervisor TEXT, progress TEXT, file TEXT, sheet TEXT, row INTEGER);
 CREATE TABLE IF NOT EXISTS lists (period TEXT, unit TEXT, file TEXT);
+CREATE TABLE IF NOT EXISTS report_dates (period TEXT, unit TEXT, report_date TEXT);
 CREATE TABLE IF NOT EXISTS snapshots (
     period TEXT, unit TEXT, file TEXT, sha256 TEXT, cells BLOB, findings TEXT, seen INTEGER,
     PRIMARY KEY (period, unit, sha256));
 """
-PERIOD_TABLES = ("runs", "submissions", "figures", "missing", "texts", "scores", "projects", "lists")
+PERIOD_TABLES = (
+    "runs",
+    "submissions",
+    "figures",
+    "missing",
+    "texts",
+    "scores",
+    "projects",
+    "lists",
+    "report_dates",
+)
 
 
 @dataclass
@@ -203,6 +215,14 @@ def _record(con: sqlite3.Connection, period: str, form: FormSpec, result: Result
     figures += [(period, unit, form, key, value) for unit, form, key, value in _detail_counts(result)]
     con.executemany("INSERT INTO figures VALUES (?, ?, ?, ?, ?)", figures)
     con.executemany("INSERT INTO missing VALUES (?, ?)", [(period, u) for u in result.missing_units])
+    con.executemany(  # the 报送日期 the used workbooks state: the 质量指数's timeliness
+        "INSERT INTO report_dates VALUES (?, ?, ?)",
+        [
+            (period, s.unit, s.report_date.isoformat())
+            for s in result.submissions
+            if s.status in (OK, ERRORS) and s.unit and s.report_date
+        ],
+    )
     con.executemany(
         "INSERT INTO texts VALUES (?, ?, ?)",
         [(period, s.unit, s.text) for s in result.submissions if s.included and s.text],
@@ -293,7 +313,7 @@ def _fields(spec: FormSpec, record) -> list[tuple[str, float | None]]:
 def figures(db: Path, period: str, unit: str, form: str = "F5") -> dict[str, float | None]:
     """One unit's (or 合计's) recorded figures of a period, by field key; {} when unknown."""
     return dict(
-        _read(
+        query(
             db, "SELECT field, value FROM figures WHERE period=? AND unit=? AND form=?", (period, unit, form)
         )
     )
@@ -302,10 +322,10 @@ def figures(db: Path, period: str, unit: str, form: str = "F5") -> dict[str, flo
 def projects(db: Path, period: str, unit: str) -> list[ListedProject] | None:
     """The unit's 附表3/附表4 rows of a period, in sheet order; None when the history has no
     lists of the unit for that period (not consolidated, or by a qstat that kept none)."""
-    known = _read(db, "SELECT file FROM lists WHERE period=? AND unit=?", (period, unit))
+    known = query(db, "SELECT file FROM lists WHERE period=? AND unit=?", (period, unit))
     if not known:
         return None
-    rows = _read(
+    rows = query(
         db,
         "SELECT form, reg_no, project, structure, area_m2, cost, builder, supervisor, "
         "progress, sheet, row, file FROM projects WHERE period=? AND unit=? "
@@ -319,7 +339,7 @@ def reg_nos_before(db: Path, period: str, unit: str) -> list[str]:
     """Every 注册号 the unit listed (附表3 or 附表4) in the quarters before ``period``."""
     return [
         r
-        for (r,) in _read(
+        for (r,) in query(
             db,
             "SELECT DISTINCT reg_no FROM projects WHERE unit=? AND period<? "
             "AND period LIKE '%Q%' AND reg_no IS NOT NULL",
@@ -331,7 +351,7 @@ def reg_nos_before(db: Path, period: str, unit: str) -> list[str]:
 def last_snapshot(db: Path, period: str, unit: str, other_than: str | None) -> StoredSnapshot | None:
     """The version of the unit's workbook for the period the history saw last, other than the
     one with SHA-256 ``other_than``."""
-    rows = _read(
+    rows = query(
         db,
         "SELECT file, sha256, cells, findings FROM snapshots WHERE period=? AND unit=? "
         "AND sha256<>? ORDER BY seen DESC LIMIT 1",
@@ -343,7 +363,7 @@ def last_snapshot(db: Path, period: str, unit: str, other_than: str | None) -> S
     return StoredSnapshot(file, sha, cells, found.split("\n") if found else [])
 
 
-def _read(db: Path, sql: str, params: tuple) -> list[tuple]:
+def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
     """Rows of a query, [] when the database or its table does not exist yet.
 
     Opened read-only: checks run in worker processes and must never create or lock the file.
@@ -359,20 +379,26 @@ def _read(db: Path, sql: str, params: tuple) -> list[tuple]:
         con.close()
 
 
-def frame(db: str | Path, form: str | None = None) -> pandas.DataFrame:
+def frame(db: str | Path, form: str | None = None, index: IndexSettings | None = None) -> pandas.DataFrame:
     """The history's figures as a long pandas DataFrame: columns period, unit, form, field,
-    value; one form (F5, F6, F7, F1-F4 record counts) or all. 合计 is the office's total.
+    value; one form (F5, F6, F7, F1-F4 record counts, INDEX) or all. 合计 is the office's total.
 
+    The 质量指数 (form INDEX: index, rank, each component's value and score) is computed from
+    the figures with ``index`` (default: the documented weights), never stored.
     pandas is imported here only: consolidate and its workers never load it.
     """
     import pandas
 
+    from .index import history_rows
+
     db = Path(db)
     require_history(db, exists=True)
     sql = "SELECT period, unit, form, field, value FROM figures"
-    rows = _read(
+    rows = query(
         db,
         sql + (" WHERE form=?" if form else "") + " ORDER BY period, unit, form, field",
         (form,) if form else (),
     )
+    if form in (None, "INDEX"):
+        rows += history_rows(db, index)
     return pandas.DataFrame(rows, columns=["period", "unit", "form", "field", "value"])
