@@ -21,6 +21,7 @@ from .charts import report_charts
 from .content import build_context
 from .data import ReportError, gather
 from .narrative import NUMERALS, NarrativeError, parse_narrative_file, skeleton
+from .quality_index import index_chart, index_context
 from .render import DEFAULT_TEMPLATES, data_uri, markdown_to_html, render_docx, render_text
 
 FORMATS = ("docx", "md", "html")
@@ -68,7 +69,9 @@ def build_report(
             raise ReportError(str(e)) from e
     data = gather(Path(db), period)
     context = build_context(data, text, today, config.signature if config else "")
-    charts = report_charts(data)
+    settings = config.index if config else None  # the 质量指数's weights ([index])
+    context |= index_context(Path(db), period, settings)
+    charts = report_charts(data) | {"index": index_chart(Path(db), period, settings)}
     name = f"{safe_name(context['office'], '汇总')}_{period}_工程质量运行态势分析报告.{fmt}"
     files: dict[str, bytes] = {}
     if fmt == "docx":

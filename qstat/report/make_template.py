@@ -247,13 +247,7 @@ def _section_two(doc) -> None:
         ("filing_rate", "图2　各单位质量备案率"),
         ("trend", "图3　各季度新注册、竣工、备案工程及备案率"),
     ):
-        p = doc.add_paragraph(f"{{{{ charts.{name} }}}}")
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.first_line_indent = Pt(0)
-        p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # an exact line would clip it
-        no_grid(p)
-        p.paragraph_format.keep_with_next = True  # the chart stays with its caption below it
-        doc.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = False
+        _chart(doc, name, caption)
     _table(
         doc,
         "{{ captions.categories }}",
@@ -275,6 +269,43 @@ def _section_two(doc) -> None:
     _tag(doc, "{%p endif %}")
     _note(doc, "{{ category_note }}")
     _tag(doc, "{%p endif %}")
+    _quality_index(doc)
+
+
+INDEX_COLUMNS = ("unit", "before", "index", "change", "rank", "weakest")
+
+
+def _quality_index(doc) -> None:
+    """The 质量指数 (第七条): the office's sentence, the units' table, the chart (图4)."""
+    _tag(doc, "{%p if quality_index.rows %}")
+    doc.add_paragraph("{{ quality_index.sentence }}")
+    _table(
+        doc,
+        "{{ captions.quality_index }}",
+        ["单位", "上期", "本期", "较上期", "排名", "失分最多的项目"],
+        "quality_index.rows",
+        [f"{{{{ r.{k} }}}}" for k in INDEX_COLUMNS],
+        [28, 18, 18, 18, 14, 60],
+        total=[f"{{{{ quality_index.office.{k} }}}}" for k in INDEX_COLUMNS],
+    )
+    _note(
+        doc,
+        "注：质量指数为备案率、满意率、质量事故、不良行为记录、行政处罚、自评得分、报送及时准确等"
+        "各项得分（0-100）的加权平均；较上期为与上一期质量指数之差。",
+    )
+    _chart(doc, "index", "图4　各季度质量指数（合计）")
+    _tag(doc, "{%p endif %}")
+
+
+def _chart(doc, name: str, caption: str) -> None:
+    """A chart centred on its own paragraph, its caption below it."""
+    p = doc.add_paragraph(f"{{{{ charts.{name} }}}}")
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.first_line_indent = Pt(0)
+    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # an exact line would clip it
+    no_grid(p)
+    p.paragraph_format.keep_with_next = True  # the chart stays with its caption below it
+    doc.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = False
 
 
 def _section_six(doc) -> None:
