@@ -218,7 +218,9 @@ def _check(args: argparse.Namespace) -> int:
 
 def _add_report(commands) -> tuple[str, object]:
     c = commands.add_parser("report", help="生成工程质量运行态势分析报告（Word/Markdown/HTML）")
-    c.add_argument("--period", required=True, help="2024Q3（季度报告）或 2024（年度报告）")
+    c.add_argument(
+        "--period", required=True, help="2024Q3（季度）、2024（年度）或 2024H1/2024H2（半年，仅 --public）"
+    )
     c.add_argument("--db", type=Path, default=Path("qstat.sqlite"), help="历史数据库")
     c.add_argument("--out", type=Path, help="输出目录，默认 out/<period>")
     c.add_argument("--template", type=Path, help="自定义模板（.docx，或 .md.j2/.html.j2）")
@@ -228,6 +230,11 @@ def _add_report(commands) -> tuple[str, object]:
         "--narrative-skeleton", type=Path, metavar="FILE", help="只写出空白的文字材料文件供填写，不生成报告"
     )
     c.add_argument("--office", default="", help="写入文字材料文件标题的单位名称")
+    c.add_argument(
+        "--public",
+        action="store_true",
+        help="生成向社会公开的半年或年度工程质量总体状况分析报告（Word 与网页），有未填写的内容时拒绝生成",
+    )
     c.add_argument("--config", type=Path, help="qstat.toml：报告落款用其中 [office] 的 full_name")
     _add_date(c, "报告的成文日期")
     return "report", _report
@@ -241,6 +248,8 @@ def _report(args: argparse.Namespace) -> int:
             print(f"文字材料文件：{write_skeleton(args.narrative_skeleton, args.period, args.office)}")
             return 0
         config = Config.load(args.config) if args.config else None
+        if args.public:
+            return _public(args, config)
         result = build_report(
             args.period,
             args.db,
@@ -257,6 +266,24 @@ def _report(args: argparse.Namespace) -> int:
     print(f"{result.title}：{result.outputs['report']}")
     if result.placeholders:
         print(f"待填写的章节 {len(result.placeholders)} 个：{'、'.join(result.placeholders)}")
+    return 0
+
+
+def _public(args: argparse.Namespace, config: Config | None) -> int:
+    """`report --public`: the .docx and the .html page, or the sections still to be written."""
+    from .report.public import APPROVAL, PublicReportError, build_public
+
+    out = args.out or Path("out") / args.period
+    try:
+        result = build_public(
+            args.period, args.db, out, narrative=args.narrative, config=config, today=args.date
+        )
+    except PublicReportError as e:
+        print(f"qstat: {e}", file=sys.stderr)
+        return 1
+    print(f"{result.title}：{result.outputs['docx']}")
+    print(f"网页：{result.outputs['html']}")
+    print(f"注：{APPROVAL}")
     return 0
 
 

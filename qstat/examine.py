@@ -230,9 +230,13 @@ def _figures(sub: Submission, parsed: dict[str, ParsedForm]) -> dict[str, list]:
 
 
 def _report_extras(sub: Submission, workbook: Workbook, details: dict[str, list]) -> None:
-    """What the analysis report takes from a unit: 附表1 by party type, its 文字材料."""
+    """What the reports take from a unit: 附表1 by party type, the 责任单位 named in 附表1/附表2
+    (the public report names them only when asked), its 文字材料."""
     if "F1" in details:
         sub.party_counts = dict(Counter(party_type(r.party) for r in details["F1"]))
+    sub.parties = {
+        code: [r.party for r in details[code] if r.party] for code in ("F1", "F2") if code in details
+    }
     sub.text = narrative_text(workbook)
 
 

@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS projects (
     cost REAL, builder TEXT, supervisor TEXT, progress TEXT, file TEXT, sheet TEXT, row INTEGER);
 CREATE TABLE IF NOT EXISTS lists (period TEXT, unit TEXT, file TEXT);
 CREATE TABLE IF NOT EXISTS report_dates (period TEXT, unit TEXT, report_date TEXT);
+CREATE TABLE IF NOT EXISTS parties (period TEXT, unit TEXT, form TEXT, party TEXT);
 CREATE TABLE IF NOT EXISTS snapshots (
     period TEXT, unit TEXT, file TEXT, sha256 TEXT, cells BLOB, findings TEXT, seen INTEGER,
     PRIMARY KEY (period, unit, sha256));
@@ -68,6 +69,7 @@ PERIOD_TABLES = (
     "projects",
     "lists",
     "report_dates",
+    "parties",
 )
 
 
@@ -221,6 +223,16 @@ def _record(con: sqlite3.Connection, period: str, form: FormSpec, result: Result
             (period, s.unit, s.report_date.isoformat())
             for s in result.submissions
             if s.status in (OK, ERRORS) and s.unit and s.report_date
+        ],
+    )
+    con.executemany(  # the 责任单位 of 附表1/附表2: the public report may name them ([public])
+        "INSERT INTO parties VALUES (?, ?, ?, ?)",
+        [
+            (period, s.unit, form, party)
+            for s in result.submissions
+            if s.included and s.unit
+            for form, names in s.parties.items()
+            for party in names
         ],
     )
     con.executemany(

@@ -60,6 +60,7 @@ class Submission:
     included: bool = False
     score: ScoreSheet | None = None  # the self-score sheet as read (qstat.scores)
     party_counts: dict[str, int] = field(default_factory=dict)  # F1 records by 责任单位 type
+    parties: dict[str, list[str]] = field(default_factory=dict)  # 责任单位 of 附表1/附表2 records
     text: str = ""  # the unit's 文字材料 sheet as plain text, for the report
     period: Period | None = None  # the period the file was checked against
     project_spool: Path | None = None  # its 附表3/附表4 rows for the history (history.ListedProject)

@@ -52,6 +52,8 @@ def build_report(
     full_name, else the office name the history recorded).
     """
     period = period if isinstance(period, Period) else Period.parse(str(period))
+    if period.is_half:
+        raise ReportError(f"{period}是半年：半年只发布公开报告，请加 --public")
     if fmt not in FORMATS:
         raise ReportError(f"不支持的格式：{fmt}（可用：{'、'.join(FORMATS)}）")
     template = Path(template) if template else DEFAULT_TEMPLATES[fmt]
