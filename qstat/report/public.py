@@ -295,7 +295,7 @@ def _docx(
     """The 公文: GB/T 9704 page and styles (qstat/gongwen.py), the blocks in order, the 落款."""
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Mm, Pt
 
     from ..gongwen import body_styles, no_grid, page_setup, signature_lines
@@ -319,10 +319,13 @@ def _docx(
                     p.style = "Table Text"
                     p.alignment = WD_ALIGN_PARAGRAPH.LEFT if c == 0 and r else WD_ALIGN_PARAGRAPH.CENTER
                     p.add_run(value).bold = r == 0
+                    p.paragraph_format.keep_with_next = r < len(b.rows)  # a table is not split over pages
         elif b.kind == "chart":
             p = doc.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             p.paragraph_format.first_line_indent = Pt(0)
+            p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # an exact line would clip it
+            p.paragraph_format.keep_with_next = True
             no_grid(p)
             p.add_run().add_picture(io.BytesIO(charts[b.chart]), width=Mm(150))
             doc.add_paragraph(b.text, style="Caption")
