@@ -1,6 +1,6 @@
 """A period made of quarters (a half-year, or a year nobody consolidated) from their figures.
 
-FORMS.md's aggregation rules over time: flows (新注册, 竣工, 备案, 事故, 附表1/2/4 records) are
+The aggregation rules of the forms, over time: flows (新注册, 竣工, 备案, 事故, 附表1/2/4 records) are
 summed over the quarters; stocks are taken at the ends, 接转 at the start (the first quarter's)
 and 在建 (and 附表3's list) at the end (the last quarter's); rates are recomputed from the sums,
 the 满意率 weighted by the filed count. A unit is summed over the quarters it reported.

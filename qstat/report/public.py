@@ -239,6 +239,8 @@ def _figures_table(period: Period, total: dict, before: dict) -> Block:
         now, then = total.get(key), before.get(key)
         rounded = [None if x is None else round(x, digits) for x in (now, then)]
         rows.append([label, number(now, digits), number(then, digits), change(*rounded, is_rate) or "—"])
+    if all(r[2] == "—" for r in rows):  # no year-ago figures: a column with nothing in it is left out
+        return Block("table", "表1　主要指标", ["指标", period.chinese()], [r[:2] for r in rows])
     return Block("table", "表1　主要指标", ["指标", period.chinese(), "上年同期", "同比"], rows)
 
 
@@ -254,7 +256,7 @@ def _trend(db: Path, period: Period, quarters: list[Period]) -> list[Block]:
             + [number(f.figures.get((TOTAL, "F5"), {}).get(key), digits) if f else "—" for _, f in columns]
         )
     return [
-        Block("paragraph", f"{period.chinese()}各季度主要指标如下表（在建工程为各季度末数）。"),
+        Block("paragraph", f"{period.chinese()}各季度主要指标如下表。"),
         Block("table", "表2　各季度主要指标", ["指标"] + [c for c, _ in columns], rows),
     ]
 
