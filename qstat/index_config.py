@@ -90,15 +90,14 @@ class IndexSettings:
         if unknown:
             raise ValueError(f"{path}：[index] 中没有“{'、'.join(unknown)}”这一项")
         values = {k: _number(path, f"[index] {k}", table[k]) for k in scalars & set(table)}
-        if "due_days" in values:
-            if values["due_days"] != int(values["due_days"]):
-                raise ValueError(f"{path}：[index] due_days 应为整数（天）")
-            values["due_days"] = int(values["due_days"])
+        due_days = values.pop("due_days", cls.due_days)
+        if due_days != int(due_days):
+            raise ValueError(f"{path}：[index] due_days 应为整数（天）")
         weights = _components(path, "weights", table.get("weights", {}), DEFAULT_WEIGHTS)
         if not any(weights.values()):
             raise ValueError(f"{path}：[index.weights] 的权重不能全为0")
         points = _components(path, "points", table.get("points", {}), DEFAULT_POINTS)
-        return cls(weights, points, **values)
+        return cls(weights, points, int(due_days), **values)
 
 
 def _number(path: Path | str, name: str, value: object) -> float:

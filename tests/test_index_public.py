@@ -34,6 +34,7 @@ Weights [index.weights] timeliness = 60, filing_count = 20, all others 0: 叶县
 
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from conftest import THREE_UNITS as UNITS
@@ -43,7 +44,8 @@ from messy import Clerk, f5_row, list_projects
 from qstat import consolidate
 from qstat.config import Config
 from qstat.history import frame
-from qstat.index import Component, IndexSettings, inputs, period_index
+from qstat.index import inputs, period_index
+from qstat.index_config import Component, IndexSettings
 from qstat.periods import Period
 from qstat.report.public import PublicReportError, build_public
 
@@ -264,3 +266,23 @@ def test_the_public_report_holds_office_figures_and_no_internal_text(history, tm
     config.public.name_companies = True
     named = build_public("2024H1", history, tmp_path / "named", narrative=narrative, config=config)
     assert COMPANY in _texts(named)[1]
+
+
+def test_the_page_makes_the_public_report_of_its_half_year(history, tmp_path):
+    """The page of 2024Q2 offers 2024年上半年; with the narrative written it links both files,
+    with a section left 【待填写】 it says which."""
+    from starlette.testclient import TestClient
+
+    from qstat.serve import Settings, create_app
+
+    settings = Settings(tmp_path / "inbox", tmp_path / "out", Period.parse("2024Q2"), UNITS, history)
+    client = TestClient(create_app(settings))
+    assert 'value="2024H1"' in client.get("/report").text
+    page = client.post(
+        "/report", data={"narrative": NARRATIVE.format(last="推进质量信息公开。"), "public": "2024H1"}
+    )
+    names = sorted(p.name for p in (tmp_path / "out").iterdir() if "公开" in p.name)
+    assert [n.rsplit(".", 1)[1] for n in names] == ["docx", "html"]
+    assert all(quote(n) in page.text for n in names)
+    refused = client.post("/report", data={"narrative": NARRATIVE.format(last=""), "public": "2024H1"})
+    assert "进一步做好工程质量监督管理工作的对策建议" in refused.text

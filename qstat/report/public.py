@@ -237,8 +237,10 @@ def _figures_table(period: Period, total: dict, before: dict) -> Block:
     rows = []
     for label, key, digits, is_rate in FIGURES:
         now, then = total.get(key), before.get(key)
-        rounded = [None if x is None else round(x, digits) for x in (now, then)]
-        rows.append([label, number(now, digits), number(then, digits), change(*rounded, is_rate) or "—"])
+        printed = [None if x is None else round(x, digits) for x in (now, then)]  # compared as printed
+        rows.append(
+            [label, number(now, digits), number(then, digits), change(printed[0], printed[1], is_rate) or "—"]
+        )
     if all(r[2] == "—" for r in rows):  # no year-ago figures: a column with nothing in it is left out
         return Block("table", "表1　主要指标", ["指标", period.chinese()], [r[:2] for r in rows])
     return Block("table", "表1　主要指标", ["指标", period.chinese(), "上年同期", "同比"], rows)

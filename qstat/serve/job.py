@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import consolidate  # the package face, as a user of the library would
 from ..history import HistoryError
+from ..periods import Period
 from ..write import OutputError
 from ..write.returns import RETURNS_FOLDER, ReviewTemplateError
 from .desk import Desk
@@ -67,9 +68,11 @@ class Job:
     def _step(self, done: int, total: int, file: str) -> None:
         self.progress = Progress(True, done, total, file)
 
-    def report(self, narrative: str, fmt: str):
-        """Save the narrative beside the outputs and render the report; a ReportResult."""
+    def report(self, narrative: str, fmt: str, public: Period | None = None):
+        """Save the narrative beside the outputs and render the report; a ReportResult. With
+        ``public`` (a half-year or year) the public report of that period instead, a PublicResult."""
         from ..report import ReportError, build_report  # matplotlib loads only here
+        from ..report.public import build_public
 
         s = self.desk.settings
         if not self._running.acquire(blocking=False):
@@ -78,6 +81,8 @@ class Job:
             s.out.mkdir(parents=True, exist_ok=True)
             path = s.out / NARRATIVE
             path.write_text(narrative.replace("\r\n", "\n"), encoding="utf-8")
+            if public:
+                return build_public(public, s.db, s.out, narrative=path, config=s.config)
             return build_report(s.period, s.db, s.out, narrative=path, fmt=fmt, config=s.config)
         except (ReportError, OSError) as e:
             raise JobFailed(str(e)) from e
