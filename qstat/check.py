@@ -31,7 +31,7 @@ def check(
     if not isinstance(config, Config):
         config = Config.load(config) if config else Config()
     if isinstance(period, str):
-        period = Period.parse(period)
+        period = Period.reported(period)
     files = [Path(p) for p in paths]
     todo = [
         (p, p.name, period, config, None, Path(db) if db else None)

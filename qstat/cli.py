@@ -86,7 +86,7 @@ def _inbox_and_config(args: argparse.Namespace) -> Config | None:
 
 def _consolidate(args: argparse.Namespace) -> int:
     try:
-        period = Period.parse(args.period)
+        period = Period.reported(args.period)
     except ValueError as e:
         print(f"qstat: {e}", file=sys.stderr)
         return 2
@@ -225,7 +225,9 @@ def _check(args: argparse.Namespace) -> int:
 
 def _add_report(commands) -> tuple[str, object]:
     c = commands.add_parser("report", help="生成工程质量运行态势分析报告（Word/Markdown/HTML）")
-    c.add_argument("--period", required=True, help="2024Q3（季度报告）或 2024（年度报告）")
+    c.add_argument(
+        "--period", required=True, help="2024Q3（季度）、2024（年度）或 2024H1/2024H2（半年，仅 --public）"
+    )
     c.add_argument("--db", type=Path, default=Path("qstat.sqlite"), help="历史数据库")
     c.add_argument("--out", type=Path, help="输出目录，默认 out/<period>")
     c.add_argument("--template", type=Path, help="自定义模板（.docx，或 .md.j2/.html.j2）")
@@ -235,6 +237,11 @@ def _add_report(commands) -> tuple[str, object]:
         "--narrative-skeleton", type=Path, metavar="FILE", help="只写出空白的文字材料文件供填写，不生成报告"
     )
     c.add_argument("--office", default="", help="写入文字材料文件标题的单位名称")
+    c.add_argument(
+        "--public",
+        action="store_true",
+        help="生成向社会公开的半年或年度工程质量总体状况分析报告（Word 与网页），有未填写的内容时拒绝生成",
+    )
     c.add_argument("--config", type=Path, help="qstat.toml：报告落款用其中 [office] 的 full_name")
     _add_date(c, "报告的成文日期")
     return "report", _report
@@ -248,6 +255,8 @@ def _report(args: argparse.Namespace) -> int:
             print(f"文字材料文件：{write_skeleton(args.narrative_skeleton, args.period, args.office)}")
             return 0
         config = Config.load(args.config) if args.config else None
+        if args.public:
+            return _public(args, config)
         result = build_report(
             args.period,
             args.db,
@@ -270,6 +279,24 @@ def _report(args: argparse.Namespace) -> int:
         )
         for n, item in enumerate(result.to_confirm, 1):
             print(f"  {n}. {item}")
+    return 0
+
+
+def _public(args: argparse.Namespace, config: Config | None) -> int:
+    """`report --public`: the .docx and the .html page, or the sections still to be written."""
+    from .report.public import APPROVAL, PublicReportError, build_public
+
+    out = args.out or Path("out") / args.period
+    try:
+        result = build_public(
+            args.period, args.db, out, narrative=args.narrative, config=config, today=args.date
+        )
+    except PublicReportError as e:
+        print(f"qstat: {e}", file=sys.stderr)
+        return 1
+    print(f"{result.title}：{result.outputs['docx']}")
+    print(f"网页：{result.outputs['html']}")
+    print(f"注：{APPROVAL}")
     return 0
 
 
@@ -299,7 +326,7 @@ def _add_template(commands) -> tuple[str, object]:
 
 def _template(args: argparse.Namespace) -> int:
     try:
-        period = Period.parse(args.period)
+        period = Period.reported(args.period)
         config = Config.load(args.config) if args.config else Config()
         if args.all and not args.config:
             raise TemplateError("--all 需要 --config（其中列出全部单位）")
@@ -333,9 +360,10 @@ def _add_history(commands) -> tuple[str, object]:
     c.add_argument("--db", type=Path, required=True, help="历史数据库")
     c.add_argument(
         "--form",
-        choices=("F1", "F2", "F3", "F4", "F5", "F6", "F7"),
-        help="只导出一张报表的数据（F5 即附表5），默认全部",
+        choices=("F1", "F2", "F3", "F4", "F5", "F6", "F7", "INDEX"),
+        help="只导出一张报表的数据（F5 即附表5；INDEX 即质量指数），默认全部",
     )
+    c.add_argument("--config", type=Path, help="qstat.toml：质量指数按其中 [index] 的权重计算")
     c.add_argument("--unit", help="只导出一个单位（或“合计”）")
     c.add_argument("--out", type=Path, required=True, help="输出文件：.xlsx 或 .csv")
     return "history", _history
@@ -345,8 +373,9 @@ def _history(args: argparse.Namespace) -> int:
     from .write.history_table import HistoryTableError, write_history_table  # pandas loads only here
 
     try:
-        rows = write_history_table(args.db, args.out, form=args.form, unit=args.unit)
-    except (HistoryTableError, HistoryError, OSError) as e:  # OutputError is an OSError
+        index = Config.load(args.config).index if args.config else None
+        rows = write_history_table(args.db, args.out, form=args.form, unit=args.unit, index=index)
+    except (HistoryTableError, HistoryError, ValueError, OSError) as e:  # OutputError is an OSError
         print(f"qstat: {e}", file=sys.stderr)
         return 2
     print(f"历史数据 {rows} 行：{args.out}")
@@ -371,7 +400,7 @@ def _serve(args: argparse.Namespace) -> int:
     from .serve import ServeError, Settings, check_bind, serve  # the web stack loads only here
 
     try:
-        period = Period.parse(args.period) if args.period else last_quarter_before(date.today())
+        period = Period.reported(args.period) if args.period else last_quarter_before(date.today())
         config = Config.load(args.config) if args.config else Config()
         password = args.password or config.serve_password
         check_bind(args.host, password)

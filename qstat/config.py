@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from .index_config import IndexSettings
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # Python 3.10
@@ -127,6 +129,25 @@ def _thresholds(cls: Any, table: str, data: object, path: Path | str) -> dict[st
 
 
 @dataclass
+class Public:
+    """[public] in qstat.toml: the half-year and annual public report (第五条, 第十五条)."""
+
+    name_companies: bool = False  # print company names (不良行为记录, 行政处罚); the default names none
+
+    @classmethod
+    def load(cls, data: object, path: Path | str) -> Public:
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}：[public] 应为一个表（name_companies）")
+        unknown = sorted(set(data) - set(cls.__dataclass_fields__))
+        if unknown:
+            raise ValueError(f"{path}：[public] 中没有“{'、'.join(unknown)}”这一项")
+        value = data.get("name_companies", False)
+        if not isinstance(value, bool):
+            raise ValueError(f"{path}：[public] name_companies 应为 true 或 false，而不是 {value!r}")
+        return cls(value)
+
+
+@dataclass
 class Config:
     name: str = ""  # 填表单位 printed on the consolidated forms
     level: str = "city"  # county | city | province
@@ -138,6 +159,8 @@ class Config:
     anomalies: Anomalies = field(default_factory=Anomalies)  # HS002/HS003 thresholds
     warnings: Warnings = field(default_factory=Warnings)  # the report's 风险预警 thresholds
     serve_password: str = ""  # [serve] password: what `qstat serve` asks for on a non-local address
+    index: IndexSettings = field(default_factory=IndexSettings)  # [index]: the 质量指数's weights
+    public: Public = field(default_factory=Public)  # [public]: the public report
 
     @property
     def signature(self) -> str:
@@ -166,6 +189,8 @@ class Config:
             anomalies=Anomalies.load(data.get("anomalies", {}), path),
             warnings=Warnings.load(data.get("warnings", {}), path),
             serve_password=str(serve.get("password", "")),
+            index=IndexSettings.load(data.get("index", {}), path),
+            public=Public.load(data.get("public", {}), path),
         )
 
     def match_unit(self, text: str) -> str | None:

@@ -65,7 +65,7 @@ def consolidate(
     machine's date.
     """
     inbox = Path(inbox)
-    period = period if isinstance(period, Period) else Period.parse(period)
+    period = Period.reported(str(period))
     if not isinstance(config, Config):
         config = Config.load(config) if config else Config()
     out = Path(out) if out else Path("out") / str(period)

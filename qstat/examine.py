@@ -230,7 +230,7 @@ def _figures(sub: Submission, parsed: dict[str, ParsedForm]) -> dict[str, list]:
 
 
 def _report_extras(sub: Submission, workbook: Workbook, details: dict[str, list]) -> None:
-    """What the analysis report takes from a unit: 附表1 by party type, its 文字材料."""
+    """What the reports take from a unit: 附表1 by party type, its 文字材料."""
     if "F1" in details:
         sub.party_counts = dict(Counter(party_type(r.party) for r in details["F1"]))
     sub.text = narrative_text(workbook)

@@ -32,6 +32,7 @@ from .write.safe import safe_text
 if TYPE_CHECKING:
     import pandas
 
+    from .index_config import IndexSettings
     from .result import Result
 
 TOTAL = "合计"  # the unit name under which the office's totals are stored
@@ -382,7 +383,7 @@ def _fields(spec: FormSpec, record) -> list[tuple[str, float | None]]:
 def figures(db: Path, period: str, unit: str, form: str = "F5") -> dict[str, float | None]:
     """One unit's (or 合计's) recorded figures of a period, by field key; {} when unknown."""
     return dict(
-        _read(
+        query(
             db, "SELECT field, value FROM figures WHERE period=? AND unit=? AND form=?", (period, unit, form)
         )
     )
@@ -391,10 +392,10 @@ def figures(db: Path, period: str, unit: str, form: str = "F5") -> dict[str, flo
 def projects(db: Path, period: str, unit: str) -> list[ListedProject] | None:
     """The unit's 附表3/附表4 rows of a period, in sheet order; None when the history has no
     lists of the unit for that period (not consolidated, or by a qstat that kept none)."""
-    known = _read(db, "SELECT file FROM lists WHERE period=? AND unit=?", (period, unit))
+    known = query(db, "SELECT file FROM lists WHERE period=? AND unit=?", (period, unit))
     if not known:
         return None
-    rows = _read(
+    rows = query(
         db,
         "SELECT form, reg_no, project, structure, area_m2, cost, builder, supervisor, "
         "progress, sheet, row, file FROM projects WHERE period=? AND unit=? "
@@ -408,7 +409,7 @@ def reg_nos_before(db: Path, period: str, unit: str) -> list[str]:
     """Every 注册号 the unit listed (附表3 or 附表4) in the quarters before ``period``."""
     return [
         r
-        for (r,) in _read(
+        for (r,) in query(
             db,
             "SELECT DISTINCT reg_no FROM projects WHERE unit=? AND period<? "
             "AND period LIKE '%Q%' AND reg_no IS NOT NULL",
@@ -420,7 +421,7 @@ def reg_nos_before(db: Path, period: str, unit: str) -> list[str]:
 def last_snapshot(db: Path, period: str, unit: str, other_than: str | None) -> StoredSnapshot | None:
     """The version of the unit's workbook for the period the history saw last, other than the
     one with SHA-256 ``other_than``."""
-    rows = _read(
+    rows = query(
         db,
         "SELECT file, sha256, cells, findings FROM snapshots WHERE period=? AND unit=? "
         "AND sha256<>? ORDER BY seen DESC LIMIT 1",
@@ -432,7 +433,7 @@ def last_snapshot(db: Path, period: str, unit: str, other_than: str | None) -> S
     return StoredSnapshot(file, sha, cells, found.split("\n") if found else [])
 
 
-def _read(db: Path, sql: str, params: tuple) -> list[tuple]:
+def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
     """Rows of a query, [] when the database or its table does not exist yet.
 
     Opened read-only: checks run in worker processes and must never create or lock the file.
@@ -448,20 +449,26 @@ def _read(db: Path, sql: str, params: tuple) -> list[tuple]:
         con.close()
 
 
-def frame(db: str | Path, form: str | None = None) -> pandas.DataFrame:
+def frame(db: str | Path, form: str | None = None, index: IndexSettings | None = None) -> pandas.DataFrame:
     """The history's figures as a long pandas DataFrame: columns period, unit, form, field,
-    value; one form (F5, F6, F7, F1-F4 record counts) or all. 合计 is the office's total.
+    value; one form (F5, F6, F7, F1-F4 record counts, INDEX) or all. 合计 is the office's total.
 
+    The 质量指数 (form INDEX: index, rank, each component's value and score) is computed from
+    the figures with ``index`` (default: the documented weights), never stored.
     pandas is imported here only: consolidate and its workers never load it.
     """
     import pandas
 
+    from .index import history_rows
+
     db = Path(db)
     require_history(db, exists=True)
     sql = "SELECT period, unit, form, field, value FROM figures"
-    rows = _read(
+    rows = query(
         db,
         sql + (" WHERE form=?" if form else "") + " ORDER BY period, unit, form, field",
         (form,) if form else (),
     )
+    if form in (None, "INDEX"):
+        rows += history_rows(db, index)
     return pandas.DataFrame(rows, columns=["period", "unit", "form", "field", "value"])

@@ -155,7 +155,7 @@ def write_template(
     ``score_sheet``: a built-in score-sheet id or a spec file (default: the config's
     ``score_sheet``, else DEFAULT_SCORE_SHEET). ``today`` is the 下发日期 on the 自查 sheet.
     """
-    period = Period.parse(period) if isinstance(period, str) else period
+    period = Period.reported(period) if isinstance(period, str) else period
     config = config or Config()
     spec = _score_spec(score_sheet if score_sheet is not None else config.score_sheet)
     result = TemplateResult(unit, period, Path(path))
@@ -184,7 +184,7 @@ def write_templates(
     """One template per configured unit, named 单位_期别.xlsx, in ``folder``."""
     if not config.units:
         raise TemplateError("配置文件中没有列出下级单位（units），无法为全部单位生成模板")
-    period = Period.parse(period) if isinstance(period, str) else period
+    period = Period.reported(period) if isinstance(period, str) else period
     folder.mkdir(parents=True, exist_ok=True)
     return [
         write_template(folder / template_name(unit, period), unit, period, config, db, today, score_sheet)

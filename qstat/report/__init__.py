@@ -31,6 +31,7 @@ from .narrative import (
     section_title,
     skeleton,
 )
+from .quality_index import index_chart, index_context
 from .render import DEFAULT_TEMPLATES, data_uri, markdown_to_html, render_docx, render_text
 
 FORMATS = ("docx", "md", "html")
@@ -71,6 +72,8 @@ def build_report(
     the 风险预警 thresholds ([warnings]).
     """
     period = period if isinstance(period, Period) else Period.parse(str(period))
+    if period.is_half:
+        raise ReportError(f"{period}是半年：半年只发布公开报告，请加 --public")
     if fmt not in FORMATS:
         raise ReportError(f"不支持的格式：{fmt}（可用：{'、'.join(FORMATS)}）")
     template = Path(template) if template else DEFAULT_TEMPLATES[fmt]
@@ -89,8 +92,12 @@ def build_report(
     from .charts import report_charts  # matplotlib loads only when a report is made
 
     data = gather(Path(db), period)
-    context = build_context(data, text, today, config)
+    settings = config.index if config else None  # the 质量指数's weights ([index])
+    quality_index = index_context(Path(db), period, settings)["quality_index"]
+    context = build_context(data, text, today, config, quality_index)
     charts = report_charts(data)
+    if quality_index["rows"]:
+        charts["index"] = index_chart(Path(db), period, settings)
     name = f"{safe_name(context['office'], '汇总')}_{period}_工程质量运行态势分析报告.{fmt}"
     files: dict[str, bytes] = {}
     if fmt == "docx":

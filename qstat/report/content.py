@@ -30,6 +30,7 @@ from .narrative import (
     numeral,
     section_title,
 )
+from .quality_index import index_table
 from .records import PARTY_NAMES, behaviour_draft, conduct_counts, penalties_draft
 from .tables import Compared, change_note, change_table, grid, printed
 from .wording import MARK, YEAR_AGO, comparison, left_out_note, missing_history, money, number
@@ -51,6 +52,7 @@ TABLES = (
     ("categories", "分类统计情况（附表6）"),
     ("category_changes", "分类统计同比（附表6）"),
     ("warnings", "风险预警"),
+    ("quality_index", "各单位质量指数"),
     ("by_party", "{now}不良行为记录按责任单位类别统计（附表1）"),
     ("by_unit", "各单位不良行为记录及行政处罚（附表1、附表2）"),
 )
@@ -58,13 +60,19 @@ FIGURES = (
     ("units", "{now}各单位竣工、备案工程项数"),
     ("filing_rate", "{now}各单位质量备案率（按项数）"),
     ("trend", "各季度新注册、竣工、备案工程项数及备案率"),
+    ("index", "各季度质量指数（合计）"),
 )
 
 
 def build_context(
-    data: ReportData, narrative: Narrative | None, today: date | None = None, config: Config | None = None
+    data: ReportData,
+    narrative: Narrative | None,
+    today: date | None = None,
+    config: Config | None = None,
+    quality_index: dict | None = None,
 ) -> dict:
-    """The template variables (without the charts, which the renderer adds per format)."""
+    """The template variables (without the charts, which the renderer adds per format);
+    ``quality_index`` is quality_index.index_context's (the history's 质量指数 of the period)."""
     config = config or Config()
     cur = data.current
     annual = cur.period.is_annual
@@ -83,6 +91,7 @@ def build_context(
         "categories": categories_table(cur),
         "category_changes": category_changes(data) if annual else None,
         "warnings": analysis.warnings_table,
+        "quality_index": index_table(quality_index) if quality_index else None,
         "by_party": conduct_.pop("table"),
         "by_unit": conduct_by_unit_table(conduct_["by_unit"]),
     }
@@ -132,6 +141,7 @@ def build_context(
         "captions": {k: tables[k]["caption"] for k in numbered},
         "figures": {k: f"图{n}　{t.format(**names)}" for n, (k, t) in enumerate(FIGURES, 1)},
         "mark": MARK,
+        "quality_index": quality_index or {"rows": [], "office": None, "sentence": "", "components": []},
     }
 
 

@@ -53,6 +53,7 @@ FIRST_COLUMN = {
     "categories": 30,
     "category_changes": 50,
     "warnings": 24,
+    "quality_index": 24,
     "by_party": 36,
     "by_unit": 40,
 }
@@ -173,6 +174,12 @@ def _section_two(doc) -> None:
     _subheading(doc, "（六）风险预警")
     doc.add_paragraph("{{ analysis.warnings_sentence }}")
     _grid(doc, "warnings")
+    _tag(doc, "{%p if quality_index.rows %}")
+    _subheading(doc, "（七）质量指数")
+    doc.add_paragraph("{{ quality_index.sentence }}")
+    _grid(doc, "quality_index")
+    _figure(doc, "index")
+    _tag(doc, "{%p endif %}")
 
 
 def _section_six(doc) -> None:

@@ -26,6 +26,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from ..periods import Period
 from ..report import FORMATS
 from ..rules import RULES, Severity
 from ..write.findings_workbook import form_name
@@ -182,6 +183,8 @@ def create_app(settings: Settings, hosts: list[str] | None = None) -> Starlette:
             "preview": None,
             "error": None,
             "sections": [],
+            "public_periods": public_periods(settings.period),
+            "public": None,
         }
         if request.method == "POST":
             form = await request.form()
@@ -192,13 +195,17 @@ def create_app(settings: Settings, hosts: list[str] | None = None) -> Starlette:
                 for key, value in form.items()
                 if key.startswith(SECTION_FIELD) and key.removeprefix(SECTION_FIELD).isdigit()
             }
+            public = next((p for p in context["public_periods"] if str(p) == form.get("public")), None)
             try:
-                result = await run_in_threadpool(job.report, texts, context["fmt"])
-                context["result"] = result
-                if context["fmt"] == "docx":  # a page to read before downloading the document
-                    context["preview"] = await run_in_threadpool(job.report, texts, "html")
-                elif context["fmt"] == "html":
-                    context["preview"] = result
+                if public:  # the half-year or annual public report, from the same narrative
+                    context["public"] = await run_in_threadpool(job.report, texts, "docx", public)
+                else:
+                    result = await run_in_threadpool(job.report, texts, context["fmt"])
+                    context["result"] = result
+                    if context["fmt"] == "docx":  # a page to read before downloading the document
+                        context["preview"] = await run_in_threadpool(job.report, texts, "html")
+                    elif context["fmt"] == "html":
+                        context["preview"] = result
             except (JobBusy, JobFailed) as e:
                 context["error"] = str(e)
         try:
@@ -268,6 +275,15 @@ async def _upload(request: Request) -> tuple[str, bytes] | Response:
     if len(data) > UPLOAD_LIMIT:
         return JSONResponse(_too_large(name), status_code=413)
     return name, data
+
+
+def public_periods(period: Period) -> list[Period]:
+    """The public reports the page offers for its period: the half-year it is in, and the year
+    once its fourth quarter (or the year itself) is the period."""
+    if period.is_annual:
+        return [period]
+    half = Period(period.year, half=1 if (period.quarter or 1) <= 2 else 2)
+    return [half, Period(period.year)] if period.quarter == 4 else [half]
 
 
 def _too_large(name: str | None) -> dict:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import consolidate  # the package face, as a user of the library would
 from ..history import HistoryError
+from ..periods import Period
 from ..write import OutputError
 from ..write.returns import RETURNS_FOLDER, ReviewTemplateError
 from .desk import Desk
@@ -67,16 +68,20 @@ class Job:
     def _step(self, done: int, total: int, file: str) -> None:
         self.progress = Progress(True, done, total, file)
 
-    def report(self, texts: dict[int, str], fmt: str):
+    def report(self, texts: dict[int, str], fmt: str, public: Period | None = None):
         """Save the page's sections as the narrative file beside the outputs and render the
-        report; a ReportResult."""
+        report; a ReportResult. With ``public`` (a half-year or year) the public report of that
+        period instead, a PublicResult."""
         from ..report import ReportError, build_report, write_narrative  # matplotlib loads only here
+        from ..report.public import build_public
 
         s = self.desk.settings
         if not self._running.acquire(blocking=False):
             raise JobBusy("汇总或报告正在生成，请等待完成")
         try:
             path = write_narrative(s.out / NARRATIVE, s.period, s.config.name, texts)
+            if public:
+                return build_public(public, s.db, s.out, narrative=path, config=s.config)
             return build_report(s.period, s.db, s.out, narrative=path, fmt=fmt, config=s.config)
         except (ReportError, OSError) as e:
             raise JobFailed(str(e)) from e

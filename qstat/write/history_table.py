@@ -17,12 +17,14 @@ from ..forms.f1_bad_behaviour import PARTY_TYPES
 from ..forms.f6_categories import CATEGORY_LABELS
 from ..forms.statistics import CATEGORIES
 from ..history import TOTAL, frame, require_history
+from ..index_config import Component, IndexSettings
 from ..periods import Period
 from .layout import BODY_FONT, PAGE_FOOTER
 from .outputs import atomic_outputs
 from .safe import safe_text
 
 FORMATS = (".xlsx", ".csv")
+INDEX, INDEX_NAME = "INDEX", "质量指数"  # the computed form of qstat.history.frame()
 LEAD = ["期别", "单位"]
 
 
@@ -30,17 +32,20 @@ class HistoryTableError(ValueError):
     """The table cannot be written as asked; the message says why in Chinese."""
 
 
-def write_history_table(db: Path, out: Path, form: str | None = None, unit: str | None = None) -> int:
-    """Write the wide table to ``out`` (.xlsx or .csv); returns its number of rows."""
+def write_history_table(
+    db: Path, out: Path, form: str | None = None, unit: str | None = None, index: IndexSettings | None = None
+) -> int:
+    """Write the wide table to ``out`` (.xlsx or .csv); returns its number of rows. ``index``
+    weighs the 质量指数 (form INDEX)."""
     out = Path(out)
     if out.suffix.lower() not in FORMATS:
         raise HistoryTableError(f"--out 应为 .xlsx 或 .csv 文件，而不是“{out.name}”")
     require_history(Path(db), exists=True)
-    long = frame(db, form)
+    long = frame(db, form, index)
     if unit:
         long = long[long["unit"] == unit]
     if long.empty:
-        what = "".join(x for x in (unit, FORMS[form].sheet_name if form else "") if x)
+        what = "".join(x for x in (unit, _sheet_name(form) if form else "") if x)
         raise HistoryTableError(f"历史数据库{db}中没有{what or ''}的数据")
     wide = long.pivot_table(
         index=["period", "unit"], columns=["form", "field"], values="value", aggfunc="first"
@@ -61,7 +66,12 @@ def write_history_table(db: Path, out: Path, form: str | None = None, unit: str 
 
 
 def header(form: str, key: str) -> str:
-    """A figure as the forms print it: 附表5 本季度在建工程项数, 附表6 住宅工程 本季/年竣工工程项数."""
+    """A figure as the forms print it: 附表5 本季度在建工程项数, 附表6 住宅工程 本季/年竣工工程项数;
+    the index's as 质量指数 备案率（项数）得分."""
+    if form == INDEX:
+        name, _, kind = key.partition(".")
+        words = {"index": "", "rank": "排名", "value": "数值", "score": "得分"}
+        return f"{INDEX_NAME} {Component(name).label if kind else ''}{words[kind or name]}".rstrip()
     spec = FORMS[form]
     if key == "rows":
         return f"{spec.sheet_name} 记录数"
@@ -80,6 +90,10 @@ def _label(spec, key: str) -> str:
     return _plain(f"{col.group}{col.label}")
 
 
+def _sheet_name(form: str) -> str:
+    return INDEX_NAME if form == INDEX else FORMS[form].sheet_name
+
+
 def _plain(text: str) -> str:
     return "".join(text.split())
 
@@ -87,6 +101,10 @@ def _plain(text: str) -> str:
 def _column_order(column: tuple[str, str]) -> tuple:
     """Forms in order (附表1 … 附表7); within one, its columns in the printed order."""
     form, key = column
+    if form == INDEX:  # after the forms, in the order of the components
+        name, _, kind = key.partition(".")
+        order = [c.value for c in Component]
+        return (8, order.index(name) + 1 if kind else 0, kind != "value", key)
     spec = FORMS[form]
     keys = [c.key for c in spec.figure_columns]
     if form == "F6":
@@ -122,7 +140,7 @@ def _xlsx(path: Path, wide, headers: list[str], form: str | None, unit: str | No
     number = book.add_format(base | {"num_format": "General"})
     title = book.add_format({"font_name": BODY_FONT, "bold": True, "font_size": 14})
     ws = book.add_worksheet("历史数据")
-    scope = "、".join(x for x in (unit, FORMS[form].sheet_name if form else "全部报表") if x)
+    scope = "、".join(x for x in (unit, _sheet_name(form) if form else "全部报表") if x)
     ws.write_string(0, 0, safe_text(f"历史数据库中的各期数据（{scope}）"), title)
     for c, name in enumerate(headers):
         ws.write_string(1, c, name, head)
