@@ -324,7 +324,8 @@ _RULES = [
         ERROR,
         "分类数超过附表5合计",
         "A category of 附表6 is a part of the unit's projects, so none of its figures (count, "
-        "area, cost of 新注册, 竣工, 备案, 在建) may exceed the same figure in 附表5.",
+        "area, cost of 新注册, 竣工, 备案, 在建) may exceed the same figure in 附表5. A 附表6 laid out "
+        "per county is checked by the sum of its county blocks.",
         fix="分类数据不应超过附表5的合计数，请核对",
     ),
     Rule(

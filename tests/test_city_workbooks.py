@@ -509,3 +509,21 @@ def test_a_county_office_in_the_source_unit_column_is_the_county(tmp_path):
         ["湛河区"] * 3 + ["新华区"] + ["叶县"] * 2 + ["郏县"]
     )
     assert province_origins(result, "附表4") == [("平顶山市", "新华区"), ("平顶山市", "叶县")]
+
+
+def test_county_blocks_of_f6_together_over_the_citys_f5_are_found_at_the_total_block(tmp_path):
+    """湛河区 and 叶县 have 4 住宅 projects in progress each: each within 附表5's 7, together 8,
+    over it. The 合计 block (rows 18-23, 在建项数 in column M) states the 8."""
+
+    def in_progress_of(figures: dict, count: int) -> dict:
+        return {**figures, "住宅工程": [*figures["住宅工程"][:10], count, *figures["住宅工程"][11:]]}
+
+    def build(path):
+        pingdingshan(path)
+        blocks = [in_progress_of(ZHANHE_F6, 4), in_progress_of(YEXIAN_F6, 4), in_progress_of(TOTAL_F6, 8)]
+        county_f6(path, list(zip(["湛河区", "叶县", "合计"], blocks)), heads=False)
+
+    result = province_run(tmp_path, {"平顶山市": build})
+    [found] = problems(result)
+    assert found[1:4] == ("F6-004", "附表6", "M18")
+    assert "8" in found[4] and "7" in found[4]
