@@ -10,18 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from .index_config import IndexSettings
+from .places import place_name
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # Python 3.10
     import tomli as tomllib
-
-
-# What follows the place name on a 填表单位 line: the office, not the unit.
-_OFFICE = re.compile(
-    r"(人民政府)?(住房和城乡建设局|住房城乡建设局|住建局|城乡建设局|建设局|"
-    r"建设工程质量(安全)?监督(站|中心)|质量监督站|质监站)(（.*?）|\(.*?\))?$"
-)
 
 
 @dataclass(frozen=True)
@@ -203,7 +197,7 @@ class Config:
         if not text:
             return None
         if not self.units:
-            return _OFFICE.sub("", text) or text
+            return place_name(text)
         names = {u: u for u in self.units} | {a: u for a, u in self.aliases.items()}
         hits = [name for name in names if name and name in text]
         return names[max(hits, key=len)] if hits else None

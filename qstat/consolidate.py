@@ -178,7 +178,7 @@ def _consolidate(subs: list[Submission], period: Period, config: Config, strict:
         u: (chosen[u].statistics.get(form) if u in chosen and chosen[u].included else None) for u in units
     }
     total = sum_rows([s for s in statistics.values() if s is not None], "合计")
-    categories = sum_categories([s.categories for s in included])
+    categories = sum_categories(row for s in included for row in s.categories.values())
     return Result(
         period,
         config.name,

@@ -21,7 +21,6 @@ from .findings import Finding
 from .forms import FORMS
 from .forms.f1_bad_behaviour import party_type
 from .forms.spec import FormKind
-from .forms.statistics import sum_categories
 from .formula import group_recomputed
 from .history import listed_projects
 from .intake import UNREADABLE, Submission
@@ -222,7 +221,7 @@ def _figures(sub: Submission, parsed: dict[str, ParsedForm]) -> dict[str, list]:
         if form.spec.kind is FormKind.STATISTICS:
             sub.statistics[code] = form.unit_figures(sub.unit)
         elif form.spec.kind is FormKind.CATEGORIES:
-            sub.categories = sum_categories([{r.category: r for r in form.records}])
+            sub.categories = form.unit_categories()
         else:
             sub.row_counts[code] = len(form.records)
             details[code] = form.records

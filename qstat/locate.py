@@ -19,6 +19,7 @@ from .forms import FORMS
 from .forms.score_sheet import TITLE_PATTERN as SCORE_TITLE
 from .forms.spec import FormKind, FormSpec, normalise
 from .periods import Period, stated_period
+from .places import GROUP, county_of_heading, county_of_subtotal, heading
 from .read import Sheet, Workbook
 
 FOOTER = re.compile(
@@ -34,8 +35,6 @@ PLACEHOLDER = re.compile(
 # The whole table's total row; 市区合计 is not one (a part: a subtotal).
 TOTAL = re.compile(r"^(全市|全省|全县|全区|本市|总)?(合计|总计)")
 SUMMED = re.compile(r"小计|合计|总计")  # any other row labelled so sums some rows: a subtotal
-# A statistics row labelled with a group of counties (市区, 县（市）) stands for the group.
-GROUP = re.compile(r"^(市区|市辖区|县\(市\)|县\(市、区\)|县\(区\)|县区|县市|各县\(市\))[:]?$")
 NOTE = re.compile(r"^其中")  # 其中：…: a breakdown of some rows, never a unit nor summed
 # A cell that is a summary label (市区小计, 合 计:), not a value: read in any column of a list.
 SUMMARY_CELL = re.compile(r"[^|]{0,12}(小计|合计|总计):?")
@@ -95,6 +94,8 @@ class Table:
     data_rows: list[int] = field(default_factory=list)
     total_row: int | None = None
     subtotal_rows: list[int] = field(default_factory=list)  # 小计, 市区小计 …: never records
+    total_block: list[int] = field(default_factory=list)  # 附表6 per county: its 合计 block's rows
+    places: dict[int, str] = field(default_factory=dict)  # data row -> the county its group names
     end_row: int = 0
 
 
@@ -363,11 +364,13 @@ def _read_rows(table: Table) -> None:
     A 栏次 row (1 2 3 … or 甲 乙 …), 其中 rows and a repeat of the header are skipped; 小计 rows
     (市区小计 …) are kept apart, for checking, never as records (``row_role``). A 合计 row
     before any data (at the top) is kept for checking and the rows go on; after the data it
-    ends the table.
+    ends the table. In 附表1-4 and 附表6 rows come in groups per county (``_Groups``).
     """
     sheet, first_col = table.sheet, min(table.columns.values())
     cols = sorted(table.columns.values())
     seq_col = table.columns.get("seq")
+    kind = table.spec.kind
+    groups = _Groups(table)
     r = table.header_rows[-1] + 1
     table.end_row = r - 1
     while r < len(sheet.rows):
@@ -385,21 +388,104 @@ def _read_rows(table: Table) -> None:
         if header is not None and header is not table.spec:
             break  # the next form, copied without its title
         table.end_row = r
-        role = row_role(_labels(row[max(0, first_col - 1) :]), table.spec.kind)
+        labels = _labels(row[max(0, first_col - 1) :])
+        role = row_role(labels, kind)
         data = [v for c, v in zip(cols, values) if c != seq_col and v != ""]
         numbering = not table.data_rows and _is_numbering_row(row, cols)
+        lone = _lone_label(row[max(0, first_col - 1) :])
         if header is not None or role is RowRole.NOTE or numbering:
             pass
+        elif kind is FormKind.CATEGORIES:
+            groups.category_row(r, _block_label(table, row), lone)
         elif role is RowRole.SUBTOTAL:
-            table.subtotal_rows.append(r)
+            groups.subtotal(r, labels)
         elif role is RowRole.TOTAL:
             if table.total_row is None:
                 table.total_row = r
             if table.data_rows:
                 break
-        elif data and not (table.spec.kind is FormKind.LIST and all(_is_placeholder(v) for v in data)):
-            table.data_rows.append(r)
+        elif kind is FormKind.LIST and lone is not None and heading(lone) is not None:
+            groups.heading(lone)
+        elif data and not (kind is FormKind.LIST and all(_is_placeholder(v) for v in data)):
+            groups.record(r)
         r += 1
+
+
+@dataclass
+class _Groups:
+    """Rows grouped per county in a list (附表1-4) or in 附表6, as city clerks group them.
+
+    In a list a heading row (一、川汇区, 中牟县) is no record: it names the county of the records
+    below it, up to the next heading (a group heading, 二、县（市）, names none). A county's 小计
+    row (红旗区小计) names the county of the records it closes, since the previous 小计, that no
+    heading named; when the first 小计 stands above every record, each heads its group instead.
+    附表6 comes in blocks of the category rows, one per county, each begun by its label (the
+    county's cell, merged down the block, or a heading row): a 合计 block is kept apart for
+    checking, a 小计 block is skipped, the others are the records.
+    """
+
+    table: Table
+    place: str | None = None  # the county the last heading named
+    block: RowRole = RowRole.RECORD  # 附表6: what the current block is
+    unnamed: list[int] = field(default_factory=list)  # records since the last heading or 小计, no county
+    subtotals_head: bool | None = None  # the first 小计 came before every record
+
+    def record(self, r: int) -> None:
+        self.table.data_rows.append(r)
+        if self.place is not None:
+            self.table.places[r] = self.place
+        else:
+            self.unnamed.append(r)
+
+    def heading(self, label: str) -> None:
+        self.place, self.unnamed = county_of_heading(label), []
+
+    def subtotal(self, r: int, labels: list[str]) -> None:
+        self.table.subtotal_rows.append(r)
+        county = next(filter(None, map(county_of_subtotal, labels)), None)
+        if self.subtotals_head is None:
+            self.subtotals_head = not self.table.data_rows
+        if self.subtotals_head:
+            self.place, self.unnamed = county, []
+            return
+        if county is not None:
+            self.table.places.update(dict.fromkeys(self.unnamed, county))
+        self.unnamed = []
+
+    def category_row(self, r: int, left: str | None, lone: str | None) -> None:
+        """A 附表6 row: ``left`` is the label written left of its category (the county's cell,
+        or 合计), ``lone`` its only text. Either begins a block; a lone place or 合计 is a
+        heading row, a lone category label (住宅工程, its figures left blank) is a record."""
+        heads = lone is not None and (
+            heading(lone) is not None or row_role([lone], FormKind.CATEGORIES) is not RowRole.RECORD
+        )
+        label = left or (lone if heads else None)
+        if label is not None:
+            self.block = row_role([label], FormKind.CATEGORIES)
+            self.place = county_of_heading(label) if self.block is RowRole.RECORD else None
+        if heads:
+            return
+        if self.block is RowRole.TOTAL:
+            self.table.total_block.append(r)
+        elif self.block is RowRole.SUBTOTAL:
+            self.table.subtotal_rows.append(r)
+        else:
+            self.record(r)
+
+
+def _lone_label(cells: list) -> str | None:
+    """The text of a row holding nothing else (a heading: 一、市区, 川汇区, 全市合计)."""
+    filled = [v for v in cells if v != "" and v is not None]
+    if len(filled) != 1 or not isinstance(filled[0], str):
+        return None
+    return _text(filled[0]) or None
+
+
+def _block_label(table: Table, row: list) -> str | None:
+    """附表6: a label written left of the category column (the county, or 合计) begins a block."""
+    first = max(0, min(table.columns.values()) - 1)
+    category = table.columns.get("category", first)
+    return next((_text(v) for v in row[first:category] if isinstance(v, str) and v.strip()), None)
 
 
 def _labels(cells: list) -> list[str]:

@@ -9,9 +9,10 @@ from .cells import Cell, to_count, to_date, to_number, to_percent, to_text
 from .findings import Finding, a1
 from .forms import DETAIL_RECORDS
 from .forms.f6_categories import category_of
-from .forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, TEXT, FormKind, FormSpec
-from .forms.statistics import CategoryRow, StatisticsRow, sum_rows
+from .forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, TEXT, FormKind, FormSpec, Origin
+from .forms.statistics import CategoryRow, StatisticsRow, sum_categories, sum_rows
 from .locate import Table
+from .places import place_name
 
 _CONVERT: dict[str, Callable[[object], Cell]] = {
     TEXT: to_text,
@@ -36,6 +37,8 @@ class ParsedForm:
     total: StatisticsRow | None = None  # the stated 合计 row of F5/F7
     total_row: int | None = None
     subtotals: list[tuple[int, StatisticsRow]] = field(default_factory=list)  # F5/F7 小计 rows with figures
+    total_block: list[tuple[int, CategoryRow]] = field(default_factory=list)  # F6 per county: its 合计 block
+    places: dict[int, str] = field(default_factory=dict)  # F6 per county: row -> its block's county
     # (row, column) of a record's cell read from a merged range -> the range's first cell
     sources: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
@@ -57,11 +60,16 @@ class ParsedForm:
         """The unit's F5/F7 figures: its rows summed (rates recomputed), or the stated 合计."""
         return sum_rows(self.records or ([self.total] if self.total else []), unit)
 
+    def unit_categories(self) -> dict[str, CategoryRow]:
+        """The unit's F6 figures: its category rows summed over the county blocks (rates
+        recomputed), or the stated 合计 block when there is no other."""
+        return sum_categories(self.records or [row for _, row in self.total_block])
+
 
 def parse_table(table: Table) -> tuple[ParsedForm, list[Finding]]:
     """Records of one form; F5/F7 rows, F6 categories, or F1-F4 detail dataclasses."""
     spec = table.spec
-    parsed = ParsedForm(spec, table.sheet.name, columns=table.columns)
+    parsed = ParsedForm(spec, table.sheet.name, columns=table.columns, places=table.places)
     findings: list[Finding] = []
     scale = {
         key: _area_scale(spec, header)
@@ -90,24 +98,44 @@ def parse_table(table: Table) -> tuple[ParsedForm, list[Finding]]:
                 parsed.total, parsed.total_row = _build(StatisticsRow(), values), r
             continue
         if spec.kind is FormKind.CATEGORIES:
-            label = values.get("category")
-            category = category_of(label) if isinstance(label, str) else None
-            if category is None:
+            record = _category_row(values)
+            if record is None:
                 continue
-            record = _build(CategoryRow(category), values)
-            record.category = category
         elif spec.unit_rows:
             record = _build(StatisticsRow(), values)
         else:
             record = _build(DETAIL_RECORDS[spec.code](), values)
+            record.county = _county(record, table.places.get(r))
         parsed.records.append(record)
         parsed.rows.append(r)
+    for r in table.total_block:
+        total = _category_row(_row_values(table, r, scale, findings, read, parsed.sources))
+        if total is not None:
+            parsed.total_block.append((r, total))
     if spec.unit_rows:
         for r in table.subtotal_rows:
             values = _row_values(table, r, scale, findings, read, parsed.sources)
             if any(values[col.key] is not None for col in spec.figure_columns if col.key in values):
                 parsed.subtotals.append((r, _build(StatisticsRow(), values)))
     return parsed, _group_normalised(findings, spec, table.sheet.name)
+
+
+def _category_row(values: dict[str, object]) -> CategoryRow | None:
+    """A 附表6 row, or None when its label is no category."""
+    label = values.get("category")
+    category = category_of(label) if isinstance(label, str) else None
+    if category is None:
+        return None
+    record = _build(CategoryRow(category), values)
+    record.category = category
+    return record
+
+
+def _county(record: Origin, place: str | None) -> str | None:
+    """A list record's county: its 县（区） cell, else the county its heading or 小计 row names,
+    else its 填报单位 cell; an office's name stands for its place (睢阳区质监站 → 睢阳区)."""
+    named = record.county or place or record.source_unit
+    return place_name(named) if named else None
 
 
 def _group_normalised(findings: list[Finding], spec: FormSpec, sheet: str) -> list[Finding]:

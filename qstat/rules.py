@@ -361,8 +361,19 @@ _RULES = [
         ERROR,
         "分类数超过附表5合计",
         "A category of 附表6 is a part of the unit's projects, so none of its figures (count, "
-        "area, cost of 新注册, 竣工, 备案, 在建) may exceed the same figure in 附表5.",
+        "area, cost of 新注册, 竣工, 备案, 在建) may exceed the same figure in 附表5. A 附表6 laid out "
+        "per county is checked by the sum of its county blocks.",
         fix="分类数据不应超过附表5的合计数，请核对",
+    ),
+    Rule(
+        "F6-005",
+        ERROR,
+        "分类统计表合计与各县（市、区）之和不符",
+        "A 附表6 laid out per county (a block of the category rows per county) states a 合计 "
+        "block that differs, for a category, from the sum of the county blocks (tolerance: one "
+        "unit of the last printed digit). The sum of the county blocks is used; the 合计 block "
+        "is never added in.",
+        fix="合计应等于各县（市、区）同类工程之和，请重新计算",
     ),
     # F7 annual, against the history
     Rule(

@@ -11,7 +11,7 @@ from datetime import date
 
 import openpyxl
 import pytest
-from messy import F3_HEADER, F4_HEADER, Clerk, f5_row
+from messy import F3_HEADER, F4_HEADER, F6_ROWS, Clerk, f5_row
 
 from qstat import Config, consolidate
 
@@ -65,44 +65,54 @@ def completed(county: str, area_m2: float, filed: bool) -> list:
     ]
 
 
-def county_list(book, form: int, unit_line: str, county_header: str, groups: list, merge: bool = False):
+def county_list(
+    book, form: int, unit_line: str, county_header: str | None, groups: list, merge: bool = False
+):
     """附表3/4 with a county column after 序号; ``groups`` is [(county, rows, subtotal or None)].
 
     A subtotal is [label, area] written as the county's 小计 row (label in the county column,
     the area under 建筑面积). ``merge`` names the county once, merged down its rows.
+    ``county_header`` None: no county column; the 小计 label is in the 注册号 column, 共N项 beside.
     """
     header = {3: F3_HEADER, 4: F4_HEADER}[form]
     ws = book.create_sheet(f"附表{form}")
     ws.cell(1, 1, f"附表{form}")
     ws.cell(2, 1, f"河南省建设工程质量监督{'在建' if form == 3 else '竣工'}工程明细表")
     ws.cell(3, 1, unit_line)
-    for i, text in enumerate([header[0], county_header, *header[1:]]):
+    county_column = [county_header] if county_header else []
+    for i, text in enumerate([header[0], *county_column, *header[1:]]):
         ws.cell(4, 1 + i, text)
-    r, seq = 5, 0
+    r, seq, first_value = 5, 0, 2 + len(county_column)
     for county, rows, subtotal in groups:
         first = r
         for values in rows:
             seq += 1
             ws.cell(r, 1, seq)
-            ws.cell(r, 2, county if r == first or not merge else None)
+            if county_header:
+                ws.cell(r, 2, county if r == first or not merge else None)
             for i, v in enumerate(values):
-                ws.cell(r, 3 + i, v)
+                ws.cell(r, first_value + i, v)
             r += 1
         if merge and r - first > 1:
             ws.merge_cells(start_row=first, start_column=2, end_row=r - 1, end_column=2)
         if subtotal:
             ws.cell(r, 2, subtotal[0])
-            ws.cell(r, 6, subtotal[1])  # 建筑面积
+            if not county_header:
+                ws.cell(r, 3, f"共{len(rows)}项")
+            ws.cell(r, first_value + 3, subtotal[1])  # 建筑面积
             r += 1
     ws.cell(r, 1, "统计员：        批准人：        报送日期：2024年10月8日")
     return ws
 
 
-def city_workbook(path, city: str, f5_rows: list, total, groups3: list, groups4: list, **layout):
-    """A city's own 汇总表: 附表1-6, its county rows in 附表5 (``total``: messy's f5 option)."""
+def city_workbook(
+    path, city: str, f5_rows: list, total, groups3: list, groups4: list, records=([], []), **layout
+):
+    """A city's own 汇总表: 附表1-6, its county rows in 附表5 (``total``: messy's f5 option),
+    ``records`` the rows of 附表1 and 附表2."""
     clerk = Clerk(f"填表单位（盖章）：{city}住房和城乡建设局")
-    clerk.detail(1, [])
-    clerk.detail(2, [])
+    clerk.detail(1, records[0])
+    clerk.detail(2, records[1])
     clerk.f5(f5_rows, total=total)
     clerk.f6({})
     county_list(clerk.book, 3, clerk.unit_line, groups=groups3, **layout)
@@ -140,7 +150,7 @@ PINGDINGSHAN_TOTAL = f5_row(
 # 1.5+0.3+1.0+0.2 = 3.0, 300+60+300+50 = 710; 竣工 and 备案 2, 0.8, 170; 满意率 (100×1 + 90×1) / 2 = 95
 
 
-def pingdingshan(path, heads: bool = False):
+def pingdingshan(path, heads: bool = False, county_header: str | None = "县（市、区）", records=([], [])):
     """附表5 as above (``heads``: each 小计 row above its counties instead).
 
     附表3: 湛河区 3 × 5000 ㎡ (1.5 万㎡), 新华区 3000, 叶县 2 × 5000, 郏县 2000, each county
@@ -160,7 +170,7 @@ def pingdingshan(path, heads: bool = False):
     if heads:
         rows = [URBAN, ZHANHE, XINHUA, RURAL, YEXIAN, JIAXIAN, NOTE]
     return city_workbook(
-        path, "平顶山市", rows, PINGDINGSHAN_TOTAL, groups3, groups4, county_header="县（市、区）"
+        path, "平顶山市", rows, PINGDINGSHAN_TOTAL, groups3, groups4, records, county_header=county_header
     )
 
 
@@ -313,3 +323,207 @@ def test_merged_builder_over_three_rows_in_a_county_workbook(tmp_path):
     assert builders == [BUILDER] * 3 + [None]  # every row of the merge holds its value
     marked = openpyxl.load_workbook(result.outputs["退回/叶县_审核标注"])
     assert "F4-002" in marked["附表4"]["I5"].comment.text and marked["附表4"]["I6"].comment is None
+
+
+def province_origins(result, sheet: str) -> list[tuple]:
+    """(填报单位, 县（区）) of each record of the province's 附表1-4 (rows numbered by 序号)."""
+    ws = openpyxl.load_workbook(result.outputs["forms"])[sheet]
+    header = next(r for r in ws.iter_rows(max_row=8, values_only=True) if "填报单位" in r)
+    at = header.index("填报单位"), header.index("县（区）")
+    return [(r[at[0]], r[at[1]]) for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)]
+
+
+# 附表6 of 平顶山市 per county: 湛河区 and 叶县 blocks, then a 合计 block. 13 figures a row:
+# 新注册, 竣工, 备案 (项数, 面积, 造价), 备案率, 在建 (项数, 面积, 造价). Other categories: all 0.
+ZHANHE_F6 = {"住宅工程": [1, 0.5, 100, 0, 0, 0, 0, 0, 0, None, 2, 1.0, 200]}
+YEXIAN_F6 = {
+    "住宅工程": [1, 0.5, 100, 1, 0.5, 100, 1, 0.5, 100, 100, 2, 1.0, 300],
+    "县（区）\n工程": [1, 0.5, 100, 1, 0.5, 100, 1, 0.5, 100, 100, 2, 1.0, 300],  # 叶县 is a 县
+}
+TOTAL_F6 = {
+    "住宅工程": [2, 1.0, 200, 1, 0.5, 100, 1, 0.5, 100, 100, 4, 2.0, 500],  # 1+1, 0.5+0.5 …; 2+2, 200+300
+    "县（区）\n工程": [1, 0.5, 100, 1, 0.5, 100, 1, 0.5, 100, 100, 2, 1.0, 300],  # 叶县's alone
+}
+F6_GROUPS = ["本季/年新注册项目"] * 3 + ["本季/年竣工工程"] * 3 + ["本季/年质量备案工程"] * 4
+F6_SUBS = ["项数", "面积（万㎡）", "造价（万元）"] * 2 + [
+    "项数",
+    "面积（万㎡）",
+    "造价（万元）",
+    "备案率（项%）",
+]
+
+
+def county_f6(path, blocks: list[tuple[str, dict]], heads: bool) -> None:
+    """Replace 附表6 by a block of the six category rows per label (a county, 合计): the label
+    merged down its block in a 县（市、区） column left of 项目, or (``heads``) on a heading row of
+    its own above the block (一、湛河区), as clerks lay it out."""
+    book = openpyxl.load_workbook(path)
+    index = book.index(book["附表6"])
+    book.remove(book["附表6"])
+    ws = book.create_sheet("附表6", index)
+    ws["A1"], ws["A2"] = "附表6", "河南省建设工程质量监督季（年）度分类统计表"
+    ws["A3"] = "填表单位（盖章）：平顶山市住房和城乡建设局"
+    left = 1 if heads else 2
+    if not heads:
+        ws["A4"] = "县（市、区）"
+    ws.cell(4, left, "项  目")
+    for i, (group, sub) in enumerate(zip(F6_GROUPS + ["本季/年在建工程"] * 3, F6_SUBS + F6_SUBS[:3])):
+        ws.cell(4, left + 1 + i, group)
+        ws.cell(5, left + 1 + i, sub)
+    r = 6
+    for label, figures in blocks:
+        if heads:
+            ws.cell(r, 1, label)
+            r += 1
+        else:
+            ws.cell(r, 1, label)
+            ws.merge_cells(start_row=r, start_column=1, end_row=r + 5, end_column=1)
+        for category in F6_ROWS:
+            ws.cell(r, left, category)
+            for i, v in enumerate(figures.get(category, [0] * 9 + [None] + [0] * 3)):
+                ws.cell(r, left + 1 + i, v)
+            r += 1
+    ws.cell(r, 1, "统计员：        批准人：        报送日期：2024年10月8日")
+    book.save(path)
+
+
+F6_LAYOUTS = {
+    "merged-county-cells": (False, ["湛河区", "叶县", "合计"]),
+    "heading-rows": (True, ["一、湛河区", "二、叶县", "全市合计"]),
+}
+
+
+@pytest.mark.parametrize("layout", F6_LAYOUTS, ids=list(F6_LAYOUTS))
+def test_county_blocks_of_f6_are_summed_and_the_total_block_only_checked(tmp_path, layout):
+    heads, labels = F6_LAYOUTS[layout]
+
+    def build(path):
+        pingdingshan(path)
+        county_f6(path, list(zip(labels, [ZHANHE_F6, YEXIAN_F6, TOTAL_F6])), heads)
+
+    result = province_run(tmp_path, {"平顶山市": build})
+    assert problems(result) == []  # the 合计 block is right; no heading became a category
+    f6 = result.summary()["totals"]["F6"]
+    # 住宅工程: 湛河区 + 叶县 (the 合计 block not added again, nor only the last block kept)
+    assert f6["residential"]["new"] == {"count": 2, "area": 1.0, "cost": 200}
+    assert f6["residential"]["in_progress"] == {"count": 4, "area": 2.0, "cost": 500}
+    assert f6["residential"]["filing_rate"] == 100  # 1 filed / 1 completed, recomputed
+    assert f6["county"]["in_progress"] == {"count": 2, "area": 1.0, "cost": 300}  # 叶县 only
+    assert f6["public"]["completed"] == {"count": 0, "area": 0, "cost": 0}
+
+
+@pytest.mark.parametrize(
+    "layout, cell",
+    [("merged-county-cells", "M18"), ("heading-rows", "L21")],
+    ids=["merged-county-cells", "heading-rows"],
+)
+def test_a_wrong_f6_total_block_is_found_at_its_cell_and_the_county_blocks_used(tmp_path, layout, cell):
+    """Rows 6-11 湛河区, 12-17 叶县, 18-23 合计 (merged county cells; 在建项数 in column M), or
+    heading rows 6, 13, 20 above rows 7-12, 14-19, 21-26 (项目 in column A, 在建项数 in L)."""
+    heads, labels = F6_LAYOUTS[layout]
+    wrong = {**TOTAL_F6, "住宅工程": [2, 1.0, 200, 1, 0.5, 100, 1, 0.5, 100, 100, 5, 2.0, 500]}  # 2 + 2 = 4
+
+    def build(path):
+        pingdingshan(path)
+        county_f6(path, list(zip(labels, [ZHANHE_F6, YEXIAN_F6, wrong])), heads)
+
+    result = province_run(tmp_path, {"平顶山市": build})
+    [found] = problems(result)
+    assert found[1:4] == ("F6-005", "附表6", cell)
+    assert "在建项数填报为5" in found[4] and "之和为4" in found[4]
+    assert result.summary()["totals"]["F6"]["residential"]["in_progress"]["count"] == 4
+
+
+def bad_behaviour(no: str, project: str) -> list:
+    """附表1: 记录编号 … 批准日期, recorded and approved in 2024Q3."""
+    return [no, project, BUILDER, "张三", "项目经理", "未按图施工", "第五条", "李四", IN_Q3, "王五", FILED]
+
+
+def penalty(no: str, project: str) -> list:
+    """附表2: 记录编号 … 处理情况."""
+    return [no, project, BUILDER, IN_Q3, "未按图施工", "《建设工程质量管理条例》", "罚款", "已执行", "已整改"]
+
+
+def test_heading_rows_in_a_list_name_the_county_of_the_records_below(tmp_path):
+    """附表1: 一、市区 / 湛河区 / one record / 二、县（市） / 叶县 / two records; 附表2: a heading
+    叶县 merged across the row (A5:I5), then one record. Headings are no records (no F1-001)."""
+    f1 = [
+        ["一、市区"],
+        ["湛河区"],
+        bad_behaviour("PDBL2024-001", "湛河区在建1号楼"),
+        ["二、县（市）"],
+        ["叶县"],
+        bad_behaviour("PDBL2024-002", "叶县在建1号楼"),
+        bad_behaviour("PDBL2024-003", "叶县在建2号楼"),
+    ]
+
+    def build(path):
+        pingdingshan(path, records=(f1, [["叶县"], penalty("PDCF2024-001", "叶县在建1号楼")]))
+        book = openpyxl.load_workbook(path)
+        book["附表2"].merge_cells("A5:I5")
+        book.save(path)
+
+    result = province_run(tmp_path, {"平顶山市": build})
+    assert problems(result) == []
+    totals = result.summary()["totals"]
+    assert [totals[f]["rows"] for f in ("F1", "F2")] == [3, 1]
+    assert province_origins(result, "附表1") == [
+        ("平顶山市", "湛河区"),
+        ("平顶山市", "叶县"),
+        ("平顶山市", "叶县"),
+    ]
+    assert province_origins(result, "附表2") == [("平顶山市", "叶县")]
+
+
+def test_a_county_subtotal_row_names_the_county_of_the_group_it_closes(tmp_path):
+    """附表3/4 without a county column: each county's projects, then its 小计 row (湛河区小计 in
+    the 注册号 column, 共3项 under 工程名称; 新华区's only 小 计, naming none)."""
+    result = province_run(tmp_path, {"平顶山市": lambda path: pingdingshan(path, county_header=None)})
+    assert problems(result) == []  # no 小计 row became a project
+    assert [county for _, county in province_origins(result, "附表3")] == (
+        ["湛河区"] * 3 + ["平顶山市"] + ["叶县"] * 2 + ["郏县"]  # 新华区's 小 计 names no county
+    )
+    assert province_origins(result, "附表4") == [("平顶山市", "新华区"), ("平顶山市", "叶县")]
+
+
+def test_a_county_office_in_the_source_unit_column_is_the_county(tmp_path):
+    """附表3/4 with a 填报单位 column holding each county's office, not its name."""
+    offices = {
+        "湛河区": "湛河区质监站",
+        "新华区": "新华区建设工程质量监督站",
+        "叶县": "叶县住房和城乡建设局",
+        "郏县": "郏县质量监督站",
+    }
+
+    def build(path):
+        pingdingshan(path, county_header="填报单位")
+        book = openpyxl.load_workbook(path)
+        for sheet in ("附表3", "附表4"):
+            for (cell,) in book[sheet].iter_rows(min_row=5, min_col=2, max_col=2):
+                cell.value = offices.get(cell.value, cell.value)
+        book.save(path)
+
+    result = province_run(tmp_path, {"平顶山市": build})
+    assert problems(result) == []
+    assert [county for _, county in province_origins(result, "附表3")] == (
+        ["湛河区"] * 3 + ["新华区"] + ["叶县"] * 2 + ["郏县"]
+    )
+    assert province_origins(result, "附表4") == [("平顶山市", "新华区"), ("平顶山市", "叶县")]
+
+
+def test_county_blocks_of_f6_together_over_the_citys_f5_are_found_at_the_total_block(tmp_path):
+    """湛河区 and 叶县 have 4 住宅 projects in progress each: each within 附表5's 7, together 8,
+    over it. The 合计 block (rows 18-23, 在建项数 in column M) states the 8."""
+
+    def in_progress_of(figures: dict, count: int) -> dict:
+        return {**figures, "住宅工程": [*figures["住宅工程"][:10], count, *figures["住宅工程"][11:]]}
+
+    def build(path):
+        pingdingshan(path)
+        blocks = [in_progress_of(ZHANHE_F6, 4), in_progress_of(YEXIAN_F6, 4), in_progress_of(TOTAL_F6, 8)]
+        county_f6(path, list(zip(["湛河区", "叶县", "合计"], blocks)), heads=False)
+
+    result = province_run(tmp_path, {"平顶山市": build})
+    [found] = problems(result)
+    assert found[1:4] == ("F6-004", "附表6", "M18")
+    assert "8" in found[4] and "7" in found[4]

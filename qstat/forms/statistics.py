@@ -7,6 +7,7 @@ weighted by the filed count. A rate with a zero denominator is None (printed emp
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -100,14 +101,14 @@ class CategoryRow:
     in_progress: Volume = field(default_factory=Volume)  # 本季/年在建工程
 
 
-def sum_categories(tables: list[dict[str, CategoryRow]]) -> dict[str, CategoryRow]:
-    """Category rows summed over units, filing rate recomputed by count."""
+def sum_categories(rows: Iterable[CategoryRow]) -> dict[str, CategoryRow]:
+    """Category rows summed per category (over units, or a unit's county blocks), filing rate
+    recomputed by count."""
     totals = {c: CategoryRow(c) for c in CATEGORIES}
-    for table in tables:
-        for c, row in table.items():
-            t = totals[c]
-            t.new, t.completed = t.new + row.new, t.completed + row.completed
-            t.filed, t.in_progress = t.filed + row.filed, t.in_progress + row.in_progress
+    for row in rows:
+        t = totals[row.category]
+        t.new, t.completed = t.new + row.new, t.completed + row.completed
+        t.filed, t.in_progress = t.filed + row.filed, t.in_progress + row.in_progress
     for t in totals.values():
         t.filing_rate = rate(t.filed.count, t.completed.count)
     return totals

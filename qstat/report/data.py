@@ -77,7 +77,7 @@ class Snapshot:
                 category, field_key = key.split(".", 1)
                 _assign(table[category], field_key, value)
             tables.append(table)
-        return sum_categories(tables)
+        return sum_categories(row for table in tables for row in table.values())
 
     def absence(self, unit: str) -> str:
         """Why a unit has no figures in this period: 排除, 无法读取 or 未报."""

@@ -4,24 +4,68 @@ from __future__ import annotations
 
 from ..findings import Finding
 from ..forms.f6_categories import CATEGORY_LABELS
-from ..forms.spec import PERCENT
-from ..forms.statistics import CategoryRow, rate
+from ..forms.spec import PERCENT, amount_of
+from ..forms.statistics import CategoryRow, rate, sum_categories
 from ..parse import ParsedForm
-from .common import TOLERANCE, differs, finding_at, number
+from .common import MEASURES, TOLERANCE, differs, finding_at, number
 
 GROUPS = (("new", "新注册"), ("completed", "竣工"), ("filed", "质量备案"), ("in_progress", "在建"))
 LARGE_PUBLIC_MIN_AREA = 2.0  # 万㎡ per project: 大型公共建筑工程（2万平方米以上）
 
 
 def check_categories(form: ParsedForm) -> list[Finding]:
-    rows = {record.category: (r, record) for r, record in zip(form.rows, form.records)}
+    """Each block of 附表6 (the unit's one table, or each county's and the 合计), then the
+    合计 block against the sum of the county blocks."""
     findings = []
-    for r, row in rows.values():
-        findings += check_category_rate(form, r, row)
-    if "large_public" in rows:
-        r, large = rows["large_public"]
-        findings += check_large_within_public(form, r, large, rows.get("public", (None, None))[1])
-        findings += check_large_public_area(form, r, large)
+    for rows in _blocks(form):
+        for r, row in rows.values():
+            findings += check_category_rate(form, r, row)
+        if "large_public" in rows:
+            r, large = rows["large_public"]
+            findings += check_large_within_public(form, r, large, rows.get("public", (None, None))[1])
+            findings += check_large_public_area(form, r, large)
+    return findings + check_category_total(form)
+
+
+def _blocks(form: ParsedForm) -> list[dict[str, tuple[int, CategoryRow]]]:
+    """The category rows of each block: a new one begins where the county changes or a
+    category comes again; the 合计 block last."""
+    blocks: list[dict[str, tuple[int, CategoryRow]]] = []
+    place: str | None = None
+    for r, row in zip(form.rows, form.records):
+        if not blocks or row.category in blocks[-1] or form.places.get(r) != place:
+            blocks.append({})
+            place = form.places.get(r)
+        blocks[-1][row.category] = (r, row)
+    if form.total_block:
+        blocks.append({row.category: (r, row) for r, row in form.total_block})
+    return blocks
+
+
+def check_category_total(form: ParsedForm) -> list[Finding]:
+    """F6-005: the 合计 block of a 附表6 laid out per county states each category's sum over
+    the county blocks; the sum is used, the 合计 only checked."""
+    if not form.records:
+        return []
+    sums = sum_categories(form.records)
+    findings = []
+    for r, stated in form.total_block:
+        for group, what in GROUPS:
+            for m, measure in MEASURES:
+                key = f"{group}.{m}"
+                value, expected = amount_of(stated, key), amount_of(sums[stated.category], key)
+                if differs(form.spec, key, value, expected):
+                    findings.append(
+                        finding_at(
+                            "F6-005",
+                            form,
+                            r,
+                            key,
+                            f"合计“{category_name(stated)}”{what}{measure}填报为{number(value)}，"
+                            f"各县（市、区）之和为{number(expected)}",
+                            value,
+                        )
+                    )
     return findings
 
 

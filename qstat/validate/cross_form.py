@@ -127,9 +127,15 @@ def check_in_both_lists(forms: dict[str, ParsedForm]) -> list[Finding]:
 
 
 def check_categories_within_total(f6: ParsedForm, figures: StatisticsRow) -> list[Finding]:
-    """F6-004: no category of 附表6 exceeds the unit's 附表5 figure for the same measure."""
+    """F6-004: no category of the unit's 附表6 (summed over its county blocks) exceeds the
+    unit's 附表5 figure for the same measure. The finding names the category's row where one
+    row states the unit's figure: the unit's one table, or the 合计 block."""
+    stated = {row.category: r for r, row in f6.total_block}
+    if not stated and len({row.category for row in f6.records}) == len(f6.records):
+        stated = {row.category: r for r, row in zip(f6.rows, f6.records)}
     findings = []
-    for r, row in zip(f6.rows, f6.records):
+    for row in f6.unit_categories().values():
+        r = stated.get(row.category)
         for group, what in GROUPS:
             for m, measure in MEASURES:
                 key = f"{group}.{m}"

@@ -121,7 +121,7 @@ def spool_rows(spec: FormSpec, records: list) -> list[tuple]:
     """A unit's detail records as this workbook prints them, in a compact form for the spool:
     one tuple per record, 县（区） (where known) then the values of the form's columns."""
     keys = [col.key for col in detail_columns(spec)[3:]]
-    return [(r.county or r.source_unit, *[getattr(r, key) for key in keys]) for r in records]
+    return [(r.county, *[getattr(r, key) for key in keys]) for r in records]
 
 
 def _detail_rows(spec: FormSpec, columns: list[Column], result: Result) -> Iterator[list]:
