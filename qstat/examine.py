@@ -7,6 +7,7 @@ be thousands) to a spool file instead of sending them back through memory.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import pickle
 import re
@@ -77,7 +78,7 @@ def examine_in_workers(args: list[tuple], workers: int) -> Iterator[Submission]:
     start = 0
     while start < len(args):
         broken = None
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_quiet) as pool:
             futures = []
             for a in args[start:]:
                 try:
@@ -104,6 +105,7 @@ def _forked(args: tuple) -> Submission:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns, never runs the parent's exit handlers
+        _quiet()
         os.close(read_end)
         code = 1
         try:
@@ -121,9 +123,15 @@ def _forked(args: tuple) -> Submission:
     return pickle.loads(data)
 
 
+def _quiet() -> None:
+    """A reader may die of a native abort (calamine): that file is IN001, so the traceback dump
+    faulthandler prints where it is on (pytest, -X faulthandler) would only read as a crash."""
+    faulthandler.disable()
+
+
 def _alone(args: tuple) -> Submission:
     """One file in a worker of its own: if that worker dies, the file is IN001."""
-    with ProcessPoolExecutor(max_workers=1) as pool:
+    with ProcessPoolExecutor(max_workers=1, initializer=_quiet) as pool:
         try:
             return pool.submit(_examine_args, args).result()
         except BrokenProcessPool:
