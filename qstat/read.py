@@ -148,7 +148,8 @@ def detect_format(data: bytes) -> str | None:
     if head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE2: .xls, .doc, or an encrypted xlsx
         if "EncryptionInfo".encode("utf-16-le") in data:
             raise Unreadable("文件设置了打开密码（已加密），无法读取")
-        if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        # The stream names end with NUL in the directory: a .doc's style "Book Title" is no "Book".
+        if "Workbook\0".encode("utf-16-le") in data or "Book\0".encode("utf-16-le") in data:
             return "xls"
     return None
 

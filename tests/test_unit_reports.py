@@ -94,8 +94,10 @@ def note(path: Path) -> Path:
 
 
 def word_97(path: Path, *texts: str) -> Path:
-    """An old-format Word file: the OLE2 signature, then its text as Word stores it (UTF-16)."""
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "".join(texts).encode("utf-16-le"))
+    """An old-format Word file: the OLE2 signature, its text as Word stores it (UTF-16), the style
+    names (Word 97 has "Book Title": an .xls has a stream "Book") and its WordDocument stream."""
+    body = "".join(texts) + "Book Title\0WordDocument\0"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + body.encode("utf-16-le"))
     return path
 
 
