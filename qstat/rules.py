@@ -439,11 +439,23 @@ _RULES = [
         "listed in its previous period's 附表3 (Q1: the previous year's Q4) is in neither this "
         "period's 附表3 nor its 附表4: completed but not reported, or dropped from the list. "
         "The finding names the previous period's file and row. A project listed now under "
-        "another 注册号 with the same 工程名称 is reported once, at its row, as renumbered "
-        "(注册号由…改为…), not as vanished and F3-006 new. Skipped (HS001) when the "
+        "another 注册号 with the same 工程名称 is F3-007 (renumbered), not vanished and F3-006 "
+        "new. Skipped (HS001) when the "
         "history lacks the unit's previous 附表3. Explain a project whose supervision was "
         "terminated (终止监督) or moved to another office in the 说明 sheet.",
         fix="上期在建的工程本期既未列入附表3也未列入附表4，请核实是否已竣工未报或漏报",
+    ),
+    Rule(
+        "F3-007",
+        WARNING,
+        "工程注册号与上期不同（注册号变更）",
+        "A project of the unit's previous 附表3 whose 注册号 is gone but whose 工程名称 (compared "
+        "as an identifier: spaces, full-width characters and punctuation ignored) is listed now, "
+        "in 附表3 or 附表4, under a 注册号 the history does not know: one finding at its row, "
+        "naming both numbers (注册号由…改为…) and the previous file and row, instead of F3-005 "
+        "(vanished) and F3-006 (new). Either the number was mistyped in one of the periods or "
+        "the registration really changed (重新注册): say which in the 说明 sheet.",
+        fix="同一工程本期注册号与上期不同，请核实注册号是否填错；如确已变更（重新注册），请在说明中注明",
     ),
     Rule(
         "F3-006",

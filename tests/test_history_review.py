@@ -126,7 +126,8 @@ def test_a_project_under_a_new_number_is_reported_as_renumbered_not_vanished_and
     renumbered = [*Q2_PROJECTS[:1], project(2, "PDS-YX-2023-0022", "幸福家园2#楼"), Q2_PROJECTS[2]]
     run(tmp_path, "2024Q2", {"叶县.xlsx": ye(Q2_YE, Q2_PROJECTS, Q2_DONE)})
     q3 = run(tmp_path, "2024Q3", {"叶县.xlsx": ye(Q3_YE, renumbered)})
-    moved = one_finding(q3, "F3-005")
+    moved = one_finding(q3, "F3-007")
+    assert codes(q3, "F3-005") == []  # not vanished: renumbered
     assert (moved.sheet, moved.cell, moved.value) == ("附表3", "B6", "PDS-YX-2023-0022")
     assert "注册号由“PDS-YX-2023-0002”改为“PDS-YX-2023-0022”" in moved.message
     assert "“叶县.xlsx”附表3第6行" in moved.message

@@ -3,7 +3,8 @@
 Every project in progress at the end of last quarter is, this quarter, either still in
 progress (附表3) or completed (附表4): one that is in neither has vanished (F3-005). A project
 in this 附表3 that was not in the last one should be newly registered; one registered earlier
-came from somewhere (F3-006): transferred in, or missed last time.
+came from somewhere (F3-006): transferred in, or missed last time. A vanished project listed
+now under another 注册号 with its name is one renumbering (F3-007), neither of the two.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 def check_continuity(unit: str, forms: dict[str, ParsedForm], period: Period, db: Path) -> list[Finding]:
-    """F3-005 and F3-006 for a quarter's 附表3 (and 附表4); HS001 when the history holds the
+    """F3-005, F3-006 and F3-007 for a quarter's 附表3 (and 附表4); HS001 when the history holds the
     unit's previous period but not its lists (recorded by a qstat that kept none)."""
     f3, f4 = forms.get("F3"), forms.get("F4")
     if period.is_annual or f3 is None:
@@ -112,9 +113,9 @@ def _same_name(
 
 
 def _renumbered(old: ListedProject, form: ParsedForm, r: int, new, previous: Period) -> Finding:
-    """F3-005 for a project that kept its name but not its 注册号: where it is now, and both numbers."""
+    """F3-007 for a project that kept its name but not its 注册号: where it is now, and both numbers."""
     return finding_at(
-        "F3-005",
+        "F3-007",
         form,
         r,
         "reg_no",
