@@ -130,8 +130,13 @@ def _consolidate(args: argparse.Namespace) -> int:
         f"计入汇总单位 {tally.included_units} 个；错误 {tally.errors} 条，警告 {tally.warnings} 条"
         + (f"（另有已说明的警告 {tally.explained} 条）" if tally.explained else "")
     )
-    if result.missing_units:
-        print(f"未报单位：{'、'.join(result.missing_units)}")
+    unreadable = {s.unit for s in result.submissions if s.status == Status.UNREADABLE}
+    for said, units in (
+        ("未报单位", [u for u in result.missing_units if u not in unreadable]),
+        ("报表无法读取、未计入汇总的单位", [u for u in result.missing_units if u in unreadable]),
+    ):
+        if units:
+            print(f"{said}：{'、'.join(units)}")
     reports = report_states(result.submissions)
     if reports:  # the units' own analysis reports, once any came
         unsent = [u for u in result.units if reports.get(u) != REPORT_READ]

@@ -162,9 +162,12 @@ def _consolidate(subs: list[Submission], period: Period, config: Config, strict:
             sub.included = not (strict and sub.status == ERRORS)
             chosen[sub.unit] = sub
     missing = [u for u in config.units if u not in chosen]
+    unreadable = {s.unit for s in subs if s.status == UNREADABLE}  # sent, and IN001 says why
     units = list(config.units) + sorted(u for u in chosen if u not in config.units)
     findings = [f for s in subs for f in s.findings]
-    findings += [Finding("IN008", f"{u}本期未报送报表（未报单位）", unit=u) for u in missing]
+    findings += [
+        Finding("IN008", f"{u}本期未报送报表（未报单位）", unit=u) for u in missing if u not in unreadable
+    ]
     findings.sort(
         key=lambda f: (
             units.index(f.unit) if f.unit in units else len(units),

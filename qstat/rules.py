@@ -147,7 +147,8 @@ _RULES = [
         "IN008",
         WARNING,
         "未报单位",
-        "A unit of the configuration sent no workbook for the period (未报单位).",
+        "A unit of the configuration sent no workbook for the period (未报单位). A unit whose "
+        "only file cannot be read did send: it has that file's IN001 or IN011 instead.",
         fix="请尽快报送本期报表",
     ),
     Rule(

@@ -156,3 +156,14 @@ def test_units_that_sent_nothing_are_in008_and_listed_missing(inbox, run):
     assert result.missing_units[:2] == ["舞钢市", "湛河区"] and len(result.missing_units) == 11
     assert {f.unit for f in codes(result, "IN008")} == set(result.missing_units)
     assert all(f.severity == "warning" for f in codes(result, "IN008"))
+
+
+def test_a_unit_whose_only_file_is_unreadable_sent_and_is_no_in008(inbox, run):
+    """舞钢市 sent a file that cannot be read: it is not in the totals (missing_units) but it did
+    send, so IN001 says why and no IN008 says it sent nothing."""
+    Clerk().all_forms([ROW]).save(inbox / "叶县.xlsx")
+    (inbox / "舞钢市.xlsx").write_bytes(b"PK\x03\x04 truncated")
+    result = run(inbox)
+    assert "舞钢市" in result.missing_units
+    assert "舞钢市" not in {f.unit for f in codes(result, "IN008")}
+    assert "舞钢市" in {f.unit for f in codes(result, "IN001")}
