@@ -45,6 +45,7 @@ class Block:
 
     text: str
     level: int | None = None  # 1 for 一、 or Heading 1, 2 for （一） or Heading 2; None: body text
+    styled: bool = False  # a Word heading style says it is a heading (not only its numbering)
 
 
 def open_report(sub: Submission, data: bytes, config: Config) -> bool:
@@ -104,7 +105,7 @@ def _paragraph_blocks(paragraph: Paragraph) -> list[Block]:
         return []
     style = paragraph.style.name if paragraph.style is not None else ""
     if m := _HEADING_STYLE.match(style or ""):
-        return [Block(text, int(m.group(1)))]
+        return [Block(text, int(m.group(1)), styled=True)]
     level = _numbered_level(text)
     if level is None:
         return [Block(text)]
@@ -141,10 +142,16 @@ def _title(blocks: list[Block]) -> tuple[str, list[Block]]:
 
 def _lines(blocks: list[Block], annual: bool) -> list[tuple[str, bool]]:
     """Each block's text and whether it is a section-level heading: the shallowest level at which
-    a heading names a section (deeper headings, （二）存在的问题 under 三, stay text)."""
-    naming = [b.level for b in blocks if b.level is not None and heading_section(b.text, annual)]
+    a heading names a section (deeper headings, （二）存在的问题 under 三, stay text). Where Word
+    heading styles name sections, only they are headings: a numbered body line under them
+    (（一）对连续被记录不良行为的企业实施信用惩戒) is the section's text, whatever it names."""
+    heads = [b for b in blocks if b.level is not None]
+    if any(b.styled and heading_section(b.text, annual) for b in heads):
+        heads = [b for b in heads if b.styled]
+    naming = [b.level for b in heads if heading_section(b.text, annual)]
     level = min(naming, default=None)
-    return [(b.text, level is not None and b.level == level) for b in blocks]
+    chosen = {id(b) for b in heads if b.level == level}
+    return [(b.text, id(b) in chosen) for b in blocks]
 
 
 def _without_signature(blocks: list[Block], config: Config) -> list[Block]:

@@ -31,7 +31,8 @@ YE_REPORT = "叶县2024年第三季度工程质量运行态势分析报告.docx"
 
 
 def styled_report(path: Path) -> Path:
-    """叶县's report: Word heading styles, no numbering; a table; a 落款."""
+    """叶县's report: Word heading styles, no numbering; a table; numbered body lines under a
+    styled heading (（一）… naming 不良行为 is 十一's text, not section 六); a 落款."""
     doc = Document()
     doc.add_paragraph("叶县2024年第三季度工程质量运行态势分析报告", style="Title")
     doc.add_paragraph("根据省厅要求，现将本季度工程质量情况报告如下：")
@@ -44,8 +45,12 @@ def styled_report(path: Path) -> Path:
     table = doc.add_table(rows=2, cols=2)
     for (r, c), text in {(0, 0): "类别", (0, 1): "项数", (1, 0): "住宅", (1, 1): "30"}.items():
         table.cell(r, c).text = text
+    doc.add_heading("“四新”应用", level=1)
+    doc.add_paragraph("推广铝模板工程3项。")
     doc.add_heading("对策建议", level=1)
     doc.add_paragraph("加强质量巡查。")
+    doc.add_paragraph("（一）对连续被记录不良行为的企业实施信用惩戒")
+    doc.add_paragraph("（二）督促保障房建设单位完成竣工备案")
     doc.add_paragraph("叶县住房和城乡建设局")
     doc.add_paragraph("2024年10月8日")
     doc.save(path)
@@ -150,8 +155,13 @@ def test_a_styled_report_is_split_by_its_headings(tmp_path):
     assert material.sections == {
         1: ["全县共有建筑业企业23家。"],
         2: ["本季度监督在建工程41项。", "存在的问题", "个别工地资料滞后。", "类别 项数", "住宅 30"],
-        11: ["加强质量巡查。"],  # the 落款 left out
-    }
+        8: ["推广铝模板工程3项。"],  # “四新” is 新技术、新工艺
+        11: [
+            "加强质量巡查。",
+            "（一）对连续被记录不良行为的企业实施信用惩戒",
+            "（二）督促保障房建设单位完成竣工备案",
+        ],
+    }  # the 落款 left out
 
 
 def test_a_report_with_bold_numbered_headings_abbreviated_and_merged(tmp_path):
