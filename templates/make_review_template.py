@@ -28,8 +28,8 @@ TARGET = Path(__file__).parent / "审核意见.docx"
 COLUMNS = [
     ("序号", 1.2),
     ("工作表", 2.0),
-    ("单元格", 1.9),
-    ("问题说明", 5.6),
+    ("单元格", 2.3),
+    ("问题说明", 5.2),
     ("{{ section.action_label }}", 4.9),
 ]
 
@@ -97,7 +97,9 @@ def main() -> None:
     doc.core_properties.title = "{{ unit }}{{ period }}工程质量统计报表审核意见"
     doc.core_properties.author = "{{ office }}"
 
-    paragraph(doc, "关于{{ unit }}{{ period }}工程质量统计报表的审核意见", "Title")
+    title = paragraph(doc, "关于{{ unit }}{{ period }}", "Title")  # two lines, broken between words
+    title.runs[-1].add_break()
+    title.add_run("工程质量统计报表的审核意见")
     paragraph(doc, "{{ addressee }}：", indent=False)
     paragraph(doc, "你单位报送的{{ period }}工程质量统计报表（文件“{{ file }}”）{{ verdict }}")
     tag(doc, "{%p for section in sections %}")
