@@ -17,7 +17,7 @@ import pytest
 from conftest import THREE_UNITS as UNITS
 from conftest import copy_history
 from docx import Document
-from messy import WU, YE, Clerk, f5_row, unit_workbook
+from messy import WU, YE, Clerk, f5_row, list_projects, unit_workbook
 
 from qstat import consolidate
 from qstat.cli import main
@@ -323,7 +323,10 @@ def test_narrative_file_and_units_text_fill_their_sections_and_the_rest_is_marke
     assert paragraphs[one + 2 : one + 4] == [UNITS_DRAFT, "据舞钢市报告，该市共有建筑业企业56家。"]
     three = paragraphs.index("三、对工程参建各方质量行为的监督情况及存在的主要问题")
     after = paragraphs[three + 1 : paragraphs.index("四、对实体工程质量监督采取的具体措施")]
-    assert after[-2:] == [UNITS_DRAFT, "据舞钢市报告，部分监理单位旁站记录不全。"]  # after the draft from 附表1
+    assert after[-2:] == [
+        UNITS_DRAFT,
+        "据舞钢市报告，部分监理单位旁站记录不全。",
+    ]  # after the draft from 附表1
     ten = paragraphs.index("十一、进一步做好工程质量监督管理工作的对策建议")
     assert paragraphs[ten - 1].startswith("【待填写：工程质量监督执法情况")  # after the penalties
     assert "全市共有建筑业企业56家" not in text.split(UNITS_DRAFT)[0]
@@ -618,7 +621,9 @@ def test_fines_are_read_from_the_penalty_text():
 def test_warning_thresholds_come_from_the_config(history, tmp_path):
     """[warnings] satisfaction_min = 92: 舞钢市 (90.0%) and the office (91.7%) fall below it;
     deaths_min = 2: 舞钢市's one death is no longer a warning; repeat_min = 0: no company rows.
-    舞钢市's 2024Q2 附表3 projects not listed now (F3-005, vanished_min 1) stay."""
+    舞钢市's 2024Q2 附表3 projects not listed now (F3-005, vanished_min 1) stay, and so do the lists'
+    and records' rules at their defaults: 舞钢市 completed 5, filed 4 (1 附表4 row without 备案);
+    叶县's penalty CF-01 is for 擅自交付使用 (1 record)."""
     from qstat.config import Config, Warnings
 
     config = Config(name="平顶山市", warnings=Warnings(satisfaction_min=92, deaths_min=2, repeat_min=0))
@@ -628,7 +633,58 @@ def test_warning_thresholds_come_from_the_config(history, tmp_path):
         "| 舞钢市 | 用户满意率 | 90.0% | 低于92% |",
         "| 平顶山市 | 用户满意率 | 91.7% | 低于92% |",
         "| 舞钢市 | 上期在建工程本期未列入（F3-005） | 2项 | 1项及以上 |",
+        "| 舞钢市 | 竣工工程未办理质量备案（附表4） | 共1项（舞钢市1） | 1项及以上 |",
+        "| 叶县 | 未组织竣工验收擅自交付使用（附表1、附表2） | 共1条（叶县1） | 1条及以上 |",
     ]
+
+
+def test_the_lists_give_the_acceptance_rate_the_stock_by_stage_and_their_warnings(tmp_path):
+    """2024Q3, 舞钢市 alone (WU: in progress 6, completed 5, filed 4), its lists edited:
+    附表3 rows 1-2 at 停工, the others 主体施工 (4); 附表4 row 5 不合格, so 竣工验收合格率 4/5 = 80.0%
+    (below 100%); 1 completed row not filed. 附表6 保障性安居工程: completed 4, filed 2 (50.0%, below
+    60%). With every list rule at 0 none of those warnings is left."""
+    from qstat.config import Config, Warnings
+
+    in_progress, completed = list_projects([WU], date(2024, 8, 15))
+    for row in in_progress[:2]:
+        row[8] = "停工"
+    completed[4][9] = "不合格"
+    clerk = Clerk("填表单位：舞钢市")
+    for n, rows in ((1, []), (2, []), (3, in_progress), (4, completed)):
+        clerk.detail(n, rows)
+    clerk.f5([WU])
+    clerk.f6({"保障性安居工程": [0, 0, 0, 4, 1.0, 400, 2, 0.5, 200, 50.0, 0, 0, 0]})
+    clerk.save(tmp_path / "inbox" / "舞钢市.xlsx")
+    consolidate(
+        tmp_path / "inbox", "2024Q3", UNITS, out=tmp_path / "forms", db=tmp_path / "h.sqlite", workers=1
+    )
+    md = _md(tmp_path / "h.sqlite", tmp_path)
+    assert "附表4所列竣工工程5项，竣工验收合格4项，竣工验收合格率80.0%，未达到100%的目标" in md
+    assert "竣工验收合格率未达到100%" in md  # the verdict names it
+    assert "本季度末在监工程6项（附表3），按形象进度分：主体施工4项、停工2项。【请核实】" in md
+    assert "涉及施工单位1家、监理单位1家" in md
+    rows = [
+        line for line in md.split("　风险预警\n")[1].split("注：")[0].splitlines() if line.startswith("| ")
+    ]
+    assert rows[2:] == [
+        "| 舞钢市 | 竣工验收合格率（附表4） | 80.0%（4/5项） | 低于100% |",
+        "| 舞钢市 | 竣工工程未办理质量备案（附表4） | 共1项（舞钢市1） | 1项及以上 |",
+        "| 舞钢市 | 停工工程（附表3形象进度） | 共2项（舞钢市2） | 1项及以上 |",
+        "| 平顶山市 | 保障性安居工程质量备案率（附表6） | 50.0% | 低于60% |",
+    ]
+    off = Warnings(acceptance_min=0, unfiled_min=0, delivery_min=0, stopped_min=0, category_filing_min=0)
+    config = Config(name="平顶山市", warnings=off)
+    md = _md(tmp_path / "h.sqlite", tmp_path / "off", config=config)
+    assert "附表4" not in md.split("　风险预警")[1] and "附表6）" not in md.split("　风险预警")[1]
+    assert "竣工验收合格率80.0%。" not in md and "竣工验收合格率80.0%；" in md  # stated, not judged
+
+
+def test_a_report_dated_more_than_a_quarter_after_its_period_is_warned(history, tmp_path):
+    """2024Q3 ends 2024-09-30; the quarter after it ends 2024-12-31: 2025-01-01 is late."""
+    result = build_report("2024Q3", history, tmp_path / "a", fmt="md", today=date(2024, 12, 31))
+    assert result.date_note == ""
+    result = build_report("2024Q3", history, tmp_path / "b", fmt="md", today=date(2025, 1, 1))
+    assert result.date_note.startswith("注意：成文日期2025年1月1日晚于2024年第三季度结束后的下一个季度末")
 
 
 def test_the_recipient_heads_the_report_and_material_naming_no_section_is_the_attachment(tmp_path):

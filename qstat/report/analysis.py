@@ -473,7 +473,7 @@ def project_warnings(data: ReportData, config: Config) -> list[list[str]]:
                     "、".join(u for u, _ in units),
                     item,
                     f"共{sum(n for _, n in units)}{unit_word}（{each}）",
-                    f"单位{least}{unit_word}及以上",
+                    f"{least}{unit_word}及以上",
                 ]
             )
     if limits.category_filing_min and cur.has("F6"):

@@ -510,6 +510,7 @@ def category_changes(data: ReportData) -> dict | None:
                     kind,
                     cur.total(f"{c}.{key}", "F6"),
                     {YEAR_AGO: (figure_of(now[c], key), figure_of(before[c], key))},
+                    "项",
                 )
             )
     shown = [i for i in items if any(v for v in (i.now, *i.pairs[YEAR_AGO]))]
