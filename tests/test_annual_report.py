@@ -254,10 +254,10 @@ def test_the_year_is_compared_with_last_year_over_the_units_in_both(year, tmp_pa
     assert "备案造价（万元）" not in compared
     # 附表6 住宅工程 over the same two units: the 2023 合计 (12 new) would say 持平
     categories = {r[0]: r[1:] for r in tables["项目 本年度 上年度\n（同口径） 同比"][1:]}
-    assert categories["住宅工程·新注册项数"] == ["12", "10", "增长20.0%"]
-    assert categories["住宅工程·竣工项数"] == ["10", "6", "增长66.7%"]
-    assert categories["住宅工程·备案率（项数，%）"] == ["90.0", "83.3", "提高6.7个百分点"]
-    assert categories["公共建筑工程·新注册项数"][1:] == ["0", "新增1项"]  # nothing in 2023: what happened
+    assert categories["住宅工程新注册项数"] == ["12", "10", "增长20.0%"]
+    assert categories["住宅工程竣工项数"] == ["10", "6", "增长66.7%"]
+    assert categories["住宅工程备案率（项数，%）"] == ["90.0", "83.3", "提高6.7个百分点"]
+    assert categories["公共建筑工程新注册项数"][1:] == ["0", "新增1项"]  # nothing in 2023: what happened
     assert "上年度（同口径）为两期均有数据的单位之和，同比由同一行的两个数计算（比率为百分点差）" in text
     assert "表5　分类统计同比（附表6）" in paragraphs
 

@@ -506,7 +506,7 @@ def category_changes(data: ReportData) -> dict | None:
         for key, label, kind in (*CATEGORY_CHANGES, ("filing_rate", "备案率（项数，%）", "rate")):
             items.append(
                 Compared(
-                    f"{name}·{label}",
+                    f"{name}{label}",
                     kind,
                     cur.total(f"{c}.{key}", "F6"),
                     {YEAR_AGO: (figure_of(now[c], key), figure_of(before[c], key))},
