@@ -276,6 +276,8 @@ def _report(args: argparse.Namespace) -> int:
         print(f"qstat: {e}", file=sys.stderr)
         return 2
     print(f"{result.title}：{result.outputs['report']}")
+    if result.date_note:
+        print(result.date_note)
     if result.placeholders:
         print(f"待填写的章节 {len(result.placeholders)} 个：{'、'.join(result.placeholders)}")
     if result.to_confirm:

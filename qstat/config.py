@@ -84,7 +84,10 @@ class Warnings:
     """When the report's 风险预警 names a unit or a company ([warnings] in qstat.toml). The
     defaults are the seeds': 用户满意率 of 90% and more (seed 002 附件2), any accident with a death,
     every HS002 and F3-005 warning not explained, a company recorded (附表1) in more than one quarter
-    or unit within the last four quarters. ``due_day`` 0: no deadline, no 迟报 check."""
+    or unit within the last four quarters, 竣工验收合格率 below 100% (seed 002 附件2), any completed
+    project not filed, any record of 擅自交付使用, any project at 停工. The seeds set no floor for
+    a category's 备案率: 60% is the office's own (docs). ``due_day`` 0: no deadline, no 迟报 check;
+    any other 0: off."""
 
     satisfaction_min: float = 90.0  # 满意率 below this (%), a unit's or the office's
     deaths_min: int = 1  # a unit whose accidents killed at least this many
@@ -93,6 +96,11 @@ class Warnings:
     repeat_min: int = 2  # a company with 附表1 records in at least this many quarters or units
     repeat_quarters: int = 4  # ... within this many quarters up to the report's (the year's for a year)
     due_day: int = 0  # a 报送日期 after this day of the month after the quarter is 迟报 (0: unchecked)
+    acceptance_min: float = 100.0  # 竣工验收合格率 (附表4) below this (%), seed 002 附件2 (0: off)
+    unfiled_min: int = 1  # a unit with at least this many 附表4 projects not filed (未备案)
+    delivery_min: int = 1  # ... this many 附表1/附表2 records of 擅自交付使用/未组织竣工验收
+    stopped_min: int = 1  # ... this many 附表3 projects at 停工 (形象进度)
+    category_filing_min: float = 60.0  # a 附表6 category whose 备案率 (项数) is below this (%)
 
     @classmethod
     def load(cls, data: object, path: Path | str) -> Warnings:

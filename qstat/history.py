@@ -54,7 +54,8 @@ CREATE TABLE IF NOT EXISTS scores (
     period TEXT, unit TEXT, total REAL, grade TEXT, rank INTEGER, mark TEXT, spec TEXT);
 CREATE TABLE IF NOT EXISTS projects (
     period TEXT, unit TEXT, form TEXT, reg_no TEXT, project TEXT, structure TEXT, area_m2 REAL,
-    cost REAL, builder TEXT, supervisor TEXT, progress TEXT, file TEXT, sheet TEXT, row INTEGER);
+    cost REAL, builder TEXT, supervisor TEXT, progress TEXT, file TEXT, sheet TEXT, row INTEGER,
+    acceptance TEXT, filed INTEGER);
 CREATE TABLE IF NOT EXISTS lists (period TEXT, unit TEXT, file TEXT);
 CREATE TABLE IF NOT EXISTS bad_behaviour (
     period TEXT, unit TEXT, county TEXT, record_no TEXT, project TEXT, party TEXT, person TEXT,
@@ -106,6 +107,8 @@ class ListedProject:
     sheet: str  # where it was listed: the sheet and its row as Excel numbers it
     row: int
     file: str = ""  # the workbook it came from (set when recorded)
+    acceptance: str | None = None  # 竣工验收结论 (附表4 only)
+    filed: bool | None = None  # 备案 done (附表4 only: a 备案日期 or a 备案结论 not 未备案)
 
 
 def listed_projects(parsed: dict) -> list[ListedProject]:
@@ -129,6 +132,8 @@ def listed_projects(parsed: dict) -> list[ListedProject]:
                     getattr(p, "progress", None),
                     form.sheet,
                     r + 1,
+                    acceptance=getattr(p, "acceptance", None),
+                    filed=getattr(p, "filed", None),
                 )
             )
     return found
@@ -182,6 +187,10 @@ def connect(db: Path) -> sqlite3.Connection:
     con.executescript(SCHEMA)
     if "source" not in {row[1] for row in con.execute("PRAGMA table_info(texts)")}:
         con.execute("ALTER TABLE texts ADD COLUMN source TEXT")  # a history from before the reports
+    if "filed" not in {row[1] for row in con.execute("PRAGMA table_info(projects)")}:
+        # a history from before the report's 竣工验收合格率 and 未备案: the lists read as unknown
+        con.execute("ALTER TABLE projects ADD COLUMN acceptance TEXT")
+        con.execute("ALTER TABLE projects ADD COLUMN filed INTEGER")
     return con
 
 
@@ -265,7 +274,7 @@ def _record_projects(con: sqlite3.Connection, period: str, result: Result) -> No
         file = safe_text(s.file)
         con.execute("INSERT INTO lists VALUES (?, ?, ?)", (period, s.unit, file))
         con.executemany(
-            f"INSERT INTO projects VALUES ({', '.join('?' * 14)})",
+            f"INSERT INTO projects VALUES ({', '.join('?' * 16)})",
             [
                 (
                     period,
@@ -282,6 +291,8 @@ def _record_projects(con: sqlite3.Connection, period: str, result: Result) -> No
                     file,
                     p.sheet,
                     p.row,
+                    p.acceptance,
+                    p.filed,
                 )
                 for p in projects
             ],

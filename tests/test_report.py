@@ -9,6 +9,7 @@ History (units 叶县, 舞钢市, 湛河区; 湛河区 never reports):
                          satisfaction (95×2+90×4)/6 = 91.7%, one accident at 舞钢市
 """
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 from conftest import THREE_UNITS as UNITS
 from conftest import copy_history
 from docx import Document
-from messy import WU, YE, Clerk, f5_row, unit_workbook
+from messy import WU, YE, Clerk, f5_row, list_projects, unit_workbook
 
 from qstat import consolidate
 from qstat.cli import main
@@ -197,7 +198,7 @@ def test_quarterly_report_states_totals_with_changes_against_last_quarter_and_la
     ]
     rows = {r[0]: r[1:] for r in compared}
     assert rows["备案率（项数，%）"] == ["85.7", "80.0", "提高5.7个百分点", "100.0", "100.0", "持平"]
-    assert rows["备案·造价（万元）"] == [
+    assert rows["备案造价（万元）"] == [
         "1,600.00",
         "700.00",
         "增长128.6%",
@@ -226,11 +227,16 @@ def test_without_history_before_it_the_report_says_no_comparison_was_made(histor
     assert "注：无上季度可比数据，未列环比；无去年同期可比数据，未列同比。" in md
 
 
-def test_a_zero_base_gives_no_comparison(history, tmp_path):
+def test_a_zero_base_says_what_happened(history, tmp_path):
     md = _md(history, tmp_path)
-    # 2024Q2 had no accident and no penalty: 1 accident and 2 penalties are not "up ∞%"
-    assert "本季度共发生工程质量事故1起，死亡1人，直接经济损失35.50万元（舞钢市1起、死亡1人）。" in md
-    assert "本季度共实施行政处罚2起。" in md
+    # 2024Q2 had no accident and no penalty: 1 accident and 2 penalties are not "up ∞%" nor "—"
+    assert (
+        "本季度共发生工程质量事故1起，死亡1人，直接经济损失35.50万元（舞钢市1起、死亡1人），"
+        "事故起数环比新增1起、同比持平。"
+    ) in md  # 2023Q3: 叶县 alone, no accident (0 against 0)
+    assert "本季度共实施行政处罚2起，环比新增2起、同比新增2起（同口径）。" in md
+    # one death, 35.50万元: 建质〔2010〕111号 一般事故 (fewer than 3 deaths, under 100万元 … any death)
+    assert "舞钢市的1起为一般事故。【请核实】" in md
 
 
 def test_changes_are_over_the_units_in_both_quarters_and_the_left_out_are_named(tmp_path):
@@ -270,7 +276,7 @@ def test_changes_are_over_the_units_in_both_quarters_and_the_left_out_are_named(
         "按面积计为100.0%（环比提高20.0个百分点）；用户满意率为95.0%（环比提高5.0个百分点）。"
     ) in md
     # the table prints each quarter's totals as they were, the change over the comparable unit
-    assert "| 新注册·项数 | 4 | 5 | 下降20.0% |" in md  # 叶县 alone: 5 in 2024Q2
+    assert "| 新注册项数 | 4 | 5 | 下降20.0% |" in md  # 叶县 alone: 5 in 2024Q2
 
 
 def test_money_is_in_wan_yuan_with_thousands_separators_in_text_and_tables_alike():
@@ -280,14 +286,15 @@ def test_money_is_in_wan_yuan_with_thousands_separators_in_text_and_tables_alike
 def test_bad_behaviour_is_counted_by_party_type_with_its_change(history, tmp_path):
     text, tables = _docx_text(build_report("2024Q3", history, tmp_path / "out").outputs["report"])
     assert (
-        "本季度共记录企业及相关责任人员不良行为3条，其中建设单位1条、施工单位1条、监理单位1条，"
-        "环比增长200.0%（同口径）。"
+        "本季度共记录企业及相关责任人员不良行为3条，其中建设单位1条（环比新增1条、同比新增1条）、"
+        "施工单位1条（环比持平、同比新增1条）、监理单位1条（环比新增1条、同比新增1条），"
+        "合计环比增长200.0%、同比新增3条（同口径）。"
     ) in text
     by_party = {r[0]: r[1:] for r in _table(tables, "责任单位类别")}
     assert by_party["责任单位类别"][:3] == ["本季度（条）", "上季度\n（同口径）", "环比"]
     assert by_party["施工单位"][:3] == ["1", "1", "持平"]
-    assert by_party["建设单位"][:3] == ["1", "0", "—"]
-    assert by_party["检测机构"][:3] == ["0", "0", "—"]
+    assert by_party["建设单位"][:3] == ["1", "0", "新增1条"]
+    assert by_party["检测机构"][:3] == ["0", "0", "持平"]
     by_unit = next(t for t in tables if t[0][:2] == ["单位", "不良行为记录（条）"])[1:]
     assert by_unit == [["叶县", "3", "2"], ["舞钢市", "0", "0"]]
 
@@ -305,12 +312,21 @@ def test_narrative_file_and_units_text_fill_their_sections_and_the_rest_is_marke
     )
     paragraphs = text.splitlines()
     four = paragraphs.index("四、对实体工程质量监督采取的具体措施")
-    assert paragraphs[four + 1 : four + 3] == ["开展实测实量，抽测混凝土强度。", "第二段。"]
+    # 附表3's stock by 形象进度 (18 projects, all 主体施工), then the clerk's text
+    assert paragraphs[four + 1 : four + 4] == [
+        "本季度末在监工程18项（附表3），按形象进度分：主体施工18项。【请核实】",
+        "开展实测实量，抽测混凝土强度。",
+        "第二段。",
+    ]
     one = paragraphs.index("一、企业总体情况")  # a unit's words, attributed, as a draft: never the office's
-    assert paragraphs[one + 1 : one + 3] == [UNITS_DRAFT, "舞钢市报送：全市共有建筑业企业56家。"]
+    # 附表3's companies first; the unit's 全市 is its own: 该市
+    assert paragraphs[one + 2 : one + 4] == [UNITS_DRAFT, "据舞钢市报告，该市共有建筑业企业56家。"]
     three = paragraphs.index("三、对工程参建各方质量行为的监督情况及存在的主要问题")
     after = paragraphs[three + 1 : paragraphs.index("四、对实体工程质量监督采取的具体措施")]
-    assert after[-2:] == [UNITS_DRAFT, "舞钢市报送：部分监理单位旁站记录不全。"]  # after the draft from 附表1
+    assert after[-2:] == [
+        UNITS_DRAFT,
+        "据舞钢市报告，部分监理单位旁站记录不全。",
+    ]  # after the draft from 附表1
     ten = paragraphs.index("十一、进一步做好工程质量监督管理工作的对策建议")
     assert paragraphs[ten - 1].startswith("【待填写：工程质量监督执法情况")  # after the penalties
     assert "全市共有建筑业企业56家" not in text.split(UNITS_DRAFT)[0]
@@ -360,8 +376,8 @@ def test_annual_report_uses_form_7_and_sets_the_years_quarters_side_by_side(hist
         for r in next(t for t in tables if t[0][1:] == ["一季度", "二季度", "三季度", "四季度", "全年"])
     }
     # 2024Q1 and 2024Q4 were never consolidated; 全年 is 叶县's 附表7
-    assert quarters["新注册·项数"] == ["—", "8", "7", "—", "4"]
-    assert quarters["在建·项数"] == ["—", "18", "18", "—", "12"]
+    assert quarters["新注册项数"] == ["—", "8", "7", "—", "4"]
+    assert quarters["在建项数"] == ["—", "18", "18", "—", "12"]
     assert "附表7不填报备案工程造价。一季度、四季度未汇总，无季度数据（—）。" in text
     # the year's 附表1-2 records are those of its quarters: 1 + 3 bad-behaviour records, 2 penalties
     assert "本年度共记录企业及相关责任人员不良行为4条" in text and "本年度共实施行政处罚2起。" in text
@@ -446,7 +462,8 @@ def test_cli_writes_the_skeleton_and_the_report_and_exits_2_for_a_period_not_con
 
 def test_changes_are_worded_in_percent_for_quantities_and_points_for_rates():
     assert percent_change(110, 100) == "增长10.0%" and percent_change(90, 100) == "下降10.0%"
-    assert percent_change(5, 5) == "持平" and percent_change(5, 0) is None and percent_change(5, None) is None
+    assert percent_change(5, 5) == "持平" and percent_change(5, None) is None
+    assert percent_change(5, 0, 0, "条") == "新增5条" and percent_change(0, 0) == "持平"
     assert point_change(85.71, 80.0) == "提高5.7个百分点" and point_change(79.96, 80.04) == "持平"
     assert point_change(None, 80) is None and point_change(83.33, 86.67) == "降低3.4个百分点"
 
@@ -467,10 +484,15 @@ def test_the_self_score_ranking_is_in_the_history_and_the_report(tmp_path):
     consolidate(samples / "2024Q3", "2024Q3", samples / "qstat.toml", out=tmp_path / "o", db=db, workers=1)
     md = build_report("2024Q3", db, tmp_path / "r", fmt="md").outputs["report"].read_text(encoding="utf-8")
     # the sample ranking (sample_workbooks/README.md): a tie at 5th, 湛河区/卫东区 tied at 8th
+    # 附件3: the first five are 先进单位 (six with the tie), the last are 排名靠后 (not 约谈 upward)
     assert (
-        "河南省保障性安居工程质量监督工作考核评分表：参加排名10个单位，先进单位6个"
-        "（叶县、宝丰县、新华区、鲁山县、示范区、汝州市），约谈单位3个（湛河区、卫东区、高新区）。"
+        "据各单位报送的《河南省保障性安居工程质量监督工作考核评分表》自评得分，参加排名10个单位，"
+        "前五名为先进单位：叶县、宝丰县（并列第1名，96.0分）、新华区（第3名，95.0分）、"
+        "鲁山县（第4名，92.0分）、示范区、汝州市（并列第5名，91.5分），因名次并列，先进单位为6个；"
+        "排名靠后的为湛河区、卫东区（并列第8名，89.0分）、高新区（第10名，80.5分）；"
+        "石龙区、郏县未参加排名（未报评分表）。"
     ) in md
+    assert "约谈" not in md
 
 
 def _figure(text: str) -> float | None:
@@ -483,8 +505,8 @@ def _expected_change(current: float, base: float, is_rate: bool) -> str:
     if is_rate:
         step = round(current - base, 1)
         return "持平" if step == 0 else f"{'提高' if step > 0 else '降低'}{abs(step):.1f}个百分点"
-    if base == 0:
-        return "—"
+    if base == 0:  # from nothing: what happened (新增7条), 0 to 0 持平
+        return "持平" if current == 0 else f"新增{current:g}"
     pct = (current - base) / base * 100
     return "持平" if round(pct, 1) == 0 else f"{'增长' if pct > 0 else '下降'}{abs(pct):.1f}%"
 
@@ -507,7 +529,8 @@ def checked_changes(tables: list[list[list[str]]]) -> int:
                 if current is None or base is None:
                     assert row[i] == "—", row
                     continue
-                assert row[i] == _expected_change(current, base, is_rate), (header, row)
+                said = re.sub(r"(\.0+)?[^\d]*$", "", row[i]) if row[i].startswith("新增") else row[i]
+                assert said == _expected_change(current, base, is_rate), (header, row)
                 checked += 1
     return checked
 
@@ -541,7 +564,7 @@ def test_a_unit_missing_this_quarter_leaves_the_changes_computable(tmp_path):
     assert checked_changes(tables) >= 18
     rows = {r[0]: r[1:] for r in _table(tables, "指标")}
     assert rows["指标"] == ["本季度", "上季度\n（同口径）", "环比"]  # no 同比: no 2023Q3 at all
-    assert rows["新注册·项数"] == ["4", "5", "下降20.0%"]  # not 4 against 2024Q2's 合计 of 9
+    assert rows["新注册项数"] == ["4", "5", "下降20.0%"]  # not 4 against 2024Q2's 合计 of 9
 
 
 def test_the_annual_tables_are_computable_from_their_rows(history, tmp_path):
@@ -598,7 +621,9 @@ def test_fines_are_read_from_the_penalty_text():
 def test_warning_thresholds_come_from_the_config(history, tmp_path):
     """[warnings] satisfaction_min = 92: 舞钢市 (90.0%) and the office (91.7%) fall below it;
     deaths_min = 2: 舞钢市's one death is no longer a warning; repeat_min = 0: no company rows.
-    舞钢市's 2024Q2 附表3 projects not listed now (F3-005, vanished_min 1) stay."""
+    舞钢市's 2024Q2 附表3 projects not listed now (F3-005, vanished_min 1) stay, and so do the lists'
+    and records' rules at their defaults: 舞钢市 completed 5, filed 4 (1 附表4 row without 备案);
+    叶县's penalty CF-01 is for 擅自交付使用 (1 record)."""
     from qstat.config import Config, Warnings
 
     config = Config(name="平顶山市", warnings=Warnings(satisfaction_min=92, deaths_min=2, repeat_min=0))
@@ -608,7 +633,58 @@ def test_warning_thresholds_come_from_the_config(history, tmp_path):
         "| 舞钢市 | 用户满意率 | 90.0% | 低于92% |",
         "| 平顶山市 | 用户满意率 | 91.7% | 低于92% |",
         "| 舞钢市 | 上期在建工程本期未列入（F3-005） | 2项 | 1项及以上 |",
+        "| 舞钢市 | 竣工工程未办理质量备案（附表4） | 共1项（舞钢市1） | 1项及以上 |",
+        "| 叶县 | 未组织竣工验收擅自交付使用（附表1、附表2） | 共1条（叶县1） | 1条及以上 |",
     ]
+
+
+def test_the_lists_give_the_acceptance_rate_the_stock_by_stage_and_their_warnings(tmp_path):
+    """2024Q3, 舞钢市 alone (WU: in progress 6, completed 5, filed 4), its lists edited:
+    附表3 rows 1-2 at 停工, the others 主体施工 (4); 附表4 row 5 不合格, so 竣工验收合格率 4/5 = 80.0%
+    (below 100%); 1 completed row not filed. 附表6 保障性安居工程: completed 4, filed 2 (50.0%, below
+    60%). With every list rule at 0 none of those warnings is left."""
+    from qstat.config import Config, Warnings
+
+    in_progress, completed = list_projects([WU], date(2024, 8, 15))
+    for row in in_progress[:2]:
+        row[8] = "停工"
+    completed[4][9] = "不合格"
+    clerk = Clerk("填表单位：舞钢市")
+    for n, rows in ((1, []), (2, []), (3, in_progress), (4, completed)):
+        clerk.detail(n, rows)
+    clerk.f5([WU])
+    clerk.f6({"保障性安居工程": [0, 0, 0, 4, 1.0, 400, 2, 0.5, 200, 50.0, 0, 0, 0]})
+    clerk.save(tmp_path / "inbox" / "舞钢市.xlsx")
+    consolidate(
+        tmp_path / "inbox", "2024Q3", UNITS, out=tmp_path / "forms", db=tmp_path / "h.sqlite", workers=1
+    )
+    md = _md(tmp_path / "h.sqlite", tmp_path)
+    assert "附表4所列竣工工程5项，竣工验收合格4项，竣工验收合格率80.0%，未达到100%的目标" in md
+    assert "竣工验收合格率未达到100%" in md  # the verdict names it
+    assert "本季度末在监工程6项（附表3），按形象进度分：主体施工4项、停工2项。【请核实】" in md
+    assert "涉及施工单位1家、监理单位1家" in md
+    rows = [
+        line for line in md.split("　风险预警\n")[1].split("注：")[0].splitlines() if line.startswith("| ")
+    ]
+    assert rows[2:] == [
+        "| 舞钢市 | 竣工验收合格率（附表4） | 80.0%（4/5项） | 低于100% |",
+        "| 舞钢市 | 竣工工程未办理质量备案（附表4） | 共1项（舞钢市1） | 1项及以上 |",
+        "| 舞钢市 | 停工工程（附表3形象进度） | 共2项（舞钢市2） | 1项及以上 |",
+        "| 平顶山市 | 保障性安居工程质量备案率（附表6） | 50.0% | 低于60% |",
+    ]
+    off = Warnings(acceptance_min=0, unfiled_min=0, delivery_min=0, stopped_min=0, category_filing_min=0)
+    config = Config(name="平顶山市", warnings=off)
+    md = _md(tmp_path / "h.sqlite", tmp_path / "off", config=config)
+    assert "附表4" not in md.split("　风险预警")[1] and "附表6）" not in md.split("　风险预警")[1]
+    assert "竣工验收合格率80.0%。" not in md and "竣工验收合格率80.0%；" in md  # stated, not judged
+
+
+def test_a_report_dated_more_than_a_quarter_after_its_period_is_warned(history, tmp_path):
+    """2024Q3 ends 2024-09-30; the quarter after it ends 2024-12-31: 2025-01-01 is late."""
+    result = build_report("2024Q3", history, tmp_path / "a", fmt="md", today=date(2024, 12, 31))
+    assert result.date_note == ""
+    result = build_report("2024Q3", history, tmp_path / "b", fmt="md", today=date(2025, 1, 1))
+    assert result.date_note.startswith("注意：成文日期2025年1月1日晚于2024年第三季度结束后的下一个季度末")
 
 
 def test_the_recipient_heads_the_report_and_material_naming_no_section_is_the_attachment(tmp_path):

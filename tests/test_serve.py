@@ -286,8 +286,8 @@ def test_the_report_page_has_a_box_per_section_prefilled_with_the_units_material
     assert client.post("/api/consolidate").status_code == 200
     page = client.get("/report").text
     assert '<textarea id="section-1" name="section-1" rows="8" placeholder="本地区建筑业企业总体情况' in page
-    assert "叶县报送：企业23家。</textarea>" in page
-    assert "叶县报送：监理旁站不全。</textarea>" in page
+    assert "据叶县报告，企业23家。</textarea>" in page
+    assert "据叶县报告，监理旁站不全。</textarea>" in page
     assert page.count("据各单位报送的材料起草") == 2
 
     boxes = {f"section-{n}": "" for n in range(1, 12)}
@@ -300,9 +300,9 @@ def test_the_report_page_has_a_box_per_section_prefilled_with_the_units_material
     (report,) = settings.out.glob("*分析报告.md")
     md = report.read_text(encoding="utf-8")
     assert (
-        "全市共有建筑业企业120家。" in md and "叶县报送：企业23家。" not in md
+        "全市共有建筑业企业120家。" in md and "据叶县报告，企业23家。" not in md
     )  # the clerk's text replaces the draft
-    assert "叶县报送：监理旁站不全。" in md  # an empty box: the units' material stays
+    assert "据叶县报告，监理旁站不全。" in md  # an empty box: the units' material stays
     assert "开展实测实量。" in md
     page = answer.text  # the boxes again, with what was saved
     assert "全市共有建筑业企业120家。\n\n其中一级资质8家。</textarea>" in page

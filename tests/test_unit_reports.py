@@ -237,10 +237,10 @@ def test_the_reports_in_summary_history_roster_and_report(inbox, tmp_path, capsy
     report = build_report("2024Q3", tmp_path / "h.sqlite", tmp_path / "report", fmt="md").outputs["report"]
     md = report.read_text(encoding="utf-8")
     one = md[md.index("企业总体情况") : md.index("工程质量监督管理总体情况")]
-    assert "叶县报送：叶县共有施工企业20家。" in one  # its 文字材料 first, then its report
-    assert "全县共有建筑业企业23家。" in one
-    assert "舞钢市报送：全市共有建筑业企业56家，其中一级资质4家。" in one
-    assert "舞钢市报送：本季度未发生质量事故，受理投诉2件。" in md
+    assert "据叶县报告，叶县共有施工企业20家。" in one  # its 文字材料 first, then its report
+    assert "该县共有建筑业企业23家。" in one  # its 全县 is its own, not the office's
+    assert "据舞钢市报告，该市共有建筑业企业56家，其中一级资质4家。" in one
+    assert "据舞钢市报告，本季度未发生质量事故，受理投诉2件。" in md
     assert f"叶县报送的文字材料、分析报告（{YE_REPORT}）" in md
     assert "舞钢市报送的分析报告（质量分析报告.docx）" in md
 

@@ -10,7 +10,7 @@ render.py fills the Word or Markdown template. Nothing is written unless everyth
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from ..config import Config
@@ -53,6 +53,24 @@ class ReportResult:
     outputs: dict[str, Path] = field(default_factory=dict)  # "report": the document written
     placeholders: list[str] = field(default_factory=list)  # sections still to be written
     to_confirm: list[str] = field(default_factory=list)  # judgements 【请核实】 and units' drafts
+    date_note: str = ""  # the 成文日期 is more than one quarter after the period (for the CLI)
+
+
+def late_date_note(period: Period, day: date) -> str:
+    """A warning when the 成文日期 is after the end of the quarter following the period (第五条:
+    the report goes up 于每季度末), e.g. a report of 2024Q3 made in 2026 without --date; '' else."""
+    after = period.end + timedelta(days=1)
+    limit = Period(after.year, (after.month - 1) // 3 + 1).end
+    if day <= limit:
+        return ""
+    return (
+        (
+            f"注意：成文日期{day:%Y年%m月%d日}晚于{period.chinese()}结束后的下一个季度末"
+            f"（{limit:%Y年%m月%d日}），请核实，或用 --date 指定成文日期。"
+        )
+        .replace("年0", "年")
+        .replace("月0", "月")
+    )
 
 
 def build_report(
@@ -119,7 +137,14 @@ def build_report(
         context["sections"] + context["annual_sections"], key=lambda s: NUMERALS.index(s["numeral"])
     )  # a year's 三-五 follow 二
     placeholders = [s["heading"] for s in printed if any(p.startswith(PLACEHOLDER) for p in s["paragraphs"])]
-    return ReportResult(period, context["title"], {"report": out / name}, placeholders, to_confirm(context))
+    return ReportResult(
+        period,
+        context["title"],
+        {"report": out / name},
+        placeholders,
+        to_confirm(context),
+        late_date_note(period, today or date.today()),
+    )
 
 
 def write_skeleton(path: str | Path, period: str | Period, office: str = "") -> Path:

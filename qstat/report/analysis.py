@@ -9,6 +9,7 @@ them all at the end of its output. Nothing here reads the units' own words.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +20,8 @@ from ..forms.spec import figure_of
 from ..forms.statistics import CATEGORIES
 from ..periods import Period
 from .data import ReportData, Snapshot
-from .records import company
+from .projects import acceptance, acceptance_by_unit, largest, named, stopped, unfiled
+from .records import company, record_periods
 from .tables import grid
 from .wording import MARK, PREVIOUS, YEAR_AGO, change, number
 
@@ -31,6 +33,19 @@ RATES = (
     ("satisfaction_rate", "用户满意率"),
 )
 WARNING_HEADER = ["单位", "预警事项", "数值", "预警阈值"]
+SWING = 30.0  # a 竣工/备案 面积 or 造价 change (%) large enough to name the largest projects
+# 擅自交付使用 in a record of 附表1 (不良行为事实) or 附表2 (违法违规事实)
+DELIVERY = re.compile(r"擅自交付|未组织竣工验收|未经竣工验收")
+
+
+# 建质〔2010〕111号 (seed 002 第十七条): a grade from its deaths or its 直接经济损失 (万元), the
+# highest first; 一般事故 is any death or 100万元 and more. Serious injuries are in no form.
+GRADES = (("特别重大事故", 30, 10000), ("重大事故", 10, 5000), ("较大事故", 3, 1000), ("一般事故", 1, 100))
+
+
+def grade(deaths: float, loss: float) -> str | None:
+    """The grade of one accident by its deaths and loss (万元); None: below 一般事故."""
+    return next((name for name, d, lost in GRADES if deaths >= d or loss >= lost), None)
 
 
 @dataclass
@@ -102,11 +117,25 @@ def evaluation(data: ReportData, config: Config) -> list[str]:
     concerns, facts = [], []
     count, deaths = cur.total("accidents.count") or 0, cur.total("accidents.deaths") or 0
     if count:
-        facts.append(f"发生工程质量事故{number(count, 0)}起、死亡{number(deaths, 0)}人")
+        loss = cur.total("accidents.loss") or 0
+        below = "，未发生一般及以上工程质量事故" if grade(deaths, loss) is None else ""
+        facts.append(f"发生工程质量事故{number(count, 0)}起、死亡{number(deaths, 0)}人{below}")
         if deaths:
             concerns.append("发生死亡事故")
     else:
         facts.append("未发生工程质量事故")
+    accepted = acceptance(data)
+    target = config.warnings.acceptance_min
+    if accepted:
+        passed, total = accepted
+        share = passed / total * 100
+        text = f"附表4所列竣工工程{total}项，竣工验收合格{passed}项，竣工验收合格率{number(share, 1)}%"
+        if target:
+            reached = round(share, 1) >= target
+            text += f"，{'达到' if reached else '未达到'}{target:g}%的目标"
+            if not reached:
+                concerns.append(f"竣工验收合格率未达到{target:g}%")
+        facts.append(text)
     satisfaction = cur.total("satisfaction_rate")
     if satisfaction is not None:
         reached = round(satisfaction, 1) >= limit
@@ -208,7 +237,38 @@ def trend(data: ReportData) -> list[str]:
     drivers = _drivers(data)
     if drivers:
         paragraphs.append(drivers)
+    swings = _swings(data)
+    if swings:
+        paragraphs.append(swings)
     return paragraphs
+
+
+def _swings(data: ReportData) -> str:
+    """A 竣工 or 备案 面积/造价 that changed by ``SWING`` % or more against the base period (同口径):
+    the largest projects of 附表4 behind it (completed, or filed), of the comparable units."""
+    base = _base(data)
+    if base is None:
+        return ""
+    word, then = base
+    b = data.bases[word]
+    found = []
+    for volume, name, filed in (("completed", "竣工", False), ("filed", "备案", True)):
+        swung = []
+        for measure, label in (("area", "面积"), ("cost", "造价")):
+            key = f"{volume}.{measure}"
+            now, before = figure_of(b.current, key), figure_of(b.before, key)
+            if now is not None and before and abs(now - before) / before * 100 >= SWING:
+                swung.append(f"{label}{change(now, before, False)}")
+        projects = largest(data, b.units, filed) if swung else []
+        if projects:
+            found.append((f"{name}工程{'、'.join(swung)}", name, projects))
+    if not found:
+        return ""
+    if len(found) == 2 and found[0][2] == found[1][2]:  # the same projects completed and filed
+        found = [(f"{found[0][0]}，{found[1][0]}", "竣工并备案", found[0][2])]
+    word = _word(data)
+    clauses = [f"{said}，{word}{name}的工程中体量较大的有{named(projects)}" for said, name, projects in found]
+    return f"与{then}相比（同口径），{'；'.join(clauses)}。{MARK}"
 
 
 def _drivers(data: ReportData) -> str:
@@ -342,6 +402,7 @@ def warnings(data: ReportData, config: Config) -> list[list[str]]:
                 [unit, "上期在建工程本期未列入（F3-005）", f"{n}项", f"{limits.vanished_min}项及以上"]
             )
     rows += repeated_companies(data, config)
+    rows += project_warnings(data, config)
     for unit, day, due in late_units(cur, config):
         rows.append([unit, "迟报", f"报送日期{day}", f"{due}前报送"])
     return rows
@@ -375,4 +436,57 @@ def repeated_companies(data: ReportData, config: Config) -> list[list[str]]:
                     f"{limits.repeat_min}个及以上季度或单位",
                 ]
             )
+    return rows
+
+
+def project_warnings(data: ReportData, config: Config) -> list[list[str]]:
+    """From the lists and records: a unit's 竣工验收合格率 below ``acceptance_min``, its completed
+    projects not filed (``unfiled_min``), its records of 擅自交付使用 (``delivery_min``), its projects
+    at 停工 (``stopped_min``); a 附表6 category whose 备案率 is below ``category_filing_min``."""
+    cur, limits = data.current, config.warnings
+    rows = []
+    if limits.acceptance_min:
+        for unit, (passed, total) in acceptance_by_unit(data).items():
+            rate = passed / total * 100
+            if round(rate, 1) < limits.acceptance_min:
+                rows.append(
+                    [
+                        unit,
+                        "竣工验收合格率（附表4）",
+                        f"{number(rate, 1)}%（{passed}/{total}项）",
+                        f"低于{limits.acceptance_min:g}%",
+                    ]
+                )
+    records = [r for s in record_periods(data) for r in (*s.bad_behaviour, *s.penalties)]
+    delivered = Counter(r["unit"] for r in records if DELIVERY.search(r["fact"] or ""))
+    counted = (
+        (unfiled(data), limits.unfiled_min, "竣工工程未办理质量备案（附表4）", "项"),
+        (delivered, limits.delivery_min, "未组织竣工验收擅自交付使用（附表1、附表2）", "条"),
+        (stopped(data), limits.stopped_min, "停工工程（附表3形象进度）", "项"),
+    )
+    for counts, least, item, unit_word in counted:  # one row per rule, the units listed
+        units = [(u, n) for u, n in counts.most_common() if n >= least] if least else []
+        if units:
+            each = "、".join(f"{u}{n}" for u, n in units)
+            rows.append(
+                [
+                    "、".join(u for u, _ in units),
+                    item,
+                    f"共{sum(n for _, n in units)}{unit_word}（{each}）",
+                    f"{least}{unit_word}及以上",
+                ]
+            )
+    if limits.category_filing_min and cur.has("F6"):
+        for c in CATEGORIES:
+            v = cur.total(f"{c}.filing_rate", "F6")
+            if v is not None and round(v, 1) < limits.category_filing_min:
+                name = CATEGORY_LABELS[c].replace("\n", "")
+                rows.append(
+                    [
+                        cur.office,
+                        f"{name}质量备案率（附表6）",
+                        f"{number(v, 1)}%",
+                        f"低于{limits.category_filing_min:g}%",
+                    ]
+                )
     return rows

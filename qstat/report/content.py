@@ -18,7 +18,8 @@ from ..forms.spec import figure_of
 from ..forms.statistics import CATEGORIES, VOLUMES
 from ..gongwen import signature_lines
 from ..history import TEXT_SOURCE, TOTAL
-from .analysis import analyse
+from ..scores.spec import builtin_specs
+from .analysis import analyse, grade
 from .data import ReportData, Snapshot
 from .narrative import (
     ANNUAL_ONLY,
@@ -30,6 +31,7 @@ from .narrative import (
     numeral,
     section_title,
 )
+from .projects import enterprises_draft, stages_draft
 from .quality_index import index_table
 from .records import PARTY_NAMES, behaviour_draft, conduct_counts, penalties_draft
 from .tables import Compared, change_note, change_table, grid, printed
@@ -37,12 +39,13 @@ from .wording import MARK, YEAR_AGO, comparison, left_out_note, missing_history,
 
 QUARTER_NAMES = ("一季度", "二季度", "三季度", "四季度")
 PLACEHOLDER = "【待填写"
-# Sections the records draft only in part: complaints (九) and inspections, notices (十) are in
-# no form, so the clerk is asked for them unless the narrative or a unit wrote the section.
-ALWAYS_ASKED = (9, 10)
-# Sections written from the figures and records (二 the analysis, 六 the counts, 三/九/十 the
-# records' drafts): the page's editor says the clerk's text follows what they draft.
-DATA_SECTIONS = (2, 3, 6, 9, 10)
+# Sections the records draft only in part: 资质、产值 (一), the measures taken (四), complaints (九)
+# and inspections, notices (十) are in no form, so the clerk is asked for them unless the
+# narrative or a unit wrote the section.
+ALWAYS_ASKED = (1, 4, 9, 10)
+# Sections written from the figures and records (二 the analysis, 六 the counts, 一/四 附表3's
+# drafts, 三/九/十 the records'): the page's editor says the clerk's text follows what they draft.
+DATA_SECTIONS = (1, 2, 3, 4, 6, 9, 10)
 UNITS_DRAFT = "【草稿：以下摘自各单位报送的材料，请改写为本级的分析后删除本行】"
 # Tables and figures in the order the shipped templates print them; numbered over those printed.
 TABLES = (
@@ -100,7 +103,9 @@ def build_context(
     for n, (key, title) in enumerate(((k, t) for k, t in TABLES if tables[k]), 1):
         tables[key]["caption"] = f"表{n}　{title.format(**names)}"
     records = {
+        1: enterprises_draft(data, word),
         3: behaviour_draft(data, word),
+        4: stages_draft(data, word),
         9: accidents(data, word)["paragraphs"],
         10: penalties_draft(data, word),
     }
@@ -112,6 +117,7 @@ def build_context(
         "title": f"{office}{cur.period.chinese()}工程质量运行态势分析报告",
         "title_lines": [f"{office}{cur.period.chinese()}", "工程质量运行态势分析报告"],
         "recipient": config.office.recipient,
+        "preamble": preamble(cur, config.level),
         "is_annual": annual,
         "period_word": word,
         "report_date": report_date,
@@ -145,18 +151,62 @@ def build_context(
     }
 
 
+# Who reports to the office and its area, by its level ([office] level): 各县（市、区）, 全市
+REPORTERS = {
+    "province": ("各省辖市", "全省"),
+    "city": ("各县（市、区）", "全市"),
+    "county": ("各单位", "全县"),
+}
+
+
+def preamble(cur: Snapshot, level: str) -> str:
+    """The 导语: whose figures and material, which units did not report, what period."""
+    who, area = REPORTERS.get(level, REPORTERS["city"])
+    if level == "county" and cur.office.endswith("区"):
+        area = "全区"
+    text = f"根据{who}报送的{cur.period.chinese()}工程质量监督统计报表"
+    if cur.missing:
+        text += f"（{'、'.join(cur.missing)}未报送）"
+    excluded = [u for u, _, included in cur.with_errors if not included]
+    if excluded:
+        text += f"（{'、'.join(excluded)}报表有错误，未计入汇总）"
+    material = [u for u in cur.texts if u in cur.units]
+    if material and len(material) == len(cur.units):
+        text += "及分析材料"
+    elif material:
+        text += f"和{'、'.join(material) if len(material) <= 3 else f'{len(material)}个单位'}报送的分析材料"
+    return f"{text}，现将{area}{cur.period.chinese()}工程质量运行态势报告如下："
+
+
 def scores(cur: Snapshot) -> dict:
-    """The self-score ranking (考核评分表) of the period, and a sentence naming 先进 and 约谈."""
+    """The self-score ranking (考核评分表) of the period: the sentence says the scores are the
+    units' own (自评), names the 先进单位 (附件3: the first five; a tie at the last place says so),
+    the units ranked last (排名靠后: the office reports upward, so not 约谈) and the units not
+    ranked, with why."""
     ranked = [r for r in cur.scores if r["rank"] is not None]
     advanced = [r["unit"] for r in ranked if r["mark"] == "先进单位"]
     interview = [r["unit"] for r in ranked if r["mark"] == "约谈"]
     sentence = ""
     if ranked:
+        spec = ranked[0]["spec"]
+        first = next((s.advanced for s in builtin_specs() if s.title == spec), 5)
         sentence = (
-            f"{ranked[0]['spec'] or '考核评分'}：参加排名{len(ranked)}个单位，"
-            f"先进单位{len(advanced)}个（{'、'.join(advanced) or '无'}），"
-            f"约谈单位{len(interview)}个（{'、'.join(interview) or '无'}）。"
+            f"据各单位报送的{f'《{spec}》' if spec else '考核评分表'}自评得分，"
+            f"参加排名{len(ranked)}个单位，前{NUMERALS[first - 1]}名为先进单位："
+            f"{_ranks([r for r in ranked if r['unit'] in advanced])}"
         )
+        if len(advanced) > first:
+            sentence += f"，因名次并列，先进单位为{len(advanced)}个"
+        if interview:
+            sentence += f"；排名靠后的为{_ranks([r for r in ranked if r['unit'] in interview])}"
+        unranked = [r for r in cur.scores if r["rank"] is None]
+        if unranked:
+            why = {r["mark"] or "未排名" for r in unranked}
+            sentence += "；" + "，".join(
+                f"{'、'.join(r['unit'] for r in unranked if (r['mark'] or '未排名') == w)}未参加排名（{w}）"
+                for w in sorted(why)
+            )
+        sentence += "。"
     return {
         "rows": cur.scores,
         "ranked": ranked,
@@ -164,6 +214,18 @@ def scores(cur: Snapshot) -> dict:
         "interview": interview,
         "sentence": sentence,
     }
+
+
+def _ranks(rows: list[dict]) -> str:
+    """叶县、宝丰县（并列第1名，96.0分）、新华区（第3名，95.0分）: units grouped by rank."""
+    groups: dict[int, list[dict]] = {}
+    for r in rows:
+        groups.setdefault(r["rank"], []).append(r)
+    return "、".join(
+        f"{'、'.join(r['unit'] for r in g)}（{'并列' if len(g) > 1 else ''}第{rank}名，"
+        f"{number(g[0]['total'], 1)}分）"
+        for rank, g in groups.items()
+    )
 
 
 def _label(key: str, form: str) -> str:
@@ -181,6 +243,8 @@ def _compare(data: ReportData, key: str, is_rate: bool) -> str:
     return comparison(
         {word: (figure_of(b.current, key), figure_of(b.before, key)) for word, b in data.bases.items()},
         is_rate,
+        {"accidents.count": "起"}.get(key, UNIT_OF.get(key.split(".")[-1], "")),
+        0 if key.endswith("count") else 2,
     )
 
 
@@ -270,7 +334,8 @@ def _rates_sentence(data: ReportData, word: str) -> str:
 SHORT = {"carried_over": "接转", "new": "新注册", "in_progress": "在建", "completed": "竣工", "filed": "备案"}
 MEASURES = {"count": "项数", "area": "面积（万㎡）", "cost": "造价（万元）"}
 KIND_OF = {"count": "count", "area": "area", "cost": "money"}
-STATISTICS = [(f"{v}.{m}", f"{SHORT[v]}·{MEASURES[m]}", KIND_OF[m]) for v in VOLUMES for m in MEASURES] + [
+UNIT_OF = {"count": "项", "area": "万㎡", "cost": "万元"}  # what a change from 0 counts: 新增7项
+STATISTICS = [(f"{v}.{m}", f"{SHORT[v]}{MEASURES[m]}", KIND_OF[m]) for v in VOLUMES for m in MEASURES] + [
     ("filing_rate.count", "备案率（项数，%）", "rate"),
     ("filing_rate.area", "备案率（面积，%）", "rate"),
     ("satisfaction_rate", "用户满意率（%）", "rate"),
@@ -286,6 +351,7 @@ def comparison_table(data: ReportData) -> dict:
             kind,
             cur.total(key),
             {w: (figure_of(b.current, key), figure_of(b.before, key)) for w, b in data.bases.items()},
+            UNIT_OF.get(key.split(".")[-1], ""),
         )
         for key, label, kind in STATISTICS
         if _printed(key, cur.form)
@@ -440,10 +506,11 @@ def category_changes(data: ReportData) -> dict | None:
         for key, label, kind in (*CATEGORY_CHANGES, ("filing_rate", "备案率（项数，%）", "rate")):
             items.append(
                 Compared(
-                    f"{name}·{label}",
+                    f"{name}{label}",
                     kind,
                     cur.total(f"{c}.{key}", "F6"),
                     {YEAR_AGO: (figure_of(now[c], key), figure_of(before[c], key))},
+                    "项",
                 )
             )
     shown = [i for i in items if any(v for v in (i.now, *i.pairs[YEAR_AGO]))]
@@ -472,6 +539,7 @@ def conduct(data: ReportData, word: str) -> dict:
             "count",
             now.get(f"F1.party.{kind}", 0),
             {w: (a.get(f"F1.party.{kind}", 0), b.get(f"F1.party.{kind}", 0)) for w, (a, b) in pairs.items()},
+            "条",
         )
         for kind in PARTY_TYPES
     ]
@@ -480,15 +548,24 @@ def conduct(data: ReportData, word: str) -> dict:
     if not annual:
         table["note"] = change_note(data, list(bases), "的记录")
     if n:
-        parts = "、".join(f"{i.label}{number(i.now, 0)}条" for i in items if i.now)
+        parts = "、".join(
+            f"{i.label}{number(i.now, 0)}条"
+            + (f"（{said}）" if (said := comparison(i.pairs, False, "条", 0)) else "")
+            for i in items
+            if i.now or any(b for _, b in i.pairs.values())
+        )  # 建设单位7条（环比新增7条）: a party with records now or in a base period
         sentence = f"{word}共记录企业及相关责任人员不良行为{number(n, 0)}条，其中{parts}"
     else:
         sentence = f"{word}未记录企业不良行为"
-    said = comparison({w: (a.get("F1.rows", 0), b.get("F1.rows", 0)) for w, (a, b) in pairs.items()}, False)
-    sentence += (f"，{said}（同口径）" if said else "") + "。"
+    said = comparison(
+        {w: (a.get("F1.rows", 0), b.get("F1.rows", 0)) for w, (a, b) in pairs.items()}, False, "条", 0
+    )
+    sentence += (f"，合计{said}（同口径）" if said else "") + "。"
     m = now.get("F2.rows", 0)
     penalties = f"{word}共实施行政处罚{number(m, 0)}起" if m else f"{word}未实施行政处罚"
-    said = comparison({w: (a.get("F2.rows", 0), b.get("F2.rows", 0)) for w, (a, b) in pairs.items()}, False)
+    said = comparison(
+        {w: (a.get("F2.rows", 0), b.get("F2.rows", 0)) for w, (a, b) in pairs.items()}, False, "起", 0
+    )
     penalties += (f"，{said}（同口径）" if said else "") + "。"
     by_unit: dict[str, dict] = {}
     for s in periods:
@@ -551,7 +628,30 @@ def accidents(data: ReportData, word: str) -> dict:
         sentence = f"{word}未发生工程质量事故"
     said = _compare(data, "accidents.count", False)
     sentence += (f"，事故起数{said}" if said else "") + "。"
-    return {"sentence": sentence, "paragraphs": [sentence], "by_unit": by_unit, "count": count}
+    paragraphs = [sentence]
+    if count:
+        paragraphs.append(accident_grades(cur, word))
+    return {"sentence": sentence, "paragraphs": paragraphs, "by_unit": by_unit, "count": count}
+
+
+def accident_grades(cur: Snapshot, word: str) -> str:
+    """What the figures allow of the accidents' grade: none reaches 一般事故 when no one died and
+    the loss is under 100万元; a unit's single accident graded; several with deaths or a loss of
+    100万元 and more are left to be graded one by one. Marked: the forms count no injuries."""
+    basis = "按建质〔2010〕111号的事故等级标准（报表未统计重伤人数，仅按死亡人数和直接经济损失判断）"
+    deaths, loss = cur.total("accidents.deaths") or 0, cur.total("accidents.loss") or 0
+    if grade(deaths, loss) is None:
+        return f"{basis}，{word}未发生一般及以上工程质量事故。{MARK}"
+    said = []
+    for u in cur.units:
+        n = cur.get(u, "accidents.count") or 0
+        d, lost = cur.get(u, "accidents.deaths") or 0, cur.get(u, "accidents.loss") or 0
+        if n == 1:
+            said.append(f"{u}的1起为{grade(d, lost) or '一般以下事故'}")
+        elif n > 1:
+            graded = "均未达到一般事故" if grade(d, lost) is None else "需逐起核定等级"
+            said.append(f"{u}的{number(n, 0)}起{graded}")
+    return f"{basis}，{'；'.join(said)}。{MARK}"
 
 
 def sections(

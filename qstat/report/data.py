@@ -43,6 +43,7 @@ class Snapshot:
     penalties: list[dict] = field(default_factory=list)  # 附表2 records (history.penalties)
     findings: list[dict] = field(default_factory=list)  # errors and warnings: unit, rule, value, …
     report_dates: dict[str, str] = field(default_factory=dict)  # unit -> 报送日期 (2024-10-08)
+    projects: list[dict] = field(default_factory=list)  # 附表3/附表4 rows (history.projects)
 
     @property
     def form(self) -> str:
@@ -242,6 +243,7 @@ def load(con, period: Period) -> Snapshot | None:
         _rows(con, "penalties", key),
         _rows(con, "findings", key),
         dict(con.execute("SELECT unit, report_date FROM report_dates WHERE period = ?", (key,))),
+        _rows(con, "projects", key),
     )
 
 

@@ -198,6 +198,7 @@ def build() -> Path:
     _tag(doc, "{%p if recipient %}")  # 主送机关: flush left under the title, a full-width colon
     doc.add_paragraph("{{ recipient }}：").paragraph_format.first_line_indent = Pt(0)
     _tag(doc, "{%p endif %}")
+    doc.add_paragraph("{{ preamble }}")  # 导语: whose figures, which units, what period
     for n in range(1, 12):
         doc.add_paragraph(f"{{{{ sections[{n - 1}].heading }}}}", style="Heading 1")
         if n == 2:
@@ -210,6 +211,7 @@ def build() -> Path:
             doc.add_paragraph("{{ a.heading }}", style="Heading 1")
             _loop(doc, "a.paragraphs", "q")
             _tag(doc, "{%p endfor %}")
+    doc.add_paragraph("特此报告。").paragraph_format.keep_with_next = True  # the body's last line
     _tag(doc, "{%p if attachments %}")  # 附件说明: one line below the text, two characters in
     doc.add_paragraph().paragraph_format.keep_with_next = True
     doc.add_paragraph("附件：{{ attachments|join('、') }}").paragraph_format.keep_with_next = True

@@ -184,13 +184,20 @@ def join_unit_texts(texts: list[str], annual: bool = False) -> str:
     return unit_text(joined, annual)
 
 
+# A unit's words for itself (全市, 我县, 本区 …), which in the office's report would read as the
+# office: the draft says 该市/该县/该区 (本市场 is no self-reference).
+SELF_REFERENCES = re.compile(r"[全我本]([市县区])(?!场|域)")
+
+
 def attributed(units: dict[str, Narrative], number: int) -> list[str]:
-    """A section's material from the units, each unit's first paragraph naming it (叶县报送：…):
-    the units' words, never printed as the office's own."""
+    """A section's material from the units, each unit's first paragraph naming it (据叶县报告，…),
+    its self-references as the office reports them (全市 → 该市): the units' words, never printed
+    as the office's own."""
     paragraphs = []
     for unit, material in units.items():
         for i, p in enumerate(material.sections.get(number, [])):
-            paragraphs.append(f"{unit}报送：{p}" if i == 0 else p)
+            p = SELF_REFERENCES.sub(r"该\1", p)
+            paragraphs.append(f"据{unit}报告，{p}" if i == 0 else p)
     return paragraphs
 
 

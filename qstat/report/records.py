@@ -59,7 +59,7 @@ def conduct_counts(snapshots: list[Snapshot], units: list[str] | None = None) ->
     return counts
 
 
-def _periods(data: ReportData) -> list[Snapshot]:
+def record_periods(data: ReportData) -> list[Snapshot]:
     """The snapshots whose records the report covers: the quarter, or the year's quarters."""
     cur = data.current
     return data.series if cur.period.is_annual and data.series else [cur]
@@ -88,7 +88,7 @@ def _by_unit(records: list[dict], what: str) -> str:
 def behaviour_draft(data: ReportData, word: str) -> list[str]:
     """Section 三 from 附表1: the records by party type and by kind of behaviour, the most
     frequent, and the companies recorded more than once; [] when there are none."""
-    periods = _periods(data)
+    periods = record_periods(data)
     records = [r for s in periods for r in s.bad_behaviour]
     if not records:
         counted = conduct_counts(periods).get("F1.rows", 0)
@@ -137,7 +137,7 @@ def fines(text: str | None) -> float | None:
 def penalties_draft(data: ReportData, word: str) -> list[str]:
     """Section 十 from 附表2: the penalties, the parties, the fines stated in 处罚内容 (万元), the
     clauses cited in 处罚依据 and how far they were carried out; [] when there are none."""
-    periods = _periods(data)
+    periods = record_periods(data)
     records = [r for s in periods for r in s.penalties]
     if not records:
         counted = conduct_counts(periods).get("F2.rows", 0)

@@ -12,6 +12,7 @@ import copy
 import html
 import io
 import re
+import struct
 from pathlib import Path
 
 from docx.enum.text import WD_COLOR_INDEX
@@ -35,6 +36,7 @@ DEFAULT_TEMPLATES = {
     "html": TEMPLATES / "report.md.j2",
 }
 CHART_WIDTH = Mm(150)  # within the 156 mm type area
+CHART_HEIGHT = 72  # mm at most (a third of the type area): a tall chart fits under a few lines
 TYPE_WIDTH = round(Mm(TYPE_AREA[0]).twips)  # 156 mm in twentieths of a point (w:w)
 KEEP_TOGETHER_ROWS = 15  # a table of at most this many rows is kept on one page
 MARKERS = re.compile(r"(【(?:请核实|待填写|草稿)[^】]*】)")  # what the clerk must see: highlighted
@@ -51,6 +53,14 @@ def environment(autoescape: bool = False, text: bool = False) -> SandboxedEnviro
     )
 
 
+def _image(tpl: DocxTemplate, png: bytes) -> InlineImage:
+    """A chart the type area's width, or CHART_HEIGHT tall where that would be taller."""
+    width, height = struct.unpack(">II", png[16:24])  # the PNG's IHDR
+    if CHART_WIDTH.mm * height / width > CHART_HEIGHT:
+        return InlineImage(tpl, io.BytesIO(png), height=Mm(CHART_HEIGHT))
+    return InlineImage(tpl, io.BytesIO(png), width=CHART_WIDTH)
+
+
 def render_docx(template: Path, context: dict, charts: dict[str, bytes]) -> bytes:
     """The Word document as bytes; ReportError for a template error."""
     try:
@@ -58,7 +68,7 @@ def render_docx(template: Path, context: dict, charts: dict[str, bytes]) -> byte
         tpl.init_docx()
     except Exception as e:  # not a .docx, or a damaged one
         raise ReportError(f"无法打开Word模板{template}：{e}") from e
-    images = {name: InlineImage(tpl, io.BytesIO(png), width=CHART_WIDTH) for name, png in charts.items()}
+    images = {name: _image(tpl, png) for name, png in charts.items()}
     try:
         tpl.render(safe_values(context) | {"charts": images}, jinja_env=environment(), autoescape=True)
     except TemplateError as e:

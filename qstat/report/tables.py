@@ -46,6 +46,7 @@ class Compared:
     kind: str  # count | area | money | rate
     now: float | None
     pairs: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
+    unit: str = ""  # what a change from a base of 0 counts: 新增7条
 
 
 def period_words(data: ReportData) -> tuple[str, dict[str, str]]:
@@ -76,7 +77,7 @@ def change_table(data: ReportData, label: str, items: list[Compared], words: lis
             if own_current[w]:
                 row.append(printed(current, item.kind))
             row.append(printed(base, item.kind))
-            row.append(change(current, base, is_rate, digits) or "—")
+            row.append(change(current, base, is_rate, digits, item.unit) or "—")
         rows.append(row)
     return grid(header, rows)
 

@@ -1,8 +1,9 @@
 """How the report words numbers and their changes (环比 / 同比).
 
 Quantities change in percent (增长/下降 x.x%), rates in percentage points (提高/降低 x.x个百分点);
-an unchanged figure is 持平. With no base (the period is not in the history, the base is 0, or a
-rate was not computable) there is no comparison at all: a missing base is never read as 0.
+an unchanged figure is 持平. A quantity from a base of 0 says what happened: 新增7条 (0 to 0 is
+持平). With no base (the period is not in the history, or a rate was not computable) there is no
+comparison at all: a missing base is never read as 0.
 
 A change is computed from the two figures as printed (counts whole, areas and money to 0.01, rates
 to 0.1), so that a reader who checks a table's row with a calculator gets the printed change.
@@ -33,14 +34,16 @@ def money(value: float | None) -> str:
     return "—" if value is None else f"{amount(value)}万元"
 
 
-def percent_change(current: float | None, base: float | None, digits: int = 2) -> str | None:
-    """增长12.5% / 下降3.0% / 持平 of the figures printed to ``digits``, or None when there is
-    nothing to compare with."""
+def percent_change(current: float | None, base: float | None, digits: int = 2, unit: str = "") -> str | None:
+    """增长12.5% / 下降3.0% / 持平 of the figures printed to ``digits``; from a base of 0, 新增7条
+    (``unit``) or 持平; None when there is nothing to compare with."""
     if current is None or base is None:
         return None
     current, base = round(current, digits), round(base, digits)
     if base == 0:
-        return None
+        if current == 0:
+            return "持平"
+        return f"新增{number(current, digits)}{unit}" if current > 0 else None
     change = (current - base) / abs(base) * 100
     if round(change, 1) == 0:
         return "持平"
@@ -57,11 +60,15 @@ def point_change(current: float | None, base: float | None) -> str | None:
     return f"{'提高' if change > 0 else '降低'}{abs(change):.1f}个百分点"
 
 
-def change(current: float | None, base: float | None, is_rate: bool, digits: int = 2) -> str | None:
-    return point_change(current, base) if is_rate else percent_change(current, base, digits)
+def change(
+    current: float | None, base: float | None, is_rate: bool, digits: int = 2, unit: str = ""
+) -> str | None:
+    return point_change(current, base) if is_rate else percent_change(current, base, digits, unit)
 
 
-def comparison(pairs: dict[str, tuple[float | None, float | None]], is_rate: bool) -> str:
+def comparison(
+    pairs: dict[str, tuple[float | None, float | None]], is_rate: bool, unit: str = "", digits: int = 2
+) -> str:
     """ "环比增长5.0%、同比持平" for the (current, base) pairs that can be compared ('' when none).
 
     Each pair is over the same units in both periods, so 环比 and 同比 may have different currents.
@@ -69,7 +76,7 @@ def comparison(pairs: dict[str, tuple[float | None, float | None]], is_rate: boo
     parts = [
         f"{word}{said}"
         for word, (current, base) in pairs.items()
-        if (said := change(current, base, is_rate)) is not None
+        if (said := change(current, base, is_rate, digits, unit)) is not None
     ]
     return "、".join(parts)
 
