@@ -148,7 +148,7 @@ def _lines(blocks: list[Block], annual: bool) -> list[tuple[str, bool]]:
     heads = [b for b in blocks if b.level is not None]
     if any(b.styled and heading_section(b.text, annual) for b in heads):
         heads = [b for b in heads if b.styled]
-    naming = [b.level for b in heads if heading_section(b.text, annual)]
+    naming = [b.level for b in heads if b.level is not None and heading_section(b.text, annual)]
     level = min(naming, default=None)
     chosen = {id(b) for b in heads if b.level == level}
     return [(b.text, id(b) in chosen) for b in blocks]
