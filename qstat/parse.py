@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .cells import Cell, to_count, to_date, to_number, to_percent, to_text
+from .config import Limits
 from .findings import Finding, a1
 from .forms import DETAIL_RECORDS
 from .forms.f6_categories import category_of
@@ -47,9 +48,19 @@ class ParsedForm:
         return sum_rows(self.records or ([self.total] if self.total else []), unit)
 
 
-def parse_table(table: Table) -> tuple[ParsedForm, list[Finding]]:
-    """Records of one form; F5/F7 rows, F6 categories, or F1-F4 detail dataclasses."""
+def parse_table(table: Table, limits: Limits) -> tuple[ParsedForm, list[Finding]]:
+    """Records of one form; F5/F7 rows, F6 categories, or F1-F4 detail dataclasses.
+
+    A figure above its ``limits`` maximum (项数 over a million, 1e308) is ST002 and read as
+    empty: what is summed is bounded, so no sum or rate can overflow.
+    """
     spec = table.spec
+    bounds = {
+        COUNT: limits.max_count,
+        AREA: limits.max_area,
+        NUMBER: limits.max_cost,
+        PERCENT: limits.max_percent,
+    }
     parsed = ParsedForm(spec, table.sheet.name, columns=table.columns)
     findings: list[Finding] = []
     scale = {
@@ -72,7 +83,7 @@ def parse_table(table: Table) -> tuple[ParsedForm, list[Finding]]:
                 )
             )
     for r in table.data_rows + ([table.total_row] if table.total_row is not None else []):
-        values = _row_values(table, r, scale, findings)
+        values = _row_values(table, r, scale, bounds, findings)
         if r == table.total_row:
             if spec.unit_rows:
                 parsed.total, parsed.total_row = _build(StatisticsRow(), values), r
@@ -127,13 +138,15 @@ def _area_scale(spec: FormSpec, header: str) -> float:
     return 1.0
 
 
-def _row_values(table: Table, r: int, scale: dict[str, float], findings: list[Finding]) -> dict[str, object]:
+def _row_values(
+    table: Table, r: int, scale: dict[str, float], bounds: dict[str, float], findings: list[Finding]
+) -> dict[str, object]:
     spec, row = table.spec, table.sheet.rows[r]
     values: dict[str, object] = {}
     for key, c in table.columns.items():
         raw = row[c] if c < len(row) else ""
         column = spec.by_key[key]
-        cell = _CONVERT[column.kind](raw)
+        cell = _bounded(_CONVERT[column.kind](raw), bounds.get(column.kind))
         if cell.rule:
             findings.append(
                 Finding(
@@ -150,6 +163,13 @@ def _row_values(table: Table, r: int, scale: dict[str, float], findings: list[Fi
             value *= scale[key]
         values[key] = value
     return values
+
+
+def _bounded(cell: Cell, bound: float | None) -> Cell:
+    """ST002 for a figure beyond what a form can hold, whatever its sign."""
+    if bound is None or not isinstance(cell.value, float) or abs(cell.value) <= bound:
+        return cell
+    return Cell(None, "ST002", f"超出报表可能的范围（不应超过{bound:.0f}），请核对")
 
 
 def _name(column) -> str:

@@ -173,8 +173,10 @@ _RULES = [
         "ST002",
         ERROR,
         "数值单元格填写了非数值内容",
-        "A numeric cell holds text that is not a number (约3, 待定). The value is quoted; the "
-        "cell counts as empty. Fix: write the number only.",
+        "A numeric cell holds text that is not a number (约3, 待定), or a figure no form can "
+        "hold (above `[limits]` max_count 10^6 项, max_area / max_cost 10^9, max_percent "
+        "10^6 %: 1e308 would overflow every sum). The value is quoted; the cell counts as "
+        "empty. Fix: write the number only.",
         fix="请只填写数字，不要填写文字、单位或“约”等字样",
     ),
     Rule(

