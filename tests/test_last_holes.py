@@ -13,12 +13,24 @@ from __future__ import annotations
 
 import json
 import math
+import threading
+from pathlib import Path
 
+import pytest
 from conftest import CITY, one_finding
 from messy import Clerk, f5_row
 
-from qstat import consolidate
+from qstat import Config, Period, consolidate
 from qstat.check import check
+from qstat.intake import Submission
+from qstat.serve import Settings
+from qstat.serve.desk import Desk
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    config = Config(name="平顶山市", units=["叶县", "舞钢市"])
+    return Settings(tmp_path / "inbox", tmp_path / "out", Period.parse("2024Q3"), config, tmp_path / "h.sqlite")
 
 
 def _strict_json(text: str) -> dict:
@@ -51,3 +63,49 @@ def test_a_huge_figure_is_st002_and_every_total_stays_finite(tmp_path):
     assert (tmp_path / "h.sqlite").is_file()
     for sub, _ in check([inbox / "叶县.xlsx", inbox / "湛河区.xlsx"], config=CITY):
         assert not [f.message for f in sub.findings if "inf" in f.message or "0" * 30 in f.message]
+
+
+def test_concurrent_uploads_of_one_name_lose_no_file(settings, monkeypatch):
+    desk = Desk(settings)
+    arrived = threading.Barrier(50)
+
+    def checked(path: Path, file: str) -> Submission:  # all fifty reach the naming at once
+        arrived.wait()
+        return Submission(file, path, unit="叶县", status="ok")
+
+    monkeypatch.setattr(desk, "_check", checked)
+    contents = [f"workbook {n}".encode() * 1000 for n in range(50)]
+    answers: list = [None] * 50
+
+    def upload(n: int) -> None:
+        answers[n] = desk.save("叶县.xlsx", contents[n])
+
+    threads = [threading.Thread(target=upload, args=(n,)) for n in range(50)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    files = [sub.file for sub, saved in answers]
+    assert all(saved for _, saved in answers)
+    assert len(set(files)) == 50
+    for n, name in enumerate(files):  # every answer names the file holding its own upload
+        assert (settings.inbox / name).read_bytes() == contents[n]
+    assert sorted(p.name for p in settings.inbox.iterdir()) == sorted(files)
+
+
+def test_the_desk_never_holds_its_lock_while_a_file_is_examined(settings, monkeypatch):
+    desk = Desk(settings)
+    settings.inbox.mkdir()
+    (settings.inbox / "叶县.xlsx").write_bytes(b"x")
+    held = []
+
+    def checked(path: Path, file: str) -> Submission:
+        free = desk._lock.acquire(blocking=False)
+        held.append(not free)
+        if free:
+            desk._lock.release()
+        return Submission(file, path, unit="叶县", status="ok")
+
+    monkeypatch.setattr(desk, "_check", checked)
+    assert [s.file for s in desk.submissions()] == ["叶县.xlsx"]
+    assert held == [False]
