@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import io
+import itertools
 import math
 import re
 import xml.etree.ElementTree as ElementTree
@@ -81,11 +82,24 @@ class Sheet:
     rows: list[list]  # absolute grid: rows[0][0] is A1; empty cells are ''
     merged: list[tuple[int, int, int, int]]  # (first_row, first_col, last_row, last_col)
     visible: bool = True
+    _by_row: tuple[list, dict[int, list]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def value(self, row: int, col: int) -> object:
         if row < len(self.rows) and col < len(self.rows[row]):
             return self.rows[row][col]
         return ""
+
+    def merged_in_row(self, row: int) -> list[tuple[int, int, int, int]]:
+        """The merged ranges covering a row, in ``merged`` order, from an index built once: the
+        header search asks about every cell of many rows, and must not scan every range each
+        time (20,000 ranges × 40,000 rows)."""
+        if self._by_row is None or self._by_row[0] is not self.merged:
+            index: dict[int, list] = {}
+            for m in self.merged:
+                for r in range(m[0], m[2] + 1):
+                    index.setdefault(r, []).append(m)
+            self._by_row = (self.merged, index)
+        return self._by_row[1].get(row, [])
 
 
 @dataclass
@@ -198,13 +212,21 @@ def _grid(cs) -> list[list]:
 
 def _merges(ranges: list, grid: list[list]) -> list[tuple[int, int, int, int]]:
     """Merged ranges with their corners in order and clipped to the grid: a damaged file can
-    state them reversed (K5:J5) or out to XFD1048576, which no writer should rebuild."""
+    state them reversed (K5:J5) or out to XFD1048576, which no writer should rebuild.
+
+    Ranges that would cover more cells than the grid has must overlap (Excel's never do):
+    those beyond it are left out, so what reads the ranges cell by cell stays within the grid.
+    """
     height, width = len(grid), len(grid[0]) if grid else 0
-    merged = []
+    merged, area = [], 0
     for (a, b), (c, d) in ranges:
         (r0, r1), (c0, c1) = sorted((a, c)), sorted((b, d))
         if r0 < height and c0 < width:
-            merged.append((r0, c0, min(r1, height - 1), min(c1, width - 1)))
+            r1, c1 = min(r1, height - 1), min(c1, width - 1)
+            area += (r1 - r0 + 1) * (c1 - c0 + 1)
+            if area > height * width:
+                break
+            merged.append((r0, c0, r1, c1))
     return merged
 
 
@@ -378,20 +400,31 @@ _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
 
 def _near_a1(xml: bytes, limits: Limits, cells_left: int) -> int | None:
     """The grid cells a sheet needs, when a cheap look proves it holds no far cell and fits:
-    every cell element is a plain ``<c r="B7"`` within FAR_ROWS × FAR_COLUMNS of A1 (Excel and
-    WPS write them so). None when that cannot be shown: then the sheet is parsed."""
-    cells = len(_CELL_TAG.findall(xml))
-    if cells > limits.max_cells or b":c" in xml or b"<!DOCTYPE" in xml:
-        return None  # too many, prefixed elements, or a DTD: parse
-    refs = _CELL_REF.findall(xml)
-    if len(refs) != cells:
+    every cell element is a plain ``<c r="B7"`` (Excel and WPS write them so), no row or column
+    gap wider than FAR_ROWS / FAR_COLUMNS. None when that cannot be shown: then the sheet is
+    parsed. The cells are counted as they are found, never listed: six million empty cells in
+    a 370 KB file must not become six million objects before the limit refuses them."""
+    if b":c" in xml or b"<!DOCTYPE" in xml:
+        return None  # prefixed elements, or a DTD: parse
+    rows: set[int] = set()
+    letters: set[bytes] = set()
+    refs = 0
+    for refs, m in enumerate(_CELL_REF.finditer(xml), 1):
+        if refs > limits.max_cells:
+            return None  # the parse refuses it, counting as it goes
+        rows.add(int(m.group(2)) - 1)
+        letters.add(m.group(1))
+    cells = sum(1 for _ in itertools.islice(_CELL_TAG.finditer(xml), refs + 1))
+    if cells != refs:
         return None
     if not cells:
         return 0
-    rows = max(map(int, {row for _, row in refs}))
-    cols = 1 + max(map(_column, {col for col, _ in refs}))
-    fits = rows <= min(FAR_ROWS, limits.max_rows) and cols <= min(FAR_COLUMNS, limits.max_columns)
-    return rows * cols if fits and rows * cols <= cells_left else None
+    cols = {_column(c) for c in letters}
+    height, width = max(rows) + 1, max(cols) + 1
+    if _cut(rows, FAR_ROWS) is not None or _cut(cols, FAR_COLUMNS) is not None:
+        return None
+    fits = height <= limits.max_rows and width <= limits.max_columns
+    return height * width if fits and height * width <= cells_left else None
 
 
 def _cut(used: set[int], gap: int) -> int | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CITY, one_finding
+from fuzz.mutate import header_spam
 from messy import Clerk, f5_row
 
 from qstat import Config, Period, consolidate
@@ -26,11 +27,15 @@ from qstat.intake import Submission
 from qstat.serve import Settings
 from qstat.serve.desk import Desk
 
+SAMPLES = Path(__file__).parents[1] / "sample_workbooks" / "2024Q3"
+
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     config = Config(name="平顶山市", units=["叶县", "舞钢市"])
-    return Settings(tmp_path / "inbox", tmp_path / "out", Period.parse("2024Q3"), config, tmp_path / "h.sqlite")
+    return Settings(
+        tmp_path / "inbox", tmp_path / "out", Period.parse("2024Q3"), config, tmp_path / "h.sqlite"
+    )
 
 
 def _strict_json(text: str) -> dict:
@@ -44,7 +49,9 @@ def test_a_huge_figure_is_st002_and_every_total_stays_finite(tmp_path):
     inbox = tmp_path / "inbox"
     huge = f5_row("叶县", (10, 5.0, 3000), (4, 2.0, 1200), (12, 6.0, 3600), (2, 1.0, 600), (1e308, 1.0, 600))
     Clerk("填表单位（公章）：叶县").all_forms([huge]).save(inbox / "叶县.xlsx")
-    text = f5_row("舞钢市", (10, 5.0, 3000), (4, 2.0, 1200), (12, 6.0, 3600), (2, 1.0, 600), ("1e308", 1, 600))
+    text = f5_row(
+        "舞钢市", (10, 5.0, 3000), (4, 2.0, 1200), (12, 6.0, 3600), (2, 1.0, 600), ("1e308", 1, 600)
+    )
     Clerk("填表单位（公章）：舞钢市").all_forms([text]).save(inbox / "舞钢市.xlsx")
     # A positive area too small to print: filed / completed overflows unless the rate is guarded.
     tiny = f5_row("湛河区", (1, 1e-300, 10), completed=(1, 1e-300, 10), filed=(1, 1e8, 10))
@@ -109,3 +116,11 @@ def test_the_desk_never_holds_its_lock_while_a_file_is_examined(settings, monkey
     monkeypatch.setattr(desk, "_check", checked)
     assert [s.file for s in desk.submissions()] == ["叶县.xlsx"]
     assert held == [False]
+
+
+def test_the_header_search_is_linear_in_the_sheet(tmp_path):
+    """Quadratic, this took 72 CPU-s; it is asserted only to finish (the speed is a benchmark)."""
+    path = tmp_path / "叶县.xlsx"
+    path.write_bytes(header_spam((SAMPLES / "叶县.xlsx").read_bytes(), pairs=20_000))
+    ((sub, _),) = check([path], config=CITY)
+    assert sub.unit == "叶县" and sub.status in ("ok", "errors")
