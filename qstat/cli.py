@@ -130,6 +130,8 @@ def _consolidate(args: argparse.Namespace) -> int:
     )
     if result.missing_units:
         print(f"未报单位：{'、'.join(result.missing_units)}")
+    for note in (f for f in result.findings if f.rule == "IN011"):
+        print(note.message)
     returned = [path for name, path in result.outputs.items() if name.startswith("退回/")]
     for name, path in result.outputs.items():
         if not name.startswith("退回/"):

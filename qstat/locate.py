@@ -279,7 +279,7 @@ Layouts = dict[tuple[int, ...], tuple[tuple[int, str], ...]]
 
 def _layouts(sheet: Sheet, h: int) -> Layouts:
     """The two readings of header row h, made once for every form matched against them."""
-    layouts = {}
+    layouts: Layouts = {}
     for rows in ((h,), (h, h + 1)):
         if rows[-1] >= len(sheet.rows) or (len(rows) == 2 and _holds_figures(sheet.rows[rows[1]])):
             continue  # a row of figures is data (or a 栏次 row), never the header's second row

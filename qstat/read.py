@@ -59,6 +59,8 @@ def failure_message(error: BaseException) -> str:
         return f"文件无法读取：{error}"
     if isinstance(error, MemoryError):
         return "文件过大：读取时内存不足，请删除表格以外的多余内容后重新报送"
+    if isinstance(error, NotImplementedError):  # zipfile: a compression or zip version it lacks
+        return f"文件无法读取：文件已损坏或格式不受支持（{detail}）"
     if isinstance(error, RecursionError):
         return "文件无法读取：文件结构嵌套过深（可能已损坏）"
     if not isinstance(error, Exception):  # pyo3_runtime.PanicException

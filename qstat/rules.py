@@ -160,6 +160,16 @@ _RULES = [
         "the forms is well under 1 MB; a larger one usually carries pictures or scanned pages).",
         fix="请上传报表文件本身（.xlsx，不超过50MB）；删除表中的图片、扫描件后重新上传",
     ),
+    Rule(
+        "IN011",
+        INFO,
+        "上次运行被中断，已恢复",
+        "The previous consolidation into this output folder was cut short (killed, power lost): "
+        "while it replaced the outputs (the complete set before it was put back), or after the "
+        "outputs and before the history database recorded the period. This run writes the "
+        "outputs and records the period again, so the two agree; the note says it happened.",
+        fix="无需处理",
+    ),
     # Structure and cells
     Rule(
         "ST001",

@@ -11,9 +11,12 @@ Workbooks are built here or by tests/messy.py and tests/fuzz (which import nothi
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
+import os
 import threading
+import warnings
 from pathlib import Path
 
 import pytest
@@ -23,9 +26,18 @@ from messy import Clerk, f5_row
 
 from qstat import Config, Period, consolidate
 from qstat.check import check
+from qstat.consolidate import interruptions
+from qstat.history import figures
 from qstat.intake import Submission
-from qstat.serve import Settings
+from qstat.report.data import ReportError
+from qstat.report.render import render_text
+from qstat.serve import LOCAL_NAMES, Settings, create_app
 from qstat.serve.desk import Desk
+from qstat.write import atomic_outputs
+
+with warnings.catch_warnings():  # newer Starlette prefers httpx2; httpx works the same here
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
 
 SAMPLES = Path(__file__).parents[1] / "sample_workbooks" / "2024Q3"
 
@@ -124,3 +136,81 @@ def test_the_header_search_is_linear_in_the_sheet(tmp_path):
     path.write_bytes(header_spam((SAMPLES / "叶县.xlsx").read_bytes(), pairs=20_000))
     ((sub, _),) = check([path], config=CITY)
     assert sub.unit == "叶县" and sub.status in ("ok", "errors")
+
+
+def test_a_nul_byte_in_a_file_path_is_a_bad_request(settings):
+    assert TestClient(create_app(settings)).get("/files/a%00b.xlsx").status_code == 400
+
+
+def test_a_server_on_ipv6_loopback_answers_to_its_bracketed_address(settings):
+    app = create_app(settings, LOCAL_NAMES)
+    assert TestClient(app, base_url="http://[::1]:8000").get("/api/roster").status_code == 200
+    assert TestClient(app, base_url="http://localhost:8000").get("/api/roster").status_code == 200
+    assert TestClient(app, base_url="http://[::2]:8000").get("/api/roster").status_code == 400
+    assert TestClient(app, base_url="http://evil.example:8000").get("/api/roster").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "tag, words",
+    [
+        ("{% include 'other.md' %}", "不能引用其他模板"),
+        ("{% import 'macros.md' as m %}", "不能引用其他模板"),
+        ("{% for i in range(100001) %}{{ i }}{% endfor %}", "渲染失败"),
+    ],
+)
+def test_every_template_error_is_the_template_message(tmp_path, tag, words):
+    template = tmp_path / "mine.md.j2"
+    template.write_text(f"# 报告\n\n{tag}\n", encoding="utf-8")
+    with pytest.raises(ReportError, match="模板mine.md.j2") as e:
+        render_text(template, {}, {})
+    assert words in str(e.value)
+
+
+def test_a_zip_member_of_an_unsupported_version_is_a_damaged_file(tmp_path):
+    data = bytearray((SAMPLES / "叶县.xlsx").read_bytes())
+    central = data.find(b"PK\x01\x02")
+    data[central + 6 : central + 8] = (250).to_bytes(2, "little")  # version needed: 25.0
+    path = tmp_path / "叶县.xlsx"
+    path.write_bytes(bytes(data))
+    ((sub, _),) = check([path], config=CITY)
+    assert "文件已损坏或格式不受支持" in one_finding(sub, "IN001").message
+
+
+def test_a_run_cut_short_between_outputs_and_history_is_reported_and_repaired(tmp_path, monkeypatch):
+    inbox = tmp_path / "inbox"
+    Clerk("填表单位（公章）：叶县").all_forms(
+        [f5_row("叶县", (1, 0.5, 100), in_progress=(1, 0.5, 100))]
+    ).save(inbox / "叶县.xlsx")
+    out, db = tmp_path / "out", tmp_path / "h.sqlite"
+
+    def killed(*args) -> None:
+        raise KeyboardInterrupt  # the process dies after the outputs, before the history
+
+    monkeypatch.setattr(importlib.import_module("qstat.consolidate"), "record_period", killed)
+    with pytest.raises(KeyboardInterrupt):
+        consolidate(inbox, "2024Q3", CITY, out=out, db=db, workers=1)
+    assert (out / "summary.json").is_file() and not figures(db, "2024Q3", "叶县")
+    monkeypatch.undo()
+
+    result = consolidate(inbox, "2024Q3", CITY, out=out, db=db, workers=1)
+    assert "上次运行被中断，已恢复" in one_finding(result, "IN011").message
+    assert figures(db, "2024Q3", "叶县")
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert [f["rule"] for f in summary["findings"]].count("IN011") == 1
+    again = consolidate(inbox, "2024Q3", CITY, out=out, db=db, workers=1)
+    assert not [f for f in again.findings if f.rule == "IN011"]
+
+
+def test_a_commit_cut_short_is_put_back_and_reported(tmp_path):
+    out = tmp_path / "out"
+    with atomic_outputs(out) as stage:
+        stage("a.txt").write_text("1", encoding="utf-8")
+    work = out / ".~qstat-cut"  # what a kill in the middle of the next commit leaves
+    (work / "old").mkdir(parents=True)
+    (work / "new").mkdir()
+    (work / "plan.json").write_text('{"staged": ["a.txt"]}', encoding="utf-8")
+    os.replace(out / "a.txt", work / "old" / "a.txt")
+    with atomic_outputs(out) as stage:
+        assert stage.recovered
+        assert "已恢复" in one_finding(interruptions(out, stage.recovered), "IN011").message
+        assert (out / "a.txt").read_text(encoding="utf-8") == "1"
