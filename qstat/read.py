@@ -17,6 +17,7 @@ import io
 import itertools
 import math
 import re
+import struct
 import xml.etree.ElementTree as ElementTree
 import zipfile
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from xml.parsers import expat
 import python_calamine
 
 from .config import Limits
+from .extent import Damaged, xls_extents, xlsb_end
 from .findings import Finding, a1
 from .template_mark import MARK_PROPERTY
 
@@ -150,6 +152,8 @@ def read_workbook(path: Path, fmt: str, data: bytes | None = None, limits: Limit
     try:
         if data.startswith(b"PK"):
             data, far = _measure_zip(data, limits)
+        elif fmt == "xls":  # calamine reads every sheet of an .xls as it opens it: measure first
+            _measure_xls(data, limits)
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         worksheets = [m for m in book.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
         if len(worksheets) > limits.max_sheets:
@@ -193,6 +197,18 @@ def _check_extent(name: str, end: tuple[int, int] | None, limits: Limits, cells_
     if rows * cols > cells_left:
         raise TooLarge(f"文件过大：单元格总数超过上限{limits.max_cells}个")
     return rows * cols
+
+
+def _measure_xls(data: bytes, limits: Limits) -> None:
+    """TooLarge when the .xls's cell records reach beyond the limits; Unreadable when its
+    container does not hold together (calamine would not read it either)."""
+    try:
+        extents = xls_extents(data)
+    except (Damaged, struct.error) as e:
+        raise Unreadable(f"文件已损坏或格式无法识别（{e}）") from e
+    cells = limits.max_cells
+    for name, end in extents:
+        cells -= _check_extent(name, end, limits, cells)
 
 
 def _grid(cs) -> list[list]:
@@ -250,7 +266,13 @@ def _measure_zip(data: bytes, limits: Limits) -> tuple[bytes, list[Finding]]:
         for info in infos:
             content = _inflate(z, info, budget, too_large)
             budget -= len(content)
-            if b"sheetData" in content:  # every sheet calamine could find, named or not
+            if info.filename.endswith(".bin") and "worksheets/" in info.filename:  # an .xlsb sheet
+                try:
+                    end = xlsb_end(content)
+                except (Damaged, struct.error) as e:
+                    raise Unreadable(f"文件已损坏或格式无法识别（{e}）") from e
+                cells -= _check_extent(names.get(info.filename, info.filename), end, limits, cells)
+            elif b"sheetData" in content:  # every sheet calamine could find, named or not
                 scan = _SheetScan(names.get(info.filename, info.filename), content, limits, cells)
                 cells -= scan.area
                 if scan.far:

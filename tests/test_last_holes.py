@@ -15,13 +15,17 @@ import importlib
 import json
 import math
 import os
+import resource
+import subprocess
+import sys
 import threading
 import warnings
 from pathlib import Path
 
 import pytest
 from conftest import CITY, one_finding
-from fuzz.mutate import header_spam
+from fuzz.mutate import edit_sheets, header_spam
+from fuzz.xlsb import add_far_cell, xlsx_to_xlsb
 from messy import Clerk, f5_row
 
 from qstat import Config, Period, consolidate
@@ -214,3 +218,55 @@ def test_a_commit_cut_short_is_put_back_and_reported(tmp_path):
         assert stage.recovered
         assert "已恢复" in one_finding(interruptions(out, stage.recovered), "IN011").message
         assert (out / "a.txt").read_text(encoding="utf-8") == "1"
+
+
+def far_xls(path: Path) -> Path:
+    """The sample .xls with one cell record moved to IV65536: 26 KB, a 16-million-cell grid."""
+    data = bytearray((SAMPLES / "郏县.xls").read_bytes())
+    at = data.find(b"\xfd\x00\x0a\x00")  # the first LABELSST record: row, column follow
+    data[at + 4 : at + 8] = (65535).to_bytes(2, "little") + (255).to_bytes(2, "little")
+    path.write_bytes(bytes(data))
+    return path
+
+
+def far_xlsb(path: Path) -> Path:
+    """An .xlsb with a note at row 60,000, column 1,500: a 90-million-cell grid."""
+    return add_far_cell(xlsx_to_xlsb(SAMPLES / "鲁山县.xlsx", path), 59_999, 1_499)
+
+
+def empty_cells_xlsx(path: Path) -> Path:
+    """Six million empty cell elements in the first sheet, a few hundred KB zipped."""
+    cells = b'<row r="100">' + b"<c/>" * 6_000_000 + b"</row>"
+    data = edit_sheets(
+        (SAMPLES / "叶县.xlsx").read_bytes(),
+        lambda x: x.replace(b"</sheetData>", cells + b"</sheetData>"),
+        True,
+    )
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("make", ["xls", "xlsb", "xlsx"])
+def test_the_cell_limit_is_applied_before_the_grid_is_built(tmp_path, make):
+    """Refused as 文件过大 while little memory is used: before, the .xls peaked at 1 GB, the
+    .xlsb ran out of memory, the .xlsx listed six million cells first."""
+    path = {
+        "xls": lambda: far_xls(tmp_path / "郏县.xls"),
+        "xlsb": lambda: far_xlsb(tmp_path / "鲁山县.xlsb"),
+        "xlsx": lambda: empty_cells_xlsx(tmp_path / "叶县.xlsx"),
+    }[make]()
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20))
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "qstat", "check", str(path)],
+        cwd=Path(__file__).parents[1],
+        preexec_fn=limit,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    out = process.stdout.read().decode()
+    _, _, usage = os.wait4(process.pid, 0)
+    assert "文件过大" in out and "超过上限" in out, out
+    assert usage.ru_maxrss / 1024 < 300, f"peak {usage.ru_maxrss / 1024:.0f} MB"
