@@ -142,6 +142,8 @@ def _consolidate(args: argparse.Namespace) -> int:
         unsent = [u for u in result.units if reports.get(u) != REPORT_READ]
         unsent_said = f"，未报：{'、'.join(unsent)}" if unsent else ""
         print(f"分析报告：已报 {len(result.units) - len(unsent)} 个{unsent_said}")
+    for note in (f for f in result.findings if f.rule == "IN013"):
+        print(note.message)
     returned = [path for name, path in result.outputs.items() if name.startswith("退回/")]
     for name, path in result.outputs.items():
         if not name.startswith("退回/"):

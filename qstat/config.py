@@ -20,7 +20,8 @@ else:  # Python 3.10
 
 @dataclass(frozen=True)
 class Limits:
-    """What one workbook may hold before it is read ([limits] in qstat.toml).
+    """What one workbook may hold before it is read, and the largest figure it may state
+    ([limits] in qstat.toml).
 
     A county workbook holds about 1,000 cells on 10 sheets in 150 KB; each default is at least
     a hundred times that, and together they keep a run far under 1.5 GB of memory. A file over
@@ -33,6 +34,12 @@ class Limits:
     max_rows: int = 100_000  # last row holding a value, per sheet
     max_columns: int = 2_000  # last column holding a value, per sheet
     max_cells: int = 1_000_000  # grid cells over all sheets (up to each sheet's last value)
+    # The largest figure a form can hold: above it a cell is ST002, never summed, so every
+    # sum and rate made from the figures is a finite number (1e308 would overflow them).
+    max_count: float = 1e6  # 项数, 死亡人数
+    max_area: float = 1e9  # 面积: 万㎡ in 附表5-7, ㎡ in 附表3/4
+    max_cost: float = 1e9  # 造价, 经济损失 (万元)
+    max_percent: float = 1e6  # 备案率, 满意率 (%)
 
     @classmethod
     def from_table(cls, table: dict) -> Limits:

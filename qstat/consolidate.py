@@ -90,7 +90,11 @@ def consolidate(
         if result.scores:
             names["scores"] = ranking
         # The whole set is replaced: a ranking or letters of the previous run not made again go.
-        with atomic_outputs(out, replaces=[*names.values(), ranking, RETURNS_FOLDER]) as staged:
+        replaces = [*names.values(), ranking, RETURNS_FOLDER, UNRECORDED]
+        with atomic_outputs(out, replaces=replaces) as staged:
+            result.findings[:0] = interruptions(out, staged.recovered)
+            if db:  # in the set until the history has it too: a kill in between is seen next run
+                staged(UNRECORDED).write_text(str(period), encoding="utf-8")
             write_forms_workbook(staged(names["forms"]), result, config, today)
             write_findings_workbook(staged(names["findings"]), result)
             write_summary(staged(names["summary"]), result)
@@ -102,7 +106,34 @@ def consolidate(
         result = replace(result, outputs={k: out / name for k, name in names.items()})
         if db:  # while the spool files it reads the lists of projects from are there
             record_period(Path(db), result)
+            (out / UNRECORDED).unlink(missing_ok=True)
     return result
+
+
+UNRECORDED = ".qstat-unrecorded"  # among the outputs while their period is not yet in the history
+
+
+def interruptions(out: Path, recovered: bool) -> list[Finding]:
+    """IN013 for a previous run cut short: during its outputs' commit (the set before it was put
+    back), or between its outputs and its history (this run records the period again)."""
+    notes = []
+    if recovered:
+        notes.append(
+            Finding(
+                "IN013",
+                "上次运行被中断，已恢复：上次写出输出文件时被中断，已恢复此前完整的输出文件，本次重新写出",
+            )
+        )
+    if (out / UNRECORDED).is_file():
+        period = (out / UNRECORDED).read_text(encoding="utf-8", errors="replace")[:20]
+        notes.append(
+            Finding(
+                "IN013",
+                f"上次运行被中断，已恢复：上次汇总{period}的输出文件已写出，但未记入历史数据库；"
+                "本次重新写出输出文件并记入历史数据库",
+            )
+        )
+    return notes
 
 
 def _intake(

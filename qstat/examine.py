@@ -173,7 +173,7 @@ def _examine(
     _check_intake(sub, workbook, found, sub.period)
     sub.score, findings = read_score_sheet(workbook, found.score_sheets)
     sub.findings += findings
-    parsed = _parse_and_validate(sub, found, sub.period)
+    parsed = _parse_and_validate(sub, found, sub.period, config)
     details = _figures(sub, parsed)
     if db is not None and sub.unit:
         _check_against_history(sub, parsed, sub.period, config, db)
@@ -211,11 +211,13 @@ def _check_intake(sub: Submission, workbook: Workbook, found: Located, period: P
             )
 
 
-def _parse_and_validate(sub: Submission, found: Located, period: Period) -> dict[str, ParsedForm]:
+def _parse_and_validate(
+    sub: Submission, found: Located, period: Period, config: Config
+) -> dict[str, ParsedForm]:
     """Each located form's records, then every rule that needs only this workbook."""
     parsed = {}
     for code, table in found.tables.items():
-        parsed[code], findings = parse_table(table)
+        parsed[code], findings = parse_table(table, config.limits)
         sub.findings += findings
         sub.forms.append(code)
     sub.findings += check_forms(parsed, period)

@@ -8,6 +8,7 @@ fixed cell address.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -125,7 +126,15 @@ def locate(workbook: Workbook) -> Located:
 
 
 def _text(value: object) -> str:
-    return normalise(value) if isinstance(value, str) and value.strip() else ""
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    return _short_text(value) if len(value) <= 100 else normalise(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_text(value: str) -> str:
+    """A title or header cell's text, normalised once: a sheet repeats its headers."""
+    return normalise(value)
 
 
 def _scan_lines(sheet: Sheet, found: Located) -> None:
@@ -168,13 +177,19 @@ def _read_line(sheet: Sheet, r: int, c: int, found: Located) -> None:
                 break
 
 
-def _title_specs(text: str) -> list[FormSpec]:
+def _title_specs(text: str) -> tuple[FormSpec, ...]:
     if not text or len(text) > 60 or text.startswith(("填表说明", "注", "备注")):
-        return []
+        return ()
+    return _titled(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _titled(text: str) -> tuple[FormSpec, ...]:
+    """The forms a short text is the title of; cached, as a sheet repeats its texts."""
     label = _FORM_LABEL.match(text)
     if label:
-        return [s for s in FORMS.values() if s.number == int(label.group(1))]
-    return [s for s in FORMS.values() if re.search(s.title_pattern, text)]
+        return tuple(s for s in FORMS.values() if s.number == int(label.group(1)))
+    return tuple(s for s in FORMS.values() if re.search(s.title_pattern, text))
 
 
 def _row_title(sheet: Sheet, r: int) -> tuple[FormSpec, int] | None:
@@ -287,23 +302,47 @@ def _score(table: Table) -> tuple[int, int]:
     return len(table.columns), int(annual == (table.spec.code == "F7"))
 
 
-def _match_header(sheet: Sheet, spec: FormSpec, h: int) -> Table | None:
+def _match_header(sheet: Sheet, spec: FormSpec, h: int, layouts: Layouts | None = None) -> Table | None:
     """Match the spec's columns against header row h, read as one row or as two."""
+    layouts = _layouts(sheet, h) if layouts is None else layouts
     best = None
     for rows in ((h, h + 1), (h,)) if spec.two_row_header else ((h,), (h, h + 1)):
+        if rows not in layouts:
+            continue
+        columns, headers = _match_columns(spec.code, layouts[rows])
+        if len(columns) >= 3 and (best is None or len(columns) > len(best.columns)):
+            best = Table(spec, sheet, (h, 0), rows, dict(columns), dict(headers))
+    return best
+
+
+# Header row h read as one row and as two: the rows -> each column's "group|label" text.
+Layouts = dict[tuple[int, ...], tuple[tuple[int, str], ...]]
+
+
+def _layouts(sheet: Sheet, h: int) -> Layouts:
+    """The two readings of header row h, made once for every form matched against them."""
+    layouts: Layouts = {}
+    for rows in ((h,), (h, h + 1)):
         if rows[-1] >= len(sheet.rows) or (len(rows) == 2 and _holds_figures(sheet.rows[rows[1]])):
             continue  # a row of figures is data (or a 栏次 row), never the header's second row
-        labels = _header_labels(sheet, rows)
-        columns: dict[str, int] = {}  # column key → sheet column
-        headers: dict[str, str] = {}  # column key → its header text
-        for col in spec.columns:
-            for c, label in labels.items():
-                if c not in columns.values() and re.search(col.pattern, label):
-                    columns[col.key], headers[col.key] = c, label
-                    break
-        if len(columns) >= 3 and (best is None or len(columns) > len(best.columns)):
-            best = Table(spec, sheet, (h, 0), rows, columns, headers)
-    return best
+        layouts[rows] = tuple(_header_labels(sheet, rows).items())
+    return layouts
+
+
+@functools.lru_cache(maxsize=1024)
+def _match_columns(code: str, labels: tuple[tuple[int, str], ...]) -> tuple[tuple, tuple]:
+    """The form's columns found among the labels: ((key, column) …), ((key, label) …).
+
+    Cached: a sheet repeats its header (every page, every copy), and the same labels match alike.
+    """
+    columns: dict[str, int] = {}  # column key → sheet column
+    headers: dict[str, str] = {}  # column key → its header text
+    for col in FORMS[code].columns:
+        for c, label in labels:
+            if c not in columns.values() and re.search(col.pattern, label):
+                columns[col.key], headers[col.key] = c, label
+                break
+    return tuple(columns.items()), tuple(headers.items())
 
 
 def _holds_figures(row: list) -> bool:
@@ -313,7 +352,7 @@ def _holds_figures(row: list) -> bool:
         if isinstance(v, (int, float))
         and not isinstance(v, bool)
         or isinstance(v, str)
-        and re.fullmatch(r"[\d.,%\s]+", normalise(v) or "x")
+        and re.fullmatch(r"[\d.,%\s]+", _text(v) or "x")
     )
     return numbers >= 3
 
@@ -321,8 +360,8 @@ def _holds_figures(row: list) -> bool:
 def _header_labels(sheet: Sheet, rows: tuple[int, ...]) -> dict[int, str]:
     """Column -> "group|label" text, merged cells spread over the columns they cover."""
     width = max(len(sheet.rows[r]) for r in rows)
-    top = [_merged_text(sheet, rows[0], c, rows[0]) for c in range(width)]
-    sub = [_merged_text(sheet, rows[1], c, rows[0]) for c in range(width)] if len(rows) == 2 else [""] * width
+    top = _merged_texts(sheet, rows[0], width, rows[0])
+    sub = _merged_texts(sheet, rows[1], width, rows[0]) if len(rows) == 2 else [""] * width
     labels = {}
     for c in range(width):
         if top[c] and not sub[c]:  # a flattened header: "上季度接转工程项数", then "死亡人数"
@@ -346,6 +385,11 @@ def _split_flat(text: str, after_sub: bool) -> tuple[str, str]:
     if m and (m.group(1) or after_sub):
         return m.group(1), m.group(2)
     return text, ""
+
+
+def _merged_texts(sheet: Sheet, r: int, width: int, header_top: int) -> list[str]:
+    """Row r's texts, a merged cell's text over every column it covers."""
+    return [_merged_text(sheet, r, c, header_top) for c in range(width)]
 
 
 def _merged_text(sheet: Sheet, r: int, c: int, header_top: int) -> str:
@@ -383,6 +427,14 @@ def _read_rows(table: Table) -> None:
             or (len(filled) <= 2 and (_title_specs(leading) or _UNIT_LINE.match(leading)))
         ):
             break  # a footer, or the next form's title or 填表单位 line
+        if _repeats_header(table, r):  # the header again (every printed page): no data, no search
+            table.end_row = r = r + len(table.header_rows) - 1
+            r += 1
+            continue
+        if _repeats_header(table, r):  # the header again (every printed page): no data, no search
+            table.end_row = r = r + len(table.header_rows) - 1
+            r += 1
+            continue
         found = _header_at(sheet, r) if _may_be_header(row) else None
         header = found.spec if found else None
         if header is not None and header is not table.spec:
@@ -393,7 +445,10 @@ def _read_rows(table: Table) -> None:
         data = [v for c, v in zip(cols, values) if c != seq_col and v != ""]
         numbering = not table.data_rows and _is_numbering_row(row, cols)
         lone = _lone_label(row[max(0, first_col - 1) :])
-        if header is not None or role is RowRole.NOTE or numbering:
+        if found is not None:  # a repeat of the header (every printed page): its rows are no data
+            if len(found.header_rows) == 2 and _may_be_header(sheet.rows[found.header_rows[1]]):
+                table.end_row = r = found.header_rows[1]
+        elif role is RowRole.NOTE or numbering:
             pass
         elif kind is FormKind.CATEGORIES:
             groups.category_row(r, _block_label(table, row), lone)
@@ -495,6 +550,13 @@ def _labels(cells: list) -> list[str]:
     return [_text(v) for i, v in enumerate(texts) if i == 0 or "计" in v]
 
 
+def _repeats_header(table: Table, r: int) -> bool:
+    """Whether rows r… are a copy of the table's header rows, cell for cell."""
+    rows = table.sheet.rows
+    last = r + len(table.header_rows) - 1
+    return last < len(rows) and all(rows[r + i] == rows[h] for i, h in enumerate(table.header_rows))
+
+
 # Words of a header cell (工程名称, 记录编号, 项数 …), never of a record's value.
 _HEADER_WORD = re.compile(
     r"序号|编号|注册号|名称|单位|日期|时间|面积|造价|项数|类型|结论|进度|事实|依据|"
@@ -515,8 +577,9 @@ def _may_be_header(row: list) -> bool:
 def _header_at(sheet: Sheet, r: int) -> Table | None:
     """The form whose header starts at row r, if any: most of its columns are there."""
     best = None
+    layouts = _layouts(sheet, r)
     for spec in FORMS.values():
-        candidate = _match_header(sheet, spec, r)
+        candidate = _match_header(sheet, spec, r, layouts)
         required = sum(1 for col in spec.columns if col.required)
         if candidate and len(candidate.columns) >= 0.7 * required:
             if best is None or _score(candidate) > _score(best):

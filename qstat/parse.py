@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .cells import Cell, to_count, to_date, to_number, to_percent, to_text
+from .config import Limits
 from .findings import Finding, a1
 from .forms import DETAIL_RECORDS
 from .forms.f6_categories import category_of
@@ -66,9 +67,19 @@ class ParsedForm:
         return sum_categories(self.records or [row for _, row in self.total_block])
 
 
-def parse_table(table: Table) -> tuple[ParsedForm, list[Finding]]:
-    """Records of one form; F5/F7 rows, F6 categories, or F1-F4 detail dataclasses."""
+def parse_table(table: Table, limits: Limits) -> tuple[ParsedForm, list[Finding]]:
+    """Records of one form; F5/F7 rows, F6 categories, or F1-F4 detail dataclasses.
+
+    A figure above its ``limits`` maximum (项数 over a million, 1e308) is ST002 and read as
+    empty: what is summed is bounded, so no sum or rate can overflow.
+    """
     spec = table.spec
+    bounds = {
+        COUNT: limits.max_count,
+        AREA: limits.max_area,
+        NUMBER: limits.max_cost,
+        PERCENT: limits.max_percent,
+    }
     parsed = ParsedForm(spec, table.sheet.name, columns=table.columns, places=table.places)
     findings: list[Finding] = []
     scale = {
@@ -92,7 +103,7 @@ def parse_table(table: Table) -> tuple[ParsedForm, list[Finding]]:
             )
     read: set[tuple[int, int]] = set()  # cells converted so far: a merge's value is read once
     for r in table.data_rows + ([table.total_row] if table.total_row is not None else []):
-        values = _row_values(table, r, scale, findings, read, parsed.sources)
+        values = _row_values(table, r, scale, bounds, findings, read, parsed.sources)
         if r == table.total_row:
             if spec.unit_rows:
                 parsed.total, parsed.total_row = _build(StatisticsRow(), values), r
@@ -109,12 +120,12 @@ def parse_table(table: Table) -> tuple[ParsedForm, list[Finding]]:
         parsed.records.append(record)
         parsed.rows.append(r)
     for r in table.total_block:
-        total = _category_row(_row_values(table, r, scale, findings, read, parsed.sources))
+        total = _category_row(_row_values(table, r, scale, bounds, findings, read, parsed.sources))
         if total is not None:
             parsed.total_block.append((r, total))
     if spec.unit_rows:
         for r in table.subtotal_rows:
-            values = _row_values(table, r, scale, findings, read, parsed.sources)
+            values = _row_values(table, r, scale, bounds, findings, read, parsed.sources)
             if any(values[col.key] is not None for col in spec.figure_columns if col.key in values):
                 parsed.subtotals.append((r, _build(StatisticsRow(), values)))
     return parsed, _group_normalised(findings, spec, table.sheet.name)
@@ -176,6 +187,7 @@ def _row_values(
     table: Table,
     r: int,
     scale: dict[str, float],
+    bounds: dict[str, float],
     findings: list[Finding],
     read: set[tuple[int, int]],
     sources: dict[tuple[int, int], tuple[int, int]],
@@ -188,7 +200,7 @@ def _row_values(
         if source != (r, c):
             sources[(r, c)] = source
         column = spec.by_key[key]
-        cell = _CONVERT[column.kind](raw)
+        cell = _bounded(_CONVERT[column.kind](raw), bounds.get(column.kind))
         if cell.rule and source not in read:
             findings.append(
                 Finding(
@@ -220,6 +232,13 @@ def _source(table: Table, r: int, c: int) -> tuple[object, tuple[int, int]]:
     if merge is None or merge[0] <= table.header_rows[-1]:
         return table.sheet.value(r, c), (r, c)
     return table.sheet.value(merge[0], c), (merge[0], merge[1])
+
+
+def _bounded(cell: Cell, bound: float | None) -> Cell:
+    """ST002 for a figure beyond what a form can hold, whatever its sign."""
+    if bound is None or not isinstance(cell.value, float) or abs(cell.value) <= bound:
+        return cell
+    return Cell(None, "ST002", f"超出报表可能的范围（不应超过{bound:.0f}），请核对")
 
 
 def _name(column) -> str:

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import html
 import io
+import itertools
 import math
 import re
+import struct
 import xml.etree.ElementTree as ElementTree
 import zipfile
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ from xml.parsers import expat
 import python_calamine
 
 from .config import Limits
+from .extent import Damaged, xls_extents, xlsb_end
 from .findings import Finding, a1
 from .template_mark import MARK_PROPERTY
 
@@ -58,6 +61,8 @@ def failure_message(error: BaseException) -> str:
         return f"文件无法读取：{error}"
     if isinstance(error, MemoryError):
         return "文件过大：读取时内存不足，请删除表格以外的多余内容后重新报送"
+    if isinstance(error, NotImplementedError):  # zipfile: a compression or zip version it lacks
+        return f"文件无法读取：文件已损坏或格式不受支持（{detail}）"
     if isinstance(error, RecursionError):
         return "文件无法读取：文件结构嵌套过深（可能已损坏）"
     if not isinstance(error, Exception):  # pyo3_runtime.PanicException
@@ -166,6 +171,8 @@ def read_workbook(path: Path, fmt: str, data: bytes | None = None, limits: Limit
     try:
         if data.startswith(b"PK"):
             data, far = measure_zip(data, limits)
+        elif fmt == "xls":  # calamine reads every sheet of an .xls as it opens it: measure first
+            _measure_xls(data, limits)
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         worksheets = [m for m in book.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
         if len(worksheets) > limits.max_sheets:
@@ -211,6 +218,18 @@ def _check_extent(name: str, end: tuple[int, int] | None, limits: Limits, cells_
     return rows * cols
 
 
+def _measure_xls(data: bytes, limits: Limits) -> None:
+    """TooLarge when the .xls's cell records reach beyond the limits; Unreadable when its
+    container does not hold together (calamine would not read it either)."""
+    try:
+        extents = xls_extents(data)
+    except (Damaged, struct.error) as e:
+        raise Unreadable(f"文件已损坏或格式无法识别（{e}）") from e
+    cells = limits.max_cells
+    for name, end in extents:
+        cells -= _check_extent(name, end, limits, cells)
+
+
 def _grid(cs) -> list[list]:
     """The sheet as an absolute grid (rows[0][0] is A1) built from the area holding values only.
 
@@ -230,13 +249,21 @@ def _grid(cs) -> list[list]:
 
 def _merges(ranges: list, grid: list[list]) -> list[Range]:
     """Merged ranges with their corners in order and clipped to the grid: a damaged file can
-    state them reversed (K5:J5) or out to XFD1048576, which no writer should rebuild."""
+    state them reversed (K5:J5) or out to XFD1048576, which no writer should rebuild.
+
+    Ranges that would cover more cells than the grid has must overlap (Excel's never do):
+    those beyond it are left out, so what reads the ranges cell by cell stays within the grid.
+    """
     height, width = len(grid), len(grid[0]) if grid else 0
-    merged = []
+    merged, area = [], 0
     for (a, b), (c, d) in ranges:
         (r0, r1), (c0, c1) = sorted((a, c)), sorted((b, d))
         if r0 < height and c0 < width:
-            merged.append((r0, c0, min(r1, height - 1), min(c1, width - 1)))
+            r1, c1 = min(r1, height - 1), min(c1, width - 1)
+            area += (r1 - r0 + 1) * (c1 - c0 + 1)
+            if area > height * width:
+                break
+            merged.append((r0, c0, r1, c1))
     return merged
 
 
@@ -258,7 +285,13 @@ def measure_zip(data: bytes, limits: Limits) -> tuple[bytes, list[Finding]]:
         for info in infos:
             content = inflate(z, info, budget, too_large)
             budget -= len(content)
-            if b"sheetData" in content:  # every sheet calamine could find, named or not
+            if info.filename.endswith(".bin") and "worksheets/" in info.filename:  # an .xlsb sheet
+                try:
+                    end = xlsb_end(content)
+                except (Damaged, struct.error) as e:
+                    raise Unreadable(f"文件已损坏或格式无法识别（{e}）") from e
+                cells -= _check_extent(names.get(info.filename, info.filename), end, limits, cells)
+            elif b"sheetData" in content:  # every sheet calamine could find, named or not
                 scan = _SheetScan(names.get(info.filename, info.filename), content, limits, cells)
                 cells -= scan.area
                 if scan.far:
@@ -411,20 +444,31 @@ _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
 
 def _near_a1(xml: bytes, limits: Limits, cells_left: int) -> int | None:
     """The grid cells a sheet needs, when a cheap look proves it holds no far cell and fits:
-    every cell element is a plain ``<c r="B7"`` within FAR_ROWS × FAR_COLUMNS of A1 (Excel and
-    WPS write them so). None when that cannot be shown: then the sheet is parsed."""
-    cells = len(_CELL_TAG.findall(xml))
-    if cells > limits.max_cells or b":c" in xml or b"<!DOCTYPE" in xml:
-        return None  # too many, prefixed elements, or a DTD: parse
-    refs = _CELL_REF.findall(xml)
-    if len(refs) != cells:
+    every cell element is a plain ``<c r="B7"`` (Excel and WPS write them so), no row or column
+    gap wider than FAR_ROWS / FAR_COLUMNS. None when that cannot be shown: then the sheet is
+    parsed. The cells are counted as they are found, never listed: six million empty cells in
+    a 370 KB file must not become six million objects before the limit refuses them."""
+    if b":c" in xml or b"<!DOCTYPE" in xml:
+        return None  # prefixed elements, or a DTD: parse
+    rows: set[int] = set()
+    letters: set[bytes] = set()
+    refs = 0
+    for refs, m in enumerate(_CELL_REF.finditer(xml), 1):
+        if refs > limits.max_cells:
+            return None  # the parse refuses it, counting as it goes
+        rows.add(int(m.group(2)) - 1)
+        letters.add(m.group(1))
+    cells = sum(1 for _ in itertools.islice(_CELL_TAG.finditer(xml), refs + 1))
+    if cells != refs:
         return None
     if not cells:
         return 0
-    rows = max(map(int, {row for _, row in refs}))
-    cols = 1 + max(map(_column, {col for col, _ in refs}))
-    fits = rows <= min(FAR_ROWS, limits.max_rows) and cols <= min(FAR_COLUMNS, limits.max_columns)
-    return rows * cols if fits and rows * cols <= cells_left else None
+    cols = {_column(c) for c in letters}
+    height, width = max(rows) + 1, max(cols) + 1
+    if _cut(rows, FAR_ROWS) is not None or _cut(cols, FAR_COLUMNS) is not None:
+        return None
+    fits = height <= limits.max_rows and width <= limits.max_columns
+    return height * width if fits and height * width <= cells_left else None
 
 
 def _cut(used: set[int], gap: int) -> int | None:

@@ -197,6 +197,16 @@ _RULES = [
         "in Word or WPS and save it as .docx (Word 文档).",
         fix="请将分析报告在Word或WPS中另存为.docx格式后重新报送",
     ),
+    Rule(
+        "IN013",
+        INFO,
+        "上次运行被中断，已恢复",
+        "The previous consolidation into this output folder was cut short (killed, power lost): "
+        "while it replaced the outputs (the complete set before it was put back), or after the "
+        "outputs and before the history database recorded the period. This run writes the "
+        "outputs and records the period again, so the two agree; the note says it happened.",
+        fix="无需处理",
+    ),
     # Structure and cells
     Rule(
         "ST001",
@@ -210,8 +220,10 @@ _RULES = [
         "ST002",
         ERROR,
         "数值单元格填写了非数值内容",
-        "A numeric cell holds text that is not a number (约3, 待定). The value is quoted; the "
-        "cell counts as empty. Fix: write the number only.",
+        "A numeric cell holds text that is not a number (约3, 待定), or a figure no form can "
+        "hold (above `[limits]` max_count 10^6 项, max_area / max_cost 10^9, max_percent "
+        "10^6 %: 1e308 would overflow every sum). The value is quoted; the cell counts as "
+        "empty. Fix: write the number only.",
         fix="请只填写数字，不要填写文字、单位或“约”等字样",
     ),
     Rule(

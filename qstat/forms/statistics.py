@@ -7,6 +7,7 @@ weighted by the filed count. A rate with a zero denominator is None (printed emp
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -44,8 +45,15 @@ class Rates:
 
 
 def rate(numerator: float, denominator: float) -> float | None:
-    """A percentage, or None when the denominator is zero (empty, not 0, not an error)."""
-    return numerator / denominator * 100 if denominator else None
+    """A percentage, or None when the denominator is zero (empty, not 0, not an error).
+
+    The figures are bounded (parse.py), so a rate overflows only over a denominator too small
+    to print (an area of 1e-300 万㎡): that rate is none either, never infinity.
+    """
+    if not denominator:
+        return None
+    value = numerator / denominator * 100
+    return value if math.isfinite(value) else None
 
 
 @dataclass

@@ -21,7 +21,14 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.run import Run
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import (
+    DictLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+)
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from ..gongwen import TYPE_AREA
@@ -43,8 +50,11 @@ MARKERS = re.compile(r"(【(?:请核实|待填写|草稿)[^】]*】)")  # what t
 
 
 def environment(autoescape: bool = False, text: bool = False) -> SandboxedEnvironment:
-    """The sandbox every template runs in; ``text`` drops the lines that hold only a tag."""
+    """The sandbox every template runs in; ``text`` drops the lines that hold only a tag.
+
+    Its loader knows no template: ``{% include %}`` and ``{% import %}`` are template errors."""
     return SandboxedEnvironment(
+        loader=DictLoader({}),
         undefined=StrictUndefined,
         autoescape=autoescape,
         keep_trailing_newline=True,
@@ -71,7 +81,7 @@ def render_docx(template: Path, context: dict, charts: dict[str, bytes]) -> byte
     images = {name: _image(tpl, png) for name, png in charts.items()}
     try:
         tpl.render(safe_values(context) | {"charts": images}, jinja_env=environment(), autoescape=True)
-    except TemplateError as e:
+    except (TemplateError, OverflowError) as e:  # OverflowError: the sandbox's range() limit
         near = "\n".join(getattr(e, "docx_context", []) or [])
         texts = [p.text for p in tpl.docx.paragraphs] + [
             p.text for t in tpl.docx.tables for row in t.rows for c in row.cells for p in c.paragraphs
@@ -146,20 +156,20 @@ def render_text(template: Path, context: dict, charts: dict[str, str]) -> str:
             .from_string(source)
             .render(safe_values(context) | {"charts": charts})
         )
-    except TemplateError as e:
+    except (TemplateError, OverflowError) as e:  # OverflowError: the sandbox's range() limit
         lines = source.splitlines()
         lineno = getattr(e, "lineno", None)  # only a TemplateSyntaxError knows its line
         line = lines[lineno - 1] if lineno else _line_naming(lines, e)
         raise ReportError(_message(template, e, line)) from e
 
 
-def _line_naming(lines: list[str], error: TemplateError) -> str:
+def _line_naming(lines: list[str], error: Exception) -> str:
     """The first template line that names the variable an error is about (runtime errors carry no line)."""
     names = re.findall(r"'([^']+)'", str(error))[::-1]  # the attribute, then the object
     return next((line for name in names for line in lines if name in line), "")
 
 
-def _message(template: Path, error: TemplateError, near: str) -> str:
+def _message(template: Path, error: Exception, near: str) -> str:
     """A template error for the clerk: what is wrong, the tag or variable, where."""
     near = re.sub(r"\s+", " ", near).strip()
     where = f"（位置：{near[:160]}）" if near else ""
@@ -167,6 +177,8 @@ def _message(template: Path, error: TemplateError, near: str) -> str:
         return f"模板{template.name}使用了未定义的变量：{error.message}{where}"
     if isinstance(error, TemplateSyntaxError):
         return f"模板{template.name}的标签有误：{error.message}{where}"
+    if isinstance(error, TemplateNotFound):
+        return f"模板{template.name}不能引用其他模板（include、import、extends）：{error.message}{where}"
     if isinstance(error, SecurityError):
         return f"模板{template.name}试图执行不允许的操作：{error.message}{where}"
     return f"模板{template.name}渲染失败：{error}{where}"

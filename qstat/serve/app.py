@@ -19,7 +19,6 @@ from urllib.parse import quote, urlsplit
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -226,6 +225,8 @@ def create_app(settings: Settings, hosts: list[str] | None = None) -> Starlette:
             return Response(
                 data, media_type="application/zip", headers={"Content-Disposition": _attachment(zip_name)}
             )
+        if "\x00" in name:  # no file has one; the path functions would raise on it
+            return Response("文件名无效", status_code=400, media_type="text/plain; charset=utf-8")
         path = output_path(settings.out, name)
         if path is None:
             return _not_found()
@@ -252,9 +253,7 @@ def create_app(settings: Settings, hosts: list[str] | None = None) -> Starlette:
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = Starlette(routes=routes)
-    app.add_middleware(Guard, password=settings.password)
-    if hosts:
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts, www_redirect=False)
+    app.add_middleware(Guard, password=settings.password, hosts=hosts)
     app.state.desk, app.state.job = desk, job  # for tests and embedding
     return app
 
@@ -320,14 +319,23 @@ def _label(name: str) -> str:
     return name
 
 
-class Guard:
-    """Refuses before any route runs: no password (when one is set), a POST from another
-    site's page (a page on the internet must not drive the clerk's local server), a body over
-    the upload limit or of unknown length."""
+def host_name(header: str) -> str:
+    """A Host header's name without its port: ``[::1]:8000`` → ``::1``, ``localhost:8000`` →
+    ``localhost`` (an IPv6 address is bracketed there, its colons are not the port's)."""
+    if header.startswith("["):
+        return header[1:].partition("]")[0]
+    return header.partition(":")[0]
 
-    def __init__(self, app, password: str = "") -> None:
+
+class Guard:
+    """Refuses before any route runs: a Host name it does not answer to, no password (when one
+    is set), a POST from another site's page (a page on the internet must not drive the
+    clerk's local server), a body over the upload limit or of unknown length."""
+
+    def __init__(self, app, password: str = "", hosts: list[str] | None = None) -> None:
         self.app = app
         self.password = password
+        self.hosts = hosts  # the only names the Host header may give (None: any)
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -339,6 +347,8 @@ class Guard:
         return await response(scope, receive, send)
 
     def _refusal(self, method: str, headers: dict[str, str]) -> Response | None:
+        if self.hosts and host_name(headers.get("host", "")) not in self.hosts:
+            return Response("Invalid host header", status_code=400, media_type="text/plain")
         if self.password and not self._authorised(headers.get("authorization", "")):
             return Response(
                 "需要密码",

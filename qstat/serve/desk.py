@@ -133,6 +133,7 @@ class Desk:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._lock = threading.Lock()
+        self._saving = threading.Lock()
         self._checked: dict[str, tuple[tuple[int, int], Submission]] = {}
 
     def _check(self, path: Path, file: str) -> Submission:
@@ -146,25 +147,30 @@ class Desk:
         return sub
 
     def submissions(self) -> list[Submission]:
-        """Every file of the inbox, checked (from the cache while it is unchanged)."""
+        """Every file of the inbox, checked (from the cache while it is unchanged).
+
+        The lock guards the cache only, never a check: a slow file does not hold up the page.
+        """
         inbox = self.settings.inbox
-        subs = []
+        listed = []
+        for path in discover(inbox) if inbox.is_dir() else []:
+            try:
+                st = path.stat()
+            except OSError:  # removed while listed
+                continue
+            listed.append((path, path.relative_to(inbox).as_posix(), (st.st_mtime_ns, st.st_size)))
         with self._lock:
-            seen = set()
-            for path in discover(inbox) if inbox.is_dir() else []:
-                file = path.relative_to(inbox).as_posix()
-                seen.add(file)
-                try:
-                    st = path.stat()
-                except OSError:  # removed while listed
-                    continue
-                key = (st.st_mtime_ns, st.st_size)
-                cached = self._checked.get(file)
-                if cached is None or cached[0] != key:
-                    cached = (key, self._check(path, file))
-                    self._checked[file] = cached
-                subs.append(cached[1])
-            for gone in set(self._checked) - seen:
+            cached = {file: self._checked.get(file) for _, file, _ in listed}
+        subs = []
+        for path, file, key in listed:
+            entry = cached[file]
+            if entry is None or entry[0] != key:
+                entry = (key, self._check(path, file))
+                with self._lock:
+                    self._checked[file] = entry
+            subs.append(entry[1])
+        with self._lock:
+            for gone in set(self._checked) - set(cached):
                 del self._checked[gone]
         return subs
 
@@ -234,19 +240,10 @@ class Desk:
             if sub.status == IGNORED:
                 return sub, False
             inbox.mkdir(parents=True, exist_ok=True)
-            digest = hashlib.sha256(data).hexdigest()
-            target = inbox / name
-            n = 1
-            while target.exists():
-                if hashlib.sha256(target.read_bytes()).hexdigest() == digest:
-                    return self._renamed(sub, target.name), True
-                n += 1
-                target = inbox / f"{Path(name).stem}({n}){Path(name).suffix}"
-            # Written beside the target under a hidden name, then renamed: a roster read
-            # meanwhile never sees half a file.
-            partial = inbox / f".~upload-{os.getpid()}-{threading.get_ident()}"
-            partial.write_bytes(data)
-            os.replace(partial, target)
+            with self._saving:  # one upload at a time looks for its content among the files
+                target, new = _store(inbox, name, data)
+            if not new:
+                return self._renamed(sub, target.name), True
         sub = self._renamed(sub, target.name)
         st = target.stat()
         sub.mtime = st.st_mtime
@@ -268,6 +265,32 @@ class Desk:
                 f.file = file
         sub.path = self.settings.inbox / file
         return sub
+
+
+def _store(inbox: Path, name: str, data: bytes) -> tuple[Path, bool]:
+    """Save ``data`` in the inbox as ``name``, else the first free ``name(n)``; (the file, True).
+    A file already holding the same content is given instead: (that file, False).
+
+    The free name is claimed by creating it exclusively: two uploads (or a file copied in by
+    hand) never get the same name. The content is written beside it under a hidden name and
+    moved over the claimed, still empty file: no reader ever sees half a workbook.
+    """
+    digest = hashlib.sha256(data).hexdigest()
+    stem, suffix = Path(name).stem, Path(name).suffix
+    target, n = inbox / name, 1
+    while True:
+        try:
+            with open(target, "xb"):
+                break
+        except FileExistsError:
+            if target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == digest:
+                return target, False
+        n += 1
+        target = inbox / f"{stem}({n}){suffix}"
+    partial = inbox / f".~upload-{os.getpid()}-{threading.get_ident()}"
+    partial.write_bytes(data)
+    os.replace(partial, target)
+    return target, True
 
 
 def _row(

@@ -34,7 +34,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePath
 
@@ -59,8 +59,22 @@ class OutputBusy(OutputError):
         self.path = path
 
 
+class Stage:
+    """``stage(name)``: the path to write ``<out>/<name>`` to. ``recovered``: this run found a
+    previous commit cut short and put the set before it back (the caller says so)."""
+
+    def __init__(self, new: Path, recovered: bool) -> None:
+        self.new = new
+        self.recovered = recovered
+
+    def __call__(self, name: str) -> Path:
+        path = self.new / _relative(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+
 @contextmanager
-def atomic_outputs(out: str | Path, replaces: Iterable[str] = ()) -> Iterator[Callable[[str], Path]]:
+def atomic_outputs(out: str | Path, replaces: Iterable[str] = ()) -> Iterator[Stage]:
     """Yield ``stage(name)`` giving the path to write ``<out>/<name>`` to; on success the staged
     entries, and the entries named in ``replaces`` (removed when not staged), are swapped in."""
     out = Path(out)
@@ -69,18 +83,12 @@ def atomic_outputs(out: str | Path, replaces: Iterable[str] = ()) -> Iterator[Ca
     except OSError as e:
         raise OutputError(f"无法创建输出目录“{out}”：{e.strerror or e}") from e
     with _locked(out):
-        recover(out)
+        recovered = recover(out)
         work = Path(tempfile.mkdtemp(prefix=PREFIX, dir=out))
         new = work / NEW
         new.mkdir()
-
-        def stage(name: str) -> Path:
-            path = new / _relative(name)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            return path
-
         try:
-            yield stage
+            yield Stage(new, recovered)
             _commit(out, work, set(replaces))
         finally:  # unless a commit cut short could not be undone: the previous set is in there
             if not (work / PLAN).exists():
@@ -137,16 +145,20 @@ def _roll_back(out: Path, work: Path) -> None:
     plan.unlink()
 
 
-def recover(out: Path) -> None:
-    """Put back a previous set an interrupted commit moved aside; remove every leftover."""
+def recover(out: Path) -> bool:
+    """Put back a previous set an interrupted commit moved aside; remove every leftover.
+    True when a commit had been cut short."""
+    rolled_back = False
     for entry in [*out.glob(f"{PREFIX}*"), *out.glob(f"*/{PREFIX}*")]:
         if entry.is_dir() and not entry.is_symlink():
             if (entry / PLAN).is_file():
                 _roll_back(out, entry)
+                rolled_back = True
             shutil.rmtree(entry, ignore_errors=True)
         else:
             with contextlib.suppress(OSError):
                 entry.unlink()
+    return rolled_back
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -553,16 +553,17 @@ def render_review(
 ) -> bytes:
     """The rendered 审核意见 .docx as bytes; ReviewTemplateError names what the template lacks."""
     from docxtpl import DocxTemplate  # loaded only when a review document is written
-    from jinja2 import StrictUndefined, TemplateError
+    from jinja2 import DictLoader, StrictUndefined, TemplateError
     from jinja2.sandbox import SandboxedEnvironment
 
     template = template or TEMPLATE
     doc = DocxTemplate(io.BytesIO(template.read_bytes()))
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    # A loader that knows no template: {% include %} and {% import %} are template errors.
+    env = SandboxedEnvironment(loader=DictLoader({}), undefined=StrictUndefined, autoescape=True)
     try:
         doc.render(safe_values(review_context(submission, findings, period, office, today, identity)), env)
-    except TemplateError as e:
-        raise ReviewTemplateError(f"审核意见模板“{template}”无法生成：{e.message}") from e
+    except (TemplateError, OverflowError) as e:  # OverflowError: the sandbox's range() limit
+        raise ReviewTemplateError(f"审核意见模板“{template}”无法生成：{e}") from e
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

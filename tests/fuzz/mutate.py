@@ -22,6 +22,17 @@ GOOD = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".xlsx", ".xls") and 
 
 # Text a clerk (or an attacker) can put in a cell.
 NUMBERS = ["NaN", "nan", "inf", "-Infinity", "1e400", "-1e400", "１e400", "1e-400", "0x10", "1_000"]
+# Huge but finite: a sum or a rate of them overflows to inf unless they are refused.
+HUGE = [
+    "1e308",
+    "-1e308",
+    "1.7976931348623157e308",
+    "9e307",
+    "1e300",
+    "１e308",
+    "1e-300",
+    "123456789012345678901234",
+]
 FORMULAS = ['=HYPERLINK("http://example.com","x")', "=1+1", "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3"]
 CONTROL = ["\x07", "72.72\x07", "a\x00b", "\x1b[31m", "x\x0cy", "\u202etxt.exe", "\ufeff", "\r\n"]
 UNITS = [
@@ -98,6 +109,53 @@ def add_far_cell(data: bytes, ref: str = "XFD100000", text: str = "备注：见�
     row = re.search(r"\d+", ref).group()
     cell = f'<row r="{row}"><c r="{ref}" t="inlineStr">'.encode() + inline(text) + b"</c></row>"
     return edit_sheets(data, lambda x: x.replace(b"</sheetData>", cell + b"</sheetData>", 1), True)
+
+
+F5_GROUPS = ["上季度接转工程", "本季度新注册工程", "本季度在建工程", "本季度竣工工程", "本季度质量备案工程"]
+
+
+def header_spam(data: bytes, pairs: int = 20_000) -> bytes:
+    """附表5's two header rows repeated ``pairs`` times below the first sheet's content, one
+    merged group cell each: 40,000 header rows and 20,000 merged ranges within every limit."""
+    rows, merges = [], []
+    for i in range(pairs):
+        top = 1001 + 2 * i
+        cells = [f'<c r="A{top}" t="inlineStr">'.encode() + inline("市、县（市）") + b"</c>"]
+        subs = []
+        for g, group in enumerate(F5_GROUPS):
+            col = _letters(2 + 3 * g)
+            cells.append(f'<c r="{col}{top}" t="inlineStr">'.encode() + inline(group) + b"</c>")
+            for k, sub in enumerate(["项数", "面积（万㎡）", "造价（万元）"]):
+                ref = f"{_letters(2 + 3 * g + k)}{top + 1}"
+                subs.append(f'<c r="{ref}" t="inlineStr">'.encode() + inline(sub) + b"</c>")
+        rows.append(f'<row r="{top}">'.encode() + b"".join(cells) + b"</row>")
+        rows.append(f'<row r="{top + 1}">'.encode() + b"".join(subs) + b"</row>")
+        merges.append(f"B{top}:D{top}")
+    return add_merges(
+        edit_sheets(data, lambda x: x.replace(b"</sheetData>", b"".join(rows) + b"</sheetData>", 1), True),
+        merges,
+    )
+
+
+def add_merges(data: bytes, ranges: list[str]) -> bytes:
+    """Merged ranges added to the first sheet, as written (reversed, overlapping, huge: any)."""
+    extra = b"".join(f'<mergeCell ref="{r}"/>'.encode() for r in ranges)
+
+    def edit(xml: bytes) -> bytes:
+        if b"</mergeCells>" in xml:
+            return xml.replace(b"</mergeCells>", extra + b"</mergeCells>", 1)
+        return xml.replace(b"</sheetData>", b"</sheetData><mergeCells>" + extra + b"</mergeCells>", 1)
+
+    return edit_sheets(data, edit, True)
+
+
+def _letters(column: int) -> str:
+    """1 → A, 27 → AA."""
+    text = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        text = chr(65 + rest) + text
+    return text
 
 
 def whitespace_bomb(data: bytes, megabytes: int) -> bytes:
@@ -225,6 +283,24 @@ def hostile_numbers(data: bytes, rng: random.Random) -> bytes:
     return _replace_cell_values(data, rng, NUMBERS, True)
 
 
+def huge_numbers(data: bytes, rng: random.Random) -> bytes:
+    return _replace_cell_values(data, rng, HUGE, True)
+
+
+def merged_spam(data: bytes, rng: random.Random) -> bytes:
+    """Hundreds to thousands of merged ranges: overlapping, reversed, out to XFD1048576."""
+
+    def ref() -> str:
+        return f"{_letters(rng.choice([1, 2, 5, 26, 200, 16384]))}{rng.choice([1, 5, 30, 1000, 1048576])}"
+
+    def small() -> str:
+        r, c = rng.randint(1, 60), rng.randint(1, 26)
+        return f"{_letters(c)}{r}:{_letters(c + rng.randint(0, 3))}{r + rng.randint(0, 3)}"
+
+    count = rng.choice([200, 2000, 20000])
+    return add_merges(data, [small() if rng.random() < 0.8 else f"{ref()}:{ref()}" for _ in range(count)])
+
+
 def control_characters(data: bytes, rng: random.Random) -> bytes:
     return _replace_cell_values(data, rng, CONTROL, False)
 
@@ -263,6 +339,8 @@ ZIP_MUTATIONS: dict[str, Callable[[bytes, random.Random], bytes]] = {
     "corrupt_xml": corrupt_xml,
     "far_cell": far_cell,
     "numbers": hostile_numbers,
+    "huge": huge_numbers,
+    "merged": merged_spam,
     "control": control_characters,
     "long_strings": long_strings,
     "formulas": formula_strings,

@@ -102,3 +102,21 @@ ROOT_RELS = (
     '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
     'relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>'
 )
+
+
+def add_far_cell(path: Path, row: int, col: int, text: str = "备注") -> Path:
+    """A text cell at (row, col), 0-based, appended to the first sheet of an .xlsb."""
+    with zipfile.ZipFile(path) as z:
+        parts = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    far = _record(0x00, struct.pack("<IIHBBBI", row, 0, 300, 0, 0, 0, 0)) + _record(
+        0x06, struct.pack("<II", col, 0) + _wide(text)
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in parts:
+            if name == "xl/worksheets/sheet1.bin":
+                end = _record(0x92)  # BrtEndSheetData
+                content = content.replace(end, far + end, 1)
+            z.writestr(name, content)
+    path.write_bytes(out.getvalue())
+    return path
