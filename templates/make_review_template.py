@@ -94,8 +94,9 @@ def main() -> None:
     doc = Document()
     page_setup(doc)
     body_styles(doc)
-    doc.core_properties.title = "{{ unit }}{{ period }}工程质量统计报表审核意见"
-    doc.core_properties.author = "{{ office }}"
+    # Word keeps a property to 255 characters: a unit's 填表单位 line may be any length.
+    doc.core_properties.title = "{{ unit|truncate(60, true, '…') }}{{ period }}工程质量统计报表审核意见"
+    doc.core_properties.author = "{{ office|truncate(120, true, '…') }}"
 
     title = paragraph(doc, "关于{{ unit }}{{ period }}", "Title")  # two lines, broken between words
     title.runs[-1].add_break()

@@ -337,3 +337,15 @@ def test_a_letter_leaves_out_what_qstat_handled_itself(inbox, run, tmp_path):
     assert "Q6" in letter and "B6" not in letter
     ws = openpyxl.load_workbook(returned / "宝丰县_审核标注.xlsx")["附表5"]
     assert ws["B6"].comment is None
+
+
+def test_a_unit_named_by_a_very_long_line_still_gets_its_letter(baofeng, tmp_path):
+    """Word keeps a document property to 255 characters: a 300-character 填表单位 once stopped the
+    whole consolidation in the 审核意见's title property. The letter names the unit in full."""
+    sub = baofeng_submission(baofeng)
+    sub.unit = "宝丰县" * 100
+    target = write_review_document(
+        tmp_path / "x.docx", sub, [rate_error()], Period.parse("2024Q3"), "平顶山市"
+    )
+    assert "宝丰县" * 100 in review_text(target)
+    assert len(docx.Document(str(target)).core_properties.title) <= 255
