@@ -31,6 +31,7 @@ full_name = "平顶山市建设工程质量监督站"
 statistician = "王晓峰"
 approver = "李建国"
 phone = "0375-2661234"
+recipient = "河南省建设工程质量监督总站"  # 主送机关 of the analysis report
 """
 ALIASES = {"平顶山市新华区": "新华区", "平顶山市城乡一体化示范区": "示范区"}
 CODES = {

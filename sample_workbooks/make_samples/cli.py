@@ -14,6 +14,8 @@ from .inboxes import expected, q2_submissions, q3_submissions, write_inbox
 from .ledger import simulate_unit
 from .readme import readme
 
+YE_REPORT = "叶县2024年第三季度工程质量运行态势分析报告.docx"
+
 # --------------------------------------------------------------------------- verification
 
 
@@ -96,6 +98,26 @@ def main(argv: list[str] | None = None) -> None:
             "2024年10月8日",
         ],
     )
+    write_docx(  # 叶县's own analysis report (第五条), read for the city's report
+        q3 / YE_REPORT,
+        [
+            "叶县2024年第三季度工程质量运行态势分析报告",
+            "平顶山市建设工程质量监督站：",
+            "现将我县2024年第三季度工程质量运行态势报告如下：",
+            "一、企业总体情况",
+            "全县在册建筑业企业31家，其中施工总承包二级企业6家，本季度新增三级企业2家。",
+            "三、对工程参建各方质量行为的监督情况及存在的主要问题",
+            "本季度检查参建单位42家次，发现建设单位未按规定组织分户验收、监理旁站记录不全等问题，均已责令整改。",
+            "五、质量通病治理",
+            "以住宅工程渗漏为重点，抽查住宅工程8项，发现渗漏问题3处，已全部整改。",
+            "十、监督执法情况",
+            "本季度下发整改通知书9份、局部停工通知书1份。",
+            "十一、对策建议",
+            "建议加强乡镇项目的监督力量，推行质量信息公开。",
+            "叶县住房和城乡建设局",
+            "2024年10月10日",
+        ],
+    )
     intake = [
         {
             "file": "叶县.xlsx",
@@ -119,6 +141,13 @@ def main(argv: list[str] | None = None) -> None:
             "why": "not a spreadsheet: status ignored (a zip, but not a workbook); no error",
         },
         {
+            "file": YE_REPORT,
+            "sheet": "—",
+            "cell": "—",
+            "rule": "—",
+            "why": "叶县's own analysis report: status report, quoted per section (attributed) in the report",
+        },
+        {
             "file": "(none)",
             "sheet": "—",
             "cell": "—",
@@ -129,6 +158,7 @@ def main(argv: list[str] | None = None) -> None:
     ignored = [
         {"file": "~$宝丰县.xlsx", "unit": None, "status": "ignored", "included": False},
         {"file": "情况说明.docx", "unit": None, "status": "ignored", "included": False},
+        {"file": YE_REPORT, "unit": "叶县", "status": "report", "included": False},
     ]
     for period, subs, missing, extra in ((Q2, q2subs, [], []), (Q3, q3subs, ["石龙区"], ignored)):
         (out / "expected" / f"{period.key}.json").write_text(
