@@ -35,7 +35,9 @@ def styled_report(path: Path) -> Path:
     styled heading (（一）… naming 不良行为 is 十一's text, not section 六); a 落款."""
     doc = Document()
     doc.add_paragraph("叶县2024年第三季度工程质量运行态势分析报告", style="Title")
+    doc.add_paragraph("平顶山市建设工程质量监督站：")  # the address and the announcement are left out
     doc.add_paragraph("根据省厅要求，现将本季度工程质量情况报告如下：")
+    doc.add_paragraph("本季度全县工程质量总体平稳。")
     doc.add_heading("企业总体情况", level=1)
     doc.add_paragraph("全县共有建筑业企业23家。")
     doc.add_heading("本季度工程质量监督管理总体情况", level=1)
@@ -151,7 +153,7 @@ def test_a_styled_report_is_split_by_its_headings(tmp_path):
     ((sub, _),) = check([styled_report(tmp_path / YE_REPORT)], "2024Q3", CONFIG)
     assert (sub.status, sub.unit, sub.findings) == ("report", "叶县", [])
     material = parse_unit_text(sub.text)
-    assert material.general == ["根据省厅要求，现将本季度工程质量情况报告如下："]
+    assert material.general == ["本季度全县工程质量总体平稳。"]
     assert material.sections == {
         1: ["全县共有建筑业企业23家。"],
         2: ["本季度监督在建工程41项。", "存在的问题", "个别工地资料滞后。", "类别 项数", "住宅 30"],

@@ -157,6 +157,9 @@ def split_unit_lines(lines: list[tuple[str, bool]], annual: bool = False) -> Nar
             (sections[current] if current else general).append(line.strip())
     if general and _TITLE.search(general[0]) and not re.search(r"[。；;]", general[0]):
         general = general[1:]  # the material's own title (叶县2024年第三季度工程质量分析报告)
+    # A line ending in a colon addresses the office (平顶山市建设工程质量监督站：) or announces what
+    # follows (现将…报告如下：): with nothing after it in the general material it says nothing.
+    general = [line for line in general if not line.endswith(("：", ":"))]
     return Narrative(sections, general)
 
 
