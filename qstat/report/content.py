@@ -34,8 +34,8 @@ from .narrative import (
 from .projects import enterprises_draft, stages_draft
 from .quality_index import index_table
 from .records import PARTY_NAMES, behaviour_draft, conduct_counts, penalties_draft
-from .tables import Compared, change_note, change_table, grid, printed
-from .wording import MARK, YEAR_AGO, comparison, left_out_note, missing_history, money, number
+from .tables import Compared, bracket, change_note, change_table, grid, printed
+from .wording import MARK, YEAR_AGO, left_out_note, missing_history, money, number
 
 QUARTER_NAMES = ("一季度", "二季度", "三季度", "四季度")
 PLACEHOLDER = "【待填写"
@@ -239,8 +239,9 @@ def _printed(key: str, form: str) -> bool:
 
 
 def _compare(data: ReportData, key: str, is_rate: bool) -> str:
-    """环比/同比 of a 附表5/7 figure, each over the units with figures in both periods."""
-    return comparison(
+    """（上季度…，环比…）of a 附表5/7 figure, each over the units with figures in both periods."""
+    return bracket(
+        data,
         {word: (figure_of(b.current, key), figure_of(b.before, key)) for word, b in data.bases.items()},
         is_rate,
         {"accidents.count": "起"}.get(key, UNIT_OF.get(key.split(".")[-1], "")),
@@ -295,15 +296,12 @@ def overview(data: ReportData, word: str) -> list[str]:
     sentences = []
     for volume in VOLUMES:
         count, area, cost = (cur.total(f"{volume}.{m}") for m in ("count", "area", "cost"))
-        text = f"{_label(volume + '.count', form)}{number(count, 0)}项，面积{number(area)}万㎡"
+        said = {m: _compare(data, f"{volume}.{m}", False) for m in ("count", "area")}
+        text = f"{_label(volume + '.count', form)}{number(count, 0)}项{said['count']}"
+        text += f"，面积{number(area)}万㎡{said['area']}"
         if _printed(f"{volume}.cost", form):  # 附表7 has no 备案 造价
             text += f"，造价{money(cost)}"
-        clauses = [
-            f"{measure}{said}"
-            for measure, key in (("项数", "count"), ("面积", "area"))
-            if (said := _compare(data, f"{volume}.{key}", False))
-        ]
-        sentences.append(text + ("，" + "，".join(clauses) if clauses else "") + "。")
+        sentences.append(text + "。")
     paragraphs.append("".join(sentences))
     paragraphs.append(_rates_sentence(data, word))
     return paragraphs
@@ -318,16 +316,14 @@ def _rates_sentence(data: ReportData, word: str) -> str:
         parts = []
         for measure, key in (("按项数计", "count"), ("按面积计", "area")):
             said = _compare(data, f"filing_rate.{key}", True)
-            parts.append(
-                f"{measure}为{number(cur.total(f'filing_rate.{key}'), 1)}%" + (f"（{said}）" if said else "")
-            )
+            parts.append(f"{measure}为{number(cur.total(f'filing_rate.{key}'), 1)}%{said}")
         text = f"{label}{'，'.join(parts)}"
     satisfaction = cur.total("satisfaction_rate")
     if satisfaction is None:
         text += "；用户满意率无数据"
     else:
         said = _compare(data, "satisfaction_rate", True)
-        text += f"；用户满意率为{number(satisfaction, 1)}%" + (f"（{said}）" if said else "")
+        text += f"；用户满意率为{number(satisfaction, 1)}%{said}"
     return text + "。"
 
 
@@ -547,26 +543,19 @@ def conduct(data: ReportData, word: str) -> dict:
     table["header"][1] = f"{word}（条）"
     if not annual:
         table["note"] = change_note(data, list(bases), "的记录")
+    said = bracket(
+        data, {w: (a.get("F1.rows", 0), b.get("F1.rows", 0)) for w, (a, b) in pairs.items()}, False, "条", 0
+    )  # by party, the table carries the changes
     if n:
-        parts = "、".join(
-            f"{i.label}{number(i.now, 0)}条"
-            + (f"（{said}）" if (said := comparison(i.pairs, False, "条", 0)) else "")
-            for i in items
-            if i.now or any(b for _, b in i.pairs.values())
-        )  # 建设单位7条（环比新增7条）: a party with records now or in a base period
-        sentence = f"{word}共记录企业及相关责任人员不良行为{number(n, 0)}条，其中{parts}"
+        parts = "、".join(f"{i.label}{number(i.now, 0)}条" for i in items if i.now)
+        sentence = f"{word}共记录企业及相关责任人员不良行为{number(n, 0)}条{said}，其中{parts}。"
     else:
-        sentence = f"{word}未记录企业不良行为"
-    said = comparison(
-        {w: (a.get("F1.rows", 0), b.get("F1.rows", 0)) for w, (a, b) in pairs.items()}, False, "条", 0
-    )
-    sentence += (f"，合计{said}（同口径）" if said else "") + "。"
+        sentence = f"{word}未记录企业不良行为{said}。"
     m = now.get("F2.rows", 0)
-    penalties = f"{word}共实施行政处罚{number(m, 0)}起" if m else f"{word}未实施行政处罚"
-    said = comparison(
-        {w: (a.get("F2.rows", 0), b.get("F2.rows", 0)) for w, (a, b) in pairs.items()}, False, "起", 0
+    said = bracket(
+        data, {w: (a.get("F2.rows", 0), b.get("F2.rows", 0)) for w, (a, b) in pairs.items()}, False, "起", 0
     )
-    penalties += (f"，{said}（同口径）" if said else "") + "。"
+    penalties = (f"{word}共实施行政处罚{number(m, 0)}起" if m else f"{word}未实施行政处罚") + f"{said}。"
     by_unit: dict[str, dict] = {}
     for s in periods:
         for unit, form in s.figures:
@@ -621,13 +610,13 @@ def accidents(data: ReportData, word: str) -> dict:
         )
         deaths, loss = cur.total("accidents.deaths"), cur.total("accidents.loss")
         sentence = (
-            f"{word}共发生工程质量事故{number(count, 0)}起，死亡{number(deaths, 0)}人，"
-            f"直接经济损失{money(loss)}（{where}）"
+            f"{word}共发生工程质量事故{number(count, 0)}起{_compare(data, 'accidents.count', False)}，"
+            f"死亡{number(deaths, 0)}人，直接经济损失{money(loss)}（{where}）"
         )
     else:
-        sentence = f"{word}未发生工程质量事故"
-    said = _compare(data, "accidents.count", False)
-    sentence += (f"，事故起数{said}" if said else "") + "。"
+        said = _compare(data, "accidents.count", False)
+        sentence = f"{word}未发生工程质量事故{said}"
+    sentence += "。"
     paragraphs = [sentence]
     if count:
         paragraphs.append(accident_grades(cur, word))
