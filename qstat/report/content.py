@@ -35,7 +35,7 @@ from .projects import enterprises_draft, stages_draft
 from .quality_index import index_table
 from .records import PARTY_NAMES, behaviour_draft, conduct_counts, penalties_draft
 from .tables import Compared, bracket, change_note, change_table, grid, printed
-from .wording import MARK, YEAR_AGO, left_out_note, missing_history, money, number
+from .wording import MARK, YEAR_AGO, left_out_note, money, number
 
 QUARTER_NAMES = ("一季度", "二季度", "三季度", "四季度")
 PLACEHOLDER = "【待填写"
@@ -271,6 +271,11 @@ def submission(cur: Snapshot, word: str) -> dict:
             f"{u}（错误{n}条{'' if inc else '，未计入汇总'}）" for u, n, inc in cur.with_errors
         )
         sentence += f"经审核，报表仍有错误的单位{len(cur.with_errors)}个：{listed}，已退回修改。"
+        provisional = [u for u, _, inc in cur.with_errors if inc]
+        if provisional:
+            sentence += f"{'、'.join(provisional)}的数据已计入汇总，为暂定数，以修改后重新报送的报表为准。"
+    if cur.resubmitted:
+        sentence += f"{'、'.join(cur.resubmitted)}修改后重新报送了报表，汇总采用重新报送的版本。"
     return {
         "expected": expected,
         "reported": reported,
@@ -281,22 +286,21 @@ def submission(cur: Snapshot, word: str) -> dict:
 
 
 def overview(data: ReportData, word: str) -> list[str]:
-    """The main figures: the history note, the volumes and the rates, with 环比/同比."""
+    """The main figures: the volumes and the rates, with 环比/同比 and the figures they are of.
+
+    Where a comparison leaves a unit out, the volumes' changes are left to 表1 (a sentence would
+    repeat each comparable figure) and the note says which units it compares; the rates keep
+    theirs, with the comparable units' own figure. A missing base period is said under 表1."""
     cur = data.current
     form = cur.form
-    annual = cur.period.is_annual
     paragraphs = []
-    note = missing_history(
-        None if annual else "上季度", data.previous is not None, data.year_ago is not None, annual
-    )
-    if note:
-        paragraphs.append(note)
-    if comparable := comparable_note(data, word):
-        paragraphs.append(comparable)
+    comparable = comparable_note(data, word)
+    if comparable:
+        paragraphs.append(comparable.removesuffix("。") + "，各项指标的对比见表1。")
     sentences = []
     for volume in VOLUMES:
         count, area, cost = (cur.total(f"{volume}.{m}") for m in ("count", "area", "cost"))
-        said = {m: _compare(data, f"{volume}.{m}", False) for m in ("count", "area")}
+        said = {m: "" if comparable else _compare(data, f"{volume}.{m}", False) for m in ("count", "area")}
         text = f"{_label(volume + '.count', form)}{number(count, 0)}项{said['count']}"
         text += f"，面积{number(area)}万㎡{said['area']}"
         if _printed(f"{volume}.cost", form):  # 附表7 has no 备案 造价
@@ -539,7 +543,15 @@ def conduct(data: ReportData, word: str) -> dict:
         )
         for kind in PARTY_TYPES
     ]
-    table = change_table(data, "责任单位类别", items, list(bases))
+    total = Compared(
+        "合计",
+        "count",
+        n,
+        {w: (a.get("F1.rows", 0), b.get("F1.rows", 0)) for w, (a, b) in pairs.items()},
+        "条",
+    )
+    table = change_table(data, "责任单位类别", [*items, total], list(bases))
+    table["total"] = table["rows"].pop()
     table["header"][1] = f"{word}（条）"
     if not annual:
         table["note"] = change_note(data, list(bases), "的记录")
@@ -583,9 +595,11 @@ def conduct(data: ReportData, word: str) -> dict:
 
 
 def conduct_by_unit_table(rows: list[dict]) -> dict:
+    totals = [str(sum(int(r[k]) for r in rows)) for k in ("bad_behaviour", "penalties")]
     return grid(
         ["单位", "不良行为记录（条）", "行政处罚（起）"],
         [[r["unit"], r["bad_behaviour"], r["penalties"]] for r in rows],
+        total=["合计", *totals] if rows else None,
     )
 
 

@@ -44,6 +44,7 @@ class Snapshot:
     findings: list[dict] = field(default_factory=list)  # errors and warnings: unit, rule, value, …
     report_dates: dict[str, str] = field(default_factory=dict)  # unit -> 报送日期 (2024-10-08)
     projects: list[dict] = field(default_factory=list)  # 附表3/附表4 rows (history.projects)
+    resubmitted: list[str] = field(default_factory=list)  # units whose workbook replaced an earlier one
 
     @property
     def form(self) -> str:
@@ -255,7 +256,17 @@ def load(con, period: Period) -> Snapshot | None:
         _rows(con, "findings", key),
         dict(con.execute("SELECT unit, report_date FROM report_dates WHERE period = ?", (key,))),
         _rows(con, "projects", key),
+        resubmitted(con, key, units),
     )
+
+
+def resubmitted(con, period: str, units: list[str]) -> list[str]:
+    """The units the history saw more than one version of the workbook from (修改后重新报送)."""
+    found = con.execute(
+        "SELECT unit FROM snapshots WHERE period = ? GROUP BY unit HAVING COUNT(DISTINCT sha256) > 1",
+        (period,),
+    )
+    return sorted((u for (u,) in found), key=lambda u: position(units, u))
 
 
 def _rows(con, table: str, period: str) -> list[dict]:

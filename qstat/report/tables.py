@@ -33,8 +33,16 @@ def printed(value: float | None, kind: str) -> str:
 
 
 def grid(header: list[str], rows: list[list[str]], note: str = "", total: list[str] | None = None) -> dict:
-    """A table for the templates: ``caption`` is set when the tables are numbered (content.py)."""
-    return {"caption": "", "header": header, "rows": rows, "total": total or [], "note": note}
+    """A table for the templates: ``caption`` is set when the tables are numbered (content.py).
+
+    A column empty in every row (and the 合计) is left out: a blank 备注 says nothing."""
+    total = total or []
+    kept = [
+        i for i in range(len(header)) if i == 0 or not rows or any(r[i] for r in [*rows, total] if len(r) > i)
+    ]
+    header, rows = [header[i] for i in kept], [[r[i] for i in kept] for r in rows]
+    total = [total[i] for i in kept] if total else []
+    return {"caption": "", "header": header, "rows": rows, "total": total, "note": note}
 
 
 @dataclass

@@ -110,13 +110,3 @@ def left_out_note(
     else:
         parts = [f"{w}{said(*b)}" for w, b in groups]
     return f"{period_word}合计含{total_units}个单位；" + "；".join(parts) + "。"
-
-
-def missing_history(previous_word: str | None, has_previous: bool, has_year_ago: bool, annual: bool) -> str:
-    """The note for comparisons the history cannot support ('' when both can be made)."""
-    notes = []
-    if previous_word and not has_previous:
-        notes.append(f"无{previous_word}数据，未作环比")
-    if not has_year_ago:
-        notes.append("无上年度数据，未作同比" if annual else "无去年同期数据，未作同比")
-    return "；".join(notes) + "。" if notes else ""
