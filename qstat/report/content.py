@@ -238,11 +238,13 @@ def _printed(key: str, form: str) -> bool:
     return FORMS[form].column(key).printed
 
 
-def _compare(data: ReportData, key: str, is_rate: bool) -> str:
-    """（上季度…，环比…）of a 附表5/7 figure, each over the units with figures in both periods."""
+def _compare(data: ReportData, key: str, is_rate: bool, every_unit: bool = False) -> str:
+    """（上季度…，环比…）of a 附表5/7 figure, each over the units with figures in both periods;
+    ``every_unit``: only the comparisons that leave no unit of either period out."""
+    bases = {w: b for w, b in data.bases.items() if not every_unit or not b.left_out}
     return bracket(
         data,
-        {word: (figure_of(b.current, key), figure_of(b.before, key)) for word, b in data.bases.items()},
+        {word: (figure_of(b.current, key), figure_of(b.before, key)) for word, b in bases.items()},
         is_rate,
         {"accidents.count": "起"}.get(key, UNIT_OF.get(key.split(".")[-1], "")),
         0 if key.endswith("count") else 2,
@@ -288,8 +290,8 @@ def submission(cur: Snapshot, word: str) -> dict:
 def overview(data: ReportData, word: str) -> list[str]:
     """The main figures: the volumes and the rates, with 环比/同比 and the figures they are of.
 
-    Where a comparison leaves a unit out, the volumes' changes are left to 表1 (a sentence would
-    repeat each comparable figure) and the note says which units it compares; the rates keep
+    Where a comparison leaves a unit out, the volumes' changes of it are left to 表1 (a sentence
+    would repeat each comparable figure) and the note says which units it compares; the rates keep
     theirs, with the comparable units' own figure. A missing base period is said under 表1."""
     cur = data.current
     form = cur.form
@@ -300,7 +302,7 @@ def overview(data: ReportData, word: str) -> list[str]:
     sentences = []
     for volume in VOLUMES:
         count, area, cost = (cur.total(f"{volume}.{m}") for m in ("count", "area", "cost"))
-        said = {m: "" if comparable else _compare(data, f"{volume}.{m}", False) for m in ("count", "area")}
+        said = {m: _compare(data, f"{volume}.{m}", False, every_unit=True) for m in ("count", "area")}
         text = f"{_label(volume + '.count', form)}{number(count, 0)}项{said['count']}"
         text += f"，面积{number(area)}万㎡{said['area']}"
         if _printed(f"{volume}.cost", form):  # 附表7 has no 备案 造价

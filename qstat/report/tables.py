@@ -72,7 +72,8 @@ def bracket(
     digits: int = 2,
 ) -> str:
     """In a sentence, after the figure the changes are of: （上季度256项，环比下降1.6%；…）, each
-    change with the figures it is computed from (wording.basis_words); '' when none can be made.
+    change with the figures it is computed from (wording.basis_words): where a comparison leaves a
+    unit out (of either period), neither total is its figure, so it names its own; '' when none.
     ``pairs``: 环比/同比 → (current, base) over that comparison's units (data.bases)."""
     now_word, then = period_words(data)
     parts = [
@@ -87,7 +88,7 @@ def bracket(
                 is_rate,
                 digits,
                 unit,
-                None if data.bases[w].units == data.current.units else (now_word, len(data.bases[w].units)),
+                (now_word, len(data.bases[w].units)) if data.bases[w].left_out else None,
             )
         )
     ]
