@@ -25,6 +25,7 @@ from qstat.report import ReportError, build_report, write_skeleton
 from qstat.report.charts import FONT_FILE, font_family
 from qstat.report.content import UNITS_DRAFT
 from qstat.report.narrative import parse_narrative_file
+from qstat.report.records import clause, fines
 from qstat.report.wording import money, percent_change, point_change
 
 YE_Q2 = f5_row(
@@ -544,6 +545,41 @@ def checked_changes(tables: list[list[list[str]]]) -> int:
     return checked
 
 
+# A figure and the bracket after it: 284项（上季度280项，环比增长1.4%；同口径7个单位：本季度252项、
+# 上季度256项，同比下降1.6%）
+_BRACKET = re.compile(r"([\d,.]+)(项|万㎡|%|条|起)（([^（）]*(?:环比|同比)[^（）]*)）")
+_PART = re.compile(
+    r"(?:同口径\d+个单位：本(?:季度|年度)([\d,.]+)(?:项|万㎡|%|条|起)、)?"
+    r"(?:上季度|去年同期|上年度)([\d,.]+)(?:项|万㎡|%|条|起)，(?:环比|同比)(.+)"
+)
+
+
+def checked_sentences(text: str) -> int:
+    """Every change in a sentence against the figures in that sentence: the current is the
+    comparable units' own (同口径…：本季度x) where named, else the figure the bracket follows."""
+    checked = 0
+    for m in _BRACKET.finditer(text):
+        for part in m.group(3).split("；"):
+            found = _PART.fullmatch(part)
+            assert found, part
+            own, base, said = found.groups()
+            current = _figure(own or m.group(1))
+            said = re.sub(r"(\.0+)?[^\d]*$", "", said) if said.startswith("新增") else said
+            assert said == _expected_change(current, _figure(base), m.group(2) == "%"), m.group(0)
+            checked += 1
+    return checked
+
+
+def test_every_change_in_a_sentence_is_computable_from_that_sentence(history, tmp_path):
+    """2024Q3: 环比 over both units, beside the figure (5 volumes × 项数 and 面积 = 10, 3 rates, the
+    总体评价's 备案率, 1 accident, 2 conduct: 17); 同比 over 叶县 alone with its own figures (3 rates,
+    1 accident, 2 conduct: 6; the volumes' 同比 are in 表1 only); the trend's 同比 (3 volumes and
+    the 备案率 over 叶县) and the swing of 竣工/备案 面积 (2): 29."""
+    text = _md(history, tmp_path)
+    assert checked_sentences(text) == 29
+    assert "同口径1个单位：本季度" in text
+
+
 def test_every_printed_change_is_computable_from_its_own_row(history, tmp_path):
     """2024Q3 against 2024Q2 (叶县 and 舞钢市 in both) and against 2023Q3 (叶县 alone: 舞钢市 did
     not report a year ago): Table 1 and the party table, parsed from the written .docx."""
@@ -739,3 +775,20 @@ def test_the_deadline_is_a_day_of_the_month_after_the_quarter():
         2025, 1, 10
     )
     assert due_date(Period(2024, 3), 0) is None and due_date(Period(2024), 5) is None
+
+
+def test_fines_are_read_after_ji_and_in_yuan_and_a_clause_with_its_law_is_one():
+    """The 许昌 2025Q2 处罚内容: 20 + 3 + 36.8 + 3.2 + 1.5 + 5 + 2 = 71.5 万元 in 7 of 8 (通报批评
+    states none); 第八条第（二）项 with and without 《…管理办法》 is one clause."""
+    stated = [
+        "罚款人民币20万元",
+        "罚款3万元，责令改正",
+        "责令改正，处工程合同价款2%的罚款，计36.8万元",
+        "罚款3.2万元",
+        "责令改正，罚款人民币1.5万元",
+        "罚款人民币5万元",
+        "责令改正，罚款20000元",
+    ]
+    assert sum(fines(t) or 0 for t in stated) == pytest.approx(71.5)
+    assert fines("责令改正，通报批评") is None and fines("设计费计5万元") is None
+    assert clause("《河南省建设工程质量责任主体不良行为记录管理办法》第八条第（二）项") == "第八条第（二）项"

@@ -120,10 +120,10 @@ def behaviour_draft(data: ReportData, word: str) -> list[str]:
     ]
     kinds = Counter(behaviour_kind(r["fact"]) for r in records)
     named_kinds = Counter({k: n for k, n in kinds.items() if k != OTHER_KIND})  # 其他 is no finding
-    listed = [f"“{k}”{n}条" for k, n in named_kinds.most_common()]
+    sorted_kinds = [f"“{k}”{n}条" for k, n in named_kinds.most_common()]
     if kinds[OTHER_KIND]:
-        listed.append(f"其余{kinds[OTHER_KIND]}条未归入上述类别")
-    text = f"按不良行为事实归类，{'，'.join(listed)}"
+        sorted_kinds.append(f"其余{kinds[OTHER_KIND]}条未归入上述类别")
+    text = f"按不良行为事实归类，{'，'.join(sorted_kinds)}"
     if top := _most(named_kinds):
         text += f"；最多的是“{top}”（{kinds[top]}条，占{kinds[top] / len(records) * 100:.1f}%）"
     clauses = Counter(clause(r["clause"]) for r in records if clause(r["clause"]))
