@@ -25,6 +25,7 @@ from qstat.report import ReportError, build_report, write_skeleton
 from qstat.report.charts import FONT_FILE, font_family
 from qstat.report.content import UNITS_DRAFT
 from qstat.report.narrative import parse_narrative_file
+from qstat.report.records import clause, fines
 from qstat.report.wording import money, percent_change, point_change
 
 YE_Q2 = f5_row(
@@ -168,23 +169,31 @@ def test_quarterly_report_states_totals_with_changes_against_last_quarter_and_la
     lines = text.splitlines()  # 落款: the office over the date, the date four characters in from the right
     at = lines.index("　" * 17 + "2024年10月20日")
     assert lines[at - 1] == "　" * 18 + "平顶山市"
+    # each change beside the figures it is computed from; 同比 (over 叶县 alone, the only unit in
+    # both periods: 2023Q3 new 7 / 3.20, now 4 / 2.00) is left to 表1 for the volumes
     assert (
-        "本季度新注册工程7项，面积3.20万㎡，造价2,000.00万元，"
-        "项数环比下降12.5%、同比下降42.9%，面积环比增长6.7%、同比下降37.5%。"
+        "本季度新注册工程7项（上季度8项，环比下降12.5%），面积3.20万㎡（上季度3.00万㎡，环比增长6.7%），"
+        "造价2,000.00万元。"
     ) in text
-    # 同比 over 叶县 alone, the only unit in both periods (2023Q3: 叶县 new 7 / 3.20, now 4 / 2.00)
-    assert "本季度合计含2个单位；同比按两期均有数据的1个单位同口径计算，不含舞钢市（去年同期未报）。" in text
-    assert "本季度在建工程18项，面积9.30万㎡，造价5,700.00万元，项数环比持平" in text
-    assert "本季度竣工工程7项，面积3.00万㎡，造价1,800.00万元，项数环比增长40.0%、同比下降33.3%" in text
     assert (
-        "季度质量备案率按项数计为85.7%（环比提高5.7个百分点、同比持平），"
-        "按面积计为83.3%（环比降低3.4个百分点、同比持平）；"
-        "用户满意率为91.7%（环比提高4.2个百分点、同比提高3.3个百分点）。"
+        "本季度合计含2个单位；同比按两期均有数据的1个单位同口径计算，不含舞钢市（去年同期未报），"
+        "各项指标的对比见表1。"
+    ) in text
+    assert "本季度在建工程18项（上季度18项，环比持平）" in text
+    assert "本季度竣工工程7项（上季度5项，环比增长40.0%）" in text
+    assert (
+        "季度质量备案率按项数计为85.7%（上季度80.0%，环比提高5.7个百分点；"
+        "同口径1个单位：本季度100.0%、去年同期100.0%，同比持平），"
+    ) in text
+    assert (
+        "用户满意率为91.7%（上季度87.5%，环比提高4.2个百分点；"
+        "同口径1个单位：本季度95.0%、去年同期91.7%，同比提高3.3个百分点）。"
     ) in text
     units = _table(tables, "单位")
     assert units[1][:4] == ["叶县", "4", "2.00", "12"]
     assert units[-2][0] == "湛河区" and units[-2][-1] == "未报"
     assert units[-1] == ["合计", "7", "3.20", "18", "9.30", "7", "3.00", "6", "2.50", "85.7", "91.7", ""]
+    assert units[0][-1] == "备注"  # 湛河区 未报: the column says something
     compared = _table(tables, "指标")
     # 环比 over both units (本季度 is their sum); 同比 over 叶县 alone, so it has its own 本季度（同口径）
     assert compared[0] == [
@@ -211,17 +220,17 @@ def test_quarterly_report_states_totals_with_changes_against_last_quarter_and_la
 def test_the_markdown_report_carries_the_same_figures(history, tmp_path):
     md = _md(history, tmp_path)
     assert "| 合计 | 7 | 3.20 | 18 | 9.30 | 7 | 3.00 | 6 | 2.50 | 85.7 | 91.7 |  |" in md
-    assert "项数环比下降12.5%、同比下降42.9%" in md
+    assert "本季度新注册工程7项（上季度8项，环比下降12.5%）" in md
     assert "![图1　本季度各单位竣工、备案工程项数](2024Q3_chart_units.png)" in md
     assert (tmp_path / "md" / "2024Q3_chart_trend.png").read_bytes().startswith(b"\x89PNG")
 
 
 def test_without_history_before_it_the_report_says_no_comparison_was_made(history, tmp_path):
     md = _md(history, tmp_path, "2024Q2")
-    assert "无上季度数据，未作环比；无去年同期数据，未作同比。" in md
+    assert "未作环比" not in md and "未作同比" not in md  # said once, under 表1
     assert "本季度新注册工程8项，面积3.00万㎡，造价1,700.00万元。" in md
     assert "季度质量备案率按项数计为80.0%，按面积计为86.7%；用户满意率为87.5%。" in md
-    assert "环比增长" not in md and "同比" not in md.split("未作同比")[1].split("表1")[0]
+    assert "环比增长" not in md and "同比" not in md.split("表1")[0]
     table = md.split("表1　本季度主要指标对比")[1].split("\n\n")[1]
     assert table.splitlines()[0] == "| 指标 | 本季度 |"  # no 环比/同比 columns of 无数据
     assert "注：无上季度可比数据，未列环比；无去年同期可比数据，未列同比。" in md
@@ -231,10 +240,13 @@ def test_a_zero_base_says_what_happened(history, tmp_path):
     md = _md(history, tmp_path)
     # 2024Q2 had no accident and no penalty: 1 accident and 2 penalties are not "up ∞%" nor "—"
     assert (
-        "本季度共发生工程质量事故1起，死亡1人，直接经济损失35.50万元（舞钢市1起、死亡1人），"
-        "事故起数环比新增1起、同比持平。"
+        "本季度共发生工程质量事故1起（上季度0起，环比新增1起；同口径1个单位：本季度0起、去年同期0起，"
+        "同比持平），死亡1人，直接经济损失35.50万元（舞钢市1起、死亡1人）。"
     ) in md  # 2023Q3: 叶县 alone, no accident (0 against 0)
-    assert "本季度共实施行政处罚2起，环比新增2起、同比新增2起（同口径）。" in md
+    assert (
+        "本季度共实施行政处罚2起（上季度0起，环比新增2起；同口径1个单位：本季度2起、去年同期0起，"
+        "同比新增2起）。"
+    ) in md
     # one death, 35.50万元: 建质〔2010〕111号 一般事故 (fewer than 3 deaths, under 100万元 … any death)
     assert "舞钢市的1起为一般事故。【请核实】" in md
 
@@ -264,16 +276,14 @@ def test_changes_are_over_the_units_in_both_quarters_and_the_left_out_are_named(
     md = _md(tmp_path / "h.sqlite", tmp_path)
     assert (
         "本季度合计含1个单位；环比按两期均有数据的1个单位同口径计算，"
-        "不含舞钢市（本季度报表无法读取）、湛河区（本季度未报）。"
+        "不含舞钢市（本季度报表无法读取）、湛河区（本季度未报），各项指标的对比见表1。"
     ) in md
+    # 上季度's totals are not the base: the volumes' changes are left to 表1, the rates name 叶县's
+    assert "本季度新注册工程4项，面积2.00万㎡，造价1,200.00万元。本季度在建工程12项，" in md
     assert (
-        "本季度新注册工程4项，面积2.00万㎡，造价1,200.00万元，项数环比下降20.0%，面积环比持平。"
-        "本季度在建工程12项，面积6.00万㎡，造价3,600.00万元，项数环比增长20.0%"
-    ) in md
-    assert "本季度竣工工程2项，面积1.00万㎡，造价600.00万元，项数环比下降33.3%" in md
-    assert (
-        "季度质量备案率按项数计为100.0%（环比提高33.3个百分点），"
-        "按面积计为100.0%（环比提高20.0个百分点）；用户满意率为95.0%（环比提高5.0个百分点）。"
+        "季度质量备案率按项数计为100.0%（同口径1个单位：本季度100.0%、上季度66.7%，环比提高33.3个百分点），"
+        "按面积计为100.0%（同口径1个单位：本季度100.0%、上季度80.0%，环比提高20.0个百分点）；"
+        "用户满意率为95.0%（同口径1个单位：本季度95.0%、上季度90.0%，环比提高5.0个百分点）。"
     ) in md
     # the table prints each quarter's totals as they were, the change over the comparable unit
     assert "| 新注册项数 | 4 | 5 | 下降20.0% |" in md  # 叶县 alone: 5 in 2024Q2
@@ -286,17 +296,17 @@ def test_money_is_in_wan_yuan_with_thousands_separators_in_text_and_tables_alike
 def test_bad_behaviour_is_counted_by_party_type_with_its_change(history, tmp_path):
     text, tables = _docx_text(build_report("2024Q3", history, tmp_path / "out").outputs["report"])
     assert (
-        "本季度共记录企业及相关责任人员不良行为3条，其中建设单位1条（环比新增1条、同比新增1条）、"
-        "施工单位1条（环比持平、同比新增1条）、监理单位1条（环比新增1条、同比新增1条），"
-        "合计环比增长200.0%、同比新增3条（同口径）。"
-    ) in text
+        "本季度共记录企业及相关责任人员不良行为3条（上季度1条，环比增长200.0%；"
+        "同口径1个单位：本季度3条、去年同期0条，同比新增3条），其中建设单位1条、施工单位1条、监理单位1条。"
+    ) in text  # by party, the changes are in the table
     by_party = {r[0]: r[1:] for r in _table(tables, "责任单位类别")}
     assert by_party["责任单位类别"][:3] == ["本季度（条）", "上季度\n（同口径）", "环比"]
     assert by_party["施工单位"][:3] == ["1", "1", "持平"]
     assert by_party["建设单位"][:3] == ["1", "0", "新增1条"]
     assert by_party["检测机构"][:3] == ["0", "0", "持平"]
     by_unit = next(t for t in tables if t[0][:2] == ["单位", "不良行为记录（条）"])[1:]
-    assert by_unit == [["叶县", "3", "2"], ["舞钢市", "0", "0"]]
+    assert by_unit == [["叶县", "3", "2"], ["舞钢市", "0", "0"], ["合计", "3", "2"]]
+    assert by_party["合计"][:3] == ["3", "1", "增长200.0%"]
 
 
 def test_narrative_file_and_units_text_fill_their_sections_and_the_rest_is_marked(history, tmp_path):
@@ -368,7 +378,7 @@ def test_annual_report_uses_form_7_and_sets_the_years_quarters_side_by_side(hist
     text, tables = _docx_text(build_report("2024", db, tmp_path / "out").outputs["report"])
     assert "平顶山市2024年度\n工程质量运行态势分析报告" in text
     assert "二、本年度工程质量监督管理总体情况" in text
-    assert "无上年度数据，未作同比。" in text and "环比" not in text
+    assert "注：无上年度可比数据，未列同比。" in text and "环比" not in text
     assert "本年度新注册工程4项，面积2.00万㎡，造价1,200.00万元。" in text
     assert "本年度质量备案率按项数计为100.0%" in text
     quarters = {
@@ -535,6 +545,41 @@ def checked_changes(tables: list[list[list[str]]]) -> int:
     return checked
 
 
+# A figure and the bracket after it: 284项（上季度280项，环比增长1.4%；同口径7个单位：本季度252项、
+# 上季度256项，同比下降1.6%）
+_BRACKET = re.compile(r"([\d,.]+)(项|万㎡|%|条|起)（([^（）]*(?:环比|同比)[^（）]*)）")
+_PART = re.compile(
+    r"(?:同口径\d+个单位：本(?:季度|年度)([\d,.]+)(?:项|万㎡|%|条|起)、)?"
+    r"(?:上季度|去年同期|上年度)([\d,.]+)(?:项|万㎡|%|条|起)，(?:环比|同比)(.+)"
+)
+
+
+def checked_sentences(text: str) -> int:
+    """Every change in a sentence against the figures in that sentence: the current is the
+    comparable units' own (同口径…：本季度x) where named, else the figure the bracket follows."""
+    checked = 0
+    for m in _BRACKET.finditer(text):
+        for part in m.group(3).split("；"):
+            found = _PART.fullmatch(part)
+            assert found, part
+            own, base, said = found.groups()
+            current = _figure(own or m.group(1))
+            said = re.sub(r"(\.0+)?[^\d]*$", "", said) if said.startswith("新增") else said
+            assert said == _expected_change(current, _figure(base), m.group(2) == "%"), m.group(0)
+            checked += 1
+    return checked
+
+
+def test_every_change_in_a_sentence_is_computable_from_that_sentence(history, tmp_path):
+    """2024Q3: 环比 over both units, beside the figure (5 volumes × 项数 and 面积 = 10, 3 rates, the
+    总体评价's 备案率, 1 accident, 2 conduct: 17); 同比 over 叶县 alone with its own figures (3 rates,
+    1 accident, 2 conduct: 6; the volumes' 同比 are in 表1 only); the trend's 同比 (3 volumes and
+    the 备案率 over 叶县) and the swing of 竣工/备案 面积 (2): 29."""
+    text = _md(history, tmp_path)
+    assert checked_sentences(text) == 29
+    assert "同口径1个单位：本季度" in text
+
+
 def test_every_printed_change_is_computable_from_its_own_row(history, tmp_path):
     """2024Q3 against 2024Q2 (叶县 and 舞钢市 in both) and against 2023Q3 (叶县 alone: 舞钢市 did
     not report a year ago): Table 1 and the party table, parsed from the written .docx."""
@@ -592,7 +637,7 @@ def test_sections_three_and_ten_are_drafted_from_the_records(history, tmp_path):
     assert paragraphs[three + 1 : three + 4] == [
         "本季度各单位共记录参建各方不良行为3条（叶县3条），涉及工程2个、责任单位3家。"
         "按责任单位类别分，建设单位1条、施工单位1条、监理单位1条。",
-        "按不良行为事实归类，违反建设程序1条、未按图纸或强制性标准施工1条、监理履职不到位1条。【请核实】",
+        "按不良行为事实归类，“违反建设程序”1条，“未按图纸或强制性标准施工”1条，“监理履职不到位”1条。【请核实】",
         "未发现同一责任单位被记录2条及以上。",
     ]
     ten = paragraphs.index("十、工程质量监督执法情况")
@@ -600,7 +645,7 @@ def test_sections_three_and_ten_are_drafted_from_the_records(history, tmp_path):
         "本季度共实施行政处罚2起（叶县2起），涉及责任单位2家，其中建设单位1起、施工单位1起。",
         "处罚内容写明罚款的2起，罚款合计30.00万元。处罚依据引用的条款2条，其中"
         "《建设工程质量管理条例》第五十八条（1起）、《建设工程质量管理条例》第六十四条（1起）。",
-        "处罚情况：已执行2起；处理情况：已结案2起。",
+        "处罚情况：“已执行”2起。处理情况：“已结案”2起。",
     ]
     table = next(t for t in tables if t[0][:2] == ["单位", "预警事项"])
     warnings = {tuple(r[:2]): r[2:] for r in table[1:]}
@@ -632,7 +677,7 @@ def test_warning_thresholds_come_from_the_config(history, tmp_path):
     assert [line for line in table.splitlines() if line.startswith("| ") and "单位" not in line] == [
         "| 舞钢市 | 用户满意率 | 90.0% | 低于92% |",
         "| 平顶山市 | 用户满意率 | 91.7% | 低于92% |",
-        "| 舞钢市 | 上期在建工程本期未列入（F3-005） | 2项 | 1项及以上 |",
+        "| 舞钢市 | 上期在建工程本期未列入附表3、附表4 | 2项 | 1项及以上 |",
         "| 舞钢市 | 竣工工程未办理质量备案（附表4） | 共1项（舞钢市1） | 1项及以上 |",
         "| 叶县 | 未组织竣工验收擅自交付使用（附表1、附表2） | 共1条（叶县1） | 1条及以上 |",
     ]
@@ -675,7 +720,8 @@ def test_the_lists_give_the_acceptance_rate_the_stock_by_stage_and_their_warning
     off = Warnings(acceptance_min=0, unfiled_min=0, delivery_min=0, stopped_min=0, category_filing_min=0)
     config = Config(name="平顶山市", warnings=off)
     md = _md(tmp_path / "h.sqlite", tmp_path / "off", config=config)
-    assert "附表4" not in md.split("　风险预警")[1] and "附表6）" not in md.split("　风险预警")[1]
+    warned = md.split("　风险预警")[1].split("注：")[0]  # the note lists the thresholds in effect
+    assert "附表4" not in warned and "附表6）" not in warned
     assert "竣工验收合格率80.0%。" not in md and "竣工验收合格率80.0%；" in md  # stated, not judged
 
 
@@ -729,3 +775,20 @@ def test_the_deadline_is_a_day_of_the_month_after_the_quarter():
         2025, 1, 10
     )
     assert due_date(Period(2024, 3), 0) is None and due_date(Period(2024), 5) is None
+
+
+def test_fines_are_read_after_ji_and_in_yuan_and_a_clause_with_its_law_is_one():
+    """The 许昌 2025Q2 处罚内容: 20 + 3 + 36.8 + 3.2 + 1.5 + 5 + 2 = 71.5 万元 in 7 of 8 (通报批评
+    states none); 第八条第（二）项 with and without 《…管理办法》 is one clause."""
+    stated = [
+        "罚款人民币20万元",
+        "罚款3万元，责令改正",
+        "责令改正，处工程合同价款2%的罚款，计36.8万元",
+        "罚款3.2万元",
+        "责令改正，罚款人民币1.5万元",
+        "罚款人民币5万元",
+        "责令改正，罚款20000元",
+    ]
+    assert sum(fines(t) or 0 for t in stated) == pytest.approx(71.5)
+    assert fines("责令改正，通报批评") is None and fines("设计费计5万元") is None
+    assert clause("《河南省建设工程质量责任主体不良行为记录管理办法》第八条第（二）项") == "第八条第（二）项"

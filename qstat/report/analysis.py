@@ -22,8 +22,8 @@ from ..periods import Period
 from .data import ReportData, Snapshot
 from .projects import acceptance, acceptance_by_unit, largest, named, stopped, unfiled
 from .records import company, record_periods
-from .tables import grid
-from .wording import MARK, PREVIOUS, YEAR_AGO, change, number
+from .tables import bracket, grid, period_words
+from .wording import MARK, PREVIOUS, YEAR_AGO, basis_words, change, number
 
 TREND_VOLUMES = (("new", "新注册"), ("in_progress", "在建"), ("completed", "竣工"))
 DRIVERS = (("new", "新注册工程"), ("in_progress", "在建工程"))
@@ -55,14 +55,11 @@ class Analysis:
     units: list[str] = field(default_factory=list)  # 单位比较
     warnings: list[list[str]] = field(default_factory=list)  # 风险预警: unit, item, figure, threshold
     warnings_sentence: str = ""
+    thresholds: str = ""  # the note under the table: every threshold in effect, in words
 
     @property
     def warnings_table(self) -> dict | None:
-        return (
-            grid(WARNING_HEADER, self.warnings, "注：预警阈值见 qstat.toml 的 [warnings]，默认值取自省文件。")
-            if self.warnings
-            else None
-        )
+        return grid(WARNING_HEADER, self.warnings, self.thresholds) if self.warnings else None
 
     def context(self) -> dict:
         return {
@@ -77,6 +74,7 @@ class Analysis:
 def analyse(data: ReportData, config: Config) -> Analysis:
     analysis = Analysis(evaluation(data, config), trend(data), unit_comparison(data, config))
     analysis.warnings = warnings(data, config)
+    analysis.thresholds = threshold_note(config)
     word = _word(data)
     if analysis.warnings:
         units = {u for r in analysis.warnings for u in r[0].split("、")}
@@ -150,13 +148,15 @@ def evaluation(data: ReportData, config: Config) -> list[str]:
         base = _base(data)
         if base:
             b = data.bases[base[0]]
-            said = change(
-                figure_of(b.current, "filing_rate.count"), figure_of(b.before, "filing_rate.count"), True
-            )
-            text += (
-                f"，较{base[1]}（同口径）{said}"
-                if said and said != "持平"
-                else f"，与{base[1]}（同口径）持平"
+            text += bracket(
+                data,
+                {
+                    base[0]: (
+                        figure_of(b.current, "filing_rate.count"),
+                        figure_of(b.before, "filing_rate.count"),
+                    )
+                },
+                True,
             )
         facts.append(text)
     late = late_units(cur, config)
@@ -177,7 +177,8 @@ def evaluation(data: ReportData, config: Config) -> list[str]:
 
 def _direction(values: list[float], is_rate: bool) -> str:
     """How a series moved: 逐季上升/下降 (three quarters or more, every step), else the last
-    quarter against the average of the earlier ones; two quarters: the step (项 or 个百分点)."""
+    quarter, named with its figure, against the average of the earlier ones; two quarters: the
+    step (项 or 个百分点)."""
     *earlier, last = values
     if len(values) >= 3 and all(a < b for a, b in zip(values, values[1:])):
         return "逐季上升"
@@ -187,10 +188,11 @@ def _direction(values: list[float], is_rate: bool) -> str:
         said = change(last, earlier[0], is_rate, 0)
         return f"较上季度{said}" if said and said != "持平" else "与上季度持平"
     mean = sum(earlier) / len(earlier)
-    said = f"{number(mean, 1)}{'%' if is_rate else '项'}"
+    unit, digits = ("%", 1) if is_rate else ("项", 0)
+    said = f"本季度{number(last, digits)}{unit}"
     if round(last, 1) == round(mean, 1):
-        return f"与此前各季度平均水平（{said}）持平"
-    return f"{'高于' if last > mean else '低于'}此前各季度平均水平（{said}）"
+        return f"{said}，与此前各季度平均水平（{number(mean, 1)}{unit}）持平"
+    return f"{said}，{'高于' if last > mean else '低于'}此前各季度平均水平（{number(mean, 1)}{unit}）"
 
 
 def trend(data: ReportData) -> list[str]:
@@ -212,25 +214,21 @@ def trend(data: ReportData) -> list[str]:
         if len(rates) >= 2:
             listed = "%、".join(number(r, 1) for r in rates)
             parts.append(f"质量备案率（按项数）依次为{listed}%，{_direction(rates, True)}")
-        counts = {len(s.units) for s in series}
         sizes = "、".join(str(len(s.units)) for s in series)
-        note = f"（各季度为当季计入汇总单位的合计，单位数依次为{sizes}个）" if len(counts) > 1 else ""
+        note = (
+            f"（各季度为当季计入汇总单位的合计，单位数依次为{sizes}个，所含单位不尽相同）"
+            if len({frozenset(s.units) for s in series}) > 1
+            else ""
+        )
         paragraphs.append(f"{span}，{'；'.join(parts)}{note}。{MARK}")
     if YEAR_AGO in data.bases and not data.current.period.is_annual:
         b = data.bases[YEAR_AGO]
         said = [
-            f"{name}项数{s}"
+            f"{name}工程{s}"
             for volume, name in TREND_VOLUMES
-            if (
-                s := change(
-                    figure_of(b.current, f"{volume}.count"), figure_of(b.before, f"{volume}.count"), False, 0
-                )
-            )
+            if (s := _against(data, YEAR_AGO, f"{volume}.count", False, "项", 0))
         ]
-        rate = change(
-            figure_of(b.current, "filing_rate.count"), figure_of(b.before, "filing_rate.count"), True
-        )
-        if rate:
+        if rate := _against(data, YEAR_AGO, "filing_rate.count", True):
             said.append(f"备案率（按项数）{rate}")
         if said:
             paragraphs.append(f"与去年同期相比（同口径，{len(b.units)}个单位），{'，'.join(said)}。{MARK}")
@@ -241,6 +239,18 @@ def trend(data: ReportData) -> list[str]:
     if swings:
         paragraphs.append(swings)
     return paragraphs
+
+
+def _against(data: ReportData, word: str, key: str, is_rate: bool, unit: str = "", digits: int = 2) -> str:
+    """A comparable units' figure and its change, for a sentence saying 同口径 already:
+    74项（去年同期60项，同比增长23.3%）; '' when there is nothing to compare with."""
+    b = data.bases[word]
+    now, before = figure_of(b.current, key), figure_of(b.before, key)
+    then = period_words(data)[1][word]
+    said = basis_words(word, then, now, before, is_rate, digits, unit)
+    if said is None:
+        return ""
+    return f"{number(now, 1 if is_rate else digits)}{'%' if is_rate else unit}（{said}）"
 
 
 def _swings(data: ReportData) -> str:
@@ -254,11 +264,11 @@ def _swings(data: ReportData) -> str:
     found = []
     for volume, name, filed in (("completed", "竣工", False), ("filed", "备案", True)):
         swung = []
-        for measure, label in (("area", "面积"), ("cost", "造价")):
+        for measure, label, unit in (("area", "面积", "万㎡"), ("cost", "造价", "万元")):
             key = f"{volume}.{measure}"
             now, before = figure_of(b.current, key), figure_of(b.before, key)
             if now is not None and before and abs(now - before) / before * 100 >= SWING:
-                swung.append(f"{label}{change(now, before, False)}")
+                swung.append(f"{label}{_against(data, word, key, False, unit)}")
         projects = largest(data, b.units, filed) if swung else []
         if projects:
             found.append((f"{name}工程{'、'.join(swung)}", name, projects))
@@ -289,8 +299,12 @@ def _drivers(data: ReportData) -> str:
             deltas = [(u, (cur.get(u, key) or 0) - (b.base.get(u, key) or 0)) for u in b.units]
             same = sorted((d for d in deltas if d[1] * total > 0), key=lambda d: -abs(d[1]))[:3]
             who = "、".join(f"{u}（{'+' if d > 0 else '−'}{number(abs(d), digits)}{unit}）" for u, d in same)
-            said = f"{'项数' if measure == 'count' else '面积'}{'增加' if total > 0 else '减少'}"
-            clauses.append(f"{name}{said}{number(abs(total), digits)}{unit}，主要来自{who}")
+            before, now = (number(figure_of(x, key), digits) + unit for x in (b.before, b.current))
+            said = (
+                f"{'项数' if measure == 'count' else '面积'}由{before}{'增至' if total > 0 else '降至'}{now}"
+            )
+            moved = f"{'增加' if total > 0 else '减少'}{number(abs(total), digits)}{unit}"
+            clauses.append(f"{name}{said}（{moved}），主要来自{who}")
     if not clauses:
         return ""
     return f"与{then}相比（同口径），{'；'.join(clauses)}。{MARK}"
@@ -394,18 +408,40 @@ def warnings(data: ReportData, config: Config) -> list[list[str]]:
             and by_unit[f["unit"], "HS002"] >= limits.anomalies_min
         ):
             figure = f["message"].split("，请核实")[0].split(f["unit"], 1)[-1]
-            rows.append([f["unit"], "数值明显偏离前四个季度（HS002）", figure, f"超出前四个季度{factor:g}倍"])
+            rows.append([f["unit"], "数值明显偏离前四个季度", figure, f"超出前四个季度{factor:g}倍"])
     for unit in dict.fromkeys(f["unit"] for f in open_findings):
         n = by_unit[unit, "F3-005"]
         if limits.vanished_min and n >= limits.vanished_min:
             rows.append(
-                [unit, "上期在建工程本期未列入（F3-005）", f"{n}项", f"{limits.vanished_min}项及以上"]
+                [unit, "上期在建工程本期未列入附表3、附表4", f"{n}项", f"{limits.vanished_min}项及以上"]
             )
     rows += repeated_companies(data, config)
     rows += project_warnings(data, config)
     for unit, day, due in late_units(cur, config):
         rows.append([unit, "迟报", f"报送日期{day}", f"{due}前报送"])
     return rows
+
+
+def threshold_note(config: Config) -> str:
+    """The note under the 风险预警 table: each rule in effect and its threshold, in words."""
+    w, factor = config.warnings, config.anomalies.jump_factor
+    rules = (
+        (w.satisfaction_min, f"用户满意率低于{w.satisfaction_min:g}%"),
+        (w.deaths_min, f"工程质量事故死亡{w.deaths_min}人及以上"),
+        (w.anomalies_min, f"报表数值超出前四个季度{factor:g}倍"),
+        (w.vanished_min, f"上期在建工程本期未列入附表3、附表4达{w.vanished_min}项及以上"),
+        (
+            w.repeat_min,
+            f"同一企业近{w.repeat_quarters}个季度内在{w.repeat_min}个及以上季度或单位被记录不良行为",
+        ),
+        (w.acceptance_min, f"竣工验收合格率低于{w.acceptance_min:g}%"),
+        (w.unfiled_min, f"竣工工程未办理质量备案{w.unfiled_min}项及以上"),
+        (w.delivery_min, f"未组织竣工验收擅自交付使用{w.delivery_min}条及以上"),
+        (w.stopped_min, f"停工工程{w.stopped_min}项及以上"),
+        (w.category_filing_min, f"分类工程质量备案率低于{w.category_filing_min:g}%"),
+        (w.due_day, f"季度结束后次月{w.due_day}日后报送"),
+    )
+    return f"注：预警阈值：{'；'.join(said for on, said in rules if on)}。"
 
 
 def repeated_companies(data: ReportData, config: Config) -> list[list[str]]:
@@ -426,7 +462,7 @@ def repeated_companies(data: ReportData, config: Config) -> list[list[str]]:
                 seen.setdefault(company(r["party"]), []).append((str(s.period), r["unit"]))
     rows = []
     for name, where in seen.items():
-        periods, units = {p for p, _ in where}, list(dict.fromkeys(u for _, u in where))
+        periods, units = {p for p, _ in where}, cur.in_order(u for _, u in where)
         if len(periods) >= limits.repeat_min or len(units) >= limits.repeat_min:
             rows.append(
                 [

@@ -34,8 +34,8 @@ from .narrative import (
 from .projects import enterprises_draft, stages_draft
 from .quality_index import index_table
 from .records import PARTY_NAMES, behaviour_draft, conduct_counts, penalties_draft
-from .tables import Compared, change_note, change_table, grid, printed
-from .wording import MARK, YEAR_AGO, comparison, left_out_note, missing_history, money, number
+from .tables import Compared, bracket, change_note, change_table, grid, printed
+from .wording import MARK, YEAR_AGO, left_out_note, money, number
 
 QUARTER_NAMES = ("一季度", "二季度", "三季度", "四季度")
 PLACEHOLDER = "【待填写"
@@ -238,10 +238,13 @@ def _printed(key: str, form: str) -> bool:
     return FORMS[form].column(key).printed
 
 
-def _compare(data: ReportData, key: str, is_rate: bool) -> str:
-    """环比/同比 of a 附表5/7 figure, each over the units with figures in both periods."""
-    return comparison(
-        {word: (figure_of(b.current, key), figure_of(b.before, key)) for word, b in data.bases.items()},
+def _compare(data: ReportData, key: str, is_rate: bool, every_unit: bool = False) -> str:
+    """（上季度…，环比…）of a 附表5/7 figure, each over the units with figures in both periods;
+    ``every_unit``: only the comparisons that leave no unit of either period out."""
+    bases = {w: b for w, b in data.bases.items() if not every_unit or not b.left_out}
+    return bracket(
+        data,
+        {word: (figure_of(b.current, key), figure_of(b.before, key)) for word, b in bases.items()},
         is_rate,
         {"accidents.count": "起"}.get(key, UNIT_OF.get(key.split(".")[-1], "")),
         0 if key.endswith("count") else 2,
@@ -270,6 +273,11 @@ def submission(cur: Snapshot, word: str) -> dict:
             f"{u}（错误{n}条{'' if inc else '，未计入汇总'}）" for u, n, inc in cur.with_errors
         )
         sentence += f"经审核，报表仍有错误的单位{len(cur.with_errors)}个：{listed}，已退回修改。"
+        provisional = [u for u, _, inc in cur.with_errors if inc]
+        if provisional:
+            sentence += f"{'、'.join(provisional)}的数据已计入汇总，为暂定数，以修改后重新报送的报表为准。"
+    if cur.resubmitted:
+        sentence += f"{'、'.join(cur.resubmitted)}修改后重新报送了报表，汇总采用重新报送的版本。"
     return {
         "expected": expected,
         "reported": reported,
@@ -280,30 +288,26 @@ def submission(cur: Snapshot, word: str) -> dict:
 
 
 def overview(data: ReportData, word: str) -> list[str]:
-    """The main figures: the history note, the volumes and the rates, with 环比/同比."""
+    """The main figures: the volumes and the rates, with 环比/同比 and the figures they are of.
+
+    Where a comparison leaves a unit out, the volumes' changes of it are left to 表1 (a sentence
+    would repeat each comparable figure) and the note says which units it compares; the rates keep
+    theirs, with the comparable units' own figure. A missing base period is said under 表1."""
     cur = data.current
     form = cur.form
-    annual = cur.period.is_annual
     paragraphs = []
-    note = missing_history(
-        None if annual else "上季度", data.previous is not None, data.year_ago is not None, annual
-    )
-    if note:
-        paragraphs.append(note)
-    if comparable := comparable_note(data, word):
-        paragraphs.append(comparable)
+    comparable = comparable_note(data, word)
+    if comparable:
+        paragraphs.append(comparable.removesuffix("。") + "，各项指标的对比见表1。")
     sentences = []
     for volume in VOLUMES:
         count, area, cost = (cur.total(f"{volume}.{m}") for m in ("count", "area", "cost"))
-        text = f"{_label(volume + '.count', form)}{number(count, 0)}项，面积{number(area)}万㎡"
+        said = {m: _compare(data, f"{volume}.{m}", False, every_unit=True) for m in ("count", "area")}
+        text = f"{_label(volume + '.count', form)}{number(count, 0)}项{said['count']}"
+        text += f"，面积{number(area)}万㎡{said['area']}"
         if _printed(f"{volume}.cost", form):  # 附表7 has no 备案 造价
             text += f"，造价{money(cost)}"
-        clauses = [
-            f"{measure}{said}"
-            for measure, key in (("项数", "count"), ("面积", "area"))
-            if (said := _compare(data, f"{volume}.{key}", False))
-        ]
-        sentences.append(text + ("，" + "，".join(clauses) if clauses else "") + "。")
+        sentences.append(text + "。")
     paragraphs.append("".join(sentences))
     paragraphs.append(_rates_sentence(data, word))
     return paragraphs
@@ -318,16 +322,14 @@ def _rates_sentence(data: ReportData, word: str) -> str:
         parts = []
         for measure, key in (("按项数计", "count"), ("按面积计", "area")):
             said = _compare(data, f"filing_rate.{key}", True)
-            parts.append(
-                f"{measure}为{number(cur.total(f'filing_rate.{key}'), 1)}%" + (f"（{said}）" if said else "")
-            )
+            parts.append(f"{measure}为{number(cur.total(f'filing_rate.{key}'), 1)}%{said}")
         text = f"{label}{'，'.join(parts)}"
     satisfaction = cur.total("satisfaction_rate")
     if satisfaction is None:
         text += "；用户满意率无数据"
     else:
         said = _compare(data, "satisfaction_rate", True)
-        text += f"；用户满意率为{number(satisfaction, 1)}%" + (f"（{said}）" if said else "")
+        text += f"；用户满意率为{number(satisfaction, 1)}%{said}"
     return text + "。"
 
 
@@ -543,30 +545,31 @@ def conduct(data: ReportData, word: str) -> dict:
         )
         for kind in PARTY_TYPES
     ]
-    table = change_table(data, "责任单位类别", items, list(bases))
+    total = Compared(
+        "合计",
+        "count",
+        n,
+        {w: (a.get("F1.rows", 0), b.get("F1.rows", 0)) for w, (a, b) in pairs.items()},
+        "条",
+    )
+    table = change_table(data, "责任单位类别", [*items, total], list(bases))
+    table["total"] = table["rows"].pop()
     table["header"][1] = f"{word}（条）"
     if not annual:
         table["note"] = change_note(data, list(bases), "的记录")
+    said = bracket(
+        data, {w: (a.get("F1.rows", 0), b.get("F1.rows", 0)) for w, (a, b) in pairs.items()}, False, "条", 0
+    )  # by party, the table carries the changes
     if n:
-        parts = "、".join(
-            f"{i.label}{number(i.now, 0)}条"
-            + (f"（{said}）" if (said := comparison(i.pairs, False, "条", 0)) else "")
-            for i in items
-            if i.now or any(b for _, b in i.pairs.values())
-        )  # 建设单位7条（环比新增7条）: a party with records now or in a base period
-        sentence = f"{word}共记录企业及相关责任人员不良行为{number(n, 0)}条，其中{parts}"
+        parts = "、".join(f"{i.label}{number(i.now, 0)}条" for i in items if i.now)
+        sentence = f"{word}共记录企业及相关责任人员不良行为{number(n, 0)}条{said}，其中{parts}。"
     else:
-        sentence = f"{word}未记录企业不良行为"
-    said = comparison(
-        {w: (a.get("F1.rows", 0), b.get("F1.rows", 0)) for w, (a, b) in pairs.items()}, False, "条", 0
-    )
-    sentence += (f"，合计{said}（同口径）" if said else "") + "。"
+        sentence = f"{word}未记录企业不良行为{said}。"
     m = now.get("F2.rows", 0)
-    penalties = f"{word}共实施行政处罚{number(m, 0)}起" if m else f"{word}未实施行政处罚"
-    said = comparison(
-        {w: (a.get("F2.rows", 0), b.get("F2.rows", 0)) for w, (a, b) in pairs.items()}, False, "起", 0
+    said = bracket(
+        data, {w: (a.get("F2.rows", 0), b.get("F2.rows", 0)) for w, (a, b) in pairs.items()}, False, "起", 0
     )
-    penalties += (f"，{said}（同口径）" if said else "") + "。"
+    penalties = (f"{word}共实施行政处罚{number(m, 0)}起" if m else f"{word}未实施行政处罚") + f"{said}。"
     by_unit: dict[str, dict] = {}
     for s in periods:
         for unit, form in s.figures:
@@ -594,9 +597,11 @@ def conduct(data: ReportData, word: str) -> dict:
 
 
 def conduct_by_unit_table(rows: list[dict]) -> dict:
+    totals = [str(sum(int(r[k]) for r in rows)) for k in ("bad_behaviour", "penalties")]
     return grid(
         ["单位", "不良行为记录（条）", "行政处罚（起）"],
         [[r["unit"], r["bad_behaviour"], r["penalties"]] for r in rows],
+        total=["合计", *totals] if rows else None,
     )
 
 
@@ -621,13 +626,13 @@ def accidents(data: ReportData, word: str) -> dict:
         )
         deaths, loss = cur.total("accidents.deaths"), cur.total("accidents.loss")
         sentence = (
-            f"{word}共发生工程质量事故{number(count, 0)}起，死亡{number(deaths, 0)}人，"
-            f"直接经济损失{money(loss)}（{where}）"
+            f"{word}共发生工程质量事故{number(count, 0)}起{_compare(data, 'accidents.count', False)}，"
+            f"死亡{number(deaths, 0)}人，直接经济损失{money(loss)}（{where}）"
         )
     else:
-        sentence = f"{word}未发生工程质量事故"
-    said = _compare(data, "accidents.count", False)
-    sentence += (f"，事故起数{said}" if said else "") + "。"
+        said = _compare(data, "accidents.count", False)
+        sentence = f"{word}未发生工程质量事故{said}"
+    sentence += "。"
     paragraphs = [sentence]
     if count:
         paragraphs.append(accident_grades(cur, word))

@@ -44,14 +44,20 @@ class Snapshot:
     findings: list[dict] = field(default_factory=list)  # errors and warnings: unit, rule, value, …
     report_dates: dict[str, str] = field(default_factory=dict)  # unit -> 报送日期 (2024-10-08)
     projects: list[dict] = field(default_factory=list)  # 附表3/附表4 rows (history.projects)
+    resubmitted: list[str] = field(default_factory=list)  # units whose workbook replaced an earlier one
 
     @property
     def form(self) -> str:
         return self.period.statistics_form
 
     def materials(self) -> dict[str, Narrative]:
-        """Each unit's text split into the period's sections (and its general material)."""
-        return {u: parse_unit_text(t, self.period.is_annual) for u, t in self.texts.items()}
+        """Each unit's text split into the period's sections (and its general material), the
+        units in form order (the configuration's), as every listing of units in the report."""
+        return {u: parse_unit_text(self.texts[u], self.period.is_annual) for u in self.in_order(self.texts)}
+
+    def in_order(self, names) -> list[str]:
+        """Unit names in form order (the configuration's); names not in the forms after them."""
+        return sorted(dict.fromkeys(names), key=lambda u: position(self.units, u))
 
     def get(self, unit: str, key: str, form: str | None = None) -> float | None:
         return self.figures.get((unit, form or self.form), {}).get(key)
@@ -85,6 +91,11 @@ class Snapshot:
         if any(u == unit and not included for u, _, included in self.with_errors):
             return EXCLUDED
         return UNREADABLE if unit in self.unreadable else MISSING
+
+
+def position(units: list[str], unit: str) -> int:
+    """Where a unit comes in form order: the units without figures last."""
+    return units.index(unit) if unit in units else len(units)
 
 
 def _assign(record: object, key: str, value: float | None) -> None:
@@ -228,6 +239,7 @@ def load(con, period: Period) -> Snapshot | None:
             "SELECT unit, total, grade, rank, mark, spec FROM scores WHERE period = ? ORDER BY rowid", (key,)
         )
     ]
+    with_errors.sort(key=lambda e: position(units, e[0]))
     return Snapshot(
         period,
         run[0] or "",
@@ -244,7 +256,17 @@ def load(con, period: Period) -> Snapshot | None:
         _rows(con, "findings", key),
         dict(con.execute("SELECT unit, report_date FROM report_dates WHERE period = ?", (key,))),
         _rows(con, "projects", key),
+        resubmitted(con, key, units),
     )
+
+
+def resubmitted(con, period: str, units: list[str]) -> list[str]:
+    """The units the history saw more than one version of the workbook from (修改后重新报送)."""
+    found = con.execute(
+        "SELECT unit FROM snapshots WHERE period = ? GROUP BY unit HAVING COUNT(DISTINCT sha256) > 1",
+        (period,),
+    )
+    return sorted((u for (u,) in found), key=lambda u: position(units, u))
 
 
 def _rows(con, table: str, period: str) -> list[dict]:

@@ -29,10 +29,10 @@ def _tag(doc, text: str) -> None:
     doc.add_paragraph(text)
 
 
-def _loop(doc, items: str, var: str = "p", keep: bool = False) -> None:
-    """One paragraph per item of a list of strings; ``keep``: each kept with the next."""
+def _loop(doc, items: str, var: str = "p") -> None:
+    """One paragraph per item of a list of strings."""
     _tag(doc, f"{{%p for {var} in {items} %}}")
-    doc.add_paragraph(f"{{{{ {var} }}}}").paragraph_format.keep_with_next = keep
+    doc.add_paragraph(f"{{{{ {var} }}}}")
     _tag(doc, "{%p endfor %}")
 
 
@@ -205,7 +205,7 @@ def build() -> Path:
             _section_two(doc)
         elif n == 6:
             _section_six(doc)
-        _loop(doc, f"sections[{n - 1}].paragraphs", keep=n == 11)  # the 落款 never stands alone
+        _loop(doc, f"sections[{n - 1}].paragraphs")
         if n == 2:  # a year's 机制建立, 政策制定, 活动开展 (第十一条), numbered 三 to 五
             _tag(doc, "{%p for a in annual_sections %}")
             doc.add_paragraph("{{ a.heading }}", style="Heading 1")

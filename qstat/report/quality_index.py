@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..history import TOTAL
-from ..index import UnitIndex, period_index, recorded_periods
+from ..index import Component, UnitIndex, period_index, recorded_periods
 from ..index_config import IndexSettings
 from ..periods import Period
 from .tables import grid
 
 TREND_LENGTH = 8  # periods in the chart
+SUBMISSION = (Component.TIMELINESS, Component.CORRECTNESS)  # what a unit that did not report still scores
 
 
 def index_context(db: Path, period: Period, settings: IndexSettings | None = None) -> dict:
@@ -23,7 +24,7 @@ def index_context(db: Path, period: Period, settings: IndexSettings | None = Non
     sentence, and each component's weight, as printed; the change is the printed index less the
     printed previous one, so a reader can check it."""
     current = period_index(db, period, settings)
-    before = {u.unit: u.index for u in period_index(db, period.previous(), settings)}
+    before = {u.unit: u.index for u in period_index(db, period.previous(), settings) if reported(u)}
     rows = [_row(u, before.get(u.unit)) for u in current]
     units = sorted(rows[:-1], key=lambda r: (r["rank"] == "—", r["rank_order"]))
     office = rows[-1] if rows else None
@@ -61,7 +62,24 @@ def index_table(quality_index: dict) -> dict | None:
     )
 
 
+def reported(u: UnitIndex) -> bool:
+    """Whether the unit reported figures in the period: a unit that did not has an index made of
+    its 未报 alone (报送及时准确 0), which is no quality to compare or rank."""
+    return any(p.score is not None for p in u.parts if p.component not in SUBMISSION)
+
+
 def _row(u: UnitIndex, before: float | None) -> dict:
+    if not reported(u):
+        return {
+            "unit": u.unit,
+            "index": "未报",
+            "before": _one(before),
+            "rank": "—",
+            "rank_order": 0,
+            "change": "—",
+            "weakest": "—",
+            "parts": [],
+        }
     weakest = u.weakest
     return {
         "unit": "合计" if u.unit == TOTAL else u.unit,

@@ -13,7 +13,7 @@ from collections import Counter
 
 from ..forms.f1_bad_behaviour import PARTY_TYPES, party_type
 from ..history import TOTAL
-from .data import ReportData, Snapshot
+from .data import ReportData, Snapshot, position
 from .wording import MARK, money, number
 
 PARTY_NAMES = {
@@ -38,8 +38,13 @@ BEHAVIOUR_KINDS = (
     ("拒不整改或擅自复工", r"整改|停工|复工"),
 )
 OTHER_KIND = "其他"
-# 罚款 as 处罚内容 states it: 罚款20万元, 罚款人民币5,000元, 处以罚款3.5万元
-_FINE = re.compile(r"罚(?:款|金)[^0-9０-９，,；;。]{0,6}?([0-9０-９][0-9０-９,，.．]*)\s*(万元|万|元)")
+# 罚款 as 处罚内容 states it: 罚款20万元, 罚款人民币5,000元, 处以罚款3.5万元, and the amount after
+# 计/合计/共计 where the 罚款 is a share (处工程合同价款2%的罚款，计36.8万元)
+_FINE = re.compile(
+    r"(?:罚(?:款|金)[^0-9０-９，,；;。]{0,6}?|[合共]?计)\s*([0-9０-９][0-9０-９,，.．]*)\s*(万元|万|元)"
+)
+# The law a 附表1 clause may name before it (《…管理办法》第八条第（二）项 is 第八条第（二）项)
+_LAW = re.compile(r"^《[^》]*》\s*")
 # A clause cited in 处罚依据: 《建设工程质量管理条例》第六十四条
 _CLAUSE = re.compile(r"《[^》]+》\s*第[零〇一二三四五六七八九十百千0-9]+条")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
@@ -74,15 +79,22 @@ def company(name: str | None) -> str:
     return re.sub(r"\s+", "", name or "").replace("（", "(").replace("）", ")")
 
 
+def clause(cited: str | None) -> str:
+    """A 附表1 clause as counted: the same clause with or without the 办法's name is one."""
+    return _LAW.sub("", (cited or "").strip())
+
+
 def _most(counts: Counter) -> str | None:
     """The most frequent, when it is more frequent than the next (a tie names none)."""
     top = counts.most_common(2)
     return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
 
 
-def _by_unit(records: list[dict], what: str) -> str:
+def _by_unit(records: list[dict], what: str, cur: Snapshot) -> str:
+    """禹州市5条、魏都区3条: the most first, a tie in form order."""
     counts = Counter(r["unit"] for r in records)
-    return "、".join(f"{u}{n}{what}" for u, n in counts.most_common())
+    ranked = sorted(counts.items(), key=lambda c: (-c[1], position(cur.units, c[0])))
+    return "、".join(f"{u}{n}{what}" for u, n in ranked)
 
 
 def behaviour_draft(data: ReportData, word: str) -> list[str]:
@@ -103,20 +115,27 @@ def behaviour_draft(data: ReportData, word: str) -> list[str]:
     companies = Counter(company(r["party"]) for r in records if r["party"])
     projects = {r["project"] for r in records if r["project"]}
     paragraphs = [
-        f"{word}各单位共记录参建各方不良行为{len(records)}条（{_by_unit(records, '条')}），"
+        f"{word}各单位共记录参建各方不良行为{len(records)}条（{_by_unit(records, '条', data.current)}），"
         f"涉及工程{len(projects)}个、责任单位{len(companies)}家。按责任单位类别分，{by_party}。"
     ]
     kinds = Counter(behaviour_kind(r["fact"]) for r in records)
-    text = f"按不良行为事实归类，{'、'.join(f'{k}{n}条' for k, n in kinds.most_common())}"
-    if top := _most(kinds):
-        text += f"；最多的是{top}（{kinds[top]}条，占{kinds[top] / len(records) * 100:.1f}%）"
-    clauses = Counter(r["clause"].strip() for r in records if r["clause"] and r["clause"].strip())
+    named_kinds = Counter({k: n for k, n in kinds.items() if k != OTHER_KIND})  # 其他 is no finding
+    sorted_kinds = [f"“{k}”{n}条" for k, n in named_kinds.most_common()]
+    if kinds[OTHER_KIND]:
+        sorted_kinds.append(f"其余{kinds[OTHER_KIND]}条未归入上述类别")
+    text = f"按不良行为事实归类，{'，'.join(sorted_kinds)}"
+    if top := _most(named_kinds):
+        text += f"；最多的是“{top}”（{kinds[top]}条，占{kinds[top] / len(records) * 100:.1f}%）"
+    clauses = Counter(clause(r["clause"]) for r in records if clause(r["clause"]))
     if top := _most(clauses):
         text += f"；记录中引用最多的条款是“{top}”（{clauses[top]}条）"
     paragraphs.append(f"{text}。{MARK}")
     repeated = [(c, n) for c, n in companies.most_common() if n > 1]
     if repeated:
-        units = {c: sorted({r["unit"] for r in records if company(r["party"]) == c}) for c, _ in repeated}
+        units = {
+            c: data.current.in_order(r["unit"] for r in records if company(r["party"]) == c)
+            for c, _ in repeated
+        }
         listed = "；".join(f"{c}（{n}条，{'、'.join(units[c])}）" for c, n in repeated)
         paragraphs.append(f"被记录2条及以上的责任单位{len(repeated)}家：{listed}。")
     else:
@@ -125,7 +144,10 @@ def behaviour_draft(data: ReportData, word: str) -> list[str]:
 
 
 def fines(text: str | None) -> float | None:
-    """The fines a 处罚内容 states, in 万元 (罚款20万元 → 20, 罚款5,000元 → 0.5); None if it states none."""
+    """The fines a 处罚内容 states, in 万元 (罚款20万元 → 20, 罚款20000元 → 2, 处…罚款，计36.8万元 →
+    36.8); None if it states none (a 计 amount counts only where the text is about a 罚款)."""
+    if "罚" not in (text or ""):
+        return None
     amounts = [
         float(value.translate(_FULL_WIDTH).replace(",", "")) / (1 if unit.startswith("万") else 10000)
         for value, unit in _FINE.findall(text or "")
@@ -148,7 +170,7 @@ def penalties_draft(data: ReportData, word: str) -> list[str]:
     companies = {company(r["party"]) for r in records if r["party"]}
     by_party = "、".join(f"{PARTY_NAMES[k]}{parties[k]}起" for k in PARTY_TYPES if parties[k])
     paragraphs = [
-        f"{word}共实施行政处罚{len(records)}起（{_by_unit(records, '起')}），"
+        f"{word}共实施行政处罚{len(records)}起（{_by_unit(records, '起', data.current)}），"
         f"涉及责任单位{len(companies)}家，其中{by_party}。"
     ]
     stated = [f for r in records if (f := fines(r["penalty"])) is not None]
@@ -167,6 +189,6 @@ def penalties_draft(data: ReportData, word: str) -> list[str]:
     done = []
     for column, name in (("status", "处罚情况"), ("handling", "处理情况")):
         said = Counter((r[column] or "").strip() or "未填写" for r in records)
-        done.append(f"{name}：{'、'.join(f'{k}{n}起' for k, n in said.most_common())}")
-    paragraphs.append("；".join(done) + "。")
+        done.append(f"{name}：{'；'.join(f'“{k}”{n}起' for k, n in said.most_common())}")
+    paragraphs.append("".join(f"{d}。" for d in done))  # free text may hold commas: values quoted
     return paragraphs

@@ -98,7 +98,8 @@ def fit_tables(doc) -> None:
     """Fit each table whose columns a ``{%tc for %}`` loop repeated to the type area: its first
     column keeps the width the template gave it, the others share the rest equally (the grid for
     LibreOffice, each cell for Word). A table of up to KEEP_TOGETHER_ROWS rows is kept on one page;
-    a longer one may break between rows (its header repeats), so none leaves a page blank."""
+    a longer one may break between rows (its header repeats), so none leaves a page blank, but
+    not after its first row nor before its last two."""
     for table in doc.tables:
         tbl = table._tbl
         rows = tbl.findall(qn("w:tr"))
@@ -119,9 +120,12 @@ def fit_tables(doc) -> None:
         for r in rows:
             for tc, w in zip(r.findall(qn("w:tc")), widths):
                 tc.get_or_add_tcPr().get_or_add_tcW().set(qn("w:w"), str(w))
-            keep = len(rows) <= KEEP_TOGETHER_ROWS and r is not rows[-1]
+            at = rows.index(r)
+            # a short table on one page; a long one may break, but never leaves its header with
+            # fewer than two rows nor carries one row alone over to the next page
+            keep = at < len(rows) - 1 and (len(rows) <= KEEP_TOGETHER_ROWS or at < 2 or at >= len(rows) - 3)
             for p in r.iter(qn("w:p")):
-                p.get_or_add_pPr().keepNext_val = keep or r is rows[0]
+                p.get_or_add_pPr().keepNext_val = keep
 
 
 def highlight_markers(doc) -> None:

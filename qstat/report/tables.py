@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .data import ReportData
-from .wording import PREVIOUS, YEAR_AGO, amount, change, number
+from .wording import PREVIOUS, YEAR_AGO, amount, basis_words, change, number
 
 # How each kind of figure is printed and compared: (digits, is_rate)
 KINDS = {"count": (0, False), "area": (2, False), "money": (2, False), "rate": (1, True)}
@@ -33,8 +33,16 @@ def printed(value: float | None, kind: str) -> str:
 
 
 def grid(header: list[str], rows: list[list[str]], note: str = "", total: list[str] | None = None) -> dict:
-    """A table for the templates: ``caption`` is set when the tables are numbered (content.py)."""
-    return {"caption": "", "header": header, "rows": rows, "total": total or [], "note": note}
+    """A table for the templates: ``caption`` is set when the tables are numbered (content.py).
+
+    A column empty in every row (and the 合计) is left out: a blank 备注 says nothing."""
+    total = total or []
+    kept = [
+        i for i in range(len(header)) if i == 0 or not rows or any(r[i] for r in [*rows, total] if len(r) > i)
+    ]
+    header, rows = [header[i] for i in kept], [[r[i] for i in kept] for r in rows]
+    total = [total[i] for i in kept] if total else []
+    return {"caption": "", "header": header, "rows": rows, "total": total, "note": note}
 
 
 @dataclass
@@ -54,6 +62,37 @@ def period_words(data: ReportData) -> tuple[str, dict[str, str]]:
     annual = data.current.period.is_annual
     then = {PREVIOUS: "上季度", YEAR_AGO: "上年度" if annual else "去年同期"}
     return ("本年度" if annual else "本季度"), then
+
+
+def bracket(
+    data: ReportData,
+    pairs: dict[str, tuple[float | None, float | None]],
+    is_rate: bool,
+    unit: str = "",
+    digits: int = 2,
+) -> str:
+    """In a sentence, after the figure the changes are of: （上季度256项，环比下降1.6%；…）, each
+    change with the figures it is computed from (wording.basis_words): where a comparison leaves a
+    unit out (of either period), neither total is its figure, so it names its own; '' when none.
+    ``pairs``: 环比/同比 → (current, base) over that comparison's units (data.bases)."""
+    now_word, then = period_words(data)
+    parts = [
+        said
+        for w, (current, base) in pairs.items()
+        if (
+            said := basis_words(
+                w,
+                then[w],
+                current,
+                base,
+                is_rate,
+                digits,
+                unit,
+                (now_word, len(data.bases[w].units)) if data.bases[w].left_out else None,
+            )
+        )
+    ]
+    return f"（{'；'.join(parts)}）" if parts else ""
 
 
 def change_table(data: ReportData, label: str, items: list[Compared], words: list[str]) -> dict:

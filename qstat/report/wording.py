@@ -66,19 +66,28 @@ def change(
     return point_change(current, base) if is_rate else percent_change(current, base, digits, unit)
 
 
-def comparison(
-    pairs: dict[str, tuple[float | None, float | None]], is_rate: bool, unit: str = "", digits: int = 2
-) -> str:
-    """ "环比增长5.0%、同比持平" for the (current, base) pairs that can be compared ('' when none).
-
-    Each pair is over the same units in both periods, so 环比 and 同比 may have different currents.
-    """
-    parts = [
-        f"{word}{said}"
-        for word, (current, base) in pairs.items()
-        if (said := change(current, base, is_rate, digits, unit)) is not None
-    ]
-    return "、".join(parts)
+def basis_words(
+    word: str,
+    then: str,
+    current: float | None,
+    base: float | None,
+    is_rate: bool,
+    digits: int = 2,
+    unit: str = "",
+    comparable: tuple[str, int] | None = None,
+) -> str | None:
+    """A change with the figures it is computed from, for a sentence's brackets: 上季度256项，环比下降
+    1.6% after the figure it compares; where the comparison is over fewer units than the figure
+    (``comparable``: 本季度, the number of units), their own current figure too: 同口径7个单位：本季度
+    252项、上季度256项，环比下降1.6%. None when there is nothing to compare with."""
+    said = change(current, base, is_rate, digits, unit)
+    if said is None:
+        return None
+    digits, unit = (1, "%") if is_rate else (digits, unit)
+    own = ""
+    if comparable:
+        own = f"同口径{comparable[1]}个单位：{comparable[0]}{number(current, digits)}{unit}、"
+    return f"{own}{then}{number(base, digits)}{unit}，{word}{said}"
 
 
 def left_out_note(
@@ -101,13 +110,3 @@ def left_out_note(
     else:
         parts = [f"{w}{said(*b)}" for w, b in groups]
     return f"{period_word}合计含{total_units}个单位；" + "；".join(parts) + "。"
-
-
-def missing_history(previous_word: str | None, has_previous: bool, has_year_ago: bool, annual: bool) -> str:
-    """The note for comparisons the history cannot support ('' when both can be made)."""
-    notes = []
-    if previous_word and not has_previous:
-        notes.append(f"无{previous_word}数据，未作环比")
-    if not has_year_ago:
-        notes.append("无上年度数据，未作同比" if annual else "无去年同期数据，未作同比")
-    return "；".join(notes) + "。" if notes else ""
