@@ -34,7 +34,6 @@ from .revision import take_snapshot
 from .scores.sheet import read_score_sheet
 from .template_mark import TEMPLATE_VERSION, TemplateMark
 from .validate import apply_explanations, check_forms, check_history, check_own_history, read_explanations
-from .write.forms_workbook import spool_rows
 
 
 def examine(
@@ -248,6 +247,8 @@ def _report_extras(sub: Submission, workbook: Workbook, details: dict[str, list]
 def _spool(sub: Submission, parsed: dict[str, ParsedForm], details: dict[str, list], spool_dir: Path) -> None:
     """Detail rows go to disk, not back through the pool: memory stays flat on big runs. They
     are spooled as the forms workbook prints them (tuples, not records: less to write and load)."""
+    from .write.forms_workbook import spool_rows  # xlsxwriter: only a consolidation spools
+
     for code, records in details.items():
         sub.detail_spools[code] = _dump(
             spool_rows(FORMS[code], records), spool_dir / f"{sub.sha256}-{code}.pickle"
