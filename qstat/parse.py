@@ -102,7 +102,7 @@ def parse_table(table: Table, limits: Limits) -> tuple[ParsedForm, list[Finding]
                 )
             )
     read: set[tuple[int, int]] = set()  # cells converted so far: a merge's value is read once
-    converted: dict[tuple[str, type, object], Cell] = {}  # per distinct value: most repeat down a column
+    converted: dict[tuple[str, str], Cell] = {}  # per distinct text: most repeat down a column
     for r in table.data_rows + ([table.total_row] if table.total_row is not None else []):
         values = _row_values(table, r, scale, bounds, converted, findings, read, parsed.sources)
         if r == table.total_row:
@@ -189,15 +189,15 @@ def _row_values(
     r: int,
     scale: dict[str, float],
     bounds: dict[str, float],
-    converted: dict[tuple[str, type, object], Cell],
+    converted: dict[tuple[str, str], Cell],
     findings: list[Finding],
     read: set[tuple[int, int]],
     sources: dict[tuple[int, int], tuple[int, int]],
 ) -> dict[str, object]:
     """A row's values by column key; a doubtful cell gets a finding the first time it is read.
 
-    ``converted`` holds each kind of column's conversion of each distinct value (its type too:
-    1, 1.0 and True are equal keys but not the same text)."""
+    ``converted`` holds each kind of column's conversion of each distinct text (names, 是/否,
+    dates and figures typed as text); numbers convert faster than they would be looked up."""
     spec = table.spec
     values: dict[str, object] = {}
     for key, c in table.columns.items():
@@ -205,10 +205,11 @@ def _row_values(
         if source != (r, c):
             sources[(r, c)] = source
         column = spec.by_key[key]
-        known = (column.kind, type(raw), raw)
-        cell = converted.get(known)
+        cell = converted.get((column.kind, raw)) if isinstance(raw, str) else None
         if cell is None:
-            cell = converted[known] = _bounded(_CONVERT[column.kind](raw), bounds.get(column.kind))
+            cell = _bounded(_CONVERT[column.kind](raw), bounds.get(column.kind))
+            if isinstance(raw, str):
+                converted[(column.kind, raw)] = cell
         if cell.rule and source not in read:
             findings.append(
                 Finding(
