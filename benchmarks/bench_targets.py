@@ -328,7 +328,7 @@ def markdown(r: dict) -> str:
         f"Run of {r['when']} on {r['machine']}; load average (1 min) at start {r['load_start']:.2f}.",
         "",
     ]
-    if "clean" in r:
+    if "clean" in r or "flagged" in r:
         lines += [
             "| inbox | (a) calamine read | (b) bare write | (c) qstat consolidate | c / (a+b) | target |",
             "| --- | ---: | ---: | ---: | ---: | --- |",
