@@ -6,10 +6,33 @@ result.summary()      # what summary.json holds
 result.exit_code      # 0 clean, 1 errors found, 2 nothing readable
 """
 
+import sys
+from types import ModuleType
+from typing import TYPE_CHECKING
+
 from .config import Config
-from .consolidate import consolidate
+from .lazy import lazy_exports
 from .periods import Period
-from .result import Result
+
+if TYPE_CHECKING:
+    from .consolidate import consolidate
+    from .result import Result
 
 __all__ = ["Config", "Period", "Result", "consolidate"]
 __version__ = "0.1.0"
+
+
+__getattr__ = lazy_exports(__name__, {"consolidate": ".consolidate", "Result": ".result"})
+
+
+class _Package(ModuleType):
+    """``qstat.consolidate`` stays the function when the submodule of that name is imported
+    (the import binds the submodule to the package)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "consolidate" and isinstance(value, ModuleType):
+            value = value.consolidate
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -7,17 +7,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .check import check
 from .config import Config
-from .consolidate import consolidate
-from .history import HistoryError, require_history
-from .intake import REPORT_READ, report_states
 from .periods import Period, last_quarter_before
-from .rules import Severity, Status
-from .scores import rank_inbox
-from .template import TemplateError, template_name, write_template, write_templates
-from .write import OutputError
-from .write.returns import ReviewTemplateError
+
+# Each command imports the modules it uses when it runs: `qstat --help` and `qstat check` do
+# not pay for the writers, the scores, the templates or the report.
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,6 +79,13 @@ def _inbox_and_config(args: argparse.Namespace) -> Config | None:
 
 
 def _consolidate(args: argparse.Namespace) -> int:
+    from .consolidate import consolidate
+    from .history import HistoryError
+    from .intake import REPORT_READ, report_states
+    from .rules import Status
+    from .write import OutputError
+    from .write.returns import ReviewTemplateError
+
     try:
         period = Period.reported(args.period)
     except ValueError as e:
@@ -164,6 +165,9 @@ def _add_scores(commands) -> tuple[str, object]:
 
 
 def _scores(args: argparse.Namespace) -> int:
+    from .scores import rank_inbox
+    from .write import OutputError
+
     config = _inbox_and_config(args)
     if config is None:
         return 2
@@ -206,6 +210,10 @@ def _add_check(commands) -> tuple[str, object]:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .check import check
+    from .history import require_history
+    from .rules import Severity, Status
+
     missing = [str(f) for f in args.files if not f.is_file()]
     if missing:
         print(f"qstat: 文件不存在：{'、'.join(missing)}", file=sys.stderr)
@@ -334,6 +342,8 @@ def _add_template(commands) -> tuple[str, object]:
 
 
 def _template(args: argparse.Namespace) -> int:
+    from .template import TemplateError, template_name, write_template, write_templates
+
     try:
         period = Period.reported(args.period)
         config = Config.load(args.config) if args.config else Config()
@@ -379,6 +389,7 @@ def _add_history(commands) -> tuple[str, object]:
 
 
 def _history(args: argparse.Namespace) -> int:
+    from .history import HistoryError
     from .write.history_table import HistoryTableError, write_history_table  # pandas loads only here
 
     try:

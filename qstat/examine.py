@@ -34,7 +34,6 @@ from .revision import take_snapshot
 from .scores.sheet import read_score_sheet
 from .template_mark import TEMPLATE_VERSION, TemplateMark
 from .validate import apply_explanations, check_forms, check_history, check_own_history, read_explanations
-from .write.forms_workbook import spool_rows
 
 
 def examine(
@@ -179,9 +178,8 @@ def _examine(
         _check_against_history(sub, parsed, sub.period, config, db)
     _report_extras(sub, workbook, details)
     apply_explanations(sub.findings, read_explanations(workbook))
-    sub.snapshot = take_snapshot(workbook, sub.findings, parsed)  # to trace a later resubmission
-    if spool_dir is not None:
-        _spool(sub, parsed, details, spool_dir)
+    if spool_dir is not None:  # a consolidation, not a check
+        _spool(sub, workbook, parsed, details, spool_dir)
 
 
 def _check_against_history(
@@ -245,14 +243,25 @@ def _report_extras(sub: Submission, workbook: Workbook, details: dict[str, list]
     sub.text = narrative_text(workbook)
 
 
-def _spool(sub: Submission, parsed: dict[str, ParsedForm], details: dict[str, list], spool_dir: Path) -> None:
-    """Detail rows go to disk, not back through the pool: memory stays flat on big runs. They
-    are spooled as the forms workbook prints them (tuples, not records: less to write and load)."""
+def _spool(
+    sub: Submission,
+    workbook: Workbook,
+    parsed: dict[str, ParsedForm],
+    details: dict[str, list],
+    spool_dir: Path,
+) -> None:
+    """Detail rows and the revision snapshot go to disk, not back through the pool: memory stays
+    flat on big runs. Rows are spooled as the forms workbook prints them (tuples, not records:
+    less to write and load); the snapshot traces a later resubmission."""
+    from .write.forms_workbook import spool_rows  # xlsxwriter: only a consolidation spools
+
     for code, records in details.items():
         sub.detail_spools[code] = _dump(
             spool_rows(FORMS[code], records), spool_dir / f"{sub.sha256}-{code}.pickle"
         )
     sub.project_spool = _dump(listed_projects(parsed), spool_dir / f"{sub.sha256}-projects.pickle")
+    snapshot = take_snapshot(workbook, sub.findings, parsed)
+    sub.snapshot = snapshot.spooled(spool_dir / f"{sub.sha256}-snapshot.zlib")
 
 
 def _dump(value: object, path: Path) -> Path:

@@ -64,7 +64,7 @@ class Submission:
     text: str = ""  # the unit's 文字材料 sheet (or its analysis report) as plain text, for the report
     period: Period | None = None  # the period the file was checked against
     project_spool: Path | None = None  # its 附表3/附表4 rows for the history (history.ListedProject)
-    snapshot: Snapshot | None = None  # its cells and problems, to trace a resubmission (revision.py)
+    snapshot: Snapshot | None = None  # a consolidation's: cells and problems, to trace a resubmission
     revision: Revision | None = None  # what it changed against the version it replaces
 
     @property

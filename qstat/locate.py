@@ -431,10 +431,6 @@ def _read_rows(table: Table) -> None:
             table.end_row = r = r + len(table.header_rows) - 1
             r += 1
             continue
-        if _repeats_header(table, r):  # the header again (every printed page): no data, no search
-            table.end_row = r = r + len(table.header_rows) - 1
-            r += 1
-            continue
         found = _header_at(sheet, r) if _may_be_header(row) else None
         header = found.spec if found else None
         if header is not None and header is not table.spec:

@@ -102,8 +102,9 @@ def parse_table(table: Table, limits: Limits) -> tuple[ParsedForm, list[Finding]
                 )
             )
     read: set[tuple[int, int]] = set()  # cells converted so far: a merge's value is read once
+    converted: dict[tuple[str, str], Cell] = {}  # per distinct text: most repeat down a column
     for r in table.data_rows + ([table.total_row] if table.total_row is not None else []):
-        values = _row_values(table, r, scale, bounds, findings, read, parsed.sources)
+        values = _row_values(table, r, scale, bounds, converted, findings, read, parsed.sources)
         if r == table.total_row:
             if spec.unit_rows:
                 parsed.total, parsed.total_row = _build(StatisticsRow(), values), r
@@ -120,12 +121,12 @@ def parse_table(table: Table, limits: Limits) -> tuple[ParsedForm, list[Finding]
         parsed.records.append(record)
         parsed.rows.append(r)
     for r in table.total_block:
-        total = _category_row(_row_values(table, r, scale, bounds, findings, read, parsed.sources))
+        total = _category_row(_row_values(table, r, scale, bounds, converted, findings, read, parsed.sources))
         if total is not None:
             parsed.total_block.append((r, total))
     if spec.unit_rows:
         for r in table.subtotal_rows:
-            values = _row_values(table, r, scale, bounds, findings, read, parsed.sources)
+            values = _row_values(table, r, scale, bounds, converted, findings, read, parsed.sources)
             if any(values[col.key] is not None for col in spec.figure_columns if col.key in values):
                 parsed.subtotals.append((r, _build(StatisticsRow(), values)))
     return parsed, _group_normalised(findings, spec, table.sheet.name)
@@ -188,11 +189,15 @@ def _row_values(
     r: int,
     scale: dict[str, float],
     bounds: dict[str, float],
+    converted: dict[tuple[str, str], Cell],
     findings: list[Finding],
     read: set[tuple[int, int]],
     sources: dict[tuple[int, int], tuple[int, int]],
 ) -> dict[str, object]:
-    """A row's values by column key; a doubtful cell gets a finding the first time it is read."""
+    """A row's values by column key; a doubtful cell gets a finding the first time it is read.
+
+    ``converted`` holds each kind of column's conversion of each distinct text (names, 是/否,
+    dates and figures typed as text); numbers convert faster than they would be looked up."""
     spec = table.spec
     values: dict[str, object] = {}
     for key, c in table.columns.items():
@@ -200,7 +205,11 @@ def _row_values(
         if source != (r, c):
             sources[(r, c)] = source
         column = spec.by_key[key]
-        cell = _bounded(_CONVERT[column.kind](raw), bounds.get(column.kind))
+        cell = converted.get((column.kind, raw)) if isinstance(raw, str) else None
+        if cell is None:
+            cell = _bounded(_CONVERT[column.kind](raw), bounds.get(column.kind))
+            if isinstance(raw, str):
+                converted[(column.kind, raw)] = cell
         if cell.rule and source not in read:
             findings.append(
                 Finding(

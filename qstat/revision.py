@@ -52,8 +52,18 @@ class Snapshot:
     # zlib-compressed JSON {"sheets": [[sheet, [[row, col, value], …]], …], "records": [[form,
     # sheet, key, row, {field: value}], …]} (0-based, non-empty cells). An older history holds
     # the bare list of sheets: it is then compared cell by cell.
-    cells: bytes
+    stored: bytes | Path  # the compressed JSON, or the spool file holding it
     findings: list[str]  # the keys of its errors and warnings (finding_key)
+
+    @property
+    def cells(self) -> bytes:
+        return self.stored.read_bytes() if isinstance(self.stored, Path) else self.stored
+
+    def spooled(self, path: Path) -> Snapshot:
+        """The snapshot with its cells in ``path``: a consolidation keeps every workbook's
+        snapshot until the history has it, so they wait on disk (memory stays flat)."""
+        path.write_bytes(self.cells)
+        return Snapshot(path, self.findings)
 
 
 @dataclass
@@ -142,10 +152,8 @@ def take_snapshot(workbook: Workbook, findings: list[Finding], parsed: dict[str,
         for s in workbook.sheets
     ]
     records = _records(workbook, parsed)
-    rows = {
-        (sheet, row): (key, {parsed[form].columns[k]: name for k, name in _field_names(parsed[form]).items()})
-        for form, sheet, key, row, _ in records
-    }
+    fields = {code: {f.columns[k]: n for k, n in _field_names(f).items()} for code, f in parsed.items()}
+    rows = {(sheet, row): (key, fields[form]) for form, sheet, key, row, _ in records}
     data = json.dumps({"sheets": sheets, "records": records}, ensure_ascii=False, separators=(",", ":"))
     keys = sorted({finding_key(f, rows) for f in findings if f.severity != "info"})
     return Snapshot(zlib.compress(data.encode("utf-8", "surrogatepass")), keys)

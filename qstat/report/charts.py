@@ -9,16 +9,22 @@ Sans CJK SC (fonts/, SIL OFL) and every chart uses it, so the images are the sam
 from __future__ import annotations
 
 import io
+import math
 from functools import cache
 
+import numpy as np
 from matplotlib import font_manager, rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
+from PIL import Image
 
 from ..resources import resource
 
 FONT_FILE = resource("qstat.report", "fonts", "NotoSansSC-qstat-subset.otf")
 COLOURS = ("#3b6ea8", "#e08a2c", "#4f9a5a", "#b04a4a")
+DPI = 150
+PAD = 0.1  # inches of margin around what is drawn (savefig's pad_inches)
 
 
 @cache
@@ -39,8 +45,18 @@ def _style() -> dict:
 
 
 def _png(fig: Figure) -> bytes:
+    """The figure drawn once, cut to what was drawn and a PAD margin: savefig's
+    bbox_inches="tight" gives the same picture but draws the figure twice to find that box."""
+    fig.set_dpi(DPI)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    box = fig.get_tightbbox(canvas.get_renderer()).padded(PAD)  # inches from the bottom left
+    pixels = np.asarray(canvas.buffer_rgba())  # rows from the top
+    height, width = pixels.shape[:2]
+    top, bottom = max(0, math.floor(height - box.y1 * DPI)), min(height, math.ceil(height - box.y0 * DPI))
+    left, right = max(0, math.floor(box.x0 * DPI)), min(width, math.ceil(box.x1 * DPI))
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=150, bbox_inches="tight")
+    Image.fromarray(pixels[top:bottom, left:right]).save(buf, format="png", dpi=(DPI, DPI))
     return buf.getvalue()
 
 

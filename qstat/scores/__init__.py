@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import Config
 from ..intake import ERRORS, OK, Submission, discover, ignore_reason, resolve_duplicates
+from ..lazy import lazy_exports
 from ..opening import finish, guarded, open_submission
 from ..write import atomic_outputs
 from ..write.safe import safe_name
 from .rank import Ranking, UnitScore, rank_units
 from .sheet import ScoreSheet, read_score_sheet
 from .spec import ScoreSpec, builtin_specs, load_spec
-from .workbook import write_ranking_workbook
+
+if TYPE_CHECKING:
+    from .workbook import write_ranking_workbook as write_ranking_workbook
 
 __all__ = [
     "Ranking",
@@ -31,6 +35,7 @@ __all__ = [
     "read_score_sheet",
     "write_ranking_workbook",
 ]
+__getattr__ = lazy_exports(__name__, {"write_ranking_workbook": ".workbook"})  # xlsxwriter when ranked
 
 
 def rank_submissions(
@@ -75,6 +80,8 @@ def rank_inbox(
     resolve_duplicates(subs)
     ranking = rank_submissions(subs, config.units, specs)
     if out is not None and ranking is not None:
+        from .workbook import write_ranking_workbook
+
         name = f"{safe_name(config.name, '汇总')}_考核评分排名.xlsx"
         with atomic_outputs(Path(out)) as staged:
             write_ranking_workbook(staged(name), ranking, config.signature, day=today or date.today())

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..cells import Cell, clean_text, to_number, to_text
 from ..findings import Finding, a1
@@ -145,11 +145,15 @@ def _find_layout(sheet: Sheet) -> _Layout | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def match_key(text: str) -> str:
-    """Text for matching: full-width folded, spaces, line breaks and punctuation removed."""
+    """Text for matching: full-width folded, spaces, line breaks and punctuation removed.
+
+    Cached: fitting a sheet's rows to a spec's items keys the same texts once per pair."""
     return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text))
 
 
+@lru_cache(maxsize=8192)
 def _name_key(text: str) -> str:
     """An item name for matching: its match key without a leading number (1．产品质量… )."""
     return re.sub(r"^\d+", "", match_key(text))
