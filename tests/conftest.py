@@ -75,3 +75,11 @@ def copy_history(db: Path, directory: Path) -> Path:
     source.close()
     target.close()
     return copy
+
+
+def cli_consolidate(inbox: Path, config: Path, tmp_path: Path, period: str = "2024Q3") -> int:
+    """``qstat consolidate`` as a clerk types it: outputs in tmp_path/out, history tmp_path/h.sqlite."""
+    from qstat.cli import main
+
+    args = ["consolidate", str(inbox), "--period", period, "--config", str(config)]
+    return main([*args, "--out", str(tmp_path / "out"), "--db", str(tmp_path / "h.sqlite")])

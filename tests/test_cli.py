@@ -3,6 +3,7 @@
 from datetime import date
 from pathlib import Path
 
+from conftest import cli_consolidate
 from messy import Clerk, city_inbox, f5_row
 
 from qstat.check import check
@@ -19,20 +20,7 @@ def test_a_clean_inbox_exits_0_and_prints_the_summary(inbox, tmp_path, capsys):
         inbox / "叶县.xlsx"
     )
     (tmp_path / "q.toml").write_text('name = "平顶山市"\nunits = ["叶县"]\n', encoding="utf-8")
-    code = main(
-        [
-            "consolidate",
-            str(inbox),
-            "--period",
-            "2024Q3",
-            "--config",
-            str(tmp_path / "q.toml"),
-            "--out",
-            str(tmp_path / "out"),
-            "--db",
-            str(tmp_path / "h.sqlite"),
-        ]
-    )
+    code = cli_consolidate(inbox, tmp_path / "q.toml", tmp_path)
     out = capsys.readouterr().out
     assert code == 0
     assert "文件 1 个" in out and "错误 0 条" in out and "summary.json" in out

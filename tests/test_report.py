@@ -368,7 +368,8 @@ def test_missing_units_and_units_with_errors_are_named(history, tmp_path):
     assert "| 叶县 | — |" in md and "有错误，未计入 |" in md
 
 
-def test_annual_report_uses_form_7_and_sets_the_years_quarters_side_by_side(history, tmp_path):
+def _annual_report(history, tmp_path):
+    """叶县's 附表7 for 2024 over the fixture's quarters: the annual report's text and tables."""
     clerk = Clerk("填表单位：叶县")
     clerk.f7([YE])
     clerk.f6({})
@@ -376,6 +377,11 @@ def test_annual_report_uses_form_7_and_sets_the_years_quarters_side_by_side(hist
     db = copy_history(history, tmp_path)
     consolidate(tmp_path / "annual", "2024", UNITS, out=tmp_path / "forms", db=db, workers=1)
     text, tables = _docx_text(build_report("2024", db, tmp_path / "out").outputs["report"])
+    return text, tables
+
+
+def test_annual_report_uses_form_7_and_sets_the_years_quarters_side_by_side(history, tmp_path):
+    text, tables = _annual_report(history, tmp_path)
     assert "平顶山市2024年度\n工程质量运行态势分析报告" in text
     assert "二、本年度工程质量监督管理总体情况" in text
     assert "注：无上年度可比数据，未列同比。" in text and "环比" not in text
@@ -613,13 +619,7 @@ def test_a_unit_missing_this_quarter_leaves_the_changes_computable(tmp_path):
 
 
 def test_the_annual_tables_are_computable_from_their_rows(history, tmp_path):
-    clerk = Clerk("填表单位：叶县")
-    clerk.f7([YE])
-    clerk.f6({})
-    clerk.save(tmp_path / "annual" / "叶县.xlsx")
-    db = copy_history(history, tmp_path)
-    consolidate(tmp_path / "annual", "2024", UNITS, out=tmp_path / "forms", db=db, workers=1)
-    text, tables = _docx_text(build_report("2024", db, tmp_path / "out").outputs["report"])
+    text, tables = _annual_report(history, tmp_path)
     assert checked_changes(tables) == 0  # no 2023 annual: no 同比 column at all
     assert _table(tables, "指标")[0] == ["指标", "本年度"]
     assert "注：无上年度可比数据，未列同比。" in text

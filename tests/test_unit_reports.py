@@ -14,13 +14,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import one_finding
+from conftest import cli_consolidate, one_finding
 from docx import Document
 from messy import f5_row, unit_workbook
 
 from qstat import Config
 from qstat.check import check
-from qstat.cli import main
 from qstat.history import connect
 from qstat.report import build_report
 from qstat.report.narrative import ANNUAL, QUARTERLY, Narrative, parse_unit_text, unit_text
@@ -125,21 +124,7 @@ def inbox(tmp_path: Path) -> Path:
 
 
 def consolidated(inbox: Path, tmp_path: Path) -> dict:
-    code = main(
-        [
-            "consolidate",
-            str(inbox),
-            "--period",
-            "2024Q3",
-            "--config",
-            str(config_file(tmp_path)),
-            "--out",
-            str(tmp_path / "out"),
-            "--db",
-            str(tmp_path / "h.sqlite"),
-        ]
-    )
-    assert code == 0
+    assert cli_consolidate(inbox, config_file(tmp_path), tmp_path) == 0
     return json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
 
 
