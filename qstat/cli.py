@@ -263,7 +263,7 @@ def _add_report(commands) -> tuple[str, object]:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .report import ReportError, build_report, write_skeleton  # matplotlib loads only here
+    from .write.report import ReportError, build_report, write_skeleton  # matplotlib loads only here
 
     try:
         if args.narrative_skeleton:
@@ -301,7 +301,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def _public(args: argparse.Namespace, config: Config | None) -> int:
     """`report --public`: the .docx and the .html page, or the sections still to be written."""
-    from .report.public import APPROVAL, PublicReportError, build_public
+    from .write.report.public import APPROVAL, PublicReportError, build_public
 
     out = args.out or Path("out") / args.period
     try:
@@ -342,7 +342,7 @@ def _add_template(commands) -> tuple[str, object]:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from .template import TemplateError, template_name, write_template, write_templates
+    from .write.template import TemplateError, template_name, write_template, write_templates
 
     try:
         period = Period.reported(args.period)

@@ -32,8 +32,8 @@ from .periods import Period
 from .read import Workbook
 from .revision import take_snapshot
 from .scores.sheet import read_score_sheet
-from .template_mark import TEMPLATE_VERSION, TemplateMark
 from .validate import apply_explanations, check_forms, check_history, check_own_history, read_explanations
+from .write.template_mark import TEMPLATE_VERSION, TemplateMark
 
 
 def examine(

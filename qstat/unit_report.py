@@ -27,7 +27,7 @@ from .config import Config
 from .findings import Finding
 from .intake import IGNORED, REPORT, Submission, unit_from_file_name
 from .read import measure_zip
-from .report.narrative import heading_section, split_unit_lines, unit_text
+from .write.report.narrative import heading_section, split_unit_lines, unit_text
 
 REPORT_WORDS = re.compile(r"分析报告|质量分析|运行态势")
 WORD_SUFFIXES = (".docx", ".doc", ".wps")

@@ -32,8 +32,8 @@ from docx import Document
 from messy import Clerk, f5_row, unit_workbook
 
 from qstat import consolidate
-from qstat.report import ReportError, build_report, write_skeleton
-from qstat.report.narrative import parse_narrative_file
+from qstat.write.report import ReportError, build_report, write_skeleton
+from qstat.write.report.narrative import parse_narrative_file
 
 
 def f7_row(unit, carried, new, in_progress, completed, filed, rate, satisfaction) -> list:

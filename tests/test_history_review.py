@@ -448,7 +448,7 @@ def test_the_reports_warning_thresholds_and_recipient_are_read(tmp_path):
 
 
 def test_the_template_prefills_last_periods_projects_in_progress(tmp_path):
-    from qstat.template import write_template
+    from qstat.write.template import write_template
 
     run(tmp_path, "2024Q2", {"叶县.xlsx": ye(Q2_YE, Q2_PROJECTS, Q2_DONE)})
     result = write_template(tmp_path / "t.xlsx", "叶县", "2024Q3", CITY, db=tmp_path / "history.sqlite")

@@ -47,7 +47,7 @@ from qstat.history import frame
 from qstat.index import inputs, period_index
 from qstat.index_config import Component, IndexSettings
 from qstat.periods import Period
-from qstat.report.public import PublicReportError, build_public
+from qstat.write.report.public import PublicReportError, build_public
 
 SECRET = "内部审核：叶县资料装订不全，退回补正"  # a unit's 文字材料: never in the public report
 COMPANY = "平顶山市鹰城房地产开发有限公司"

@@ -32,11 +32,11 @@ from qstat.check import check
 from qstat.consolidate import interruptions
 from qstat.history import figures
 from qstat.intake import Submission
-from qstat.report.data import ReportError
-from qstat.report.render import render_text
 from qstat.serve import LOCAL_NAMES, Settings, create_app
 from qstat.serve.desk import Desk
 from qstat.write import atomic_outputs
+from qstat.write.report.data import ReportError
+from qstat.write.report.render import render_text
 
 with warnings.catch_warnings():  # newer Starlette prefers httpx2; httpx works the same here
     warnings.simplefilter("ignore")

@@ -21,12 +21,12 @@ from messy import WU, YE, Clerk, f5_row, list_projects, unit_workbook
 
 from qstat import consolidate
 from qstat.cli import main
-from qstat.report import ReportError, build_report, write_skeleton
-from qstat.report.charts import FONT_FILE, font_family
-from qstat.report.content import UNITS_DRAFT
-from qstat.report.narrative import parse_narrative_file
-from qstat.report.records import clause, fines
-from qstat.report.wording import money, percent_change, point_change
+from qstat.write.report import ReportError, build_report, write_skeleton
+from qstat.write.report.charts import FONT_FILE, font_family
+from qstat.write.report.content import UNITS_DRAFT
+from qstat.write.report.narrative import parse_narrative_file
+from qstat.write.report.records import clause, fines
+from qstat.write.report.wording import money, percent_change, point_change
 
 YE_Q2 = f5_row(
     "叶县",
@@ -517,7 +517,7 @@ def _figure(text: str) -> float | None:
 
 
 def _expected_change(current: float, base: float, is_rate: bool) -> str:
-    """The change a reader computes from the two printed figures (independent of qstat.report)."""
+    """The change a reader computes from the two printed figures (independent of qstat.write.report)."""
     if is_rate:
         step = round(current - base, 1)
         return "持平" if step == 0 else f"{'提高' if step > 0 else '降低'}{abs(step):.1f}个百分点"
@@ -657,7 +657,7 @@ def test_sections_three_and_ten_are_drafted_from_the_records(history, tmp_path):
 
 
 def test_fines_are_read_from_the_penalty_text():
-    from qstat.report.records import fines
+    from qstat.write.report.records import fines
 
     assert fines("罚款20万元") == 20 and fines("处以罚款人民币5,000元") == 0.5
     assert fines("罚款３.５万元，对项目负责人罚款1万元") == 4.5 and fines("责令改正") is None
@@ -769,7 +769,7 @@ def test_the_recipient_heads_the_report_and_material_naming_no_section_is_the_at
 
 def test_the_deadline_is_a_day_of_the_month_after_the_quarter():
     from qstat.periods import Period
-    from qstat.report.analysis import due_date
+    from qstat.write.report.analysis import due_date
 
     assert due_date(Period(2024, 3), 5) == date(2024, 10, 5) and due_date(Period(2024, 4), 10) == date(
         2025, 1, 10

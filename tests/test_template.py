@@ -21,7 +21,7 @@ import pytest
 
 from qstat import Config, consolidate
 from qstat.cli import main
-from qstat.template import write_template
+from qstat.write.template import write_template
 
 SOFFICE = shutil.which("soffice")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")

@@ -21,8 +21,8 @@ from messy import f5_row, unit_workbook
 from qstat import Config
 from qstat.check import check
 from qstat.history import connect
-from qstat.report import build_report
-from qstat.report.narrative import ANNUAL, QUARTERLY, Narrative, parse_unit_text, unit_text
+from qstat.write.report import build_report
+from qstat.write.report.narrative import ANNUAL, QUARTERLY, Narrative, parse_unit_text, unit_text
 
 CONFIG = Config(name="平顶山市", units=["叶县", "舞钢市", "湛河区", "宝丰县"])
 ROW = dict(carried=(1, 0.5, 100), in_progress=(1, 0.5, 100))

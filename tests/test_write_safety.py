@@ -25,10 +25,10 @@ from messy import Clerk, f5_row
 from qstat import Config, consolidate
 from qstat.cli import main
 from qstat.history import HistoryError
-from qstat.report import build_report
 from qstat.scores import write_ranking_workbook
 from qstat.scores.rank import rank_units
 from qstat.write import OutputError, atomic_outputs, outputs
+from qstat.write.report import build_report
 from qstat.write.safe import safe_name, safe_text
 
 # 宝丰县 states a 100% filing rate for 2 filings of 5 completions (F5-002, an error);

@@ -21,7 +21,7 @@ from .sheet import ScoreSheet, read_score_sheet
 from .spec import ScoreSpec, builtin_specs, load_spec
 
 if TYPE_CHECKING:
-    from .workbook import write_ranking_workbook as write_ranking_workbook
+    from ..write.ranking import write_ranking_workbook as write_ranking_workbook
 
 __all__ = [
     "Ranking",
@@ -35,7 +35,7 @@ __all__ = [
     "read_score_sheet",
     "write_ranking_workbook",
 ]
-__getattr__ = lazy_exports(__name__, {"write_ranking_workbook": ".workbook"})  # xlsxwriter when ranked
+__getattr__ = lazy_exports(__name__, {"write_ranking_workbook": "..write.ranking"})  # xlsxwriter when ranked
 
 
 def rank_submissions(
@@ -80,7 +80,7 @@ def rank_inbox(
     resolve_duplicates(subs)
     ranking = rank_submissions(subs, config.units, specs)
     if out is not None and ranking is not None:
-        from .workbook import write_ranking_workbook
+        from ..write.ranking import write_ranking_workbook
 
         name = f"{safe_name(config.name, '汇总')}_考核评分排名.xlsx"
         with atomic_outputs(Path(out)) as staged:

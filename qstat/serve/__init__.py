@@ -4,7 +4,7 @@
     serve(settings, host="127.0.0.1", port=8000)                  # uvicorn, until Ctrl+C
 
 The page calls the same library as the command line: ``qstat.check.check`` for each file that
-arrives, ``qstat.consolidate`` for the job, ``qstat.report.build_report`` for the report.
+arrives, ``qstat.consolidate`` for the job, ``qstat.write.report.build_report`` for the report.
 """
 
 from __future__ import annotations

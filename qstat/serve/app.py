@@ -26,9 +26,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from ..periods import Period
-from ..report import FORMATS
 from ..rules import RULES, Severity
 from ..write.findings_workbook import form_name
+from ..write.report import FORMATS
 from ..write.returns import RETURNS_FOLDER
 from ..write.safe import safe_name
 from .desk import ROSTER_CN, UPLOAD_LIMIT, Desk, Settings, refused, submission_json

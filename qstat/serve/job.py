@@ -1,7 +1,7 @@
 """The job: the period's consolidation and report, run from the page one at a time.
 
 The consolidation is ``qstat.consolidate`` with its ``on_progress``; the report is
-``qstat.report.build_report``. A second request while one runs is told so (JobBusy), never
+``qstat.write.report.build_report``. A second request while one runs is told so (JobBusy), never
 queued: a clerk clicking twice must not start the job twice.
 """
 
@@ -72,8 +72,8 @@ class Job:
         """Save the page's sections as the narrative file beside the outputs and render the
         report; a ReportResult. With ``public`` (a half-year or year) the public report of that
         period instead, a PublicResult."""
-        from ..report import ReportError, build_report, write_narrative  # matplotlib loads only here
-        from ..report.public import build_public
+        from ..write.report import ReportError, build_report, write_narrative  # matplotlib loads only here
+        from ..write.report.public import build_public
 
         s = self.desk.settings
         if not self._running.acquire(blocking=False):
@@ -90,7 +90,7 @@ class Job:
 
     def sections(self) -> list[dict]:
         """The narrative editor's boxes: the clerk's saved text, else the units' material."""
-        from ..report import ReportError, editor_sections
+        from ..write.report import ReportError, editor_sections
 
         s = self.desk.settings
         try:

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..config import Config
-from ..forms import FORMS
-from ..forms.f1_bad_behaviour import PARTY_TYPES
-from ..forms.f6_categories import CATEGORY_LABELS
-from ..forms.spec import figure_of
-from ..forms.statistics import CATEGORIES, VOLUMES
-from ..gongwen import signature_lines
-from ..history import TEXT_SOURCE, TOTAL
-from ..scores.spec import builtin_specs
+from ...config import Config
+from ...forms import FORMS
+from ...forms.f1_bad_behaviour import PARTY_TYPES
+from ...forms.f6_categories import CATEGORY_LABELS
+from ...forms.spec import figure_of
+from ...forms.statistics import CATEGORIES, VOLUMES
+from ...gongwen import signature_lines
+from ...history import TEXT_SOURCE, TOTAL
+from ...scores.spec import builtin_specs
 from .analysis import analyse, grade
 from .data import ReportData, Snapshot
 from .narrative import (

@@ -4,7 +4,7 @@ CI machines have no Chinese fonts, so matplotlib would draw boxes; the package s
 subset (GB2312 levels 1 and 2, ASCII, CJK and full-width punctuation, and the characters of
 every Henan unit name, UNIT_NAMES) and registers it at run time (charts.py).
 
-    python -m qstat.report.make_font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+    python -m qstat.write.report.make_font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 """
 
 from __future__ import annotations

@@ -19,9 +19,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from PIL import Image
 
-from ..resources import resource
+from ...resources import resource
 
-FONT_FILE = resource("qstat.report", "fonts", "NotoSansSC-qstat-subset.otf")
+FONT_FILE = resource("qstat.write.report", "fonts", "NotoSansSC-qstat-subset.otf")
 COLOURS = ("#3b6ea8", "#e08a2c", "#4f9a5a", "#b04a4a")
 DPI = 150
 PAD = 0.1  # inches of margin around what is drawn (savefig's pad_inches)

@@ -1,4 +1,5 @@
-"""Regenerate the Word template templates/report.docx (python-docx): ``python -m qstat.report.make_template``.
+"""Regenerate the Word template templates/report.docx (python-docx):
+``python -m qstat.write.report.make_template``.
 
 The result is an ordinary .docx with docxtpl (Jinja2) tags that a clerk can open and edit in
 Word or WPS: change the wording around the tags, the fonts, add a letterhead. It is laid out as a
@@ -19,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ..gongwen import TYPE_AREA, body_styles, no_grid, page_setup
+from ...gongwen import TYPE_AREA, body_styles, no_grid, page_setup
 
 OUT = Path(__file__).parent / "templates" / "report.docx"
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from ..config import Config
-from ..periods import Period
-from ..write import atomic_outputs
-from ..write.safe import safe_name
+from ...config import Config
+from ...periods import Period
+from ..outputs import atomic_outputs
+from ..safe import safe_name
 from .content import DATA_SECTIONS, PLACEHOLDER, build_context, to_confirm
 from .data import ReportError, gather, units_material
 from .narrative import (

@@ -14,11 +14,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..config import Config
-from ..forms.f6_categories import CATEGORY_LABELS
-from ..forms.spec import figure_of
-from ..forms.statistics import CATEGORIES
-from ..periods import Period
+from ...config import Config
+from ...forms.f6_categories import CATEGORY_LABELS
+from ...forms.spec import figure_of
+from ...forms.statistics import CATEGORIES
+from ...periods import Period
 from .data import ReportData, Snapshot
 from .projects import acceptance, acceptance_by_unit, largest, named, stopped, unfiled
 from .records import company, record_periods

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from ..forms.statistics import CATEGORIES, CategoryRow, StatisticsRow, sum_categories, sum_rows
-from ..history import TEXT_SOURCE, TOTAL, connect
-from ..periods import Period
+from ...forms.statistics import CATEGORIES, CategoryRow, StatisticsRow, sum_categories, sum_rows
+from ...history import TEXT_SOURCE, TOTAL, connect
+from ...periods import Period
 from .narrative import Narrative, join_unit_texts, parse_unit_text
 
 # Why a unit has no figures in a period (it is then left out of that period's comparisons).

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..history import TOTAL
-from ..index import Component, UnitIndex, period_index, recorded_periods
-from ..index_config import IndexSettings
-from ..periods import Period
+from ...history import TOTAL
+from ...index import Component, UnitIndex, period_index, recorded_periods
+from ...index_config import IndexSettings
+from ...periods import Period
 from .tables import grid
 
 TREND_LENGTH = 8  # periods in the chart

@@ -23,23 +23,22 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from .config import Config
-from .forms import FORMS
-from .forms.f1_bad_behaviour import PARTY_TYPES
-from .forms.f6_categories import CATEGORY_LABELS
-from .forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, Column, FormKind, FormSpec
-from .forms.statistics import CATEGORIES, VOLUMES, Volume
-from .formula import evaluate_all
-from .history import ListedProject, figures, projects
-from .periods import Period
-from .read import Sheet
-from .rules import RULES
-from .scores.spec import BONUS, DEDUCTION, SCORE, VETO, Item, ScoreSpec, builtin_specs, load_spec
-from .template_mark import MARK_PROPERTY, TEMPLATE_VERSION, TemplateMark
-from .validate.categories import LARGE_PUBLIC_MIN_AREA
-from .validate.common import DEFAULT_TOLERANCE, TOLERANCE
-from .validate.details import DETAIL_RULES
-from .write.layout import (
+from ..config import Config
+from ..forms import FORMS
+from ..forms.f1_bad_behaviour import PARTY_TYPES
+from ..forms.f6_categories import CATEGORY_LABELS
+from ..forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, Column, FormKind, FormSpec
+from ..forms.statistics import CATEGORIES, VOLUMES, Volume
+from ..formula import evaluate_all
+from ..history import ListedProject, figures, projects
+from ..periods import Period
+from ..read import Sheet
+from ..rules import RULES
+from ..scores.spec import BONUS, DEDUCTION, SCORE, VETO, Item, ScoreSpec, builtin_specs, load_spec
+from ..validate.categories import LARGE_PUBLIC_MIN_AREA
+from ..validate.common import DEFAULT_TOLERANCE, TOLERANCE
+from ..validate.details import DETAIL_RULES
+from .layout import (
     BODY_FONT,
     INPUT_FILL,
     LINE_HEIGHT,
@@ -52,7 +51,8 @@ from .write.layout import (
     text_lines,
     write_form_sheet,
 )
-from .write.safe import safe_name, safe_text
+from .safe import safe_name, safe_text
+from .template_mark import MARK_PROPERTY, TEMPLATE_VERSION, TemplateMark
 
 LIST_ROWS = {"F1": 20, "F2": 20, "F3": 60, "F4": 40}  # blank rows a list offers (more can be inserted)
 CHECK_SHEET = "自查"

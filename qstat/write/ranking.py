@@ -9,10 +9,10 @@ from pathlib import Path
 import xlsxwriter
 
 from ..rules import RULES
-from ..write.layout import BODY_FONT, NOTE_FONT, text_lines
-from ..write.safe import safe_text
-from .rank import ADVANCED, INTERVIEW, Ranking
-from .spec import BONUS, DEDUCTION, SCORE, ScoreSpec
+from ..scores.rank import ADVANCED, INTERVIEW, Ranking
+from ..scores.spec import BONUS, DEDUCTION, SCORE, ScoreSpec
+from .layout import BODY_FONT, NOTE_FONT, text_lines
+from .safe import safe_text
 
 LOST_FILL = "#FCE4D6"  # an item scored below its max
 MARK_FILL = {ADVANCED: "#E2EFDA", INTERVIEW: "#FCE4D6"}

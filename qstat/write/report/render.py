@@ -31,12 +31,12 @@ from jinja2 import (
 )
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from ..gongwen import TYPE_AREA
-from ..resources import resource
-from ..write.safe import safe_values
+from ...gongwen import TYPE_AREA
+from ...resources import resource
+from ..safe import safe_values
 from .data import ReportError
 
-TEMPLATES = resource("qstat.report", "templates")
+TEMPLATES = resource("qstat.write.report", "templates")
 DEFAULT_TEMPLATES = {
     "docx": TEMPLATES / "report.docx",
     "md": TEMPLATES / "report.md.j2",

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..config import Config
-from ..forms.f1_bad_behaviour import PARTY_TYPES
-from ..history import TOTAL, query
-from ..index import Inputs, inputs, recorded_periods
-from ..periods import Period
-from ..write import atomic_outputs
-from ..write.safe import safe_name
+from ...config import Config
+from ...forms.f1_bad_behaviour import PARTY_TYPES
+from ...history import TOTAL, query
+from ...index import Inputs, inputs, recorded_periods
+from ...periods import Period
+from ..outputs import atomic_outputs
+from ..safe import safe_name
 from .data import ReportError
 from .narrative import Narrative, NarrativeError, parse_narrative_file, section_title
 from .quality_index import index_chart, index_context
@@ -303,7 +303,7 @@ def _docx(
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Mm, Pt
 
-    from ..gongwen import body_styles, no_grid, page_setup, signature_lines
+    from ...gongwen import body_styles, no_grid, page_setup, signature_lines
 
     doc = Document()
     page_setup(doc)

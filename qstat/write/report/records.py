@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..forms.f1_bad_behaviour import PARTY_TYPES, party_type
-from ..history import TOTAL
+from ...forms.f1_bad_behaviour import PARTY_TYPES, party_type
+from ...history import TOTAL
 from .data import ReportData, Snapshot, position
 from .wording import MARK, money, number
 
