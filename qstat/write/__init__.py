@@ -1,7 +1,16 @@
-"""Outputs: the consolidated forms workbook, the findings workbook, summary.json, 退回/.
+"""Every output qstat writes, each writer beside its resources; a new output goes here.
 
-They are staged and swapped in as one set (outputs.py): an interrupted or failed run leaves
-the previous set whole.
+- forms_workbook.py (layout.py): the consolidated forms; findings_workbook.py; summary.py
+- returns.py: what goes back to a unit (退回): its marked copy (marked_package.py), the 审核意见
+- history_table.py: `qstat history`; ranking.py: the `qstat scores` workbook
+- template.py (template_mark.py, the mark read.py reads back): `qstat template`
+- report/: the analysis report (`qstat report`), with its templates/ and fonts/
+- safe.py: text and names from the units made safe to write, for all of the above
+
+A consolidation's outputs are staged and swapped in as one set (outputs.py): an interrupted
+or failed run leaves the previous set whole. One resource stays outside on purpose: the
+repository's top-level templates/ (the 审核意见 letter an office may edit, shipped as the
+package qstat.templates) is where the users were told to find it.
 """
 
 from __future__ import annotations
