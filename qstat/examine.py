@@ -21,7 +21,6 @@ from .config import Config
 from .findings import Finding
 from .forms import FORMS
 from .forms.f1_bad_behaviour import party_type
-from .forms.spec import FormKind
 from .formula import group_recomputed
 from .history import listed_projects
 from .intake import UNREADABLE, Submission
@@ -226,9 +225,9 @@ def _figures(sub: Submission, parsed: dict[str, ParsedForm]) -> dict[str, list]:
     """The unit's figures (附表5/7, 附表6) and row counts; returns the lists' records."""
     details = {}
     for code, form in parsed.items():
-        if form.spec.kind is FormKind.STATISTICS:
+        if form.spec.unit_rows:
             sub.statistics[code] = form.unit_figures(sub.unit)
-        elif form.spec.kind is FormKind.CATEGORIES:
+        elif form.spec.category_rows:
             sub.categories = form.unit_categories()
         else:
             sub.row_counts[code] = len(form.records)

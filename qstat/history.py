@@ -24,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .forms import FORMS
+from .forms import CONDUCT, FORMS, LIST_FORMS
 from .forms.spec import FormSpec, figure_of
 from .intake import ERRORS, OK, REPORT
 from .write.safe import safe_text
@@ -86,9 +86,6 @@ PERIOD_TABLES = (
     "findings",
     "report_dates",
 )
-# The columns of 附表1/附表2 the history keeps (the report's sections 三, 六 and 十), after
-# period, unit and 县（区）: as the forms workbook prints them (write/forms_workbook.spool_rows).
-DETAIL_TABLES = {"F1": "bad_behaviour", "F2": "penalties"}
 
 
 @dataclass
@@ -308,7 +305,7 @@ def _record_details(con: sqlite3.Connection, period: str, result: Result) -> Non
             con.execute(
                 "INSERT INTO report_dates VALUES (?, ?, ?)", (period, s.unit, s.report_date.isoformat())
             )
-        for code, table in DETAIL_TABLES.items():
+        for code, table in CONDUCT.items():  # forms.CONDUCT: the tables of 附表1 and 附表2
             if code not in s.detail_spools:
                 continue
             with open(s.detail_spools[code], "rb") as f:
@@ -379,7 +376,7 @@ def _detail_counts(result: Result) -> list[tuple[str, str, str, float]]:
     for s in result.submissions:
         if not s.included or s.unit is None:  # an included submission always has its unit
             continue
-        items = [(code, "rows", s.row_counts.get(code, 0)) for code in ("F1", "F2", "F3", "F4")]
+        items = [(code, "rows", s.row_counts.get(code, 0)) for code in LIST_FORMS]
         items += [("F1", f"party.{kind}", n) for kind, n in s.party_counts.items()]
         for form, key, n in items:
             for unit in (s.unit, TOTAL):

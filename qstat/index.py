@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from .forms import CONDUCT, FORMS
 from .history import TOTAL, query
 from .index_config import COUNTED, Component, IndexSettings
 from .periods import Period
@@ -90,9 +91,9 @@ def inputs(db: Path | str, period: Period) -> Inputs | None:
         if period.is_annual:  # units send no 附表1/2 for a year: its records are its quarters'
             quarters = [_read_period(db, q) for q in period.quarters if str(q) in recorded]
             records = combine([q.figures for q in quarters])
-            for key in [k for k in found.figures if k[1] in ("F1", "F2")]:
+            for key in [k for k in found.figures if k[1] in CONDUCT]:
                 del found.figures[key]
-            found.figures |= {k: v for k, v in records.items() if k[1] in ("F1", "F2")}
+            found.figures |= {k: v for k, v in records.items() if k[1] in CONDUCT}
         return found
     quarters = [_read_period(db, q) for q in period.quarters if str(q) in recorded]
     if not quarters:
@@ -101,7 +102,10 @@ def inputs(db: Path | str, period: Period) -> Inputs | None:
     form = period.statistics_form  # a year made of quarters is keyed as 附表7
     return Inputs(
         period,
-        {(u, form if f == "F5" else f): v for (u, f), v in combine([q.figures for q in quarters]).items()},
+        {
+            (u, form if FORMS[f].unit_rows else f): v
+            for (u, f), v in combine([q.figures for q in quarters]).items()
+        },
         units,
         {u: [d for q in quarters for d in q.deliveries.get(u, [Delivery(False)])] for u in units},
         {u: [s for q in quarters for s in q.self_scores.get(u, [])] for u in units},

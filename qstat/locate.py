@@ -18,7 +18,7 @@ from .cells import to_date
 from .findings import Finding, a1
 from .forms import FORMS
 from .forms.score_sheet import TITLE_PATTERN as SCORE_TITLE
-from .forms.spec import FormKind, FormSpec, normalise
+from .forms.spec import FormSpec, normalise
 from .periods import Period, stated_period
 from .places import GROUP, county_of_heading, county_of_subtotal, heading
 from .read import Sheet, Workbook
@@ -50,7 +50,7 @@ class RowRole(Enum):
     NOTE = "note"  # 其中：…
 
 
-def row_role(labels: list[str], kind: FormKind) -> RowRole:
+def row_role(labels: list[str], spec: FormSpec) -> RowRole:
     """The role of a row from its text cells in order (normalised, spaces removed).
 
     The first text cell is the row's label. In a list (附表1-4) a county's 小计 may be written
@@ -61,13 +61,13 @@ def row_role(labels: list[str], kind: FormKind) -> RowRole:
     for i, text in enumerate(labels):
         if i > 0 and not SUMMARY_CELL.fullmatch(text):
             continue
-        if NOTE.match(text) and kind is not FormKind.CATEGORIES:
+        if NOTE.match(text) and not spec.category_rows:
             return RowRole.NOTE
         if "小计" in text:
             return RowRole.SUBTOTAL
         if TOTAL.match(text):
             return RowRole.TOTAL
-        if SUMMED.search(text) or (kind is FormKind.STATISTICS and GROUP.match(text)):
+        if SUMMED.search(text) or (spec.unit_rows and GROUP.match(text)):
             return RowRole.SUBTOTAL
     return RowRole.RECORD
 
@@ -299,7 +299,7 @@ def _score(table: Table) -> tuple[int, int]:
     """More columns matched wins; F5 and F7 match alike, the header words decide."""
     words = "".join(table.headers.values())
     annual = bool(re.search(r"年度|年底", words)) and "季度" not in words
-    return len(table.columns), int(annual == (table.spec.code == "F7"))
+    return len(table.columns), int(annual == table.spec.annual)
 
 
 def _match_header(sheet: Sheet, spec: FormSpec, h: int, layouts: Layouts | None = None) -> Table | None:
@@ -413,7 +413,7 @@ def _read_rows(table: Table) -> None:
     sheet, first_col = table.sheet, min(table.columns.values())
     cols = sorted(table.columns.values())
     seq_col = table.columns.get("seq")
-    kind = table.spec.kind
+    spec = table.spec
     groups = _Groups(table)
     r = table.header_rows[-1] + 1
     table.end_row = r - 1
@@ -437,7 +437,7 @@ def _read_rows(table: Table) -> None:
             break  # the next form, copied without its title
         table.end_row = r
         labels = _labels(row[max(0, first_col - 1) :])
-        role = row_role(labels, kind)
+        role = row_role(labels, spec)
         data = [v for c, v in zip(cols, values) if c != seq_col and v != ""]
         numbering = not table.data_rows and _is_numbering_row(row, cols)
         lone = _lone_label(row[max(0, first_col - 1) :])
@@ -446,7 +446,7 @@ def _read_rows(table: Table) -> None:
                 table.end_row = r = found.header_rows[1]
         elif role is RowRole.NOTE or numbering:
             pass
-        elif kind is FormKind.CATEGORIES:
+        elif spec.category_rows:
             groups.category_row(r, _block_label(table, row), lone)
         elif role is RowRole.SUBTOTAL:
             groups.subtotal(r, labels)
@@ -455,9 +455,9 @@ def _read_rows(table: Table) -> None:
                 table.total_row = r
             if table.data_rows:
                 break
-        elif kind is FormKind.LIST and lone is not None and heading(lone) is not None:
+        elif spec.is_list and lone is not None and heading(lone) is not None:
             groups.heading(lone)
-        elif data and not (kind is FormKind.LIST and all(_is_placeholder(v) for v in data)):
+        elif data and not (spec.is_list and all(_is_placeholder(v) for v in data)):
             groups.record(r)
         r += 1
 
@@ -508,11 +508,11 @@ class _Groups:
         or 合计), ``lone`` its only text. Either begins a block; a lone place or 合计 is a
         heading row, a lone category label (住宅工程, its figures left blank) is a record."""
         heads = lone is not None and (
-            heading(lone) is not None or row_role([lone], FormKind.CATEGORIES) is not RowRole.RECORD
+            heading(lone) is not None or row_role([lone], self.table.spec) is not RowRole.RECORD
         )
         label = left or (lone if heads else None)
         if label is not None:
-            self.block = row_role([label], FormKind.CATEGORIES)
+            self.block = row_role([label], self.table.spec)
             self.place = county_of_heading(label) if self.block is RowRole.RECORD else None
         if heads:
             return

@@ -10,7 +10,7 @@ from .config import Limits
 from .findings import Finding, a1
 from .forms import DETAIL_RECORDS
 from .forms.f6_categories import category_of
-from .forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, TEXT, FormKind, FormSpec, Origin
+from .forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, TEXT, FormSpec, Origin
 from .forms.statistics import CategoryRow, StatisticsRow, sum_categories, sum_rows
 from .locate import Table
 from .places import place_name
@@ -109,7 +109,7 @@ def parse_table(table: Table, limits: Limits) -> tuple[ParsedForm, list[Finding]
             if spec.unit_rows:
                 parsed.total, parsed.total_row = _build(StatisticsRow(), values), r
             continue
-        if spec.kind is FormKind.CATEGORIES:
+        if spec.category_rows:
             record = _category_row(values)
             if record is None:
                 continue
@@ -237,7 +237,7 @@ def _source(table: Table, r: int, c: int) -> tuple[object, tuple[int, int]]:
     first cell is where it is written (findings name it). A range that starts in the header
     is the header's, not a value.
     """
-    merge = table.sheet.merge_at(r, c) if table.spec.kind is FormKind.LIST else None
+    merge = table.sheet.merge_at(r, c) if table.spec.is_list else None
     if merge is None or merge[0] <= table.header_rows[-1]:
         return table.sheet.value(r, c), (r, c)
     return table.sheet.value(merge[0], c), (merge[0], merge[1])

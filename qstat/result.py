@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .findings import Finding
+from .forms import LIST_FORMS
 from .forms.statistics import VOLUMES, CategoryRow, StatisticsRow, Volume
 from .intake import ERRORS, OK, Submission
 from .periods import Period
@@ -72,7 +73,7 @@ class Result:
         """summary.json as docs/commands.md describes it, field by field."""
         totals: dict = {self.statistics_form: statistics_json(self.total)}
         totals["F6"] = {c: category_json(row) for c, row in self.categories.items()}
-        for code in ("F1", "F2", "F3", "F4"):
+        for code in LIST_FORMS:
             totals[code] = {"rows": sum(s.row_counts.get(code, 0) for s in self.submissions if s.included)}
         return {
             "period": str(self.period),

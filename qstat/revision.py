@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .findings import Finding, a1
-from .forms import FORMS
+from .forms import FORMS, LIST_FORMS
 from .history import StoredSnapshot, last_snapshot
 from .intake import ERRORS, OK, SUPERSEDED, newness
 from .validate.common import label
@@ -42,7 +42,6 @@ RECORD_KEYS = {
     "F6": ("category",),
     "F7": ("unit",),
 }
-LIST_FORMS = ("F1", "F2", "F3", "F4")  # rows move when one is added or removed: findings keyed by record
 
 
 @dataclass

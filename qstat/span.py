@@ -8,10 +8,11 @@ the 满意率 weighted by the filed count. A unit is summed over the quarters it
 
 from __future__ import annotations
 
+from .forms import FORMS
 from .forms.statistics import rate
 
 Figures = dict[tuple[str, str], dict[str, float | None]]  # (unit, form) -> field -> value
-QUARTERLY_FORMS = ("F1", "F2", "F3", "F4", "F5", "F6")
+QUARTERLY_FORMS = tuple(code for code, spec in FORMS.items() if not spec.annual)
 
 
 def combine(quarters: list[Figures]) -> Figures:
@@ -22,17 +23,17 @@ def combine(quarters: list[Figures]) -> Figures:
 
 def _span(form: str, series: list[dict[str, float | None]]) -> dict[str, float | None]:
     """One unit's form over its quarters: stocks at the ends, flows summed, rates recomputed."""
-    first, last = series[0], series[-1]
+    spec, first, last = FORMS[form], series[0], series[-1]
     out: dict[str, float | None] = {}
     for key in dict.fromkeys(k for values in series for k in values):
-        figure = key.split(".", 1)[1] if form == "F6" else key  # F6: residential.new.count
+        figure = key.split(".", 1)[1] if spec.category_rows else key  # F6: residential.new.count
         if figure.startswith("carried_over."):
             out[key] = first.get(key)
-        elif figure.startswith("in_progress.") or form == "F3":  # 附表3 lists the projects in progress
+        elif figure.startswith("in_progress.") or spec.stock:  # 附表3 lists the projects in progress
             out[key] = last.get(key)
         elif "rate" not in figure:
             out[key] = sum(values.get(key) or 0 for values in series)
-    if form == "F5":
+    if spec.unit_rows:
         for kind in ("count", "area"):
             out[f"filing_rate.{kind}"] = rate(
                 out.get(f"filed.{kind}") or 0, out.get(f"completed.{kind}") or 0
@@ -41,7 +42,7 @@ def _span(form: str, series: list[dict[str, float | None]]) -> dict[str, float |
         weight = sum(v["filed.count"] or 0 for v in rated)
         weighted = sum((v["satisfaction_rate"] or 0) * (v["filed.count"] or 0) for v in rated)
         out["satisfaction_rate"] = weighted / weight if weight else None
-    elif form == "F6":
+    elif spec.category_rows:
         for key in [k for k in out if k.endswith(".filed.count")]:
             category = key.split(".", 1)[0]
             out[f"{category}.filing_rate"] = rate(out[key] or 0, out.get(f"{category}.completed.count") or 0)

@@ -22,6 +22,9 @@ FORMS = {
         f7_annual,
     )
 }
+# The lists (附表1-4), one row per record; the conduct records among them (附表1/2) by name.
+LIST_FORMS = tuple(code for code, spec in FORMS.items() if spec.is_list)
+CONDUCT = {code: spec.conduct for code, spec in FORMS.items() if spec.conduct}
 # Record type of each detail form (F1-F4): rows become these dataclasses.
 DETAIL_RECORDS = {
     "F1": f1_bad_behaviour.BadBehaviour,

@@ -26,6 +26,8 @@ class BadBehaviour(Origin):
 
 SPEC = FormSpec(
     code="F1",
+    conduct="bad_behaviour",
+    blank_rows=20,
     seal="公章",
     signature_above=True,
     number=1,

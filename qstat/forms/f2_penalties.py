@@ -23,6 +23,8 @@ class Penalty(Origin):
 
 SPEC = FormSpec(
     code="F2",
+    conduct="penalties",
+    blank_rows=20,
     seal="公章",
     number=2,
     title="河南省建设工程质量责任主体行政处罚记录表",

@@ -42,6 +42,8 @@ def project_columns() -> tuple[Column, ...]:
 
 SPEC = FormSpec(
     code="F3",
+    stock=True,
+    blank_rows=60,
     seal="公章",
     number=3,
     title="河南省建设工程质量监督在建工程明细表",

@@ -31,6 +31,7 @@ class CompletedProject(Project):
 
 SPEC = FormSpec(
     code="F4",
+    blank_rows=40,
     seal="公章",
     number=4,
     title="河南省建设工程质量监督竣工工程明细表",

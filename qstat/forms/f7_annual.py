@@ -10,6 +10,7 @@ from .spec import STATISTICS_NOTES, FormKind, FormSpec
 
 SPEC = FormSpec(
     code="F7",
+    annual=True,
     number=7,
     title="河南省建设工程质量监督年度统计表",
     title_pattern=r"(?<!季)(?<!分类)年度统计表",

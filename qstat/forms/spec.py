@@ -52,6 +52,11 @@ class FormSpec:
     footer: str = "统计员：              批准人：              报送日期："
     seal: str = "盖章"  # 填表单位（盖章）, as the seed prints it: 附表1-4 say 公章
     signature_above: bool = False  # 附表1: the 填表人/批准人/填表日期 line is on the 填表单位 line
+    # What the pipeline asks of one form, declared here so that no module tests a form's code:
+    annual: bool = False  # 附表7: a year's statistics (附表5 and 附表7 match alike; the header decides)
+    stock: bool = False  # 附表3: the projects at the period's end (next period starts with them)
+    conduct: str = ""  # 附表1/2: the conduct records' name (the history's table, the report's column)
+    blank_rows: int = 0  # a list's rows in the blank template (more can be inserted)
 
     @property
     def sheet_name(self) -> str:
@@ -62,9 +67,19 @@ class FormSpec:
         return any(c.group for c in self.columns)
 
     @property
+    def is_list(self) -> bool:
+        """附表1-4: one row per record; clerks merge cells down a group, a heading names a county."""
+        return self.kind is FormKind.LIST
+
+    @property
     def unit_rows(self) -> bool:
         """附表5/7: one row per unit then a 合计 row."""
         return self.kind is FormKind.STATISTICS
+
+    @property
+    def category_rows(self) -> bool:
+        """附表6: one row per category (其中 rows are categories); figures kept as category.field."""
+        return self.kind is FormKind.CATEGORIES
 
     @cached_property
     def printed_columns(self) -> tuple[Column, ...]:

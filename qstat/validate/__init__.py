@@ -13,7 +13,6 @@ from pathlib import Path
 
 from ..config import Anomalies
 from ..findings import Finding
-from ..forms.spec import FormKind
 from ..forms.statistics import CategoryRow, StatisticsRow
 from ..parse import ParsedForm
 from ..periods import Period
@@ -33,9 +32,9 @@ def check_forms(forms: dict[str, ParsedForm], period: Period) -> list[Finding]:
     """Every rule that needs only this workbook: each form, then the forms against each other."""
     findings = []
     for form in forms.values():
-        if form.spec.kind is FormKind.STATISTICS:
+        if form.spec.unit_rows:
             findings += check_statistics(form)
-        elif form.spec.kind is FormKind.CATEGORIES:
+        elif form.spec.category_rows:
             findings += check_categories(form)
         else:
             findings += check_details(form, period)

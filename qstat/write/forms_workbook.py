@@ -16,7 +16,7 @@ import xlsxwriter
 
 from ..forms import FORMS
 from ..forms.f6_categories import CATEGORY_LABELS
-from ..forms.spec import COUNTY, SOURCE_UNIT, TEXT, Column, FormKind, FormSpec, value_of
+from ..forms.spec import COUNTY, SOURCE_UNIT, TEXT, Column, FormSpec, value_of
 from ..forms.statistics import CATEGORIES
 from .layout import Formats, write_form_sheet
 
@@ -41,7 +41,7 @@ def write_forms_workbook(path: Path, result: Result, config: Config, today: date
     office = config.name or "（未配置单位名称）"
     for code in result.period.consolidated_forms:
         spec = FORMS[code]
-        if spec.kind is FormKind.STATISTICS:
+        if spec.unit_rows:
             columns = list(spec.printed_columns)
             rows = [
                 _statistics_values(columns, unit, result.statistics.get(unit), result)
@@ -60,7 +60,7 @@ def write_forms_workbook(path: Path, result: Result, config: Config, today: date
                 report_date=today,
                 identity=config.office,
             )
-        elif spec.kind is FormKind.CATEGORIES:
+        elif spec.category_rows:
             rows = [
                 [CATEGORY_LABELS[c]]
                 + [value_of(result.categories[c], col.key) for col in spec.printed_columns[1:]]

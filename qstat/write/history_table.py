@@ -77,7 +77,7 @@ def header(form: str, key: str) -> str:
         return f"{spec.sheet_name} 记录数"
     if key.startswith("party."):
         return f"{spec.sheet_name} 责任单位为{PARTY_TYPES.get(key[6:], key[6:])}的记录数"
-    if form == "F6":
+    if spec.category_rows:
         category, _, key = key.partition(".")
         return f"{spec.sheet_name} {_plain(CATEGORY_LABELS.get(category, category))} {_label(spec, key)}"
     return f"{spec.sheet_name} {_label(spec, key)}"
@@ -107,7 +107,7 @@ def _column_order(column: tuple[str, str]) -> tuple:
         return (8, order.index(name) + 1 if kind else 0, kind != "value", key)
     spec = FORMS[form]
     keys = [c.key for c in spec.figure_columns]
-    if form == "F6":
+    if spec.category_rows:
         category, _, field = key.partition(".")
         position = (
             CATEGORIES.index(category) if category in CATEGORIES else len(CATEGORIES),

@@ -24,10 +24,10 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from ..config import Config
-from ..forms import FORMS
+from ..forms import FORMS, LIST_FORMS
 from ..forms.f1_bad_behaviour import PARTY_TYPES
 from ..forms.f6_categories import CATEGORY_LABELS
-from ..forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, Column, FormKind, FormSpec
+from ..forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, Column, FormSpec
 from ..forms.statistics import CATEGORIES, VOLUMES, Volume
 from ..formula import evaluate_all
 from ..history import ListedProject, figures, projects
@@ -54,7 +54,6 @@ from .layout import (
 from .safe import safe_name, safe_text
 from .template_mark import MARK_PROPERTY, TEMPLATE_VERSION, TemplateMark
 
-LIST_ROWS = {"F1": 20, "F2": 20, "F3": 60, "F4": 40}  # blank rows a list offers (more can be inserted)
 CHECK_SHEET = "自查"
 SCORE_SHEET = "评分表"
 ERROR_FILL, ERROR_FONT = "#FFC7CE", "#9C0006"  # a cell whose rule fails: Excel's own "bad" style
@@ -246,7 +245,7 @@ def _in_progress(db: Path | None, period: Period, unit: str, result: TemplateRes
     if listed is None:
         result.notes.append(f"历史数据库中没有{unit}{previous.chinese()}的附表3明细，在建工程明细表未预填")
         return []
-    result.projects = [p for p in listed if p.form == "F3"]
+    result.projects = [p for p in listed if FORMS[p.form].stock]
     return result.projects
 
 
@@ -254,13 +253,13 @@ def _plan(spec: FormSpec, unit: str, carried: Volume | None, listed: list[Listed
     """A form's rows: input cells, 合计 and rates as formulas (cached values come later);
     附表3 starts with last period's projects (``listed``), then the blank rows."""
     form = _Form(spec, list(spec.printed_columns))
-    if spec.kind is FormKind.LIST:
-        prefilled = listed if spec.code == "F3" else []
+    if spec.is_list:
+        prefilled = listed if spec.stock else []
         form.rows = [
             [Input(_listed_value(p, i, c.key)) for c in form.columns] for i, p in enumerate(prefilled, 1)
         ]
-        form.rows += [[Input() for _ in form.columns] for _ in range(LIST_ROWS[spec.code])]
-    elif spec.kind is FormKind.CATEGORIES:
+        form.rows += [[Input() for _ in form.columns] for _ in range(spec.blank_rows)]
+    elif spec.category_rows:
         form.rows = [[CATEGORY_LABELS[c]] + [Input() for _ in form.columns[1:]] for c in CATEGORIES]
         for i in range(len(form.rows)):
             form.rows[i][form.col("filing_rate")] = _rate(form, "filed.count", "completed.count", i)
@@ -299,7 +298,7 @@ def _rate(form: _Form, numerator: str, denominator: str, row: int) -> Formula:
 
 def _checks(forms: dict[str, _Form], period: Period) -> list[_Check]:
     checks: list[_Check] = []
-    for code in ("F1", "F2", "F3", "F4"):
+    for code in LIST_FORMS:
         checks += _list_checks(forms[code], period)
     if "F5" in forms:
         checks += _statistics_checks(forms["F5"])
@@ -644,9 +643,7 @@ def _write(
         )
         _validate(ws, form, period)
         _highlight(ws, form, period, red, hidden)
-        ws.protect(
-            "", {"format_columns": True, "format_rows": True, "insert_rows": form.spec.kind is FormKind.LIST}
-        )
+        ws.protect("", {"format_columns": True, "format_rows": True, "insert_rows": form.spec.is_list})
     _write_score_sheet(book, formats, score, unit, period)
     _write_checks(book, formats, checks, summary, unit, period, today)
     book.set_custom_property(MARK_PROPERTY, TemplateMark(period, TEMPLATE_VERSION, unit).text())
@@ -755,7 +752,7 @@ def _highlight(ws, form: _Form, period: Period, red, hidden) -> None:
         return f"{c}{form.top + row + 1}"
 
     code = form.spec.code
-    if form.spec.kind is FormKind.LIST:
+    if form.spec.is_list:
         rules = DETAIL_RULES[code]
         started = f"COUNTA({at(form.columns[0].key)}:{at(form.columns[-1].key)})>0"
         for key in form.spec.must_fill:
@@ -776,7 +773,7 @@ def _highlight(ws, form: _Form, period: Period, red, hidden) -> None:
                 f'{at("acceptance")}<>"",{at("acceptance")}<>"合格")',
             )
         return
-    if form.spec.kind is FormKind.CATEGORIES:
+    if form.spec.category_rows:
         large, public = CATEGORIES.index("large_public"), CATEGORIES.index("public")
         for g in ("new", "completed", "filed", "in_progress"):
             rule(f"{g}.count", f"{at(f'{g}.count', large)}>{at(f'{g}.count', public)}", large)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from ...config import Config
-from ...forms import FORMS
+from ...forms import CONDUCT, FORMS
 from ...forms.f1_bad_behaviour import PARTY_TYPES
 from ...forms.f6_categories import CATEGORY_LABELS
 from ...forms.spec import figure_of
@@ -573,9 +573,9 @@ def conduct(data: ReportData, word: str) -> dict:
     by_unit: dict[str, dict] = {}
     for s in periods:
         for unit, form in s.figures:
-            if unit != TOTAL and form in ("F1", "F2"):
-                row = by_unit.setdefault(unit, {"unit": unit, "bad_behaviour": 0, "penalties": 0})
-                row["bad_behaviour" if form == "F1" else "penalties"] += s.get(unit, "rows", form) or 0
+            if unit != TOTAL and form in CONDUCT:
+                row = by_unit.setdefault(unit, {"unit": unit} | dict.fromkeys(CONDUCT.values(), 0))
+                row[CONDUCT[form]] += s.get(unit, "rows", form) or 0
     order = cur.units + sorted(u for u in by_unit if u not in cur.units)
     return {
         "sentence": sentence,

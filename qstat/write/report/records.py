@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ...forms import CONDUCT
 from ...forms.f1_bad_behaviour import PARTY_TYPES, party_type
 from ...history import TOTAL
 from .data import ReportData, Snapshot, position
@@ -57,7 +58,7 @@ def conduct_counts(snapshots: list[Snapshot], units: list[str] | None = None) ->
     """
     counts: dict[str, float] = {}
     for s in snapshots:
-        for form in ("F1", "F2"):
+        for form in CONDUCT:
             for unit in units or [TOTAL]:
                 for key, value in s.figures.get((unit, form), {}).items():
                     counts[f"{form}.{key}"] = counts.get(f"{form}.{key}", 0) + (value or 0)
