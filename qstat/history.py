@@ -378,20 +378,16 @@ def _fields(spec: FormSpec, record) -> list[tuple[str, float | None]]:
 
 def figures(db: Path, period: str, unit: str, form: str = "F5") -> dict[str, float | None]:
     """One unit's (or 合计's) recorded figures of a period, by field key; {} when unknown."""
-    with _reader(db) as con:
-        return _figures(con, period, unit, form) if con else {}
-
-
-def _figures(con: sqlite3.Connection, period: str, unit: str, form: str) -> dict[str, float | None]:
     sql = "SELECT field, value FROM figures WHERE period=? AND unit=? AND form=?"
-    return dict(_rows(con, sql, (period, unit, form)))
+    with _reader(db) as con:
+        return dict(_rows(con, sql, (period, unit, form))) if con is not None else {}
 
 
 def projects(db: Path, period: str, unit: str) -> list[ListedProject] | None:
     """The unit's 附表3/附表4 rows of a period, in sheet order; None when the history has no
     lists of the unit for that period (not consolidated, or by a qstat that kept none)."""
     with _reader(db) as con:
-        return _projects(con, period, unit) if con else None
+        return _projects(con, period, unit) if con is not None else None
 
 
 def _projects(con: sqlite3.Connection, period: str, unit: str) -> list[ListedProject] | None:
@@ -413,15 +409,16 @@ def load_past(db: Path, unit: str, period: Period) -> Past:
     with _reader(db) as con:
         if con is None:
             return Past(unit, period)
-        years = [str(y) for y in window(period)]
+        periods = {str(p): p for p in window(period)}
+        marks = ", ".join("?" * len(periods))
         recorded: dict[tuple[Period, str], dict[str, float | None]] = {}
         for stated, form, key, value in _rows(
             con,
-            "SELECT period, form, field, value FROM figures WHERE unit=? AND form IN ('F5', 'F6', 'F7') "
-            f"AND substr(period, 1, 4) IN ({', '.join('?' * len(years))}) AND period<>?",
-            (unit, *years, str(period)),
+            f"SELECT period, form, field, value FROM figures WHERE period IN ({marks}) AND unit=? "
+            "AND form IN ('F5', 'F6', 'F7')",
+            (*periods, unit),
         ):
-            recorded.setdefault((Period.parse(stated), form), {})[key] = value
+            recorded.setdefault((periods[stated], form), {})[key] = value
         lists = _projects(con, str(period.previous()), unit)
         reg_nos = _rows(
             con,
@@ -452,7 +449,7 @@ def last_snapshot(db: Path, period: str, unit: str, other_than: str | None) -> S
 def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
     """Rows of a query, [] when the database or its table does not exist yet."""
     with _reader(db) as con:
-        return _rows(con, sql, params) if con else []
+        return _rows(con, sql, params) if con is not None else []
 
 
 def _rows(con: sqlite3.Connection, sql: str, params: tuple = ()) -> list[tuple]:

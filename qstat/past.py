@@ -35,11 +35,12 @@ class ListedProject:
     filed: bool | None = None  # 备案 done (附表4 only: a 备案日期 or a 备案结论 not 未备案)
 
 
-def window(period: Period) -> tuple[int, ...]:
-    """The years whose figures a Past holds: the period's and the one before. Every rule looks
-    back no further: 上期接转 (Q1: last year's 附表7 too), the year's quarters, the last four
-    quarters of HS002."""
-    return (period.year - 1, period.year)
+def window(period: Period) -> tuple[Period, ...]:
+    """The periods whose figures a Past holds: the year before and the period's year, each year
+    and its quarters, other than the period itself. Every rule looks back no further: 上期接转
+    (Q1: last year's 附表7 too), the year's quarters, the last four quarters of HS002."""
+    years = (Period(y) for y in (period.year - 1, period.year))
+    return tuple(p for y in years for p in (y, *y.quarters) if p != period)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Past:
     """What the history holds of one unit (``unit``) before ``period``.
 
     ``recorded``: its figures of 附表5, 附表6 and 附表7 by (period, form), for the periods of
-    ``window(period)`` other than ``period`` itself; a period the history lacks is absent.
+    ``window(period)``; a period the history lacks is absent.
     ``lists``: its 附表3/附表4 rows of the previous period (form, then row order); None when the
     history has no lists of it (not consolidated, or by a qstat that kept none).
     ``reg_nos``: every 注册号 it listed (附表3 or 附表4) in the quarters before ``period``.
@@ -62,6 +63,6 @@ class Past:
     def figures(self, earlier: Period, form: str = "F5") -> Figures:
         """The unit's figures of a form of an earlier period; empty when the history has none.
         A period outside the window is a mistake in a rule, not a missing period."""
-        if earlier == self.period or earlier.year not in window(self.period):
+        if earlier not in window(self.period):
             raise ValueError(f"{earlier} is outside the past loaded for {self.period}")
         return self.recorded.get((earlier, form), {})
