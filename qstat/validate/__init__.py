@@ -4,8 +4,9 @@ One module per family of rules, each rule one small documented function:
 statistics (附表5/7), categories (附表6), details (附表1-4), cross_form (between the forms
 of one workbook), cross_period (against earlier periods), continuity (附表3/4 against the
 unit's previous lists), anomalies (figures against the unit's own last quarters),
-explanations (the unit's 说明 sheet turning warnings into explained ones). The last three
-read the unit's past as a value (past.Past) examine hands them, never the history database.
+explanations (the unit's 说明 sheet turning warnings into explained ones). cross_period,
+continuity and anomalies read the unit's past as a value examine hands them (past.Past), never
+the history database.
 """
 
 from __future__ import annotations
