@@ -34,7 +34,13 @@ from .read import Workbook
 from .revision import take_snapshot
 from .scores.sheet import read_score_sheet
 from .template_mark import TEMPLATE_VERSION, TemplateMark
-from .validate import apply_explanations, check_forms, check_history, check_own_history, read_explanations
+from .validate import (
+    apply_explanations,
+    check_earlier_periods,
+    check_forms,
+    check_own_history,
+    read_explanations,
+)
 
 
 def examine(
@@ -193,7 +199,7 @@ def _check_against_history(
     figures = parsed.get(past.period.statistics_form)
     if figures is not None:
         place = (figures.sheet, figures.figure_row(), figures.columns)
-        sub.findings += check_history(sub.statistics[figures.spec.code], place, past)
+        sub.findings += check_earlier_periods(sub.statistics[figures.spec.code], place, past)
     sub.findings += check_own_history(
         parsed, sub.statistics.get("F5"), sub.categories, past, config.anomalies
     )

@@ -23,7 +23,7 @@ from qstat.past import ListedProject, Past
 from qstat.periods import Period
 from qstat.validate.anomalies import check_anomalies
 from qstat.validate.continuity import check_continuity
-from qstat.validate.cross_period import check_history
+from qstat.validate.cross_period import check_earlier_periods
 
 UNIT = "叶县"
 Q1, Q2, Q3, Q4 = (Period(2024, q) for q in (1, 2, 3, 4))
@@ -66,14 +66,14 @@ def test_carried_over_equal_to_last_quarters_stock_is_quiet():
     """2024Q2 in progress 12 / 6 万㎡ / 3600 万元 = 2024Q3 接转 12 / 6 / 3600."""
     row = figures(carried_over=(12, 6.0, 3600))
     past = Past(UNIT, Q3, {(Q2, "F5"): recorded(in_progress=(12, 6.0, 3600))})
-    assert check_history(row, place(statistics_form(row)), past) == []
+    assert check_earlier_periods(row, place(statistics_form(row)), past) == []
 
 
 def test_carried_over_other_than_last_quarters_stock_is_f5_006_on_its_cell():
     """接转 10 项 against 2024Q2's 12 in progress: F5-006 at 接转项数 (B5); 6 万㎡ and 3600 万元 agree."""
     row = figures(carried_over=(10, 6.0, 3600))
     past = Past(UNIT, Q3, {(Q2, "F5"): recorded(in_progress=(12, 6.0, 3600))})
-    assert found(check_history(row, place(statistics_form(row)), past)) == [
+    assert found(check_earlier_periods(row, place(statistics_form(row)), past)) == [
         (
             "F5-006",
             "附表5",
@@ -89,7 +89,7 @@ def test_a_first_quarter_without_last_q4_takes_last_years_annual_stock():
     4.5 − 4 = 0.5 > 0.01, F5-006 at 接转面积 (C5)."""
     row = figures(carried_over=(8, 4.5, 2000))
     past = Past(UNIT, Q1, {(Period(2023), "F7"): recorded(in_progress=(8, 4.0, 2000))})
-    assert found(check_history(row, place(statistics_form(row)), past)) == [
+    assert found(check_earlier_periods(row, place(statistics_form(row)), past)) == [
         (
             "F5-006",
             "附表5",
@@ -103,7 +103,7 @@ def test_a_first_quarter_without_last_q4_takes_last_years_annual_stock():
 def test_no_previous_period_is_hs001_not_an_error():
     """Nothing recorded of 2024Q2: the check is skipped with HS001 on the sheet."""
     row = figures(carried_over=(10, 5.0, 3000))
-    assert found(check_history(row, place(statistics_form(row)), Past(UNIT, Q3))) == [
+    assert found(check_earlier_periods(row, place(statistics_form(row)), Past(UNIT, Q3))) == [
         (
             "HS001",
             "附表5",
@@ -137,7 +137,7 @@ def test_a_year_that_is_its_quarters_is_quiet():
         completed=(4, 0.4, 40),
         in_progress=(20, 10.0, 5000),
     )
-    assert check_history(row, place(statistics_form(row, "F7")), annual_past()) == []
+    assert check_earlier_periods(row, place(statistics_form(row, "F7")), annual_past()) == []
 
 
 def test_a_year_against_last_year_its_quarters_and_q4():
@@ -149,7 +149,7 @@ def test_a_year_against_last_year_its_quarters_and_q4():
         completed=(4, 0.4, 40),
         in_progress=(20, 10.0, 5100),
     )
-    assert found(check_history(row, place(statistics_form(row, "F7")), annual_past())) == [
+    assert found(check_earlier_periods(row, place(statistics_form(row, "F7")), annual_past())) == [
         (
             "F7-004",
             "附表7",
@@ -178,7 +178,7 @@ def test_a_year_without_last_years_annual_takes_last_q4():
     )
     without_2023 = {k: v for k, v in annual_past().recorded.items() if k != (Period(2023), "F7")}
     past = Past(UNIT, YEAR, {**without_2023, (Period(2023, 4), "F5"): recorded(in_progress=(16, 9.0, 4500))})
-    assert found(check_history(row, place(statistics_form(row, "F7")), past)) == [
+    assert found(check_earlier_periods(row, place(statistics_form(row, "F7")), past)) == [
         (
             "F7-004",
             "附表7",
@@ -200,7 +200,7 @@ def test_a_year_with_quarters_missing_is_hs001_for_each_check():
         completed=(4, 0.4, 40),
         in_progress=(20, 10.0, 5000),
     )
-    assert found(check_history(row, place(statistics_form(row, "F7")), past)) == [
+    assert found(check_earlier_periods(row, place(statistics_form(row, "F7")), past)) == [
         (
             "HS001",
             "附表7",

@@ -22,12 +22,18 @@ from .anomalies import check_anomalies
 from .categories import check_categories
 from .continuity import check_continuity
 from .cross_form import check_cross_form
-from .cross_period import check_history
+from .cross_period import check_earlier_periods
 from .details import check_details
 from .explanations import apply_explanations, read_explanations
 from .statistics import check_statistics
 
-__all__ = ["apply_explanations", "check_forms", "check_history", "check_own_history", "read_explanations"]
+__all__ = [
+    "apply_explanations",
+    "check_forms",
+    "check_earlier_periods",
+    "check_own_history",
+    "read_explanations",
+]
 
 
 def check_forms(forms: dict[str, ParsedForm], period: Period) -> list[Finding]:

@@ -19,7 +19,7 @@ from .common import MEASURES, differs, label, number
 Source = tuple[Period, str]  # (period, form code)
 
 
-def check_history(
+def check_earlier_periods(
     row: StatisticsRow, place: tuple[str, int | None, dict[str, int]], past: Past
 ) -> list[Finding]:
     """The cross-period rules for one unit's F5 (quarter) or F7 (year) figures.
