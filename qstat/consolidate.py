@@ -20,7 +20,7 @@ from .config import Config
 from .examine import examine, examine_in_workers
 from .findings import Finding
 from .forms.statistics import sum_categories, sum_rows
-from .history import record_period, require_history
+from .history import reading, record_period, require_history
 from .intake import (
     ERRORS,
     IGNORED,
@@ -77,9 +77,10 @@ def consolidate(
     today = today or date.today()
     with tempfile.TemporaryDirectory(prefix="qstat-spool-") as spool:
         history = Path(db) if db else None
-        submissions = _intake(inbox, period, config, Path(spool), history, workers, on_progress)
-        result = _consolidate(submissions, period, config, strict)
-        attach_revisions(result.submissions, str(period), history)
+        with reading(history):  # the reads of this process share one connection
+            submissions = _intake(inbox, period, config, Path(spool), history, workers, on_progress)
+            result = _consolidate(submissions, period, config, strict)
+            attach_revisions(result.submissions, str(period), history)
         base = f"{safe_name(config.name, '汇总')}_{period}"
         names = {
             "forms": f"{base}_汇总表.xlsx",

@@ -22,17 +22,24 @@ from .findings import Finding
 from .forms import FORMS
 from .forms.f1_bad_behaviour import party_type
 from .formula import group_recomputed
-from .history import listed_projects
+from .history import keep_readers, listed_projects, load_past
 from .intake import UNREADABLE, Submission
 from .locate import NARRATIVE_SHEET, Located
 from .opening import finish, guarded, open_submission
 from .parse import ParsedForm, parse_table
+from .past import Past
 from .periods import Period
 from .read import Workbook
 from .revision import take_snapshot
 from .scores.sheet import read_score_sheet
-from .validate import apply_explanations, check_forms, check_history, check_own_history, read_explanations
-from .write.template_mark import TEMPLATE_VERSION, TemplateMark
+from .template_mark import TEMPLATE_VERSION, TemplateMark
+from .validate import (
+    apply_explanations,
+    check_earlier_periods,
+    check_forms,
+    check_own_history,
+    read_explanations,
+)
 
 
 def examine(
@@ -76,7 +83,7 @@ def examine_in_workers(args: list[tuple], workers: int) -> Iterator[Submission]:
     start = 0
     while start < len(args):
         broken = None
-        with ProcessPoolExecutor(max_workers=workers, initializer=_quiet) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
             futures = []
             for a in args[start:]:
                 try:
@@ -103,7 +110,7 @@ def _forked(args: tuple) -> Submission:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns, never runs the parent's exit handlers
-        _quiet()
+        _start_worker()
         os.close(read_end)
         code = 1
         try:
@@ -121,15 +128,17 @@ def _forked(args: tuple) -> Submission:
     return pickle.loads(data)
 
 
-def _quiet() -> None:
+def _start_worker() -> None:
     """A reader may die of a native abort (calamine): that file is IN001, so the traceback dump
-    faulthandler prints where it is on (pytest, -X faulthandler) would only read as a crash."""
+    faulthandler prints where it is on (pytest, -X faulthandler) would only read as a crash.
+    The worker's reads of the history share one connection."""
     faulthandler.disable()
+    keep_readers()
 
 
 def _alone(args: tuple) -> Submission:
     """One file in a worker of its own: if that worker dies, the file is IN001."""
-    with ProcessPoolExecutor(max_workers=1, initializer=_quiet) as pool:
+    with ProcessPoolExecutor(max_workers=1, initializer=_start_worker) as pool:
         try:
             return pool.submit(_examine_args, args).result()
         except BrokenProcessPool:
@@ -174,7 +183,7 @@ def _examine(
     parsed = _parse_and_validate(sub, found, sub.period, config)
     details = _figures(sub, parsed)
     if db is not None and sub.unit:
-        _check_against_history(sub, parsed, sub.period, config, db)
+        _check_against_history(sub, parsed, config, load_past(db, sub.unit, sub.period))
     _report_extras(sub, workbook, details)
     apply_explanations(sub.findings, read_explanations(workbook))
     if spool_dir is not None:  # a consolidation, not a check
@@ -182,16 +191,16 @@ def _examine(
 
 
 def _check_against_history(
-    sub: Submission, parsed: dict[str, ParsedForm], period: Period, config: Config, db: Path
+    sub: Submission, parsed: dict[str, ParsedForm], config: Config, past: Past
 ) -> None:
-    """接转 and 附表7 against earlier periods; the unit's lists and figures against its own past."""
-    assert sub.unit is not None
-    figures = parsed.get(period.statistics_form)
+    """接转 and 附表7 against earlier periods; the unit's lists and figures against its own past
+    (loaded once, for all of these rules)."""
+    figures = parsed.get(past.period.statistics_form)
     if figures is not None:
         place = (figures.sheet, figures.figure_row(), figures.columns)
-        sub.findings += check_history(sub.unit, sub.statistics[figures.spec.code], place, period, db)
+        sub.findings += check_earlier_periods(sub.statistics[figures.spec.code], place, past)
     sub.findings += check_own_history(
-        sub.unit, parsed, sub.statistics.get("F5"), sub.categories, period, db, config.anomalies
+        parsed, sub.statistics.get("F5"), sub.categories, past, config.anomalies
     )
 
 

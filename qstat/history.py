@@ -19,6 +19,9 @@ from __future__ import annotations
 import os
 import pickle
 import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -27,6 +30,8 @@ from typing import TYPE_CHECKING
 from .forms import CONDUCT, FORMS, LIST_FORMS
 from .forms.spec import FormSpec, figure_of
 from .intake import ERRORS, OK, REPORT
+from .past import ListedProject, Past, window
+from .periods import Period
 from .write.safe import safe_text
 
 if TYPE_CHECKING:
@@ -86,26 +91,6 @@ PERIOD_TABLES = (
     "findings",
     "report_dates",
 )
-
-
-@dataclass
-class ListedProject:
-    """A row of 附表3 (in progress) or 附表4 (completed) as the history keeps it."""
-
-    form: str  # F3 | F4
-    reg_no: str | None  # 工程质量监督注册号
-    project: str | None  # 工程名称
-    structure: str | None  # 结构类型
-    area_m2: float | None  # 建筑面积（平方米）
-    cost: float | None  # 工程造价（万元）
-    builder: str | None  # 施工单位
-    supervisor: str | None  # 监理单位
-    progress: str | None  # 形象进度 (附表3 only)
-    sheet: str  # where it was listed: the sheet and its row as Excel numbers it
-    row: int
-    file: str = ""  # the workbook it came from (set when recorded)
-    acceptance: str | None = None  # 竣工验收结论 (附表4 only)
-    filed: bool | None = None  # 备案 done (附表4 only: a 备案日期 or a 备案结论 not 未备案)
 
 
 def listed_projects(parsed: dict) -> list[ListedProject]:
@@ -390,21 +375,23 @@ def _fields(spec: FormSpec, record) -> list[tuple[str, float | None]]:
 
 def figures(db: Path, period: str, unit: str, form: str = "F5") -> dict[str, float | None]:
     """One unit's (or 合计's) recorded figures of a period, by field key; {} when unknown."""
-    return dict(
-        query(
-            db, "SELECT field, value FROM figures WHERE period=? AND unit=? AND form=?", (period, unit, form)
-        )
-    )
+    sql = "SELECT field, value FROM figures WHERE period=? AND unit=? AND form=?"
+    with _reader(db) as con:
+        return dict(_rows(con, sql, (period, unit, form))) if con is not None else {}
 
 
 def projects(db: Path, period: str, unit: str) -> list[ListedProject] | None:
     """The unit's 附表3/附表4 rows of a period, in sheet order; None when the history has no
     lists of the unit for that period (not consolidated, or by a qstat that kept none)."""
-    known = query(db, "SELECT file FROM lists WHERE period=? AND unit=?", (period, unit))
-    if not known:
+    with _reader(db) as con:
+        return _projects(con, period, unit) if con is not None else None
+
+
+def _projects(con: sqlite3.Connection, period: str, unit: str) -> list[ListedProject] | None:
+    if not _rows(con, "SELECT file FROM lists WHERE period=? AND unit=?", (period, unit)):
         return None
-    rows = query(
-        db,
+    rows = _rows(
+        con,
         "SELECT form, reg_no, project, structure, area_m2, cost, builder, supervisor, "
         "progress, sheet, row, file FROM projects WHERE period=? AND unit=? "
         "ORDER BY form, row",
@@ -413,17 +400,32 @@ def projects(db: Path, period: str, unit: str) -> list[ListedProject] | None:
     return [ListedProject(*row) for row in rows]
 
 
-def reg_nos_before(db: Path, period: str, unit: str) -> list[str]:
-    """Every 注册号 the unit listed (附表3 or 附表4) in the quarters before ``period``."""
-    return [
-        r
-        for (r,) in query(
-            db,
+def load_past(db: Path, unit: str, period: Period) -> Past:
+    """What the cross-period rules need of the unit's history (past.Past), in one pass over one
+    read-only connection: examine calls it once per file."""
+    with _reader(db) as con:
+        if con is None:
+            return Past(unit, period)
+        periods = {str(p): p for p in window(period)}
+        marks = ", ".join("?" * len(periods))
+        recorded: dict[tuple[Period, str], dict[str, float | None]] = {}
+        for stated, form, key, value in _rows(
+            con,
+            f"SELECT period, form, field, value FROM figures WHERE period IN ({marks}) AND unit=? "
+            "AND form IN ('F5', 'F6', 'F7')",
+            (*periods, unit),
+        ):
+            recorded.setdefault((periods[stated], form), {})[key] = value
+        lists = _projects(con, str(period.previous()), unit)
+        reg_nos = _rows(
+            con,
             "SELECT DISTINCT reg_no FROM projects WHERE unit=? AND period<? "
             "AND period LIKE '%Q%' AND reg_no IS NOT NULL",
-            (unit, period),
+            (unit, str(period)),
         )
-    ]
+        return Past(
+            unit, period, recorded, None if lists is None else tuple(lists), frozenset(r for (r,) in reg_nos)
+        )
 
 
 def last_snapshot(db: Path, period: str, unit: str, other_than: str | None) -> StoredSnapshot | None:
@@ -442,19 +444,75 @@ def last_snapshot(db: Path, period: str, unit: str, other_than: str | None) -> S
 
 
 def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    """Rows of a query, [] when the database or its table does not exist yet.
+    """Rows of a query, [] when the database or its table does not exist yet."""
+    with _reader(db) as con:
+        return _rows(con, sql, params) if con is not None else []
 
-    Opened read-only: checks run in worker processes and must never create or lock the file.
-    """
-    if not Path(db).exists():
-        return []
-    con = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
+
+def _rows(con: sqlite3.Connection, sql: str, params: tuple = ()) -> list[tuple]:
     try:
         return con.execute(sql, params).fetchall()
     except sqlite3.OperationalError:  # not a qstat history yet, or one from an earlier version
         return []
+
+
+# The read-only connections this process shares, by (process, thread, database): a run's in this
+# process (reading()), or a worker process's (keep_readers()). A forked child never uses its
+# parent's (a SQLite connection does not survive a fork), a thread never another thread's.
+_readers: dict[tuple[int, int, str], sqlite3.Connection | None] = {}
+_keep = False
+
+
+def keep_readers() -> None:
+    """In a worker process: the connection its first read of the history opens stays open until
+    the process ends, so a worker opens one, not one per file."""
+    global _keep
+    _keep = True
+
+
+@contextmanager
+def reading(db: Path | None) -> Iterator[None]:
+    """Within it, this thread's reads of ``db`` share one read-only connection: a run in one
+    process opens one. It is opened at the first read (so no worker forked before that inherits
+    it) and closed at the end."""
+    key = _key(db) if db is not None else None
+    if key is None or key in _readers:
+        yield
+        return
+    _readers[key] = None
+    try:
+        yield
+    finally:
+        con = _readers.pop(key)
+        if con is not None:
+            con.close()
+
+
+@contextmanager
+def _reader(db: Path) -> Iterator[sqlite3.Connection | None]:
+    """A read-only connection to ``db`` (None when it does not exist): the shared one, else one
+    for this read. Read-only: checks run in worker processes and must never create or lock the file."""
+    if not Path(db).exists():
+        yield None
+        return
+    key = _key(db)
+    con = _readers.get(key) or _open(key[2])
+    if key in _readers or _keep:
+        _readers[key] = con
+        yield con
+        return
+    try:
+        yield con
     finally:
         con.close()
+
+
+def _key(db: Path) -> tuple[int, int, str]:
+    return (os.getpid(), threading.get_ident(), str(Path(db).resolve()))
+
+
+def _open(path: str) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
 def frame(db: str | Path, form: str | None = None, index: IndexSettings | None = None) -> pandas.DataFrame:

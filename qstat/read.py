@@ -29,7 +29,7 @@ import python_calamine
 from .config import Limits
 from .extent import Damaged, xls_extents, xlsb_end
 from .findings import Finding, a1
-from .write.template_mark import MARK_PROPERTY
+from .template_mark import MARK_PROPERTY
 
 SPREADSHEET_EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".et", ".xlsb"}
 FATAL = (KeyboardInterrupt, SystemExit)  # never a file's fault: always let them through

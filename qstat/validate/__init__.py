@@ -2,30 +2,37 @@
 
 One module per family of rules, each rule one small documented function:
 statistics (附表5/7), categories (附表6), details (附表1-4), cross_form (between the forms
-of one workbook), cross_period (against the history database), continuity (附表3/4 against the
+of one workbook), cross_period (against earlier periods), continuity (附表3/4 against the
 unit's previous lists), anomalies (figures against the unit's own last quarters),
-explanations (the unit's 说明 sheet turning warnings into explained ones).
+explanations (the unit's 说明 sheet turning warnings into explained ones). cross_period,
+continuity and anomalies read the unit's past as a value examine hands them (past.Past), never
+the history database.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from ..config import Anomalies
 from ..findings import Finding
 from ..forms.statistics import CategoryRow, StatisticsRow
 from ..parse import ParsedForm
+from ..past import Past
 from ..periods import Period
 from .anomalies import check_anomalies
 from .categories import check_categories
 from .continuity import check_continuity
 from .cross_form import check_cross_form
-from .cross_period import check_history
+from .cross_period import check_earlier_periods
 from .details import check_details
 from .explanations import apply_explanations, read_explanations
 from .statistics import check_statistics
 
-__all__ = ["apply_explanations", "check_forms", "check_history", "check_own_history", "read_explanations"]
+__all__ = [
+    "apply_explanations",
+    "check_forms",
+    "check_earlier_periods",
+    "check_own_history",
+    "read_explanations",
+]
 
 
 def check_forms(forms: dict[str, ParsedForm], period: Period) -> list[Finding]:
@@ -42,16 +49,12 @@ def check_forms(forms: dict[str, ParsedForm], period: Period) -> list[Finding]:
 
 
 def check_own_history(
-    unit: str,
     forms: dict[str, ParsedForm],
     figures: StatisticsRow | None,
     categories: dict[str, CategoryRow],
-    period: Period,
-    db: Path,
+    past: Past,
     limits: Anomalies,
 ) -> list[Finding]:
     """The unit against its own past: its lists of projects (F3-005/F3-006), then its figures
     (HS002/HS003)."""
-    return check_continuity(unit, forms, period, db) + check_anomalies(
-        unit, forms, figures, categories, period, db, limits
-    )
+    return check_continuity(forms, past) + check_anomalies(forms, figures, categories, past, limits)

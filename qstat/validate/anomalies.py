@@ -1,4 +1,4 @@
-"""Figures against the unit's own history (核实性 warnings, never errors).
+"""Figures against the unit's own past (past.Past; 核实性 warnings, never errors).
 
 HS002: a quantity far outside the unit's last four quarters — a figure in ㎡ where 万㎡ is
 asked, a count in the area column. HS003: a form copied forward from last quarter while the
@@ -8,15 +8,13 @@ qstat.toml (config.Anomalies); the defaults leave ordinary quarter-to-quarter va
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..config import Anomalies
 from ..findings import Finding, a1
 from ..forms import FORMS
 from ..forms.spec import figure_of
 from ..forms.statistics import CategoryRow, StatisticsRow
-from ..history import figures, projects
 from ..parse import ParsedForm
+from ..past import Figures, Past
 from ..periods import Period
 from .common import MEASURES, label, number
 from .cross_form import project_key
@@ -27,21 +25,17 @@ QUARTERS_BACK = 4
 
 
 def check_anomalies(
-    unit: str,
     forms: dict[str, ParsedForm],
     row: StatisticsRow | None,
     categories: dict[str, CategoryRow],
-    period: Period,
-    db: Path,
+    past: Past,
     limits: Anomalies,
 ) -> list[Finding]:
     """HS002 and HS003 for a quarter's 附表5 (and 附表6)."""
     f5 = forms.get("F5")
-    if period.is_annual or f5 is None or row is None:
+    if past.period.is_annual or f5 is None or row is None:
         return []
-    return check_jumps(unit, f5, row, period, db, limits) + check_copied_forward(
-        unit, forms, row, categories, period, db, limits
-    )
+    return check_jumps(f5, row, past, limits) + check_copied_forward(forms, row, categories, past, limits)
 
 
 def last_quarters(period: Period, n: int = QUARTERS_BACK) -> list[Period]:
@@ -52,13 +46,11 @@ def last_quarters(period: Period, n: int = QUARTERS_BACK) -> list[Period]:
     return quarters
 
 
-def check_jumps(
-    unit: str, f5: ParsedForm, row: StatisticsRow, period: Period, db: Path, limits: Anomalies
-) -> list[Finding]:
+def check_jumps(f5: ParsedForm, row: StatisticsRow, past: Past, limits: Anomalies) -> list[Finding]:
     """HS002: above jump_factor × the largest of the recorded last four quarters (在建: or below
     the smallest ÷ jump_factor), by at least the measure's minimum change."""
-    quarters = last_quarters(period)
-    recorded = [(q, f) for q in quarters if (f := figures(db, str(q), unit, "F5"))]
+    quarters = last_quarters(past.period)
+    recorded = [(q, f) for q in quarters if (f := past.figures(q, "F5"))]
     if len(recorded) < max(limits.jump_quarters, 1):
         return []
     span = (
@@ -73,8 +65,8 @@ def check_jumps(
         for m, _ in MEASURES:
             key = f"{volume}.{m}"
             value = figure_of(row, key) or 0.0
-            past = [f.get(key) or 0.0 for _, f in recorded]
-            high, low = max(past), min(past)
+            before = [f.get(key) or 0.0 for _, f in recorded]
+            high, low = max(before), min(before)
             if value > limits.jump_factor * high and value - high >= minimum[m]:
                 how = f"远高于本单位{span}的最大值{number(high)}"
             elif volume == STOCK and value * limits.jump_factor < low and low - value >= minimum[m]:
@@ -84,7 +76,7 @@ def check_jumps(
             findings.append(
                 Finding(
                     "HS002",
-                    f"{f5.spec.sheet_name}{unit}{label(f5.spec, key)}填报为{number(value)}，{how}，"
+                    f"{f5.spec.sheet_name}{past.unit}{label(f5.spec, key)}填报为{number(value)}，{how}，"
                     "请核实是否误填（面积单位、错列等）",
                     form="F5",
                     sheet=f5.sheet,
@@ -96,18 +88,16 @@ def check_jumps(
 
 
 def check_copied_forward(
-    unit: str,
     forms: dict[str, ParsedForm],
     row: StatisticsRow,
     categories: dict[str, CategoryRow],
-    period: Period,
-    db: Path,
+    past: Past,
     limits: Anomalies,
 ) -> list[Finding]:
     """HS003: 附表5 (or 附表6) equal to last period's, not all zero, while at least
     copy_min_changes projects entered or left 附表3/附表4."""
-    previous = period.previous()
-    before = projects(db, str(previous), unit)
+    unit, previous = past.unit, past.period.previous()
+    before = past.lists
     if before is None:
         return []
     changes = 0
@@ -120,7 +110,7 @@ def check_copied_forward(
     findings = []
     f5 = forms["F5"]
     stated = {c.key: figure_of(row, c.key) for c in FORMS["F5"].figure_columns}
-    if _copied(stated, figures(db, str(previous), unit, "F5")):
+    if _copied(stated, past.figures(previous, "F5")):
         r = f5.figure_row()
         first = FORMS["F5"].figure_columns[0].key
         findings.append(
@@ -132,12 +122,12 @@ def check_copied_forward(
             for c, cat in categories.items()
             for col in FORMS["F6"].figure_columns
         }
-        if _copied(stated, figures(db, str(previous), unit, "F6")):
+        if _copied(stated, past.figures(previous, "F6")):
             findings.append(_copied_finding(forms["F6"], unit, previous, changes, None))
     return findings
 
 
-def _copied(stated: dict[str, float | None], before: dict[str, float | None]) -> bool:
+def _copied(stated: dict[str, float | None], before: Figures) -> bool:
     """Every figure as last period's, and not all of them zero."""
     if not before or not any(stated.values()):
         return False

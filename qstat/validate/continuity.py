@@ -1,4 +1,4 @@
-"""Project continuity (附表3/附表4 by 注册号), against the unit's lists in the history.
+"""Project continuity (附表3/附表4 by 注册号), against the unit's lists in its past (past.Past).
 
 Every project in progress at the end of last quarter is, this quarter, either still in
 progress (附表3) or completed (附表4): one that is in neither has vanished (F3-005). A project
@@ -10,12 +10,11 @@ now under another 注册号 with its name is one renumbering (F3-007), neither o
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from ..findings import Finding
-from ..history import ListedProject, figures, projects, reg_nos_before
 from ..parse import ParsedForm
+from ..past import ListedProject, Past
 from ..periods import Period
 from .common import finding_at
 from .cross_form import project_key
@@ -25,22 +24,23 @@ from .details import identifier
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
-def check_continuity(unit: str, forms: dict[str, ParsedForm], period: Period, db: Path) -> list[Finding]:
+def check_continuity(forms: dict[str, ParsedForm], past: Past) -> list[Finding]:
     """F3-005, F3-006 and F3-007 for a quarter's 附表3 (and 附表4); HS001 when the history holds the
     unit's previous period but not its lists (recorded by a qstat that kept none)."""
     f3, f4 = forms.get("F3"), forms.get("F4")
+    period = past.period
     if period.is_annual or f3 is None:
         return []
     previous = period.previous()
-    before = projects(db, str(previous), unit)
+    before = past.lists
     if before is None:  # the whole period missing: F5-006's HS001 says so already
         return (
             []
-            if not figures(db, str(previous), unit, "F5")
+            if not past.figures(previous, "F5")
             else [
                 Finding(
                     "HS001",
-                    f"历史数据库中没有{unit}{previous.chinese()}的附表3明细，未核对在建工程的"
+                    f"历史数据库中没有{past.unit}{previous.chinese()}的附表3明细，未核对在建工程的"
                     "连续性（不影响本期汇总）",
                     form="F3",
                     sheet=f3.sheet,
@@ -58,7 +58,7 @@ def check_continuity(unit: str, forms: dict[str, ParsedForm], period: Period, db
     ]
     moved = {(form.spec.code, r) for form, r, _ in renumbered.values()}
     listed_before = {project_key(p) for p in before if p.form == "F3"}
-    earlier = {identifier(r) for r in reg_nos_before(db, str(period), unit)}
+    earlier = {identifier(r) for r in past.reg_nos}
     for r, p in zip(f3.rows, f3.records):
         key = project_key(p)
         if not key[1] or key in listed_before or ("F3", r) in moved:

@@ -1,4 +1,4 @@
-"""Checks against earlier periods, from the history database.
+"""Checks against earlier periods, from the unit's past (past.Past, loaded from the history).
 
 接转 (carried over) is the previous period's 在建 stock; the annual form is the year's
 quarters added up. When the history lacks the period a check needs, the check is skipped
@@ -7,13 +7,11 @@ with an HS001 note, never an error: the first quarter a station uses qstat has n
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..findings import Finding, a1
 from ..forms import FORMS
 from ..forms.spec import amount_of
 from ..forms.statistics import StatisticsRow
-from ..history import figures
+from ..past import Past
 from ..periods import Period
 from .common import MEASURES, differs, label, number
 
@@ -21,19 +19,19 @@ from .common import MEASURES, differs, label, number
 Source = tuple[Period, str]  # (period, form code)
 
 
-def check_history(
-    unit: str, row: StatisticsRow, place: tuple[str, int | None, dict[str, int]], period: Period, db: Path
+def check_earlier_periods(
+    row: StatisticsRow, place: tuple[str, int | None, dict[str, int]], past: Past
 ) -> list[Finding]:
     """The cross-period rules for one unit's F5 (quarter) or F7 (year) figures.
 
     ``place`` is (sheet, row, columns) of the figures in the workbook, for the findings' cells.
     """
-    if not period.is_annual:
-        return check_carried_over("F5-006", unit, row, place, period, db, _stock_sources(period))
+    if not past.period.is_annual:
+        return check_carried_over("F5-006", row, place, past, _stock_sources(past.period))
     return (
-        check_carried_over("F7-004", unit, row, place, period, db, _stock_sources(period))
-        + check_year_is_its_quarters(unit, row, place, period, db)
-        + check_in_progress_is_q4(unit, row, place, period, db)
+        check_carried_over("F7-004", row, place, past, _stock_sources(past.period))
+        + check_year_is_its_quarters(row, place, past)
+        + check_in_progress_is_q4(row, place, past)
     )
 
 
@@ -49,22 +47,21 @@ def _stock_sources(period: Period) -> list[Source]:
 
 
 def check_carried_over(
-    rule: str, unit: str, row: StatisticsRow, place, period: Period, db: Path, sources: list[Source]
+    rule: str, row: StatisticsRow, place, past: Past, sources: list[Source]
 ) -> list[Finding]:
     """F5-006 / F7-004: 接转 equals the in-progress stock the history holds for the unit."""
     for source, form in sources:
-        before = figures(db, str(source), unit, form)
+        before = past.figures(source, form)
         if before:
             break
     else:
         missing = f"{sources[0][0]}的在建工程数据"
-        return [_skipped(unit, place, missing, "上期接转工程", period.statistics_form)]
+        return [_skipped(past.unit, place, missing, "上期接转工程", past.period.statistics_form)]
     return _compare(
         rule,
-        unit,
         row,
         place,
-        period,
+        past,
         [
             (
                 f"carried_over.{m}",
@@ -76,22 +73,19 @@ def check_carried_over(
     )
 
 
-def check_year_is_its_quarters(
-    unit: str, row: StatisticsRow, place, period: Period, db: Path
-) -> list[Finding]:
+def check_year_is_its_quarters(row: StatisticsRow, place, past: Past) -> list[Finding]:
     """F7-003: the year's new and completed projects are the sums of its four quarters."""
-    quarters = [Period(period.year, q) for q in (1, 2, 3, 4)]
-    recorded = {q: figures(db, str(q), unit, "F5") for q in quarters}
+    quarters = [Period(past.period.year, q) for q in (1, 2, 3, 4)]
+    recorded = {q: past.figures(q, "F5") for q in quarters}
     missing = [str(q) for q, f in recorded.items() if not f]
     if missing:
-        return [_skipped(unit, place, f"{'、'.join(missing)}的季度数据", "本年度新注册与竣工工程", "F7")]
+        return [_skipped(past.unit, place, f"{'、'.join(missing)}的季度数据", "本年度新注册与竣工工程", "F7")]
     keys = [f"{volume}.{m}" for volume in ("new", "completed") for m, _ in MEASURES]
     return _compare(
         "F7-003",
-        unit,
         row,
         place,
-        period,
+        past,
         [
             (key, sum(f.get(key) or 0.0 for f in recorded.values()), "四个季度附表5之和为{expected}")
             for key in keys
@@ -99,18 +93,17 @@ def check_year_is_its_quarters(
     )
 
 
-def check_in_progress_is_q4(unit: str, row: StatisticsRow, place, period: Period, db: Path) -> list[Finding]:
+def check_in_progress_is_q4(row: StatisticsRow, place, past: Past) -> list[Finding]:
     """F7-005: the stock at the end of the year is the stock at the end of its 4th quarter."""
-    q4 = Period(period.year, 4)
-    recorded = figures(db, str(q4), unit, "F5")
+    q4 = Period(past.period.year, 4)
+    recorded = past.figures(q4, "F5")
     if not recorded:
-        return [_skipped(unit, place, f"{q4}的季度数据", "截止到年底在建工程", "F7")]
+        return [_skipped(past.unit, place, f"{q4}的季度数据", "截止到年底在建工程", "F7")]
     return _compare(
         "F7-005",
-        unit,
         row,
         place,
-        period,
+        past,
         [
             (
                 f"in_progress.{m}",
@@ -123,16 +116,11 @@ def check_in_progress_is_q4(unit: str, row: StatisticsRow, place, period: Period
 
 
 def _compare(
-    rule: str,
-    unit: str,
-    row: StatisticsRow,
-    place,
-    period: Period,
-    expectations: list[tuple[str, float, str]],
+    rule: str, row: StatisticsRow, place, past: Past, expectations: list[tuple[str, float, str]]
 ) -> list[Finding]:
     """A finding for each (key, expected, how) whose stated figure differs from the history."""
     sheet, r, columns = place
-    form = FORMS[period.statistics_form]
+    form = FORMS[past.period.statistics_form]
     findings = []
     for key, expected, how in expectations:
         stated = amount_of(row, key)
@@ -140,7 +128,7 @@ def _compare(
             findings.append(
                 Finding(
                     rule,
-                    f"{form.sheet_name}{unit}{label(form, key)}填报为{number(stated)}，"
+                    f"{form.sheet_name}{past.unit}{label(form, key)}填报为{number(stated)}，"
                     f"{how.format(expected=number(expected))}",
                     form=form.code,
                     sheet=sheet,

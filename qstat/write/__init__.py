@@ -3,7 +3,7 @@
 - forms_workbook.py (layout.py): the consolidated forms; findings_workbook.py; summary.py
 - returns.py: what goes back to a unit (退回): its marked copy (marked_package.py), the 审核意见
 - history_table.py: `qstat history`; ranking.py: the `qstat scores` workbook
-- template.py (template_mark.py, the mark read.py reads back): `qstat template`
+- template.py: `qstat template` (its version mark is qstat/template_mark.py, shared with read.py)
 - report/: the analysis report (`qstat report`), with its templates/ and fonts/
 - safe.py: text and names from the units made safe to write, for all of the above
 

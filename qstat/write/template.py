@@ -35,6 +35,7 @@ from ..periods import Period
 from ..read import Sheet
 from ..rules import RULES
 from ..scores.spec import BONUS, DEDUCTION, SCORE, VETO, Item, ScoreSpec, builtin_specs, load_spec
+from ..template_mark import MARK_PROPERTY, TEMPLATE_VERSION, TemplateMark
 from ..validate.categories import LARGE_PUBLIC_MIN_AREA
 from ..validate.common import DEFAULT_TOLERANCE, TOLERANCE
 from ..validate.details import DETAIL_RULES
@@ -52,7 +53,6 @@ from .layout import (
     write_form_sheet,
 )
 from .safe import safe_name, safe_text
-from .template_mark import MARK_PROPERTY, TEMPLATE_VERSION, TemplateMark
 
 CHECK_SHEET = "自查"
 SCORE_SHEET = "评分表"

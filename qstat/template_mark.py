@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..periods import Period
+from .periods import Period
 
 TEMPLATE_VERSION = 1  # raise when a template's layout or checks change in a way a reader must know
 MARK_PROPERTY = "qstat_template"  # name of the custom document property
