@@ -66,7 +66,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class At:
-    """Where a finding is, and the raw value it is about: a Finding's fields besides the rule."""
+    """A Finding's fields besides its rule and message: where it is, the raw value it is about,
+    and a severity other than the rule's (rarely: IN007 when a formula cannot be recomputed)."""
 
     file: str | None = None
     unit: str | None = None
@@ -74,6 +75,7 @@ class At:
     sheet: str | None = None
     cell: str | None = None
     value: str | None = None
+    severity: Severity | str = ""
 
 
 class Emits:
@@ -85,9 +87,7 @@ class Emits:
             raise KeyError(f"unknown rules {unknown}")
         self.codes = frozenset(codes)
 
-    def finding(
-        self, code: str, at: At | None = None, *, variant: str = "", severity: Severity | str = "", **params: object
-    ) -> Finding:
+    def finding(self, code: str, at: At | None = None, variant: str = "", /, **params: object) -> Finding:
         """A finding of a declared code; its message is the rule's template (or ``variant``)."""
         at = at or At()
         return Finding(
@@ -99,11 +99,11 @@ class Emits:
             sheet=at.sheet,
             cell=at.cell,
             value=at.value,
-            severity=severity,
+            severity=at.severity,
             params=params,
         )
 
-    def message(self, code: str, variant: str = "", **params: object) -> str:
+    def message(self, code: str, variant: str = "", /, **params: object) -> str:
         if code not in self.codes:
             raise KeyError(f"{code} is not among the codes this module declares (EMITS)")
         return RULES[code].text(variant, **params)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from string import Formatter
 
 
 class Severity(str, Enum):
@@ -83,14 +84,19 @@ class Rule:
     to_unit: bool = True
 
     def text(self, variant: str = "", **params: object) -> str:
-        """The message with its parameters filled in: the rule's own wording, or a variant's."""
-        return (self.variants[variant] if variant else self.message).format(**params)
+        """The message with its parameters filled in: the rule's own wording, or a variant's.
+        The parameters are exactly the template's fields: a misspelt or forgotten one fails."""
+        template = self.variants[variant] if variant else self.message
+        fields = {name for _, name, _, _ in Formatter().parse(template) if name is not None}
+        if fields != set(params):
+            raise TypeError(f"{self.code} {variant or 'message'} takes {sorted(fields)}, not {sorted(params)}")
+        return template.format(**params)
 
 
 # Message templates that several rules share (the same check on different forms).
 _TOTAL = "{sheet_name}合计行“{column}”填报为{stated}，各行之和为{expected}"
 _TOTAL_VARIANTS = {
-    "subtotal": ("{sheet_name}小计行“{subtotal}”“{column}”填报为{stated}，所含各行之和为{expected}"),
+    "subtotal": "{sheet_name}小计行“{subtotal}”“{column}”填报为{stated}，所含各行之和为{expected}",
 }
 _FILING_RATE = (
     "{sheet_name}{who}备案率（{measure}）填报为{stated:.1f}"
@@ -102,6 +108,7 @@ _DUPLICATE = "{sheet_name}第{row}行{column}“{identifier}”与第{first}行�
 _REQUIRED = "{sheet_name}第{row}行“{column}”未填写"
 _IN_PERIOD = "{sheet_name}第{row}行{column}{date}不在{period}（{start}至{end}）内"
 _DATE_ORDER = "{sheet_name}第{row}行{column}{date}早于{earlier}{earlier_date}"
+_ASK_FOR_ZIP = "请将报表文件直接报送，或在Windows中右键“发送到→压缩(zipped)文件夹”打包为.zip后重新报送"
 _CELL = "{sheet_name}“{column}”填写为“{raw}”：{note}"
 
 _RULES = [
@@ -120,7 +127,7 @@ _RULES = [
                 "文件无法读取：读取此文件时程序异常退出（文件可能已损坏，"
                 "或内容过多、占用内存过大），请检查后重新报送"
             ),
-            "too_large": ("文件过大：超过{max_mb:g} MB，请删除多余内容后重新报送"),
+            "too_large": "文件过大：超过{max_mb:g} MB，请删除多余内容后重新报送",
         },
     ),
     Rule(
@@ -173,7 +180,7 @@ _RULES = [
                 "，该模板已过期（当前模板为第{current}版），"
                 "请使用本期下发的模板重新填报"
             ),
-            "early": ("报送日期{date}早于{period}开始日期，可能是其他期别的报表"),
+            "early": "报送日期{date}早于{period}开始日期，可能是其他期别的报表",
         },
     ),
     Rule(
@@ -186,7 +193,7 @@ _RULES = [
         fix="本期采用最新报送的文件；如应以其他文件为准，请告知",
         message=("{unit}重复报送{count}{kind}，采用“{chosen}”（{reason}），不再采用：{others}"),
         variants={
-            "superseded": ("{unit}另有较新的报送文件“{chosen}”（{reason}），本文件不再采用"),
+            "superseded": "{unit}另有较新的报送文件“{chosen}”（{reason}），本文件不再采用",
         },
         to_unit=False,
     ),
@@ -209,7 +216,7 @@ _RULES = [
         fix="请在Excel或WPS中打开并保存后重新报送，并核对公式的计算结果",
         message=("公式{formula}没有保存计算结果，已重新计算为{result}"),
         variants={
-            "not_computed": ("公式{formula}没有计算结果，且无法重新计算（{error}），按空值处理"),
+            "not_computed": "公式{formula}没有计算结果，且无法重新计算（{error}），按空值处理",
         },
         to_unit=False,
     ),
@@ -233,7 +240,7 @@ _RULES = [
         fix="请删除表格以外远处的多余内容",
         message=("单元格{cell}远离表格中的其他内容，已忽略"),
         variants={
-            "more": ("单元格{cell}远离表格中的其他内容，已忽略；另有{more}个远离表格的单元格也已忽略"),
+            "more": "单元格{cell}远离表格中的其他内容，已忽略；另有{more}个远离表格的单元格也已忽略",
         },
         to_unit=False,
     ),
@@ -264,24 +271,17 @@ _RULES = [
         "archive inside an archive inside an archive (one level of nesting is unpacked), a "
         "compression ratio over 100 (a zip bomb), a damaged or encrypted member. A member over "
         "max_file_mb is IN001 like a loose file. Fix: send the workbook itself, or a plain .zip.",
-        fix="请将报表文件直接报送，或在Windows中右键“发送到→压缩(zipped)文件夹”打包为.zip后重新报送",
+        fix=_ASK_FOR_ZIP,
         message="压缩包已损坏，无法解压（{error}）",
         variants={
-            "rar": (
-                "RAR格式的压缩包无法读取，请将报表文件直接报送，"
-                "或在Windows中右键“发送到→压缩(zipped)文件夹”打包为.zip后重新报送"
-            ),
-            "too_many": (
-                "压缩包中的文件超过{limit}个，请将报表文件直接报送，"
-                "或在Windows中右键“发送到→压缩(zipped)文件夹”打包为.zip后重新报送"
-            ),
-            "outside": ("压缩包中的文件路径“{name}”指向压缩包以外（绝对路径或含“..”），为安全起见未解压"),
-            "nested": (
-                "压缩包中又套了多层压缩包，未解压；请将报表文件直接报送，"
-                "或在Windows中右键“发送到→压缩(zipped)文件夹”打包为.zip后重新报送"
-            ),
-            "ratio": ("压缩包中的文件压缩比异常（解压后为压缩前的{ratio}倍），为安全起见未解压"),
+            "rar": "RAR格式的压缩包无法读取，" + _ASK_FOR_ZIP,
+            "too_many": "压缩包中的文件超过{limit}个，" + _ASK_FOR_ZIP,
+            "outside": "压缩包中的文件路径“{name}”指向压缩包以外（绝对路径或含“..”），为安全起见未解压",
+            "nested": "压缩包中又套了多层压缩包，未解压；" + _ASK_FOR_ZIP,
+            "ratio": "压缩包中的文件压缩比异常（解压后为压缩前的{ratio}倍），为安全起见未解压",
             "password": "压缩包设置了密码，无法解压；请去掉密码后重新打包报送",
+            "truncated": "压缩包已损坏或被截断，无法解压",
+            "no_7z": "本机未安装读取7z压缩包的组件（py7zr），" + _ASK_FOR_ZIP,
         },
     ),
     Rule(
@@ -332,7 +332,7 @@ _RULES = [
         fix="请使用统一下发的报表格式，不要删改表头栏目",
         message="{sheet_name}表头缺少列：{columns}",
         variants={
-            "no_header": ("找到“{sheet_name}”标题，但表头无法识别，缺少列：{columns}"),
+            "no_header": "找到“{sheet_name}”标题，但表头无法识别，缺少列：{columns}",
         },
     ),
     Rule(
@@ -347,7 +347,7 @@ _RULES = [
         message=_CELL,
         variants={
             "veto": "否决项应填写“是”或“否”，填写了“{raw}”",
-            "score": ("得分“{raw}”不是数值（{item}），按未填写处理"),
+            "score": "得分“{raw}”不是数值（{item}），按未填写处理",
         },
     ),
     Rule(
@@ -385,8 +385,8 @@ _RULES = [
         fix="请核对数值是否正确；今后请直接填写阿拉伯数字，无数据填0",
         message=_CELL,
         variants={
-            "area_unit": ("{sheet_name}“{header}”列的面积单位与标准表不同，已按{unit}换算"),
-            "cells": ("{sheet_name}有{count}个单元格{note}（{cells}），请核对"),
+            "area_unit": "{sheet_name}“{header}”列的面积单位与标准表不同，已按{unit}换算",
+            "cells": "{sheet_name}有{count}个单元格{note}（{cells}），请核对",
             "score": "得分“{raw}”{note}（{item}）",
         },
         to_unit=False,
@@ -497,7 +497,7 @@ _RULES = [
         fix="项数为0时面积、造价也应为0（反之亦然），请核对",
         message=("{sheet_name}{who}{group}项数为0，但面积为{area}万㎡、造价为{cost}万元，请核实"),
         variants={
-            "no_size": ("{sheet_name}{who}{group}有{count}项，但{missing}为0，请核实"),
+            "no_size": "{sheet_name}{who}{group}有{count}项，但{missing}为0，请核实",
         },
     ),
     # F6 categories
@@ -836,7 +836,7 @@ _RULES = [
             "fourth_quarter": (
                 "历史数据库中没有{unit}{period}的季度数据，未核对截止到年底在建工程（不影响本期汇总）"
             ),
-            "lists": ("历史数据库中没有{unit}{period}的附表3明细，未核对在建工程的连续性（不影响本期汇总）"),
+            "lists": "历史数据库中没有{unit}{period}的附表3明细，未核对在建工程的连续性（不影响本期汇总）",
         },
         to_unit=False,
     ),
@@ -908,7 +908,7 @@ _RULES = [
         fix="请按评分标准的扣分步长重新评分",
         message=("“{item}”得分{score:g}{unit}按评分标准无法得到（{criterion}）"),
         variants={
-            "deduction": ("扣分项“{item}”扣{amount:g}{unit}，应为每件{step:g}{unit}的整数倍"),
+            "deduction": "扣分项“{item}”扣{amount:g}{unit}，应为每件{step:g}{unit}的整数倍",
         },
     ),
     Rule(
@@ -972,7 +972,7 @@ _RULES = [
         message="评分表缺少《{title}》的评分项：{items}（按0分计）",
         variants={
             "no_sheet": "工作簿中没有名为“{name}”的工作表",
-            "no_header": ("找到评分表标题，但未找到“分值/得分”表头，无法读取评分表"),
+            "no_header": "找到评分表标题，但未找到“分值/得分”表头，无法读取评分表",
             "unknown": (
                 "评分表的评分项与已知评分标准均不符；仅按表中所列分值核对得分、小计和合计，排名仅供参考"
             ),
@@ -981,7 +981,7 @@ _RULES = [
                 "仅{matched}/{items}项相符；"
                 "仅按表中所列分值核对得分、小计和合计，排名仅供参考"
             ),
-            "not_in_spec": ("评分项“{item}”与《{title}》的评分项均不符，未计入总分"),
+            "not_in_spec": "评分项“{item}”与《{title}》的评分项均不符，未计入总分",
             "no_max": "评分项“{item}”未列分值，未计入总分",
         },
     ),

@@ -87,7 +87,7 @@ def check_jumps(
                 EMITS.finding(
                     "HS002",
                     At(form="F5", sheet=f5.sheet, cell=cell, value=number(value)),
-                    variant=variant,
+                    variant,
                     sheet_name=f5.spec.sheet_name,
                     unit=unit,
                     column=label(f5.spec, key),

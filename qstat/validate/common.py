@@ -44,6 +44,7 @@ def finding_at(
     key: str,
     value: object = None,
     variant: str = "",
+    /,
     **params: object,
 ) -> Finding:
     """A finding on one cell of a parsed form (the first cell of a merged range holding the
@@ -52,4 +53,4 @@ def finding_at(
     if isinstance(value, float):
         value = number(value)
     at = At(form=form.spec.code, sheet=form.sheet, cell=cell, value=None if value is None else str(value))
-    return emits.finding(code, at, variant=variant, sheet_name=form.spec.sheet_name, **params)
+    return emits.finding(code, at, variant, sheet_name=form.spec.sheet_name, **params)

@@ -42,7 +42,7 @@ def check_continuity(unit: str, forms: dict[str, ParsedForm], period: Period, db
                 EMITS.finding(
                     "HS001",
                     At(form="F3", sheet=f3.sheet),
-                    variant="lists",
+                    "lists",
                     unit=unit,
                     period=previous.chinese(),
                 )

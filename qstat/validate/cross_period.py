@@ -152,4 +152,4 @@ def _compare(
 
 
 def _skipped(place, form: str, variant: str, **params: str) -> Finding:
-    return EMITS.finding("HS001", At(form=form, sheet=place[0]), variant=variant, **params)
+    return EMITS.finding("HS001", At(form=form, sheet=place[0]), variant, **params)
