@@ -2,8 +2,10 @@
 
 Codes and severities are stable: they never change meaning, because clerks,
 scripts and the history database refer to them. Each rule is registered once here with a
-Chinese title (what the clerk reads) and a docstring-like note (what it checks, why, how to
-fix). ``docs/rules.md`` is generated from this table (``python -m qstat.rules``).
+Chinese title (what the clerk reads), a docstring-like note (what it checks, why, how to
+fix), its 修改要求 and its message template; the module that emits it declares the code and
+passes the template's parameters (qstat/findings.py, ``Emits``). ``docs/rules.md`` is generated
+from this table (``python -m qstat.rules``).
 """
 
 from __future__ import annotations
@@ -89,7 +91,9 @@ class Rule:
         template = self.variants[variant] if variant else self.message
         fields = {name for _, name, _, _ in Formatter().parse(template) if name is not None}
         if fields != set(params):
-            raise TypeError(f"{self.code} {variant or 'message'} takes {sorted(fields)}, not {sorted(params)}")
+            raise TypeError(
+                f"{self.code} {variant or 'message'} takes {sorted(fields)}, not {sorted(params)}"
+            )
         return template.format(**params)
 
 
@@ -1014,14 +1018,22 @@ def markdown() -> str:
         "findings list and roster still show. A unit gets a letter only for an error or an open "
         "warning marked `yes`; an error always goes to the unit.",
         "",
-        "| code | severity | 标题 | what it checks | 修改要求 | to unit |",
-        "|---|---|---|---|---|---|",
+        "The message column is the finding's Chinese text as a template: the emitter fills the "
+        "named `{parameters}`; a rule with several wordings lists each other one after its name.",
+        "",
+        "| code | severity | 标题 | what it checks | 修改要求 | message | to unit |",
+        "|---|---|---|---|---|---|---|",
     ]
     lines += [
-        f"| {r.code} | {r.severity} | {r.title} | {r.doc} | {r.fix} | {'yes' if r.to_unit else 'no'} |"
+        f"| {r.code} | {r.severity} | {r.title} | {r.doc} | {r.fix} | {_messages(r)} "
+        f"| {'yes' if r.to_unit else 'no'} |"
         for r in _RULES
     ]
     return "\n".join(lines) + "\n"
+
+
+def _messages(rule: Rule) -> str:
+    return "<br>".join([f"`{rule.message}`", *(f"{name}: `{text}`" for name, text in rule.variants.items())])
 
 
 if __name__ == "__main__":
