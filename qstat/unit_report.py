@@ -174,7 +174,9 @@ def _unit_in(config: Config, texts: list[str]) -> str | None:
     return next((unit for text in texts if (unit := config.match_unit(text))), None)
 
 
-def _unreadable_report(sub: Submission, data: bytes, config: Config, name: str, why: tuple[str, dict[str, str]]) -> bool:
+def _unreadable_report(
+    sub: Submission, data: bytes, config: Config, name: str, why: tuple[str, dict[str, str]]
+) -> bool:
     """IN012 for a report that cannot be read: a .doc/.wps, or a damaged .docx. Looks like one
     when its name, or the UTF-16 text Word and WPS store in the file, says so and names a unit."""
     says = REPORT_WORDS.search(name) or any(

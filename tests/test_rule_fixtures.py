@@ -6,7 +6,9 @@ level where the rule arises (a workbook examined, an inbox or output folder cons
 sheet read, an upload to the clerk's page) and returns the findings. ``expect`` registers what
 one of them must be: its sheet, its cell and the parameters of its message (and the message's
 variant, when the rule has several wordings). tests/test_rules_catalogue.py fails when a code of
-the catalogue has no fixture here.
+the catalogue has no fixture here. The inputs reuse the other test modules' builders and rows;
+SC006-SC008 fill the 惠州 and 水利 sheets item by item from the specs tests/test_scores.py loads
+(messy_scores transcribes only the seed-002 sheets).
 
 附表5 of ``Clerk().all_forms`` (the standard 叶县 workbook): label, title, 填表单位, two header
 rows, the unit row 6 and the 合计 row 7; columns B-D 接转, E-G 新注册, H-J 在建, K-M 竣工, N-P
