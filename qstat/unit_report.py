@@ -56,7 +56,8 @@ def open_report(sub: Submission, data: bytes, config: Config) -> bool:
     if sub.path.suffix.lower() not in WORD_SUFFIXES:
         return False
     name = Path(sub.file).name
-    blocks, why = None, ("", {})
+    blocks = None
+    why: tuple[str, dict[str, str]] = ("", {})  # IN012's variant and parameters
     if data.startswith(b"PK"):
         try:
             blocks = read_blocks(data, config)
