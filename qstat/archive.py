@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from .config import Limits
-from .findings import Finding
+from .findings import At, Emits
 from .intake import IGNORED, UNREADABLE, Submission, ignore_reason
 from .read import FATAL, TooLarge, inflate, read_file
 from .write.safe import safe_name
@@ -38,7 +38,8 @@ _MB = 1 << 20
 MAX_RATIO = 100  # unpacked ÷ packed size of a member over 1 MB: spreadsheets stay far under
 _RATIO_FROM = _MB
 _NESTING = 1  # archives inside an archive unpacked: one level
-_ASK_FOR_ZIP = "请将报表文件直接报送，或在Windows中右键“发送到→压缩(zipped)文件夹”打包为.zip后重新报送"
+EMITS = Emits("IN001", "IN002", "IN011")
+Problem = tuple[str, str, dict[str, object]]  # (rule, variant of its message, parameters)
 
 
 def is_archive(path: Path) -> bool:
@@ -46,7 +47,11 @@ def is_archive(path: Path) -> bool:
 
 
 class Refused(Exception):
-    """The archive or one member cannot be unpacked; the message is Chinese, for the clerk."""
+    """The archive or one member cannot be unpacked: the IN011 message's variant and parameters."""
+
+    def __init__(self, variant: str, **params: object) -> None:
+        super().__init__(variant)
+        self.variant, self.params = variant, params
 
 
 class _OverCap(Exception):
@@ -85,10 +90,10 @@ def unpack(path: Path, file: str, limits: Limits, into: Path) -> Unpacked:
     except FATAL:
         raise
     except BaseException as e:  # a damaged archive can make a library raise anything
-        return Unpacked(decided=[_refused(file, path, *_failure(e))])
+        return Unpacked(decided=[_refused(file, path, _failure(e))])
     result = unpacker.result
     if not result.members and not result.decided:
-        finding = Finding("IN002", "压缩包中没有文件，已忽略", file=file)
+        finding = EMITS.finding("IN002", At(file=file), "empty_archive")
         result.decided.append(Submission(file, path, status=IGNORED, findings=[finding]))
     return result
 
@@ -107,12 +112,12 @@ class _Unpacker:
     def archive(self, data: bytes, suffix: str, file: str, into: Path, depth: int) -> None:
         """Add the members of one archive (its bytes); Refused or TooLarge for the whole."""
         if suffix == ".rar":
-            raise Refused(f"RAR格式的压缩包无法读取，{_ASK_FOR_ZIP}")
+            raise Refused("rar")
         reader = _ZipReader(data) if suffix == ".zip" else _SevenZipReader(data)
         entries = [e for e in reader.entries() if not e.name.endswith("/")]  # folders: walked, not listed
         self.members_left -= len(entries)
         if self.members_left < 0:
-            raise Refused(f"压缩包中的文件超过{MAX_MEMBERS}个，{_ASK_FOR_ZIP}")
+            raise Refused("too_many", limit=MAX_MEMBERS)
         if sum(e.size for e in entries) > self.size_left:
             raise _too_large(self.limits)
         for entry in entries:
@@ -126,11 +131,11 @@ class _Unpacker:
         decided = self.result.decided
         problem = _member_problem(entry, depth, self.limits)
         if problem:
-            decided.append(_refused(member, where, *problem))
+            decided.append(_refused(member, where, problem))
             return
         reason = ignore_reason(Path(entry.name), Path())
         if reason:
-            finding = Finding("IN002", f"{reason}，已忽略", file=member)
+            finding = EMITS.finding("IN002", At(file=member), reason=reason)
             decided.append(Submission(member, where, status=IGNORED, findings=[finding]))
             return
         try:
@@ -143,12 +148,12 @@ class _Unpacker:
         except _OverCap:
             if self.size_left < self.file_cap:
                 raise _too_large(self.limits) from None
-            decided.append(_refused(member, where, "IN001", _file_too_large(self.limits)))
+            decided.append(_refused(member, where, _file_too_large(self.limits)))
             return
         except (TooLarge, *FATAL):
             raise
         except Exception as e:  # one damaged or encrypted member: the others are still read
-            decided.append(_refused(member, where, *_failure(e)))
+            decided.append(_refused(member, where, _failure(e)))
             return
         target = where / (safe_name(Path(entry.name).stem) + suffix)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -158,47 +163,47 @@ class _Unpacker:
         self.result.members.append((target, member))
 
 
-def _member_problem(entry: _Entry, depth: int, limits: Limits) -> tuple[str, str] | None:
-    """(rule, message) when a member is refused before it is inflated."""
+def _member_problem(entry: _Entry, depth: int, limits: Limits) -> Problem | None:
+    """What refuses a member before it is inflated, if anything."""
     parts = PurePosixPath(entry.name).parts
     if entry.name.startswith("/") or ".." in parts or (parts and parts[0].endswith(":")):
-        return (
-            "IN011",
-            f"压缩包中的文件路径“{entry.name}”指向压缩包以外（绝对路径或含“..”），为安全起见未解压",
-        )
+        return "IN011", "outside", {"name": entry.name}
     if is_archive(Path(entry.name)) and depth >= _NESTING:
-        return "IN011", f"压缩包中又套了多层压缩包，未解压；{_ASK_FOR_ZIP}"
+        return "IN011", "nested", {}
     if entry.size > limits.max_file_mb * _MB:
-        return "IN001", _file_too_large(limits)
+        return _file_too_large(limits)
     if entry.size > _RATIO_FROM and entry.packed and entry.size > MAX_RATIO * entry.packed:
-        return (
-            "IN011",
-            f"压缩包中的文件压缩比异常（解压后为压缩前的{entry.size // entry.packed}倍），为安全起见未解压",
-        )
+        return "IN011", "ratio", {"ratio": entry.size // entry.packed}
     return None
 
 
-def _failure(error: BaseException) -> tuple[str, str]:
-    """(rule, message) for an archive or member that could not be read."""
+def _failure(error: BaseException) -> Problem:
+    """Why an archive or member could not be read."""
     if isinstance(error, TooLarge):
-        return "IN001", str(error)
+        return "IN001", "", {"reason": str(error)}
     if isinstance(error, Refused):
-        return "IN011", str(error)
+        return "IN011", error.variant, error.params
     if "password" in str(error).lower() or "encrypted" in str(error).lower():
-        return "IN011", "压缩包设置了密码，无法解压；请去掉密码后重新打包报送"
-    return "IN011", f"压缩包已损坏，无法解压（{type(error).__name__}）"
+        return "IN011", "password", {}
+    return "IN011", "", {"error": type(error).__name__}
 
 
-def _file_too_large(limits: Limits) -> str:
-    return f"文件过大：超过{limits.max_file_mb:g} MB，请删除多余内容后重新报送"
+def _file_too_large(limits: Limits) -> Problem:
+    return "IN001", "too_large", {"max_mb": limits.max_file_mb}
 
 
 def _too_large(limits: Limits) -> TooLarge:
     return TooLarge(f"文件过大：压缩包解压后超过{limits.max_uncompressed_mb:g} MB，请分开报送或删除多余内容")
 
 
-def _refused(file: str, path: Path, rule: str, message: str) -> Submission:
-    return Submission(file, path, status=UNREADABLE, findings=[Finding(rule, message, file=file)])
+def _refused(file: str, path: Path, problem: Problem) -> Submission:
+    rule, variant, params = problem
+    return Submission(
+        file,
+        path,
+        status=UNREADABLE,
+        findings=[EMITS.finding(rule, At(file=file), variant, **params)],
+    )
 
 
 # --- Readers -------------------------------------------------------------------------------
@@ -229,7 +234,7 @@ class _ZipReader:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile as e:
-            raise Refused("压缩包已损坏或被截断，无法解压") from e
+            raise Refused("truncated") from e
         self.infos = self.zip.infolist()
 
     def entries(self) -> list[_Entry]:
@@ -258,11 +263,11 @@ class _SevenZipReader:
         try:
             import py7zr
         except ImportError as e:
-            raise Refused(f"本机未安装读取7z压缩包的组件（py7zr），{_ASK_FOR_ZIP}") from e
+            raise Refused("no_7z") from e
         self.data = data
         with py7zr.SevenZipFile(io.BytesIO(data)) as archive:
             if archive.needs_password():
-                raise Refused("压缩包设置了密码，无法解压；请去掉密码后重新打包报送")
+                raise Refused("password")
             self.infos = [i for i in archive.list() if not i.is_directory]
 
     def entries(self) -> list[_Entry]:

@@ -12,9 +12,11 @@ from pathlib import Path
 
 from .config import Config
 from .examine import examine_in_workers
-from .findings import Finding
+from .findings import At, Emits
 from .intake import IGNORED, Submission, ignore_reason
 from .periods import Period
+
+EMITS = Emits("IN002")
 
 
 def check(
@@ -49,7 +51,7 @@ def check(
                         path.name,
                         path,
                         status=IGNORED,
-                        findings=[Finding("IN002", f"{reason}，已忽略", file=path.name)],
+                        findings=[EMITS.finding("IN002", At(file=path.name), reason=reason)],
                     ),
                     None,
                 )

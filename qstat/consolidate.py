@@ -18,7 +18,7 @@ from pathlib import Path
 from .archive import is_archive, unpack
 from .config import Config
 from .examine import examine, examine_in_workers
-from .findings import Finding
+from .findings import At, Emits, Finding
 from .forms.statistics import sum_categories, sum_rows
 from .history import reading, record_period, require_history
 from .intake import (
@@ -43,6 +43,7 @@ from .write.safe import safe_name
 from .write.summary import write_summary
 
 Progress = Callable[[int, int, str], None]
+EMITS = Emits("IN002", "IN008", "IN013")
 
 
 def consolidate(
@@ -119,21 +120,10 @@ def interruptions(out: Path, recovered: bool) -> list[Finding]:
     back), or between its outputs and its history (this run records the period again)."""
     notes = []
     if recovered:
-        notes.append(
-            Finding(
-                "IN013",
-                "上次运行被中断，已恢复：上次写出输出文件时被中断，已恢复此前完整的输出文件，本次重新写出",
-            )
-        )
+        notes.append(EMITS.finding("IN013", None, "outputs"))
     if (out / UNRECORDED).is_file():
         period = (out / UNRECORDED).read_text(encoding="utf-8", errors="replace")[:20]
-        notes.append(
-            Finding(
-                "IN013",
-                f"上次运行被中断，已恢复：上次汇总{period}的输出文件已写出，但未记入历史数据库；"
-                "本次重新写出输出文件并记入历史数据库",
-            )
-        )
+        notes.append(EMITS.finding("IN013", period=period))
     return notes
 
 
@@ -154,7 +144,10 @@ def _intake(
         if reason:
             subs.append(
                 Submission(
-                    file, path, status=IGNORED, findings=[Finding("IN002", f"{reason}，已忽略", file=file)]
+                    file,
+                    path,
+                    status=IGNORED,
+                    findings=[EMITS.finding("IN002", At(file=file), reason=reason)],
                 )
             )
         elif is_archive(path):  # its members are submissions of their own, read from the spool
@@ -197,9 +190,7 @@ def _consolidate(subs: list[Submission], period: Period, config: Config, strict:
     unreadable = {s.unit for s in subs if s.status == UNREADABLE}  # sent, and IN001 says why
     units = list(config.units) + sorted(u for u in chosen if u not in config.units)
     findings = [f for s in subs for f in s.findings]
-    findings += [
-        Finding("IN008", f"{u}本期未报送报表（未报单位）", unit=u) for u in missing if u not in unreadable
-    ]
+    findings += [EMITS.finding("IN008", At(unit=u), unit=u) for u in missing if u not in unreadable]
     findings.sort(
         key=lambda f: (
             units.index(f.unit) if f.unit in units else len(units),

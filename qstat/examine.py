@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .config import Config
-from .findings import Finding
+from .findings import At, Emits
 from .forms import FORMS
 from .forms.f1_bad_behaviour import party_type
 from .formula import group_recomputed
@@ -40,6 +40,8 @@ from .validate import (
     check_own_history,
     read_explanations,
 )
+
+EMITS = Emits("IN001", "IN004", "IN006")
 
 
 def examine(
@@ -152,14 +154,7 @@ def _died(args: tuple) -> Submission:
         file,
         path,
         status=UNREADABLE,
-        findings=[
-            Finding(
-                "IN001",
-                "文件无法读取：读取此文件时程序异常退出（文件可能已损坏，或内容过多、"
-                "占用内存过大），请检查后重新报送",
-                file=file,
-            )
-        ],
+        findings=[EMITS.finding("IN001", At(file=file), "died")],
     )
 
 
@@ -213,7 +208,9 @@ def _check_intake(sub: Submission, workbook: Workbook, found: Located, period: P
     for code in period.submitted_forms:
         if code not in found.tables:
             sub.findings.append(
-                Finding("IN006", f"未找到{FORMS[code].sheet_name}《{FORMS[code].title}》", form=code)
+                EMITS.finding(
+                    "IN006", At(form=code), sheet_name=FORMS[code].sheet_name, title=FORMS[code].title
+                )
             )
 
 
@@ -282,39 +279,30 @@ def _check_period(sub: Submission, found, period: Period, mark: TemplateMark | N
     """IN004: a workbook made from another period's or an outdated template (``qstat template``),
     a title stating another period, or a 报送日期 before the period began."""
     if mark and (mark.period != period or mark.version < TEMPLATE_VERSION):
-        why = (
-            f"，与本次汇总期别{period.chinese()}不符"
-            if mark.period != period
-            else f"，该模板已过期（当前模板为第{TEMPLATE_VERSION}版）"
-        )
+        at, used = At(value=mark.text()), {"template_period": mark.period.chinese(), "version": mark.version}
         sub.findings.append(
-            Finding(
-                "IN004",
-                f"本工作簿是用{mark.period.chinese()}的报表模板（第{mark.version}版）填写的{why}，"
-                "请使用本期下发的模板重新填报",
-                value=mark.text(),
-            )
+            EMITS.finding("IN004", at, "template_period", period=period.chinese(), **used)
+            if mark.period != period
+            else EMITS.finding("IN004", at, "template_version", current=TEMPLATE_VERSION, **used)
         )
         return
     for stated, sheet, cell, text in found.periods:
         if stated.year != period.year or not (stated.is_annual or period.is_annual or stated == period):
             sub.findings.append(
-                Finding(
-                    "IN004",
-                    f"表中写明的期别“{text}”与本次汇总期别{period.chinese()}不符",
-                    sheet=sheet,
-                    cell=cell,
-                    value=text,
+                EMITS.finding(
+                    "IN004", At(sheet=sheet, cell=cell, value=text), text=text, period=period.chinese()
                 )
             )
             return
     early = min(found.report_dates, default=None)
     if early and early < period.start:
         sub.findings.append(
-            Finding(
+            EMITS.finding(
                 "IN004",
-                f"报送日期{early:%Y-%m-%d}早于{period.chinese()}开始日期，可能是其他期别的报表",
-                value=f"{early}",
+                At(value=f"{early}"),
+                "early",
+                date=f"{early:%Y-%m-%d}",
+                period=period.chinese(),
             )
         )
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config
-from .findings import Finding
+from .findings import At, Emits, Finding
 from .forms.statistics import CategoryRow, StatisticsRow
 from .periods import Period
 from .rules import WARNING, Status
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .scores.sheet import ScoreSheet
 
 OK, ERRORS, UNREADABLE, IGNORED, SUPERSEDED, REPORT = Status
+EMITS = Emits("IN003", "IN005")
 
 # Version marks clerks put in file names, with the rank each gives (higher = newer).
 _VERSION_MARKS = (
@@ -138,17 +139,13 @@ def identify_unit(sub: Submission, config: Config) -> None:
     """Set the unit from the 填表单位 line, else from the file name; IN003 when neither."""
     unit = config.match_unit(sub.unit_text or "") or unit_from_file_name(sub.file, config)
     if unit is None:
-        said = f"填表单位为“{sub.unit_text}”" if sub.unit_text else "未填写填表单位"
         sheet, cell = sub.unit_cell or (None, None)
+        at = At(file=sub.file, sheet=sheet, cell=cell, value=sub.unit_text)
+        name = Path(sub.file).name
         sub.findings.append(
-            Finding(
-                "IN003",
-                f"无法确定填报单位：{said}，文件名“{Path(sub.file).name}”也不含配置中的单位名称",
-                file=sub.file,
-                sheet=sheet,
-                cell=cell,
-                value=sub.unit_text,
-            )
+            EMITS.finding("IN003", at, unit_text=sub.unit_text, name=name)
+            if sub.unit_text
+            else EMITS.finding("IN003", at, "no_unit_line", name=name)
         )
     sub.unit = unit
 
@@ -170,22 +167,22 @@ def resolve_duplicates(subs: list[Submission]) -> None:
         reason = _why_newer(chosen, runner_up)
         others = "、".join(s.file for s in group[1:])
         chosen.findings.append(
-            Finding(
+            EMITS.finding(
                 "IN005",
-                f"{unit}重复报送{len(group)}{kind}，采用“{chosen.file}”（{reason}），不再采用：{others}",
-                file=chosen.file,
+                At(file=chosen.file, unit=unit),
                 unit=unit,
+                count=len(group),
+                kind=kind,
+                chosen=chosen.file,
+                reason=reason,
+                others=others,
             )
         )
         for old in group[1:]:
             old.status = SUPERSEDED
+            at = At(file=old.file, unit=unit)
             old.findings = [
-                Finding(
-                    "IN005",
-                    f"{unit}另有较新的报送文件“{chosen.file}”（{reason}），本文件不再采用",
-                    file=old.file,
-                    unit=unit,
-                )
+                EMITS.finding("IN005", at, "superseded", unit=unit, chosen=chosen.file, reason=reason)
             ]
 
 

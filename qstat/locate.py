@@ -15,13 +15,15 @@ from datetime import date
 from enum import Enum
 
 from .cells import to_date
-from .findings import Finding, a1
+from .findings import At, Emits, Finding, a1
 from .forms import FORMS
 from .forms.score_sheet import TITLE_PATTERN as SCORE_TITLE
 from .forms.spec import FormSpec, normalise
 from .periods import Period, stated_period
 from .places import GROUP, county_of_heading, county_of_subtotal, heading
 from .read import Sheet, Workbook
+
+EMITS = Emits("ST001")
 
 FOOTER = re.compile(
     r"^(统计员|批准人|报送日期|填表说明|填表人|填报人|审核人|制表|单位负责人|"
@@ -238,24 +240,24 @@ def _table_under_title(sheet: Sheet, spec: FormSpec, r: int, c: int, found: Loca
     if best is None or len(missing) > len(required) // 2:
         names = "、".join(_label(col) for col in missing)
         found.findings.append(
-            Finding(
+            EMITS.finding(
                 "ST001",
-                f"找到“{spec.sheet_name}”标题，但表头无法识别，缺少列：{names}",
-                form=spec.code,
-                sheet=sheet.name,
-                cell=a1(r, c),
+                At(form=spec.code, sheet=sheet.name, cell=a1(r, c)),
+                "no_header",
+                sheet_name=spec.sheet_name,
+                columns=names,
             )
         )
         return None
     if missing:
         names = "、".join(_label(col) for col in missing)
+        cell = a1(best.header_rows[0], min(best.columns.values()))
         found.findings.append(
-            Finding(
+            EMITS.finding(
                 "ST001",
-                f"{spec.sheet_name}表头缺少列：{names}",
-                form=spec.code,
-                sheet=sheet.name,
-                cell=a1(best.header_rows[0], min(best.columns.values())),
+                At(form=spec.code, sheet=sheet.name, cell=cell),
+                sheet_name=spec.sheet_name,
+                columns=names,
             )
         )
     _note_periods(sheet, r, best.header_rows[0], found)

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TypeVar
 
 from .config import Config
-from .findings import Finding
+from .findings import At, Emits
 from .intake import ERRORS, IGNORED, OK, REPORT, UNREADABLE, Submission, identify_unit
 from .locate import Located, locate
 from .periods import Period, last_quarter_before
@@ -29,6 +29,7 @@ from .read import (
 )
 
 T = TypeVar("T")
+EMITS = Emits("IN001", "IN002")
 
 
 def guarded(sub: Submission, step: Callable[[], T]) -> T | None:
@@ -44,7 +45,7 @@ def guarded(sub: Submission, step: Callable[[], T]) -> T | None:
         raise
     except BaseException as e:  # panics derive from BaseException: one file never stops the rest
         sub.status = UNREADABLE
-        sub.findings.append(Finding("IN001", failure_message(e), file=sub.file))
+        sub.findings.append(EMITS.finding("IN001", At(file=sub.file), reason=failure_message(e)))
         return None
 
 
@@ -67,7 +68,8 @@ def open_submission(sub: Submission, config: Config) -> tuple[Workbook, Located]
         if sub.path.suffix.lower() in SPREADSHEET_EXTENSIONS:
             raise Unreadable("扩展名是电子表格，但内容不是可识别的Excel/WPS/ODS文件（可能已损坏或被截断）")
         sub.status = IGNORED
-        sub.findings.append(Finding("IN002", f"不是电子表格文件（{sub.path.suffix or '无扩展名'}），已忽略"))
+        suffix = sub.path.suffix or "无扩展名"
+        sub.findings.append(EMITS.finding("IN002", None, "not_spreadsheet", suffix=suffix))
         return None
     workbook = read_workbook(sub.path, sub.format, data, config.limits)
     found = locate(workbook)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from .cells import Cell, to_count, to_date, to_number, to_percent, to_text
 from .config import Limits
-from .findings import Finding, a1
+from .findings import At, Emits, Finding, a1
 from .forms import DETAIL_RECORDS
 from .forms.f6_categories import category_of
 from .forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, TEXT, FormSpec, Origin
@@ -15,6 +15,8 @@ from .forms.statistics import CategoryRow, StatisticsRow, sum_categories, sum_ro
 from .locate import Table
 from .places import place_name
 
+# ST002-ST005 and the cell notes of ST006 are the codes qstat/cells.py gives a cell it converts.
+EMITS = Emits("ST002", "ST003", "ST004", "ST005", "ST006")
 _CONVERT: dict[str, Callable[[object], Cell]] = {
     TEXT: to_text,
     PROSE: to_text,
@@ -92,13 +94,13 @@ def parse_table(table: Table, limits: Limits) -> tuple[ParsedForm, list[Finding]
             unit = "㎡" if spec.area_unit == "m2" else "万㎡"
             r, c = table.header_rows[0], table.columns[key]
             findings.append(
-                Finding(
+                EMITS.finding(
                     "ST006",
-                    f"{spec.sheet_name}“{table.headers[key].strip('|')}”列的面积单位与标准表"
-                    f"不同，已按{unit}换算",
-                    form=spec.code,
-                    sheet=table.sheet.name,
-                    cell=a1(r, c),
+                    At(form=spec.code, sheet=table.sheet.name, cell=a1(r, c)),
+                    "area_unit",
+                    sheet_name=spec.sheet_name,
+                    header=table.headers[key].strip("|"),
+                    unit=unit,
                 )
             )
     read: set[tuple[int, int]] = set()  # cells converted so far: a merge's value is read once
@@ -160,7 +162,7 @@ def _group_normalised(findings: list[Finding], spec: FormSpec, sheet: str) -> li
     kept = []
     for f in findings:
         if f.rule == "ST006" and f.value is not None:
-            groups.setdefault(f.message.rpartition("：")[2], []).append(f)
+            groups.setdefault(str(f.params["note"]), []).append(f)
         else:
             kept.append(f)
     for note, same in groups.items():
@@ -168,8 +170,8 @@ def _group_normalised(findings: list[Finding], spec: FormSpec, sheet: str) -> li
             kept.append(same[0])
             continue
         cells = "、".join(f.cell or "" for f in same[:8]) + ("等" if len(same) > 8 else "")
-        message = f"{spec.sheet_name}有{len(same)}个单元格{note}（{cells}），请核对"
-        kept.append(replace(same[0], message=message))
+        params = {"sheet_name": spec.sheet_name, "count": len(same), "note": note, "cells": cells}
+        kept.append(replace(same[0], message=EMITS.message("ST006", "cells", **params), params=params))
     return kept
 
 
@@ -212,13 +214,13 @@ def _row_values(
                 converted[(column.kind, raw)] = cell
         if cell.rule and source not in read:
             findings.append(
-                Finding(
+                EMITS.finding(
                     cell.rule,
-                    f"{spec.sheet_name}“{_name(column)}”填写为“{raw}”：{cell.note}",
-                    form=spec.code,
-                    sheet=table.sheet.name,
-                    cell=a1(*source),
-                    value=str(raw),
+                    At(form=spec.code, sheet=table.sheet.name, cell=a1(*source), value=str(raw)),
+                    sheet_name=spec.sheet_name,
+                    column=_name(column),
+                    raw=raw,
+                    note=cell.note,
                 )
             )
         read.add(source)

@@ -28,7 +28,7 @@ import python_calamine
 
 from .config import Limits
 from .extent import Damaged, xls_extents, xlsb_end
-from .findings import Finding, a1
+from .findings import At, Emits, Finding, a1
 from .template_mark import MARK_PROPERTY
 
 SPREADSHEET_EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".et", ".xlsb"}
@@ -39,6 +39,7 @@ FAR_ROWS, FAR_COLUMNS = 10_000, 200
 EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
 _MB = 1 << 20
 _MAX_MEMBERS = 10_000  # zip members: a county workbook has about 15
+EMITS = Emits("IN007", "IN009")
 
 
 class Unreadable(Exception):
@@ -420,14 +421,11 @@ class _SheetScan:
     def finding(self) -> Finding:
         """IN009 at the first far cell (no cell when it lies outside Excel's grid itself)."""
         row, col = self.far[0][:2]
-        more = f"；另有{len(self.far) - 1}个远离表格的单元格也已忽略" if len(self.far) > 1 else ""
         in_grid = row < EXCEL_ROWS and col < EXCEL_COLUMNS
-        return Finding(
-            "IN009",
-            f"单元格{a1(row, col)}远离表格中的其他内容，已忽略{more}",
-            sheet=self.sheet,
-            cell=a1(row, col) if in_grid else None,
-        )
+        at = At(sheet=self.sheet, cell=a1(row, col) if in_grid else None)
+        if len(self.far) > 1:
+            return EMITS.finding("IN009", at, "more", cell=a1(row, col), more=len(self.far) - 1)
+        return EMITS.finding("IN009", at, cell=a1(row, col))
 
     def without_far(self, xml: bytes) -> bytes:
         """The sheet XML with the far cells' elements cut out."""
@@ -606,25 +604,10 @@ def _recompute_formulas(workbook: Workbook, data: bytes) -> list[Finding]:
             sheet.rows[r].append("")
         formula = pending[(sheet_name, r, col)]
         if error:
-            findings.append(
-                Finding(
-                    "IN007",
-                    f"公式{formula}没有计算结果，且无法重新计算（{error}），按空值处理",
-                    sheet=sheet_name,
-                    cell=a1(r, col),
-                    value=formula,
-                    severity="error",
-                )
-            )
+            at = At(sheet=sheet_name, cell=a1(r, col), value=formula, severity="error")
+            findings.append(EMITS.finding("IN007", at, "not_computed", formula=formula, error=error))
         else:
             sheet.rows[r][col] = value
-            findings.append(
-                Finding(
-                    "IN007",
-                    f"公式{formula}没有保存计算结果，已重新计算为{value}",
-                    sheet=sheet_name,
-                    cell=a1(r, col),
-                    value=formula,
-                )
-            )
+            at = At(sheet=sheet_name, cell=a1(r, col), value=formula)
+            findings.append(EMITS.finding("IN007", at, formula=formula, result=value))
     return findings

@@ -24,11 +24,12 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from .config import Config
-from .findings import Finding
+from .findings import At, Emits
 from .intake import IGNORED, REPORT, Submission, unit_from_file_name
 from .read import measure_zip
 from .write.report.narrative import heading_section, split_unit_lines, unit_text
 
+EMITS = Emits("IN002", "IN012")
 REPORT_WORDS = re.compile(r"分析报告|质量分析|运行态势")
 WORD_SUFFIXES = (".docx", ".doc", ".wps")
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)")
@@ -55,14 +56,15 @@ def open_report(sub: Submission, data: bytes, config: Config) -> bool:
     if sub.path.suffix.lower() not in WORD_SUFFIXES:
         return False
     name = Path(sub.file).name
-    blocks, why = None, ""
+    blocks = None
+    why: tuple[str, dict[str, str]] = ("", {})  # IN012's variant and parameters
     if data.startswith(b"PK"):
         try:
             blocks = read_blocks(data, config)
         except Exception as e:  # a damaged package: python-docx's and lxml's errors vary
-            why = f"已损坏，无法读取（{type(e).__name__}）"
+            why = ("", {"error": type(e).__name__})
     else:
-        why = f"为{sub.path.suffix.lower()}格式，无法读取"
+        why = ("old_format", {"suffix": sub.path.suffix.lower()})
     if blocks is None:
         return _unreadable_report(sub, data, config, name, why)
     title, body = _title(blocks)
@@ -173,7 +175,9 @@ def _unit_in(config: Config, texts: list[str]) -> str | None:
     return next((unit for text in texts if (unit := config.match_unit(text))), None)
 
 
-def _unreadable_report(sub: Submission, data: bytes, config: Config, name: str, why: str) -> bool:
+def _unreadable_report(
+    sub: Submission, data: bytes, config: Config, name: str, why: tuple[str, dict[str, str]]
+) -> bool:
     """IN012 for a report that cannot be read: a .doc/.wps, or a damaged .docx. Looks like one
     when its name, or the UTF-16 text Word and WPS store in the file, says so and names a unit."""
     says = REPORT_WORDS.search(name) or any(
@@ -188,19 +192,12 @@ def _unreadable_report(sub: Submission, data: bytes, config: Config, name: str, 
     if unit is None:
         return _no_unit(sub, name)
     sub.status, sub.unit = REPORT, unit  # its format stays None: nothing of it was read
-    message = f"{unit}的分析报告“{name}”{why}，其内容未采用，请另存为.docx后重新报送"
-    sub.findings.append(Finding("IN012", message, file=sub.file))
+    sub.findings.append(EMITS.finding("IN012", At(file=sub.file), why[0], unit=unit, name=name, **why[1]))
     return True
 
 
 def _no_unit(sub: Submission, name: str) -> bool:
     """A report that names no configured unit: ignored, saying why."""
     sub.status = IGNORED
-    sub.findings.append(
-        Finding(
-            "IN002",
-            f"“{name}”像是分析报告，但文件名和正文均不含配置中的单位名称，无法确定报送单位，已忽略",
-            file=sub.file,
-        )
-    )
+    sub.findings.append(EMITS.finding("IN002", At(file=sub.file), "report_without_unit", name=name))
     return True

@@ -1,8 +1,14 @@
-"""The rule catalogue is complete and its generated documentation is current."""
+"""The rule catalogue is complete, every code is declared by the module that emits it and has
+a fixture, and its generated documentation is current."""
 
 import ast
 from pathlib import Path
+from string import Formatter
 
+import pytest
+from test_rule_fixtures import FIXTURES
+
+from qstat.findings import Emits
 from qstat.rules import RULES, markdown
 
 ROOT = Path(__file__).parents[1]
@@ -34,74 +40,65 @@ def test_every_code_of_forms_md_is_registered_with_its_severity_and_a_doc():
     )
 
 
-# A shared test helper that asserts the finding it is given exists (tests/conftest.py).
-ASSERTING_HELPERS = {"one_finding"}
-EMPTY = (ast.List, ast.Tuple, ast.Set, ast.Dict)
+def declarations() -> dict[str, set[str]]:
+    """The codes each module of qstat/ declares (``EMITS = Emits("F5-001", …)``), read from its
+    source: the string literals of the call."""
+    declared = {}
+    for path in sorted((ROOT / "qstat").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Assign)
+                and [getattr(t, "id", None) for t in node.targets] == ["EMITS"]
+                and getattr(getattr(node.value, "func", None), "id", None) == "Emits"
+            ):
+                codes = {n.value for n in ast.walk(node.value) if isinstance(n, ast.Constant)}
+                declared[str(path.relative_to(ROOT))] = codes
+    return declared
 
 
-def _negates(node: ast.AST) -> bool:
-    """``not …``, ``… not in …``, ``… != …`` or a comparison with an empty value (``== []``, ``== 0``)."""
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-        return True
-    if isinstance(node, ast.Compare):
-        sides = [node.left, *node.comparators]
-        return any(isinstance(op, (ast.NotIn, ast.NotEq)) for op in node.ops) or any(
-            (isinstance(side, EMPTY) and not getattr(side, "elts", getattr(side, "keys", None)))
-            or (isinstance(side, ast.Constant) and side.value in (0, None, False))
-            for side in sides
-        )
-    return False
+def test_the_declared_codes_together_are_the_catalogue():
+    """Every code is declared by some module, and no module declares a code the catalogue
+    lacks (Emits refuses one at import too). A module emitting a code it did not declare fails
+    at the emit: Emits.finding refuses it, so that code's fixture cannot pass."""
+    declared = declarations()
+    assert set().union(*declared.values()) == set(RULES)
 
 
-def asserted_codes(source: str) -> set[str]:
-    """The string literals a test module positively asserts as findings.
-
-    A literal counts when it lies inside the test of an ``assert`` statement with no negation
-    (see ``_negates``) between it and the ``assert``, or when it is an argument of a call of an
-    asserting helper (``one_finding(result, "F5-002")``). A mere mention (a parametrize list, a
-    hand-built Finding, ``codes(…)`` assigned and never asserted) does not count.
-    """
-    found: set[str] = set()
-
-    def visit(node: ast.AST, in_assert: bool) -> None:
-        if isinstance(node, ast.Assert):
-            in_assert = True
-        elif _negates(node):
-            in_assert = False
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ASSERTING_HELPERS:
-            found.update(
-                a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
-            )
-        if in_assert and isinstance(node, ast.Constant) and isinstance(node.value, str):
-            found.add(node.value)
-        for child in ast.iter_child_nodes(node):
-            visit(child, in_assert)
-
-    visit(ast.parse(source), False)
-    return found
+def test_findings_are_made_only_through_a_declaration():
+    """No module of qstat/ builds a Finding itself: every one comes from ``EMITS.finding``."""
+    builders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "qstat").rglob("*.py")
+        if path.name != "findings.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Finding"
+    ]
+    assert builders == []
 
 
-def test_the_criterion_counts_assertions_not_mentions():
-    source = """
-@pytest.mark.parametrize("rule", ["A1"])
-def test(result):
-    hand_made = Finding("A2", "问题")
-    unused = codes(result, "A3")
-    assert not codes(result, "A4")
-    assert "A5" not in rules and rules != ["A6"] and found(result, "A7") == []
-    assert codes(result, "B1") and [f.cell for f in codes(result, "B2")] == ["C6"]
-    assert rules == ["B3"]
-    f = one_finding(result, "B4")
-"""
-    assert asserted_codes(source) & {f"{c}{n}" for c in "AB" for n in range(1, 8)} == {"B1", "B2", "B3", "B4"}
-
-
-def test_every_registered_rule_is_asserted_by_some_test():
-    asserted = set().union(
-        *(
-            asserted_codes(p.read_text(encoding="utf-8"))
-            for p in (ROOT / "tests").glob("test_*.py")
-            if p.name != Path(__file__).name
-        )
+def test_a_code_its_module_did_not_declare_is_refused():
+    emits = Emits("F5-003")
+    assert emits.finding("F5-003", None, "", sheet_name="附表5", who="", rate="105").message == (
+        "附表5用户满意率填报为105%，应在0～100%之间"
     )
-    assert [code for code in RULES if code not in asserted] == []
+    with pytest.raises(KeyError, match="F5-004"):
+        emits.finding("F5-004")
+
+
+def test_a_message_takes_exactly_its_templates_parameters():
+    with pytest.raises(TypeError, match="rate"):
+        RULES["F5-003"].text(sheet_name="附表5", who="")  # rate forgotten
+    with pytest.raises(TypeError, match="extra"):
+        RULES["F5-003"].text(sheet_name="附表5", who="", rate="105", extra=1)
+
+
+def test_every_template_names_its_parameters():
+    for rule in RULES.values():
+        for template in (rule.message, *rule.variants.values()):
+            fields = [name for _, name, _, _ in Formatter().parse(template) if name is not None]
+            assert all(name.isidentifier() for name in fields), (rule.code, template)
+
+
+def test_every_code_has_a_fixture():
+    """tests/test_rule_fixtures.py triggers each code from an input of its own."""
+    assert sorted(set(RULES) - set(FIXTURES)) == [] and sorted(set(FIXTURES) - set(RULES)) == []

@@ -18,13 +18,16 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from ..cells import Cell, clean_text, to_number, to_text
-from ..findings import Finding, a1
+from ..findings import At, Emits, Finding, a1
 from ..forms.score_sheet import TITLE_PATTERN
 from ..forms.spec import normalise
 from ..locate import _header_labels
 from ..read import Sheet, Workbook
 from .spec import BONUS, DEDUCTION, SCORE, TOLERANCE, VETO, Item, ScoreSpec, Section, builtin_specs
 
+EMITS = Emits(
+    "SC001", "SC002", "SC003", "SC004", "SC005", "SC006", "SC007", "SC008", "SC009", "SC010", "ST002", "ST006"
+)
 ROW_MATCH = 0.6  # share of an item's text found in a row: that row is the item, whatever its name
 SPEC_MATCH = 0.5  # share of a spec's items (and of the sheet's item rows) matched: the sheet's spec
 NAME_EXACT, NAME_LEADS = 3.0, 2.0  # fit of a name in its own cell / leading the criteria text
@@ -84,7 +87,7 @@ def read_score_sheet(
     specs = builtin_specs() if specs is None else specs
     sheets = [s for s in workbook.sheets if sheet_name is None or s.name == sheet_name]
     if sheet_name and not sheets:
-        return None, [Finding("SC009", f"工作簿中没有名为“{sheet_name}”的工作表", form="SC")]
+        return None, [EMITS.finding("SC009", At(form="SC"), "no_sheet", name=sheet_name)]
     located = located or []
     sheets.sort(key=lambda s: s.name not in located)
     for sheet in sheets:
@@ -93,15 +96,8 @@ def read_score_sheet(
             return _read(layout, specs)
     for sheet in sheets:
         if sheet.name in located or sheet_name:
-            return None, [
-                Finding(
-                    "SC009",
-                    "找到评分表标题，但未找到“分值/得分”表头，无法读取评分表",
-                    form="SC",
-                    sheet=sheet.name,
-                    cell=_title_cell(sheet),
-                )
-            ]
+            at = At(form="SC", sheet=sheet.name, cell=_title_cell(sheet))
+            return None, [EMITS.finding("SC009", at, "no_header")]
     return None, []
 
 
@@ -285,16 +281,19 @@ def _read(layout: _Layout, specs: tuple[ScoreSpec, ...]) -> tuple[ScoreSheet, li
         return _check(layout, spec, assigned, rows)
     own, own_rows = _stated_spec(rows)
     result, findings = _check(layout, own, own_rows, rows, known=False)
-    guess = f"；最接近《{spec.title}》，仅{len(assigned)}/{len(spec.items)}项相符" if spec else ""
+    at = At(form="SC", sheet=layout.sheet.name, cell=a1(layout.header[0], layout.roles["score"]))
     findings.insert(
         0,
-        Finding(
+        EMITS.finding(
             "SC009",
-            f"评分表的评分项与已知评分标准均不符{guess}；仅按表中所列分值核对得分、小计和合计，排名仅供参考",
-            form="SC",
-            sheet=layout.sheet.name,
-            cell=a1(layout.header[0], layout.roles["score"]),
-        ),
+            at,
+            "unknown_nearest",
+            title=spec.title,
+            matched=len(assigned),
+            items=len(spec.items),
+        )
+        if spec
+        else EMITS.finding("SC009", at, "unknown"),
     )
     return result, findings
 
@@ -330,29 +329,22 @@ def _check(
     result = ScoreSheet(sheet.name, spec.id if known else None, highest=spec.highest)
     findings: list[Finding] = []
 
-    def finding(rule: str, message: str, r: int, c: int, value: object = None) -> None:
-        findings.append(
-            Finding(rule, message, form="SC", sheet=sheet.name, cell=a1(r, c), value=to_text(value).value)
-        )
+    def finding(
+        rule: str, r: int, c: int, value: object = None, variant: str = "", /, **params: object
+    ) -> None:
+        at = At(form="SC", sheet=sheet.name, cell=a1(r, c), value=to_text(value).value)
+        findings.append(EMITS.finding(rule, at, variant, **params))
 
     missing = [item.label for item in spec.items if item.id not in rows]
     if missing:
-        finding(
-            "SC009",
-            f"评分表缺少《{spec.title}》的评分项：{'、'.join(missing)}（按0分计）",
-            layout.header[0],
-            roles["score"],
-        )
+        finding("SC009", layout.header[0], roles["score"], title=spec.title, items="、".join(missing))
     for row in sheet_rows:
         if row.is_item and row.r not in rows.values():
-            why = f"与《{spec.title}》的评分项均不符" if known else "未列分值"
-            finding(
-                "SC009",
-                f"评分项“{row.label}”{why}，未计入总分",
-                row.r,
-                roles["score"],
-                sheet.value(row.r, roles["score"]),
-            )
+            raw = sheet.value(row.r, roles["score"])
+            if known:
+                finding("SC009", row.r, roles["score"], raw, "not_in_spec", item=row.label, title=spec.title)
+            else:
+                finding("SC009", row.r, roles["score"], raw, "no_max", item=row.label)
     layout.scale = _percent_scale(layout, spec, rows)
     stated: dict[str, float | None] = {}
     for item in spec.items:
@@ -361,7 +353,7 @@ def _check(
     if not any(stated.get(i.id) is not None for i in spec.items if i.kind == SCORE):
         result.filled = False
         findings[:] = [f for f in findings if f.rule != "SC009"]
-        finding("SC010", "评分表未填写任何得分（报送的是空白评分表）", layout.header[0], roles["score"])
+        finding("SC010", layout.header[0], roles["score"], None, "blank")
         result.errors = sum(f.is_error for f in findings)
         return result, findings
     for item in spec.items:
@@ -401,15 +393,15 @@ def _read_value(
             return 0.0
         if _VETO_YES.match(text):
             result.vetoed = True
-            finding("SC007", f"否决项“{item.label}”已触发，考核结果为{spec.veto_grade}级", r, c, raw)
+            finding("SC007", r, c, raw, item=item.label, grade=spec.veto_grade)
             return 0.0
-        finding("ST002", f"否决项应填写“是”或“否”，填写了“{raw}”", r, c, raw)
+        finding("ST002", r, c, raw, "veto", raw=raw)
         return 0.0
     cell = _number(layout, raw)
     if cell.rule == "ST002":
-        finding("ST002", f"得分“{raw}”不是数值（{item.label}），按未填写处理", r, c, raw)
+        finding("ST002", r, c, raw, "score", raw=raw, item=item.label)
     elif cell.rule == "ST006":
-        finding("ST006", f"得分“{raw}”{cell.note}（{item.label}）", r, c, raw)
+        finding("ST006", r, c, raw, "score", raw=raw, note=cell.note, item=item.label)
     return cell.value
 
 
@@ -438,45 +430,27 @@ def _count(layout: _Layout, spec: ScoreSpec, item: Item, r: int, value: float | 
         return 0.0
     if value is None:
         if item.kind == SCORE:
-            finding("SC010", f"“{item.label}”未填写得分（按0{unit}计）", r, c)
+            finding("SC010", r, c, item=item.label, unit=unit)
         return 0.0
     if item.kind == DEDUCTION:
         amount = abs(value)
         if not item.reachable(amount):
             finding(
-                "SC003",
-                f"扣分项“{item.label}”扣{amount:g}{unit}，应为每件{item.step:g}{unit}的整数倍",
-                r,
-                c,
-                value,
+                "SC003", r, c, value, "deduction", item=item.label, amount=amount, unit=unit, step=item.step
             )
         _check_reason(layout, spec, item, r, amount > TOLERANCE, finding)
         return -amount
     if value < -TOLERANCE:
-        finding("SC002", f"“{item.label}”得分为负（{value:g}{unit}）：扣完为止，不倒扣分，按0计", r, c, value)
+        finding("SC002", r, c, value, item=item.label, score=value, unit=unit)
         return 0.0
     if item.kind == BONUS and value > item.max + TOLERANCE:
-        finding(
-            "SC008",
-            f"激励项“{item.label}”加{value:g}{unit}，超过上限{item.max:g}{unit}，按{item.max:g}{unit}计",
-            r,
-            c,
-            value,
-        )
+        finding("SC008", r, c, value, item=item.label, score=value, unit=unit, cap=item.max)
         return item.max
     if item.kind == SCORE and value > item.max + TOLERANCE:
-        finding(
-            "SC001",
-            f"“{item.label}”得分{value:g}{unit}超过分值{item.max:g}{unit}，按{item.max:g}{unit}计",
-            r,
-            c,
-            value,
-        )
+        finding("SC001", r, c, value, item=item.label, score=value, unit=unit, max=item.max)
         return item.max
     if not item.reachable(value):
-        finding(
-            "SC003", f"“{item.label}”得分{value:g}{unit}按评分标准无法得到（{_rule_text(item)}）", r, c, value
-        )
+        finding("SC003", r, c, value, item=item.label, score=value, unit=unit, criterion=_rule_text(item))
     if item.kind == SCORE:
         _check_reason(layout, spec, item, r, value < item.max - TOLERANCE, finding)
     return value
@@ -496,12 +470,7 @@ def _check_reason(layout: _Layout, spec: ScoreSpec, item: Item, r: int, deducted
         return
     c = layout.roles.get("reason")
     if c is None or not str(layout.sheet.value(r, c)).strip():
-        finding(
-            "SC006",
-            f"“{item.label}”有扣分，但未填写评分依据（扣分原因）",
-            r,
-            layout.roles["score"] if c is None else c,
-        )
+        finding("SC006", r, layout.roles["score"] if c is None else c, item=item.label)
 
 
 def _first_value(layout: _Layout, rows: range, col: int) -> tuple[int, object] | None:
@@ -527,7 +496,7 @@ def _check_subtotal(
     value = _number(layout, raw).value
     expected = round(sum(stated.get(i.id) or 0 for i in items if i.kind == SCORE), 4)
     if value is None or abs(value - expected) > TOLERANCE:
-        finding("SC004", f"小计{to_text(raw).value}与本部分各项得分之和{expected:g}不符", r, col, raw)
+        finding("SC004", r, col, raw, stated=to_text(raw).value, expected=expected)
 
 
 def _check_total(layout: _Layout, spec: ScoreSpec, stated: dict[str, float | None], finding) -> None:
@@ -545,6 +514,6 @@ def _check_total(layout: _Layout, spec: ScoreSpec, stated: dict[str, float | Non
     deducted = [abs(stated.get(i.id) or 0) for i in spec.items if i.kind == DEDUCTION]
     expected = round(sum(points) - sum(deducted), 4)
     if value is None or abs(value - expected) > TOLERANCE:
-        finding("SC005", f"合计{to_text(raw).value}与各项得分之和{expected:g}不符", r, col, raw)
+        finding("SC005", r, col, raw, stated=to_text(raw).value, expected=expected)
     elif value > spec.highest + TOLERANCE:
-        finding("SC005", f"合计{to_text(raw).value}超过评分表满分{spec.highest:g}", r, col, raw)
+        finding("SC005", r, col, raw, "over", stated=to_text(raw).value, highest=spec.highest)

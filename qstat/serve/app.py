@@ -263,11 +263,10 @@ async def _upload(request: Request) -> tuple[str, bytes] | Response:
     try:
         form = await request.form(max_files=1, max_fields=5)
     except Exception:  # not multipart, a broken body: the parser's own exceptions vary
-        message = "请求中没有可读取的文件（应以表单字段 file 上传）"
-        return JSONResponse(refused(None, message), status_code=400)
+        return JSONResponse(refused(None, "unreadable_request"), status_code=400)
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
-        return JSONResponse(refused(None, "请求中没有文件（应以表单字段 file 上传）"), status_code=400)
+        return JSONResponse(refused(None, "no_file"), status_code=400)
     name = upload.filename or "上传文件"
     data = await upload.read(UPLOAD_LIMIT + 1)
     await form.close()
@@ -286,7 +285,7 @@ def public_periods(period: Period) -> list[Period]:
 
 
 def _too_large(name: str | None) -> dict:
-    return refused(name, f"文件超过{UPLOAD_LIMIT // (1024 * 1024)}MB，未接收")
+    return refused(name, limit_mb=UPLOAD_LIMIT // (1024 * 1024))
 
 
 def _not_found() -> Response:

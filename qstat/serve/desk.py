@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..check import check
 from ..config import Config
-from ..findings import Finding
+from ..findings import At, Emits
 from ..intake import (
     ERRORS,
     IGNORED,
@@ -37,6 +37,7 @@ from ..intake import (
 from ..periods import Period
 from ..write.safe import safe_name
 
+EMITS = Emits("IN010")
 UPLOAD_LIMIT = 50 * 1024 * 1024  # bytes: a workbook of the forms is well under 1 MB
 MISSING, REVISED = "missing", "revised"  # roster statuses beside the submission statuses
 ROSTER_CN = {
@@ -113,9 +114,10 @@ def submission_json(sub: Submission) -> dict:
     }
 
 
-def refused(file: str | None, message: str) -> dict:
-    """An upload not taken (IN010), in the shape of a checked file."""
-    finding = Finding("IN010", message, file=file)
+def refused(file: str | None, variant: str = "", /, **params: object) -> dict:
+    """An upload not taken (IN010: ``variant`` and ``params`` of its message), in the shape of a
+    checked file."""
+    finding = EMITS.finding("IN010", At(file=file), variant, **params)
     return {
         "file": file,
         "unit": None,

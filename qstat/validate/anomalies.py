@@ -9,7 +9,7 @@ qstat.toml (config.Anomalies); the defaults leave ordinary quarter-to-quarter va
 from __future__ import annotations
 
 from ..config import Anomalies
-from ..findings import Finding, a1
+from ..findings import At, Emits, Finding, a1
 from ..forms import FORMS
 from ..forms.spec import figure_of
 from ..forms.statistics import CategoryRow, StatisticsRow
@@ -22,6 +22,7 @@ from .cross_form import project_key
 JUMP_VOLUMES = ("new", "completed", "filed", "in_progress")  # 接转 is F5-006's
 STOCK = "in_progress"  # the one quantity that can also collapse by mistake
 QUARTERS_BACK = 4
+EMITS = Emits("HS002", "HS003")
 
 
 def check_anomalies(
@@ -68,20 +69,23 @@ def check_jumps(f5: ParsedForm, row: StatisticsRow, past: Past, limits: Anomalie
             before = [f.get(key) or 0.0 for _, f in recorded]
             high, low = max(before), min(before)
             if value > limits.jump_factor * high and value - high >= minimum[m]:
-                how = f"远高于本单位{span}的最大值{number(high)}"
+                variant, how = "", {"high": number(high)}
             elif volume == STOCK and value * limits.jump_factor < low and low - value >= minimum[m]:
-                how = f"远低于本单位{span}的最小值{number(low)}"
+                variant, how = "low", {"low": number(low)}
             else:
                 continue
+            cell = a1(r, f5.columns[key]) if r is not None and key in f5.columns else None
             findings.append(
-                Finding(
+                EMITS.finding(
                     "HS002",
-                    f"{f5.spec.sheet_name}{past.unit}{label(f5.spec, key)}填报为{number(value)}，{how}，"
-                    "请核实是否误填（面积单位、错列等）",
-                    form="F5",
-                    sheet=f5.sheet,
-                    cell=a1(r, f5.columns[key]) if r is not None and key in f5.columns else None,
-                    value=number(value),
+                    At(form="F5", sheet=f5.sheet, cell=cell, value=number(value)),
+                    variant,
+                    sheet_name=f5.spec.sheet_name,
+                    unit=past.unit,
+                    column=label(f5.spec, key),
+                    stated=number(value),
+                    span=span,
+                    **how,
                 )
             )
     return findings
@@ -141,11 +145,11 @@ def _equal(a: float | None, b: float | None) -> bool:
 
 
 def _copied_finding(form: ParsedForm, unit: str, previous: Period, changes: int, cell: str | None) -> Finding:
-    return Finding(
+    return EMITS.finding(
         "HS003",
-        f"{form.spec.sheet_name}{unit}的全部数据与{previous.chinese()}完全相同，但附表3/附表4"
-        f"明细较上期有{changes}项工程增减，疑为照抄上期报表",
-        form=form.spec.code,
-        sheet=form.sheet,
-        cell=cell,
+        At(form=form.spec.code, sheet=form.sheet, cell=cell),
+        sheet_name=form.spec.sheet_name,
+        unit=unit,
+        previous=previous.chinese(),
+        changes=changes,
     )

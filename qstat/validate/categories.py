@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from ..findings import Finding
+from ..findings import Emits, Finding
 from ..forms.f6_categories import CATEGORY_LABELS
 from ..forms.spec import PERCENT, amount_of
 from ..forms.statistics import CategoryRow, rate, sum_categories
 from ..parse import ParsedForm
 from .common import MEASURES, TOLERANCE, differs, finding_at, number
 
+EMITS = Emits("F6-001", "F6-002", "F6-003", "F6-005")
 GROUPS = (("new", "新注册"), ("completed", "竣工"), ("filed", "质量备案"), ("in_progress", "在建"))
 LARGE_PUBLIC_MIN_AREA = 2.0  # 万㎡ per project: 大型公共建筑工程（2万平方米以上）
 
@@ -57,13 +58,17 @@ def check_category_total(form: ParsedForm) -> list[Finding]:
                 if differs(form.spec, key, value, expected):
                     findings.append(
                         finding_at(
+                            EMITS,
                             "F6-005",
                             form,
                             r,
                             key,
-                            f"合计“{category_name(stated)}”{what}{measure}填报为{number(value)}，"
-                            f"各县（市、区）之和为{number(expected)}",
                             value,
+                            category=category_name(stated),
+                            group=what,
+                            measure=measure,
+                            stated=number(value),
+                            expected=number(expected),
                         )
                     )
     return findings
@@ -76,13 +81,15 @@ def check_category_rate(form: ParsedForm, r: int, row: CategoryRow) -> list[Find
         return []
     return [
         finding_at(
+            EMITS,
             "F6-003",
             form,
             r,
             "filing_rate",
-            f"“{category_name(row)}”备案率填报为{row.filing_rate:.1f}%，按备案项数/竣工项数计算"
-            f"应为{expected:.1f}%",
             row.filing_rate,
+            category=category_name(row),
+            stated=row.filing_rate,
+            expected=expected,
         )
     ]
 
@@ -98,13 +105,15 @@ def check_large_within_public(
         if n > p:
             findings.append(
                 finding_at(
+                    EMITS,
                     "F6-001",
                     form,
                     r,
                     f"{group}.count",
-                    f"大型公共建筑工程{what}{number(n)}项，多于公共建筑工程{what}{number(p)}项"
-                    f"（大型公共建筑是公共建筑的一部分）",
                     n,
+                    group=what,
+                    large=number(n),
+                    public=number(p),
                 )
             )
     return findings
@@ -119,13 +128,16 @@ def check_large_public_area(form: ParsedForm, r: int, large: CategoryRow) -> lis
         if v.count and v.area < minimum and differs(form.spec, f"{group}.area", v.area, minimum):
             findings.append(
                 finding_at(
+                    EMITS,
                     "F6-002",
                     form,
                     r,
                     f"{group}.area",
-                    f"大型公共建筑工程{what}{number(v.count)}项，面积仅{number(v.area)}万㎡，"
-                    f"按每项2万平方米以上应不少于{number(minimum)}万㎡",
                     v.area,
+                    group=what,
+                    count=number(v.count),
+                    area=number(v.area),
+                    minimum=number(minimum),
                 )
             )
     return findings

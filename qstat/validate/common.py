@@ -6,7 +6,7 @@ digit: counts exactly, 万㎡ and 万元 to 0.01, rates to 0.1 point.
 
 from __future__ import annotations
 
-from ..findings import Finding
+from ..findings import At, Emits, Finding
 from ..forms.spec import AREA, COUNT, PERCENT, FormSpec
 from ..parse import ParsedForm
 
@@ -37,19 +37,20 @@ def number(value: float | None) -> str:
 
 
 def finding_at(
-    rule: str, form: ParsedForm, row: int | None, key: str, message: str, value: object = None, **extra
+    emits: Emits,
+    code: str,
+    form: ParsedForm,
+    r: int | None,
+    key: str,
+    value: object = None,
+    variant: str = "",
+    /,
+    **params: object,
 ) -> Finding:
     """A finding on one cell of a parsed form (the first cell of a merged range holding the
-    value); the message is prefixed with the sheet name."""
-    cell = form.cell(row, key) if row is not None else None
+    value); the message's ``sheet_name`` is the form's (附表5)."""
+    cell = form.cell(r, key) if r is not None else None
     if isinstance(value, float):
         value = number(value)
-    return Finding(
-        rule,
-        f"{form.spec.sheet_name}{message}",
-        form=form.spec.code,
-        sheet=form.sheet,
-        cell=cell,
-        value=None if value is None else str(value),
-        **extra,
-    )
+    at = At(form=form.spec.code, sheet=form.sheet, cell=cell, value=None if value is None else str(value))
+    return emits.finding(code, at, variant, sheet_name=form.spec.sheet_name, **params)

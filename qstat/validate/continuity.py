@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..findings import Finding
+from ..findings import At, Emits, Finding
 from ..parse import ParsedForm
 from ..past import ListedProject, Past
 from ..periods import Period
@@ -22,6 +22,7 @@ from .details import identifier
 
 # A year written in a 注册号 (PDS-YX-2023-0012, 豫质监叶县2024-015), not part of a longer number.
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+EMITS = Emits("F3-005", "F3-006", "F3-007", "HS001")
 
 
 def check_continuity(forms: dict[str, ParsedForm], past: Past) -> list[Finding]:
@@ -38,12 +39,12 @@ def check_continuity(forms: dict[str, ParsedForm], past: Past) -> list[Finding]:
             []
             if not past.figures(previous, "F5")
             else [
-                Finding(
+                EMITS.finding(
                     "HS001",
-                    f"历史数据库中没有{past.unit}{previous.chinese()}的附表3明细，未核对在建工程的"
-                    "连续性（不影响本期汇总）",
-                    form="F3",
-                    sheet=f3.sheet,
+                    At(form="F3", sheet=f3.sheet),
+                    "lists",
+                    unit=past.unit,
+                    period=previous.chinese(),
                 )
             ]
         )
@@ -65,20 +66,24 @@ def check_continuity(forms: dict[str, ParsedForm], past: Past) -> list[Finding]:
             continue
         year = _registered_year(p.reg_no)
         if key[0] == "reg_no" and key[1] in earlier:
-            why = f"历史数据库中本单位以前报送过该工程，但{previous.chinese()}附表3未列入"
+            variant, why = "", {}
         elif year and year < period.year:
-            why = f"注册号显示为{year}年注册，但{previous.chinese()}附表3未列入"
+            variant, why = "year", {"year": year}
         else:
             continue
         findings.append(
             finding_at(
+                EMITS,
                 "F3-006",
                 f3,
                 r,
                 "reg_no",
-                f"第{r + 1}行“{p.reg_no} {p.project or ''}”".replace(" ”", "”")
-                + f"为本期新列入的在建工程，{why}（移交工程或上期漏报？）",
                 p.reg_no,
+                variant,
+                row=r + 1,
+                project=f"{p.reg_no} {p.project or ''}".removesuffix(" "),
+                previous=previous.chinese(),
+                **why,
             )
         )
     return findings
@@ -86,13 +91,15 @@ def check_continuity(forms: dict[str, ParsedForm], past: Past) -> list[Finding]:
 
 def _vanished(p: ListedProject, previous: Period, f3: ParsedForm) -> Finding:
     name = " ".join(x for x in (p.reg_no, p.project) if x)
-    return Finding(
+    return EMITS.finding(
         "F3-005",
-        f"{f3.spec.sheet_name}：{previous.chinese()}在建的工程“{name}”（上期“{p.file}”"
-        f"{p.sheet}第{p.row}行）本期既未列入附表3，也未列入附表4竣工工程明细",
-        form="F3",
-        sheet=f3.sheet,
-        value=p.reg_no or p.project,
+        At(form="F3", sheet=f3.sheet, value=p.reg_no or p.project),
+        sheet_name=f3.spec.sheet_name,
+        previous=previous.chinese(),
+        project=name,
+        previous_file=p.file,
+        previous_sheet=p.sheet,
+        previous_row=p.row,
     )
 
 
@@ -115,13 +122,20 @@ def _same_name(
 def _renumbered(old: ListedProject, form: ParsedForm, r: int, new, previous: Period) -> Finding:
     """F3-007 for a project that kept its name but not its 注册号: where it is now, and both numbers."""
     return finding_at(
+        EMITS,
         "F3-007",
         form,
         r,
         "reg_no",
-        f"第{r + 1}行“{new.project}”的注册号由“{old.reg_no or '未填写'}”改为“{new.reg_no}”"
-        f"（{previous.chinese()}“{old.file}”{old.sheet}第{old.row}行），请核实注册号是否填错或已变更",
         new.reg_no,
+        row=r + 1,
+        project=new.project,
+        old=old.reg_no or "未填写",
+        new=new.reg_no,
+        previous=previous.chinese(),
+        previous_file=old.file,
+        previous_sheet=old.sheet,
+        previous_row=old.row,
     )
 
 

@@ -6,13 +6,15 @@ listed, and a category of 附表6 is part of the 附表5 total.
 
 from __future__ import annotations
 
-from ..findings import Finding
+from ..findings import Emits, Finding
 from ..forms.spec import amount_of, figure_of
 from ..forms.statistics import StatisticsRow
 from ..parse import ParsedForm
 from .categories import GROUPS, category_name
 from .common import MEASURES, differs, finding_at, number
 from .details import identifier
+
+EMITS = Emits("F3-002", "F3-003", "F4-004", "F4-005", "F4-007", "F6-004")
 
 
 def check_cross_form(forms: dict[str, ParsedForm]) -> list[Finding]:
@@ -32,26 +34,20 @@ def check_cross_form(forms: dict[str, ParsedForm]) -> list[Finding]:
 
 def check_in_progress_list(f3: ParsedForm, f5: ParsedForm, figures: StatisticsRow) -> list[Finding]:
     """F3-002: one 附表3 row per in-progress project; F3-003: their areas add up (warning)."""
-    findings = _listed_against_counted(
-        "F3-002",
-        f5,
-        figures,
-        "in_progress.count",
-        len(f3.records),
-        "本季度在建工程",
-        "附表3在建工程明细表列出",
-    )
+    findings = _listed_against_counted("F3-002", f5, figures, "in_progress.count", len(f3.records))
     area = sum(p.area_m2 or 0 for p in f3.records) / 10000
     if differs(f5.spec, "in_progress.area", figures.in_progress.area, area, len(f5.records)):
         findings.append(
             finding_at(
+                EMITS,
                 "F3-003",
                 f5,
                 f5.figure_row(),
                 "in_progress.area",
-                f"本季度在建工程面积填报{number(figures.in_progress.area)}万㎡，附表3各工程建筑面积合计"
-                f"{number(area * 10000)}㎡，即{area:.2f}万㎡",
                 figures.in_progress.area,
+                stated=number(figures.in_progress.area),
+                area_m2=number(area * 10000),
+                area=area,
             )
         )
     return findings
@@ -60,42 +56,19 @@ def check_in_progress_list(f3: ParsedForm, f5: ParsedForm, figures: StatisticsRo
 def check_completed_list(f4: ParsedForm, f5: ParsedForm, figures: StatisticsRow) -> list[Finding]:
     """F4-004: one 附表4 row per completed project; F4-007: filed rows against the filed count."""
     return _listed_against_counted(
-        "F4-004", f5, figures, "completed.count", len(f4.records), "本季度竣工工程", "附表4竣工工程明细表列出"
-    ) + _listed_against_counted(
-        "F4-007",
-        f5,
-        figures,
-        "filed.count",
-        sum(p.filed for p in f4.records),
-        "本季度质量备案工程",
-        "附表4中已备案的竣工工程",
-        "；如含以前季度竣工、本季度备案的工程，请在“说明”表中说明",
-    )
+        "F4-004", f5, figures, "completed.count", len(f4.records)
+    ) + _listed_against_counted("F4-007", f5, figures, "filed.count", sum(p.filed for p in f4.records))
 
 
 def _listed_against_counted(
-    rule: str,
-    f5: ParsedForm,
-    figures: StatisticsRow,
-    key: str,
-    listed: int,
-    counted_as: str,
-    listed_as: str,
-    note: str = "",
+    rule: str, f5: ParsedForm, figures: StatisticsRow, key: str, listed: int
 ) -> list[Finding]:
     """A count of 附表5 against the rows of the list that should show each project."""
     counted = figure_of(figures, key)
     if listed == counted:
         return []
     return [
-        finding_at(
-            rule,
-            f5,
-            f5.figure_row(),
-            key,
-            f"{counted_as}填报{number(counted)}项，{listed_as}{listed}项{note}",
-            counted,
-        )
+        finding_at(EMITS, rule, f5, f5.figure_row(), key, counted, counted=number(counted), listed=listed)
     ]
 
 
@@ -114,13 +87,15 @@ def check_in_both_lists(forms: dict[str, ParsedForm]) -> list[Finding]:
             where = "reg_no" if key[0] == "reg_no" else "project"
             findings.append(
                 finding_at(
+                    EMITS,
                     "F4-005",
                     f4,
                     r,
                     where,
-                    f"第{r + 1}行“{p.project or p.reg_no}”同时列在附表3在建工程明细表"
-                    f"第{in_progress[key] + 1}行；已竣工的工程不应再列为在建",
                     getattr(p, where),
+                    row=r + 1,
+                    project=p.project or p.reg_no,
+                    listed_row=in_progress[key] + 1,
                 )
             )
     return findings
@@ -143,12 +118,17 @@ def check_categories_within_total(f6: ParsedForm, figures: StatisticsRow) -> lis
                 if value > total and differs(f6.spec, key, value, total):
                     findings.append(
                         finding_at(
+                            EMITS,
                             "F6-004",
                             f6,
                             r,
                             key,
-                            f"“{category_name(row)}”{what}{measure}{number(value)}，超过附表5本季度{what}工程{measure}{number(total)}",
                             value,
+                            category=category_name(row),
+                            group=what,
+                            measure=measure,
+                            stated=number(value),
+                            total=number(total),
                         )
                     )
     return findings

@@ -7,7 +7,7 @@ with an HS001 note, never an error: the first quarter a station uses qstat has n
 
 from __future__ import annotations
 
-from ..findings import Finding, a1
+from ..findings import At, Emits, Finding, a1
 from ..forms import FORMS
 from ..forms.spec import amount_of
 from ..forms.statistics import StatisticsRow
@@ -17,6 +17,7 @@ from .common import MEASURES, differs, label, number
 
 # Where the stock at the end of a period is recorded, in order of preference.
 Source = tuple[Period, str]  # (period, form code)
+EMITS = Emits("F5-006", "F7-003", "F7-004", "F7-005", "HS001")
 
 
 def check_earlier_periods(
@@ -55,8 +56,7 @@ def check_carried_over(
         if before:
             break
     else:
-        missing = f"{sources[0][0]}的在建工程数据"
-        return [_skipped(past.unit, place, missing, "上期接转工程", past.period.statistics_form)]
+        return [_skipped(place, past.period.statistics_form, "", unit=past.unit, period=str(sources[0][0]))]
     return _compare(
         rule,
         row,
@@ -66,7 +66,7 @@ def check_carried_over(
             (
                 f"carried_over.{m}",
                 before.get(f"in_progress.{m}") or 0.0,
-                f"与{source.chinese()}报送的在建工程{what}{{expected}}不符",
+                {"source": source.chinese(), "measure": what},
             )
             for m, what in MEASURES
         ],
@@ -79,17 +79,14 @@ def check_year_is_its_quarters(row: StatisticsRow, place, past: Past) -> list[Fi
     recorded = {q: past.figures(q, "F5") for q in quarters}
     missing = [str(q) for q, f in recorded.items() if not f]
     if missing:
-        return [_skipped(past.unit, place, f"{'、'.join(missing)}的季度数据", "本年度新注册与竣工工程", "F7")]
+        return [_skipped(place, "F7", "quarters", unit=past.unit, periods="、".join(missing))]
     keys = [f"{volume}.{m}" for volume in ("new", "completed") for m, _ in MEASURES]
     return _compare(
         "F7-003",
         row,
         place,
         past,
-        [
-            (key, sum(f.get(key) or 0.0 for f in recorded.values()), "四个季度附表5之和为{expected}")
-            for key in keys
-        ],
+        [(key, sum(f.get(key) or 0.0 for f in recorded.values()), {}) for key in keys],
     )
 
 
@@ -98,7 +95,7 @@ def check_in_progress_is_q4(row: StatisticsRow, place, past: Past) -> list[Findi
     q4 = Period(past.period.year, 4)
     recorded = past.figures(q4, "F5")
     if not recorded:
-        return [_skipped(past.unit, place, f"{q4}的季度数据", "截止到年底在建工程", "F7")]
+        return [_skipped(place, "F7", "fourth_quarter", unit=past.unit, period=str(q4))]
     return _compare(
         "F7-005",
         row,
@@ -108,7 +105,7 @@ def check_in_progress_is_q4(row: StatisticsRow, place, past: Past) -> list[Findi
             (
                 f"in_progress.{m}",
                 recorded.get(f"in_progress.{m}") or 0.0,
-                f"与{q4.chinese()}附表5在建工程{what}{{expected}}不符",
+                {"q4": q4.chinese(), "measure": what},
             )
             for m, what in MEASURES
         ],
@@ -116,30 +113,35 @@ def check_in_progress_is_q4(row: StatisticsRow, place, past: Past) -> list[Findi
 
 
 def _compare(
-    rule: str, row: StatisticsRow, place, past: Past, expectations: list[tuple[str, float, str]]
+    rule: str,
+    row: StatisticsRow,
+    place,
+    past: Past,
+    expectations: list[tuple[str, float, dict[str, str]]],
 ) -> list[Finding]:
-    """A finding for each (key, expected, how) whose stated figure differs from the history."""
+    """A finding for each (key, expected, the message's other parameters) whose stated figure
+    differs from the history."""
     sheet, r, columns = place
     form = FORMS[past.period.statistics_form]
     findings = []
-    for key, expected, how in expectations:
+    for key, expected, params in expectations:
         stated = amount_of(row, key)
         if differs(form, key, stated, expected):
+            cell = a1(r, columns[key]) if r is not None and key in columns else None
             findings.append(
-                Finding(
+                EMITS.finding(
                     rule,
-                    f"{form.sheet_name}{past.unit}{label(form, key)}填报为{number(stated)}，"
-                    f"{how.format(expected=number(expected))}",
-                    form=form.code,
-                    sheet=sheet,
-                    cell=a1(r, columns[key]) if r is not None and key in columns else None,
-                    value=number(stated),
+                    At(form=form.code, sheet=sheet, cell=cell, value=number(stated)),
+                    sheet_name=form.sheet_name,
+                    unit=past.unit,
+                    column=label(form, key),
+                    stated=number(stated),
+                    expected=number(expected),
+                    **params,
                 )
             )
     return findings
 
 
-def _skipped(unit: str, place, what: str, check: str, form: str) -> Finding:
-    return Finding(
-        "HS001", f"历史数据库中没有{unit}{what}，未核对{check}（不影响本期汇总）", form=form, sheet=place[0]
-    )
+def _skipped(place, form: str, variant: str, **params: str) -> Finding:
+    return EMITS.finding("HS001", At(form=form, sheet=place[0]), variant, **params)

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from ..findings import Finding
+from ..findings import Emits, Finding
 from ..parse import ParsedForm
 from ..periods import Period
 from .common import finding_at, label
@@ -36,6 +36,10 @@ DETAIL_RULES = {
         "reg_no", "F4-001", "F4-008", ("completed_on", "F4-002"), ("completed_on", "filed_on", "F4-003")
     ),
 }
+EMITS = Emits(
+    *("F1-001", "F1-002", "F1-003", "F1-004", "F2-001", "F2-002", "F2-003"),
+    *("F3-001", "F3-004", "F4-001", "F4-002", "F4-003", "F4-006", "F4-008"),
+)
 
 
 def check_details(form: ParsedForm, period: Period) -> list[Finding]:
@@ -59,7 +63,7 @@ def identifier(value: str | None) -> str:
 def check_required(form: ParsedForm, rules: DetailRules) -> list[Finding]:
     """F1-001, F2-001, F3-004, F4-008: every record fills the form's must-fill fields."""
     return [
-        finding_at(rules.required, form, r, key, f"第{r + 1}行“{label(form.spec, key)}”未填写")
+        finding_at(EMITS, rules.required, form, r, key, row=r + 1, column=label(form.spec, key))
         for r, record in zip(form.rows, form.records)
         for key in form.spec.must_fill
         if key in form.columns and getattr(record, key) in (None, "")
@@ -77,13 +81,16 @@ def check_duplicates(form: ParsedForm, rules: DetailRules) -> list[Finding]:
         if key in first:
             findings.append(
                 finding_at(
+                    EMITS,
                     rules.duplicate,
                     form,
                     r,
                     rules.identifier,
-                    f"第{r + 1}行{label(form.spec, rules.identifier)}“{getattr(record, rules.identifier)}”"
-                    f"与第{first[key] + 1}行重复",
                     getattr(record, rules.identifier),
+                    row=r + 1,
+                    column=label(form.spec, rules.identifier),
+                    identifier=getattr(record, rules.identifier),
+                    first=first[key] + 1,
                 )
             )
         else:
@@ -99,13 +106,18 @@ def check_in_period(form: ParsedForm, period: Period, key: str, rule: str) -> li
         if day is not None and not period.start <= day <= period.end:
             findings.append(
                 finding_at(
+                    EMITS,
                     rule,
                     form,
                     r,
                     key,
-                    f"第{r + 1}行{label(form.spec, key)}{day:%Y-%m-%d}不在{period.chinese()}"
-                    f"（{period.start:%Y-%m-%d}至{period.end:%Y-%m-%d}）内",
                     f"{day}",
+                    row=r + 1,
+                    column=label(form.spec, key),
+                    date=f"{day:%Y-%m-%d}",
+                    period=period.chinese(),
+                    start=f"{period.start:%Y-%m-%d}",
+                    end=f"{period.end:%Y-%m-%d}",
                 )
             )
     return findings
@@ -119,13 +131,17 @@ def check_date_order(form: ParsedForm, earlier: str, later: str, rule: str) -> l
         if first and second and second < first:
             findings.append(
                 finding_at(
+                    EMITS,
                     rule,
                     form,
                     r,
                     later,
-                    f"第{r + 1}行{label(form.spec, later)}{second:%Y-%m-%d}早于"
-                    f"{label(form.spec, earlier)}{first:%Y-%m-%d}",
                     f"{second}",
+                    row=r + 1,
+                    column=label(form.spec, later),
+                    date=f"{second:%Y-%m-%d}",
+                    earlier=label(form.spec, earlier),
+                    earlier_date=f"{first:%Y-%m-%d}",
                 )
             )
     return findings
@@ -140,12 +156,15 @@ def check_filed_after_acceptance(form: ParsedForm) -> list[Finding]:
         if filed and verdict and ("合格" not in verdict or "不合格" in verdict):
             findings.append(
                 finding_at(
+                    EMITS,
                     "F4-006",
                     form,
                     r,
                     "acceptance",
-                    f"第{r + 1}行“{record.project or ''}”竣工验收结论为“{verdict}”，却已办理质量备案，请核实",
                     verdict,
+                    row=r + 1,
+                    project=record.project or "",
+                    verdict=verdict,
                 )
             )
     return findings

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from ..findings import Finding
+from ..findings import Emits, Finding
 from ..forms.spec import PERCENT, amount_of, value_of
 from ..forms.statistics import VOLUMES, StatisticsRow, sum_rows
 from ..parse import ParsedForm
 from .common import MEASURES, TOLERANCE, differs, finding_at, label, number
+
+EMITS = Emits("F5-001", "F5-002", "F5-003", "F5-004", "F5-005", "F5-007", "F5-008", "F7-001", "F7-002")
+# The same check on 附表5 and 附表7, by form.
+TOTAL_RULE = {"F5": "F5-001", "F7": "F7-001"}
+RATE_RULE = {"F5": "F5-002", "F7": "F7-002"}
 
 _SUMMED = [f"{v}.{m}" for v in VOLUMES for m, _ in MEASURES] + [
     "accidents.count",
@@ -35,7 +40,7 @@ def check_total(form: ParsedForm) -> list[Finding]:
     """F5-001 / F7-001: the stated 合计 row equals the sum of the unit rows."""
     if form.total is None or not form.records:
         return []
-    return _check_sum(form, form.total_row, form.total, form.records, "合计行", "各行之和")
+    return _check_sum(form, form.total_row, form.total, form.records)
 
 
 def check_subtotals(form: ParsedForm) -> list[Finding]:
@@ -58,7 +63,7 @@ def check_subtotals(form: ParsedForm) -> list[Finding]:
             above = bounds[i - 1] if i else -1
             group = [rec for row, rec in zip(form.rows, form.records) if above < row < r]
         if group:
-            findings += _check_sum(form, r, stated, group, f"小计行“{stated.unit or ''}”", "所含各行之和")
+            findings += _check_sum(form, r, stated, group, "subtotal", subtotal=stated.unit or "")
     return findings
 
 
@@ -67,8 +72,8 @@ def _check_sum(
     r: int | None,
     stated_row: StatisticsRow,
     rows: list[StatisticsRow],
-    what: str,
-    summed: str,
+    variant: str = "",
+    **params: object,
 ) -> list[Finding]:
     """A stated sum row (合计, 小计) against the sum of the rows it stands for."""
     computed = sum_rows(rows)
@@ -78,12 +83,17 @@ def _check_sum(
         if differs(form.spec, key, stated, expected):
             findings.append(
                 finding_at(
-                    f"{form.spec.code}-001",
+                    EMITS,
+                    TOTAL_RULE[form.spec.code],
                     form,
                     r,
                     key,
-                    f"{what}“{label(form.spec, key)}”填报为{number(stated)}，{summed}为{number(expected)}",
                     stated,
+                    variant,
+                    column=label(form.spec, key),
+                    stated=number(stated),
+                    expected=number(expected),
+                    **params,
                 )
             )
     return findings
@@ -103,13 +113,16 @@ def check_stated_rates(form: ParsedForm) -> list[Finding]:
                 continue
             findings.append(
                 finding_at(
-                    f"{form.spec.code}-002",
+                    EMITS,
+                    RATE_RULE[form.spec.code],
                     form,
                     r,
                     f"filing_rate.{part}",
-                    f"{_who(row)}备案率（{what}）填报为{stated:.1f}%，按备案{what}/竣工{what}计算应为"
-                    f"{expected:.1f}%",
                     stated,
+                    who=_who(row),
+                    measure=what,
+                    stated=stated,
+                    expected=expected,
                 )
             )
     return findings
@@ -120,16 +133,7 @@ def check_satisfaction(form: ParsedForm, r: int, row: StatisticsRow) -> list[Fin
     rate = row.satisfaction_rate
     if rate is None or 0 <= rate <= 100:
         return []
-    return [
-        finding_at(
-            "F5-003",
-            form,
-            r,
-            "satisfaction_rate",
-            f"{_who(row)}用户满意率填报为{number(rate)}%，应在0～100%之间",
-            rate,
-        )
-    ]
+    return [finding_at(EMITS, "F5-003", form, r, "satisfaction_rate", rate, who=_who(row), rate=number(rate))]
 
 
 def check_stock_flow(form: ParsedForm, r: int, row: StatisticsRow) -> list[Finding]:
@@ -146,14 +150,19 @@ def check_stock_flow(form: ParsedForm, r: int, row: StatisticsRow) -> list[Findi
         if differs(form.spec, key, stated, expected):
             findings.append(
                 finding_at(
+                    EMITS,
                     "F5-004",
                     form,
                     r,
                     key,
-                    f"{_who(row)}在建工程{what}填报为{number(stated)}，按上季度接转{number(carried)}"
-                    f"＋本季度新注册{number(new)}－本季度竣工{number(completed)}应为{number(expected)}，"
-                    f"请核实（如有注销、移交项目请在“说明”表中说明）",
                     stated,
+                    who=_who(row),
+                    measure=what,
+                    stated=number(stated),
+                    carried=number(carried),
+                    new=number(new),
+                    completed=number(completed),
+                    expected=number(expected),
                 )
             )
     return findings
@@ -165,13 +174,15 @@ def check_filed_not_above_completed(form: ParsedForm, r: int, row: StatisticsRow
         return []
     return [
         finding_at(
+            EMITS,
             "F5-005",
             form,
             r,
             "filed.count",
-            f"{_who(row)}本季度备案{number(row.filed.count)}项，多于本季度竣工{number(row.completed.count)}项"
-            f"（备案率超过100%），请核实是否含以前季度竣工的工程",
             row.filed.count,
+            who=_who(row),
+            filed=number(row.filed.count),
+            completed=number(row.completed.count),
         )
     ]
 
@@ -182,12 +193,15 @@ def check_accident_consequences(form: ParsedForm, r: int, row: StatisticsRow) ->
         return []
     return [
         finding_at(
+            EMITS,
             "F5-007",
             form,
             r,
             f"accidents.{key}",
-            f"{_who(row)}质量事故项数为0，但{what}填报为{number(value)}",
             value,
+            who=_who(row),
+            figure=what,
+            amount=number(value),
         )
         for key, what, value in (
             ("deaths", "死亡人数", row.accidents.deaths),
@@ -204,21 +218,39 @@ def check_count_against_size(form: ParsedForm, r: int, row: StatisticsRow) -> li
         v = getattr(row, volume)
         group = label(form.spec, f"{volume}.count").removesuffix("项数")
         if v.count == 0 and (v.area or v.cost):
-            key, message = (
-                f"{volume}.count",
-                (f"{group}项数为0，但面积为{number(v.area)}万㎡、造价为{number(v.cost)}万元"),
+            key = f"{volume}.count"
+            findings.append(
+                finding_at(
+                    EMITS,
+                    "F5-008",
+                    form,
+                    r,
+                    key,
+                    value_of(row, key),
+                    who=_who(row),
+                    group=group,
+                    area=number(v.area),
+                    cost=number(v.cost),
+                )
             )
         elif v.count and not (v.area and v.cost):
+            key = f"{volume}.{'area' if not v.area else 'cost'}"
             missing = "面积" if not v.area else "造价"
-            key, message = (
-                f"{volume}.{'area' if not v.area else 'cost'}",
-                (f"{group}有{number(v.count)}项，但{missing}为0"),
+            findings.append(
+                finding_at(
+                    EMITS,
+                    "F5-008",
+                    form,
+                    r,
+                    key,
+                    value_of(row, key),
+                    "no_size",
+                    who=_who(row),
+                    group=group,
+                    count=number(v.count),
+                    missing=missing,
+                )
             )
-        else:
-            continue
-        findings.append(
-            finding_at("F5-008", form, r, key, f"{_who(row)}{message}，请核实", value_of(row, key))
-        )
     return findings
 
 

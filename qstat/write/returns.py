@@ -54,20 +54,6 @@ _KIND_ORDER = {s.value: s.rank for s in Severity} | {EXPLAINED: len(Severity)}
 KIND_CN = {s.value: s.label for s in Severity} | {EXPLAINED: "警告（已说明）"}
 FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "D9D9D9", EXPLAINED: "C6EFCE"}
 
-# What the unit should do when a rule has no 修改要求 of its own, by rule family.
-FAMILY_HINTS = {
-    "IN": "请核对报送的文件",
-    "ST": "请按报表格式和填表说明填写",
-    "F1": "请补全并核对附表1不良行为记录",
-    "F2": "请补全并核对附表2行政处罚记录",
-    "F3": "请核对附表3在建工程明细，使其与附表5一致",
-    "F4": "请核对附表4竣工工程明细，使其与附表5一致",
-    "F5": "请核对附表5相关数据，使各栏前后一致",
-    "F6": "请核对附表6分类数据，使其与附表5一致",
-    "F7": "请核对附表7年度数据，使其与各季度报表一致",
-    "SC": "请按评分标准核对考核评分表",
-}
-
 
 class ReviewTemplateError(ValueError):
     """The 审核意见 template cannot be rendered (an undefined variable, a broken tag)."""
@@ -79,7 +65,7 @@ def kind(f: Finding) -> str:
 
 def fix_hint(f: Finding) -> str:
     """What the unit should do about a finding, in Chinese."""
-    return RULES[f.rule].fix or FAMILY_HINTS.get(f.rule[:2], "请核对后修改")
+    return RULES[f.rule].fix
 
 
 def ordered(findings: list[Finding]) -> list[Finding]:
