@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from .forms import FORMS
 from .forms.spec import FormSpec, figure_of
 from .intake import ERRORS, OK, REPORT
+from .model import Decided, ListedRecords, StoredSnapshot
 from .write.safe import safe_text
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ PERIOD_TABLES = (
     "report_dates",
 )
 # The columns of 附表1/附表2 the history keeps (the report's sections 三, 六 and 十), after
-# period, unit and 县（区）: as the forms workbook prints them (write/forms_workbook.spool_rows).
+# period, unit and 县（区）: as the forms workbook prints them (write/forms_workbook.printed_rows).
 DETAIL_TABLES = {"F1": "bad_behaviour", "F2": "penalties"}
 
 
@@ -111,42 +112,26 @@ class ListedProject:
     filed: bool | None = None  # 备案 done (附表4 only: a 备案日期 or a 备案结论 not 未备案)
 
 
-def listed_projects(parsed: dict) -> list[ListedProject]:
-    """The projects of a workbook's parsed 附表3 and 附表4 (``parsed``: form code → ParsedForm)."""
-    found = []
-    for code in ("F3", "F4"):
-        form = parsed.get(code)
-        if form is None:
-            continue
-        for r, p in zip(form.rows, form.records):
-            found.append(
-                ListedProject(
-                    code,
-                    p.reg_no,
-                    p.project,
-                    p.structure,
-                    p.area_m2,
-                    p.cost,
-                    p.builder,
-                    p.supervisor,
-                    getattr(p, "progress", None),
-                    form.sheet,
-                    r + 1,
-                    acceptance=getattr(p, "acceptance", None),
-                    filed=getattr(p, "filed", None),
-                )
-            )
-    return found
-
-
-@dataclass
-class StoredSnapshot:
-    """A version of a unit's workbook the history holds (qstat/revision.py reads it)."""
-
-    file: str
-    sha256: str
-    cells: bytes
-    findings: list[str]
+def listed_projects(code: str, listed: ListedRecords) -> list[ListedProject]:
+    """The projects of a workbook's 附表3 or 附表4 (``code``), as the worker found them."""
+    return [
+        ListedProject(
+            code,
+            p.reg_no,
+            p.project,
+            p.structure,
+            p.area_m2,
+            p.cost,
+            p.builder,
+            p.supervisor,
+            getattr(p, "progress", None),
+            listed.sheet,
+            r + 1,
+            acceptance=getattr(p, "acceptance", None),
+            filed=getattr(p, "filed", None),
+        )
+        for r, p in zip(listed.rows, listed.records)
+    ]
 
 
 class HistoryError(ValueError):
@@ -267,10 +252,14 @@ def _record_projects(con: sqlite3.Connection, period: str, result: Result) -> No
     """Each used workbook's 附表3/附表4 rows (read back from the workers' spool files), and in
     ``lists`` that the unit's lists are known, empty or not (an older history has none)."""
     for s in result.submissions:
-        if s.status not in (OK, ERRORS) or s.unit is None or s.project_spool is None:
+        if s.status not in (OK, ERRORS) or s.unit is None:
             continue
-        with open(s.project_spool, "rb") as f:
-            projects: list[ListedProject] = pickle.load(f)
+        projects = [
+            p
+            for code in ("F3", "F4")
+            if code in s.record_spools
+            for p in listed_projects(code, _listed(s, code))
+        ]
         file = safe_text(s.file)
         con.execute("INSERT INTO lists VALUES (?, ?, ?)", (period, s.unit, file))
         con.executemany(
@@ -300,7 +289,10 @@ def _record_projects(con: sqlite3.Connection, period: str, result: Result) -> No
 
 
 def _record_details(con: sqlite3.Connection, period: str, result: Result) -> None:
-    """Each included unit's 附表1 and 附表2 records (read back from the spools), for the report."""
+    """Each included unit's 附表1 and 附表2 records (read back from the spools) as the forms
+    workbook prints them, for the report."""
+    from .write.forms_workbook import printed_rows  # xlsxwriter: never in the workers
+
     for s in result.submissions:
         if not s.included or s.unit is None:
             continue
@@ -309,15 +301,20 @@ def _record_details(con: sqlite3.Connection, period: str, result: Result) -> Non
                 "INSERT INTO report_dates VALUES (?, ?, ?)", (period, s.unit, s.report_date.isoformat())
             )
         for code, table in DETAIL_TABLES.items():
-            if code not in s.detail_spools:
+            if code not in s.record_spools:
                 continue
-            with open(s.detail_spools[code], "rb") as f:
-                rows = pickle.load(f)
+            rows = printed_rows(FORMS[code], _listed(s, code).records)
             width = len(FORMS[code].printed_columns) + 3  # period, unit, 县（区）, the form's columns
             con.executemany(
                 f"INSERT INTO {table} VALUES ({', '.join('?' * width)})",
                 [(period, s.unit, *[_stored(v) for v in row]) for row in rows],
             )
+
+
+def _listed(s: Decided, code: str) -> ListedRecords:
+    """A list form's records as the worker spooled them."""
+    with open(s.record_spools[code], "rb") as f:
+        return pickle.load(f)
 
 
 def _stored(value: object) -> object:

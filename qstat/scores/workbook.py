@@ -8,10 +8,11 @@ from pathlib import Path
 
 import xlsxwriter
 
+from ..model import Ranking
 from ..rules import RULES
 from ..write.layout import BODY_FONT, NOTE_FONT, text_lines
 from ..write.safe import safe_text
-from .rank import ADVANCED, INTERVIEW, Ranking
+from .rank import ADVANCED, INTERVIEW
 from .spec import BONUS, DEDUCTION, SCORE, ScoreSpec
 
 LOST_FILL = "#FCE4D6"  # an item scored below its max
