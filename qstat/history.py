@@ -11,7 +11,7 @@ transaction.
 (its cells compressed, its findings), kept across reruns, so that a resubmission can be
 compared with the version it replaces (修改留痕, qstat/revision.py).
 
-``frame()`` gives the figures to pandas; pandas is imported only there.
+``index.frame()`` gives the figures to pandas, with the 质量指数 computed from them.
 """
 
 from __future__ import annotations
@@ -31,9 +31,6 @@ from .model import Decided, ListedRecords, StoredSnapshot
 from .write.safe import safe_text
 
 if TYPE_CHECKING:
-    import pandas
-
-    from .index_config import IndexSettings
     from .result import Result
 
 TOTAL = "合计"  # the unit name under which the office's totals are stored
@@ -455,28 +452,3 @@ def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
         return []
     finally:
         con.close()
-
-
-def frame(db: str | Path, form: str | None = None, index: IndexSettings | None = None) -> pandas.DataFrame:
-    """The history's figures as a long pandas DataFrame: columns period, unit, form, field,
-    value; one form (F5, F6, F7, F1-F4 record counts, INDEX) or all. 合计 is the office's total.
-
-    The 质量指数 (form INDEX: index, rank, each component's value and score) is computed from
-    the figures with ``index`` (default: the documented weights), never stored.
-    pandas is imported here only: consolidate and its workers never load it.
-    """
-    import pandas
-
-    from .index import history_rows
-
-    db = Path(db)
-    require_history(db, exists=True)
-    sql = "SELECT period, unit, form, field, value FROM figures"
-    rows = query(
-        db,
-        sql + (" WHERE form=?" if form else "") + " ORDER BY period, unit, form, field",
-        (form,) if form else (),
-    )
-    if form in (None, "INDEX"):
-        rows += history_rows(db, index)
-    return pandas.DataFrame(rows, columns=["period", "unit", "form", "field", "value"])
