@@ -57,10 +57,10 @@ def examine(
     if tables is None:
         return Examined(**closing(opened))
     findings = list(opened.findings)  # each step adds to them; kept when a step fails
-    examined = guarded(file, lambda: _examine(opened, *tables, findings, config, spool_dir, db))
-    if isinstance(examined, Finding):
-        return Examined(**closing(opened, findings, examined))
-    return examined
+    done = guarded(file, lambda: _examine(opened, *tables, findings, config, spool_dir, db))
+    if isinstance(done, Finding):  # IN001
+        return Examined(**closing(opened, findings, failure=done))
+    return done
 
 
 SMALL_JOB = 4  # files: up to this many, each is read in a forked child of its own, no pool
