@@ -8,10 +8,13 @@ The graph is read from the source with ``ast``: every import, those inside funct
 from __future__ import annotations
 
 import ast
+import dataclasses
 import graphlib
 from pathlib import Path
 
 import pytest
+
+from qstat.model import Decided, Examined, Opened, carried
 
 QSTAT = Path(__file__).resolve().parent.parent / "qstat"
 
@@ -116,3 +119,19 @@ def test_the_model_imports_no_stage():
     conductors = {"qstat.consolidate", "qstat.examine", "qstat.check", "qstat.cli", "qstat.history"}
     imports = import_graph()["qstat.model"]
     assert not [m for m in imports if stage(m) is not None or m in conductors]
+
+
+def test_the_stage_values_are_frozen():
+    """A stage builds its value once; the next stage builds its own from it."""
+    opened = Opened(file="叶县.xlsx", path=Path("叶县.xlsx"), unit="叶县")
+    examined = Examined(**carried(opened), forms=("F5",))
+    decided = Decided(**carried(examined, status="superseded"), included=False)
+    for value in (opened, examined, decided):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            value.unit = "舞钢市"  # type: ignore[misc]
+    assert (decided.file, decided.unit, decided.forms, decided.status) == (
+        "叶县.xlsx",
+        "叶县",
+        ("F5",),
+        "superseded",
+    )
