@@ -28,7 +28,8 @@ from pathlib import Path, PurePosixPath
 
 from .config import Limits
 from .findings import At, Emits
-from .intake import IGNORED, UNREADABLE, Submission, ignore_reason
+from .intake import IGNORED, UNREADABLE, ignore_reason
+from .model import Examined
 from .read import FATAL, TooLarge, inflate, read_file
 from .write.safe import safe_name
 
@@ -60,10 +61,10 @@ class _OverCap(Exception):
 
 @dataclass
 class Unpacked:
-    """What one archive of the inbox holds: members to examine, and those already decided."""
+    """What one archive of the inbox holds: members to examine, and those settled already."""
 
     members: list[tuple[Path, str]] = field(default_factory=list)  # (spooled copy, ARCHIVE/MEMBER)
-    decided: list[Submission] = field(default_factory=list)  # ignored or refused members, or the archive
+    settled: list[Examined] = field(default_factory=list)  # ignored or refused members, or the archive
 
 
 @dataclass
@@ -90,11 +91,11 @@ def unpack(path: Path, file: str, limits: Limits, into: Path) -> Unpacked:
     except FATAL:
         raise
     except BaseException as e:  # a damaged archive can make a library raise anything
-        return Unpacked(decided=[_refused(file, path, _failure(e))])
+        return Unpacked(settled=[_refused(file, path, _failure(e))])
     result = unpacker.result
-    if not result.members and not result.decided:
+    if not result.members and not result.settled:
         finding = EMITS.finding("IN002", At(file=file), "empty_archive")
-        result.decided.append(Submission(file, path, status=IGNORED, findings=[finding]))
+        result.settled.append(Examined(file=file, path=path, status=IGNORED, findings=(finding,)))
     return result
 
 
@@ -121,22 +122,22 @@ class _Unpacker:
         if sum(e.size for e in entries) > self.size_left:
             raise _too_large(self.limits)
         for entry in entries:
-            where = into / str(len(self.result.members) + len(self.result.decided))
+            where = into / str(len(self.result.members) + len(self.result.settled))
             self.member(reader, entry, f"{file}/{entry.name}", where, depth)
 
     def member(
         self, reader: _ZipReader | _SevenZipReader, entry: _Entry, member: str, where: Path, depth: int
     ) -> None:
         """One member: refused, ignored, unpacked further, or written to ``where`` to be examined."""
-        decided = self.result.decided
+        settled = self.result.settled
         problem = _member_problem(entry, depth, self.limits)
         if problem:
-            decided.append(_refused(member, where, problem))
+            settled.append(_refused(member, where, problem))
             return
         reason = ignore_reason(Path(entry.name), Path())
         if reason:
             finding = EMITS.finding("IN002", At(file=member), reason=reason)
-            decided.append(Submission(member, where, status=IGNORED, findings=[finding]))
+            settled.append(Examined(file=member, path=where, status=IGNORED, findings=(finding,)))
             return
         try:
             content = reader.read(entry, min(self.size_left, self.file_cap))
@@ -148,12 +149,12 @@ class _Unpacker:
         except _OverCap:
             if self.size_left < self.file_cap:
                 raise _too_large(self.limits) from None
-            decided.append(_refused(member, where, _file_too_large(self.limits)))
+            settled.append(_refused(member, where, _file_too_large(self.limits)))
             return
         except (TooLarge, *FATAL):
             raise
         except Exception as e:  # one damaged or encrypted member: the others are still read
-            decided.append(_refused(member, where, _failure(e)))
+            settled.append(_refused(member, where, _failure(e)))
             return
         target = where / (safe_name(Path(entry.name).stem) + suffix)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -196,14 +197,10 @@ def _too_large(limits: Limits) -> TooLarge:
     return TooLarge(f"文件过大：压缩包解压后超过{limits.max_uncompressed_mb:g} MB，请分开报送或删除多余内容")
 
 
-def _refused(file: str, path: Path, problem: Problem) -> Submission:
+def _refused(file: str, path: Path, problem: Problem) -> Examined:
     rule, variant, params = problem
-    return Submission(
-        file,
-        path,
-        status=UNREADABLE,
-        findings=[EMITS.finding(rule, At(file=file), variant, **params)],
-    )
+    finding = EMITS.finding(rule, At(file=file), variant, **params)
+    return Examined(file=file, path=path, status=UNREADABLE, findings=(finding,))
 
 
 # --- Readers -------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from pathlib import Path
 from .config import Config
 from .examine import examine_in_workers
 from .findings import At, Emits
-from .intake import IGNORED, Submission, ignore_reason
+from .intake import IGNORED, ignore_reason
+from .model import Examined
 from .periods import Period
 
 EMITS = Emits("IN002")
@@ -24,7 +25,7 @@ def check(
     period: str | Period | None = None,
     config: Config | str | Path | None = None,
     db: str | Path | None = None,
-) -> list[tuple[Submission, Period | None]]:
+) -> list[tuple[Examined, Period | None]]:
     """Each file examined on its own, with the period it was checked against.
 
     Lock and temporary files are listed as ignored (IN002), with no period; so are files that
@@ -41,21 +42,12 @@ def check(
         if not ignore_reason(p, p.parent)
     ]
     examined = iter(examine_in_workers(todo, 1))  # a file that kills its reader costs only itself
-    results: list[tuple[Submission, Period | None]] = []
+    results: list[tuple[Examined, Period | None]] = []
     for path in files:
         reason = ignore_reason(path, path.parent)
         if reason:
-            results.append(
-                (
-                    Submission(
-                        path.name,
-                        path,
-                        status=IGNORED,
-                        findings=[EMITS.finding("IN002", At(file=path.name), reason=reason)],
-                    ),
-                    None,
-                )
-            )
+            ignored = EMITS.finding("IN002", At(file=path.name), reason=reason)
+            results.append((Examined(file=path.name, path=path, status=IGNORED, findings=(ignored,)), None))
         else:
             sub = next(examined)
             results.append((sub, sub.period))

@@ -2,8 +2,9 @@
 
 intake → read → locate → parse → validate (per file, in worker processes) → consolidate →
 write (forms workbook, findings workbook, summary.json, ranking, 退回/: swapped in as one set)
-→ history database (one transaction, after the outputs). A workbook that replaces another
-version of the unit's (in the inbox or in the history) carries its revision (revision.py).
+→ history database (one transaction, after the outputs). Each file is examined (model.Examined),
+then decided (model.Decided: used or superseded, included, and, for a workbook that replaces
+another version of the unit's in the inbox or in the history, its revision, revision.py).
 """
 
 from __future__ import annotations
@@ -21,20 +22,11 @@ from .examine import examine, examine_in_workers
 from .findings import At, Emits, Finding
 from .forms.statistics import sum_categories, sum_rows
 from .history import reading, record_period, require_history
-from .intake import (
-    ERRORS,
-    IGNORED,
-    OK,
-    UNREADABLE,
-    Submission,
-    discover,
-    ignore_reason,
-    resolve_duplicates,
-    unit_from_file_name,
-)
+from .intake import ERRORS, IGNORED, OK, UNREADABLE, decide, discover, ignore_reason, resolve_duplicates
+from .model import Decided, Examined
 from .periods import Period
 from .result import Result
-from .revision import attach_revisions
+from .revision import revisions
 from .rules import Severity
 from .scores import rank_submissions, write_ranking_workbook
 from .write import atomic_outputs, write_findings_workbook, write_forms_workbook
@@ -79,9 +71,11 @@ def consolidate(
     with tempfile.TemporaryDirectory(prefix="qstat-spool-") as spool:
         history = Path(db) if db else None
         with reading(history):  # the reads of this process share one connection
-            submissions = _intake(inbox, period, config, Path(spool), history, workers, on_progress)
-            result = _consolidate(submissions, period, config, strict)
-            attach_revisions(result.submissions, str(period), history)
+            examined = _intake(inbox, period, config, Path(spool), history, workers, on_progress)
+            duplicates = resolve_duplicates(examined)
+            revised = revisions(examined, duplicates, str(period), history)
+            decided = [decide(s, duplicates, config, strict, revised.get(s.file)) for s in examined]
+            result = _consolidate(decided, period, config)
         base = f"{safe_name(config.name, '汇总')}_{period}"
         names = {
             "forms": f"{base}_汇总表.xlsx",
@@ -94,7 +88,7 @@ def consolidate(
         # The whole set is replaced: a ranking or letters of the previous run not made again go.
         replaces = [*names.values(), ranking, RETURNS_FOLDER, UNRECORDED]
         with atomic_outputs(out, replaces=replaces) as staged:
-            result.findings[:0] = interruptions(out, staged.recovered)
+            result = replace(result, findings=[*interruptions(out, staged.recovered), *result.findings])
             if db:  # in the set until the history has it too: a kill in between is seen next run
                 staged(UNRECORDED).write_text(str(period), encoding="utf-8")
             write_forms_workbook(staged(names["forms"]), result, config, today)
@@ -106,7 +100,7 @@ def consolidate(
                 )
             names |= write_returns(staged, result, identity=config.office, today=today)
         result = replace(result, outputs={k: out / name for k, name in names.items()})
-        if db:  # while the spool files it reads the lists of projects from are there
+        if db:  # while the spool files it reads the lists' records from are there
             record_period(Path(db), result)
             (out / UNRECORDED).unlink(missing_ok=True)
     return result
@@ -135,24 +129,18 @@ def _intake(
     db: Path | None,
     workers: int | None,
     on_progress: Progress | None,
-) -> list[Submission]:
-    subs: list[Submission] = []
+) -> list[Examined]:
+    subs: list[Examined] = []
     todo: list[tuple[Path, str]] = []
     for path in discover(inbox):
         file = str(path.relative_to(inbox))
         reason = ignore_reason(path, inbox)
         if reason:
-            subs.append(
-                Submission(
-                    file,
-                    path,
-                    status=IGNORED,
-                    findings=[EMITS.finding("IN002", At(file=file), reason=reason)],
-                )
-            )
+            ignored = EMITS.finding("IN002", At(file=file), reason=reason)
+            subs.append(Examined(file=file, path=path, status=IGNORED, findings=(ignored,)))
         elif is_archive(path):  # its members are submissions of their own, read from the spool
             unpacked = unpack(path, file, config.limits, spool / f"archive-{len(subs) + len(todo)}")
-            subs += unpacked.decided
+            subs += unpacked.settled
             todo += unpacked.members
         else:
             todo.append((path, file))
@@ -165,7 +153,7 @@ def _intake(
     return sorted(subs, key=lambda s: s.file)
 
 
-def _with_progress(results, todo, on_progress: Progress | None) -> list[Submission]:
+def _with_progress(results, todo, on_progress: Progress | None) -> list[Examined]:
     done = []
     for i, sub in enumerate(results, 1):
         done.append(sub)
@@ -174,18 +162,8 @@ def _with_progress(results, todo, on_progress: Progress | None) -> list[Submissi
     return done
 
 
-def _consolidate(subs: list[Submission], period: Period, config: Config, strict: bool) -> Result:
-    resolve_duplicates(subs)
-    for sub in subs:  # an unreadable file still says by its name whose it is (舞钢市.xlsx)
-        if sub.status == UNREADABLE and sub.unit is None:
-            sub.unit = unit_from_file_name(sub.file, config)
-            for f in sub.findings:
-                f.unit = sub.unit
-    chosen = {}
-    for sub in subs:
-        if sub.unit and sub.status in (OK, ERRORS):
-            sub.included = not (strict and sub.status == ERRORS)
-            chosen[sub.unit] = sub
+def _consolidate(subs: list[Decided], period: Period, config: Config) -> Result:
+    chosen = {s.unit: s for s in subs if s.unit and s.status in (OK, ERRORS)}
     missing = [u for u in config.units if u not in chosen]
     unreadable = {s.unit for s in subs if s.status == UNREADABLE}  # sent, and IN001 says why
     units = list(config.units) + sorted(u for u in chosen if u not in config.units)

@@ -1,8 +1,9 @@
 """One file, start to finish: read → locate → parse → validate → the unit's figures.
 
-Runs in a worker process, so it takes and returns plain picklable values, never raises for a
-bad file (the file gets a finding and a status), and writes the detail rows (F1-F4, which can
-be thousands) to a spool file instead of sending them back through memory.
+Runs in a worker process, so it takes and returns plain picklable values (model.Examined),
+never raises for a bad file (the file gets a finding and a status), and writes the records it
+found (F1-F4, which can be thousands) to a spool file instead of sending them back through
+memory; the writer and the history shape them.
 """
 
 from __future__ import annotations
@@ -18,14 +19,16 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .config import Config
-from .findings import At, Emits
+from .findings import At, Emits, Finding
 from .forms import FORMS
 from .forms.f1_bad_behaviour import party_type
+from .forms.statistics import CategoryRow, StatisticsRow
 from .formula import group_recomputed
-from .history import keep_readers, listed_projects, load_past
-from .intake import UNREADABLE, Submission
+from .history import keep_readers, load_past
+from .intake import UNREADABLE
 from .locate import NARRATIVE_SHEET, Located
-from .opening import finish, guarded, open_submission
+from .model import Examined, ListedRecords, Opened, Snapshot
+from .opening import closing, guarded, open_file
 from .parse import ParsedForm, parse_table
 from .past import Past
 from .periods import Period
@@ -51,24 +54,28 @@ def examine(
     config: Config,
     spool_dir: Path | None = None,
     db: Path | None = None,
-) -> Submission:
-    """Everything one workbook says, as a Submission with its findings.
+) -> Examined:
+    """Everything one workbook says, with its findings.
 
-    ``period`` None: the one the workbook states (``opening.period_of``), kept in ``sub.period``.
+    ``period`` None: the one the workbook states (``opening.period_of``), kept in ``period``.
     With ``db`` (the history database) the cross-period rules run too. Whatever the file
-    does to the readers (exceptions, Rust panics, MemoryError) it is IN001, never a raise.
+    does to the readers (exceptions, Rust panics, MemoryError) it is IN001, never a raise;
+    the findings made before it stay.
     """
-    sub = Submission(file=file, path=path, period=period)
-    opened = guarded(sub, lambda: open_submission(sub, config))
-    if opened is not None:
-        guarded(sub, lambda: _examine(sub, *opened, config, spool_dir, db))
-    return finish(sub)
+    opened, tables = open_file(path, file, period, config)
+    if tables is None:
+        return Examined(**closing(opened))
+    findings = list(opened.findings)  # each step adds to them; kept when a step fails
+    done = guarded(file, lambda: _examine(opened, *tables, findings, config, spool_dir, db))
+    if isinstance(done, Finding):  # IN001
+        return Examined(**closing(opened, findings, failure=done))
+    return done
 
 
 SMALL_JOB = 4  # files: up to this many, each is read in a forked child of its own, no pool
 
 
-def examine_in_workers(args: list[tuple], workers: int) -> Iterator[Submission]:
+def examine_in_workers(args: list[tuple], workers: int) -> Iterator[Examined]:
     """``examine(*a)`` for each ``a`` of ``args``, in worker processes, in order.
 
     A handful of files (``SMALL_JOB``) are each read in a child forked for it: no pool to start
@@ -107,8 +114,8 @@ def examine_in_workers(args: list[tuple], workers: int) -> Iterator[Submission]:
             yield _alone(suspect)
 
 
-def _forked(args: tuple) -> Submission:
-    """One file in a forked child that sends its Submission back through a pipe."""
+def _forked(args: tuple) -> Examined:
+    """One file in a forked child that sends what it found back through a pipe."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns, never runs the parent's exit handlers
@@ -138,7 +145,7 @@ def _start_worker() -> None:
     keep_readers()
 
 
-def _alone(args: tuple) -> Submission:
+def _alone(args: tuple) -> Examined:
     """One file in a worker of its own: if that worker dies, the file is IN001."""
     with ProcessPoolExecutor(max_workers=1, initializer=_start_worker) as pool:
         try:
@@ -147,67 +154,81 @@ def _alone(args: tuple) -> Submission:
             return _died(args)
 
 
-def _died(args: tuple) -> Submission:
+def _died(args: tuple) -> Examined:
     """IN001 for a file whose reader process died."""
     path, file = args[0], args[1]
-    return Submission(
-        file,
-        path,
-        status=UNREADABLE,
-        findings=[EMITS.finding("IN001", At(file=file), "died")],
-    )
+    died = EMITS.finding("IN001", At(file=file), "died")
+    return Examined(file=file, path=path, status=UNREADABLE, findings=(died,))
 
 
-def _examine_args(args: tuple) -> Submission:
+def _examine_args(args: tuple) -> Examined:
     return examine(*args)
 
 
 def _examine(
-    sub: Submission,
+    opened: Opened,
     workbook: Workbook,
     found: Located,
+    findings: list[Finding],
     config: Config,
     spool_dir: Path | None,
     db: Path | None,
-) -> None:
-    """The stages after the front end, in order; each adds to ``sub``."""
-    assert sub.period is not None  # open_submission sets it
-    _check_intake(sub, workbook, found, sub.period)
-    sub.score, findings = read_score_sheet(workbook, found.score_sheets)
-    sub.findings += findings
-    parsed = _parse_and_validate(sub, found, sub.period, config)
-    details = _figures(sub, parsed)
-    if db is not None and sub.unit:
-        _check_against_history(sub, parsed, config, load_past(db, sub.unit, sub.period))
-    _report_extras(sub, workbook, details)
-    apply_explanations(sub.findings, read_explanations(workbook))
-    if spool_dir is not None:  # a consolidation, not a check
-        _spool(sub, workbook, parsed, details, spool_dir)
+) -> Examined:
+    """The stages after the front end, in order; each adds to ``findings``."""
+    period = opened.period
+    assert period is not None  # open_file sets it
+    _check_intake(findings, workbook, found, period)
+    score, scored = read_score_sheet(workbook, found.score_sheets)
+    findings += scored
+    parsed = _parse_and_validate(findings, found, period, config)
+    statistics, categories, lists = _figures(opened.unit, parsed)
+    if db is not None and opened.unit:
+        past = load_past(db, opened.unit, period)
+        _check_against_history(findings, parsed, statistics, categories, config, past)
+    apply_explanations(findings, read_explanations(workbook))
+    spools: dict[str, Path] = {}
+    snapshot = None
+    if spool_dir is not None and opened.sha256:  # a consolidation, not a check
+        spools, snapshot = _spool(opened.sha256, workbook, parsed, lists, findings, spool_dir)
+    return Examined(
+        **closing(opened, findings, text=narrative_text(workbook)),
+        forms=tuple(parsed),
+        row_counts={code: len(form.records) for code, form in lists.items()},
+        statistics=statistics,
+        categories=categories,
+        party_counts=dict(Counter(party_type(r.party) for r in lists["F1"].records)) if "F1" in lists else {},
+        score=score,
+        record_spools=spools,
+        snapshot=snapshot,
+    )
 
 
 def _check_against_history(
-    sub: Submission, parsed: dict[str, ParsedForm], config: Config, past: Past
+    findings: list[Finding],
+    parsed: dict[str, ParsedForm],
+    statistics: dict[str, StatisticsRow],
+    categories: dict[str, CategoryRow],
+    config: Config,
+    past: Past,
 ) -> None:
     """接转 and 附表7 against earlier periods; the unit's lists and figures against its own past
     (loaded once, for all of these rules)."""
     figures = parsed.get(past.period.statistics_form)
     if figures is not None:
         place = (figures.sheet, figures.figure_row(), figures.columns)
-        sub.findings += check_earlier_periods(sub.statistics[figures.spec.code], place, past)
-    sub.findings += check_own_history(
-        parsed, sub.statistics.get("F5"), sub.categories, past, config.anomalies
-    )
+        findings += check_earlier_periods(statistics[figures.spec.code], place, past)
+    findings += check_own_history(parsed, statistics.get("F5"), categories, past, config.anomalies)
 
 
-def _check_intake(sub: Submission, workbook: Workbook, found: Located, period: Period) -> None:
+def _check_intake(findings: list[Finding], workbook: Workbook, found: Located, period: Period) -> None:
     """What reading found (recomputed formulas, far cells), the period, the missing forms."""
     for finding in workbook.findings:  # recomputed formulas: name the form they belong to
         finding.form = _form_at(found, finding.sheet, finding.cell)
-    sub.findings += group_recomputed(workbook.findings) + found.findings
-    _check_period(sub, found, period, TemplateMark.parse(workbook.template_mark))
+    findings += group_recomputed(workbook.findings) + found.findings
+    _check_period(findings, found, period, TemplateMark.parse(workbook.template_mark))
     for code in period.submitted_forms:
         if code not in found.tables:
-            sub.findings.append(
+            findings.append(
                 EMITS.finding(
                     "IN006", At(form=code), sheet_name=FORMS[code].sheet_name, title=FORMS[code].title
                 )
@@ -215,58 +236,49 @@ def _check_intake(sub: Submission, workbook: Workbook, found: Located, period: P
 
 
 def _parse_and_validate(
-    sub: Submission, found: Located, period: Period, config: Config
+    findings: list[Finding], found: Located, period: Period, config: Config
 ) -> dict[str, ParsedForm]:
     """Each located form's records, then every rule that needs only this workbook."""
     parsed = {}
     for code, table in found.tables.items():
-        parsed[code], findings = parse_table(table, config.limits)
-        sub.findings += findings
-        sub.forms.append(code)
-    sub.findings += check_forms(parsed, period)
+        parsed[code], problems = parse_table(table, config.limits)
+        findings += problems
+    findings += check_forms(parsed, period)
     return parsed
 
 
-def _figures(sub: Submission, parsed: dict[str, ParsedForm]) -> dict[str, list]:
-    """The unit's figures (附表5/7, 附表6) and row counts; returns the lists' records."""
-    details = {}
+def _figures(
+    unit: str | None, parsed: dict[str, ParsedForm]
+) -> tuple[dict[str, StatisticsRow], dict[str, CategoryRow], dict[str, ParsedForm]]:
+    """The unit's figures (附表5/7), its categories (附表6), and its lists (附表1-4)."""
+    statistics, categories, lists = {}, {}, {}
     for code, form in parsed.items():
         if form.spec.unit_rows:
-            sub.statistics[code] = form.unit_figures(sub.unit)
+            statistics[code] = form.unit_figures(unit)
         elif form.spec.category_rows:
-            sub.categories = form.unit_categories()
+            categories = form.unit_categories()
         else:
-            sub.row_counts[code] = len(form.records)
-            details[code] = form.records
-    return details
-
-
-def _report_extras(sub: Submission, workbook: Workbook, details: dict[str, list]) -> None:
-    """What the reports take from a unit: 附表1 by party type, its 文字材料."""
-    if "F1" in details:
-        sub.party_counts = dict(Counter(party_type(r.party) for r in details["F1"]))
-    sub.text = narrative_text(workbook)
+            lists[code] = form
+    return statistics, categories, lists
 
 
 def _spool(
-    sub: Submission,
+    sha256: str,
     workbook: Workbook,
     parsed: dict[str, ParsedForm],
-    details: dict[str, list],
+    lists: dict[str, ParsedForm],
+    findings: list[Finding],
     spool_dir: Path,
-) -> None:
-    """Detail rows and the revision snapshot go to disk, not back through the pool: memory stays
-    flat on big runs. Rows are spooled as the forms workbook prints them (tuples, not records:
-    less to write and load); the snapshot traces a later resubmission."""
-    from .write.forms_workbook import spool_rows  # xlsxwriter: only a consolidation spools
-
-    for code, records in details.items():
-        sub.detail_spools[code] = _dump(
-            spool_rows(FORMS[code], records), spool_dir / f"{sub.sha256}-{code}.pickle"
-        )
-    sub.project_spool = _dump(listed_projects(parsed), spool_dir / f"{sub.sha256}-projects.pickle")
-    snapshot = take_snapshot(workbook, sub.findings, parsed)
-    sub.snapshot = snapshot.spooled(spool_dir / f"{sub.sha256}-snapshot.zlib")
+) -> tuple[dict[str, Path], Snapshot]:
+    """The lists' records and the revision snapshot go to disk, not back through the pool:
+    memory stays flat on big runs. The records are spooled as found (ListedRecords): the forms
+    workbook and the history shape them; the snapshot traces a later resubmission."""
+    spools = {
+        code: _dump(ListedRecords(form.sheet, form.rows, form.records), spool_dir / f"{sha256}-{code}.pickle")
+        for code, form in lists.items()
+    }
+    snapshot = take_snapshot(workbook, findings, parsed)
+    return spools, snapshot.spooled(spool_dir / f"{sha256}-snapshot.zlib")
 
 
 def _dump(value: object, path: Path) -> Path:
@@ -275,12 +287,12 @@ def _dump(value: object, path: Path) -> Path:
     return path
 
 
-def _check_period(sub: Submission, found, period: Period, mark: TemplateMark | None) -> None:
+def _check_period(findings: list[Finding], found, period: Period, mark: TemplateMark | None) -> None:
     """IN004: a workbook made from another period's or an outdated template (``qstat template``),
     a title stating another period, or a 报送日期 before the period began."""
     if mark and (mark.period != period or mark.version < TEMPLATE_VERSION):
         at, used = At(value=mark.text()), {"template_period": mark.period.chinese(), "version": mark.version}
-        sub.findings.append(
+        findings.append(
             EMITS.finding("IN004", at, "template_period", period=period.chinese(), **used)
             if mark.period != period
             else EMITS.finding("IN004", at, "template_version", current=TEMPLATE_VERSION, **used)
@@ -288,7 +300,7 @@ def _check_period(sub: Submission, found, period: Period, mark: TemplateMark | N
         return
     for stated, sheet, cell, text in found.periods:
         if stated.year != period.year or not (stated.is_annual or period.is_annual or stated == period):
-            sub.findings.append(
+            findings.append(
                 EMITS.finding(
                     "IN004", At(sheet=sheet, cell=cell, value=text), text=text, period=period.chinese()
                 )
@@ -296,7 +308,7 @@ def _check_period(sub: Submission, found, period: Period, mark: TemplateMark | N
             return
     early = min(found.report_dates, default=None)
     if early and early < period.start:
-        sub.findings.append(
+        findings.append(
             EMITS.finding(
                 "IN004",
                 At(value=f"{early}"),

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .rules import ERROR
-
-if TYPE_CHECKING:
-    from .read import Sheet
 
 logging.getLogger("schedula").setLevel(logging.CRITICAL)  # it logs every failed formula
 
@@ -33,7 +31,13 @@ _REF = re.compile(
 )
 
 
-def evaluate_all(pending: dict[Key, str], sheets: dict[str, Sheet]) -> dict[Key, tuple]:
+class Sheet(Protocol):
+    """A sheet as the formulas read it (read.Sheet): formula.py stays below read.py."""
+
+    def value(self, row: int, col: int) -> object: ...
+
+
+def evaluate_all(pending: dict[Key, str], sheets: Mapping[str, Sheet]) -> dict[Key, tuple]:
     """Each pending formula's (value, error): value when it evaluates, else an error text."""
     results: dict[Key, tuple] = {}
 
@@ -119,7 +123,7 @@ _COMPARE = {
 }
 
 
-def _simple(formula: str, own_sheet: str, value_at, sheets: dict) -> float | str:
+def _simple(formula: str, own_sheet: str, value_at, sheets: Mapping[str, Sheet]) -> float | str:
     """SUM, + − × ÷, ROUND, IF (comparing numbers, "" as a result) and references over numbers
     (an empty cell is 0), as Excel does. The branch IF does not take is read, not evaluated:
     its references still count (a circular one is an error), its values and divisions do not."""
@@ -290,7 +294,9 @@ def _round(value: float, digits: float) -> float:
     return -rounded if value < 0 else rounded
 
 
-def _reference(name: str, own_sheet: str, sheets: dict) -> tuple[str, int, int, int | None, int | None]:
+def _reference(
+    name: str, own_sheet: str, sheets: Mapping[str, Sheet]
+) -> tuple[str, int, int, int | None, int | None]:
     """(sheet, row, col, last row, last col) of ``A1``, ``'表'!A1:B2``; None, None for one cell."""
     m = _REF.match(name)
     if not m:
@@ -312,7 +318,7 @@ def serial(value: object) -> object:
     return value
 
 
-def _sheet_name(written: str | None, own: str, sheets: dict) -> str:
+def _sheet_name(written: str | None, own: str, sheets: Mapping[str, Sheet]) -> str:
     if not written:
         return own
     for name in sheets:  # the formulas library upper-cases sheet names

@@ -11,7 +11,7 @@ transaction.
 (its cells compressed, its findings), kept across reruns, so that a resubmission can be
 compared with the version it replaces (修改留痕, qstat/revision.py).
 
-``frame()`` gives the figures to pandas; pandas is imported only there.
+``index.frame()`` gives the figures to pandas, with the 质量指数 computed from them.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,14 +29,12 @@ from typing import TYPE_CHECKING
 from .forms import CONDUCT, FORMS, LIST_FORMS
 from .forms.spec import FormSpec, figure_of
 from .intake import ERRORS, OK, REPORT
+from .model import Decided, ListedRecords, StoredSnapshot
 from .past import ListedProject, Past, window
 from .periods import Period
 from .write.safe import safe_text
 
 if TYPE_CHECKING:
-    import pandas
-
-    from .index_config import IndexSettings
     from .result import Result
 
 TOTAL = "合计"  # the unit name under which the office's totals are stored
@@ -93,42 +90,26 @@ PERIOD_TABLES = (
 )
 
 
-def listed_projects(parsed: dict) -> list[ListedProject]:
-    """The projects of a workbook's parsed 附表3 and 附表4 (``parsed``: form code → ParsedForm)."""
-    found = []
-    for code in ("F3", "F4"):
-        form = parsed.get(code)
-        if form is None:
-            continue
-        for r, p in zip(form.rows, form.records):
-            found.append(
-                ListedProject(
-                    code,
-                    p.reg_no,
-                    p.project,
-                    p.structure,
-                    p.area_m2,
-                    p.cost,
-                    p.builder,
-                    p.supervisor,
-                    getattr(p, "progress", None),
-                    form.sheet,
-                    r + 1,
-                    acceptance=getattr(p, "acceptance", None),
-                    filed=getattr(p, "filed", None),
-                )
-            )
-    return found
-
-
-@dataclass
-class StoredSnapshot:
-    """A version of a unit's workbook the history holds (qstat/revision.py reads it)."""
-
-    file: str
-    sha256: str
-    cells: bytes
-    findings: list[str]
+def listed_projects(code: str, listed: ListedRecords) -> list[ListedProject]:
+    """The projects of a workbook's 附表3 or 附表4 (``code``), as the worker found them."""
+    return [
+        ListedProject(
+            code,
+            p.reg_no,
+            p.project,
+            p.structure,
+            p.area_m2,
+            p.cost,
+            p.builder,
+            p.supervisor,
+            getattr(p, "progress", None),
+            listed.sheet,
+            r + 1,
+            acceptance=getattr(p, "acceptance", None),
+            filed=getattr(p, "filed", None),
+        )
+        for r, p in zip(listed.rows, listed.records)
+    ]
 
 
 class HistoryError(ValueError):
@@ -249,10 +230,14 @@ def _record_projects(con: sqlite3.Connection, period: str, result: Result) -> No
     """Each used workbook's 附表3/附表4 rows (read back from the workers' spool files), and in
     ``lists`` that the unit's lists are known, empty or not (an older history has none)."""
     for s in result.submissions:
-        if s.status not in (OK, ERRORS) or s.unit is None or s.project_spool is None:
+        if s.status not in (OK, ERRORS) or s.unit is None:
             continue
-        with open(s.project_spool, "rb") as f:
-            projects: list[ListedProject] = pickle.load(f)
+        projects = [
+            p
+            for code in ("F3", "F4")
+            if code in s.record_spools
+            for p in listed_projects(code, _listed(s, code))
+        ]
         file = safe_text(s.file)
         con.execute("INSERT INTO lists VALUES (?, ?, ?)", (period, s.unit, file))
         con.executemany(
@@ -282,7 +267,10 @@ def _record_projects(con: sqlite3.Connection, period: str, result: Result) -> No
 
 
 def _record_details(con: sqlite3.Connection, period: str, result: Result) -> None:
-    """Each included unit's 附表1 and 附表2 records (read back from the spools), for the report."""
+    """Each included unit's 附表1 and 附表2 records (read back from the spools) as the forms
+    workbook prints them, for the report."""
+    from .write.forms_workbook import printed_rows  # xlsxwriter: never in the workers
+
     for s in result.submissions:
         if not s.included or s.unit is None:
             continue
@@ -291,15 +279,20 @@ def _record_details(con: sqlite3.Connection, period: str, result: Result) -> Non
                 "INSERT INTO report_dates VALUES (?, ?, ?)", (period, s.unit, s.report_date.isoformat())
             )
         for code, table in CONDUCT.items():  # forms.CONDUCT: the tables of 附表1 and 附表2
-            if code not in s.detail_spools:
+            if code not in s.record_spools:
                 continue
-            with open(s.detail_spools[code], "rb") as f:
-                rows = pickle.load(f)
+            rows = printed_rows(FORMS[code], _listed(s, code).records)
             width = len(FORMS[code].printed_columns) + 3  # period, unit, 县（区）, the form's columns
             con.executemany(
                 f"INSERT INTO {table} VALUES ({', '.join('?' * width)})",
                 [(period, s.unit, *[_stored(v) for v in row]) for row in rows],
             )
+
+
+def _listed(s: Decided, code: str) -> ListedRecords:
+    """A list form's records as the worker spooled them."""
+    with open(s.record_spools[code], "rb") as f:
+        return pickle.load(f)
 
 
 def _stored(value: object) -> object:
@@ -513,28 +506,3 @@ def _key(db: Path) -> tuple[int, int, str]:
 
 def _open(path: str) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-
-
-def frame(db: str | Path, form: str | None = None, index: IndexSettings | None = None) -> pandas.DataFrame:
-    """The history's figures as a long pandas DataFrame: columns period, unit, form, field,
-    value; one form (F5, F6, F7, F1-F4 record counts, INDEX) or all. 合计 is the office's total.
-
-    The 质量指数 (form INDEX: index, rank, each component's value and score) is computed from
-    the figures with ``index`` (default: the documented weights), never stored.
-    pandas is imported here only: consolidate and its workers never load it.
-    """
-    import pandas
-
-    from .index import history_rows
-
-    db = Path(db)
-    require_history(db, exists=True)
-    sql = "SELECT period, unit, form, field, value FROM figures"
-    rows = query(
-        db,
-        sql + (" WHERE form=?" if form else "") + " ORDER BY period, unit, form, field",
-        (form,) if form else (),
-    )
-    if form in (None, "INDEX"):
-        rows += history_rows(db, index)
-    return pandas.DataFrame(rows, columns=["period", "unit", "form", "field", "value"])

@@ -6,7 +6,8 @@ the index is their weighted mean over the components that apply that period (a u
 completed nothing has no 备案率: its weight is shared among the others). Weights and the
 normalisation are the [index] table of qstat.toml; computing on demand means a changed weight
 applies to every period alike, so an index's change between two periods is never a change of
-rule. docs/commands.md gives the definition and how to tune it.
+rule. docs/commands.md gives the definition and how to tune it. ``frame`` gives the history's
+figures with the index to pandas.
 """
 
 from __future__ import annotations
@@ -14,12 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .forms import CONDUCT, FORMS
-from .history import TOTAL, query
+from .history import TOTAL, query, require_history
 from .index_config import COUNTED, Component, IndexSettings
 from .periods import Period
 from .span import Figures, combine
+
+if TYPE_CHECKING:
+    import pandas
 
 
 @dataclass
@@ -257,3 +262,26 @@ def history_rows(db: Path | str, settings: IndexSettings | None = None) -> list[
                     (str(period), u.unit, "INDEX", f"{p.component.value}.score", p.score),
                 ]
     return rows
+
+
+def frame(db: str | Path, form: str | None = None, index: IndexSettings | None = None) -> pandas.DataFrame:
+    """The history's figures as a long pandas DataFrame: columns period, unit, form, field,
+    value; one form (F5, F6, F7, F1-F4 record counts, INDEX) or all. 合计 is the office's total.
+
+    The 质量指数 (form INDEX: index, rank, each component's value and score) is computed from
+    the figures with ``index`` (default: the documented weights), never stored.
+    pandas is imported here only: consolidate and its workers never load it.
+    """
+    import pandas
+
+    db = Path(db)
+    require_history(db, exists=True)
+    sql = "SELECT period, unit, form, field, value FROM figures"
+    rows = query(
+        db,
+        sql + (" WHERE form=?" if form else "") + " ORDER BY period, unit, form, field",
+        (form,) if form else (),
+    )
+    if form in (None, "INDEX"):
+        rows += history_rows(db, index)
+    return pandas.DataFrame(rows, columns=["period", "unit", "form", "field", "value"])

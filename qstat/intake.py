@@ -9,20 +9,15 @@ that are not spreadsheets are ignored (IN002), but for a unit's own analysis rep
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .config import Config
 from .findings import At, Emits, Finding
-from .forms.statistics import CategoryRow, StatisticsRow
-from .periods import Period
-from .rules import WARNING, Status
-
-if TYPE_CHECKING:
-    from .revision import Revision, Snapshot
-    from .scores.sheet import ScoreSheet
+from .model import Decided, Examined, Opened, Revision, carried
+from .rules import Status
 
 OK, ERRORS, UNREADABLE, IGNORED, SUPERSEDED, REPORT = Status
 EMITS = Emits("IN003", "IN005")
@@ -37,54 +32,6 @@ _VERSION_MARKS = (
     ),  # 叶县(修改), 叶县_修改2
     (re.compile(r"(最终|终版|定稿|final)", re.I), lambda n: 1000),
 )
-
-
-@dataclass
-class Submission:
-    """One file of the inbox and what was learnt from it."""
-
-    file: str  # path relative to the inbox, as listed in summary.json
-    path: Path
-    status: Status = OK
-    unit: str | None = None
-    unit_text: str | None = None  # the 填表单位 line as written
-    unit_cell: tuple[str, str] | None = None  # (sheet, A1) of that line
-    format: str | None = None
-    sha256: str | None = None
-    mtime: float = 0.0
-    report_date: date | None = None  # latest 报送日期 / 填表日期 in the workbook
-    findings: list[Finding] = field(default_factory=list)
-    forms: list[str] = field(default_factory=list)  # codes of the forms found
-    row_counts: dict[str, int] = field(default_factory=dict)  # F1-F4 records
-    statistics: dict[str, StatisticsRow] = field(default_factory=dict)  # F5/F7: unit figures
-    categories: dict[str, CategoryRow] = field(default_factory=dict)  # F6 by category
-    detail_spools: dict[str, Path] = field(default_factory=dict)  # F1-F4 records, pickled
-    included: bool = False
-    score: ScoreSheet | None = None  # the self-score sheet as read (qstat.scores)
-    party_counts: dict[str, int] = field(default_factory=dict)  # F1 records by 责任单位 type
-    text: str = ""  # the unit's 文字材料 sheet (or its analysis report) as plain text, for the report
-    period: Period | None = None  # the period the file was checked against
-    project_spool: Path | None = None  # its 附表3/附表4 rows for the history (history.ListedProject)
-    snapshot: Snapshot | None = None  # a consolidation's: cells and problems, to trace a resubmission
-    revision: Revision | None = None  # what it changed against the version it replaces
-
-    @property
-    def errors(self) -> int:
-        return sum(f.is_error for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        """Warnings still open: an explained warning no longer counts against the unit."""
-        return sum(f.severity == WARNING and not f.explained for f in self.findings)
-
-    @property
-    def explained(self) -> int:
-        return sum(f.explained for f in self.findings)
-
-    @property
-    def is_report(self) -> bool:
-        """A unit's analysis report (read, unreadable or replaced by a newer one), not a workbook."""
-        return self.status == REPORT or self.format == "docx"
 
 
 def discover(inbox: Path) -> list[Path]:
@@ -135,30 +82,40 @@ def unit_from_file_name(file: str, config: Config) -> str | None:
     return None
 
 
-def identify_unit(sub: Submission, config: Config) -> None:
-    """Set the unit from the 填表单位 line, else from the file name; IN003 when neither."""
-    unit = config.match_unit(sub.unit_text or "") or unit_from_file_name(sub.file, config)
-    if unit is None:
-        sheet, cell = sub.unit_cell or (None, None)
-        at = At(file=sub.file, sheet=sheet, cell=cell, value=sub.unit_text)
-        name = Path(sub.file).name
-        sub.findings.append(
-            EMITS.finding("IN003", at, unit_text=sub.unit_text, name=name)
-            if sub.unit_text
-            else EMITS.finding("IN003", at, "no_unit_line", name=name)
-        )
-    sub.unit = unit
+def identify_unit(
+    file: str, unit_text: str | None, unit_cell: tuple[str, str] | None, config: Config
+) -> tuple[str | None, Finding | None]:
+    """The unit from the 填表单位 line, else from the file name; IN003 when neither."""
+    unit = config.match_unit(unit_text or "") or unit_from_file_name(file, config)
+    if unit is not None:
+        return unit, None
+    sheet, cell = unit_cell or (None, None)
+    at = At(file=file, sheet=sheet, cell=cell, value=unit_text)
+    name = Path(file).name
+    if unit_text:
+        return None, EMITS.finding("IN003", at, unit_text=unit_text, name=name)
+    return None, EMITS.finding("IN003", at, "no_unit_line", name=name)
 
 
-def resolve_duplicates(subs: list[Submission]) -> None:
-    """Of several readable files for one unit keep the newest; the others are superseded.
-    Workbooks and the unit's analysis reports (.docx read) are compared each among their kind."""
-    groups: dict[tuple[str, str], list[Submission]] = {}
+@dataclass(frozen=True)
+class Duplicate:
+    """IN005 for a file of a unit that sent several: the one used, or one it supersedes."""
+
+    finding: Finding
+    superseded: bool
+
+
+def resolve_duplicates(subs: Sequence[Examined]) -> dict[str, Duplicate]:
+    """Of several readable files for one unit the newest is used, the others are superseded:
+    IN005 for each, by file. Workbooks and the unit's analysis reports (.docx read) are compared
+    each among their kind."""
+    groups: dict[tuple[str, str], list[Examined]] = {}
     for sub in subs:
         if sub.unit and sub.status in (OK, ERRORS):
             groups.setdefault((sub.unit, "个文件"), []).append(sub)
         elif sub.unit and sub.status == REPORT and sub.format == "docx":
             groups.setdefault((sub.unit, "份分析报告"), []).append(sub)
+    found = {}
     for (unit, kind), group in groups.items():
         if len(group) < 2:
             continue
@@ -166,31 +123,56 @@ def resolve_duplicates(subs: list[Submission]) -> None:
         chosen, runner_up = group[0], group[1]
         reason = _why_newer(chosen, runner_up)
         others = "、".join(s.file for s in group[1:])
-        chosen.findings.append(
-            EMITS.finding(
-                "IN005",
-                At(file=chosen.file, unit=unit),
-                unit=unit,
-                count=len(group),
-                kind=kind,
-                chosen=chosen.file,
-                reason=reason,
-                others=others,
-            )
+        at = At(file=chosen.file, unit=unit)
+        used = EMITS.finding(
+            "IN005",
+            at,
+            unit=unit,
+            count=len(group),
+            kind=kind,
+            chosen=chosen.file,
+            reason=reason,
+            others=others,
         )
+        found[chosen.file] = Duplicate(used, False)
         for old in group[1:]:
-            old.status = SUPERSEDED
             at = At(file=old.file, unit=unit)
-            old.findings = [
-                EMITS.finding("IN005", at, "superseded", unit=unit, chosen=chosen.file, reason=reason)
-            ]
+            superseded = EMITS.finding(
+                "IN005", at, "superseded", unit=unit, chosen=chosen.file, reason=reason
+            )
+            found[old.file] = Duplicate(superseded, True)
+    return found
 
 
-def newness(sub: Submission) -> tuple:
+def decide(
+    sub: Examined,
+    duplicates: Mapping[str, Duplicate],
+    config: Config,
+    strict: bool = False,
+    revision: Revision | None = None,
+) -> Decided:
+    """What a file is to the period: superseded by a newer file of its unit, or its unit's file
+    used, in the totals unless ``strict`` leaves out a file with errors; and what it revised."""
+    status, findings, unit = sub.status, sub.findings, sub.unit
+    duplicate = duplicates.get(sub.file)
+    if duplicate and duplicate.superseded:
+        status, findings = SUPERSEDED, (duplicate.finding,)
+    elif duplicate:
+        findings = (*findings, duplicate.finding)
+    if status == UNREADABLE and unit is None:  # it still says by its name whose it is (舞钢市.xlsx)
+        unit = unit_from_file_name(sub.file, config)
+        findings = tuple(replace(f, unit=unit) for f in findings)
+    included = bool(unit) and status in (OK, ERRORS) and not (strict and status == ERRORS)
+    return Decided(
+        **carried(sub, status=status, findings=findings, unit=unit), included=included, revision=revision
+    )
+
+
+def newness(sub: Examined) -> tuple:
     return (sub.report_date or date.min, version_mark(sub.file), sub.mtime)
 
 
-def _why_newer(a: Submission, b: Submission) -> str:
+def _why_newer(a: Examined, b: Examined) -> str:
     if a.report_date and a.report_date != b.report_date:
         if b.report_date:
             return f"报送日期{a.report_date:%Y-%m-%d}晚于{b.report_date:%Y-%m-%d}"
@@ -204,7 +186,7 @@ def _why_newer(a: Submission, b: Submission) -> str:
 REPORT_READ, REPORT_UNREADABLE, REPORT_MISSING = "已报", "无法读取", "未报"
 
 
-def report_states(subs: list[Submission]) -> dict[str, str]:
+def report_states(subs: Sequence[Opened]) -> dict[str, str]:
     """Each unit's analysis report: 已报 when one was read, else 无法读取 (only a .doc, .wps or
     damaged file, IN012); a unit not listed sent none (REPORT_MISSING)."""
     states: dict[str, str] = {}

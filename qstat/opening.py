@@ -8,14 +8,17 @@ MemoryError, RecursionError) it becomes IN001 for that file, and the other files
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
-from typing import TypeVar
+from pathlib import Path
+from typing import Any, TypeVar
 
 from .config import Config
-from .findings import At, Emits
-from .intake import ERRORS, IGNORED, OK, REPORT, UNREADABLE, Submission, identify_unit
+from .findings import At, Emits, Finding
+from .intake import ERRORS, IGNORED, OK, UNREADABLE, identify_unit
 from .locate import Located, locate
+from .model import Opened, carried
 from .periods import Period, last_quarter_before
 from .read import (
     FATAL,
@@ -32,61 +35,93 @@ T = TypeVar("T")
 EMITS = Emits("IN001", "IN002")
 
 
-def guarded(sub: Submission, step: Callable[[], T]) -> T | None:
-    """``step()``, or None with the file marked unreadable (IN001) if anything goes wrong.
+def guarded(file: str, step: Callable[[], T]) -> T | Finding:
+    """``step()``, or IN001 for the file if anything goes wrong.
 
     Ctrl-C and exit requests (FATAL) pass through: they are the user's, not the file's.
     """
-    if sub.status in (UNREADABLE, IGNORED, REPORT):
-        return None
     try:
         return step()
     except FATAL:
         raise
     except BaseException as e:  # panics derive from BaseException: one file never stops the rest
-        sub.status = UNREADABLE
-        sub.findings.append(EMITS.finding("IN001", At(file=sub.file), reason=failure_message(e)))
-        return None
+        return EMITS.finding("IN001", At(file=file), reason=failure_message(e))
 
 
-def open_submission(sub: Submission, config: Config) -> tuple[Workbook, Located] | None:
-    """Read and locate one file; its hash, format, unit, 报送日期 and period on ``sub``.
+def open_file(
+    path: Path, file: str, period: Period | None, config: Config
+) -> tuple[Opened, tuple[Workbook, Located] | None]:
+    """Read and locate one file: what it is, and for a workbook to examine its sheets and tables.
 
-    None when the file is no spreadsheet: a unit's analysis report (status ``report``,
-    qstat/unit_report.py) or anything else (IN002, ignored). Raises for a file that cannot be
-    read: call it through ``guarded``.
+    Its hash, format, unit, 报送日期 and period (``period`` None: the one it states) are on the
+    Opened. A file that is no spreadsheet is a unit's analysis report (status ``report``,
+    qstat/unit_report.py) or anything else (IN002, ignored); one that cannot be read is IN001.
     """
-    sub.mtime = sub.path.stat().st_mtime
-    data = read_file(sub.path, config.limits)
-    sub.sha256 = hashlib.sha256(data).hexdigest()
-    sub.format = detect_format(data)
-    if sub.format is None:
-        from .unit_report import open_report  # python-docx and the report's words: Word files only
+    content = guarded(file, lambda: (path.stat().st_mtime, read_file(path, config.limits)))
+    if isinstance(content, Finding):
+        return Opened(file=file, path=path, period=period, status=UNREADABLE, findings=(content,)), None
+    mtime, data = content
+    known = Opened(file=file, path=path, period=period, mtime=mtime, sha256=hashlib.sha256(data).hexdigest())
+    fmt = guarded(file, lambda: detect_format(data))  # an encrypted workbook raises
+    if isinstance(fmt, Finding):
+        return replace(known, status=UNREADABLE, findings=(fmt,)), None
+    if fmt is None:
+        return _not_a_spreadsheet(known, data, config), None
+    known = replace(known, format=fmt)
+    tables = guarded(file, lambda: _tables(path, fmt, data, config))
+    if isinstance(tables, Finding):
+        return replace(known, status=UNREADABLE, findings=(tables,)), None
+    workbook, found = tables
+    unit, unknown = identify_unit(file, found.unit_text, found.unit_cell, config)
+    opened = replace(
+        known,
+        unit=unit,
+        unit_text=found.unit_text,
+        unit_cell=found.unit_cell,
+        report_date=max(found.report_dates, default=None),
+        period=period or period_of(found),
+        findings=(unknown,) if unknown else (),
+    )
+    return opened, tables
 
-        if open_report(sub, data, config):
-            return None
-        if sub.path.suffix.lower() in SPREADSHEET_EXTENSIONS:
-            raise Unreadable("扩展名是电子表格，但内容不是可识别的Excel/WPS/ODS文件（可能已损坏或被截断）")
-        sub.status = IGNORED
-        suffix = sub.path.suffix or "无扩展名"
-        sub.findings.append(EMITS.finding("IN002", None, "not_spreadsheet", suffix=suffix))
-        return None
-    workbook = read_workbook(sub.path, sub.format, data, config.limits)
-    found = locate(workbook)
-    sub.unit_text, sub.unit_cell = found.unit_text, found.unit_cell
-    sub.report_date = max(found.report_dates, default=None)
-    sub.period = sub.period or period_of(found)
-    identify_unit(sub, config)
-    return workbook, found
+
+def _tables(path: Path, fmt: str, data: bytes, config: Config) -> tuple[Workbook, Located]:
+    workbook = read_workbook(path, fmt, data, config.limits)
+    return workbook, locate(workbook)
 
 
-def finish(sub: Submission) -> Submission:
-    """Every finding names the file and unit; the status follows the errors."""
-    for f in sub.findings:
-        f.file, f.unit = sub.file, f.unit or sub.unit
-    if sub.status not in (UNREADABLE, IGNORED, REPORT):
-        sub.status = ERRORS if sub.errors else OK
-    return sub
+def _not_a_spreadsheet(known: Opened, data: bytes, config: Config) -> Opened:
+    """A unit's analysis report, a file a spreadsheet's name promised (IN001), or else IN002."""
+    from .unit_report import open_report  # python-docx and the report's words: Word files only
+
+    report = guarded(known.file, lambda: open_report(known, data, config))
+    if isinstance(report, Finding):
+        return replace(known, status=UNREADABLE, findings=(report,))
+    if report is not None:
+        return report
+    if known.path.suffix.lower() in SPREADSHEET_EXTENSIONS:
+        why = Unreadable("扩展名是电子表格，但内容不是可识别的Excel/WPS/ODS文件（可能已损坏或被截断）")
+        failed = EMITS.finding("IN001", At(file=known.file), reason=failure_message(why))
+        return replace(known, status=UNREADABLE, findings=(failed,))
+    suffix = known.path.suffix or "无扩展名"
+    ignored = EMITS.finding("IN002", None, "not_spreadsheet", suffix=suffix)
+    return replace(known, status=IGNORED, findings=(ignored,))
+
+
+def closing(
+    opened: Opened, findings: Sequence[Finding] | None = None, failure: Finding | None = None, **found: Any
+) -> dict[str, Any]:
+    """An examined file's fields carried over from its opening, ``found`` added: every finding
+    (``findings``, default the opening's), each naming the file and unit, and its status
+    (unreadable when a step failed with ``failure``, IN001; else by its errors)."""
+    every = [*(opened.findings if findings is None else findings), *([failure] if failure else [])]
+    named = tuple(replace(f, file=opened.file, unit=f.unit or opened.unit) for f in every)
+    status = opened.status
+    if failure is not None:
+        status = UNREADABLE
+    elif status == OK:
+        status = ERRORS if any(f.is_error for f in named) else OK
+    return carried(opened, status=status, findings=named, **found)
 
 
 def period_of(found: Located, today: date | None = None) -> Period:

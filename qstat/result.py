@@ -8,17 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .findings import Finding
 from .forms import LIST_FORMS
 from .forms.statistics import VOLUMES, CategoryRow, StatisticsRow, Volume
-from .intake import ERRORS, OK, Submission
+from .intake import ERRORS, OK
+from .model import Decided, Ranking
 from .periods import Period
 from .rules import WARNING, Status
-
-if TYPE_CHECKING:
-    from .scores.rank import Ranking
 
 
 @dataclass(frozen=True)
@@ -38,7 +35,7 @@ class Result:
 
     period: Period
     office: str
-    submissions: list[Submission]
+    submissions: list[Decided]
     missing_units: list[str]
     findings: list[Finding]  # every finding, by unit in form order, errors first
     units: list[str]  # the units in form order (configuration order, then others)
@@ -86,7 +83,7 @@ class Result:
         }
 
 
-def submission_json(s: Submission) -> dict:
+def submission_json(s: Decided) -> dict:
     """A file's entry; ``revision`` only when it replaces another version of the unit's workbook."""
     entry: dict[str, object] = {
         "file": s.file,

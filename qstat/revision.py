@@ -13,102 +13,22 @@ from __future__ import annotations
 import json
 import math
 import zlib
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .findings import Finding, a1
-from .forms import FORMS, LIST_FORMS
-from .history import StoredSnapshot, last_snapshot
-from .intake import ERRORS, OK, SUPERSEDED, newness
+from .forms import LIST_FORMS
+from .history import last_snapshot
+from .intake import ERRORS, OK, Duplicate, newness
+from .model import RECORD_KEYS, Examined, Revision, Snapshot, StoredSnapshot
 from .validate.common import label
 from .validate.details import identifier
 
 if TYPE_CHECKING:
-    from .intake import Submission
     from .parse import ParsedForm
     from .read import Workbook
-
-LISTED_CELLS = 1000  # changed cells (and records) listed in summary.json; `changed` counts them all
-# The fields that name a record of each form, the first one filled wins: a resubmission is
-# compared record by record, so a row removed from 附表3 is one change, not every row below it.
-RECORD_KEYS = {
-    "F1": ("record_no", "project"),
-    "F2": ("record_no", "project"),
-    "F3": ("reg_no", "project"),
-    "F4": ("reg_no", "project"),
-    "F5": ("unit",),
-    "F6": ("category",),
-    "F7": ("unit",),
-}
-
-
-@dataclass
-class Snapshot:
-    """A workbook as the comparison needs it: small enough to keep every version in the history."""
-
-    # zlib-compressed JSON {"sheets": [[sheet, [[row, col, value], …]], …], "records": [[form,
-    # sheet, key, row, {field: value}], …]} (0-based, non-empty cells). An older history holds
-    # the bare list of sheets: it is then compared cell by cell.
-    stored: bytes | Path  # the compressed JSON, or the spool file holding it
-    findings: list[str]  # the keys of its errors and warnings (finding_key)
-
-    @property
-    def cells(self) -> bytes:
-        return self.stored.read_bytes() if isinstance(self.stored, Path) else self.stored
-
-    def spooled(self, path: Path) -> Snapshot:
-        """The snapshot with its cells in ``path``: a consolidation keeps every workbook's
-        snapshot until the history has it, so they wait on disk (memory stays flat)."""
-        path.write_bytes(self.cells)
-        return Snapshot(path, self.findings)
-
-
-@dataclass
-class Revision:
-    """What changed from the previous version: summary.json's ``revision``."""
-
-    previous: str  # the file replaced
-    previous_sha256: str
-    changed: int  # records added or removed, fields of records and other cells changed
-    changed_cells: list[dict] = field(default_factory=list)  # {sheet, cell, old, new} outside records
-    changed_records: list[dict] = field(default_factory=list)  # {form, key, change, fields}
-    fixed: list[str] = field(default_factory=list)  # problems of the previous version gone now
-    new: list[str] = field(default_factory=list)  # problems not in the previous version
-    still_open: list[str] = field(default_factory=list)  # problems in both
-
-    def to_json(self) -> dict:
-        return {
-            "previous": self.previous,
-            "previous_sha256": self.previous_sha256,
-            "changed": self.changed,
-            "changed_cells": self.changed_cells[:LISTED_CELLS],
-            "changed_records": self.changed_records[:LISTED_CELLS],
-            "fixed": self.fixed,
-            "new": self.new,
-        }
-
-    def changes(self) -> str:
-        """附表3移出2项（甲、乙），附表4新增2项，附表5修改6处: what the clerk changed, by form."""
-        parts = []
-        for form in sorted({r["form"] for r in self.changed_records}, key=list(RECORD_KEYS).index):
-            mine = [r for r in self.changed_records if r["form"] == form]
-            removed = [r["key"] for r in mine if r["change"] == "removed"]
-            added = sum(r["change"] == "added" for r in mine)
-            fields = sum(len(r["fields"]) for r in mine if r["change"] == "changed")
-            said = [
-                f"移出{len(removed)}项（{'、'.join(removed[:3])}{'等' if len(removed) > 3 else ''}）"
-            ] * bool(removed)
-            said += [f"新增{added}项"] * bool(added) + [f"修改{fields}处"] * bool(fields)
-            parts.append(f"{FORMS[form].sheet_name}" + "、".join(said))
-        if self.changed_cells:
-            parts.append(f"其他单元格修改{len(self.changed_cells)}处")
-        return "，".join(parts) or "内容未修改"
-
-    def counts(self) -> str:
-        """附表5修改3处，已改正2条，新增1条: the roster's 修改情况."""
-        return f"{self.changes()}，已改正{len(self.fixed)}条，新增{len(self.new)}条"
 
 
 def finding_key(f: Finding, records: dict[tuple[str, int], tuple[str, dict[int, str]]] | None = None) -> str:
@@ -266,15 +186,20 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def attach_revisions(subs: list[Submission], period: str, db: Path | None) -> None:
-    """Set ``revision`` on each workbook used that replaces another version of the unit's."""
+def revisions(
+    subs: Sequence[Examined], duplicates: Mapping[str, Duplicate], period: str, db: Path | None
+) -> dict[str, Revision]:
+    """The revision of each workbook used that replaces another version of the unit's, by file:
+    computed before the files are decided, so each Decided is built with its own."""
+    old = {s.file for s in subs if s.file in duplicates and duplicates[s.file].superseded}
+    found = {}
     for sub in subs:
-        if sub.status not in (OK, ERRORS) or sub.snapshot is None or sub.unit is None:
+        if sub.status not in (OK, ERRORS) or sub.file in old or sub.snapshot is None or sub.unit is None:
             continue
         older = [
             (s, s.snapshot)
             for s in subs
-            if s.unit == sub.unit and s.status == SUPERSEDED and s.snapshot and s.sha256 != sub.sha256
+            if s.file in old and s.unit == sub.unit and s.snapshot and s.sha256 != sub.sha256
         ]
         previous: StoredSnapshot | None
         if older:
@@ -283,4 +208,5 @@ def attach_revisions(subs: list[Submission], period: str, db: Path | None) -> No
         else:
             previous = last_snapshot(db, period, sub.unit, sub.sha256) if db else None
         if previous is not None:
-            sub.revision = compare(previous, sub.snapshot)
+            found[sub.file] = compare(previous, sub.snapshot)
+    return found

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import docx
@@ -25,7 +25,8 @@ from docx.text.paragraph import Paragraph
 
 from .config import Config
 from .findings import At, Emits
-from .intake import IGNORED, REPORT, Submission, unit_from_file_name
+from .intake import IGNORED, REPORT, unit_from_file_name
+from .model import Opened
 from .read import measure_zip
 from .write.report.narrative import heading_section, split_unit_lines, unit_text
 
@@ -49,12 +50,12 @@ class Block:
     styled: bool = False  # a Word heading style says it is a heading (not only its numbering)
 
 
-def open_report(sub: Submission, data: bytes, config: Config) -> bool:
-    """Whether the file is a unit's analysis report; if so ``sub`` is it (status ``report``,
-    its unit, its text, or IN012 when it cannot be read). A Word file that is not one is left
-    to the caller (ignored)."""
+def open_report(sub: Opened, data: bytes, config: Config) -> Opened | None:
+    """The file as a unit's analysis report (status ``report``, its unit, its text, or IN012
+    when it cannot be read), if it is one. A Word file that is not one is None: the caller's
+    to ignore."""
     if sub.path.suffix.lower() not in WORD_SUFFIXES:
-        return False
+        return None
     name = Path(sub.file).name
     blocks = None
     why: tuple[str, dict[str, str]] = ("", {})  # IN012's variant and parameters
@@ -69,15 +70,14 @@ def open_report(sub: Submission, data: bytes, config: Config) -> bool:
         return _unreadable_report(sub, data, config, name, why)
     title, body = _title(blocks)
     if not (REPORT_WORDS.search(name) or REPORT_WORDS.search(title)):
-        return False
+        return None
     unit = unit_from_file_name(name, config) if config.units else None
     unit = unit or _unit_in(config, [title, *(b.text for b in body[-_TITLE_LINES:]), *(b.text for b in body)])
     if unit is None:
         return _no_unit(sub, name)
-    sub.status, sub.unit, sub.format = REPORT, unit, "docx"
     annual = bool(sub.period and sub.period.is_annual)
-    sub.text = unit_text(split_unit_lines(_lines(_without_signature(body, config), annual), annual), annual)
-    return True
+    text = unit_text(split_unit_lines(_lines(_without_signature(body, config), annual), annual), annual)
+    return replace(sub, status=REPORT, unit=unit, format="docx", text=text)
 
 
 def read_blocks(data: bytes, config: Config) -> list[Block]:
@@ -176,28 +176,26 @@ def _unit_in(config: Config, texts: list[str]) -> str | None:
 
 
 def _unreadable_report(
-    sub: Submission, data: bytes, config: Config, name: str, why: tuple[str, dict[str, str]]
-) -> bool:
+    sub: Opened, data: bytes, config: Config, name: str, why: tuple[str, dict[str, str]]
+) -> Opened | None:
     """IN012 for a report that cannot be read: a .doc/.wps, or a damaged .docx. Looks like one
     when its name, or the UTF-16 text Word and WPS store in the file, says so and names a unit."""
     says = REPORT_WORDS.search(name) or any(
         w.encode("utf-16-le") in data for w in REPORT_WORDS.pattern.split("|")
     )
     if not says:
-        return False
+        return None
     unit = unit_from_file_name(name, config) if config.units else None
     if unit is None and config.units:
         found = {u: data.find(u.encode("utf-16-le")) for u in config.units}
         unit = min((u for u, at in found.items() if at >= 0), key=lambda u: found[u], default=None)
     if unit is None:
         return _no_unit(sub, name)
-    sub.status, sub.unit = REPORT, unit  # its format stays None: nothing of it was read
-    sub.findings.append(EMITS.finding("IN012", At(file=sub.file), why[0], unit=unit, name=name, **why[1]))
-    return True
+    finding = EMITS.finding("IN012", At(file=sub.file), why[0], unit=unit, name=name, **why[1])
+    return replace(sub, status=REPORT, unit=unit, findings=(finding,))  # format None: nothing read
 
 
-def _no_unit(sub: Submission, name: str) -> bool:
+def _no_unit(sub: Opened, name: str) -> Opened:
     """A report that names no configured unit: ignored, saying why."""
-    sub.status = IGNORED
-    sub.findings.append(EMITS.finding("IN002", At(file=sub.file), "report_without_unit", name=name))
-    return True
+    finding = EMITS.finding("IN002", At(file=sub.file), "report_without_unit", name=name)
+    return replace(sub, status=IGNORED, findings=(finding,))

@@ -58,7 +58,7 @@ def codes(result, rule: str) -> list:
 def one_finding(found, rule: str):
     """The single finding of one rule, asserting there is exactly one.
 
-    ``found`` is a Result, a Submission or a list of findings.
+    ``found`` is a Result, a file's stage value (model.Examined) or a list of findings.
     """
     findings = getattr(found, "findings", found)
     hits = [f for f in findings if f.rule == rule]

@@ -474,7 +474,7 @@ def two_quarters(tmp_path):
 
 
 def test_frame_is_the_long_table_of_figures(tmp_path):
-    from qstat.history import frame
+    from qstat.index import frame
 
     db = two_quarters(tmp_path)
     f5 = frame(db, "F5")

@@ -43,8 +43,7 @@ from messy import Clerk, f5_row, list_projects
 
 from qstat import consolidate
 from qstat.config import Config
-from qstat.history import frame
-from qstat.index import inputs, period_index
+from qstat.index import frame, inputs, period_index
 from qstat.index_config import Component, IndexSettings
 from qstat.periods import Period
 from qstat.write.report.public import PublicReportError, build_public

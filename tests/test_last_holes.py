@@ -31,7 +31,8 @@ from qstat import Config, Period, consolidate
 from qstat.check import check
 from qstat.consolidate import interruptions
 from qstat.history import figures
-from qstat.intake import Submission
+from qstat.model import Examined
+from qstat.rules import Status
 from qstat.serve import LOCAL_NAMES, Settings, create_app
 from qstat.serve.desk import Desk
 from qstat.write import atomic_outputs
@@ -91,9 +92,9 @@ def test_concurrent_uploads_of_one_name_lose_no_file(settings, monkeypatch):
     desk = Desk(settings)
     arrived = threading.Barrier(50)
 
-    def checked(path: Path, file: str) -> Submission:  # all fifty reach the naming at once
+    def checked(path: Path, file: str) -> Examined:  # all fifty reach the naming at once
         arrived.wait()
-        return Submission(file, path, unit="叶县", status="ok")
+        return Examined(file=file, path=path, unit="叶县", status=Status.OK)
 
     monkeypatch.setattr(desk, "_check", checked)
     contents = [f"workbook {n}".encode() * 1000 for n in range(50)]
@@ -121,12 +122,12 @@ def test_the_desk_never_holds_its_lock_while_a_file_is_examined(settings, monkey
     (settings.inbox / "叶县.xlsx").write_bytes(b"x")
     held = []
 
-    def checked(path: Path, file: str) -> Submission:
+    def checked(path: Path, file: str) -> Examined:
         free = desk._lock.acquire(blocking=False)
         held.append(not free)
         if free:
             desk._lock.release()
-        return Submission(file, path, unit="叶县", status="ok")
+        return Examined(file=file, path=path, unit="叶县", status=Status.OK)
 
     monkeypatch.setattr(desk, "_check", checked)
     assert [s.file for s in desk.submissions()] == ["叶县.xlsx"]

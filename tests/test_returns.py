@@ -14,9 +14,9 @@ from conftest import FIXTURES
 from messy import Clerk, f5_row
 
 from qstat.findings import Finding
-from qstat.intake import Submission
+from qstat.model import Decided
 from qstat.periods import Period
-from qstat.rules import RULES
+from qstat.rules import RULES, Status
 from qstat.write import atomic_outputs
 from qstat.write.returns import (
     ReviewTemplateError,
@@ -186,9 +186,14 @@ def review_text(path) -> str:
     return "\n".join(parts)
 
 
-def baofeng_submission(path):
-    return Submission(
-        "宝丰县.xlsx", path, status="errors", unit="宝丰县", unit_text="宝丰县住房和城乡建设局", format="xlsx"
+def baofeng_submission(path, unit="宝丰县"):
+    return Decided(
+        file="宝丰县.xlsx",
+        path=path,
+        status=Status.ERRORS,
+        unit=unit,
+        unit_text="宝丰县住房和城乡建设局",
+        format="xlsx",
     )
 
 
@@ -342,8 +347,7 @@ def test_a_letter_leaves_out_what_qstat_handled_itself(inbox, run, tmp_path):
 def test_a_unit_named_by_a_very_long_line_still_gets_its_letter(baofeng, tmp_path):
     """Word keeps a document property to 255 characters: a 300-character 填表单位 once stopped the
     whole consolidation in the 审核意见's title property. The letter names the unit in full."""
-    sub = baofeng_submission(baofeng)
-    sub.unit = "宝丰县" * 100
+    sub = baofeng_submission(baofeng, unit="宝丰县" * 100)
     target = write_review_document(
         tmp_path / "x.docx", sub, [rate_error()], Period.parse("2024Q3"), "平顶山市"
     )

@@ -16,10 +16,10 @@ from messy_scores import Item, henan_sheet, huizhou_sheet, water_sheet
 
 from qstat import Config
 from qstat.cli import main
+from qstat.model import ScoreSheet
 from qstat.read import read_workbook
 from qstat.scores import builtin_specs, load_spec, rank_inbox, read_score_sheet
 from qstat.scores.rank import UNMATCHED_NOTE, rank_units
-from qstat.scores.sheet import ScoreSheet
 from qstat.scores.spec import SPECS_DIR
 
 

@@ -136,7 +136,7 @@ def config_file(tmp_path: Path) -> Path:
 
 def test_a_styled_report_is_split_by_its_headings(tmp_path):
     ((sub, _),) = check([styled_report(tmp_path / YE_REPORT)], "2024Q3", CONFIG)
-    assert (sub.status, sub.unit, sub.findings) == ("report", "叶县", [])
+    assert (sub.status, sub.unit, sub.findings) == ("report", "叶县", ())
     material = parse_unit_text(sub.text)
     assert material.general == ["本季度全县工程质量总体平稳。"]
     assert material.sections == {

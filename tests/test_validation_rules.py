@@ -56,7 +56,7 @@ def row(**changes) -> list:
 
 def test_a_coherent_workbook_has_no_findings(tmp_path):
     sub = check(tmp_path, Clerk().all_forms([ROW]))
-    assert sub.findings == [] and sub.status == "ok"
+    assert sub.findings == () and sub.status == "ok"
 
 
 # 附表5 -------------------------------------------------------------------------------------
@@ -326,7 +326,7 @@ def test_carried_over_that_agrees_with_history_gives_nothing(tmp_path):
     db = history_of(
         tmp_path, ("2024Q2", [f5_row("叶县", (8, 4.0, 2500), (4, 1.5, 800), (10, 5.0, 3000), (2, 0.5, 300))])
     )
-    assert check(tmp_path, Clerk().all_forms([ROW]), db=db).findings == []
+    assert check(tmp_path, Clerk().all_forms([ROW]), db=db).findings == ()
 
 
 def test_the_first_quarter_is_carried_over_from_last_years_fourth(tmp_path):
@@ -368,7 +368,7 @@ def annual(tmp_path, carried, new, in_progress, completed, db):
 def test_the_annual_form_agreeing_with_its_quarters_gives_nothing(tmp_path):
     db = history_of(tmp_path, ("2022", [f5_row("叶县", in_progress=(6, 3.0, 1000))]), *QUARTERS)
     sub = annual(tmp_path, (6, 3.0, 1000), (10, 5.0, 1000), (12, 6.0, 1600), (4, 2.0, 400), db)
-    assert sub.findings == []
+    assert sub.findings == ()
 
 
 def test_annual_figures_against_the_quarters_are_f7_003_f7_004_f7_005(tmp_path):

@@ -1,23 +1,26 @@
 """Self-score sheets (考核评分表 / 自评打分表): read, check (SC001-SC010), total and rank.
 
 ``rank_inbox`` is ``qstat scores``; ``consolidate`` ranks the sheets of the workbooks it has
-already read (each Submission carries its ``score``) with ``rank_submissions``.
+already read (each examined file carries its ``score``) with ``rank_submissions``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Config
-from ..intake import ERRORS, OK, Submission, discover, ignore_reason, resolve_duplicates
+from ..findings import Finding
+from ..intake import ERRORS, OK, decide, discover, ignore_reason, resolve_duplicates
 from ..lazy import lazy_exports
-from ..opening import finish, guarded, open_submission
+from ..model import Decided, Examined, Ranking, ScoreSheet, UnitScore
+from ..opening import closing, guarded, open_file
 from ..write import atomic_outputs
 from ..write.safe import safe_name
-from .rank import Ranking, UnitScore, rank_units
-from .sheet import ScoreSheet, read_score_sheet
+from .rank import rank_units
+from .sheet import read_score_sheet
 from .spec import ScoreSpec, builtin_specs, load_spec
 
 if TYPE_CHECKING:
@@ -39,7 +42,7 @@ __getattr__ = lazy_exports(__name__, {"write_ranking_workbook": "..write.ranking
 
 
 def rank_submissions(
-    subs: list[Submission], units: list[str], specs: tuple[ScoreSpec, ...] | None = None
+    subs: Sequence[Examined], units: list[str], specs: tuple[ScoreSpec, ...] | None = None
 ) -> Ranking | None:
     """The ranking of the submissions that count (one per unit); None when no file has a
     score sheet. ``units`` gives the order of the unranked rows (configuration order)."""
@@ -61,7 +64,7 @@ def rank_inbox(
     out: str | Path | None = None,
     specs: tuple[ScoreSpec, ...] | None = None,
     today: date | None = None,
-) -> tuple[Ranking | None, list[Submission]]:
+) -> tuple[Ranking | None, list[Decided]]:
     """Read the score sheet of every workbook under ``inbox`` and rank the units.
 
     ``sheet`` names the sheet holding the score sheet (else it is found by its header);
@@ -72,12 +75,13 @@ def rank_inbox(
     inbox = Path(inbox)
     if not isinstance(config, Config):
         config = Config.load(config) if config else Config()
-    subs = [
+    examined = [
         _examine(path, str(path.relative_to(inbox)), config, sheet, specs)
         for path in discover(inbox)
         if not ignore_reason(path, inbox)
     ]
-    resolve_duplicates(subs)
+    duplicates = resolve_duplicates(examined)
+    subs = [decide(s, duplicates, config) for s in examined]
     ranking = rank_submissions(subs, config.units, specs)
     if out is not None and ranking is not None:
         from ..write.ranking import write_ranking_workbook
@@ -90,15 +94,15 @@ def rank_inbox(
 
 def _examine(
     path: Path, file: str, config: Config, sheet: str | None, specs: tuple[ScoreSpec, ...] | None
-) -> Submission:
+) -> Examined:
     """One workbook's unit and score sheet (the forms are not parsed here), opened by the
     front end every command shares, under its error policy."""
-    sub = Submission(file, path)
-    opened = guarded(sub, lambda: open_submission(sub, config))
-    if opened is not None:
-        workbook, found = opened
-        scored = guarded(sub, lambda: read_score_sheet(workbook, found.score_sheets, sheet, specs))
-        if scored is not None:
-            sub.score, findings = scored
-            sub.findings += findings
-    return finish(sub)
+    opened, tables = open_file(path, file, None, config)
+    if tables is None:
+        return Examined(**closing(opened))
+    workbook, found = tables
+    scored = guarded(file, lambda: read_score_sheet(workbook, found.score_sheets, sheet, specs))
+    if isinstance(scored, Finding):
+        return Examined(**closing(opened, failure=scored))
+    score, findings = scored
+    return Examined(**closing(opened, [*opened.findings, *findings]), score=score)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ..cells import Cell, clean_text, to_number, to_text
@@ -22,6 +22,7 @@ from ..findings import At, Emits, Finding, a1
 from ..forms.score_sheet import TITLE_PATTERN
 from ..forms.spec import normalise
 from ..locate import _header_labels
+from ..model import ScoreSheet
 from ..read import Sheet, Workbook
 from .spec import BONUS, DEDUCTION, SCORE, TOLERANCE, VETO, Item, ScoreSpec, Section, builtin_specs
 
@@ -42,23 +43,6 @@ _ROLES = (  # header role -> pattern in the normalised "group|label" text; first
 _TOTAL = re.compile(r"^(合计|总计|总分|得分合计)")
 _VETO_YES = re.compile(r"^(是|有|发生|已发生|触发|存在|D|D级)$")
 _VETO_NO = re.compile(r"^(否|无|没有|未发生|不存在|0|—|-|/)$")
-
-
-@dataclass
-class ScoreSheet:
-    """What a unit's score sheet says, as counted for the ranking (picklable, no spec inside)."""
-
-    sheet: str
-    spec_id: str | None  # None: the sheet matches no known spec (SC009), checked on its own 分值
-    items: dict[str, float | None] = field(default_factory=dict)  # item id -> points counted
-    sections: dict[str, float] = field(default_factory=dict)  # section name -> points counted
-    bonus: float = 0.0  # 激励项 counted (each at most its cap)
-    deductions: float = 0.0  # 扣分项 counted, as a positive number
-    total: float = 0.0  # score items + bonus - deductions
-    vetoed: bool = False  # a 否决项 is triggered: grade D
-    filled: bool = True  # False: no item carries a score (a blank template was sent)
-    errors: int = 0  # error findings on the sheet
-    highest: float = 0.0  # the sheet's full marks: its spec's, or the sum of its own 分值 (SC009)
 
 
 @dataclass

@@ -28,12 +28,12 @@ from ..intake import (
     REPORT_MISSING,
     SUPERSEDED,
     UNREADABLE,
-    Submission,
+    decide,
     discover,
     report_states,
     resolve_duplicates,
-    unit_from_file_name,
 )
+from ..model import Decided, Examined
 from ..periods import Period
 from ..write.safe import safe_name
 
@@ -101,7 +101,7 @@ def upload_name(name: str) -> str:
     return safe_name(stem, "上传文件") + suffix
 
 
-def submission_json(sub: Submission) -> dict:
+def submission_json(sub: Examined) -> dict:
     """A checked file as the API gives it: summary.json's fields, and its findings."""
     return {
         "file": sub.file,
@@ -136,19 +136,16 @@ class Desk:
         self.settings = settings
         self._lock = threading.Lock()
         self._saving = threading.Lock()
-        self._checked: dict[str, tuple[tuple[int, int], Submission]] = {}
+        self._checked: dict[str, tuple[tuple[int, int], Examined]] = {}
 
-    def _check(self, path: Path, file: str) -> Submission:
+    def _check(self, path: Path, file: str) -> Examined:
         s = self.settings
         db = s.db if s.db.is_file() else None  # no history yet: the cross-period rules wait
         ((sub, _),) = check([path], s.period, s.config, db)
-        sub.file = file
-        sub.mtime = sub.mtime or path.stat().st_mtime  # an ignored file too shows when it came
-        for f in sub.findings:
-            f.file = file
-        return sub
+        mtime = sub.mtime or path.stat().st_mtime  # an ignored file too shows when it came
+        return dataclasses.replace(_named(sub, file), mtime=mtime)
 
-    def submissions(self) -> list[Submission]:
+    def submissions(self) -> list[Examined]:
         """Every file of the inbox, checked (from the cache while it is unchanged).
 
         The lock guards the cache only, never a check: a slow file does not hold up the page.
@@ -185,12 +182,8 @@ class Desk:
         """The units in configuration order, each followed by its older files; then the units
         found that the configuration does not list; then the files no unit could be given."""
         config = self.settings.config
-        subs = [dataclasses.replace(s, findings=list(s.findings)) for s in self.submissions()]
-        resolve_duplicates(subs)
-        for sub in subs:  # an unreadable file still says by its name whose it is
-            if sub.status == UNREADABLE and sub.unit is None:
-                sub.unit = unit_from_file_name(sub.file, config)
-        by_unit: dict[str, list[Submission]] = {}
+        subs = self._decided()
+        by_unit: dict[str, list[Decided]] = {}
         for sub in subs:
             if sub.unit and sub.status != IGNORED:
                 by_unit.setdefault(sub.unit, []).append(sub)
@@ -215,20 +208,22 @@ class Desk:
         rows += [_row(s, s.status) for s in subs if not s.unit or s.status == IGNORED]
         return rows
 
-    def unit_files(self, unit: str) -> list[Submission]:
+    def unit_files(self, unit: str) -> list[Decided]:
         """The files of one unit (duplicates resolved), the one that counts first."""
-        subs = [dataclasses.replace(s, findings=list(s.findings)) for s in self.submissions()]
-        resolve_duplicates(subs)
-        config = self.settings.config
-        mine = [
-            s for s in subs if (s.unit or unit_from_file_name(s.file, config)) == unit and s.status != IGNORED
-        ]
+        mine = [s for s in self._decided() if s.unit == unit and s.status != IGNORED]
         return sorted(mine, key=lambda s: s.status not in (OK, ERRORS))
 
-    def file(self, file: str) -> Submission | None:
+    def _decided(self) -> list[Decided]:
+        """The files as the consolidation would decide them (which of a unit's counts; an
+        unreadable file's unit from its name); each check stays as the file gave it."""
+        subs = self.submissions()
+        duplicates = resolve_duplicates(subs)
+        return [decide(s, duplicates, self.settings.config) for s in subs]
+
+    def file(self, file: str) -> Examined | None:
         return next((s for s in self.submissions() if s.file == file), None)
 
-    def save(self, name: str, data: bytes) -> tuple[Submission, bool]:
+    def save(self, name: str, data: bytes) -> tuple[Examined, bool]:
         """Check an uploaded workbook and, unless it is not a submission at all (a lock file, a
         document), save it into the inbox under a safe, unused name; (its check, saved).
 
@@ -246,27 +241,28 @@ class Desk:
                 target, new = _store(inbox, name, data)
             if not new:
                 return self._renamed(sub, target.name), True
-        sub = self._renamed(sub, target.name)
         st = target.stat()
-        sub.mtime = st.st_mtime
+        sub = dataclasses.replace(self._renamed(sub, target.name), mtime=st.st_mtime)
         with self._lock:  # the roster need not check it again
             self._checked[sub.file] = ((st.st_mtime_ns, st.st_size), sub)
         return sub, True
 
-    def check_only(self, name: str, data: bytes) -> Submission:
+    def check_only(self, name: str, data: bytes) -> Examined:
         """The self-check: the workbook checked under its safe name, nothing kept."""
         with tempfile.TemporaryDirectory(prefix="qstat-check-") as tmp:
             path = Path(tmp) / upload_name(name)
             path.write_bytes(data)
             return self._check(path, path.name)
 
-    def _renamed(self, sub: Submission, file: str) -> Submission:
-        if file != sub.file:  # saved as 叶县(2).xlsx: the findings name the file saved
-            sub.file = file
-            for f in sub.findings:
-                f.file = file
-        sub.path = self.settings.inbox / file
-        return sub
+    def _renamed(self, sub: Examined, file: str) -> Examined:
+        """The check of the file saved (as 叶县(2).xlsx when 叶县.xlsx was taken)."""
+        return dataclasses.replace(_named(sub, file), path=self.settings.inbox / file)
+
+
+def _named(sub: Examined, file: str) -> Examined:
+    """The check under the name the inbox gives the file; its findings name it too."""
+    findings = tuple(dataclasses.replace(f, file=file) for f in sub.findings)
+    return dataclasses.replace(sub, file=file, findings=findings)
 
 
 def _store(inbox: Path, name: str, data: bytes) -> tuple[Path, bool]:
@@ -296,7 +292,7 @@ def _store(inbox: Path, name: str, data: bytes) -> tuple[Path, bool]:
 
 
 def _row(
-    sub: Submission, status: str, replaces: list[str] | None = None, report: str | None = None
+    sub: Examined, status: str, replaces: list[str] | None = None, report: str | None = None
 ) -> RosterRow:
     received = None
     if sub.mtime:

@@ -18,9 +18,9 @@ from ..intake import (
     REPORT_MISSING,
     REPORT_READ,
     SUPERSEDED,
-    Submission,
     report_states,
 )
+from ..model import Decided
 from ..rules import RULES, Severity, Status
 from .layout import BODY_FONT, LINE_HEIGHT, PAGE_FOOTER, text_lines
 from .safe import safe_text
@@ -165,7 +165,7 @@ def _roster(result: Result) -> tuple[list, list]:
             (s for s in result.submissions if s.unit == unit and s.status != IGNORED),
             key=lambda s: (not s.included, s.is_report, s.status == SUPERSEDED),
         )
-        entries: list[Submission | None] = list(files) or [None]  # None: the unit sent nothing
+        entries: list[Decided | None] = list(files) or [None]  # None: the unit sent nothing
         report: str | None = reports.get(unit, REPORT_MISSING)
         for s in entries:
             n += 1

@@ -18,6 +18,7 @@ from ..forms import FORMS
 from ..forms.f6_categories import CATEGORY_LABELS
 from ..forms.spec import COUNTY, SOURCE_UNIT, TEXT, Column, FormSpec, value_of
 from ..forms.statistics import CATEGORIES
+from ..model import ListedRecords
 from .layout import Formats, write_form_sheet
 
 if TYPE_CHECKING:
@@ -117,9 +118,9 @@ def _statistics_values(columns: list[Column], unit: str, row, result: Result) ->
     return [unit] + [value_of(row, col.key) for col in columns[1:]]
 
 
-def spool_rows(spec: FormSpec, records: list) -> list[tuple]:
-    """A unit's detail records as this workbook prints them, in a compact form for the spool:
-    one tuple per record, 县（区） (where known) then the values of the form's columns."""
+def printed_rows(spec: FormSpec, records: list) -> list[tuple]:
+    """A unit's detail records as this workbook prints them (and the history keeps them): one
+    tuple per record, 县（区） (where known) then the values of the form's columns."""
     keys = [col.key for col in detail_columns(spec)[3:]]
     return [(r.county, *[getattr(r, key) for key in keys]) for r in records]
 
@@ -129,13 +130,13 @@ def _detail_rows(spec: FormSpec, columns: list[Column], result: Result) -> Itera
     seq = 0
     for unit in result.units:
         sub = next(
-            (s for s in result.submissions if s.unit == unit and s.included and spec.code in s.detail_spools),
+            (s for s in result.submissions if s.unit == unit and s.included and spec.code in s.record_spools),
             None,
         )
         if sub is None:
             continue
-        with open(sub.detail_spools[spec.code], "rb") as f:
-            rows = pickle.load(f)
-        for county, *values in rows:
+        with open(sub.record_spools[spec.code], "rb") as f:
+            listed: ListedRecords = pickle.load(f)
+        for county, *values in printed_rows(spec, listed.records):
             seq += 1
             yield [seq, unit, county or unit, *values]

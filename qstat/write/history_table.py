@@ -1,9 +1,9 @@
 """`qstat history`: the history's figures as a wide table, one row per period and unit.
 
-The analyst's view of the database: ``history.frame()`` (long, pandas) pivoted to a column per
+The analyst's view of the database: ``index.frame()`` (long, pandas) pivoted to a column per
 figure, headed as the forms print them (附表5 本季度在建工程项数). Written as .xlsx (formatted
 like the other outputs) or .csv (UTF-8 with BOM, so that Excel/WPS open it as Chinese).
-pandas is imported only here and in ``history.frame``.
+pandas is imported only here and in ``index.frame``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from ..forms import FORMS
 from ..forms.f1_bad_behaviour import PARTY_TYPES
 from ..forms.f6_categories import CATEGORY_LABELS
 from ..forms.statistics import CATEGORIES
-from ..history import TOTAL, frame, require_history
+from ..history import TOTAL, require_history
+from ..index import frame
 from ..index_config import Component, IndexSettings
 from ..periods import Period
 from .layout import BODY_FONT, PAGE_FOOTER
@@ -24,7 +25,7 @@ from .outputs import atomic_outputs
 from .safe import safe_text
 
 FORMATS = (".xlsx", ".csv")
-INDEX, INDEX_NAME = "INDEX", "质量指数"  # the computed form of qstat.history.frame()
+INDEX, INDEX_NAME = "INDEX", "质量指数"  # the computed form of qstat.index.frame()
 LEAD = ["期别", "单位"]
 
 

@@ -30,7 +30,8 @@ from xml.etree import ElementTree
 from ..config import Office
 from ..findings import Finding
 from ..forms import FORMS
-from ..intake import ERRORS, OK, UNREADABLE, Submission
+from ..intake import ERRORS, OK, UNREADABLE
+from ..model import Decided, Revision
 from ..periods import Period
 from ..read import read_workbook
 from ..resources import resource
@@ -41,7 +42,7 @@ from .safe import safe_name, safe_text, safe_values
 
 if TYPE_CHECKING:
     from ..result import Result
-    from ..revision import Revision
+
 
 TEMPLATE = resource("qstat.templates", "审核意见.docx")
 RETURNS_FOLDER = "退回"
@@ -379,7 +380,7 @@ _SECTIONS = [  # kind, heading, label of the last column, note under the table
 
 
 def review_context(
-    submission: Submission,
+    submission: Decided,
     findings: list[Finding],
     period: Period,
     office: str,
@@ -529,7 +530,7 @@ def _place(key: str) -> str:
 
 
 def render_review(
-    submission: Submission,
+    submission: Decided,
     findings: list[Finding],
     period: Period,
     office: str,
@@ -594,7 +595,7 @@ def write_returns(
     return names
 
 
-def for_unit(sub: Submission) -> list[Finding]:
+def for_unit(sub: Decided) -> list[Finding]:
     """The findings that go back to the unit, numbered alike in its letter and marked copy:
     its errors, and the others the catalogue sends to units (``Rule.to_unit``)."""
     return [f for f in sub.findings if f.is_error or RULES[f.rule].to_unit]
@@ -611,7 +612,7 @@ def _unique(stem: str, file_stem: str, used: set[str]) -> str:
     return candidate
 
 
-def needs_return(sub: Submission) -> bool:
+def needs_return(sub: Decided) -> bool:
     """Something for the unit to fix or check: an error, or an open warning of a rule the
     catalogue sends to units (not ST006, IN007, IN005: what qstat read or normalised itself).
 
@@ -623,7 +624,7 @@ def needs_return(sub: Submission) -> bool:
     )
 
 
-def _unchanged_source(sub: Submission) -> bytes | None:
+def _unchanged_source(sub: Decided) -> bytes | None:
     """The file's bytes if it is still as it was read; a changed file's cells may not match."""
     try:
         data = sub.path.read_bytes()

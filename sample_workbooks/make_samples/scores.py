@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .city import APPROVER, SAMPLES, STATIST, UNITS, cn_date
-from .workbook import BOLD, CENTER, FONT, LEFT, RIGHT, TITLE, Book, Submission
+from .workbook import BOLD, CENTER, FONT, LEFT, RIGHT, TITLE, Book, ScorePlan, Submission
 
 # --------------------------------------------------------------------------- score sheets
 
@@ -13,21 +11,6 @@ from .workbook import BOLD, CENTER, FONT, LEFT, RIGHT, TITLE, Book, Submission
 # qstat's spec file: the generator reads only its item texts and points (the official form),
 # never qstat's reading of it.
 SCORE_SPEC = SAMPLES.parent / "qstat" / "scores" / "specs" / "henan-affordable-housing-supervision.toml"
-
-
-@dataclass
-class ScorePlan:
-    """A unit's self-score sheet: full marks except ``scores``; ``typed`` overrides what the
-    clerk writes in a 小计 (by section number) or the 合计 ("total"), to plant a problem."""
-
-    scores: dict[str, float] = field(default_factory=dict)  # item id -> score written
-    counted: dict[str, float] = field(default_factory=dict)  # item id -> score that counts
-    typed: dict = field(default_factory=dict)
-    planted: dict = field(default_factory=dict)  # item id / "s1" / "total" -> (rule, why)
-    sheet: str = "考核评分表"
-    top: int = 2
-    left: int = 1
-    merged: bool = True
 
 
 def score_items() -> list[tuple[int, str, float, list[tuple[str, str, float]]]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -13,10 +12,6 @@ from openpyxl.utils import get_column_letter
 
 from .city import APPROVER, FORMS, MEASURES, STATIST, c2f, cn_date
 from .ledger import UnitQuarter
-
-if TYPE_CHECKING:
-    from .scores import ScorePlan
-
 
 # --------------------------------------------------------------------------- clerk styles
 
@@ -42,6 +37,21 @@ class Style:
     overrides: dict = field(default_factory=dict)  # cell key -> (value or fn, rule, why)
     empty_text: dict = field(default_factory=dict)  # form -> "本季度无…" typed in a 0-row form
     blank_rows: int = 2  # empty bordered rows left over from the template
+
+
+@dataclass
+class ScorePlan:
+    """A unit's self-score sheet: full marks except ``scores``; ``typed`` overrides what the
+    clerk writes in a 小计 (by section number) or the 合计 ("total"), to plant a problem."""
+
+    scores: dict[str, float] = field(default_factory=dict)  # item id -> score written
+    counted: dict[str, float] = field(default_factory=dict)  # item id -> score that counts
+    typed: dict = field(default_factory=dict)
+    planted: dict = field(default_factory=dict)  # item id / "s1" / "total" -> (rule, why)
+    sheet: str = "考核评分表"
+    top: int = 2
+    left: int = 1
+    merged: bool = True
 
 
 @dataclass
