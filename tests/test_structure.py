@@ -37,14 +37,12 @@ STAGES = {
     "qstat.revision": 5,  # the files decided: what a resubmission revised
     "qstat.result": 5,
     "qstat.scores.rank": 5,
-    "qstat.write": 6,
-    "qstat.report": 6,
-    "qstat.scores.workbook": 6,
+    "qstat.write": 6,  # every output: forms, findings, returns, report/, template, ranking
 }
 NO_STAGE = {"qstat.write.safe"}  # safe names and text, for the inbox's members and the history too
 # The one import that runs back up: reading a unit's analysis report splits it by the sections
-# the office's report has (report/narrative.py holds their words once).
-BACK_UP = {("qstat.unit_report", "qstat.report.narrative")}
+# the office's report has (write/report/narrative.py holds their words once).
+BACK_UP = {("qstat.unit_report", "qstat.write.report.narrative")}
 
 
 def module_files() -> dict[str, Path]:
