@@ -34,6 +34,7 @@ from .revision import take_snapshot
 from .scores.sheet import read_score_sheet
 from .template_mark import TEMPLATE_VERSION, TemplateMark
 from .validate import apply_explanations, check_forms, check_history, check_own_history, read_explanations
+from .validate.details import DETAIL_RULES
 
 
 def examine(
@@ -209,6 +210,9 @@ def _check_intake(sub: Submission, workbook: Workbook, found: Located, period: P
             )
 
 
+_EMPTY_FIELD = {rules.required for rules in DETAIL_RULES.values()}  # F1-001 … F4-008: 未填写
+
+
 def _parse_and_validate(
     sub: Submission, found: Located, period: Period, config: Config
 ) -> dict[str, ParsedForm]:
@@ -218,7 +222,13 @@ def _parse_and_validate(
         parsed[code], findings = parse_table(table, config.limits)
         sub.findings += findings
         sub.forms.append(code)
-    sub.findings += check_forms(parsed, period)
+    # A must-fill cell already found unreadable (ST002/ST005) is not also reported as empty.
+    unreadable = {(f.sheet, f.cell) for f in sub.findings if f.rule in ("ST002", "ST005")}
+    sub.findings += [
+        f
+        for f in check_forms(parsed, period)
+        if f.rule not in _EMPTY_FIELD or (f.sheet, f.cell) not in unreadable
+    ]
     return parsed
 
 
