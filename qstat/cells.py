@@ -142,14 +142,14 @@ def _number(raw: object) -> Cell[float]:
         return Cell(None)
     if text in ZERO_WORDS:
         return Cell(0.0, "ST006", f"“{original}”按0计")
+    unit = next((s for s in _SUFFIXES if text.endswith(s) and len(text) > len(s)), None)
+    if unit:  # the unit first: "94,605.04万元" has both a unit and separators
+        text = text[: -len(unit)]
     if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
         notes.append("千分位分隔符已去除")
-    for suffix in _SUFFIXES:
-        if text.endswith(suffix) and len(text) > len(suffix):
-            text = text[: -len(suffix)]
-            notes.append(f"去除单位“{suffix}”")
-            break
+    if unit:
+        notes.append(f"去除单位“{unit}”")
     try:
         value = float(text)
     except ValueError:

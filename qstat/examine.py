@@ -43,6 +43,7 @@ from .validate import (
     check_own_history,
     read_explanations,
 )
+from .validate.details import DETAIL_RULES
 
 EMITS = Emits("IN001", "IN004", "IN006")
 
@@ -235,6 +236,9 @@ def _check_intake(findings: list[Finding], workbook: Workbook, found: Located, p
             )
 
 
+_EMPTY_FIELD = {rules.required for rules in DETAIL_RULES.values()}  # F1-001 … F4-008: 未填写
+
+
 def _parse_and_validate(
     findings: list[Finding], found: Located, period: Period, config: Config
 ) -> dict[str, ParsedForm]:
@@ -243,7 +247,13 @@ def _parse_and_validate(
     for code, table in found.tables.items():
         parsed[code], problems = parse_table(table, config.limits)
         findings += problems
-    findings += check_forms(parsed, period)
+    # A must-fill cell already found unreadable (ST002/ST005) is not also reported as empty.
+    unreadable = {(f.sheet, f.cell) for f in findings if f.rule in ("ST002", "ST005")}
+    findings += [
+        f
+        for f in check_forms(parsed, period)
+        if f.rule not in _EMPTY_FIELD or (f.sheet, f.cell) not in unreadable
+    ]
     return parsed
 
 

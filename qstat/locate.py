@@ -124,6 +124,10 @@ def locate(workbook: Workbook) -> Located:
         tables = _tables_by_title(sheet, found) or _tables_by_header(sheet)
         for table in tables:
             found.tables.setdefault(table.spec.code, table)
+    # A hidden sheet no form was taken from (a stale copy: 附表5（二季度）) states no period.
+    used = {table.sheet.name for table in found.tables.values()}
+    unused = {sheet.name for sheet in workbook.sheets if not sheet.visible} - used
+    found.periods = [stated for stated in found.periods if stated[1] not in unused]
     return found
 
 
@@ -327,6 +331,8 @@ def _layouts(sheet: Sheet, h: int) -> Layouts:
     for rows in ((h,), (h, h + 1)):
         if rows[-1] >= len(sheet.rows) or (len(rows) == 2 and _holds_figures(sheet.rows[rows[1]])):
             continue  # a row of figures is data (or a 栏次 row), never the header's second row
+        if len(rows) == 1 and _units_row(sheet, h + 1):
+            continue  # （平方米） under 建筑面积: the header goes on in that row
         layouts[rows] = tuple(_header_labels(sheet, rows).items())
     return layouts
 
@@ -357,6 +363,16 @@ def _holds_figures(row: list) -> bool:
         and re.fullmatch(r"[\d.,%\s]+", _text(v) or "x")
     )
     return numbers >= 3
+
+
+_UNIT_CELL = re.compile(r"\((单位:)?(万?平方米|万?m2|万?元|项|个|人|%)\)")
+
+
+def _units_row(sheet: Sheet, r: int) -> bool:
+    """A row holding only units in brackets (（平方米） （万元）): a header's second row, whose
+    other cells are merged down from the first, never a record."""
+    filled = [v for v in sheet.rows[r] if v != "" and v is not None] if r < len(sheet.rows) else []
+    return bool(filled) and all(isinstance(v, str) and _UNIT_CELL.fullmatch(_text(v)) for v in filled)
 
 
 def _header_labels(sheet: Sheet, rows: tuple[int, ...]) -> dict[int, str]:

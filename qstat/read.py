@@ -179,13 +179,15 @@ def read_workbook(path: Path, fmt: str, data: bytes | None = None, limits: Limit
         if len(worksheets) > limits.max_sheets:
             raise TooLarge(f"文件过大：有{len(worksheets)}个工作表，超过上限{limits.max_sheets}个")
         cells = limits.max_cells
+        ods_ranges = ods_merges(data, limits) if fmt == "ods" else {}  # calamine gives none for .ods
         sheets = []
         for meta in worksheets:
             cs = book.get_sheet_by_name(meta.name)
             cells -= _check_extent(meta.name, cs.end, limits, cells)
             grid = _grid(cs)
             visible = meta.visible == python_calamine.SheetVisibleEnum.Visible
-            sheets.append(Sheet(meta.name, grid, _merges(cs.merged_cell_ranges or [], grid), visible))
+            ranges = cs.merged_cell_ranges or ods_ranges.get(meta.name, [])
+            sheets.append(Sheet(meta.name, grid, _merges(ranges, grid), visible))
     except (Unreadable, MemoryError, RecursionError, *FATAL):
         raise
     except BaseException as e:  # calamine raises several error types, and panics, for damaged files
@@ -406,11 +408,8 @@ class _SheetScan:
                     self.far.append((cell[0], cell[1], cell[2], stop))
                 cell = None
 
-        def doctype(*_args) -> None:
-            raise Unreadable("工作表中含有DTD声明，可能是恶意文件")
-
         parser.StartElementHandler, parser.EndElementHandler = start, end
-        parser.StartDoctypeDeclHandler = doctype
+        parser.StartDoctypeDeclHandler = _refuse_doctype
         parser.Parse(xml, True)
 
     def _occupied(self, cell: tuple[int, int, int], cut) -> None:
@@ -434,6 +433,92 @@ class _SheetScan:
             parts.append(xml[last:start])
             last = stop
         return b"".join(parts) + xml[last:]
+
+
+def _refuse_doctype(*_args) -> None:
+    raise Unreadable("工作表中含有DTD声明，可能是恶意文件")
+
+
+_ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0 "  # expat: namespace, space, name
+
+
+def ods_merges(data: bytes, limits: Limits) -> dict[str, list]:
+    """Sheet name -> merged ranges ((r0, c0), (r1, c1)) of an .ods, from its content.xml.
+
+    Streamed through expat (no tree is built) and bounded like ``measure_zip``: the unpacked
+    size by ``max_uncompressed_mb``, ranges by ``max_rows``/``max_columns``/``max_cells``.
+    """
+    budget = int(limits.max_uncompressed_mb * _MB)
+    scan = _OdsMerges(limits)
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler, parser.EndElementHandler = scan.start, scan.end
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    with zipfile.ZipFile(io.BytesIO(data)) as z, z.open("content.xml") as f:
+        size = 0
+        while chunk := f.read(_MB):
+            size += len(chunk)
+            if size > budget:
+                raise TooLarge(
+                    f"文件过大：解压后超过{limits.max_uncompressed_mb:g} MB，请删除多余内容后重新报送"
+                )
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    return scan.ranges
+
+
+class _OdsMerges:
+    """Where each table:table-cell spanning rows or columns starts, counting the repeated rows
+    and cells (number-rows-repeated, number-columns-repeated) before it."""
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.ranges: dict[str, list] = {}
+        self.count = 0  # ranges kept, over all sheets
+        self.depth = 0  # nested table:table elements (a table inside a cell is not a sheet)
+        self.sheet: list = []
+        self.row = self.col = 0
+        self.repeat = 1  # the current row's number-rows-repeated
+
+    def start(self, name: str, attrs: dict) -> None:
+        if not name.startswith(_ODS_TABLE):
+            return
+        local = name[len(_ODS_TABLE) :]
+        if local == "table":
+            self.depth += 1
+            if self.depth == 1:
+                self.sheet = self.ranges.setdefault(attrs.get(_ODS_TABLE + "name", ""), [])
+                self.row = 0
+        elif self.depth != 1:
+            return
+        elif local == "table-row":
+            self.col, self.repeat = 0, _repeated(attrs, "number-rows-repeated")
+        elif local in ("table-cell", "covered-table-cell"):
+            across = _repeated(attrs, "number-columns-spanned")
+            down = _repeated(attrs, "number-rows-spanned")
+            if local == "table-cell" and (across > 1 or down > 1):
+                self._merge(across, down)
+            self.col += _repeated(attrs, "number-columns-repeated")
+
+    def _merge(self, across: int, down: int) -> None:
+        """One range per repetition of the row, within the limits (past them, the grid ends)."""
+        last = min(self.row + self.repeat, self.limits.max_rows)
+        for r in range(self.row, last):
+            if self.col >= self.limits.max_columns or self.count >= self.limits.max_cells:
+                return
+            self.sheet.append(((r, self.col), (r + down - 1, self.col + across - 1)))
+            self.count += 1
+
+    def end(self, name: str) -> None:
+        if name == _ODS_TABLE + "table":
+            self.depth -= 1
+        elif name == _ODS_TABLE + "table-row" and self.depth == 1:
+            self.row += self.repeat
+
+
+def _repeated(attrs: dict, name: str) -> int:
+    """A repeat or span count of an .ods element: 1 when absent or not a plain number."""
+    value = attrs.get(_ODS_TABLE + name, "")
+    return max(1, int(value)) if 0 < len(value) <= 7 and value.isascii() and value.isdigit() else 1
 
 
 _CELL_TAG = re.compile(rb"<c[\s/>]")

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..cells import ZERO_WORDS
 from .f3_in_progress import Project, project_columns
-from .spec import COUNTY, DATE, SOURCE_UNIT, TEXT, Column, FormSpec
+from .spec import COUNTY, DATE, SOURCE_UNIT, TEXT, Column, FormSpec, normalise
 
 # A 备案结论 that says the filing is still to come (未备案, 资料整理中, 待备案, 办理中, 暂缓, 不予备案).
 NOT_FILED = re.compile(r"未|待|整理|办理中|暂缓|尚未|不予|退回")
@@ -23,10 +24,11 @@ class CompletedProject(Project):
     @property
     def filed(self) -> bool:
         """备案 done: a 备案日期, or a 备案结论 that is not "未备案"/"资料整理中" (a mistyped date still
-        means filed)."""
+        means filed) nor a placeholder for none ("/", "—", "无")."""
         if self.filed_on is not None:
             return True
-        return bool(self.filing_result) and not NOT_FILED.search(self.filing_result or "")
+        result = normalise(self.filing_result or "")
+        return bool(result) and result not in ZERO_WORDS and not NOT_FILED.search(result)
 
 
 SPEC = FormSpec(
