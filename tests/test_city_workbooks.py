@@ -527,3 +527,22 @@ def test_county_blocks_of_f6_together_over_the_citys_f5_are_found_at_the_total_b
     [found] = problems(result)
     assert found[1:4] == ("F6-004", "附表6", "M18")
     assert "8" in found[4] and "7" in found[4]
+
+
+def test_a_total_printed_from_unrounded_figures_is_not_a_false_f5_001(tmp_path):
+    """A city's 合计 printed from its unrounded figures: six counties each registered 0.114 万㎡,
+    printed 0.11; the 合计 prints 6 × 0.114 = 0.684 as 0.68, while the printed rows add up to
+    6 × 0.11 = 0.66. Each printed row may be off by half a unit (0.005): six of them by 0.03, so
+    the difference 0.02 is rounding, not an error (qstat's own 汇总表 prints this way)."""
+    counties = ["魏都区", "建安区", "禹州市", "长葛市", "鄢陵县", "襄城县"]
+    rows = [f5_row(c, (0, 0, 0), (1, 0.11, 10), (1, 0.11, 10)) for c in counties]
+    total = f5_row("合计", (0, 0, 0), (6, 0.68, 60), (6, 0.68, 60))
+    groups3 = [(c, in_progress(c, 1, 1100), None) for c in counties]  # 1100 ㎡ = 0.11 万㎡ each
+
+    def xuchang_rounded(path):
+        return city_workbook(path, "许昌市", rows, total, groups3, [], county_header="县（区）")
+
+    result = province_run(tmp_path, {"许昌市": xuchang_rounded})
+    assert [f for f in result.findings if f.rule == "F5-001"] == []
+    # the county rows are the record: 6 projects, 6 × 0.11 = 0.66 万㎡, 6 × 10 = 60 万元
+    assert result.summary()["totals"]["F5"]["new"] == {"count": 6, "area": 0.66, "cost": 60}

@@ -19,10 +19,12 @@ def differs(spec: FormSpec, key: str, stated: float, expected: float, summed: in
     """Stated and computed differ by more than one unit of the last printed digit.
 
     ``summed``: the stated value is a sum of that many printed (rounded) values, as a city's
-    附表5 in-progress area is of its counties' rows: each may be off by half a unit.
+    附表5 合计 is of its counties' rows: each may be off by half a unit. Counts are whole
+    numbers and add up exactly.
     """
-    tolerance = TOLERANCE.get(spec.column(key).kind, DEFAULT_TOLERANCE)
-    return abs(stated - expected) > tolerance * max(1.0, summed / 2)
+    kind = spec.column(key).kind
+    spread = 1.0 if kind == COUNT else max(1.0, summed / 2)
+    return abs(stated - expected) > TOLERANCE.get(kind, DEFAULT_TOLERANCE) * spread
 
 
 def label(spec: FormSpec, key: str) -> str:
