@@ -107,7 +107,7 @@ def build_report(
             raise ReportError(f"无法读取文字材料文件{narrative}：{e}") from e
         except NarrativeError as e:
             raise ReportError(str(e)) from e
-    from .charts import report_charts  # matplotlib loads only when a report is made
+    from .charts import report_charts  # Pillow loads only when a report is made
 
     data = gather(Path(db), period)
     settings = config.index if config else None  # the 质量指数's weights ([index])

@@ -118,7 +118,7 @@ def _change_words(change: str) -> str:
 
 def index_chart(db: Path, period: Period, settings: IndexSettings | None = None) -> bytes:
     """The office's index over the recorded quarters up to the period's end (the last eight)."""
-    from .charts import index_line, period_label  # matplotlib loads only when a chart is drawn
+    from .charts import index_line, period_label  # Pillow loads only when a chart is drawn
 
     quarters = [p for p in recorded_periods(db) if p.quarter and p.end <= period.end][-TREND_LENGTH:]
     series = [(p, office[-1].index) for p in quarters if (office := period_index(db, p, settings))]
