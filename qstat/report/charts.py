@@ -87,8 +87,8 @@ class Chart:
     """A white picture WIDTH_MM × ``height_mm`` to draw on; ``png()`` reduces and encodes it."""
 
     def __init__(self, height_mm: float):
-        size = (_px(WIDTH_MM / 25.4 * 72), _px(height_mm / 25.4 * 72))
-        self.image = Image.new("RGB", size, "white")
+        size = [round(mm / 25.4 * DPI) * SUPERSAMPLE for mm in (WIDTH_MM, height_mm)]
+        self.image = Image.new("RGB", (size[0], size[1]), "white")
         self.draw = ImageDraw.Draw(self.image)
 
     @property
@@ -316,7 +316,7 @@ def trend(
     rates: list[float | None],
 ) -> bytes:
     """Counts by period as lines above, the filing rate in its own panel below (no second axis)."""
-    chart = Chart(72)
+    chart = Chart(70)  # under the 72 mm a chart may take (render.CHART_HEIGHT)
     high = max([v or 0 for values in counts.values() for v in values] + [1]) * 1.15
     keys = [Key(name, COLOURS[i % len(COLOURS)], "circle") for i, name in enumerate(counts)]
     counted, rated = _ticks(high, integer=True), [0, 50, 100]
