@@ -444,20 +444,38 @@ def last_snapshot(db: Path, period: str, unit: str, other_than: str | None) -> S
     return StoredSnapshot(file, sha, cells, found.split("\n") if found else [])
 
 
-def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    """Rows of a query, [] when the database or its table does not exist yet.
+class Reader:
+    """The history opened read-only once for many queries (the 质量指数 of a report's eight
+    quarters asks some sixty): ``read(sql, params)`` gives the rows, [] when the database or
+    its table does not exist yet.
 
-    Opened read-only: checks run in worker processes and must never create or lock the file.
+    Read-only: checks run in worker processes and must never create or lock the file.
     """
-    if not Path(db).exists():
-        return []
-    con = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
-    try:
-        return con.execute(sql, params).fetchall()
-    except sqlite3.OperationalError:  # not a qstat history yet, or one from an earlier version
-        return []
-    finally:
-        con.close()
+
+    def __init__(self, db: Path | str):
+        found = Path(db).is_file()
+        self._con = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True) if found else None
+
+    def __call__(self, sql: str, params: tuple = ()) -> list[tuple]:
+        if self._con is None:
+            return []
+        try:
+            return self._con.execute(sql, params).fetchall()
+        except sqlite3.OperationalError:  # not a qstat history yet, or one from an earlier version
+            return []
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._con is not None:
+            self._con.close()
+
+
+def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    """Rows of one query (Reader's), the file opened and closed for it."""
+    with Reader(db) as read:
+        return read(sql, params)
 
 
 def frame(db: str | Path, form: str | None = None, index: IndexSettings | None = None) -> pandas.DataFrame:
@@ -481,5 +499,6 @@ def frame(db: str | Path, form: str | None = None, index: IndexSettings | None =
         (form,) if form else (),
     )
     if form in (None, "INDEX"):
-        rows += history_rows(db, index)
+        with Reader(db) as read:
+            rows += history_rows(read, index)
     return pandas.DataFrame(rows, columns=["period", "unit", "form", "field", "value"])

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..config import Config
+from ..history import Reader
 from ..periods import Period
 from ..write import atomic_outputs
 from ..write.safe import safe_name
@@ -111,11 +112,12 @@ def build_report(
 
     data = gather(Path(db), period)
     settings = config.index if config else None  # the 质量指数's weights ([index])
-    quality_index = index_context(Path(db), period, settings)["quality_index"]
-    context = build_context(data, text, today, config, quality_index)
-    charts = report_charts(data)
-    if quality_index["rows"]:
-        charts["index"] = index_chart(Path(db), period, settings)
+    with Reader(db) as read:  # one connection for the index's periods
+        quality_index = index_context(read, period, settings)["quality_index"]
+        context = build_context(data, text, today, config, quality_index)
+        charts = report_charts(data)
+        if quality_index["rows"]:
+            charts["index"] = index_chart(read, period, settings)
     name = f"{safe_name(context['office'], '汇总')}_{period}_工程质量运行态势分析报告.{fmt}"
     files: dict[str, bytes] = {}
     if fmt == "docx":
