@@ -14,8 +14,9 @@ Sans CJK SC (fonts/, SIL OFL) and every chart uses it, so the images are the sam
 
 from __future__ import annotations
 
-import io
 import math
+import struct
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -147,9 +148,25 @@ class Chart:
             right -= _px(12)
 
     def png(self) -> bytes:
-        buf = io.BytesIO()
-        self.image.reduce(SUPERSAMPLE).save(buf, format="png", dpi=(DPI, DPI))
-        return buf.getvalue()
+        """The picture reduced to its size, as PNG (8-bit RGB, unfiltered rows, DPI in pHYs).
+        Written here: Image.save would first import every format plugin of Pillow (~0.05 s)."""
+        image = self.image.reduce(SUPERSAMPLE)
+        width, height = image.size
+        pixels, stride = image.tobytes(), width * 3
+        rows = b"".join(b"\0" + pixels[y * stride : (y + 1) * stride] for y in range(height))
+        per_metre = round(DPI / 0.0254)
+        return (
+            b"\x89PNG\r\n\x1a\n"
+            + _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))
+            + _chunk(b"IDAT", zlib.compress(rows, 6))
+            + _chunk(b"IEND", b"")
+        )
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    """A PNG chunk: length, type, data, CRC of type and data."""
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def _ticks(high: float, integer: bool = False) -> list[float]:
