@@ -10,7 +10,6 @@ the ``formulas`` library (and numpy), which is loaded only then.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import replace
 from datetime import date, datetime
@@ -21,8 +20,6 @@ from .rules import ERROR
 
 if TYPE_CHECKING:
     from .read import Sheet
-
-logging.getLogger("schedula").setLevel(logging.CRITICAL)  # it logs every failed formula
 
 Key = tuple[str, int, int]  # (sheet name, row, col), 0-based
 EPOCH = datetime(1899, 12, 30)  # Excel's day 0 (its serial numbers count days from here)
@@ -59,8 +56,11 @@ def evaluate_all(pending: dict[Key, str], sheets: dict[str, Sheet]) -> dict[Key,
             return _engine(key, stack)
 
     def _engine(key: Key, stack: tuple) -> tuple:
+        import logging  # here, with the engine: logging costs every command's start ~0.01 s
+
         import numpy as np
 
+        logging.getLogger("schedula").setLevel(logging.CRITICAL)  # it logs every failed formula
         try:
             import formulas
 
