@@ -13,14 +13,15 @@ from typing import TYPE_CHECKING
 from ..config import Config
 from ..intake import ERRORS, OK, Submission, discover, ignore_reason, resolve_duplicates
 from ..lazy import lazy_exports
-from ..opening import finish, guarded, open_submission
 from ..write import atomic_outputs
 from ..write.safe import safe_name
-from .rank import Ranking, UnitScore, rank_units
-from .sheet import ScoreSheet, read_score_sheet
 from .spec import ScoreSpec, builtin_specs, load_spec
 
 if TYPE_CHECKING:
+    from .rank import Ranking as Ranking
+    from .rank import UnitScore as UnitScore
+    from .sheet import ScoreSheet as ScoreSheet
+    from .sheet import read_score_sheet as read_score_sheet
     from .workbook import write_ranking_workbook as write_ranking_workbook
 
 __all__ = [
@@ -35,7 +36,18 @@ __all__ = [
     "read_score_sheet",
     "write_ranking_workbook",
 ]
-__getattr__ = lazy_exports(__name__, {"write_ranking_workbook": ".workbook"})  # xlsxwriter when ranked
+# The sheet reader and the ranking load when asked for (the reports need only the specs);
+# xlsxwriter when a ranking is written.
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "Ranking": ".rank",
+        "UnitScore": ".rank",
+        "ScoreSheet": ".sheet",
+        "read_score_sheet": ".sheet",
+        "write_ranking_workbook": ".workbook",
+    },
+)
 
 
 def rank_submissions(
@@ -43,6 +55,8 @@ def rank_submissions(
 ) -> Ranking | None:
     """The ranking of the submissions that count (one per unit); None when no file has a
     score sheet. ``units`` gives the order of the unranked rows (configuration order)."""
+    from .rank import rank_units
+
     chosen = {s.unit: s for s in subs if s.unit and s.status in (OK, ERRORS)}
     if not any(s.score for s in chosen.values()):
         return None
@@ -93,6 +107,9 @@ def _examine(
 ) -> Submission:
     """One workbook's unit and score sheet (the forms are not parsed here), opened by the
     front end every command shares, under its error policy."""
+    from ..opening import finish, guarded, open_submission
+    from .sheet import read_score_sheet
+
     sub = Submission(file, path)
     opened = guarded(sub, lambda: open_submission(sub, config))
     if opened is not None:
