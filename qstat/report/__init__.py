@@ -18,7 +18,6 @@ from ..history import Reader
 from ..periods import Period
 from ..write import atomic_outputs
 from ..write.safe import safe_name
-from .content import DATA_SECTIONS, PLACEHOLDER, build_context, to_confirm
 from .data import ReportError, gather, units_material
 from .narrative import (
     NUMERALS,
@@ -33,8 +32,9 @@ from .narrative import (
     skeleton,
 )
 from .quality_index import index_chart, index_context
-from .render import DEFAULT_TEMPLATES, data_uri, markdown_to_html, render_docx, render_text
 
+# content.py and render.py (python-docx, docxtpl, Jinja2) load when a report is made: a
+# consolidation reads the units' Word reports with narrative.py and the page lists FORMATS.
 FORMATS = ("docx", "md", "html")
 __all__ = [
     "FORMATS",
@@ -90,6 +90,10 @@ def build_report(
     full_name, else the office name the history recorded), the 主送机关 ([office] recipient) and
     the 风险预警 thresholds ([warnings]).
     """
+    from .charts import report_charts  # Pillow
+    from .content import PLACEHOLDER, build_context, to_confirm
+    from .render import DEFAULT_TEMPLATES, data_uri, markdown_to_html, render_docx, render_text
+
     period = period if isinstance(period, Period) else Period.parse(str(period))
     if period.is_half:
         raise ReportError(f"{period}是半年：半年只发布公开报告，请加 --public")
@@ -108,8 +112,6 @@ def build_report(
             raise ReportError(f"无法读取文字材料文件{narrative}：{e}") from e
         except NarrativeError as e:
             raise ReportError(str(e)) from e
-    from .charts import report_charts  # Pillow loads only when a report is made
-
     data = gather(Path(db), period)
     settings = config.index if config else None  # the 质量指数's weights ([index])
     with Reader(db) as read:  # one connection for the index's periods
@@ -171,6 +173,8 @@ def editor_sections(period: Period, db: Path, narrative: Path) -> list[dict]:
     (``narrative``), else the draft from the units' material recorded for the period.
 
     Raises ReportError when the saved file cannot be read."""
+    from .content import DATA_SECTIONS
+
     annual = period.is_annual
     saved = None
     if narrative.is_file():
