@@ -263,7 +263,7 @@ def _add_report(commands) -> tuple[str, object]:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .write.report import ReportError, build_report, write_skeleton  # matplotlib loads only here
+    from .write.report import ReportError, build_report, write_skeleton  # docxtpl loads only here
 
     try:
         if args.narrative_skeleton:

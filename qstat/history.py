@@ -500,6 +500,27 @@ def _reader(db: Path) -> Iterator[sqlite3.Connection | None]:
         con.close()
 
 
+class Reader:
+    """The history read many times over one read-only connection (the 质量指数 of a report's
+    eight quarters asks some sixty queries): ``read(sql, params)`` gives the rows, [] when the
+    database or its table does not exist yet. Within ``with Reader(db)`` every ``query`` of
+    this thread shares the connection (``reading``)."""
+
+    def __init__(self, db: Path | str):
+        self.db = Path(db)
+        self._shared = reading(self.db)
+
+    def __call__(self, sql: str, params: tuple = ()) -> list[tuple]:
+        return query(self.db, sql, params)
+
+    def __enter__(self) -> Reader:
+        self._shared.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._shared.__exit__(None, None, None)
+
+
 def _key(db: Path) -> tuple[int, int, str]:
     return (os.getpid(), threading.get_ident(), str(Path(db).resolve()))
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .forms import CONDUCT, FORMS
-from .history import TOTAL, query, require_history
+from .history import TOTAL, Reader, require_history
 from .index_config import COUNTED, Component, IndexSettings
 from .periods import Period
 from .span import Figures, combine
@@ -80,27 +80,26 @@ class Inputs:
     self_scores: dict[str, list[float]]  # unit -> the 考核评分表 totals recorded
 
 
-def recorded_periods(db: Path | str) -> list[Period]:
+def recorded_periods(read: Reader) -> list[Period]:
     """The consolidated periods of the history, in order (quarters, a year after its fourth)."""
-    periods = [Period.parse(p) for (p,) in query(Path(db), "SELECT period FROM runs")]
+    periods = [Period.parse(p) for (p,) in read("SELECT period FROM runs")]
     return sorted(periods, key=lambda p: (p.year, p.quarter or 5))
 
 
-def inputs(db: Path | str, period: Period) -> Inputs | None:
-    """The period's inputs; a half-year (or a year never consolidated) from its quarters; None
-    when nothing of it was consolidated."""
-    db = Path(db)
-    recorded = {str(p) for p in recorded_periods(db)}
+def inputs(read: Reader, period: Period) -> Inputs | None:
+    """The period's inputs (``read``: the history); a half-year (or a year never consolidated)
+    from its quarters; None when nothing of it was consolidated."""
+    recorded = {str(p) for p in recorded_periods(read)}
     if str(period) in recorded:
-        found = _read_period(db, period)
+        found = _read_period(read, period)
         if period.is_annual:  # units send no 附表1/2 for a year: its records are its quarters'
-            quarters = [_read_period(db, q) for q in period.quarters if str(q) in recorded]
+            quarters = [_read_period(read, q) for q in period.quarters if str(q) in recorded]
             records = combine([q.figures for q in quarters])
             for key in [k for k in found.figures if k[1] in CONDUCT]:
                 del found.figures[key]
             found.figures |= {k: v for k, v in records.items() if k[1] in CONDUCT}
         return found
-    quarters = [_read_period(db, q) for q in period.quarters if str(q) in recorded]
+    quarters = [_read_period(read, q) for q in period.quarters if str(q) in recorded]
     if not quarters:
         return None
     units = list(dict.fromkeys(u for q in quarters for u in q.units))
@@ -117,26 +116,23 @@ def inputs(db: Path | str, period: Period) -> Inputs | None:
     )
 
 
-def _read_period(db: Path, period: Period) -> Inputs:
+def _read_period(read: Reader, period: Period) -> Inputs:
     key = str(period)
     figures: Figures = {}
-    for unit, form, name, value in query(
-        db, "SELECT unit, form, field, value FROM figures WHERE period=? ORDER BY rowid", (key,)
+    for unit, form, name, value in read(
+        "SELECT unit, form, field, value FROM figures WHERE period=? ORDER BY rowid", (key,)
     ):
         figures.setdefault((unit, form), {})[name] = value
     form = period.statistics_form
     units = [u for (u, f) in figures if f == form and u != TOTAL]
-    files = query(
-        db,
+    files = read(
         "SELECT unit, status, included, errors FROM submissions WHERE period=? AND unit IS NOT NULL "
         "AND status IN ('ok', 'errors', 'unreadable') ORDER BY included DESC, rowid",
         (key,),
     )
-    missing = [u for (u,) in query(db, "SELECT unit FROM missing WHERE period=? ORDER BY rowid", (key,))]
+    missing = [u for (u,) in read("SELECT unit FROM missing WHERE period=? ORDER BY rowid", (key,))]
     units = list(dict.fromkeys(units + [u for u, *_ in files] + missing))
-    dates = dict(
-        query(db, "SELECT unit, MAX(report_date) FROM report_dates WHERE period=? GROUP BY unit", (key,))
-    )
+    dates = dict(read("SELECT unit, MAX(report_date) FROM report_dates WHERE period=? GROUP BY unit", (key,)))
     deliveries: dict[str, list[Delivery]] = {}
     for unit, _status, _included, errors in files:
         if unit not in deliveries:  # the used file first
@@ -145,7 +141,7 @@ def _read_period(db: Path, period: Period) -> Inputs:
     for unit in units:
         deliveries.setdefault(unit, [Delivery(False)])
     self_scores: dict[str, list[float]] = {}
-    for unit, total in query(db, "SELECT unit, total FROM scores WHERE period=? ORDER BY rowid", (key,)):
+    for unit, total in read("SELECT unit, total FROM scores WHERE period=? ORDER BY rowid", (key,)):
         if total is not None:
             self_scores.setdefault(unit, []).append(float(total))
     return Inputs(period, figures, units, deliveries, self_scores)
@@ -240,18 +236,18 @@ def _weighted(parts: list[Part]) -> float | None:
     return sum(p.weight * (p.score or 0) for p in used) / weight if weight else None
 
 
-def period_index(db: Path | str, period: Period, settings: IndexSettings | None = None) -> list[UnitIndex]:
+def period_index(read: Reader, period: Period, settings: IndexSettings | None = None) -> list[UnitIndex]:
     """The period's indexes (units ranked, 合计 last); [] when nothing of it was consolidated."""
-    found = inputs(db, period)
+    found = inputs(read, period)
     return compute(found, settings) if found else []
 
 
-def history_rows(db: Path | str, settings: IndexSettings | None = None) -> list[tuple]:
+def history_rows(read: Reader, settings: IndexSettings | None = None) -> list[tuple]:
     """Every recorded period's indexes as the history's long rows (period, unit, "INDEX", field,
     value): index, rank, and each component's value and score."""
     rows = []
-    for period in recorded_periods(db):
-        for u in period_index(db, period, settings):
+    for period in recorded_periods(read):
+        for u in period_index(read, period, settings):
             rows += [
                 (str(period), u.unit, "INDEX", "index", u.index),
                 (str(period), u.unit, "INDEX", "rank", u.rank),
@@ -277,11 +273,11 @@ def frame(db: str | Path, form: str | None = None, index: IndexSettings | None =
     db = Path(db)
     require_history(db, exists=True)
     sql = "SELECT period, unit, form, field, value FROM figures"
-    rows = query(
-        db,
-        sql + (" WHERE form=?" if form else "") + " ORDER BY period, unit, form, field",
-        (form,) if form else (),
-    )
-    if form in (None, "INDEX"):
-        rows += history_rows(db, index)
+    with Reader(db) as read:
+        rows = read(
+            sql + (" WHERE form=?" if form else "") + " ORDER BY period, unit, form, field",
+            (form,) if form else (),
+        )
+        if form in (None, "INDEX"):
+            rows += history_rows(read, index)
     return pandas.DataFrame(rows, columns=["period", "unit", "form", "field", "value"])

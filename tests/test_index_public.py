@@ -43,6 +43,7 @@ from messy import Clerk, f5_row, list_projects
 
 from qstat import consolidate
 from qstat.config import Config
+from qstat.history import Reader
 from qstat.index import frame, inputs, period_index
 from qstat.index_config import Component, IndexSettings
 from qstat.periods import Period
@@ -130,7 +131,8 @@ def history(tmp_path_factory) -> Path:
 
 
 def _by_unit(db: Path, period: str, settings: IndexSettings | None = None) -> dict:
-    return {u.unit: u for u in period_index(db, Period.parse(period), settings)}
+    with Reader(db) as read:
+        return {u.unit: u for u in period_index(read, Period.parse(period), settings)}
 
 
 def test_every_component_of_the_quarters_index_as_computed_by_hand(history):
@@ -199,7 +201,9 @@ def test_the_history_frame_returns_the_index(history):
 
 
 def test_a_half_year_sums_the_flows_and_takes_the_stocks_at_its_end(history):
-    h1 = inputs(history, Period.parse("2024H1")).figures[("合计", "F5")]
+    with Reader(history) as read:
+        found = inputs(read, Period.parse("2024H1"))
+    h1 = found.figures[("合计", "F5")]
     assert h1["carried_over.count"] == 15
     assert (h1["new.count"], h1["completed.count"], h1["filed.count"]) == (7, 9, 8)
     assert (h1["new.area"], h1["completed.area"], h1["filed.area"]) == pytest.approx((3.5, 4.5, 4.0))
@@ -207,7 +211,7 @@ def test_a_half_year_sums_the_flows_and_takes_the_stocks_at_its_end(history):
     assert h1["filing_rate.count"] == pytest.approx(800 / 9)
     assert h1["satisfaction_rate"] == pytest.approx(95.0)
     assert h1["accidents.count"] == 1
-    assert inputs(history, Period.parse("2024H1")).figures[("合计", "F1")]["rows"] == 2
+    assert found.figures[("合计", "F1")]["rows"] == 2
 
 
 NARRATIVE = """# 文字材料

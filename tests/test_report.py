@@ -9,6 +9,7 @@ History (units 叶县, 舞钢市, 湛河区; 湛河区 never reports):
                          satisfaction (95×2+90×4)/6 = 91.7%, one accident at 舞钢市
 """
 
+import io
 import re
 from datetime import date
 from pathlib import Path
@@ -18,11 +19,12 @@ from conftest import THREE_UNITS as UNITS
 from conftest import copy_history
 from docx import Document
 from messy import WU, YE, Clerk, f5_row, list_projects, unit_workbook
+from PIL import Image, ImageFont
 
 from qstat import consolidate
 from qstat.cli import main
 from qstat.write.report import ReportError, build_report, write_skeleton
-from qstat.write.report.charts import FONT_FILE, font_family
+from qstat.write.report.charts import FONT_FILE, index_line, rate_bars, trend, unit_bars
 from qstat.write.report.content import UNITS_DRAFT
 from qstat.write.report.narrative import parse_narrative_file
 from qstat.write.report.records import clause, fines
@@ -490,8 +492,30 @@ def test_the_shipped_font_draws_every_unit_name_in_the_charts():
     cmap = TTFont(FONT_FILE).getBestCmap()
     names = "叶县舞钢市湛河区新华区鲁山县宝丰县石龙区示范区汝州市郏县卫东区高新区驻马店三门峡济源濮阳漯河"
     assert all(ord(c) in cmap for c in names + "（%）、项数")
-    assert font_family() == "Noto Sans CJK SC"
+    assert ImageFont.truetype(str(FONT_FILE), 10).getname()[0] == "Noto Sans CJK SC"
     assert FONT_FILE.stat().st_size < 4_000_000 and (FONT_FILE.parent / "OFL.txt").is_file()
+
+
+def test_the_charts_are_drawn_at_the_size_they_are_printed():
+    """150 mm wide at 200 dpi: 150 / 25.4 * 200 = 1181.1 → 1181 pixels; no taller than the 72 mm
+    a chart may take (567 pixels), so the documents print them 150 mm wide, unscaled. Eighteen
+    units (names stacked, too wide for their slots), a unit without a rate, a period without a
+    count and a chart without 合计 are drawn too."""
+    units = (
+        "郑州市 开封市 洛阳市 平顶山市 安阳市 鹤壁市 新乡市 焦作市 濮阳市 许昌市 漯河市 三门峡市 南阳市 "
+        "商丘市 信阳市 周口市 驻马店市 济源市"
+    ).split()
+    periods = [f"2024年{q}季度" for q in "一二三四"] * 2
+    pictures = [
+        unit_bars(units, {"竣工工程": list(range(18)), "备案工程": [0] * 18}, "项数"),
+        rate_bars(units, [None] + [50.0] * 17, None),
+        trend(periods, {"新注册": [3, None, 5, 6, 7, 8, 9, 10]}, "备案率（%）", [None] * 7 + [80.0]),
+        index_line(periods[:1], [87.2]),
+    ]
+    for png in pictures:
+        picture = Image.open(io.BytesIO(png))
+        assert picture.width == 1181 and picture.height <= 567
+        assert [round(d) for d in picture.info["dpi"]] == [200, 200]
 
 
 def test_the_self_score_ranking_is_in_the_history_and_the_report(tmp_path):

@@ -16,15 +16,13 @@ from ..findings import Finding
 from ..intake import ERRORS, OK, decide, discover, ignore_reason, resolve_duplicates
 from ..lazy import lazy_exports
 from ..model import Decided, Examined, Ranking, ScoreSheet, UnitScore
-from ..opening import closing, guarded, open_file
 from ..write import atomic_outputs
 from ..write.safe import safe_name
-from .rank import rank_units
-from .sheet import read_score_sheet
 from .spec import ScoreSpec, builtin_specs, load_spec
 
 if TYPE_CHECKING:
     from ..write.ranking import write_ranking_workbook as write_ranking_workbook
+    from .sheet import read_score_sheet as read_score_sheet
 
 __all__ = [
     "Ranking",
@@ -38,7 +36,11 @@ __all__ = [
     "read_score_sheet",
     "write_ranking_workbook",
 ]
-__getattr__ = lazy_exports(__name__, {"write_ranking_workbook": "..write.ranking"})  # xlsxwriter when ranked
+# The sheet reader loads when asked for (the reports need only the specs); xlsxwriter when a
+# ranking is written.
+__getattr__ = lazy_exports(
+    __name__, {"read_score_sheet": ".sheet", "write_ranking_workbook": "..write.ranking"}
+)
 
 
 def rank_submissions(
@@ -46,6 +48,8 @@ def rank_submissions(
 ) -> Ranking | None:
     """The ranking of the submissions that count (one per unit); None when no file has a
     score sheet. ``units`` gives the order of the unranked rows (configuration order)."""
+    from .rank import rank_units
+
     chosen = {s.unit: s for s in subs if s.unit and s.status in (OK, ERRORS)}
     if not any(s.score for s in chosen.values()):
         return None
@@ -97,6 +101,9 @@ def _examine(
 ) -> Examined:
     """One workbook's unit and score sheet (the forms are not parsed here), opened by the
     front end every command shares, under its error policy."""
+    from ..opening import closing, guarded, open_file
+    from .sheet import read_score_sheet
+
     opened, tables = open_file(path, file, None, config)
     if tables is None:
         return Examined(**closing(opened))

@@ -72,7 +72,7 @@ class Job:
         """Save the page's sections as the narrative file beside the outputs and render the
         report; a ReportResult. With ``public`` (a half-year or year) the public report of that
         period instead, a PublicResult."""
-        from ..write.report import ReportError, build_report, write_narrative  # matplotlib loads only here
+        from ..write.report import ReportError, build_report, write_narrative  # docxtpl loads only here
         from ..write.report.public import build_public
 
         s = self.desk.settings

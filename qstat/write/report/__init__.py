@@ -14,10 +14,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ...config import Config
+from ...history import Reader
 from ...periods import Period
 from ..outputs import atomic_outputs
 from ..safe import safe_name
-from .content import DATA_SECTIONS, PLACEHOLDER, build_context, to_confirm
 from .data import ReportError, gather, units_material
 from .narrative import (
     NUMERALS,
@@ -32,8 +32,9 @@ from .narrative import (
     skeleton,
 )
 from .quality_index import index_chart, index_context
-from .render import DEFAULT_TEMPLATES, data_uri, markdown_to_html, render_docx, render_text
 
+# content.py and render.py (python-docx, docxtpl, Jinja2) load when a report is made: a
+# consolidation reads the units' Word reports with narrative.py and the page lists FORMATS.
 FORMATS = ("docx", "md", "html")
 __all__ = [
     "FORMATS",
@@ -89,6 +90,10 @@ def build_report(
     full_name, else the office name the history recorded), the 主送机关 ([office] recipient) and
     the 风险预警 thresholds ([warnings]).
     """
+    from .charts import report_charts  # Pillow
+    from .content import PLACEHOLDER, build_context, to_confirm
+    from .render import DEFAULT_TEMPLATES, data_uri, markdown_to_html, render_docx, render_text
+
     period = period if isinstance(period, Period) else Period.parse(str(period))
     if period.is_half:
         raise ReportError(f"{period}是半年：半年只发布公开报告，请加 --public")
@@ -107,15 +112,14 @@ def build_report(
             raise ReportError(f"无法读取文字材料文件{narrative}：{e}") from e
         except NarrativeError as e:
             raise ReportError(str(e)) from e
-    from .charts import report_charts  # matplotlib loads only when a report is made
-
     data = gather(Path(db), period)
     settings = config.index if config else None  # the 质量指数's weights ([index])
-    quality_index = index_context(Path(db), period, settings)["quality_index"]
-    context = build_context(data, text, today, config, quality_index)
-    charts = report_charts(data)
-    if quality_index["rows"]:
-        charts["index"] = index_chart(Path(db), period, settings)
+    with Reader(db) as read:  # one connection for the index's periods
+        quality_index = index_context(read, period, settings)["quality_index"]
+        context = build_context(data, text, today, config, quality_index)
+        charts = report_charts(data)
+        if quality_index["rows"]:
+            charts["index"] = index_chart(read, period, settings)
     name = f"{safe_name(context['office'], '汇总')}_{period}_工程质量运行态势分析报告.{fmt}"
     files: dict[str, bytes] = {}
     if fmt == "docx":
@@ -169,6 +173,8 @@ def editor_sections(period: Period, db: Path, narrative: Path) -> list[dict]:
     (``narrative``), else the draft from the units' material recorded for the period.
 
     Raises ReportError when the saved file cannot be read."""
+    from .content import DATA_SECTIONS
+
     annual = period.is_annual
     saved = None
     if narrative.is_file():

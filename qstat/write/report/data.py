@@ -155,15 +155,22 @@ def gather(db: Path, period: Period, trend_length: int = 8) -> ReportData:
     if not Path(db).is_file():
         raise ReportError(f"历史数据库不存在：{db}（请先运行 qstat consolidate）")
     con = connect(Path(db))
+    loaded: dict[Period, Snapshot | None] = {}
+
+    def once(p: Period) -> Snapshot | None:  # the trend repeats this quarter and the last
+        if p not in loaded:
+            loaded[p] = load(con, p)
+        return loaded[p]
+
     try:
-        current = load(con, period)
+        current = once(period)
         if current is None:
             raise ReportError(
                 f"历史数据库{db}中没有{period.chinese()}（{period}）的汇总数据，"
                 f"请先运行 qstat consolidate … --period {period}"
             )
-        previous = None if period.is_annual else load(con, period.previous())
-        year_ago = load(con, Period(period.year - 1, period.quarter))
+        previous = None if period.is_annual else once(period.previous())
+        year_ago = once(Period(period.year - 1, period.quarter))
         recorded = sorted(
             Period.parse(p)
             for (p,) in con.execute("SELECT period FROM runs")
@@ -173,7 +180,7 @@ def gather(db: Path, period: Period, trend_length: int = 8) -> ReportData:
             quarters = [p for p in recorded if p.year == period.year]
         else:
             quarters = [p for p in recorded if p <= period][-trend_length:]
-        series = [s for p in quarters if (s := load(con, p)) is not None]
+        series = [s for p in quarters if (s := once(p)) is not None]
     finally:
         con.close()
     return ReportData(current, previous, year_ago, series)

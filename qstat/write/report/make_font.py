@@ -1,8 +1,8 @@
 """Regenerate the CJK font the charts use: a subset of Noto Sans CJK SC (SIL OFL 1.1).
 
-CI machines have no Chinese fonts, so matplotlib would draw boxes; the package ships this
+CI machines have no Chinese fonts, so the charts would draw boxes; the package ships this
 subset (GB2312 levels 1 and 2, ASCII, CJK and full-width punctuation, and the characters of
-every Henan unit name, UNIT_NAMES) and registers it at run time (charts.py).
+every Henan unit name, UNIT_NAMES) and draws every chart with it (charts.py).
 
     python -m qstat.write.report.make_font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 """

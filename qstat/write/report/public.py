@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ...config import Config
 from ...forms.f1_bad_behaviour import PARTY_TYPES
-from ...history import TOTAL, query
+from ...history import TOTAL, Reader
 from ...index import Inputs, inputs, recorded_periods
 from ...periods import Period
 from ..outputs import atomic_outputs
@@ -85,27 +85,29 @@ def build_public(
             f"公开报告每半年发布一次：请用 --period {period.year}H1、{period.year}H2 或 {period.year}"
         )
     config = config or Config()
-    db = Path(db)
-    found = inputs(db, period) if db.is_file() else None
-    if found is None:
-        raise ReportError(
-            f"历史数据库{db}中没有{period.chinese()}任何季度的汇总数据，请先运行 qstat consolidate"
-        )
-    text = _narrative(narrative, period)
-    missing = [
-        section_title(n, period.is_annual)
-        for n in (*MEASURES, *(YEAR_WORK if period.is_annual else ()), NEXT_STEPS)
-        if not _written(text, n)
-    ]
-    if missing:
-        raise PublicReportError(
-            "公开报告还有未填写的内容，未生成：" + "、".join(missing) + "（请在 --narrative 文字材料中填写）",
-            missing,
-        )
-    office = config.name or _office(db)
+    with Reader(db) as read:  # one connection for the report's queries
+        found = inputs(read, period)
+        if found is None:
+            raise ReportError(
+                f"历史数据库{db}中没有{period.chinese()}任何季度的汇总数据，请先运行 qstat consolidate"
+            )
+        text = _narrative(narrative, period)
+        missing = [
+            section_title(n, period.is_annual)
+            for n in (*MEASURES, *(YEAR_WORK if period.is_annual else ()), NEXT_STEPS)
+            if not _written(text, n)
+        ]
+        if missing:
+            raise PublicReportError(
+                "公开报告还有未填写的内容，未生成："
+                + "、".join(missing)
+                + "（请在 --narrative 文字材料中填写）",
+                missing,
+            )
+        office = config.name or _office(read)
+        blocks = _blocks(read, period, found, text, config)
+        charts = {"index": index_chart(read, period, config.index)}
     title = f"{office}{period.chinese()}工程质量总体状况分析报告"
-    blocks = _blocks(db, period, found, text, config)
-    charts = {"index": index_chart(db, period, config.index)}
     report_date = f"{(today or date.today()):%Y年%m月%d日}".replace("年0", "年").replace("月0", "月")
     signature = config.signature or office
     name = f"{safe_name(office, '汇总')}_{period}_工程质量总体状况分析报告（公开）"
@@ -147,26 +149,28 @@ def _written(text: Narrative | None, number: int) -> bool:
     return bool(paragraphs) and not any("【待填写" in p for p in paragraphs)
 
 
-def _office(db: Path) -> str:
-    names = [o for (o,) in query(db, "SELECT office FROM runs ORDER BY period DESC") if o]
+def _office(read: Reader) -> str:
+    names = [o for (o,) in read("SELECT office FROM runs ORDER BY period DESC") if o]
     return names[0] if names else ""
 
 
-def _blocks(db: Path, period: Period, found: Inputs, text: Narrative | None, config: Config) -> list[Block]:
+def _blocks(
+    read: Reader, period: Period, found: Inputs, text: Narrative | None, config: Config
+) -> list[Block]:
     form = period.statistics_form
     total = found.figures.get((TOTAL, form), {})
-    ago = inputs(db, Period(period.year - 1, half=period.half))
+    ago = inputs(read, Period(period.year - 1, half=period.half))
     before = ago.figures.get((TOTAL, form), {}) if ago else {}
     word = period.chinese()
-    recorded = {str(p) for p in recorded_periods(db)}
+    recorded = {str(p) for p in recorded_periods(read)}
     quarters = [q for q in period.quarters if str(q) in recorded]
     blocks = [Block("heading", "一、总体情况"), Block("paragraph", _overview(word, total))]
     if len(quarters) < len(period.quarters) and str(period) not in recorded:
         names = "、".join(q.chinese() for q in quarters)
         blocks.append(Block("paragraph", f"本报告数据为{names}的汇总数据。"))
     blocks.append(_figures_table(period, total, before))
-    blocks += [Block("heading", "二、发展趋势"), *_trend(db, period, quarters)]
-    index = index_context(db, period, config.index)["quality_index"]
+    blocks += [Block("heading", "二、发展趋势"), *_trend(read, period, quarters)]
+    index = index_context(read, period, config.index)["quality_index"]
     blocks += [Block("heading", "三、工程质量指数")]
     if index["sentence"]:
         blocks.append(
@@ -188,7 +192,7 @@ def _blocks(db: Path, period: Period, found: Inputs, text: Narrative | None, con
         )
     )
     blocks.append(Block("chart", "图1　质量指数走势", chart="index"))
-    blocks += [Block("heading", "四、质量行为监管"), *_conduct(db, period, found, config)]
+    blocks += [Block("heading", "四、质量行为监管"), *_conduct(read, period, found, config)]
     blocks += [Block("heading", "五、采取的主要措施")]
     sections = (*MEASURES, *(YEAR_WORK if period.is_annual else ()))
     for n, numeral in zip(sections, "一二三四五六"):
@@ -246,9 +250,9 @@ def _figures_table(period: Period, total: dict, before: dict) -> Block:
     return Block("table", "表1　主要指标", ["指标", period.chinese(), "上年同期", "同比"], rows)
 
 
-def _trend(db: Path, period: Period, quarters: list[Period]) -> list[Block]:
+def _trend(read: Reader, period: Period, quarters: list[Period]) -> list[Block]:
     """Each quarter of the period beside the period itself: how the figures moved."""
-    columns = [(q.chinese().replace(f"{q.year}年", ""), inputs(db, q)) for q in quarters]
+    columns = [(q.chinese().replace(f"{q.year}年", ""), inputs(read, q)) for q in quarters]
     rows = []
     for label, key, digits, _ in FIGURES:
         if key.startswith("in_progress"):
@@ -263,7 +267,7 @@ def _trend(db: Path, period: Period, quarters: list[Period]) -> list[Block]:
     ]
 
 
-def _conduct(db: Path, period: Period, found: Inputs, config: Config) -> list[Block]:
+def _conduct(read: Reader, period: Period, found: Inputs, config: Config) -> list[Block]:
     """不良行为记录 by type of party and 行政处罚; names only with [public] name_companies."""
     records = found.figures.get((TOTAL, "F1"), {})
     penalties = number(found.figures.get((TOTAL, "F2"), {}).get("rows"), 0)
@@ -282,8 +286,7 @@ def _conduct(db: Path, period: Period, found: Inputs, config: Config) -> list[Bl
         for table, what in (("bad_behaviour", "记入不良行为记录的单位"), ("penalties", "受到行政处罚的单位")):
             names = [
                 n
-                for (n,) in query(
-                    db,
+                for (n,) in read(
                     f"SELECT DISTINCT party FROM {table} WHERE party != '' AND period IN ({marks})"
                     " ORDER BY party",
                     tuple(quarters),

@@ -7,9 +7,7 @@ report and the public report all take ``index_context`` and ``index_chart``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ...history import TOTAL
+from ...history import TOTAL, Reader
 from ...index import Component, UnitIndex, period_index, recorded_periods
 from ...index_config import IndexSettings
 from ...periods import Period
@@ -19,12 +17,12 @@ TREND_LENGTH = 8  # periods in the chart
 SUBMISSION = (Component.TIMELINESS, Component.CORRECTNESS)  # what a unit that did not report still scores
 
 
-def index_context(db: Path, period: Period, settings: IndexSettings | None = None) -> dict:
+def index_context(read: Reader, period: Period, settings: IndexSettings | None = None) -> dict:
     """``quality_index``: rows (unit, index, before, change, rank, weakest, parts), office (合计's),
     sentence, and each component's weight, as printed; the change is the printed index less the
     printed previous one, so a reader can check it."""
-    current = period_index(db, period, settings)
-    before = {u.unit: u.index for u in period_index(db, period.previous(), settings) if reported(u)}
+    current = period_index(read, period, settings)
+    before = {u.unit: u.index for u in period_index(read, period.previous(), settings) if reported(u)}
     rows = [_row(u, before.get(u.unit)) for u in current]
     units = sorted(rows[:-1], key=lambda r: (r["rank"] == "—", r["rank_order"]))
     office = rows[-1] if rows else None
@@ -116,11 +114,11 @@ def _change_words(change: str) -> str:
     return "持平"
 
 
-def index_chart(db: Path, period: Period, settings: IndexSettings | None = None) -> bytes:
+def index_chart(read: Reader, period: Period, settings: IndexSettings | None = None) -> bytes:
     """The office's index over the recorded quarters up to the period's end (the last eight)."""
-    from .charts import index_line, period_label  # matplotlib loads only when a chart is drawn
+    from .charts import index_line, period_label  # Pillow loads only when a chart is drawn
 
-    quarters = [p for p in recorded_periods(db) if p.quarter and p.end <= period.end][-TREND_LENGTH:]
-    series = [(p, office[-1].index) for p in quarters if (office := period_index(db, p, settings))]
+    quarters = [p for p in recorded_periods(read) if p.quarter and p.end <= period.end][-TREND_LENGTH:]
+    series = [(p, office[-1].index) for p in quarters if (office := period_index(read, p, settings))]
     points = [(period_label(p), value) for p, value in series if value is not None]
     return index_line([p for p, _ in points], [v for _, v in points])

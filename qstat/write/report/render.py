@@ -19,6 +19,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import (
@@ -117,10 +118,9 @@ def fit_tables(doc) -> None:
             col = OxmlElement("w:gridCol")
             col.set(qn("w:w"), str(w))
             grid.append(col)
-        for r in rows:
+        for at, r in enumerate(rows):
             for tc, w in zip(r.findall(qn("w:tc")), widths):
                 tc.get_or_add_tcPr().get_or_add_tcW().set(qn("w:w"), str(w))
-            at = rows.index(r)
             # a short table on one page; a long one may break, but never leaves its header with
             # fewer than two rows nor carries one row alone over to the next page
             keep = at < len(rows) - 1 and (len(rows) <= KEEP_TOGETHER_ROWS or at < 2 or at >= len(rows) - 3)
@@ -129,11 +129,11 @@ def fit_tables(doc) -> None:
 
 
 def highlight_markers(doc) -> None:
-    """Every 【请核实】, 【待填写：…】 and 【草稿：…】 in yellow, so none goes out unnoticed."""
-    paragraphs = list(doc.paragraphs) + [
-        p for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs
-    ]
-    for paragraph in paragraphs:
+    """Every 【请核实】, 【待填写：…】 and 【草稿：…】 in yellow, so none goes out unnoticed (in
+    the body's paragraphs and its tables' cells)."""
+    found = "[contains(., '【')]"  # tested in libxml2: the paragraphs without one are never made objects
+    for p in doc.element.body.xpath(f"./w:p{found} | ./w:tbl/w:tr/w:tc/w:p{found}"):
+        paragraph = Paragraph(p, doc)
         if not MARKERS.search(paragraph.text):
             continue
         for run in list(paragraph.runs):
