@@ -17,13 +17,15 @@ class Finding:
     sheet: str | None = None
     cell: str | None = None  # A1 reference as the clerk sees it in Excel
     value: str | None = None  # the raw value(s) involved, quoted
-    severity: Severity | str = ""  # defaults to the catalogue's severity
+    # The catalogue's severity unless given; None only until __post_init__ fills it in.
+    severity: Severity = None  # type: ignore[assignment]
     explanation: str | None = None  # the unit's 情况说明 for a warning (errors cannot be explained)
 
     def __post_init__(self) -> None:
         if self.rule not in RULES:
             raise KeyError(f"unknown rule {self.rule}")
-        self.severity = Severity(self.severity) if self.severity else RULES[self.rule].severity
+        if self.severity is None:
+            self.severity = RULES[self.rule].severity
 
     @property
     def is_error(self) -> bool:

@@ -29,6 +29,7 @@ import python_calamine
 from .config import Limits
 from .extent import Damaged, xls_extents, xlsb_end
 from .findings import Finding, a1
+from .rules import ERROR
 from .template_mark import MARK_PROPERTY
 
 SPREADSHEET_EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".et", ".xlsb"}
@@ -613,7 +614,7 @@ def _recompute_formulas(workbook: Workbook, data: bytes) -> list[Finding]:
                     sheet=sheet_name,
                     cell=a1(r, col),
                     value=formula,
-                    severity="error",
+                    severity=ERROR,
                 )
             )
         else:
