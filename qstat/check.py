@@ -8,6 +8,7 @@ file is read once for both.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from .config import Config
@@ -18,7 +19,7 @@ from .periods import Period
 
 
 def check(
-    paths: list[str | Path],
+    paths: Sequence[str | Path],
     period: str | Period | None = None,
     config: Config | str | Path | None = None,
     db: str | Path | None = None,

@@ -191,6 +191,7 @@ def run_cli(tmp_path: Path, inbox: Path) -> tuple[dict, float]:
         stderr=subprocess.PIPE,
     )
     _, status, usage = os.wait4(process.pid, 0)
+    assert process.stderr is not None
     assert os.waitstatus_to_exitcode(status) in (0, 1), process.stderr.read().decode()
     return json.loads((out / "summary.json").read_text(encoding="utf-8")), usage.ru_maxrss / 1024
 
@@ -211,7 +212,7 @@ def test_grids_keep_absolute_coordinates_when_values_start_far_from_a1(tmp_path)
     import openpyxl
 
     book = openpyxl.Workbook()
-    book.active["D7"], book.active["F9"] = "标题", 12
+    book.worksheets[0]["D7"], book.worksheets[0]["F9"] = "标题", 12
     book.save(tmp_path / "a.xlsx")
     [sheet] = read_workbook(tmp_path / "a.xlsx", "xlsx").sheets
     assert sheet.rows[6][3] == "标题" and sheet.rows[8][5] == 12
@@ -275,7 +276,7 @@ def test_a_reader_nan_is_text_not_a_float(tmp_path):
     import openpyxl
 
     book = openpyxl.Workbook()
-    book.active["A1"] = 1.5
+    book.worksheets[0]["A1"] = 1.5
     book.save(tmp_path / "a.xlsx")
     with zipfile.ZipFile(tmp_path / "a.xlsx") as z:
         parts = [(i.filename, z.read(i.filename)) for i in z.infolist()]
@@ -363,7 +364,7 @@ def test_every_spelling_of_a_far_cell_is_found(tmp_path, cell):
     import openpyxl
 
     book = openpyxl.Workbook()
-    book.active["A1"] = "附表5"
+    book.worksheets[0]["A1"] = "附表5"
     book.save(tmp_path / "a.xlsx")
     far = b'<row r="100000">' + cell + b"</row></sheetData>"
     _patched(tmp_path / "a.xlsx", tmp_path / "b.xlsx", lambda n, c: c.replace(b"</sheetData>", far))
@@ -377,7 +378,7 @@ def test_merged_ranges_are_put_in_order_and_clipped_to_the_grid(tmp_path):
     import openpyxl
 
     book = openpyxl.Workbook()
-    book.active["A1"], book.active["C3"] = "标题", 1
+    book.worksheets[0]["A1"], book.worksheets[0]["C3"] = "标题", 1
     book.save(tmp_path / "a.xlsx")
     merges = b'<mergeCells count="3"><mergeCell ref="C2:B1"/><mergeCell ref="A3:XFD1048576"/>'
     merges += b'<mergeCell ref="E9:F9"/></mergeCells>'

@@ -200,7 +200,9 @@ def test_the_history_frame_returns_the_index(history):
 
 
 def test_a_half_year_sums_the_flows_and_takes_the_stocks_at_its_end(history):
-    h1 = inputs(history, Period.parse("2024H1")).figures[("合计", "F5")]
+    half = inputs(history, Period.parse("2024H1"))
+    assert half is not None
+    h1 = half.figures[("合计", "F5")]
     assert h1["carried_over.count"] == 15
     assert (h1["new.count"], h1["completed.count"], h1["filed.count"]) == (7, 9, 8)
     assert (h1["new.area"], h1["completed.area"], h1["filed.area"]) == pytest.approx((3.5, 4.5, 4.0))
@@ -208,7 +210,7 @@ def test_a_half_year_sums_the_flows_and_takes_the_stocks_at_its_end(history):
     assert h1["filing_rate.count"] == pytest.approx(800 / 9)
     assert h1["satisfaction_rate"] == pytest.approx(95.0)
     assert h1["accidents.count"] == 1
-    assert inputs(history, Period.parse("2024H1")).figures[("合计", "F1")]["rows"] == 2
+    assert half.figures[("合计", "F1")]["rows"] == 2
 
 
 NARRATIVE = """# 文字材料

@@ -34,6 +34,7 @@ from qstat.history import figures
 from qstat.intake import Submission
 from qstat.report.data import ReportError
 from qstat.report.render import render_text
+from qstat.rules import Status
 from qstat.serve import LOCAL_NAMES, Settings, create_app
 from qstat.serve.desk import Desk
 from qstat.write import atomic_outputs
@@ -93,7 +94,7 @@ def test_concurrent_uploads_of_one_name_lose_no_file(settings, monkeypatch):
 
     def checked(path: Path, file: str) -> Submission:  # all fifty reach the naming at once
         arrived.wait()
-        return Submission(file, path, unit="叶县", status="ok")
+        return Submission(file, path, unit="叶县", status=Status.OK)
 
     monkeypatch.setattr(desk, "_check", checked)
     contents = [f"workbook {n}".encode() * 1000 for n in range(50)]
@@ -126,7 +127,7 @@ def test_the_desk_never_holds_its_lock_while_a_file_is_examined(settings, monkey
         held.append(not free)
         if free:
             desk._lock.release()
-        return Submission(file, path, unit="叶县", status="ok")
+        return Submission(file, path, unit="叶县", status=Status.OK)
 
     monkeypatch.setattr(desk, "_check", checked)
     assert [s.file for s in desk.submissions()] == ["叶县.xlsx"]
