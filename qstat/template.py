@@ -308,9 +308,15 @@ def _checks(forms: dict[str, _Form], period: Period) -> list[_Check]:
     return checks
 
 
+def _record_columns(form: _Form) -> list[Column]:
+    """A list's columns whose filling makes a row a record: a 序号 alone does not (qstat reads a
+    numbered blank row as blank, and clerks number rows ahead)."""
+    return [c for c in form.columns if c.key != "seq"]
+
+
 def _started(form: _Form) -> str:
-    """Per row of a list: 1 when any of its cells is filled (the row is a record)."""
-    return "((" + "+".join(f'({form.range(c.key)}<>"")' for c in form.columns) + ")>0)"
+    """Per row of a list: 1 when any of its record's cells is filled (the row is a record)."""
+    return "((" + "+".join(f'({form.range(c.key)}<>"")' for c in _record_columns(form)) + ")>0)"
 
 
 def _list_checks(form: _Form, period: Period) -> list[_Check]:
@@ -757,7 +763,8 @@ def _highlight(ws, form: _Form, period: Period, red, hidden) -> None:
     code = form.spec.code
     if form.spec.kind is FormKind.LIST:
         rules = DETAIL_RULES[code]
-        started = f"COUNTA({at(form.columns[0].key)}:{at(form.columns[-1].key)})>0"
+        record = _record_columns(form)  # contiguous: a 序号 comes first
+        started = f"COUNTA({at(record[0].key)}:{at(record[-1].key)})>0"
         for key in form.spec.must_fill:
             if form.has(key):
                 rule(key, f'AND({started},{at(key)}="")')
