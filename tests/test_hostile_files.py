@@ -162,6 +162,43 @@ def test_check_survives_a_file_that_kills_its_reader(tmp_path, monkeypatch):
     ]
 
 
+# A reader that aborts (as calamine does on some files), in a process with faulthandler on, as
+# under pytest: the file is IN001 and nothing is dumped on stderr (a dump in a green test log
+# reads as a crashed suite). Run apart so that its stderr is captured.
+ABORTING_READER = """
+import os, sys
+import qstat.examine
+from qstat.check import check
+
+real = qstat.examine.examine
+
+def examine(path, file, *args):
+    if file == "doomed.xlsx":
+        os.abort()
+    return real(path, file, *args)
+
+qstat.examine.examine = examine  # the forked readers see it
+print([str(sub.status) for sub, _ in check(sys.argv[1:], "2024Q3")])
+"""
+
+
+@pytest.mark.parametrize("others", [0, 4])  # a child forked per file; a pool (more than SMALL_JOB)
+def test_a_reader_that_aborts_dumps_nothing(tmp_path, others):
+    files = [tmp_path / "doomed.xlsx"] + [tmp_path / f"{i}叶县.xlsx" for i in range(others)]
+    for f in files:
+        shutil.copy(SAMPLES / "叶县.xlsx", f)
+    done = subprocess.run(
+        [sys.executable, "-X", "faulthandler", "-c", ABORTING_READER, *map(str, files)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[0] == str(["unreadable"] + ["ok"] * others)
+    assert "Fatal Python error" not in done.stderr
+
+
 def run_cli(tmp_path: Path, inbox: Path) -> tuple[dict, float]:
     """`qstat consolidate` in a process held to 1.5 GB of address space; summary.json and the
     largest resident size (MB) of it and its workers."""
