@@ -133,9 +133,12 @@ class _Form:
 
 @dataclass
 class _Check:
-    """One line of the 自查 sheet: a rule, where, what, and a formula counting its problems."""
+    """One line of the 自查 sheet: a rule, where, what, and a formula counting its problems.
 
-    rule: str
+    The formula is a twin of the rule's Python check: it fails exactly when ``qstat check``
+    reports ``rule`` for the same cells (tests/test_template_twins.py checks every one)."""
+
+    rule: str  # the rule's code in qstat/rules.py
     text: str  # what is checked, led by the sheet it is on
     count: str  # formula body (no "=") giving the number of problems
     cells: dict[int, Formula] = field(default_factory=dict)  # 问题数 and 结果, once placed

@@ -199,9 +199,10 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict[s
 
 
 def test_every_twin_has_a_case_that_fails_it(verdicts):
+    """The 自查 sheet of a quarter lists 29 checks, each under a code of its own."""
     codes = {code for code in verdicts["filled"][0] if code != "open"}
     assert len(codes) == 29
-    assert codes - set().union(*(breaks for _, breaks, _ in CASES)) == set()
+    assert codes - set().union(*(breaks for c, breaks, _ in CASES if c not in DIVERGES)) == set()
 
 
 @pytest.mark.parametrize(
