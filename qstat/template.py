@@ -512,19 +512,24 @@ class _ScoreSheet:
         minus = "".join(f"-ABS(F{r + 1})" for r, item, _ in self.items if item.kind == DEDUCTION)
         self.total = Formula(f"={plus}{minus}")
 
-    def scores(self) -> str:
-        return f"'{SCORE_SHEET}'!$F${self.first + 1}:$F${self.total_row}"
-
     def checks(self) -> list[_Check]:
-        over = "+".join(
-            f"('{SCORE_SHEET}'!F{r + 1}>{item.max:g})"
-            for r, item, _ in self.items
-            if item.kind in (SCORE, BONUS)
-        )
-        return [
-            _Check("SC001", "考核评分：每项的得数不超过该项的最高可得数（激励项不超过上限）", f"({over})*1"),
-            _Check("SC010", "考核评分：每项都已填写", f"COUNTBLANK({self.scores()})"),
+        """As qstat/scores/sheet.py: SC001 and SC010 are the scored items' (a bonus, deduction or
+        veto may stay blank); a bonus above its cap is SC008."""
+
+        def cells(kind: str) -> list[tuple[str, Item]]:
+            return [(f"'{SCORE_SHEET}'!F{r + 1}", item) for r, item, _ in self.items if item.kind == kind]
+
+        def over(kind: str) -> str:
+            return "(" + "+".join(f"({cell}>{item.max:g})" for cell, item in cells(kind)) + ")*1"
+
+        blank = "(" + "+".join(f'({cell}="")' for cell, _ in cells(SCORE)) + ")*1"
+        checks = [
+            _Check("SC001", "考核评分：每项的得数不超过该项的最高可得数", over(SCORE)),
+            _Check("SC010", "考核评分：每个计分项都已填写（激励、扣分、否决项可空）", blank),
         ]
+        if cells(BONUS):
+            checks.append(_Check("SC008", "考核评分：激励项加分不超过上限", over(BONUS)))
+        return checks
 
 
 # ---- cached values and writing ------------------------------------------------------------------

@@ -67,6 +67,15 @@ def score(book: Workbook, item: int, value: Value) -> None:
     ws.cell(rows[item], 6).value = value
 
 
+def item_scores(book: Workbook, scores: dict[str, Value]) -> None:
+    """The 得分 of each of the score sheet's items named (column C)."""
+    ws = book["评分表"]
+    for name, value in scores.items():
+        rows = [r for r in range(6, ws.max_row + 1) if ws.cell(r, 3).value == name]
+        assert len(rows) == 1, name
+        ws.cell(rows[0], 6).value = value
+
+
 F5, F6 = "附表5", "附表6"
 LARGE_PUBLIC, PUBLIC = 3, 2  # rows of 附表6 (住宅, 保障性安居, 公共建筑, 大型公共建筑, ...)
 
@@ -148,6 +157,24 @@ CASES: list[tuple[str, set[str], Mutation]] = [
 ]
 
 
+# Cases on a template with another score sheet: (case, its spec, the codes it breaks, the change).
+WATER, HUIZHOU = "pingdingshan-water-supervision", "huizhou-government-quality-self-score"
+WATER_BONUS = "质量监督管理信息化"  # 激励项, up to 5
+SCORE_CASES: list[tuple[str, str, set[str], Mutation]] = [
+    ("water filled", WATER, set(), lambda b: None),  # each bonus at its cap
+    ("water bonus above its cap", WATER, {"SC008"}, lambda b: item_scores(b, {WATER_BONUS: 6})),
+    ("water bonus blank", WATER, set(), lambda b: item_scores(b, {WATER_BONUS: None})),
+    (
+        "huizhou deduction and veto blank",
+        HUIZHOU,
+        set(),
+        lambda b: item_scores(
+            b, {"扣10分": None, "发生区域性、系统性质量安全事件的，考核结果一律为D级": None}
+        ),
+    ),
+]
+ALL_CASES = [(c, YEXIAN.score_sheet, breaks, mutate) for c, breaks, mutate in CASES] + SCORE_CASES
+
 # Where a formula cannot follow qstat with the plain functions the template allows (qstat is
 # right in both): it compares 注册号 exactly, where qstat folds full-width characters, spaces
 # and dash variants; and it compares a date typed as text with the dates as text (greater than
@@ -163,12 +190,22 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict[s
     """Per case: the 自查 sheet's verdict per code as LibreOffice computed it, and the codes qstat
     check reports for the same workbook."""
     folder = tmp_path_factory.mktemp("twins")
-    template = write_template(folder / "叶县_2024Q3.xlsx", "叶县", "2024Q3", YEXIAN, today=date(2024, 9, 20))
-    filled = fill(template.path, folder / "filled.xlsx")
+    filled = {}
+    for spec in {spec for _, spec, _, _ in ALL_CASES}:
+        (folder / spec).mkdir()
+        template = write_template(
+            folder / spec / "叶县_2024Q3.xlsx",
+            "叶县",
+            "2024Q3",
+            YEXIAN,
+            today=date(2024, 9, 20),
+            score_sheet=spec,
+        )
+        filled[spec] = fill(template.path, folder / spec / "filled.xlsx")
     (folder / "cases").mkdir()
     paths = []
-    for i, (_, _, mutate) in enumerate(CASES):
-        book = openpyxl.load_workbook(filled)
+    for i, (_, spec, _, mutate) in enumerate(ALL_CASES):
+        book = openpyxl.load_workbook(filled[spec])
         mutate(book)
         paths.append(folder / "cases" / f"叶县_{i:02d}.xlsx")
         book.save(paths[-1])
@@ -194,7 +231,7 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict[s
     found = check(recalculated, "2024Q3", YEXIAN)
     return {
         name: (checks_sheet(path), {f.rule for f in sub.findings})
-        for (name, _, _), path, (sub, _) in zip(CASES, recalculated, found)
+        for (name, _, _, _), path, (sub, _) in zip(ALL_CASES, recalculated, found)
     }
 
 
@@ -209,12 +246,12 @@ def test_every_twin_has_a_case_that_fails_it(verdicts):
     "case",
     [
         pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=DIVERGES[c])) if c in DIVERGES else c
-        for c, _, _ in CASES
+        for c, _, _, _ in ALL_CASES
     ],
 )
 def test_the_formula_and_qstat_agree(verdicts, case):
     sheet, emitted = verdicts[case]
-    breaks = next(b for c, b, _ in CASES if c == case)
+    breaks = next(b for c, _, b, _ in ALL_CASES if c == case)
     failing = {code for code, verdict in sheet.items() if verdict == "不通过"}
     disagreeing = {
         code: (sheet[code], "reported" if code in emitted else "not reported")
