@@ -8,6 +8,7 @@ file is read once for both.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from .config import Config
@@ -21,7 +22,7 @@ EMITS = Emits("IN002")
 
 
 def check(
-    paths: list[str | Path],
+    paths: Sequence[str | Path],
     period: str | Period | None = None,
     config: Config | str | Path | None = None,
     db: str | Path | None = None,

@@ -212,7 +212,7 @@ def _add_check(commands) -> tuple[str, object]:
 def _check(args: argparse.Namespace) -> int:
     from .check import check
     from .history import require_history
-    from .rules import Severity, Status
+    from .rules import Status
 
     missing = [str(f) for f in args.files if not f.is_file()]
     if missing:
@@ -231,10 +231,10 @@ def _check(args: argparse.Namespace) -> int:
             f"{sub.file}（{sub.unit or '单位未识别'}{checked}）：{Status(sub.status).label}"
             f"，错误 {sub.errors} 条，警告 {sub.warnings} 条，已说明 {sub.explained} 条"
         )
-        for f in sorted(sub.findings, key=lambda f: Severity(f.severity).rank):
+        for f in sorted(sub.findings, key=lambda f: f.severity.rank):
             where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "")
             note = f"〔已说明：{f.explanation}〕" if f.explanation else ""
-            print(f"  {Severity(f.severity).label} {f.rule} {where} {f.message}{note}")
+            print(f"  {f.severity.label} {f.rule} {where} {f.message}{note}")
     return 1 if any(sub.errors for sub, _ in results) else 0
 
 

@@ -27,7 +27,6 @@ from .model import Decided, Examined
 from .periods import Period
 from .result import Result
 from .revision import revisions
-from .rules import Severity
 from .scores import rank_submissions, write_ranking_workbook
 from .write import atomic_outputs, write_findings_workbook, write_forms_workbook
 from .write.returns import RETURNS_FOLDER, write_returns
@@ -172,7 +171,7 @@ def _consolidate(subs: list[Decided], period: Period, config: Config) -> Result:
     findings.sort(
         key=lambda f: (
             units.index(f.unit) if f.unit in units else len(units),
-            Severity(f.severity).rank,
+            f.severity.rank,
             f.file or "",
         )
     )

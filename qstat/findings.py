@@ -27,14 +27,16 @@ class Finding:
     sheet: str | None = None
     cell: str | None = None  # A1 reference as the clerk sees it in Excel
     value: str | None = None  # the raw value(s) involved, quoted
-    severity: Severity | str = ""  # defaults to the catalogue's severity
+    # The catalogue's severity unless given; None only until __post_init__ fills it in.
+    severity: Severity = None  # type: ignore[assignment]
     explanation: str | None = None  # the unit's 情况说明 for a warning (errors cannot be explained)
     params: dict[str, object] = field(default_factory=dict, compare=False, repr=False)  # of the message
 
     def __post_init__(self) -> None:
         if self.rule not in RULES:
             raise KeyError(f"unknown rule {self.rule}")
-        self.severity = Severity(self.severity) if self.severity else RULES[self.rule].severity
+        if self.severity is None:
+            self.severity = RULES[self.rule].severity
 
     @property
     def is_error(self) -> bool:
@@ -75,7 +77,7 @@ class At:
     sheet: str | None = None
     cell: str | None = None
     value: str | None = None
-    severity: Severity | str = ""
+    severity: Severity | None = None
 
 
 class Emits:
@@ -99,7 +101,7 @@ class Emits:
             sheet=at.sheet,
             cell=at.cell,
             value=at.value,
-            severity=at.severity,
+            severity=at.severity or RULES[code].severity,
             params=params,
         )
 

@@ -29,6 +29,7 @@ import python_calamine
 from .config import Limits
 from .extent import Damaged, xls_extents, xlsb_end
 from .findings import At, Emits, Finding, a1
+from .rules import ERROR
 from .template_mark import MARK_PROPERTY
 
 SPREADSHEET_EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".et", ".xlsb"}
@@ -689,7 +690,7 @@ def _recompute_formulas(workbook: Workbook, data: bytes) -> list[Finding]:
             sheet.rows[r].append("")
         formula = pending[(sheet_name, r, col)]
         if error:
-            at = At(sheet=sheet_name, cell=a1(r, col), value=formula, severity="error")
+            at = At(sheet=sheet_name, cell=a1(r, col), value=formula, severity=ERROR)
             findings.append(EMITS.finding("IN007", at, "not_computed", formula=formula, error=error))
         else:
             sheet.rows[r][col] = value

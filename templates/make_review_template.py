@@ -116,7 +116,7 @@ def main() -> None:
     paragraph(doc).paragraph_format.keep_with_next = True  # 落款: one line below the text, the
     paragraph(doc, "{{ signature_line }}", indent=False).paragraph_format.keep_with_next = True  # office
     paragraph(doc, "{{ date_line }}", indent=False)  # centred over the date, never split from it
-    doc.save(TARGET)
+    doc.save(str(TARGET))
     print(TARGET)
 
 

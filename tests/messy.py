@@ -147,7 +147,7 @@ class Clerk:
 
     def __init__(self, unit_line: str | None = "填表单位（盖章）：叶县住房和城乡建设局") -> None:
         self.book = openpyxl.Workbook()
-        self.book.remove(self.book.active)
+        self.book.remove(self.book.worksheets[0])  # the sheet a new workbook starts with
         self.unit_line = unit_line
 
     def sheet(self, name: str):

@@ -17,6 +17,7 @@ builders take any object shaped like ``Form`` (a test may pass one of qstat's sp
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 HENAN = ["序号", "考核对象", "评分内容及评分标准", None, "分值", "考核评分"]
@@ -60,7 +61,7 @@ class Form:
         return [item for section in self.sections for item in section.items]
 
 
-def _form(title: str, sections: list[tuple[str, float, list[tuple[str, float, str]]]]) -> Form:
+def _form(title: str, sections: Sequence[tuple[str, float, Sequence[tuple[str, float, str]]]]) -> Form:
     return Form(
         title,
         sum(m for _, m, _ in sections),

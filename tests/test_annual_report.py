@@ -204,8 +204,8 @@ def year(tmp_path_factory) -> Path:
 
 
 def _docx(db: Path, out: Path, **options) -> tuple[list[str], dict[str, list[list[str]]]]:
-    doc = Document(build_report("2024", db, out, today=date(2024, 12, 18), **options).outputs["report"])
-    tables = {}
+    doc = Document(str(build_report("2024", db, out, today=date(2024, 12, 18), **options).outputs["report"]))
+    tables: dict[str, list[list[str]]] = {}
     for t in doc.tables:
         rows = [[c.text for c in row.cells] for row in t.rows]
         tables.setdefault(" ".join(rows[0]), rows)
@@ -312,7 +312,7 @@ def test_the_clerks_text_fills_the_years_sections_and_the_rest_is_marked(year, t
     )
     narrative.write_text(text, encoding="utf-8")
     result = build_report("2024", year, tmp_path / "out", narrative=narrative, today=date(2024, 12, 18))
-    paragraphs = [p.text for p in Document(result.outputs["report"]).paragraphs]
+    paragraphs = [p.text for p in Document(str(result.outputs["report"])).paragraphs]
     three = paragraphs.index("三、机制建立情况")
     assert paragraphs[three + 1] == "建立季度质量分析会制度。"
     assert paragraphs[three + 2 : three + 6] == [
@@ -326,8 +326,11 @@ def test_the_clerks_text_fills_the_years_sections_and_the_rest_is_marked(year, t
     assert "九、企业不良行为记录及行政处罚的情况" in paragraphs
     assert "十二、工程质量事故及投诉情况" in paragraphs
     assert result.placeholders[:3] == ["一、企业总体情况", "四、政策制定情况", "五、活动开展情况"]
-    md = build_report("2024", year, tmp_path / "md", fmt="md", narrative=narrative).outputs["report"]
-    md = md.read_text(encoding="utf-8")
+    md = (
+        build_report("2024", year, tmp_path / "md", fmt="md", narrative=narrative)
+        .outputs["report"]
+        .read_text(encoding="utf-8")
+    )
     three = md.index("## 三、机制建立情况\n\n建立季度质量分析会制度。")
     assert md.index("## 二、本年度") < three < md.index("## 六、")
 

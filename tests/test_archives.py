@@ -18,7 +18,7 @@ from messy import YE, Clerk
 SAMPLE_DOCX = Path(__file__).resolve().parents[1] / "sample_workbooks" / "2024Q3" / "情况说明.docx"
 
 
-def workbook(unit_line: str = "填表单位（盖章）：叶县住房和城乡建设局") -> bytes:
+def workbook(unit_line: str | None = "填表单位（盖章）：叶县住房和城乡建设局") -> bytes:
     out = io.BytesIO()
     Clerk(unit_line).all_forms([YE]).book.save(out)
     return out.getvalue()

@@ -66,7 +66,7 @@ def completed(county: str, area_m2: float, filed: bool) -> list:
 
 
 def county_list(
-    book, form: int, unit_line: str, county_header: str | None, groups: list, merge: bool = False
+    book, form: int, unit_line: str | None, county_header: str | None, groups: list, merge: bool = False
 ):
     """附表3/4 with a county column after 序号; ``groups`` is [(county, rows, subtotal or None)].
 
@@ -186,7 +186,7 @@ def province_rows(result, form: str) -> list[tuple]:
     ws = openpyxl.load_workbook(result.outputs["forms"])[{"F3": "附表3", "F4": "附表4"}[form]]
     header = [c.value for c in ws[5]]
     at = [header.index(h) for h in ("填报单位", "县（区）")] + [
-        next(i for i, h in enumerate(header) if h and h.startswith(p)) for p in ("工程名称", "建筑面积")
+        next(i for i, h in enumerate(header) if h and str(h).startswith(p)) for p in ("工程名称", "建筑面积")
     ]
     return [
         tuple(r[i] for i in at) for r in ws.iter_rows(min_row=6, values_only=True) if isinstance(r[0], int)
@@ -500,7 +500,7 @@ def test_a_county_office_in_the_source_unit_column_is_the_county(tmp_path):
         book = openpyxl.load_workbook(path)
         for sheet in ("附表3", "附表4"):
             for (cell,) in book[sheet].iter_rows(min_row=5, min_col=2, max_col=2):
-                cell.value = offices.get(cell.value, cell.value)
+                cell.value = offices.get(str(cell.value), cell.value)
         book.save(path)
 
     result = province_run(tmp_path, {"平顶山市": build})

@@ -107,3 +107,14 @@ def test_nothing_points_at_the_documents_outside_the_repository():
         if re.search(r"CONTRACT\.md|FORMS\.md", p.read_text(encoding="utf-8"))
     ]
     assert stale == []
+
+
+def test_ci_runs_the_readmes_test_command_a_step_per_line():
+    """.ci/run runs the README's test command, each line as a step of its own: under ``set -e`` a
+    failed install then stops the run (a failure left of ``&&`` would not)."""
+    block = re.search(r"this is what `\.ci/run` runs\):\n\n((?: {4}.+\n)+)", README)
+    assert block is not None, "README: the test command block after 'this is what `.ci/run` runs'"
+    commands = [line.strip() for line in block.group(1).splitlines()]
+    steps = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert [c for c in commands if "&&" in c or c not in steps] == []
+    assert "set -euo pipefail" in steps

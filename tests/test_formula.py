@@ -3,20 +3,12 @@
 import sys
 
 from qstat.formula import evaluate_all
+from qstat.read import Sheet
 
-
-class Grid:
-    def __init__(self, rows):
-        self.rows = rows
-
-    def value(self, r, c):
-        try:
-            return self.rows[r][c]
-        except IndexError:
-            return ""
-
-
-SHEETS = {"附表5": Grid([[1, 2.5, ""], [4, 5, "文本"]]), "附表6": Grid([[10, 20]])}
+SHEETS = {
+    "附表5": Sheet("附表5", [[1, 2.5, ""], [4, 5, "文本"]], []),
+    "附表6": Sheet("附表6", [[10, 20]], []),
+}
 
 
 def results(*formulas):

@@ -162,6 +162,43 @@ def test_check_survives_a_file_that_kills_its_reader(tmp_path, monkeypatch):
     ]
 
 
+# A reader that aborts (as calamine does on some files), in a process with faulthandler on, as
+# under pytest: the file is IN001 and nothing is dumped on stderr (a dump in a green test log
+# reads as a crashed suite). Run apart so that its stderr is captured.
+ABORTING_READER = """
+import os, sys
+import qstat.examine
+from qstat.check import check
+
+real = qstat.examine.examine
+
+def examine(path, file, *args):
+    if file == "doomed.xlsx":
+        os.abort()
+    return real(path, file, *args)
+
+qstat.examine.examine = examine  # the forked readers see it
+print([str(sub.status) for sub, _ in check(sys.argv[1:], "2024Q3")])
+"""
+
+
+@pytest.mark.parametrize("others", [0, 4])  # a child forked per file; a pool (more than SMALL_JOB)
+def test_a_reader_that_aborts_dumps_nothing(tmp_path, others):
+    files = [tmp_path / "doomed.xlsx"] + [tmp_path / f"{i}叶县.xlsx" for i in range(others)]
+    for f in files:
+        shutil.copy(SAMPLES / "叶县.xlsx", f)
+    done = subprocess.run(
+        [sys.executable, "-X", "faulthandler", "-c", ABORTING_READER, *map(str, files)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[0] == str(["unreadable"] + ["ok"] * others)
+    assert "Fatal Python error" not in done.stderr
+
+
 def run_cli(tmp_path: Path, inbox: Path) -> tuple[dict, float]:
     """`qstat consolidate` in a process held to 1.5 GB of address space; summary.json and the
     largest resident size (MB) of it and its workers."""
@@ -191,6 +228,7 @@ def run_cli(tmp_path: Path, inbox: Path) -> tuple[dict, float]:
         stderr=subprocess.PIPE,
     )
     _, status, usage = os.wait4(process.pid, 0)
+    assert process.stderr is not None
     assert os.waitstatus_to_exitcode(status) in (0, 1), process.stderr.read().decode()
     return json.loads((out / "summary.json").read_text(encoding="utf-8")), usage.ru_maxrss / 1024
 
@@ -211,7 +249,7 @@ def test_grids_keep_absolute_coordinates_when_values_start_far_from_a1(tmp_path)
     import openpyxl
 
     book = openpyxl.Workbook()
-    book.active["D7"], book.active["F9"] = "标题", 12
+    book.worksheets[0]["D7"], book.worksheets[0]["F9"] = "标题", 12
     book.save(tmp_path / "a.xlsx")
     [sheet] = read_workbook(tmp_path / "a.xlsx", "xlsx").sheets
     assert sheet.rows[6][3] == "标题" and sheet.rows[8][5] == 12
@@ -275,7 +313,7 @@ def test_a_reader_nan_is_text_not_a_float(tmp_path):
     import openpyxl
 
     book = openpyxl.Workbook()
-    book.active["A1"] = 1.5
+    book.worksheets[0]["A1"] = 1.5
     book.save(tmp_path / "a.xlsx")
     with zipfile.ZipFile(tmp_path / "a.xlsx") as z:
         parts = [(i.filename, z.read(i.filename)) for i in z.infolist()]
@@ -363,7 +401,7 @@ def test_every_spelling_of_a_far_cell_is_found(tmp_path, cell):
     import openpyxl
 
     book = openpyxl.Workbook()
-    book.active["A1"] = "附表5"
+    book.worksheets[0]["A1"] = "附表5"
     book.save(tmp_path / "a.xlsx")
     far = b'<row r="100000">' + cell + b"</row></sheetData>"
     _patched(tmp_path / "a.xlsx", tmp_path / "b.xlsx", lambda n, c: c.replace(b"</sheetData>", far))
@@ -377,7 +415,7 @@ def test_merged_ranges_are_put_in_order_and_clipped_to_the_grid(tmp_path):
     import openpyxl
 
     book = openpyxl.Workbook()
-    book.active["A1"], book.active["C3"] = "标题", 1
+    book.worksheets[0]["A1"], book.worksheets[0]["C3"] = "标题", 1
     book.save(tmp_path / "a.xlsx")
     merges = b'<mergeCells count="3"><mergeCell ref="C2:B1"/><mergeCell ref="A3:XFD1048576"/>'
     merges += b'<mergeCell ref="E9:F9"/></mergeCells>'

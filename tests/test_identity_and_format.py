@@ -61,7 +61,7 @@ def outputs(tmp_path_factory) -> Path:
 
 
 def _text(path: Path) -> str:
-    return "\n".join(p.text for p in Document(path).paragraphs)
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)
 
 
 def test_the_forms_carry_the_statistician_the_approver_and_the_date(outputs):

@@ -203,6 +203,7 @@ def test_the_history_frame_returns_the_index(history):
 def test_a_half_year_sums_the_flows_and_takes_the_stocks_at_its_end(history):
     with Reader(history) as read:
         found = inputs(read, Period.parse("2024H1"))
+    assert found is not None
     h1 = found.figures[("合计", "F5")]
     assert h1["carried_over.count"] == 15
     assert (h1["new.count"], h1["completed.count"], h1["filed.count"]) == (7, 9, 8)

@@ -149,7 +149,7 @@ def history(tmp_path_factory) -> Path:
 
 
 def _docx_text(path: Path) -> tuple[str, list[list[list[str]]]]:
-    doc = Document(path)
+    doc = Document(str(path))
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
     return "\n".join(p.text for p in doc.paragraphs), tables
 
@@ -323,9 +323,9 @@ def test_narrative_file_and_units_text_fill_their_sections_and_the_rest_is_marke
         build_report("2024Q3", history, tmp_path / "out", narrative=narrative).outputs["report"]
     )
     paragraphs = text.splitlines()
-    four = paragraphs.index("四、对实体工程质量监督采取的具体措施")
+    at = paragraphs.index("四、对实体工程质量监督采取的具体措施")
     # 附表3's stock by 形象进度 (18 projects, all 主体施工), then the clerk's text
-    assert paragraphs[four + 1 : four + 4] == [
+    assert paragraphs[at + 1 : at + 4] == [
         "本季度末在监工程18项（附表3），按形象进度分：主体施工18项。【请核实】",
         "开展实测实量，抽测混凝土强度。",
         "第二段。",
@@ -595,7 +595,9 @@ def checked_sentences(text: str) -> int:
             own, base, said = found.groups()
             current = _figure(own or m.group(1))
             said = re.sub(r"(\.0+)?[^\d]*$", "", said) if said.startswith("新增") else said
-            assert said == _expected_change(current, _figure(base), m.group(2) == "%"), m.group(0)
+            previous = _figure(base)
+            assert current is not None and previous is not None, m.group(0)
+            assert said == _expected_change(current, previous, m.group(2) == "%"), m.group(0)
             checked += 1
     return checked
 
@@ -732,10 +734,10 @@ def test_the_lists_give_the_acceptance_rate_the_stock_by_stage_and_their_warning
     assert "竣工验收合格率未达到100%" in md  # the verdict names it
     assert "本季度末在监工程6项（附表3），按形象进度分：主体施工4项、停工2项。【请核实】" in md
     assert "涉及施工单位1家、监理单位1家" in md
-    rows = [
+    lines = [
         line for line in md.split("　风险预警\n")[1].split("注：")[0].splitlines() if line.startswith("| ")
     ]
-    assert rows[2:] == [
+    assert lines[2:] == [
         "| 舞钢市 | 竣工验收合格率（附表4） | 80.0%（4/5项） | 低于100% |",
         "| 舞钢市 | 竣工工程未办理质量备案（附表4） | 共1项（舞钢市1） | 1项及以上 |",
         "| 舞钢市 | 停工工程（附表3形象进度） | 共2项（舞钢市2） | 1项及以上 |",

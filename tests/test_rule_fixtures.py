@@ -17,6 +17,7 @@ rows, the unit row 6 and the 合计 row 7; columns B-D 接转, E-G 新注册, H-
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -65,7 +66,7 @@ def expect(code: str, sheet: str | None, cell: str | None, variant: str = "", /,
 
 def examined(tmp_path, clerk: Clerk, period: str = "2024Q3", db=None, name: str = "叶县.xlsx") -> list:
     path = clerk.save(tmp_path / name)
-    return examine(path, path.name, Period.parse(period), CITY, db=db).findings
+    return list(examine(path, path.name, Period.parse(period), CITY, db=db).findings)
 
 
 def consolidated(tmp_path, files: dict, period: str = "2024Q3") -> list:
@@ -210,7 +211,7 @@ def renamed_header(tmp_path):
     return examined(tmp_path, clerk)
 
 
-def typed(cell: str, value) -> callable:
+def typed(cell: str, value) -> Callable:
     def make(tmp_path):
         clerk = standard()
         sheet, ref = cell.split("!")

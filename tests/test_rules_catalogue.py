@@ -51,7 +51,7 @@ def declarations() -> dict[str, set[str]]:
                 and [getattr(t, "id", None) for t in node.targets] == ["EMITS"]
                 and getattr(getattr(node.value, "func", None), "id", None) == "Emits"
             ):
-                codes = {n.value for n in ast.walk(node.value) if isinstance(n, ast.Constant)}
+                codes = {str(n.value) for n in ast.walk(node.value) if isinstance(n, ast.Constant)}
                 declared[str(path.relative_to(ROOT))] = codes
     return declared
 

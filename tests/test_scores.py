@@ -463,7 +463,9 @@ def filled(total, vetoed=False):
 
 def test_equal_totals_share_a_rank_and_a_tie_at_fifth_makes_six_advanced():
     totals = {"A": 90, "B": 85, "C": 85, "D": 80, "E": 70, "F": 70, "G": 60, "H": 50}
-    entries = [(u, f"{u}.xlsx", filled(t)) for u, t in totals.items()]
+    entries: list[tuple[str, str | None, ScoreSheet | None]] = [
+        (u, f"{u}.xlsx", filled(t)) for u, t in totals.items()
+    ]
     entries += [("I", "I.xlsx", filled(95, vetoed=True)), ("J", None, None)]
     ranking = rank_units(entries, builtin_specs())
     got = [(u.unit, u.rank, u.grade, u.mark) for u in ranking.units]
@@ -494,7 +496,7 @@ def test_sheets_of_another_spec_are_listed_not_ranked():
     ranking = rank_units(
         [("A", None, filled(80)), ("B", None, filled(70)), ("C", None, other)], builtin_specs()
     )
-    assert ranking.spec.id == SUPERVISION.id
+    assert ranking.spec is not None and ranking.spec.id == SUPERVISION.id
     assert [(u.unit, u.rank) for u in ranking.units] == [("A", 1), ("B", 2), ("C", None)]
     assert ranking.units[2].mark.startswith("评分标准不同")
 
@@ -545,7 +547,7 @@ def test_consolidate_ranks_the_score_sheets_and_writes_the_ranking(inbox, run):
     )
     book = openpyxl.load_workbook(result.outputs["scores"])
     assert book.sheetnames == ["考核排名", "逐项得分", "评分表问题"]
-    assert book["考核排名"]._charts  # the native bar chart of totals
+    assert book["考核排名"]._charts  # type: ignore[attr-defined]  # the native bar chart of totals (a Worksheet)
 
 
 def test_consolidate_without_score_sheets_writes_no_ranking(inbox, run):
@@ -559,6 +561,7 @@ def test_rank_inbox_reads_only_the_named_sheet(inbox, tmp_path):
     scored_inbox(inbox)
     config = Config(name="平顶山市", units=["叶县", "舞钢市", "湛河区"])
     ranking, _ = rank_inbox(inbox, config, sheet="自评表", out=tmp_path / "o")
+    assert ranking is not None
     assert [(u.unit, u.rank) for u in ranking.units] == [("舞钢市", 1), ("叶县", None), ("湛河区", None)]
     assert (tmp_path / "o" / "平顶山市_考核评分排名.xlsx").exists()
 

@@ -104,8 +104,8 @@ def test_the_roster_follows_the_uploads_in_configuration_order(client, settings)
     ]
     # The corrected file replaces the first: the unit is 已修改, its old file 已替换 under it.
     send(client, "叶县(修改).xlsx", workbook("叶县", footer_day=12))
-    rows = [(r["unit"], r["status"], r["file"]) for r in client.get("/api/roster").json()]
-    assert rows[:2] == [("叶县", "revised", "叶县(修改).xlsx"), ("叶县", "superseded", "叶县.xlsx")]
+    revised = [(r["unit"], r["status"], r["file"]) for r in client.get("/api/roster").json()]
+    assert revised[:2] == [("叶县", "revised", "叶县(修改).xlsx"), ("叶县", "superseded", "叶县.xlsx")]
     assert client.get("/api/roster").json()[0]["replaces"] == ["叶县.xlsx"]
     # A file copied into the inbox by hand appears too.
     (settings.inbox / "舞钢市.xlsx").write_bytes(workbook("舞钢市"))

@@ -10,6 +10,7 @@ import pytest
 
 from qstat import Config, consolidate
 from qstat.check import check
+from qstat.rules import Status
 
 SAMPLES = Path(__file__).parent.parent / "sample_workbooks"
 
@@ -39,7 +40,7 @@ def test_a_consolidation_in_spawned_workers_equals_one_in_process(spawn, tmp_pat
     spawned = consolidate(inbox, "2024Q3", config, out=tmp_path / "a", db=None, workers=2)
     alone = consolidate(inbox, "2024Q3", config, out=tmp_path / "b", db=None, workers=1)
     assert outcome(spawned) == outcome(alone)
-    assert spawned.tally.files["ok"] + spawned.tally.files["errors"] >= 10
+    assert spawned.tally.files[Status.OK] + spawned.tally.files[Status.ERRORS] >= 10
 
 
 def test_check_in_a_spawned_worker(spawn):

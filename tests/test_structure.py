@@ -106,7 +106,7 @@ def test_a_stage_imports_earlier_stages_only_but_for_one():
         (module, imported)
         for module, imports in import_graph().items()
         for imported in imports
-        if stage(module) is not None and stage(imported) is not None and stage(imported) > stage(module)
+        if (mine := stage(module)) is not None and (theirs := stage(imported)) is not None and theirs > mine
     }
     assert back_up <= BACK_UP, sorted(back_up - BACK_UP)
     assert len(BACK_UP) <= 1

@@ -108,7 +108,7 @@ def fill(path: Path, out: Path, stock_cost: float = 9000) -> Path:
     cols = header_columns(ws)
     for r in range(7, 13):
         for category, values in F6.items():
-            if ws.cell(r, 1).value.startswith(category):
+            if str(ws.cell(r, 1).value).startswith(category):
                 for (group, label), value in values.items():
                     ws.cell(r, column(cols, group, label), value)
     projects = [
@@ -194,6 +194,7 @@ def _list(ws, rows: list[list]) -> None:
 def recalculated(path: Path, folder: Path) -> Path:
     """The workbook opened and saved by LibreOffice, every formula recalculated."""
     folder.mkdir(exist_ok=True)
+    assert SOFFICE is not None  # the tests that call this skip without it
     subprocess.run(
         [SOFFICE, "--headless", "--calc", "--convert-to", "xlsx", "--outdir", str(folder), str(path)],
         check=True,
@@ -203,11 +204,11 @@ def recalculated(path: Path, folder: Path) -> Path:
     return folder / path.name
 
 
-def checks_sheet(path: Path) -> dict[str, str]:
+def checks_sheet(path: Path) -> dict[str, object]:
     """The 自查 sheet as LibreOffice computed it: rule -> 通过/不通过, and the open count."""
     ws = openpyxl.load_workbook(path, data_only=True)["自查"]
-    verdicts = {
-        ws.cell(r, 2).value: ws.cell(r, 6).value for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value
+    verdicts: dict[str, object] = {
+        str(ws.cell(r, 2).value): ws.cell(r, 6).value for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value
     }
     verdicts["open"] = next(
         ws.cell(r, 6).value for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value == "未通过的检查项"
@@ -336,8 +337,8 @@ def test_an_empty_template_shows_not_filled_until_figures_are_entered(template):
     verdicts = [ws.cell(r, 6).value for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value]
     assert len(verdicts) >= 27 and set(verdicts) == {"未填写"}
     last = ws.max_row
-    assert "已填写数据的单元格" in ws.cell(last, 1).value and ws.cell(last, 6).value == 0
-    formula = openpyxl.load_workbook(template)["自查"].cell(5, 6).value
+    assert "已填写数据的单元格" in str(ws.cell(last, 1).value) and ws.cell(last, 6).value == 0
+    formula = str(openpyxl.load_workbook(template)["自查"].cell(5, 6).value)
     assert formula.startswith(f'=IF($F${last}=0,"未填写",')
 
 

@@ -54,7 +54,7 @@ def styled_report(path: Path) -> Path:
     doc.add_paragraph("（二）督促保障房建设单位完成竣工备案")
     doc.add_paragraph("叶县住房和城乡建设局")
     doc.add_paragraph("2024年10月8日")
-    doc.save(path)
+    doc.save(str(path))
     return path
 
 
@@ -87,7 +87,7 @@ def bold_report(path: Path) -> Path:
     heading("六、工程质量事故及投诉情况。", "本季度未发生质量事故，受理投诉2件。")
     doc.add_paragraph("舞钢市住房和城乡建设局")
     doc.add_paragraph("2024年10月9日")
-    doc.save(path)
+    doc.save(str(path))
     return path
 
 
@@ -95,7 +95,7 @@ def note(path: Path) -> Path:
     doc = Document()
     doc.add_paragraph("关于叶县报表修改情况的说明")
     doc.add_paragraph("叶县本季度报表已按要求修改。")
-    doc.save(path)
+    doc.save(str(path))
     return path
 
 
@@ -210,7 +210,7 @@ def test_the_reports_in_summary_history_roster_and_report(inbox, tmp_path, capsy
 
     book = openpyxl.load_workbook(next((tmp_path / "out").glob("*审核问题清单.xlsx")))
     rows = list(book["报送情况"].iter_rows(min_row=3, values_only=True))
-    first = {}
+    first: dict[object, tuple] = {}
     for row in rows:
         first.setdefault(row[1], row)
     assert {u: first[u][9] for u in CONFIG.units} == {

@@ -302,6 +302,7 @@ def test_planted_defect_is_located(rule, unit, fig, layout, plant_seed):
     d = make_unit(unit, n4_filed_min=needs.get("n4_filed_min", 0), **fig)
     b = build_workbook(d, layout, plant=rule, plant_seed=plant_seed)
     p = b.planted
+    assert p is not None  # build_workbook was asked to plant a rule
     s = run([b])
     same_rule = [f for f in s["findings"] if f.get("rule") == rule]
     ok = any(f.get("sheet") == p.sheet and f.get("cell") in p.cells for f in same_rule)
@@ -310,6 +311,7 @@ def test_planted_defect_is_located(rule, unit, fig, layout, plant_seed):
         def fails(L1):
             b1 = build_workbook(d, L1, plant=rule, plant_seed=plant_seed)
             p1 = b1.planted
+            assert p1 is not None
             return not any(
                 f.get("rule") == rule and f.get("sheet") == p1.sheet and f.get("cell") in p1.cells
                 for f in run([b1])["findings"]

@@ -114,7 +114,7 @@ def test_an_office_name_with_a_control_character_reaches_every_output_and_the_re
     assert title.startswith("平顶山\ufffd市")
     report = build_report("2024Q3", db, out).outputs["report"]
     assert report.name == "平顶山_市_2024Q3_工程质量运行态势分析报告.docx"
-    assert "平顶山\ufffd市" in "\n".join(p.text for p in docx.Document(report).paragraphs)
+    assert "平顶山\ufffd市" in "\n".join(p.text for p in docx.Document(str(report)).paragraphs)
 
 
 def test_the_ranking_workbook_shows_a_control_character_as_a_replacement(tmp_path):
@@ -224,7 +224,7 @@ def test_a_run_killed_at_any_step_of_the_swap_leaves_the_previous_set_for_the_ne
     real_replace = os.replace
     moves = 2 * 3 + 1  # forms, findings, summary.json aside and in, 退回/ aside (now clean)
     for kill_at in range(moves):
-        calls = []
+        calls: list[str] = []
 
         def killed(src, dst, kill_at=kill_at, calls=calls):
             if Path(dst).name != outputs.PLAN:
@@ -241,10 +241,15 @@ def test_a_run_killed_at_any_step_of_the_swap_leaves_the_previous_set_for_the_ne
         outputs.recover(out)  # what the next run does first
         assert _files(out) == before, kill_at
         assert _leftovers(out) == []
-    calls = []
-    monkeypatch.setattr(os, "replace", lambda src, dst: (calls.append(src), real_replace(src, dst)))
+    replaced: list[str] = []
+
+    def counted(src, dst):
+        replaced.append(src)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", counted)
     consolidate(inbox, "2024Q3", UNITS, out=out, db=None, workers=1)
-    assert len(calls) == moves + 1  # and plan.json written once
+    assert len(replaced) == moves + 1  # and plan.json written once
     assert not (out / "退回").exists()  # 宝丰县 is clean now
     assert (out / "说明.txt").exists()
 

@@ -25,6 +25,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from ..findings import Finding
 from ..periods import Period
 from ..rules import RULES, Severity
 from ..write.findings_workbook import form_name
@@ -296,9 +297,9 @@ def _attachment(name: str) -> str:
     return f"attachment; filename*=UTF-8''{quote(name)}"
 
 
-def _ordered(findings: list) -> list:
+def _ordered(findings: list[Finding]) -> list[Finding]:
     """Errors first, then open warnings, explained warnings, notes: what to fix first."""
-    return sorted(findings, key=lambda f: (Severity(f.severity).rank, f.explained))
+    return sorted(findings, key=lambda f: (f.severity.rank, f.explained))
 
 
 def _addressee(name: str) -> str:

@@ -89,7 +89,7 @@ def write_findings_workbook(path: Path, result: Result) -> Path:
 
     order: dict[str | None, int] = {u: i for i, u in enumerate(result.units)}
     listed = sorted(
-        result.findings, key=lambda f: (Severity(f.severity).rank, f.explained, order.get(f.unit, len(order)))
+        result.findings, key=lambda f: (f.severity.rank, f.explained, order.get(f.unit, len(order)))
     )
     rows = [
         (
@@ -102,7 +102,7 @@ def write_findings_workbook(path: Path, result: Result) -> Path:
                 f.cell,
                 f.rule,
                 RULES[f.rule].title,
-                Severity(f.severity).label + ("（已说明）" if f.explained else ""),
+                f.severity.label + ("（已说明）" if f.explained else ""),
                 f.message,
                 f.value,
                 f.explanation,

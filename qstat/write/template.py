@@ -132,9 +132,12 @@ class _Form:
 
 @dataclass
 class _Check:
-    """One line of the 自查 sheet: a rule, where, what, and a formula counting its problems."""
+    """One line of the 自查 sheet: a rule, where, what, and a formula counting its problems.
 
-    rule: str
+    The formula is a twin of the rule's Python check: it fails exactly when ``qstat check``
+    reports ``rule`` for the same cells (tests/test_template_twins.py checks every one)."""
+
+    rule: str  # the rule's code in qstat/rules.py
     text: str  # what is checked, led by the sheet it is on
     count: str  # formula body (no "=") giving the number of problems
     cells: dict[int, Formula] = field(default_factory=dict)  # 问题数 and 结果, once placed
@@ -307,9 +310,15 @@ def _checks(forms: dict[str, _Form], period: Period) -> list[_Check]:
     return checks
 
 
+def _record_columns(form: _Form) -> list[Column]:
+    """A list's columns whose filling makes a row a record: a 序号 alone does not (qstat reads a
+    numbered blank row as blank, and clerks number rows ahead)."""
+    return [c for c in form.columns if c.key != "seq"]
+
+
 def _started(form: _Form) -> str:
-    """Per row of a list: 1 when any of its cells is filled (the row is a record)."""
-    return "((" + "+".join(f'({form.range(c.key)}<>"")' for c in form.columns) + ")>0)"
+    """Per row of a list: 1 when any of its record's cells is filled (the row is a record)."""
+    return "((" + "+".join(f'({form.range(c.key)}<>"")' for c in _record_columns(form)) + ")>0)"
 
 
 def _list_checks(form: _Form, period: Period) -> list[_Check]:
@@ -502,19 +511,24 @@ class _ScoreSheet:
         minus = "".join(f"-ABS(F{r + 1})" for r, item, _ in self.items if item.kind == DEDUCTION)
         self.total = Formula(f"={plus}{minus}")
 
-    def scores(self) -> str:
-        return f"'{SCORE_SHEET}'!$F${self.first + 1}:$F${self.total_row}"
-
     def checks(self) -> list[_Check]:
-        over = "+".join(
-            f"('{SCORE_SHEET}'!F{r + 1}>{item.max:g})"
-            for r, item, _ in self.items
-            if item.kind in (SCORE, BONUS)
-        )
-        return [
-            _Check("SC001", "考核评分：每项的得数不超过该项的最高可得数（激励项不超过上限）", f"({over})*1"),
-            _Check("SC010", "考核评分：每项都已填写", f"COUNTBLANK({self.scores()})"),
+        """As qstat/scores/sheet.py: SC001 and SC010 are the scored items' (a bonus, deduction or
+        veto may stay blank); a bonus above its cap is SC008."""
+
+        def cells(kind: str) -> list[tuple[str, Item]]:
+            return [(f"'{SCORE_SHEET}'!F{r + 1}", item) for r, item, _ in self.items if item.kind == kind]
+
+        def over(kind: str) -> str:
+            return "(" + "+".join(f"({cell}>{item.max:g})" for cell, item in cells(kind)) + ")*1"
+
+        blank = "(" + "+".join(f'({cell}="")' for cell, _ in cells(SCORE)) + ")*1"
+        checks = [
+            _Check("SC001", "考核评分：每项的得数不超过该项的最高可得数", over(SCORE)),
+            _Check("SC010", "考核评分：每个计分项都已填写（激励、扣分、否决项可空）", blank),
         ]
+        if cells(BONUS):
+            checks.append(_Check("SC008", "考核评分：激励项加分不超过上限", over(BONUS)))
+        return checks
 
 
 # ---- cached values and writing ------------------------------------------------------------------
@@ -754,7 +768,8 @@ def _highlight(ws, form: _Form, period: Period, red, hidden) -> None:
     code = form.spec.code
     if form.spec.is_list:
         rules = DETAIL_RULES[code]
-        started = f"COUNTA({at(form.columns[0].key)}:{at(form.columns[-1].key)})>0"
+        record = _record_columns(form)  # contiguous: a 序号 comes first
+        started = f"COUNTA({at(record[0].key)}:{at(record[-1].key)})>0"
         for key in form.spec.must_fill:
             if form.has(key):
                 rule(key, f'AND({started},{at(key)}="")')

@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> None:
             "why": "石龙区 sent nothing (未报单位)",
         },
     ]
-    ignored = [
+    ignored: list[dict[str, object]] = [
         {"file": "~$宝丰县.xlsx", "unit": None, "status": "ignored", "included": False},
         {"file": "情况说明.docx", "unit": None, "status": "ignored", "included": False},
         {"file": YE_REPORT, "unit": "叶县", "status": "report", "included": False},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .city import F6_CATS, MEASURES, c2f, rate, wan
 from .ledger import UnitQuarter
@@ -23,7 +23,7 @@ def trio(projects) -> dict[str, int]:
 def f5_of(uq: UnitQuarter) -> dict:
     """F5 in integers: area in hundredths of 万㎡, cost and loss in hundredths of 万元."""
     filed = [c.project for c in uq.filed]
-    fig = {
+    fig: dict[str, Any] = {
         "carried_over": trio(uq.carried),
         "new": trio(uq.new),
         "in_progress": trio(uq.in_progress),
@@ -47,7 +47,7 @@ def f6_of(uq: UnitQuarter) -> dict:
         def sel(ps, cat=cat):
             return [p for p in ps if p.in_category(cat)]
 
-        row = {
+        row: dict[str, Any] = {
             "new": trio(sel(uq.new)),
             "completed": trio(sel(c.project for c in uq.completions)),
             "filed": trio(sel(c.project for c in uq.filed)),
@@ -59,7 +59,7 @@ def f6_of(uq: UnitQuarter) -> dict:
 
 
 def f5_json(fig: dict) -> dict:
-    out = {}
+    out: dict[str, Any] = {}
     for g in ("carried_over", "new", "in_progress", "completed", "filed"):
         out[g] = {"count": fig[g]["count"], "area": c2f(fig[g]["area"]), "cost": c2f(fig[g]["cost"])}
     out["filing_rate"] = {k: (None if v is None else float(v)) for k, v in fig["filing_rate"].items()}
@@ -83,7 +83,7 @@ def f6_json(f6: dict) -> dict:
 def totals_of(subs: list[Submission]) -> dict:
     """The office totals as a correct reader computes them from the included units."""
     figs = [s.stated for s in subs]
-    t = {
+    t: dict[str, Any] = {
         g: {m: sum(f[g][m] for f in figs) for m in MEASURES}
         for g in ("carried_over", "new", "in_progress", "completed", "filed")
     }

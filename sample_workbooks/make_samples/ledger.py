@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .city import APPROVER, CODES, COUNTIES, Q2, Q3, SEED, STOCK, TOWNS, Quarter, c2f, wan
 
@@ -314,10 +315,10 @@ def simulate_quarter(
     if force.get("unfiled") and all(c.filed_on for c in completions):
         completions[-1].completed_on, completions[-1].filed_on = q.end - dt.timedelta(2), None
     if force.get("unsatisfied"):
-        filed = [c for c in completions if c.filed_on]
-        assert len(filed) >= 2, (unit, q.key)
-        filed[0].satisfied = False
-        filed[1].satisfied = True
+        filed_ones = [c for c in completions if c.filed_on]
+        assert len(filed_ones) >= 2, (unit, q.key)
+        filed_ones[0].satisfied = False
+        filed_ones[1].satisfied = True
     if force.get("filed_0930"):
         c = next(c for c in completions if c.completed_on <= q.end - dt.timedelta(5))
         c.filed_on = q.end
@@ -372,8 +373,9 @@ def simulate_quarter(
     return uq, first
 
 
-def simulate_unit(unit: str) -> dict[str, UnitQuarter]:
-    """The unit's Q2 and Q3 figures (plus '2024Q3-first' for 叶县's superseded file)."""
+def simulate_unit(unit: str) -> dict[str, Any]:
+    """The unit's Q2 and Q3 figures (plus '2024Q3-first' for 叶县's superseded file, and the
+    Project 'cancelled' when the unit leaves one out of its stock): UnitQuarter values else."""
     rng = random.Random(f"{SEED}-{unit}")
     ledger = Ledger(unit, rng)
     # registration numbers grow with the registration date: draw the dates first
@@ -382,7 +384,7 @@ def simulate_unit(unit: str) -> dict[str, UnitQuarter]:
         for _ in range(STOCK[unit] + rng.randint(-2, 3))
     )
     stock = [ledger.project(d) for d in dates]
-    out = {}
+    out: dict[str, Any] = {}
     q2, _ = simulate_quarter(unit, Q2, stock, ledger, rng)
     out[Q2.key] = q2
     stock3 = list(q2.in_progress)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from .city import APPROVER, SAMPLES, STATIST, UNITS, cn_date
 from .workbook import BOLD, CENTER, FONT, LEFT, RIGHT, TITLE, Book, ScorePlan, Submission
 
@@ -13,9 +15,12 @@ from .workbook import BOLD, CENTER, FONT, LEFT, RIGHT, TITLE, Book, ScorePlan, S
 SCORE_SPEC = SAMPLES.parent / "qstat" / "scores" / "specs" / "henan-affordable-housing-supervision.toml"
 
 
-def score_items() -> list[tuple[int, str, float, list[tuple[str, str, float]]]]:
+def score_items() -> list[tuple[int, str, float, list[tuple[str, str, str, float]]]]:
     """[(section no, section name, section max, [(item id, name, text, max)])] from the spec."""
-    import tomllib
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
 
     data = tomllib.loads(SCORE_SPEC.read_text(encoding="utf-8"))
     return [
@@ -179,7 +184,7 @@ def score_ranking(subs: list[Submission]) -> list[dict]:
     """The expected ranking: totals of the counted scores, equal totals share a rank (1, 2,
     2, 4), top five 先进单位, every unit with fewer than three ranked below it 约谈."""
     scored = {s.unit: score_total(s.scores) for s in subs if s.included and s.scores}
-    rows = []
+    rows: list[dict[str, object]] = []
     for unit in UNITS:
         if unit not in scored:
             rows.append({"unit": unit, "total": None, "grade": "", "rank": None, "mark": "未报评分表"})

@@ -104,7 +104,7 @@ class Book:
     def __init__(self, sub: Submission):
         self.sub, self.style = sub, sub.style
         self.wb = Workbook()
-        self.wb.remove(self.wb.active)
+        self.wb.remove(self.wb.worksheets[0])  # the sheet a new workbook starts with
         self.cells: dict[tuple, tuple[str, str]] = {}
         self.notes: list[dict] = []
         self.widths: dict[str, dict[int, float]] = {}

@@ -106,7 +106,7 @@ def inline(text: str) -> bytes:
 
 def add_far_cell(data: bytes, ref: str = "XFD100000", text: str = "备注：见附件") -> bytes:
     """A note typed far away (after Ctrl+End), in the first sheet."""
-    row = re.search(r"\d+", ref).group()
+    row = re.search(r"\d+", ref).group()  # type: ignore[union-attr]  # an A1 reference has digits
     cell = f'<row r="{row}"><c r="{ref}" t="inlineStr">'.encode() + inline(text) + b"</c></row>"
     return edit_sheets(data, lambda x: x.replace(b"</sheetData>", cell + b"</sheetData>", 1), True)
 

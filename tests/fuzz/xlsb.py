@@ -65,7 +65,7 @@ def xlsx_to_xlsb(source: Path, target: Path) -> Path:
                 if c.value is not None
             ]
             if values:
-                rows.append((row[0].row - 1, values))
+                rows.append((row[0].row - 1, values))  # type: ignore[operator]  # a loaded cell has its row
         sheets.append((ws.title, rows))
     workbook = [_record(0x83), _record(0x8F)]  # BrtBeginBook, BrtBeginBundleShs
     rels = [

@@ -1337,7 +1337,9 @@ def _f5_cols(ctx: Ctx):
         "completed": "本季度竣工工程",
         "filed": "本季度质量备案\n工程",
     }
-    cols = [(None, "    市、县\n    （市）\n序号", True, None)]
+    cols: list[tuple[str | None, str, bool, str | None]] = [
+        (None, "    市、县\n    （市）\n序号", True, None)
+    ]
     for k in F5_GROUPS:
         cols += [
             (g[k], "项数", False, f"{k}.count"),
@@ -1424,15 +1426,15 @@ def _block_f6(ctx: Ctx, d: UnitData) -> Block:
         "filed": "本季/年质量备案工程",
         "in_progress": "本季/年在建工程",
     }
-    cols = [(None, "项  目", True, None)]
-    for k in ["new", "completed", "filed", "in_progress"]:
+    cols: list[tuple[str | None, str, bool, str | None]] = [(None, "项  目", True, None)]
+    for group in ["new", "completed", "filed", "in_progress"]:
         cols += [
-            (G[k], "项数", False, f"{k}.count"),
-            (G[k], au, False, f"{k}.area"),
-            (G[k], "造价\n（万元）", False, f"{k}.cost"),
+            (G[group], "项数", False, f"{group}.count"),
+            (G[group], au, False, f"{group}.area"),
+            (G[group], "造价\n（万元）", False, f"{group}.cost"),
         ]
-        if k == "filed":
-            cols.append((G[k], "备案率\n（项%）", False, "filing_rate"))
+        if group == "filed":
+            cols.append((G[group], "备案率\n（项%）", False, "filing_rate"))
     b = Block()
     r = _title_rows(ctx, b, "F6", len(cols), d.unit)
     r = _header(ctx, b, r, [(g, lab, t) for g, lab, t, _ in cols])
@@ -1493,8 +1495,9 @@ def _score_text(ctx: Ctx, it: ScoreItem) -> str:
     return it.text[:10] + "……" + (clause if it.step else clause.replace("……", "", 1))
 
 
-def _block_score(ctx: Ctx, d: UnitData) -> tuple:
+def _block_score(ctx: Ctx, d: UnitData) -> Block:
     sheet = d.score
+    assert sheet is not None  # called for a unit with a score sheet
     spec = sheet.spec
     L = ctx.L
     b = Block()
@@ -1590,9 +1593,9 @@ PLANTABLE = [
 ]
 
 
-def plant_needs(rule: str) -> dict:
+def plant_needs(rule: str) -> dict[str, int]:
     """Minimum sizes make_unit must provide for a planted rule."""
-    return {
+    needs: dict[str, dict[str, int]] = {  # score=True: a score sheet
         "F5-002": dict(n4=1),
         "F3-001": dict(n3=2),
         "F4-002": dict(n4=1),
@@ -1607,7 +1610,8 @@ def plant_needs(rule: str) -> dict:
         "F3-004": dict(n3=1),
         "SC001": dict(score=True),
         "SC003": dict(score=True),
-    }.get(rule, {})
+    }
+    return needs.get(rule, {})
 
 
 @dataclass
@@ -1624,7 +1628,7 @@ class Planted:
 
 def _plant(d: UnitData, layout: Layout, rule: str, rng: random.Random):
     """Mutates d (a private copy) / returns overrides; returns (keys, overrides, layout)."""
-    over = {}
+    over: dict[tuple[str, int | str, str], object] = {}
     if rule == "F5-002":
         good = d.f5.filing_rate_count
         bad = good - 10 if good >= 50 else good + 10
@@ -1651,6 +1655,7 @@ def _plant(d: UnitData, layout: Layout, rule: str, rng: random.Random):
         over[("F3", i, "cost")] = ("num", -Decimal(d.f3[i].cost_c) / 100)
         return [("F3", i, "cost")], [], over, layout
     if rule in ("SC001", "SC003"):
+        assert d.score is not None  # plant_needs asks make_unit for a score sheet
         items = d.score.spec.items
         if rule == "SC001":
             it = rng.choice(items)
@@ -1783,7 +1788,7 @@ def build_workbook(d: UnitData, layout: Layout, plant: str | None = None, plant_
         names.append(nm)
 
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the sheet a new workbook starts with
     if layout.cover:
         ws = wb.create_sheet("封面")
         ws["B3"] = "河南省建设工程质量监督统计报表"
@@ -1860,7 +1865,7 @@ def _place(ws, blk: Block, r0: int, c0: int):
 
 def expected_f5(units: list) -> dict:
     """The consolidated F5 totals, as summary.json should give them."""
-    out = {}
+    out: dict[str, object] = {}
     for k in F5_GROUPS:
         m = Measure()
         for u in units:
