@@ -128,6 +128,23 @@ CASES: list[tuple[str, set[str], Mutation]] = [
         {"F4-007"},
         lambda b: put(b, "附表4", {("备案日期",): None, ("备案结论",): None}, row=1),
     ),
+    (
+        "F4 备案结论 未备案, no date",  # not filed (CompletedProject.filed): 1 filed row of 2 stated
+        {"F4-007"},
+        lambda b: put(b, "附表4", {("备案日期",): None, ("备案结论",): "未备案"}, row=1),
+    ),
+    (
+        "F4 备案结论 /, no date",
+        {"F4-007"},
+        lambda b: put(b, "附表4", {("备案日期",): None, ("备案结论",): "/"}, row=1),
+    ),
+    (
+        "F4 不合格 and 资料整理中",  # not filed, so no F4-006
+        {"F4-007"},
+        lambda b: put(
+            b, "附表4", {("竣工验收结论",): "不合格", ("备案日期",): None, ("备案结论",): "资料整理中"}
+        ),
+    ),
     ("F4 project still in F3", {"F4-005"}, lambda b: put(b, "附表4", {("注册号",): "豫质监叶县2024-001"})),
     ("F6 住宅 在建 12 of 11", {"F6-004"}, lambda b: put(b, F6, {("在建", "项数"): 12})),
     (

@@ -11,7 +11,9 @@ from .f3_in_progress import Project, project_columns
 from .spec import COUNTY, DATE, SOURCE_UNIT, TEXT, Column, FormSpec, normalise
 
 # A 备案结论 that says the filing is still to come (未备案, 资料整理中, 待备案, 办理中, 暂缓, 不予备案).
-NOT_FILED = re.compile(r"未|待|整理|办理中|暂缓|尚未|不予|退回")
+# The template's formulas spell the same words (write/template.py _filed).
+NOT_FILED_WORDS = ("未", "待", "整理", "办理中", "暂缓", "尚未", "不予", "退回")
+NOT_FILED = re.compile("|".join(NOT_FILED_WORDS))
 
 
 @dataclass

@@ -151,9 +151,8 @@ def check_filed_after_acceptance(form: ParsedForm) -> list[Finding]:
     """F4-006: only a project accepted as 合格 can be filed; anything else is checked."""
     findings = []
     for r, record in zip(form.rows, form.records):
-        filed = record.filed_on is not None or bool(record.filing_result)
         verdict = (record.acceptance or "").strip()
-        if filed and verdict and ("合格" not in verdict or "不合格" in verdict):
+        if record.filed and verdict and ("合格" not in verdict or "不合格" in verdict):
             findings.append(
                 finding_at(
                     EMITS,

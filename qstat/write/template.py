@@ -23,14 +23,17 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
+from ..cells import ZERO_WORDS
 from ..config import Config
 from ..forms import FORMS, LIST_FORMS
 from ..forms.f1_bad_behaviour import PARTY_TYPES
+from ..forms.f4_completed import NOT_FILED_WORDS
 from ..forms.f6_categories import CATEGORY_LABELS
 from ..forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, Column, FormSpec
 from ..forms.statistics import CATEGORIES, VOLUMES, Volume
 from ..formula import evaluate_all
-from ..history import ListedProject, figures, projects
+from ..history import figures, projects
+from ..past import ListedProject
 from ..periods import Period
 from ..read import Sheet
 from ..rules import RULES
@@ -373,8 +376,14 @@ def _list_checks(form: _Form, period: Period) -> list[_Check]:
 
 
 def _filed(form: _Form) -> str:
-    """Per row of 附表4: 1 when the project is filed (a 备案日期 or a 备案结论)."""
-    return f'((({form.range("filed_on")}<>"")+({form.range("filing_result")}<>""))>0)'
+    """Per row of 附表4: 1 when the project is filed, as CompletedProject.filed decides: a
+    备案日期, or a 备案结论 that is no placeholder ("/", "无") and does not say the filing is
+    still to come (未备案, 资料整理中)."""
+    result = form.range("filing_result")
+    to_come = "".join(f'*ISERROR(SEARCH("{word}",{result}))' for word in NOT_FILED_WORDS)
+    placeholder = "+".join(f'(TRIM({result})="{word}")' for word in sorted(ZERO_WORDS))
+    said = f'({result}<>""){to_come}*(({placeholder})=0)'
+    return f'((({form.range("filed_on")}<>"")+{said})>0)'
 
 
 def _statistics_checks(f5: _Form) -> list[_Check]:
