@@ -90,6 +90,7 @@ class Sheet:
     merged: list[Range]
     visible: bool = True
     _cover: dict[tuple[int, int], Range] | None = field(default=None, init=False, repr=False, compare=False)
+    _down: dict[int, dict[int, Range]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def value(self, row: int, col: int) -> object:
         if row < len(self.rows) and col < len(self.rows[row]):
@@ -102,9 +103,21 @@ class Sheet:
         The cells of every range are indexed once per sheet, so a lookup costs the same
         whatever the number of ranges (a header search asks for each cell of its rows).
         """
+        return self._covering().get((row, col))
+
+    def merges_down(self, col: int) -> dict[int, Range]:
+        """Row -> the merged range holding that row's cell in column ``col`` (the same range
+        ``merge_at`` gives): a column is read with its merged cells once, not cell by cell."""
+        if self._down is None:
+            self._down = {}
+            for (r, c), merge in self._covering().items():
+                self._down.setdefault(c, {})[r] = merge
+        return self._down.get(col, {})
+
+    def _covering(self) -> dict[tuple[int, int], Range]:
         if self._cover is None:
             self._cover = _cover(self.merged, sum(len(row) for row in self.rows))
-        return self._cover.get((row, col))
+        return self._cover
 
 
 def _cover(merged: list[Range], area: int) -> dict[tuple[int, int], Range]:
