@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import io
-import itertools
 import math
 import re
 import struct
@@ -451,32 +450,28 @@ class _SheetScan:
         return b"".join(parts) + xml[last:]
 
 
-_CELL_TAG = re.compile(rb"<c[\s/>]")
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
+_OTHER_CELL_TAG = re.compile(rb"<c[\t\n\r\x0b\x0c/>]")  # a cell element not begun "<c ": no plain ref
 
 
 def _near_a1(xml: bytes, limits: Limits, cells_left: int) -> int | None:
     """The grid cells a sheet needs, when a cheap look proves it holds no far cell and fits:
     every cell element is a plain ``<c r="B7"`` (Excel and WPS write them so), no row or column
     gap wider than FAR_ROWS / FAR_COLUMNS. None when that cannot be shown: then the sheet is
-    parsed. The cells are counted as they are found, never listed: six million empty cells in
-    a 370 KB file must not become six million objects before the limit refuses them."""
-    if b":c" in xml or b"<!DOCTYPE" in xml:
-        return None  # prefixed elements, or a DTD: parse
-    rows: set[int] = set()
-    letters: set[bytes] = set()
-    refs = 0
-    for refs, m in enumerate(_CELL_REF.finditer(xml), 1):
-        if refs > limits.max_cells:
-            return None  # the parse refuses it, counting as it goes
-        rows.add(int(m.group(2)) - 1)
-        letters.add(m.group(1))
-    cells = sum(1 for _ in itertools.islice(_CELL_TAG.finditer(xml), refs + 1))
-    if cells != refs:
+    parsed. The cells are counted before any is listed: six million empty cells in a 370 KB
+    file must not become six million objects before the limit refuses them."""
+    if b":c" in xml or b"<!DOCTYPE" in xml or _OTHER_CELL_TAG.search(xml):
+        return None  # prefixed elements, a DTD, or a cell element without a plain ref: parse
+    cells = xml.count(b"<c ")
+    if cells > limits.max_cells:
+        return None  # the parse refuses it, counting as it goes
+    refs = _CELL_REF.findall(xml)
+    if len(refs) != cells:
         return None
-    if not cells:
+    if not refs:
         return 0
-    cols = {_column(c) for c in letters}
+    letters, numbers = (set(part) for part in zip(*refs))
+    rows, cols = {int(n) - 1 for n in numbers}, {_column(c) for c in letters}
     height, width = max(rows) + 1, max(cols) + 1
     if _cut(rows, FAR_ROWS) is not None or _cut(cols, FAR_COLUMNS) is not None:
         return None
