@@ -288,12 +288,26 @@ def _name(column) -> str:
     return "".join(text.split())
 
 
+# (record type, column keys) -> (key, target, attr) for each key the record has a field for
+_FIELDS: dict[tuple[type, tuple[str, ...]], tuple[tuple[str, str, str], ...]] = {}
+
+
 def _build(record, values: dict[str, object]):
-    """Set each (possibly dotted) field of the record; empty numeric cells stay at 0."""
-    for key, value in values.items():
-        target, _, attr = key.rpartition(".")
-        obj = getattr(record, target) if target else record
-        if not hasattr(obj, attr) or (value is None and target):
-            continue
-        setattr(obj, attr, value)
+    """Set each (possibly dotted) field of the record; empty numeric cells stay at 0. Which
+    keys the record has is worked out once per record type and columns, not once a record."""
+    known = (type(record), tuple(values))
+    fields = _FIELDS.get(known)
+    if fields is None:
+        fields = _FIELDS[known] = tuple(
+            (key, target, attr)
+            for key in values
+            for target, _, attr in [key.rpartition(".")]
+            if hasattr(getattr(record, target) if target else record, attr)
+        )
+    for key, target, attr in fields:
+        value = values[key]
+        if not target:
+            setattr(record, attr, value)
+        elif value is not None:
+            setattr(getattr(record, target), attr, value)
     return record
