@@ -103,8 +103,12 @@ def parse_table(table: Table, limits: Limits) -> tuple[ParsedForm, list[Finding]
             )
     read: set[tuple[int, int]] = set()  # cells converted so far: a merge's value is read once
     converted: dict[str, dict[str, Cell]] = {}  # column kind -> distinct text -> its conversion
+
+    def values_of(rows: list[int]) -> list[dict[str, object]]:
+        return _rows_values(table, rows, scale, bounds, converted, findings, read, parsed.sources)
+
     rows = table.data_rows + ([table.total_row] if table.total_row is not None else [])
-    for r, values in zip(rows, _rows_values(table, rows, scale, bounds, converted, findings, read, parsed.sources)):
+    for r, values in zip(rows, values_of(rows)):
         if r == table.total_row:
             if spec.unit_rows:
                 parsed.total, parsed.total_row = _build(StatisticsRow(), values), r
@@ -120,16 +124,12 @@ def parse_table(table: Table, limits: Limits) -> tuple[ParsedForm, list[Finding]
             record.county = _county(record, table.places.get(r))
         parsed.records.append(record)
         parsed.rows.append(r)
-    block = _rows_values(table, table.total_block, scale, bounds, converted, findings, read, parsed.sources)
-    for r, values in zip(table.total_block, block):
+    for r, values in zip(table.total_block, values_of(table.total_block)):
         total = _category_row(values)
         if total is not None:
             parsed.total_block.append((r, total))
     if spec.unit_rows:
-        subtotals = table.subtotal_rows
-        for r, values in zip(
-            subtotals, _rows_values(table, subtotals, scale, bounds, converted, findings, read, parsed.sources)
-        ):
+        for r, values in zip(table.subtotal_rows, values_of(table.subtotal_rows)):
             if any(values[col.key] is not None for col in spec.figure_columns if col.key in values):
                 parsed.subtotals.append((r, _build(StatisticsRow(), values)))
     return parsed, _group_normalised(findings, spec, table.sheet.name)
@@ -209,13 +209,15 @@ def _rows_values(
     raws: list[list[object]] = []
     cells: list[list[Cell]] = []
     fills: list[dict[int, tuple[int, int]]] = []
-    doubtful: list[tuple[int, int]] = []  # (row index, column index): a finding, or a merged cell
+    # (row index, column index) of each cell with a finding or under a merged range: only
+    # those can name a cell another has read (a range's first cell), so only those are visited
+    doubtful: list[tuple[int, int]] = []
     for j, (key, c) in enumerate(table.columns.items()):
         kind = spec.by_key[key].kind
-        raw, fill, merged = _column(table, rows, c)
+        written, fill, merged = _column(table, rows, c)
         convert, bound, cache = _CONVERT[kind], bounds.get(kind), converted.setdefault(kind, {})
         column_cells = []
-        for value in raw:
+        for value in written:
             if isinstance(value, str):
                 cell = cache.get(value)
                 if cell is None:
@@ -227,7 +229,7 @@ def _rows_values(
         values = [cell.value for cell in column_cells]
         if key in scale:
             values = [v * scale[key] if v is not None else None for v in values]  # type: ignore[operator]
-        raws.append(raw)
+        raws.append(written)
         cells.append(column_cells)
         fills.append(fill)
         columns.append(values)
@@ -252,7 +254,7 @@ def _rows_values(
     return [dict(zip(keys, values)) for values in zip(*columns)] if columns else [{} for _ in rows]
 
 
-def _column(table: Table, rows: list[int], c: int) -> tuple[list[object], dict[int, tuple[int, int]], set[int]]:
+def _column(table: Table, rows: list[int], c: int) -> tuple[list, dict[int, tuple[int, int]], set[int]]:
     """Column c's values in ``rows``; the cells a merged range fills (row index -> the range's
     first cell); the row indexes of every cell a merged range covers.
 
