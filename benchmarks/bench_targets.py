@@ -379,8 +379,10 @@ def markdown(r: dict) -> str:
             )
         first, last = r["memory"][0], r["memory"][-1]
         lines.append(
-            f"\nLargest process {last['workbooks']} / {first['workbooks']} workbooks: "
-            f"{last['max_single_mb'] / first['max_single_mb']:.2f} (target: flat, 1.0)"
+            f"\nPeak RSS {last['workbooks']} / {first['workbooks']} workbooks (target: flat, 1.0): "
+            f"whole tree {last['peak_tree_mb'] / first['peak_tree_mb']:.2f}, "
+            f"largest process {last['max_single_mb'] / first['max_single_mb']:.2f}; loads "
+            + ", ".join(f"{m['load']:.2f}" for m in r["memory"])
         )
     return "\n".join(lines)
 

@@ -454,7 +454,7 @@ def _read_rows(table: Table) -> None:
         if header is not None and header is not table.spec:
             break  # the next form, copied without its title
         table.end_row = r
-        labels = _labels(row[max(0, first_col - 1) :])
+        labels = _labels(row[max(0, first_col - 1) :], spec)
         role = row_role(labels, spec)
         data = [v for c, v in zip(cols, values) if c != seq_col and v != ""]
         numbering = not table.data_rows and _is_numbering_row(row, cols)
@@ -557,11 +557,20 @@ def _block_label(table: Table, row: list) -> str | None:
     return next((_text(v) for v in row[first:category] if isinstance(v, str) and v.strip()), None)
 
 
-def _labels(cells: list) -> list[str]:
+def _labels(cells: list, spec: FormSpec) -> list[str]:
     """What ``row_role`` reads of a row: its first text cell, then any other that may be a
-    summary label (only those hold 计: most cells are not normalised at all)."""
+    summary label (only those hold 计: most cells are not normalised at all).
+
+    Outside 附表5/7 a first text with neither 计 nor 其 gives the row no role and names no
+    county (no other character folds to them): it is read as "", not normalised, so that a
+    list's records (most of its rows) cost no normalising here.
+    """
     texts = [v for v in cells if isinstance(v, str) and v.strip()]
-    return [_text(v) for i, v in enumerate(texts) if i == 0 or "计" in v]
+    return [
+        _text(v) if i > 0 or spec.unit_rows or "计" in v or "其" in v else ""
+        for i, v in enumerate(texts)
+        if i == 0 or "计" in v
+    ]
 
 
 def _repeats_header(table: Table, r: int) -> bool:

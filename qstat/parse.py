@@ -104,9 +104,13 @@ def parse_table(table: Table, limits: Limits) -> tuple[ParsedForm, list[Finding]
                 )
             )
     read: set[tuple[int, int]] = set()  # cells converted so far: a merge's value is read once
-    converted: dict[tuple[str, str], Cell] = {}  # per distinct text: most repeat down a column
-    for r in table.data_rows + ([table.total_row] if table.total_row is not None else []):
-        values = _row_values(table, r, scale, bounds, converted, findings, read, parsed.sources)
+    converted: dict[str, dict[str, Cell]] = {}  # column kind -> distinct text -> its conversion
+
+    def values_of(rows: list[int]) -> list[dict[str, object]]:
+        return _rows_values(table, rows, scale, bounds, converted, findings, read, parsed.sources)
+
+    rows = table.data_rows + ([table.total_row] if table.total_row is not None else [])
+    for r, values in zip(rows, values_of(rows)):
         if r == table.total_row:
             if spec.unit_rows:
                 parsed.total, parsed.total_row = _build(StatisticsRow(), values), r
@@ -122,13 +126,12 @@ def parse_table(table: Table, limits: Limits) -> tuple[ParsedForm, list[Finding]
             record.county = _county(record, table.places.get(r))
         parsed.records.append(record)
         parsed.rows.append(r)
-    for r in table.total_block:
-        total = _category_row(_row_values(table, r, scale, bounds, converted, findings, read, parsed.sources))
+    for r, values in zip(table.total_block, values_of(table.total_block)):
+        total = _category_row(values)
         if total is not None:
             parsed.total_block.append((r, total))
     if spec.unit_rows:
-        for r in table.subtotal_rows:
-            values = _row_values(table, r, scale, bounds, converted, findings, read, parsed.sources)
+        for r, values in zip(table.subtotal_rows, values_of(table.subtotal_rows)):
             if any(values[col.key] is not None for col in spec.figure_columns if col.key in values):
                 parsed.subtotals.append((r, _build(StatisticsRow(), values)))
     return parsed, _group_normalised(findings, spec, table.sheet.name)
@@ -186,33 +189,59 @@ def _area_scale(spec: FormSpec, header: str) -> float:
     return 1.0
 
 
-def _row_values(
+def _rows_values(
     table: Table,
-    r: int,
+    rows: list[int],
     scale: dict[str, float],
     bounds: dict[str, float],
-    converted: dict[tuple[str, str], Cell],
+    converted: dict[str, dict[str, Cell]],
     findings: list[Finding],
     read: set[tuple[int, int]],
     sources: dict[tuple[int, int], tuple[int, int]],
-) -> dict[str, object]:
-    """A row's values by column key; a doubtful cell gets a finding the first time it is read.
+) -> list[dict[str, object]]:
+    """The rows' values by column key, read and converted a column at a time; a doubtful cell
+    gets a finding the first time it is read, in reading order (row by row, left to right).
 
     ``converted`` holds each kind of column's conversion of each distinct text (names, 是/否,
-    dates and figures typed as text); numbers convert faster than they would be looked up."""
+    dates and figures typed as text): most repeat down a column. Numbers convert faster than
+    they would be looked up."""
     spec = table.spec
-    values: dict[str, object] = {}
-    for key, c in table.columns.items():
-        raw, source = _source(table, r, c)
+    keys = list(table.columns)
+    columns: list[list[object]] = []
+    raws: list[list[object]] = []
+    cells: list[list[Cell]] = []
+    fills: list[dict[int, tuple[int, int]]] = []
+    # (row index, column index) of each cell with a finding or under a merged range: only
+    # those can name a cell another has read (a range's first cell), so only those are visited
+    doubtful: list[tuple[int, int]] = []
+    for j, (key, c) in enumerate(table.columns.items()):
+        kind = spec.by_key[key].kind
+        written, fill, merged = _column(table, rows, c)
+        convert, bound, cache = _CONVERT[kind], bounds.get(kind), converted.setdefault(kind, {})
+        column_cells = []
+        for value in written:
+            if isinstance(value, str):
+                cell = cache.get(value)
+                if cell is None:
+                    cell = cache[value] = _bounded(convert(value), bound)
+            else:
+                cell = _bounded(convert(value), bound)
+            column_cells.append(cell)
+        doubtful += [(i, j) for i, cell in enumerate(column_cells) if cell.rule or i in merged]
+        values = [cell.value for cell in column_cells]
+        if key in scale:
+            values = [v * scale[key] if v is not None else None for v in values]  # type: ignore[operator]
+        raws.append(written)
+        cells.append(column_cells)
+        fills.append(fill)
+        columns.append(values)
+    for i, j in sorted(doubtful):
+        r, c = rows[i], table.columns[keys[j]]
+        source, cell, raw = fills[j].get(i, (r, c)), cells[j][i], raws[j][i]
         if source != (r, c):
             sources[(r, c)] = source
-        column = spec.by_key[key]
-        cell = converted.get((column.kind, raw)) if isinstance(raw, str) else None
-        if cell is None:
-            cell = _bounded(_CONVERT[column.kind](raw), bounds.get(column.kind))
-            if isinstance(raw, str):
-                converted[(column.kind, raw)] = cell
         if cell.rule and source not in read:
+            column = spec.by_key[keys[j]]
             findings.append(
                 EMITS.finding(
                     cell.rule,
@@ -224,25 +253,31 @@ def _row_values(
                 )
             )
         read.add(source)
-        value = cell.value
-        if key in scale and value is not None:
-            value *= scale[key]
-        values[key] = value
-    return values
+    return [dict(zip(keys, values)) for values in zip(*columns)] if columns else [{} for _ in rows]
 
 
-def _source(table: Table, r: int, c: int) -> tuple[object, tuple[int, int]]:
-    """A cell's value and the cell that holds it.
+def _column(table: Table, rows: list[int], c: int) -> tuple[list, dict[int, tuple[int, int]], set[int]]:
+    """Column c's values in ``rows``; the cells a merged range fills (row index -> the range's
+    first cell); the row indexes of every cell a merged range covers.
 
     In a list (附表1-4) clerks merge a column down a group of rows (施工单位 over H19:H21, the
     county over its projects): every row of the range holds the range's value, and the range's
     first cell is where it is written (findings name it). A range that starts in the header
-    is the header's, not a value.
+    is the header's, not a value. Other forms' merged cells are read as they are.
     """
-    merge = table.sheet.merge_at(r, c) if table.spec.is_list else None
-    if merge is None or merge[0] <= table.header_rows[-1]:
-        return table.sheet.value(r, c), (r, c)
-    return table.sheet.value(merge[0], c), (merge[0], merge[1])
+    grid = table.sheet.rows
+    values = [grid[r][c] if c < len(grid[r]) else "" for r in rows]
+    fill: dict[int, tuple[int, int]] = {}
+    merged: set[int] = set()
+    merges = table.sheet.merges_down(c) if table.spec.is_list else {}
+    if merges:
+        for i, r in enumerate(rows):
+            merge = merges.get(r)
+            if merge is not None:
+                merged.add(i)
+                if merge[0] > table.header_rows[-1]:
+                    values[i], fill[i] = table.sheet.value(merge[0], c), (merge[0], merge[1])
+    return values, fill, merged
 
 
 def _bounded(cell: Cell, bound: float | None) -> Cell:
@@ -257,12 +292,26 @@ def _name(column) -> str:
     return "".join(text.split())
 
 
+# (record type, column keys) -> (key, target, attr) for each key the record has a field for
+_FIELDS: dict[tuple[type, tuple[str, ...]], tuple[tuple[str, str, str], ...]] = {}
+
+
 def _build(record, values: dict[str, object]):
-    """Set each (possibly dotted) field of the record; empty numeric cells stay at 0."""
-    for key, value in values.items():
-        target, _, attr = key.rpartition(".")
-        obj = getattr(record, target) if target else record
-        if not hasattr(obj, attr) or (value is None and target):
-            continue
-        setattr(obj, attr, value)
+    """Set each (possibly dotted) field of the record; empty numeric cells stay at 0. Which
+    keys the record has is worked out once per record type and columns, not once a record."""
+    known = (type(record), tuple(values))
+    fields = _FIELDS.get(known)
+    if fields is None:
+        fields = _FIELDS[known] = tuple(
+            (key, target, attr)
+            for key in values
+            for target, _, attr in [key.rpartition(".")]
+            if hasattr(getattr(record, target) if target else record, attr)
+        )
+    for key, target, attr in fields:
+        value = values[key]
+        if not target:
+            setattr(record, attr, value)
+        elif value is not None:
+            setattr(getattr(record, target), attr, value)
     return record

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import io
-import itertools
 import math
 import re
 import struct
@@ -92,6 +91,7 @@ class Sheet:
     merged: list[Range]
     visible: bool = True
     _cover: dict[tuple[int, int], Range] | None = field(default=None, init=False, repr=False, compare=False)
+    _down: dict[int, dict[int, Range]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def value(self, row: int, col: int) -> object:
         if row < len(self.rows) and col < len(self.rows[row]):
@@ -104,9 +104,21 @@ class Sheet:
         The cells of every range are indexed once per sheet, so a lookup costs the same
         whatever the number of ranges (a header search asks for each cell of its rows).
         """
+        return self._covering().get((row, col))
+
+    def merges_down(self, col: int) -> dict[int, Range]:
+        """Row -> the merged range holding that row's cell in column ``col`` (the same range
+        ``merge_at`` gives): a column is read with its merged cells once, not cell by cell."""
+        if self._down is None:
+            self._down = {}
+            for (r, c), merge in self._covering().items():
+                self._down.setdefault(c, {})[r] = merge
+        return self._down.get(col, {})
+
+    def _covering(self) -> dict[tuple[int, int], Range]:
         if self._cover is None:
             self._cover = _cover(self.merged, sum(len(row) for row in self.rows))
-        return self._cover.get((row, col))
+        return self._cover
 
 
 def _cover(merged: list[Range], area: int) -> dict[tuple[int, int], Range]:
@@ -522,32 +534,28 @@ def _repeated(attrs: dict, name: str) -> int:
     return max(1, int(value)) if 0 < len(value) <= 7 and value.isascii() and value.isdigit() else 1
 
 
-_CELL_TAG = re.compile(rb"<c[\s/>]")
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
+_OTHER_CELL_TAG = re.compile(rb"<c[\t\n\r\x0b\x0c/>]")  # a cell element not begun "<c ": no plain ref
 
 
 def _near_a1(xml: bytes, limits: Limits, cells_left: int) -> int | None:
     """The grid cells a sheet needs, when a cheap look proves it holds no far cell and fits:
     every cell element is a plain ``<c r="B7"`` (Excel and WPS write them so), no row or column
     gap wider than FAR_ROWS / FAR_COLUMNS. None when that cannot be shown: then the sheet is
-    parsed. The cells are counted as they are found, never listed: six million empty cells in
-    a 370 KB file must not become six million objects before the limit refuses them."""
-    if b":c" in xml or b"<!DOCTYPE" in xml:
-        return None  # prefixed elements, or a DTD: parse
-    rows: set[int] = set()
-    letters: set[bytes] = set()
-    refs = 0
-    for refs, m in enumerate(_CELL_REF.finditer(xml), 1):
-        if refs > limits.max_cells:
-            return None  # the parse refuses it, counting as it goes
-        rows.add(int(m.group(2)) - 1)
-        letters.add(m.group(1))
-    cells = sum(1 for _ in itertools.islice(_CELL_TAG.finditer(xml), refs + 1))
-    if cells != refs:
+    parsed. The cells are counted before any is listed: six million empty cells in a 370 KB
+    file must not become six million objects before the limit refuses them."""
+    if b":c" in xml or b"<!DOCTYPE" in xml or _OTHER_CELL_TAG.search(xml):
+        return None  # prefixed elements, a DTD, or a cell element without a plain ref: parse
+    cells = xml.count(b"<c ")
+    if cells > limits.max_cells:
+        return None  # the parse refuses it, counting as it goes
+    refs = _CELL_REF.findall(xml)
+    if len(refs) != cells:
         return None
-    if not cells:
+    if not refs:
         return 0
-    cols = {_column(c) for c in letters}
+    letters, numbers = (set(part) for part in zip(*refs))
+    rows, cols = {int(n) - 1 for n in numbers}, {_column(c) for c in letters}
     height, width = max(rows) + 1, max(cols) + 1
     if _cut(rows, FAR_ROWS) is not None or _cut(cols, FAR_COLUMNS) is not None:
         return None

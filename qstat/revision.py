@@ -90,16 +90,15 @@ def _records(workbook: Workbook, parsed: dict[str, ParsedForm]) -> list[list]:
     sheets = {s.name: s for s in workbook.sheets}
     records: list[list] = []
     for code, form in parsed.items():
-        sheet = sheets[form.sheet]
-        names = _field_names(form)
+        grid = sheets[form.sheet].rows
+        names = [(form.columns[k], name) for k, name in _field_names(form).items()]
+        keys = [form.columns[k] for k in RECORD_KEYS[code] if k in form.columns]
         seen: dict[str, int] = {}
         for row in form.rows + ([form.total_row] if form.total_row is not None else []):  # 合计 too
-            values = {name: _plain(sheet.value(row, form.columns[k])) for k, name in names.items()}
-            named = (
-                identifier(str(sheet.value(row, form.columns[k])))
-                for k in RECORD_KEYS[code]
-                if k in form.columns
-            )
+            cells = grid[row]
+            written = [(name, cells[c] if c < len(cells) else "") for c, name in names]
+            values = {name: v if type(v) in _KEPT_AS_IS else _plain(v) for name, v in written}
+            named = (identifier(str(cells[c] if c < len(cells) else "")) for c in keys)
             key = next((n for n in named if n), f"第{row + 1}行")
             seen[key] = seen.get(key, 0) + 1
             key += f"#{seen[key]}" if seen[key] > 1 else ""

@@ -8,7 +8,7 @@ from messy import Clerk
 
 from qstat.forms.f5_quarterly import SPEC as F5
 from qstat.locate import locate
-from qstat.read import read_workbook
+from qstat.read import Sheet, read_workbook
 
 
 def tables(path, fmt="xlsx"):
@@ -180,3 +180,18 @@ def test_the_score_sheet_is_located_for_the_score_work(tmp_path):
     clerk.sheet("自评")["B2"] = "河南省保障性安居工程质量监督工作考核评分表"
     path = clerk.save(tmp_path / "叶县.xlsx")
     assert locate(read_workbook(path, "xlsx")).score_sheets == ["自评"]
+
+
+def test_a_column_read_at_once_finds_the_merges_a_cell_lookup_finds():
+    """Sheet.merges_down (a column's merged cells, for reading a column at once) gives, row by
+    row, the range merge_at gives for each cell: overlapping ranges (a damaged file) included,
+    where the first range listed wins. Grid 6 x 4; B2:B4 and A3:C3 overlap at B3 (B2:B4 first),
+    D1:D6 runs down the last column, A6 is no merge."""
+    grid = [[""] * 4 for _ in range(6)]
+    sheet = Sheet("附表3", grid, [(1, 1, 3, 1), (2, 0, 2, 2), (0, 3, 5, 3)])
+    for c in range(4):
+        down = sheet.merges_down(c)
+        for r in range(6):
+            assert down.get(r) == sheet.merge_at(r, c)
+    assert sheet.merges_down(1) == {1: (1, 1, 3, 1), 2: (1, 1, 3, 1), 3: (1, 1, 3, 1)}
+    assert sheet.merges_down(0) == {2: (2, 0, 2, 2)}

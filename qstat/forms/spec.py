@@ -150,6 +150,8 @@ def amount_of(record: object, key: str) -> float:
 
 def normalise(text: object) -> str:
     """Header/title text for matching: full-width folded, every space and line break removed."""
+    if isinstance(text, str) and text.isascii():  # nothing to fold: most values of a list
+        return "".join(text.split())
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
 
 
