@@ -59,18 +59,18 @@ def open_file(
     """
     content = guarded(file, lambda: (path.stat().st_mtime, read_file(path, config.limits)))
     if isinstance(content, Finding):
-        return Opened(file=file, path=path, period=period, status=UNREADABLE, findings=(content,)), None
+        return _unreadable(Opened(file=file, path=path, period=period), content), None
     mtime, data = content
     known = Opened(file=file, path=path, period=period, mtime=mtime, sha256=hashlib.sha256(data).hexdigest())
     fmt = guarded(file, lambda: detect_format(data))  # an encrypted workbook raises
     if isinstance(fmt, Finding):
-        return replace(known, status=UNREADABLE, findings=(fmt,)), None
+        return _unreadable(known, fmt), None
     if fmt is None:
         return _not_a_spreadsheet(known, data, config), None
     known = replace(known, format=fmt)
     tables = guarded(file, lambda: _tables(path, fmt, data, config))
     if isinstance(tables, Finding):
-        return replace(known, status=UNREADABLE, findings=(tables,)), None
+        return _unreadable(known, tables), None
     workbook, found = tables
     unit, unknown = identify_unit(file, found.unit_text, found.unit_cell, config)
     opened = replace(
@@ -85,6 +85,11 @@ def open_file(
     return opened, tables
 
 
+def _unreadable(known: Opened, failure: Finding) -> Opened:
+    """The file as far as it was read, unreadable for ``failure`` (IN001)."""
+    return replace(known, status=UNREADABLE, findings=(failure,))
+
+
 def _tables(path: Path, fmt: str, data: bytes, config: Config) -> tuple[Workbook, Located]:
     workbook = read_workbook(path, fmt, data, config.limits)
     return workbook, locate(workbook)
@@ -96,13 +101,12 @@ def _not_a_spreadsheet(known: Opened, data: bytes, config: Config) -> Opened:
 
     report = guarded(known.file, lambda: open_report(known, data, config))
     if isinstance(report, Finding):
-        return replace(known, status=UNREADABLE, findings=(report,))
+        return _unreadable(known, report)
     if report is not None:
         return report
     if known.path.suffix.lower() in SPREADSHEET_EXTENSIONS:
         why = Unreadable("扩展名是电子表格，但内容不是可识别的Excel/WPS/ODS文件（可能已损坏或被截断）")
-        failed = EMITS.finding("IN001", At(file=known.file), reason=failure_message(why))
-        return replace(known, status=UNREADABLE, findings=(failed,))
+        return _unreadable(known, EMITS.finding("IN001", At(file=known.file), reason=failure_message(why)))
     suffix = known.path.suffix or "无扩展名"
     ignored = EMITS.finding("IN002", None, "not_spreadsheet", suffix=suffix)
     return replace(known, status=IGNORED, findings=(ignored,))

@@ -218,39 +218,18 @@ def check_count_against_size(form: ParsedForm, r: int, row: StatisticsRow) -> li
         v = getattr(row, volume)
         group = label(form.spec, f"{volume}.count").removesuffix("项数")
         if v.count == 0 and (v.area or v.cost):
-            key = f"{volume}.count"
-            findings.append(
-                finding_at(
-                    EMITS,
-                    "F5-008",
-                    form,
-                    r,
-                    key,
-                    value_of(row, key),
-                    who=_who(row),
-                    group=group,
-                    area=number(v.area),
-                    cost=number(v.cost),
-                )
-            )
+            key, variant = f"{volume}.count", ""
+            said: dict[str, object] = {"area": number(v.area), "cost": number(v.cost)}
         elif v.count and not (v.area and v.cost):
-            key = f"{volume}.{'area' if not v.area else 'cost'}"
-            missing = "面积" if not v.area else "造价"
-            findings.append(
-                finding_at(
-                    EMITS,
-                    "F5-008",
-                    form,
-                    r,
-                    key,
-                    value_of(row, key),
-                    "no_size",
-                    who=_who(row),
-                    group=group,
-                    count=number(v.count),
-                    missing=missing,
-                )
+            key, variant = f"{volume}.{'area' if not v.area else 'cost'}", "no_size"
+            said = {"count": number(v.count), "missing": "面积" if not v.area else "造价"}
+        else:
+            continue
+        findings.append(
+            finding_at(
+                EMITS, "F5-008", form, r, key, value_of(row, key), variant, who=_who(row), group=group, **said
             )
+        )
     return findings
 
 
