@@ -23,11 +23,13 @@ from PIL import Image, ImageFont
 
 from qstat import consolidate
 from qstat.cli import main
+from qstat.gongwen import body_styles
 from qstat.write.report import ReportError, build_report, write_skeleton
 from qstat.write.report.charts import FONT_FILE, index_line, rate_bars, trend, unit_bars
 from qstat.write.report.content import UNITS_DRAFT
 from qstat.write.report.narrative import parse_narrative_file
 from qstat.write.report.records import clause, fines
+from qstat.write.report.render import keep_tables
 from qstat.write.report.wording import money, percent_change, point_change
 
 YE_Q2 = f5_row(
@@ -818,3 +820,54 @@ def test_fines_are_read_after_ji_and_in_yuan_and_a_clause_with_its_law_is_one():
     assert sum(fines(t) or 0 for t in stated) == pytest.approx(71.5)
     assert fines("责令改正，通报批评") is None and fines("设计费计5万元") is None
     assert clause("《河南省建设工程质量责任主体不良行为记录管理办法》第八条第（二）项") == "第八条第（二）项"
+
+
+def _keeps(table) -> list[bool]:
+    """Whether each row's paragraphs keep with the next (all alike)."""
+    rows = [
+        {bool(p.paragraph_format.keep_with_next) for c in r.cells for p in c.paragraphs} for r in table.rows
+    ]
+    assert all(len(r) == 1 for r in rows)
+    return [r.pop() for r in rows]
+
+
+def test_a_table_stays_with_its_caption_and_note_and_only_a_tall_one_breaks_between_rows():
+    """render.keep_tables on python-docx tables of two columns 4680 twips (234 pt) wide each, the
+    default margins 5.4 pt either side: 234 - 10.8 = 223.2 pt, 21.3 characters of 10.5 pt a line.
+    表A: 5 one-line rows (5 lines ≤ 16) and a note: whole, its last row kept with the note.
+    表B: 20 one-line rows (20 > 16), a heading after it: may break, but not after the header or the
+    first row under it (rows 1-2 keep) nor before the last two (rows 18-19 keep); row 20 does not
+    keep with the heading. 表C: 6 rows of 50 characters, 3 lines each (50 / 21.3 → 3; 18 > 16),
+    with a note: rows 1-2 and 4-5 keep, row 6 keeps with the note."""
+    doc = Document()
+    body_styles(doc)
+    for caption, rows, text, note in (
+        ("表A", 5, "叶县", True),
+        ("表B", 20, "叶县", False),
+        ("表C", 6, "质" * 50, True),
+    ):
+        doc.add_paragraph(caption, style="Caption")
+        table = doc.add_table(rows=rows, cols=2)
+        for row in table.rows:
+            row.cells[0].text, row.cells[1].text = text, "1"
+        doc.add_paragraph("注：……", style="Table Text") if note else doc.add_paragraph(
+            "三、", style="Heading 1"
+        )
+    keep_tables(doc)
+    a, b, c = doc.tables
+    assert _keeps(a) == [True] * 5
+    assert _keeps(b) == [True, True] + [False] * 15 + [True, True, False]
+    assert _keeps(c) == [True, True, False, True, True, True]
+
+
+def test_bars_of_the_second_series_are_striped_so_the_chart_reads_in_black_and_white():
+    """One unit, two series of equal bars: across the middle of the plot the first bar is one solid
+    colour, the second the orange crossed by white stripes (one every 2.4 pt, 6.7 px at 200 dpi;
+    one unit is drawn in the middle slot of six, 1181 px less the axis / 6 × 0.4 ≈ 75 px a bar,
+    about eleven stripes)."""
+    picture = Image.open(io.BytesIO(unit_bars(["叶县"], {"竣工工程": [10], "备案工程": [10]}, "项数")))
+    row = [picture.getpixel((x, picture.height // 2)) for x in range(picture.width)]
+    blue, orange = (0x3B, 0x6E, 0xA8), (0xE0, 0x8A, 0x2C)
+    assert row.count(blue) > 60
+    stripes = sum(1 for a, b in zip(row, row[1:]) if a == orange and b != orange)
+    assert stripes >= 8 and row.count(orange) > 10

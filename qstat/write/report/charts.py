@@ -28,11 +28,17 @@ from ...resources import resource
 FONT_FILE = resource("qstat.write.report", "fonts", "NotoSansSC-qstat-subset.otf")
 COLOURS = ("#3b6ea8", "#e08a2c", "#4f9a5a", "#b04a4a")
 INK = "#262626"  # axes, ticks and text
+# A report printed in black and white loses the colours: each series is told apart by its form
+# too. Lines by marker and dash (dash, gap in points; None solid), bars solid or hatched.
+MARKERS = ("circle", "square", "triangle")
+DASHES: tuple[tuple[float, float] | None, ...] = (None, (3.7, 1.6), (1.2, 1.2))
+HATCH_PT = 2.4  # the hatched bars' white stripes: one every HATCH_PT, a third of it wide
 WIDTH_MM = 150  # as printed (render.CHART_WIDTH, public.py's pictures)
 DPI = 200
 SUPERSAMPLE = 3
 TEXT_PT, VALUE_PT = 8.0, 7.0  # tick labels, legend and axis names; the values written on the data
 LINE_PT, MARKER_PT, TICK_PT = 1.3, 5.0, 3.0  # line width, marker size, tick length
+REFERENCE_DASH = (3.7, 1.6)  # a reference line (合计): dashed, in INK, with a white edge over the bars
 
 
 def _px(pt: float) -> int:
@@ -77,11 +83,13 @@ class Axes:
 
 @dataclass
 class Key:
-    """One legend entry: how its series is drawn (bar, line with a marker, dashed) and its name."""
+    """One legend entry: how its series is drawn and its name. ``kind``: bar, hatched (a bar
+    with white stripes), reference (a dashed line), or a line's marker (MARKERS) with ``dash``."""
 
     label: str
     colour: str
-    kind: str = "bar"  # bar | circle | square | dashed
+    kind: str = "bar"
+    dash: tuple[float, float] | None = None
 
 
 class Chart:
@@ -104,11 +112,24 @@ class Chart:
         self.draw.text(xy, text, fill=INK, font=_font(pt), anchor=anchor)
 
     def marker(self, x: float, y: float, colour: str, kind: str) -> None:
+        """A circle, square or triangle of about the same weight, centred on (x, y)."""
         r = _px(MARKER_PT) / 2
-        box = (x - r, y - r, x + r, y + r)
-        self.draw.ellipse(box, fill=colour) if kind == "circle" else self.draw.rectangle(box, fill=colour)
+        if kind == "circle":
+            self.draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
+        elif kind == "square":
+            r *= 0.9
+            self.draw.rectangle((x - r, y - r, x + r, y + r), fill=colour)
+        else:
+            r *= 1.25
+            self.draw.polygon([(x, y - r), (x + r * 0.87, y + r / 2), (x - r * 0.87, y + r / 2)], fill=colour)
 
-    def line(self, points: list[tuple[float, float | None]], colour: str, marker: str) -> None:
+    def line(
+        self,
+        points: list[tuple[float, float | None]],
+        colour: str,
+        marker: str,
+        dash: tuple[float, float] | None = None,
+    ) -> None:
         """A series as a line with markers; a missing value (None) breaks the line."""
         run: list[tuple[float, float]] = []
         for x, y in points + [(0.0, None)]:
@@ -116,17 +137,55 @@ class Chart:
                 run.append((x, y))
                 continue
             if len(run) > 1:
-                self.draw.line(run, fill=colour, width=_px(LINE_PT), joint="curve")
+                self.stroke(run, colour, dash)
             for px, py in run:
                 self.marker(px, py, colour, marker)
             run = []
 
-    def dashed(self, x0: float, x1: float, y: float, colour: str) -> None:
-        dash, gap = _px(3.7), _px(1.6)
-        x = x0
-        while x < x1:
-            self.draw.line([(x, y), (min(x + dash, x1), y)], fill=colour, width=_px(1))
-            x += dash + gap
+    def stroke(
+        self,
+        run: list[tuple[float, float]],
+        colour: str,
+        dash: tuple[float, float] | None,
+        pt: float = LINE_PT,
+    ) -> None:
+        """A line through ``run``, solid or dashed (dash, gap in points; the pattern goes on round
+        the corners)."""
+        if dash is None:
+            self.draw.line(run, fill=colour, width=_px(pt), joint="curve")
+            return
+        on, period = _px(dash[0]), _px(dash[0] + dash[1])
+        done = 0.0  # the length drawn so far, where the pattern stands
+        for (x0, y0), (x1, y1) in zip(run, run[1:]):
+            length = math.hypot(x1 - x0, y1 - y0)
+            at = 0.0
+            while at < length:
+                inside = done % period
+                step = min((on if inside < on else period) - inside, length - at)
+                if inside < on:
+                    a, b = at / length, (at + step) / length
+                    ends = [(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t) for t in (a, b)]
+                    self.draw.line(ends, fill=colour, width=_px(pt))
+                at, done = at + step, done + step
+
+    def reference(self, x0: float, x1: float, y: float) -> None:
+        """A dashed line across the plot at ``y`` in INK, edged in white to show over the bars."""
+        self.stroke([(x0, y), (x1, y)], "white", None, 2.2)
+        self.stroke([(x0, y), (x1, y)], INK, REFERENCE_DASH, 1.0)
+
+    def bar(self, box: tuple[float, float, float, float], colour: str, hatched: bool = False) -> None:
+        """A filled rectangle; ``hatched``: crossed by white diagonal stripes."""
+        self.draw.rectangle(box, fill=colour)
+        if not hatched:
+            return
+        x0, y0, x1, y1 = (round(v) for v in box)
+        if x1 <= x0 or y1 <= y0:
+            return
+        stripes = Image.new("L", (x1 - x0, y1 - y0), 0)
+        draw, pitch, height = ImageDraw.Draw(stripes), _px(HATCH_PT), y1 - y0
+        for x in range(0, x1 - x0 + height + pitch, pitch):
+            draw.line([(x, 0), (x - height, height)], fill=255, width=round(pitch / 3))
+        self.image.paste("white", (x0, y0, x1, y1), stripes)
 
     def legend(self, keys: list[Key], right: float, y: float) -> None:
         """The keys in a row ending at ``right``, centred on ``y``."""
@@ -135,15 +194,14 @@ class Chart:
             right -= font.getlength(key.label)
             self.text((right, y), key.label, anchor="lm")
             right -= _px(4) + swatch
-            if key.kind == "bar":
+            if key.kind in ("bar", "hatched"):
                 half = _px(3.5)
-                self.draw.rectangle(
-                    (right + swatch - 2 * half, y - half, right + swatch, y + half), fill=key.colour
-                )
-            elif key.kind == "dashed":
-                self.dashed(right, right + swatch, y, key.colour)
+                box = (right + swatch - 2 * half, y - half, right + swatch, y + half)
+                self.bar(box, key.colour, key.kind == "hatched")
+            elif key.kind == "reference":
+                self.reference(right, right + swatch, y)
             else:
-                self.draw.line([(right, y), (right + swatch, y)], fill=key.colour, width=_px(LINE_PT))
+                self.stroke([(right, y), (right + swatch, y)], key.colour, key.dash)
                 self.marker(right + swatch / 2, y, key.colour, key.kind)
             right -= _px(12)
 
@@ -253,14 +311,14 @@ def _axes(
 
 
 def _bars(
-    chart: Chart, axes: Axes, values: list[float], offset: float, width: float, colour: str, texts: list[str]
+    chart: Chart, axes: Axes, values: list[float], offset: float, width: float, key: Key, texts: list[str]
 ) -> None:
     """One series of bars (``offset`` and ``width`` in slots) with its values written above."""
     for i, (value, text) in enumerate(zip(values, texts)):
         x0, x1 = axes.x(i + offset - width / 2), axes.x(i + offset + width / 2)
         top = axes.y(value)
         if top < axes.bottom:
-            chart.draw.rectangle((x0, top, x1, axes.bottom), fill=colour)
+            chart.bar((x0, top, x1, axes.bottom), key.colour, key.kind == "hatched")
         chart.text(((x0 + x1) / 2, top - _px(1)), text, VALUE_PT, anchor="mb")
 
 
@@ -269,7 +327,9 @@ def unit_bars(units: list[str], series: dict[str, list[float]], unit_label: str)
     chart = Chart(68)
     high = max([v for values in series.values() for v in values] + [1]) * 1.15
     ticks = _ticks(high, integer=True)
-    keys = [Key(name, COLOURS[i % len(COLOURS)]) for i, name in enumerate(series)]
+    keys = [
+        Key(name, COLOURS[i % len(COLOURS)], "hatched" if i % 2 else "bar") for i, name in enumerate(series)
+    ]
     pad = max(0, (6 - len(units)) / 2)
     axes = _axes(
         chart,
@@ -286,14 +346,14 @@ def unit_bars(units: list[str], series: dict[str, list[float]], unit_label: str)
     width = 0.8 / max(len(series), 1)
     for i, (key, values) in enumerate(zip(keys, series.values())):
         offset = (i - (len(series) - 1) / 2) * width
-        _bars(chart, axes, values, offset, width, key.colour, [f"{v:g}" for v in values])
+        _bars(chart, axes, values, offset, width, key, [f"{v:g}" for v in values])
     return chart.png()
 
 
 def rate_bars(units: list[str], rates: list[float | None], total: float | None) -> bytes:
     """One bar per unit (a unit with no rate shows “—”), the office's rate as a dashed line."""
     chart = Chart(64)
-    keys = [] if total is None else [Key(f"合计 {total:.1f}%", COLOURS[3], "dashed")]
+    keys = [] if total is None else [Key(f"合计 {total:.1f}%", INK, "reference")]
     pad = max(0, (6 - len(units)) / 2)
     axes = _axes(
         chart,
@@ -308,9 +368,9 @@ def rate_bars(units: list[str], rates: list[float | None], total: float | None) 
         keys=keys,
     )
     texts = ["—" if r is None else f"{r:.1f}" for r in rates]
-    _bars(chart, axes, [r or 0 for r in rates], 0, 0.6, COLOURS[0], texts)
+    _bars(chart, axes, [r or 0 for r in rates], 0, 0.6, Key("", COLOURS[0]), texts)
     if total is not None:
-        chart.dashed(axes.left, axes.right, axes.y(total), COLOURS[3])
+        chart.reference(axes.left, axes.right, axes.y(total))
     return chart.png()
 
 
@@ -335,7 +395,10 @@ def trend(
     """Counts by period as lines above, the filing rate in its own panel below (no second axis)."""
     chart = Chart(70)  # under the 72 mm a chart may take (render.CHART_HEIGHT)
     high = max([v or 0 for values in counts.values() for v in values] + [1]) * 1.15
-    keys = [Key(name, COLOURS[i % len(COLOURS)], "circle") for i, name in enumerate(counts)]
+    keys = [
+        Key(name, COLOURS[i % len(COLOURS)], MARKERS[i % len(MARKERS)], DASHES[i % len(DASHES)])
+        for i, name in enumerate(counts)
+    ]
     counted, rated = _ticks(high, integer=True), [0, 50, 100]
     left = _left([*counted, *rated])  # one x axis for both panels
     lines = _x_label_lines(periods, (chart.width - MARGIN - left) / len(periods))
@@ -343,7 +406,7 @@ def trend(
     split = MARGIN + HEADER + plots * 3 / 5 + _below([])  # the counts' plot 3/5, the rate's 2/5
     upper = _axes(chart, MARGIN, split, counted, high, len(periods), name="项数", keys=keys, left=left)
     for key, values in zip(keys, counts.values()):
-        chart.line(_points(upper, values), key.colour, "circle")
+        chart.line(_points(upper, values), key.colour, key.kind, key.dash)
     lower = _axes(
         chart,
         split + GAP,

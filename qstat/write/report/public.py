@@ -29,7 +29,7 @@ from ..safe import safe_name
 from .data import ReportError
 from .narrative import Narrative, NarrativeError, parse_narrative_file, section_title
 from .quality_index import index_chart, index_context
-from .render import TEMPLATES, data_uri, render_text
+from .render import TEMPLATES, data_uri, keep_tables, render_text
 from .wording import change, number
 
 HTML_TEMPLATE = TEMPLATES / "public.html.j2"
@@ -304,6 +304,7 @@ def _docx(
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.oxml import OxmlElement
     from docx.shared import Mm, Pt
 
     from ...gongwen import body_styles, no_grid, page_setup, signature_lines
@@ -327,7 +328,9 @@ def _docx(
                     p.style = "Table Text"
                     p.alignment = WD_ALIGN_PARAGRAPH.LEFT if c == 0 and r else WD_ALIGN_PARAGRAPH.CENTER
                     p.add_run(value).bold = r == 0
-                    p.paragraph_format.keep_with_next = r < len(b.rows)  # a table is not split over pages
+            for r, row in enumerate(table.rows):  # no row broken over pages, the header repeated
+                marks = ("w:cantSplit", "w:tblHeader") if r == 0 else ("w:cantSplit",)
+                row._tr.get_or_add_trPr().extend(OxmlElement(m) for m in marks)
         elif b.kind == "chart":
             p = doc.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -337,6 +340,7 @@ def _docx(
             no_grid(p)
             p.add_run().add_picture(io.BytesIO(charts[b.chart]), width=Mm(150))
             doc.add_paragraph(b.text, style="Caption")
+    keep_tables(doc)
     doc.add_paragraph()
     for line in signature_lines(signature, report_date):
         doc.add_paragraph(line).paragraph_format.first_line_indent = Pt(0)

@@ -11,6 +11,7 @@ import base64
 import copy
 import html
 import io
+import math
 import re
 import struct
 from pathlib import Path
@@ -32,7 +33,7 @@ from jinja2 import (
 )
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from ...gongwen import TYPE_AREA
+from ...gongwen import TABLE_SIZE, TYPE_AREA, text_width
 from ...resources import resource
 from ..safe import safe_values
 from .data import ReportError
@@ -46,7 +47,7 @@ DEFAULT_TEMPLATES = {
 CHART_WIDTH = Mm(150)  # within the 156 mm type area
 CHART_HEIGHT = 72  # mm at most (a third of the type area): a tall chart fits under a few lines
 TYPE_WIDTH = round(Mm(TYPE_AREA[0]).twips)  # 156 mm in twentieths of a point (w:w)
-KEEP_TOGETHER_ROWS = 15  # a table of at most this many rows is kept on one page
+KEEP_WHOLE_LINES = 16  # a table of at most this many lines (a third of the type area, as a chart) stays whole
 MARKERS = re.compile(r"(【(?:请核实|待填写|草稿)[^】]*】)")  # what the clerk must see: highlighted
 
 
@@ -89,6 +90,7 @@ def render_docx(template: Path, context: dict, charts: dict[str, bytes]) -> byte
         ]
         raise ReportError(_message(template, e, near or _line_naming(texts, e))) from e
     fit_tables(tpl.docx)
+    keep_tables(tpl.docx)
     highlight_markers(tpl.docx)
     buf = io.BytesIO()
     tpl.save(buf)
@@ -98,9 +100,7 @@ def render_docx(template: Path, context: dict, charts: dict[str, bytes]) -> byte
 def fit_tables(doc) -> None:
     """Fit each table whose columns a ``{%tc for %}`` loop repeated to the type area: its first
     column keeps the width the template gave it, the others share the rest equally (the grid for
-    LibreOffice, each cell for Word). A table of up to KEEP_TOGETHER_ROWS rows is kept on one page;
-    a longer one may break between rows (its header repeats), so none leaves a page blank, but
-    not after its first row nor before its last two."""
+    LibreOffice, each cell for Word)."""
     for table in doc.tables:
         tbl = table._tbl
         rows = tbl.findall(qn("w:tr"))
@@ -118,14 +118,55 @@ def fit_tables(doc) -> None:
             col = OxmlElement("w:gridCol")
             col.set(qn("w:w"), str(w))
             grid.append(col)
-        for at, r in enumerate(rows):
+        for r in rows:
             for tc, w in zip(r.findall(qn("w:tc")), widths):
                 tc.get_or_add_tcPr().get_or_add_tcW().set(qn("w:w"), str(w))
-            # a short table on one page; a long one may break, but never leaves its header with
-            # fewer than two rows nor carries one row alone over to the next page
-            keep = at < len(rows) - 1 and (len(rows) <= KEEP_TOGETHER_ROWS or at < 2 or at >= len(rows) - 3)
+
+
+def keep_tables(doc) -> None:
+    """Where a page may break around and inside each table. Word and LibreOffice read w:keepNext
+    on a row's paragraphs as "this row on the page of the next row", and on the last row as "the
+    table on the page of the paragraph after it", so keepNext on every row but the last keeps a
+    table whole, and on the last row too chains it to whatever follows. Here a table stays with
+    its caption (the Caption style keeps with next) and with its note (the Table Text paragraph
+    right under it: only then does the last row keep with next). A table of at most
+    KEEP_WHOLE_LINES lines is kept on one page; a taller one may break between rows (the template
+    repeats its header row, w:tblHeader, and breaks no row, w:cantSplit) rather than go whole to
+    the next page and leave a gap, but never with fewer than two rows under its header on the
+    first page nor fewer than three on the last."""
+    for table in doc.tables:
+        tbl = table._tbl
+        rows = tbl.findall(qn("w:tr"))
+        margins = _cell_margins(tbl)
+        whole = sum(_lines(r, margins) for r in rows) <= KEEP_WHOLE_LINES
+        after = tbl.getnext()
+        noted = after is not None and after.tag == qn("w:p") and after.style == "TableText"
+        for at, r in enumerate(rows):
+            keep = noted if at == len(rows) - 1 else whole or at < 2 or at >= len(rows) - 3
             for p in r.iter(qn("w:p")):
                 p.get_or_add_pPr().keepNext_val = keep
+
+
+def _lines(row, margins: float) -> int:
+    """How many lines of table text a row takes: its tallest cell, each paragraph wrapped at the
+    cell's width less ``margins`` (points), an estimate (no layout here, digits as half a
+    character)."""
+    lines = 1
+    for tc in row.findall(qn("w:tc")):
+        width = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+        room = (int(width.get(qn("w:w"))) / 20 if width is not None else 0) - margins
+        per_line = max(room / TABLE_SIZE, 1)  # characters of the table text
+        texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))]
+        lines = max(lines, sum(max(1, math.ceil(text_width(t) / per_line)) for t in texts))
+    return lines
+
+
+def _cell_margins(tbl) -> float:
+    """A table's left and right cell margins together, in points (Word's default 1.9 mm each)."""
+    sides = [
+        tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}/{qn(f'w:{side}')}") for side in ("left", "right")
+    ]
+    return sum(int(e.get(qn("w:w"))) / 20 if e is not None else 5.4 for e in sides)
 
 
 def highlight_markers(doc) -> None:
