@@ -4,6 +4,8 @@ The stage of each 形象进度 entry is read by hand from the rule table (停工
 stage named); counts and shares below are worked out by hand, each share from its own count.
 """
 
+from collections.abc import Sequence
+
 import pytest
 
 from qstat.periods import Period
@@ -11,7 +13,7 @@ from qstat.write.report.data import ReportData, Snapshot
 from qstat.write.report.projects import Stage, stage, stages_draft
 
 
-def _draft(progress: list[str | None]) -> str:
+def _draft(progress: Sequence[str | None]) -> str:
     """The section 四 sentence of a quarter whose 附表3 (unit 甲县) holds these 形象进度 entries; a
     row of 乙县 (not in the totals) at 停工 is never counted."""
     rows = [{"form": "F3", "unit": "甲县", "progress": p} for p in progress]
