@@ -65,7 +65,15 @@ def test_the_stock_by_stage_in_stage_order_with_each_share_and_the_large_other_n
     竣工收尾 1 (竣工验收阶段); 停工 1; 其他 3 (已完成 ×2, 形象进度见附件); 未填写 3 ("", None, "  ").
     1+2+5+4+1+1+3+3 = 20. Shares of 20: 5.0, 10.0, 25.0, 20.0, 5.0, 5.0, 15.0, 15.0 (sum 100.0).
     其他 15.0% >= 5%: its 2 distinct entries named, most frequent first, no 等."""
-    progress = ["主体１２层", "主体完成", "主体已封顶", "主体施工", "主体施工", "基础施工", "桩基施工"]
+    progress: list[str | None] = [
+        "主体１２层",
+        "主体完成",
+        "主体已封顶",
+        "主体施工",
+        "主体施工",
+        "基础施工",
+        "桩基施工",
+    ]
     progress += ["砌体施工", "装饰装修", "外墙保温", "竣工验收阶段", "停工", "", None, "三通一平"]
     progress += ["已完成", "已完成", "形象进度见附件", "  ", "主体完成，装修施工"]
     assert _draft(progress) == (
