@@ -326,9 +326,9 @@ def test_narrative_file_and_units_text_fill_their_sections_and_the_rest_is_marke
     )
     paragraphs = text.splitlines()
     at = paragraphs.index("四、对实体工程质量监督采取的具体措施")
-    # 附表3's stock by 形象进度 (18 projects, all 主体施工), then the clerk's text
+    # 附表3's stock by stage (18 projects, all 主体施工: 主体结构施工, 18/18), then the clerk's text
     assert paragraphs[at + 1 : at + 4] == [
-        "本季度末在监工程18项（附表3），按形象进度分：主体施工18项。【请核实】",
+        "本季度末在监工程18项（附表3），按形象进度分：主体结构施工18项（占100.0%）。【请核实】",
         "开展实测实量，抽测混凝土强度。",
         "第二段。",
     ]
@@ -734,7 +734,8 @@ def test_the_lists_give_the_acceptance_rate_the_stock_by_stage_and_their_warning
     md = _md(tmp_path / "h.sqlite", tmp_path)
     assert "附表4所列竣工工程5项，竣工验收合格4项，竣工验收合格率80.0%，未达到100%的目标" in md
     assert "竣工验收合格率未达到100%" in md  # the verdict names it
-    assert "本季度末在监工程6项（附表3），按形象进度分：主体施工4项、停工2项。【请核实】" in md
+    # 4/6 = 66.7%, 2/6 = 33.3%
+    assert "按形象进度分：主体结构施工4项（占66.7%）、停工缓建2项（占33.3%）。【请核实】" in md
     assert "涉及施工单位1家、监理单位1家" in md
     lines = [
         line for line in md.split("　风险预警\n")[1].split("注：")[0].splitlines() if line.startswith("| ")

@@ -11,7 +11,9 @@ in docs/report-template.md (“Drafted sections”).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
+from enum import Enum
 
 from .data import ReportData, Snapshot
 from .records import record_periods
@@ -20,6 +22,42 @@ from .wording import MARK, number
 STOPPED = re.compile(r"停工|停建|缓建")  # a 形象进度 that says the work has stopped
 PASSED = re.compile(r"(?<!不)合格")  # a 竣工验收结论 of 合格 (not 不合格)
 TOP = 3  # how many companies or projects a sentence names
+OTHERS_NAMED_FROM = 5.0  # per cent of the stock at 其他 from which section 四 names its entries
+
+
+class Stage(Enum):
+    """The construction stage a 形象进度 entry is read as (section 四), in the sentence's order."""
+
+    NOT_STARTED = "未开工（前期）"
+    FOUNDATION = "基础施工"
+    MAIN_STRUCTURE = "主体结构施工"
+    FINISHING = "二次结构及装修安装"
+    COMPLETING = "室外配套及竣工收尾"
+    STOPPED = "停工缓建"
+    OTHER = "其他"
+    BLANK = "未填写"
+
+
+# How 形象进度 is read (NFKC first: full-width digits and ± count): the first rule whose words
+# occur wins. 停工 above all (as the 停工 warning counts it); then the furthest stage named, since an
+# entry such as 主体完成，装修施工 says where the work is now. 完工/验收 right after 主体/结构/基础/
+# 地基 is that stage's own acceptance (主体验收), and 安装 after 结构 is 钢结构安装 (main structure).
+STAGE_RULES: tuple[tuple[Stage, re.Pattern[str]], ...] = (
+    (Stage.STOPPED, STOPPED),
+    (
+        Stage.COMPLETING,
+        re.compile(r"竣工|收尾|扫尾|交付|室外|景观|绿化|(?<!主体)(?<!结构)(?<!基础)(?<!地基)(?:完工|验收)"),
+    ),
+    (
+        Stage.FINISHING,
+        re.compile(
+            r"二次结构|砌体|砌筑|装饰|装修|(?<!结构)安装|幕墙|外墙|保温|抹灰|粉刷|门窗|屋面|水电|机电"
+        ),
+    ),
+    (Stage.MAIN_STRUCTURE, re.compile(r"主体|结构|封顶|框架|(?<!地下)[0-9一二三四五六七八九十]+层")),
+    (Stage.FOUNDATION, re.compile(r"基础|桩|土方|基坑|地基|地下|±0|正负零|垫层|支护|开挖|降水")),
+    (Stage.NOT_STARTED, re.compile(r"未开工|待开工|前期|三通一平|场地平整|施工准备")),
+)
 
 
 def listed(s: Snapshot, form: str) -> list[dict]:
@@ -113,12 +151,33 @@ def enterprises_draft(data: ReportData, word: str) -> list[str]:
     return [f"{text}。{MARK}"]
 
 
+def stage(progress: str | None) -> Stage:
+    """The stage a 形象进度 entry is read as by STAGE_RULES; 未填写 for a blank, 其他 for no match."""
+    text = unicodedata.normalize("NFKC", progress or "").strip()
+    if not text:
+        return Stage.BLANK
+    return next((s for s, words in STAGE_RULES if words.search(text)), Stage.OTHER)
+
+
 def stages_draft(data: ReportData, word: str) -> list[str]:
-    """Section 四 from 附表3: the supervised stock by 形象进度 as written, most frequent first."""
+    """Section 四 from 附表3: the supervised stock by construction stage (Stage, in its order), each
+    with its share of the stock; a large 其他 names its most frequent entries as written."""
     rows = listed(stock(data), "F3")
     if not rows:
         return []
-    stages = Counter((p["progress"] or "").strip() or "未填写形象进度" for p in rows)
-    listed_ = "、".join(f"{s}{n}项" for s, n in stages.most_common())
-    text = f"{word}末在监工程{len(rows)}项（附表3），按形象进度分：{listed_}"
+    counts = Counter(stage(p["progress"]) for p in rows)
+    parts = []
+    for s in Stage:
+        if counts[s]:
+            share = counts[s] / len(rows) * 100
+            note = _others(rows) if s is Stage.OTHER and share >= OTHERS_NAMED_FROM else ""
+            parts.append(f"{s.value}{counts[s]}项（占{number(share, 1)}%{note}）")
+    text = f"{word}末在监工程{len(rows)}项（附表3），按形象进度分：{'、'.join(parts)}"
     return [f"{text}。{MARK}"]
+
+
+def _others(rows: list[dict]) -> str:
+    """，其中“已完成”12项、…等: the most frequent 形象进度 entries read as 其他, as written."""
+    others = Counter((p["progress"] or "").strip() for p in rows if stage(p["progress"]) is Stage.OTHER)
+    named_ = "、".join(f"“{e}”{n}项" for e, n in others.most_common(TOP))
+    return f"，其中{named_}{'等' if len(others) > TOP else ''}"
