@@ -20,11 +20,11 @@ import os
 import pickle
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .forms import CONDUCT, FORMS, LIST_FORMS
 from .forms.spec import FormSpec, figure_of
@@ -37,6 +37,7 @@ from .write.safe import safe_text
 if TYPE_CHECKING:
     from .result import Result
 
+T = TypeVar("T")
 TOTAL = "合计"  # the unit name under which the office's totals are stored
 TEXT_SOURCE = "文字材料"  # texts.source of a workbook's 文字材料 sheet; else the report's file name
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -504,14 +505,22 @@ class Reader:
     """The history read many times over one read-only connection (the 质量指数 of a report's
     eight quarters asks some sixty queries): ``read(sql, params)`` gives the rows, [] when the
     database or its table does not exist yet. Within ``with Reader(db)`` every ``query`` of
-    this thread shares the connection (``reading``)."""
+    this thread shares the connection (``reading``). ``once`` keeps what is made from the reads
+    (a period's index inputs) for the Reader's life: a report asks for the same period often."""
 
     def __init__(self, db: Path | str):
         self.db = Path(db)
         self._shared = reading(self.db)
+        self._made: dict[Hashable, Any] = {}
 
     def __call__(self, sql: str, params: tuple = ()) -> list[tuple]:
         return query(self.db, sql, params)
+
+    def once(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, made at the first call with ``key`` and kept (the caller must not change it)."""
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]
 
     def __enter__(self) -> Reader:
         self._shared.__enter__()
