@@ -746,15 +746,16 @@ def test_warning_thresholds_come_from_the_config(history, tmp_path):
 
 def test_the_lists_give_the_acceptance_rate_the_stock_by_stage_and_their_warnings(tmp_path):
     """2024Q3, 舞钢市 alone (WU: in progress 6, completed 5, filed 4), its lists edited:
-    附表3 rows 1-2 at 停工, the others 主体施工 (4); 附表4 row 5 不合格, so 竣工验收合格率 4/5 = 80.0%
-    (below 100%); 1 completed row not filed. 附表6 保障性安居工程: completed 4, filed 2 (50.0%, below
-    60%). With every list rule at 0 none of those warnings is left."""
+    附表3 rows 1-2 at 停工, the others 主体施工 (4); 附表4 row 4 验收合格 (合格), row 5 不合格，整改后合格
+    (it says 不合格: not 合格, as F4-006 judges), so 竣工验收合格率 4/5 = 80.0% (below 100%); 1
+    completed row not filed. 附表6 保障性安居工程: completed 4, filed 2 (50.0%, below 60%). With
+    every list rule at 0 none of those warnings is left."""
     from qstat.config import Config, Warnings
 
     in_progress, completed = list_projects([WU], date(2024, 8, 15))
     for row in in_progress[:2]:
         row[8] = "停工"
-    completed[4][9] = "不合格"
+    completed[3][9], completed[4][9] = "验收合格", "不合格，整改后合格"
     clerk = Clerk("填表单位：舞钢市")
     for n, rows in ((1, []), (2, []), (3, in_progress), (4, completed)):
         clerk.detail(n, rows)

@@ -27,7 +27,7 @@ from ..cells import ZERO_WORDS
 from ..config import Config
 from ..forms import FORMS, LIST_FORMS
 from ..forms.f1_bad_behaviour import PARTY_TYPES
-from ..forms.f4_completed import NOT_FILED_WORDS
+from ..forms.f4_completed import ACCEPTED_WORD, NOT_ACCEPTED_WORD, NOT_FILED_WORDS
 from ..forms.f6_categories import CATEGORY_LABELS
 from ..forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, Column, FormSpec
 from ..forms.statistics import CATEGORIES, VOLUMES, Volume
@@ -62,7 +62,7 @@ SCORE_SHEET = "评分表"
 ERROR_FILL, ERROR_FONT = "#FFC7CE", "#9C0006"  # a cell whose rule fails: Excel's own "bad" style
 # Values offered in drop-down lists. 结构类型 and 责任单位 also accept other text (a warning asks).
 STRUCTURES = ("框架", "框架-剪力墙", "剪力墙", "框架-核心筒", "砖混", "钢结构", "排架", "其它")
-ACCEPTANCE = ("合格", "不合格")
+ACCEPTANCE = (ACCEPTED_WORD, NOT_ACCEPTED_WORD)
 FILING_RESULTS = ("准予备案", "已备案")
 PARTIES = tuple(
     f"{t}单位"
@@ -369,10 +369,17 @@ def _list_checks(form: _Form, period: Period) -> list[_Check]:
                 "F4-006",
                 f"{name}已备案的工程竣工验收结论为“合格”",
                 f'SUMPRODUCT({_filed(form)}*({form.range("acceptance")}<>"")'
-                f'*({form.range("acceptance")}<>"合格"))',
+                f"*({_accepted(form.range('acceptance'))}=0))",
             )
         )
     return checks
+
+
+def _accepted(acceptance: str) -> str:
+    """1 when the 竣工验收结论 (a cell, or per row of a range) says 合格 and not 不合格, as
+    CompletedProject.accepted decides."""
+    says, refused = f'SEARCH("{ACCEPTED_WORD}",{acceptance})', f'SEARCH("{NOT_ACCEPTED_WORD}",{acceptance})'
+    return f"(ISNUMBER({says})*ISERROR({refused}))"
 
 
 def _filed(form: _Form) -> str:
@@ -794,7 +801,7 @@ def _highlight(ws, form: _Form, period: Period, red, hidden) -> None:
             rule(
                 "acceptance",
                 f'AND(OR({at("filed_on")}<>"",{at("filing_result")}<>""),'
-                f'{at("acceptance")}<>"",{at("acceptance")}<>"合格")',
+                f'{at("acceptance")}<>"",{_accepted(at("acceptance"))}=0)',
             )
         return
     if form.spec.category_rows:
