@@ -33,7 +33,7 @@ from ..forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, Column, Form
 from ..forms.statistics import CATEGORIES, VOLUMES, Volume
 from ..formula import evaluate_all
 from ..history import figures, projects
-from ..past import ListedProject
+from ..past import ListedProject, stock_sources
 from ..periods import Period
 from ..read import Sheet
 from ..rules import RULES
@@ -225,18 +225,15 @@ def _carried_over(db: Path | None, period: Period, unit: str, result: TemplateRe
     if db is None or not Path(db).exists():
         result.notes.append("未给出历史数据库（或文件不存在），上期接转未预填")
         return None
-    previous = period.previous()
-    sources = [(previous, period.statistics_form)]
-    if period.is_annual:
-        sources.append((Period(period.year - 1, 4), "F5"))  # no annual run: the year's last quarter
-    for source, form in sources:
+    for source, form in stock_sources(period):  # as F5-006/F7-004 read it
         found = figures(db, str(source), unit, form)
-        if found.get("in_progress.count") is not None:
+        if found:
             result.carried_over = Volume(
                 *(found.get(f"in_progress.{m}") or 0.0 for m in ("count", "area", "cost"))
             )
             break
     else:
+        previous = period.previous()
         result.notes.append(f"历史数据库中没有{unit}{previous.chinese()}的在建工程数据，上期接转未预填")
     return result.carried_over
 
