@@ -226,6 +226,22 @@ def test_a_hidden_stale_sheet_no_form_is_taken_from_states_no_period(tmp_path):
     assert rules(check(tmp_path / "b", clerk), "IN004") == [("IN004", "附表5（二季度）", "A3")]
 
 
+def test_a_hidden_stale_sheets_report_date_is_no_in004(tmp_path):
+    """A hidden 附表5（一季度）, stating no period, 报送日期 2024年4月8日, beside the visible 附表5 of
+    2024Q3 sent 2024年10月8日: the forms come from the visible sheets, so its date (before 2024Q3
+    began on 07-01) is no IN004 (早于期别) and the workbook's 报送日期 is 2024-10-08. Once it is the
+    only 附表5 it is read: its date is IN004."""
+    clerk = Clerk().all_forms([ROW], period_line="（2024年第三季度）")
+    clerk.f5([ROW], sheet="附表5（一季度）", footer="统计员：张三      报送日期：2024年4月8日")
+    clerk.book["附表5（一季度）"].sheet_state = "hidden"
+    sub = check(tmp_path / "a", clerk)
+    assert rules(sub, "IN004") == [] and sub.report_date == date(2024, 10, 8)
+    clerk.book.remove(clerk.book["附表5"])
+    assert [f.message for f in check(tmp_path / "b", clerk).findings if f.rule == "IN004"] == [
+        "报送日期2024-04-08早于2024年第三季度开始日期，可能是其他期别的报表"
+    ]
+
+
 def test_an_unreadable_required_cell_is_not_also_reported_empty(tmp_path):
     """附表3's first 建筑面积 "五千" is no number: ST002 at E5, and not F3-004 (未填写) there too."""
     clerk = Clerk().all_forms([ROW])
