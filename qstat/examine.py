@@ -320,7 +320,7 @@ def _check_period(findings: list[Finding], found, period: Period, mark: Template
                 )
             )
             return
-    early = min(found.report_dates, default=None)
+    early = min((d for d, _ in found.report_dates), default=None)
     if early and early < period.start:
         findings.append(
             EMITS.finding(

@@ -20,11 +20,12 @@ import os
 import pickle
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .forms import CONDUCT, FORMS, LIST_FORMS
 from .forms.spec import FormSpec, figure_of
@@ -37,6 +38,7 @@ from .write.safe import safe_text
 if TYPE_CHECKING:
     from .result import Result
 
+T = TypeVar("T")
 TOTAL = "合计"  # the unit name under which the office's totals are stored
 TEXT_SOURCE = "文字材料"  # texts.source of a workbook's 文字材料 sheet; else the report's file name
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -90,23 +92,16 @@ PERIOD_TABLES = (
 )
 
 
-def listed_projects(code: str, listed: ListedRecords) -> list[ListedProject]:
-    """The projects of a workbook's 附表3 or 附表4 (``code``), as the worker found them."""
+LISTED = tuple(f.name for f in fields(ListedProject))  # ListedProject's columns of the projects table
+FROM_RECORD = tuple(n for n in LISTED if n not in ("form", "sheet", "row", "file"))  # a record's own
+
+
+def listed_projects(code: str, listed: ListedRecords, file: str = "") -> list[ListedProject]:
+    """The projects of a workbook's 附表3 or 附表4 (``code``), as the worker found them; a field
+    the form has not (附表3's 竣工验收结论, 附表4's 形象进度) is None."""
     return [
         ListedProject(
-            code,
-            p.reg_no,
-            p.project,
-            p.structure,
-            p.area_m2,
-            p.cost,
-            p.builder,
-            p.supervisor,
-            getattr(p, "progress", None),
-            listed.sheet,
-            r + 1,
-            acceptance=getattr(p, "acceptance", None),
-            filed=getattr(p, "filed", None),
+            code, sheet=listed.sheet, row=r + 1, file=file, **{n: getattr(p, n, None) for n in FROM_RECORD}
         )
         for r, p in zip(listed.rows, listed.records)
     ]
@@ -232,37 +227,18 @@ def _record_projects(con: sqlite3.Connection, period: str, result: Result) -> No
     for s in result.submissions:
         if s.status not in (OK, ERRORS) or s.unit is None:
             continue
+        file = safe_text(s.file)
         projects = [
             p
             for code in ("F3", "F4")
             if code in s.record_spools
-            for p in listed_projects(code, _listed(s, code))
+            for p in listed_projects(code, _listed(s, code), file)
         ]
-        file = safe_text(s.file)
         con.execute("INSERT INTO lists VALUES (?, ?, ?)", (period, s.unit, file))
+        marks = ", ".join("?" * (2 + len(LISTED)))
         con.executemany(
-            f"INSERT INTO projects VALUES ({', '.join('?' * 16)})",
-            [
-                (
-                    period,
-                    s.unit,
-                    p.form,
-                    p.reg_no,
-                    p.project,
-                    p.structure,
-                    p.area_m2,
-                    p.cost,
-                    p.builder,
-                    p.supervisor,
-                    p.progress,
-                    file,
-                    p.sheet,
-                    p.row,
-                    p.acceptance,
-                    p.filed,
-                )
-                for p in projects
-            ],
+            f"INSERT INTO projects (period, unit, {', '.join(LISTED)}) VALUES ({marks})",
+            [(period, s.unit, *(getattr(p, n) for n in LISTED)) for p in projects],
         )
 
 
@@ -383,14 +359,14 @@ def projects(db: Path, period: str, unit: str) -> list[ListedProject] | None:
 def _projects(con: sqlite3.Connection, period: str, unit: str) -> list[ListedProject] | None:
     if not _rows(con, "SELECT file FROM lists WHERE period=? AND unit=?", (period, unit)):
         return None
+    known = {column for _, column, *_ in _rows(con, "PRAGMA table_info(projects)")}
+    columns = [n for n in LISTED if n in known]  # an older history has no acceptance, filed
     rows = _rows(
         con,
-        "SELECT form, reg_no, project, structure, area_m2, cost, builder, supervisor, "
-        "progress, sheet, row, file FROM projects WHERE period=? AND unit=? "
-        "ORDER BY form, row",
+        f"SELECT {', '.join(columns)} FROM projects WHERE period=? AND unit=? ORDER BY form, row",
         (period, unit),
     )
-    return [ListedProject(*row) for row in rows]
+    return [ListedProject(**dict(zip(columns, row))) for row in rows]
 
 
 def load_past(db: Path, unit: str, period: Period) -> Past:
@@ -504,14 +480,22 @@ class Reader:
     """The history read many times over one read-only connection (the 质量指数 of a report's
     eight quarters asks some sixty queries): ``read(sql, params)`` gives the rows, [] when the
     database or its table does not exist yet. Within ``with Reader(db)`` every ``query`` of
-    this thread shares the connection (``reading``)."""
+    this thread shares the connection (``reading``). ``once`` keeps what is made from the reads
+    (a period's index inputs) for the Reader's life: a report asks for the same period often."""
 
     def __init__(self, db: Path | str):
         self.db = Path(db)
         self._shared = reading(self.db)
+        self._made: dict[Hashable, Any] = {}
 
     def __call__(self, sql: str, params: tuple = ()) -> list[tuple]:
         return query(self.db, sql, params)
+
+    def once(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, made at the first call with ``key`` and kept (the caller must not change it)."""
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]
 
     def __enter__(self) -> Reader:
         self._shared.__enter__()

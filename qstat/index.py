@@ -88,18 +88,23 @@ def recorded_periods(read: Reader) -> list[Period]:
 
 def inputs(read: Reader, period: Period) -> Inputs | None:
     """The period's inputs (``read``: the history); a half-year (or a year never consolidated)
-    from its quarters; None when nothing of it was consolidated."""
+    from its quarters; None when nothing of it was consolidated. Read once per Reader: the
+    report asks for a period again (its index, the previous one's, the chart's, the trend)."""
+    return read.once(("index.inputs", str(period)), lambda: _inputs(read, period))
+
+
+def _inputs(read: Reader, period: Period) -> Inputs | None:
     recorded = {str(p) for p in recorded_periods(read)}
     if str(period) in recorded:
         found = _read_period(read, period)
         if period.is_annual:  # units send no 附表1/2 for a year: its records are its quarters'
-            quarters = [_read_period(read, q) for q in period.quarters if str(q) in recorded]
+            quarters = [q for p in period.quarters if str(p) in recorded if (q := inputs(read, p))]
             records = combine([q.figures for q in quarters])
             for key in [k for k in found.figures if k[1] in CONDUCT]:
                 del found.figures[key]
             found.figures |= {k: v for k, v in records.items() if k[1] in CONDUCT}
         return found
-    quarters = [_read_period(read, q) for q in period.quarters if str(q) in recorded]
+    quarters = [q for p in period.quarters if str(p) in recorded if (q := inputs(read, p))]
     if not quarters:
         return None
     units = list(dict.fromkeys(u for q in quarters for u in q.units))

@@ -108,7 +108,7 @@ class Located:
     findings: list[Finding] = field(default_factory=list)
     unit_text: str | None = None  # what the 填表单位 line says
     unit_cell: tuple[str, str] | None = None  # (sheet, A1)
-    report_dates: list[date] = field(default_factory=list)  # 报送日期 / 填表日期 found
+    report_dates: list[tuple[date, str]] = field(default_factory=list)  # (报送日期 / 填表日期, sheet)
     periods: list[tuple[Period, str, str, str]] = field(default_factory=list)  # (p, sheet, A1, text)
     score_sheets: list[str] = field(default_factory=list)
 
@@ -124,10 +124,12 @@ def locate(workbook: Workbook) -> Located:
         tables = _tables_by_title(sheet, found) or _tables_by_header(sheet)
         for table in tables:
             found.tables.setdefault(table.spec.code, table)
-    # A hidden sheet no form was taken from (a stale copy: 附表5（二季度）) states no period.
+    # A hidden sheet no form was taken from (a stale copy: 附表5（二季度）) states no period and
+    # no 报送日期.
     used = {table.sheet.name for table in found.tables.values()}
     unused = {sheet.name for sheet in workbook.sheets if not sheet.visible} - used
     found.periods = [stated for stated in found.periods if stated[1] not in unused]
+    found.report_dates = [dated for dated in found.report_dates if dated[1] not in unused]
     return found
 
 
@@ -179,7 +181,7 @@ def _read_line(sheet: Sheet, r: int, c: int, found: Located) -> None:
         for candidate in candidates:
             cell = to_date(candidate)
             if cell.value is not None and cell.rule != "ST005":
-                found.report_dates.append(cell.value)
+                found.report_dates.append((cell.value, sheet.name))
                 break
 
 

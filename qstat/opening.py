@@ -78,7 +78,7 @@ def open_file(
         unit=unit,
         unit_text=found.unit_text,
         unit_cell=found.unit_cell,
-        report_date=max(found.report_dates, default=None),
+        report_date=max((d for d, _ in found.report_dates), default=None),
         period=period or period_of(found),
         findings=(unknown,) if unknown else (),
     )
@@ -133,4 +133,5 @@ def period_of(found: Located, today: date | None = None) -> Period:
     else the quarter that ended before its 报送日期, else the quarter that ended last."""
     if found.periods:
         return found.periods[0][0]
-    return last_quarter_before(max(found.report_dates, default=None) or today or date.today())
+    stated = max((d for d, _ in found.report_dates), default=None)
+    return last_quarter_before(stated or today or date.today())

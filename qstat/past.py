@@ -43,6 +43,22 @@ def window(period: Period) -> tuple[Period, ...]:
     return tuple(p for y in years for p in (y, *y.quarters) if p != period)
 
 
+StockSource = tuple[Period, str]  # (period, form code) where a stock at a period's end is recorded
+
+
+def stock_sources(period: Period) -> list[StockSource]:
+    """Where the unit's in-progress stock at the end of the period before ``period`` (its 接转)
+    is recorded, in order of preference: F5-006/F7-004 compare with it, the template prefills it.
+    A Q1 falls back on last year's 附表7, a year on its last quarter."""
+    previous = period.previous()
+    if period.is_annual:
+        return [(previous, "F7"), (Period(previous.year, 4), "F5")]
+    sources = [(previous, "F5")]
+    if period.quarter == 1:
+        sources.append((Period(previous.year), "F7"))
+    return sources
+
+
 @dataclass(frozen=True)
 class Past:
     """What the history holds of one unit (``unit``) before ``period``.

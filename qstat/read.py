@@ -183,8 +183,10 @@ def read_workbook(path: Path, fmt: str, data: bytes | None = None, limits: Limit
     data = read_file(path, limits) if data is None else data
     far: list[Finding] = []
     try:
+        ods_ranges: dict[str, list] = {}  # calamine gives no merged ranges for .ods: from content.xml
         if data.startswith(b"PK"):
-            data, far = measure_zip(data, limits)
+            data, far, content = measure_zip(data, limits, keep="content.xml" if fmt == "ods" else None)
+            ods_ranges = ods_merges(content, limits) if content is not None else {}
         elif fmt == "xls":  # calamine reads every sheet of an .xls as it opens it: measure first
             _measure_xls(data, limits)
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -192,7 +194,6 @@ def read_workbook(path: Path, fmt: str, data: bytes | None = None, limits: Limit
         if len(worksheets) > limits.max_sheets:
             raise TooLarge(f"文件过大：有{len(worksheets)}个工作表，超过上限{limits.max_sheets}个")
         cells = limits.max_cells
-        ods_ranges = ods_merges(data, limits) if fmt == "ods" else {}  # calamine gives none for .ods
         sheets = []
         for meta in worksheets:
             cs = book.get_sheet_by_name(meta.name)
@@ -283,11 +284,14 @@ def _merges(ranges: list, grid: list[list]) -> list[Range]:
     return merged
 
 
-def measure_zip(data: bytes, limits: Limits) -> tuple[bytes, list[Finding]]:
+def measure_zip(
+    data: bytes, limits: Limits, keep: str | None = None
+) -> tuple[bytes, list[Finding], bytes | None]:
     """Check a zip's declared and actual unpacked sizes; drop the far cells of .xlsx sheets.
 
-    Returns the bytes calamine should read (the file itself, or a copy without far cells)
-    and an IN009 finding per sheet that had some.
+    Returns the bytes calamine should read (the file itself, or a copy without far cells),
+    an IN009 finding per sheet that had some, and the member named ``keep`` as unpacked here
+    (None when absent): an .ods's content.xml, for its merges, is inflated once.
     """
     budget = int(limits.max_uncompressed_mb * _MB)
     too_large = TooLarge(f"文件过大：解压后超过{limits.max_uncompressed_mb:g} MB，请删除多余内容后重新报送")
@@ -314,13 +318,14 @@ def measure_zip(data: bytes, limits: Limits) -> tuple[bytes, list[Finding]]:
                     findings.append(scan.finding())
                     content = scan.without_far(content)
             members[info.filename] = content
+    kept = members.get(keep) if keep else None
     if not findings:
-        return data, []
+        return data, [], kept
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         for name, content in members.items():
             z.writestr(name, content)
-    return out.getvalue(), findings
+    return out.getvalue(), findings, kept
 
 
 def inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, too_large: Exception) -> bytes:
@@ -455,27 +460,18 @@ def _refuse_doctype(*_args) -> None:
 _ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0 "  # expat: namespace, space, name
 
 
-def ods_merges(data: bytes, limits: Limits) -> dict[str, list]:
-    """Sheet name -> merged ranges ((r0, c0), (r1, c1)) of an .ods, from its content.xml.
+def ods_merges(content: bytes, limits: Limits) -> dict[str, list]:
+    """Sheet name -> merged ranges ((r0, c0), (r1, c1)) of an .ods, from its content.xml as
+    ``measure_zip`` unpacked it within ``max_uncompressed_mb``.
 
-    Streamed through expat (no tree is built) and bounded like ``measure_zip``: the unpacked
-    size by ``max_uncompressed_mb``, ranges by ``max_rows``/``max_columns``/``max_cells``.
+    Parsed by expat (no tree is built), a DTD refused, ranges bounded by
+    ``max_rows``/``max_columns``/``max_cells``.
     """
-    budget = int(limits.max_uncompressed_mb * _MB)
     scan = _OdsMerges(limits)
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler, parser.EndElementHandler = scan.start, scan.end
     parser.StartDoctypeDeclHandler = _refuse_doctype
-    with zipfile.ZipFile(io.BytesIO(data)) as z, z.open("content.xml") as f:
-        size = 0
-        while chunk := f.read(_MB):
-            size += len(chunk)
-            if size > budget:
-                raise TooLarge(
-                    f"文件过大：解压后超过{limits.max_uncompressed_mb:g} MB，请删除多余内容后重新报送"
-                )
-            parser.Parse(chunk, False)
-        parser.Parse(b"", True)
+    parser.Parse(content, True)
     return scan.ranges
 
 

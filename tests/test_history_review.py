@@ -2,6 +2,7 @@
 resubmission traced (修改留痕), anomalies against the unit's own quarters (HS002/HS003)."""
 
 import json
+import sqlite3
 from datetime import date
 
 import openpyxl
@@ -11,6 +12,8 @@ from messy import Clerk, f5_row, list_projects
 
 from qstat import Config, consolidate
 from qstat.config import Anomalies
+from qstat.history import load_past, projects
+from qstat.periods import Period
 from qstat.write.returns import review_context
 
 Q2_DONE, Q3_DONE = date(2024, 5, 15), date(2024, 8, 15)
@@ -100,6 +103,45 @@ def test_consistent_lists_give_nothing(continuity):
     assert [
         f for f in continuity.findings if f.unit == "舞钢市" and f.rule in ("F3-005", "F3-006", "HS001")
     ] == []
+
+
+def test_the_lists_are_read_back_as_recorded_and_from_an_older_history(continuity, tmp_path):
+    """叶县's 2024Q3 lists as recorded: 附表3 the three Q3_PROJECTS (rows 5-7, 主体施工), 附表4 one
+    project (row 5; Q3_YE: 1 completed of 1.0 万㎡ = 10000 ㎡ and 2000 万元, 1 filed), 合格 and
+    filed, all from 叶县.xlsx. A history recorded before the acceptance and filed columns reads the
+    same rows, those two unknown; so does the unit's past for the next quarter."""
+    listed = projects(tmp_path / "history.sqlite", "2024Q3", "叶县")
+    assert listed is not None
+    assert [(p.form, p.reg_no, p.sheet, p.row, p.file) for p in listed] == [
+        ("F3", "PDS-YX-2023-0001", "附表3", 5, "叶县.xlsx"),
+        ("F3", "PDS-YX-2024-0003", "附表3", 6, "叶县.xlsx"),
+        ("F3", "PDS-YX-2023-0009", "附表3", 7, "叶县.xlsx"),
+        ("F4", "豫质监叶县2024-竣工001", "附表4", 5, "叶县.xlsx"),
+    ]
+    f3, f4 = listed[2], listed[3]
+    assert (f3.project, f3.builder, f3.progress, f3.acceptance, f3.filed) == (
+        "翰林苑9#楼",
+        FIRM,
+        "主体施工",
+        None,
+        None,
+    )
+    assert (f4.project, f4.area_m2, f4.cost, f4.progress) == ("竣工工程1号楼", 10000, 2000, None)
+    assert (f4.acceptance, f4.filed) == ("合格", True)
+
+    old = tmp_path / "old.sqlite"
+    with sqlite3.connect(tmp_path / "history.sqlite") as source, sqlite3.connect(old) as target:
+        source.backup(target)
+        target.execute("ALTER TABLE projects DROP COLUMN acceptance")
+        target.execute("ALTER TABLE projects DROP COLUMN filed")
+    source.close()
+    target.close()
+    before = [(p.form, p.reg_no, p.row) for p in listed]
+    older = projects(old, "2024Q3", "叶县")
+    assert older is not None and [(p.form, p.reg_no, p.row) for p in older] == before
+    assert (older[3].acceptance, older[3].filed) == (None, None)
+    past = load_past(old, "叶县", Period.parse("2024Q4"))
+    assert past.lists is not None and [(p.form, p.reg_no, p.row) for p in past.lists] == before
 
 
 def test_a_project_listed_two_periods_ago_and_back_now_is_f3_006(tmp_path):

@@ -215,6 +215,29 @@ def test_a_half_year_sums_the_flows_and_takes_the_stocks_at_its_end(history):
     assert found.figures[("合计", "F1")]["rows"] == 2
 
 
+def test_a_period_is_read_once_per_reader(history, monkeypatch):
+    """The public report of 2024H1 asks for 2024Q1 and 2024Q2 in its trend, its index, its
+    previous period's index and its chart: each quarter's figures are read from the history once,
+    and the half-year (made of them) reads no figures of its own."""
+    import qstat.history
+
+    asked: list[tuple] = []
+    real = qstat.history.query
+
+    def counted(db, sql, params=()):
+        if "FROM figures WHERE period=?" in sql:
+            asked.append(params)
+        return real(db, sql, params)
+
+    monkeypatch.setattr(qstat.history, "query", counted)
+    with Reader(history) as read:
+        for period in ("2024H1", "2024Q1", "2024Q2", "2024H1", "2024Q2"):
+            inputs(read, Period.parse(period))
+        twice = [{u.unit: u.index for u in period_index(read, Period.parse("2024Q2"))} for _ in "ab"]
+    assert sorted(asked) == [("2024Q1",), ("2024Q2",)]
+    assert twice[0]["叶县"] == twice[1]["叶县"] == pytest.approx(6787.5 / 90)  # as in the first test
+
+
 NARRATIVE = """# 文字材料
 
 ## 四、对实体工程质量监督采取的具体措施

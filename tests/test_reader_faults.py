@@ -130,8 +130,18 @@ def test_merged_cells_of_an_ods_fill_the_rows_they_cover(tmp_path):
             else "<table:covered-table-cell/>"
         )
         rows.append(_ods_row([*map(_ods_cell, project), builder, _ods_cell("乙监理公司"), _ods_cell("主体")]))
+    path = _write_ods(tmp_path / "叶县.ods", rows)
+    (sheet,) = read_workbook(path, "ods").sheets
+    assert sheet.merged == [(6, 8, 8, 8)]  # I7:I9, 0-based
+    sub = examine(path, path.name, Period.parse("2024Q3"), CITY)
+    assert sub.row_counts["F3"] == 3
+    assert rules(sub, "F3-004") == []
+
+
+def _write_ods(path, rows: list[str], doctype: str = ""):
+    """An .ods of one sheet 附表3 holding ``rows`` (table-row elements), content.xml led by ``doctype``."""
     content = (
-        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        f'<?xml version="1.0" encoding="UTF-8"?>{doctype}<office:document-content '
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
@@ -139,16 +149,49 @@ def test_merged_cells_of_an_ods_fill_the_rows_they_cover(tmp_path):
         + "".join(rows)
         + "</table:table></office:spreadsheet></office:body></office:document-content>"
     )
-    path = tmp_path / "叶县.ods"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
         z.writestr("META-INF/manifest.xml", _MANIFEST)
         z.writestr("content.xml", content)
+    return path
+
+
+def test_an_ods_content_is_unpacked_once_within_the_size_limit_and_without_a_dtd(tmp_path, monkeypatch):
+    """Reading an .ods (and rebuilding it as the returned .xlsx) unpacks its content.xml once in
+    Python, merges included: A1:B1 merged (row 2 fills A and B) is (0, 0, 0, 1). A content.xml of
+    2,000 cells of 10 characters (over 20 KB) is over a 0.01 MB limit (10.5 KB), and a
+    content.xml with a DTD is refused."""
+    from qstat.config import Limits
+    from qstat.read import TooLarge, Unreadable
+    from qstat.write.returns import write_marked_copy
+
+    merged = '<table:table-row><table:table-cell table:number-columns-spanned="2" office:value-type="string">'
+    merged += "<text:p>附表3</text:p></table:table-cell><table:covered-table-cell/></table:table-row>"
+    filled = f"<table:table-row>{_ods_cell(1)}{_ods_cell(2)}</table:table-row>"
+    path = _write_ods(tmp_path / "a.ods", [merged, filled])
+    opened: list[str] = []
+    real_open = zipfile.ZipFile.open
+
+    def counted(self, name, *args, **kwargs):
+        opened.append(getattr(name, "filename", name))
+        return real_open(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", counted)
     (sheet,) = read_workbook(path, "ods").sheets
-    assert sheet.merged == [(6, 8, 8, 8)]  # I7:I9, 0-based
-    sub = examine(path, path.name, Period.parse("2024Q3"), CITY)
-    assert sub.row_counts["F3"] == 3
-    assert rules(sub, "F3-004") == []
+    assert sheet.merged == [(0, 0, 0, 1)] and opened.count("content.xml") == 1
+    opened.clear()
+    marked = write_marked_copy(path, "ods", tmp_path / "a_审核标注.xlsx", [])
+    assert opened.count("content.xml") == 1
+    monkeypatch.undo()
+    with zipfile.ZipFile(marked) as z:
+        assert b'mergeCell ref="A1:B1"' in z.read("xl/worksheets/sheet1.xml")
+
+    big = _write_ods(tmp_path / "big.ods", [_ods_row([_ods_cell("一二三四五六七八九十")] * 2000)])
+    with pytest.raises(TooLarge, match="解压后超过0.01 MB"):
+        read_workbook(big, "ods", limits=Limits(max_uncompressed_mb=0.01))
+    dtd = _write_ods(tmp_path / "dtd.ods", [merged], doctype='<!DOCTYPE x [<!ENTITY e "附表3">]>')
+    with pytest.raises(Unreadable, match="DTD"):
+        read_workbook(dtd, "ods")
 
 
 @pytest.mark.parametrize("placeholder", ["/", "—", "-", "无"])
@@ -181,6 +224,22 @@ def test_a_hidden_stale_sheet_no_form_is_taken_from_states_no_period(tmp_path):
     assert rules(check(tmp_path / "a", clerk), "IN004") == []
     clerk.book.remove(clerk.book["附表5"])
     assert rules(check(tmp_path / "b", clerk), "IN004") == [("IN004", "附表5（二季度）", "A3")]
+
+
+def test_a_hidden_stale_sheets_report_date_is_no_in004(tmp_path):
+    """A hidden 附表5（一季度）, stating no period, 报送日期 2024年4月8日, beside the visible 附表5 of
+    2024Q3 sent 2024年10月8日: the forms come from the visible sheets, so its date (before 2024Q3
+    began on 07-01) is no IN004 (早于期别) and the workbook's 报送日期 is 2024-10-08. Once it is the
+    only 附表5 it is read: its date is IN004."""
+    clerk = Clerk().all_forms([ROW], period_line="（2024年第三季度）")
+    clerk.f5([ROW], sheet="附表5（一季度）", footer="统计员：张三      报送日期：2024年4月8日")
+    clerk.book["附表5（一季度）"].sheet_state = "hidden"
+    sub = check(tmp_path / "a", clerk)
+    assert rules(sub, "IN004") == [] and sub.report_date == date(2024, 10, 8)
+    clerk.book.remove(clerk.book["附表5"])
+    assert [f.message for f in check(tmp_path / "b", clerk).findings if f.rule == "IN004"] == [
+        "报送日期2024-04-08早于2024年第三季度开始日期，可能是其他期别的报表"
+    ]
 
 
 def test_an_unreadable_required_cell_is_not_also_reported_empty(tmp_path):

@@ -11,6 +11,7 @@ History (units 叶县, 舞钢市, 湛河区; 湛河区 never reports):
 
 import io
 import re
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -238,6 +239,40 @@ def test_without_history_before_it_the_report_says_no_comparison_was_made(histor
     table = md.split("表1　本季度主要指标对比")[1].split("\n\n")[1]
     assert table.splitlines()[0] == "| 指标 | 本季度 |"  # no 环比/同比 columns of 无数据
     assert "注：无上季度可比数据，未列环比；无去年同期可比数据，未列同比。" in md
+
+
+def test_the_report_reads_the_history_over_one_read_only_connection(history, tmp_path, monkeypatch):
+    """The report's data, its 质量指数 and chart share one read-only connection, and the history
+    file is left byte for byte as it was."""
+    before = history.read_bytes()
+    opened: list[str] = []
+    real = sqlite3.connect
+
+    def counted(database, *args, **kwargs):
+        opened.append(str(database))
+        return real(database, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", counted)
+    _md(history, tmp_path)
+    assert len(opened) == 1 and opened[0].endswith("?mode=ro")
+    assert history.read_bytes() == before
+
+
+def test_a_history_from_before_the_sources_and_the_acceptance_is_read_unchanged(history, tmp_path):
+    """A history recorded before texts.source and projects' acceptance/filed columns: the report
+    reads 舞钢市's 文字材料 as before (its 一、企业总体情况 drafted), says nothing of 竣工验收合格
+    (7 of 7 with the columns; unknown without), and leaves the file unchanged (no column added)."""
+    old = copy_history(history, tmp_path)
+    with sqlite3.connect(old) as con:
+        for table, column in (("texts", "source"), ("projects", "acceptance"), ("projects", "filed")):
+            con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    con.close()
+    before = old.read_bytes()
+    now = _md(history, tmp_path / "now")
+    assert "该市共有建筑业企业56家。" in now and "竣工验收合格7项" in now
+    text = _md(old, tmp_path / "old")
+    assert "该市共有建筑业企业56家。" in text and "竣工验收合格7项" not in text
+    assert old.read_bytes() == before
 
 
 def test_a_zero_base_says_what_happened(history, tmp_path):
@@ -713,15 +748,16 @@ def test_warning_thresholds_come_from_the_config(history, tmp_path):
 
 def test_the_lists_give_the_acceptance_rate_the_stock_by_stage_and_their_warnings(tmp_path):
     """2024Q3, 舞钢市 alone (WU: in progress 6, completed 5, filed 4), its lists edited:
-    附表3 rows 1-2 at 停工, the others 主体施工 (4); 附表4 row 5 不合格, so 竣工验收合格率 4/5 = 80.0%
-    (below 100%); 1 completed row not filed. 附表6 保障性安居工程: completed 4, filed 2 (50.0%, below
-    60%). With every list rule at 0 none of those warnings is left."""
+    附表3 rows 1-2 at 停工, the others 主体施工 (4); 附表4 row 4 验收合格 (合格), row 5 不合格，整改后合格
+    (it says 不合格: not 合格, as F4-006 judges), so 竣工验收合格率 4/5 = 80.0% (below 100%); 1
+    completed row not filed. 附表6 保障性安居工程: completed 4, filed 2 (50.0%, below 60%). With
+    every list rule at 0 none of those warnings is left."""
     from qstat.config import Config, Warnings
 
     in_progress, completed = list_projects([WU], date(2024, 8, 15))
     for row in in_progress[:2]:
         row[8] = "停工"
-    completed[4][9] = "不合格"
+    completed[3][9], completed[4][9] = "验收合格", "不合格，整改后合格"
     clerk = Clerk("填表单位：舞钢市")
     for n, rows in ((1, []), (2, []), (3, in_progress), (4, completed)):
         clerk.detail(n, rows)

@@ -427,6 +427,28 @@ def test_carried_over_prefilled_from_the_last_in_progress(tmp_path):
     assert nothing.carried_over is None and openpyxl.load_workbook(nothing.path)["附表5"]["B7"].value is None
 
 
+def test_a_first_quarters_carried_over_falls_back_on_last_years_annual_form(tmp_path):
+    """2025Q1's 接转 is 2024Q4's 在建; a history holding only 2024's 附表7 (an office that ran the
+    year, not its fourth quarter) gives its 截止到年底在建 (9 / 2.5 / 1200), as F5-006 reads it; with
+    2024Q4 recorded too, 2024Q4's (8 / 2.0 / 1000) comes first."""
+    year = [
+        ("2024", "叶县", "F7", f"in_progress.{m}", v)
+        for m, v in (("count", 9), ("area", 2.5), ("cost", 1200))
+    ]
+    db = _history(tmp_path / "y.sqlite", year)
+    result = write_template(tmp_path / "a.xlsx", "叶县", "2025Q1", YEXIAN, db=db)
+    ws = openpyxl.load_workbook(result.path)["附表5"]
+    assert [ws.cell(7, c).value for c in (2, 3, 4)] == [9, 2.5, 1200]
+    q4 = [
+        ("2024Q4", "叶县", "F5", f"in_progress.{m}", v)
+        for m, v in (("count", 8), ("area", 2.0), ("cost", 1000))
+    ]
+    db = _history(tmp_path / "q.sqlite", year + q4)
+    result = write_template(tmp_path / "b.xlsx", "叶县", "2025Q1", YEXIAN, db=db)
+    ws = openpyxl.load_workbook(result.path)["附表5"]
+    assert [ws.cell(7, c).value for c in (2, 3, 4)] == [8, 2.0, 1000]
+
+
 def test_another_periods_template_is_in004(tmp_path):
     old = write_template(tmp_path / "叶县.xlsx", "叶县", "2024Q2", YEXIAN).path
     findings = [f for f in run(tmp_path, old).findings if f.rule == "IN004"]

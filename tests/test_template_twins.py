@@ -109,6 +109,13 @@ CASES: list[tuple[str, set[str], Mutation]] = [
     ("F4 completed in Q2", {"F4-002"}, lambda b: put(b, "附表4", {("竣工日期",): date(2024, 6, 20)})),
     ("F4 filed before completed", {"F4-003"}, lambda b: put(b, "附表4", {("备案日期",): date(2024, 8, 10)})),
     ("F4 filed though 不合格", {"F4-006"}, lambda b: put(b, "附表4", {("竣工验收结论",): "不合格"})),
+    # 合格 as CompletedProject.accepted reads it: says 合格 and not 不合格
+    ("F4 filed, 验收合格", set(), lambda b: put(b, "附表4", {("竣工验收结论",): "验收合格"})),
+    (
+        "F4 filed, 不合格，整改后合格",
+        {"F4-006"},
+        lambda b: put(b, "附表4", {("竣工验收结论",): "不合格，整改后合格"}),
+    ),
     ("F5 在建造价 9100", {"F5-004"}, lambda b: put(b, F5, {("在建", "造价"): 9100})),
     ("F5 3 filed of 2 completed", {"F5-005", "F4-007"}, lambda b: put(b, F5, {("备案工程", "项数"): 3})),
     ("F5 满意率 105", {"F5-003"}, lambda b: put(b, F5, {("用户",): 105})),

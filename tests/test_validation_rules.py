@@ -214,6 +214,26 @@ def test_completed_list_rules_f4_001_to_f4_008(tmp_path):
     assert found(sub, "F4-008") == [("error", "附表4", "C5")]
 
 
+@pytest.mark.parametrize(
+    ("verdict", "warned"),
+    [
+        ("验收合格", False),
+        ("合格。", False),
+        ("不合格，整改后合格", True),
+        ("不合格", True),
+        ("待验收", True),
+    ],
+)
+def test_a_conclusion_is_accepted_when_it_says_he_ge_and_not_bu_he_ge(tmp_path, verdict, warned):
+    """附表4's second project (filed) concluded ``verdict``: F4-006 at J6 unless it says 合格 and
+    not 不合格 (CompletedProject.accepted; the report's 竣工验收合格率 and the template judge alike)."""
+    rows = [list(r) for r in COMPLETED]
+    rows[1][9] = verdict
+    clerk = Clerk().all_forms([ROW])
+    clerk.detail(4, rows)
+    assert found(check(tmp_path, clerk), "F4-006") == ([("warning", "附表4", "J6")] if warned else [])
+
+
 def test_filed_projects_of_the_list_against_the_filed_count_is_f4_007(tmp_path):
     rows = [list(r) for r in COMPLETED]
     rows[1][10], rows[1][11] = None, None  # only one of the two is filed in the list

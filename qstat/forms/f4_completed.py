@@ -14,6 +14,14 @@ from .spec import COUNTY, DATE, SOURCE_UNIT, TEXT, Column, FormSpec, normalise
 # The template's formulas spell the same words (write/template.py _filed).
 NOT_FILED_WORDS = ("未", "待", "整理", "办理中", "暂缓", "尚未", "不予", "退回")
 NOT_FILED = re.compile("|".join(NOT_FILED_WORDS))
+# A 竣工验收结论 of 合格: it says 合格 and not 不合格 (验收合格; not 不合格, 整改中, 待验收). F4-006, the
+# report's 竣工验收合格率 and the template's formulas (write/template.py _accepted) judge it so.
+ACCEPTED_WORD, NOT_ACCEPTED_WORD = "合格", "不合格"
+
+
+def is_accepted(verdict: str | None) -> bool:
+    """Whether a 竣工验收结论 says 合格 and not 不合格 (the history keeps the conclusion as text)."""
+    return ACCEPTED_WORD in (verdict or "") and NOT_ACCEPTED_WORD not in (verdict or "")
 
 
 @dataclass
@@ -31,6 +39,11 @@ class CompletedProject(Project):
             return True
         result = normalise(self.filing_result or "")
         return bool(result) and result not in ZERO_WORDS and not NOT_FILED.search(result)
+
+    @property
+    def accepted(self) -> bool:
+        """竣工验收 passed: the 竣工验收结论 says 合格 and not 不合格."""
+        return is_accepted(self.acceptance)
 
 
 SPEC = FormSpec(

@@ -11,12 +11,10 @@ from ..findings import At, Emits, Finding, a1
 from ..forms import FORMS
 from ..forms.spec import amount_of
 from ..forms.statistics import StatisticsRow
-from ..past import Past
+from ..past import Past, StockSource, stock_sources
 from ..periods import Period
 from .common import MEASURES, differs, label, number
 
-# Where the stock at the end of a period is recorded, in order of preference.
-Source = tuple[Period, str]  # (period, form code)
 EMITS = Emits("F5-006", "F7-003", "F7-004", "F7-005", "HS001")
 
 
@@ -28,27 +26,16 @@ def check_earlier_periods(
     ``place`` is (sheet, row, columns) of the figures in the workbook, for the findings' cells.
     """
     if not past.period.is_annual:
-        return check_carried_over("F5-006", row, place, past, _stock_sources(past.period))
+        return check_carried_over("F5-006", row, place, past, stock_sources(past.period))
     return (
-        check_carried_over("F7-004", row, place, past, _stock_sources(past.period))
+        check_carried_over("F7-004", row, place, past, stock_sources(past.period))
         + check_year_is_its_quarters(row, place, past)
         + check_in_progress_is_q4(row, place, past)
     )
 
 
-def _stock_sources(period: Period) -> list[Source]:
-    """Where the in-progress stock at the end of the previous period can be read."""
-    previous = period.previous()
-    if period.is_annual:
-        return [(previous, "F7"), (Period(previous.year, 4), "F5")]
-    sources = [(previous, "F5")]
-    if period.quarter == 1:
-        sources.append((Period(previous.year), "F7"))
-    return sources
-
-
 def check_carried_over(
-    rule: str, row: StatisticsRow, place, past: Past, sources: list[Source]
+    rule: str, row: StatisticsRow, place, past: Past, sources: list[StockSource]
 ) -> list[Finding]:
     """F5-006 / F7-004: 接转 equals the in-progress stock the history holds for the unit."""
     for source, form in sources:

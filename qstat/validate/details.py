@@ -152,7 +152,7 @@ def check_filed_after_acceptance(form: ParsedForm) -> list[Finding]:
     findings = []
     for r, record in zip(form.rows, form.records):
         verdict = (record.acceptance or "").strip()
-        if record.filed and verdict and ("合格" not in verdict or "不合格" in verdict):
+        if record.filed and verdict and not record.accepted:
             findings.append(
                 finding_at(
                     EMITS,

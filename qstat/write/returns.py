@@ -25,7 +25,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.etree import ElementTree
 
 from ..config import Office
 from ..findings import Finding
@@ -133,39 +132,12 @@ def _has_macros(data: bytes) -> bool:
 
 
 def _rebuilt(source: Path, fmt: str, data: bytes) -> bytes:
-    """An .xlsx package rebuilt from the values and merged ranges (formatting and formulas lost)."""
+    """An .xlsx package rebuilt from the values and merged ranges (formatting and formulas lost);
+    an .ods's merged ranges are read_workbook's, from its content.xml."""
     workbook = read_workbook(source, fmt, data)
-    if fmt == "ods":  # calamine gives no merged ranges for .ods
-        merges = _ods_merges(data)
-        for sheet in workbook.sheets:
-            sheet.merged = merges.get(sheet.name, [])
     out = io.BytesIO()
     _rebuild(workbook).save(out)
     return out.getvalue()
-
-
-_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"  # the .ods table namespace
-
-
-def _ods_merges(data: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
-    """Merged ranges of each sheet of an .ods, from the spans in content.xml."""
-    t = _TABLE
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        root = ElementTree.fromstring(z.read("content.xml"))
-    merges: dict[str, list[tuple[int, int, int, int]]] = {}
-    for table in root.iter(f"{t}table"):
-        found = merges.setdefault(table.get(f"{t}name", ""), [])
-        r = 0
-        for row in table.iter(f"{t}table-row"):
-            c = 0
-            for cell in row:
-                cols = int(cell.get(f"{t}number-columns-spanned", 1))
-                rows = int(cell.get(f"{t}number-rows-spanned", 1))
-                if cols > 1 or rows > 1:
-                    found.append((r, c, r + rows - 1, c + cols - 1))
-                c += int(cell.get(f"{t}number-columns-repeated", 1))
-            r += int(row.get(f"{t}number-rows-repeated", 1))
-    return merges
 
 
 def _rebuild(workbook):

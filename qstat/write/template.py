@@ -27,13 +27,13 @@ from ..cells import ZERO_WORDS
 from ..config import Config
 from ..forms import FORMS, LIST_FORMS
 from ..forms.f1_bad_behaviour import PARTY_TYPES
-from ..forms.f4_completed import NOT_FILED_WORDS
+from ..forms.f4_completed import ACCEPTED_WORD, NOT_ACCEPTED_WORD, NOT_FILED_WORDS
 from ..forms.f6_categories import CATEGORY_LABELS
 from ..forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, Column, FormSpec
 from ..forms.statistics import CATEGORIES, VOLUMES, Volume
 from ..formula import evaluate_all
 from ..history import figures, projects
-from ..past import ListedProject
+from ..past import ListedProject, stock_sources
 from ..periods import Period
 from ..read import Sheet
 from ..rules import RULES
@@ -62,7 +62,7 @@ SCORE_SHEET = "评分表"
 ERROR_FILL, ERROR_FONT = "#FFC7CE", "#9C0006"  # a cell whose rule fails: Excel's own "bad" style
 # Values offered in drop-down lists. 结构类型 and 责任单位 also accept other text (a warning asks).
 STRUCTURES = ("框架", "框架-剪力墙", "剪力墙", "框架-核心筒", "砖混", "钢结构", "排架", "其它")
-ACCEPTANCE = ("合格", "不合格")
+ACCEPTANCE = (ACCEPTED_WORD, NOT_ACCEPTED_WORD)
 FILING_RESULTS = ("准予备案", "已备案")
 PARTIES = tuple(
     f"{t}单位"
@@ -225,18 +225,15 @@ def _carried_over(db: Path | None, period: Period, unit: str, result: TemplateRe
     if db is None or not Path(db).exists():
         result.notes.append("未给出历史数据库（或文件不存在），上期接转未预填")
         return None
-    previous = period.previous()
-    sources = [(previous, period.statistics_form)]
-    if period.is_annual:
-        sources.append((Period(period.year - 1, 4), "F5"))  # no annual run: the year's last quarter
-    for source, form in sources:
+    for source, form in stock_sources(period):  # as F5-006/F7-004 read it
         found = figures(db, str(source), unit, form)
-        if found.get("in_progress.count") is not None:
+        if found:
             result.carried_over = Volume(
                 *(found.get(f"in_progress.{m}") or 0.0 for m in ("count", "area", "cost"))
             )
             break
     else:
+        previous = period.previous()
         result.notes.append(f"历史数据库中没有{unit}{previous.chinese()}的在建工程数据，上期接转未预填")
     return result.carried_over
 
@@ -369,10 +366,17 @@ def _list_checks(form: _Form, period: Period) -> list[_Check]:
                 "F4-006",
                 f"{name}已备案的工程竣工验收结论为“合格”",
                 f'SUMPRODUCT({_filed(form)}*({form.range("acceptance")}<>"")'
-                f'*({form.range("acceptance")}<>"合格"))',
+                f"*({_accepted(form.range('acceptance'))}=0))",
             )
         )
     return checks
+
+
+def _accepted(acceptance: str) -> str:
+    """1 when the 竣工验收结论 (a cell, or per row of a range) says 合格 and not 不合格, as
+    CompletedProject.accepted decides."""
+    says, refused = f'SEARCH("{ACCEPTED_WORD}",{acceptance})', f'SEARCH("{NOT_ACCEPTED_WORD}",{acceptance})'
+    return f"(ISNUMBER({says})*ISERROR({refused}))"
 
 
 def _filed(form: _Form) -> str:
@@ -794,7 +798,7 @@ def _highlight(ws, form: _Form, period: Period, red, hidden) -> None:
             rule(
                 "acceptance",
                 f'AND(OR({at("filed_on")}<>"",{at("filing_result")}<>""),'
-                f'{at("acceptance")}<>"",{at("acceptance")}<>"合格")',
+                f'{at("acceptance")}<>"",{_accepted(at("acceptance"))}=0)',
             )
         return
     if form.spec.category_rows:

@@ -112,9 +112,9 @@ def build_report(
             raise ReportError(f"无法读取文字材料文件{narrative}：{e}") from e
         except NarrativeError as e:
             raise ReportError(str(e)) from e
-    data = gather(Path(db), period)
     settings = config.index if config else None  # the 质量指数's weights ([index])
-    with Reader(db) as read:  # one connection for the index's periods
+    with Reader(db) as read:  # one connection for the report's queries
+        data = gather(read, period)
         quality_index = index_context(read, period, settings)["quality_index"]
         context = build_context(data, text, today, config, quality_index)
         charts = report_charts(data)

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ...forms.statistics import CATEGORIES, CategoryRow, StatisticsRow, sum_categories, sum_rows
-from ...history import TEXT_SOURCE, TOTAL, connect
+from ...history import TEXT_SOURCE, TOTAL, Reader
 from ...periods import Period
 from .narrative import Narrative, join_unit_texts, parse_unit_text
 
@@ -150,73 +150,66 @@ class ReportData:
         return bases
 
 
-def gather(db: Path, period: Period, trend_length: int = 8) -> ReportData:
-    """The period and everything it is compared with; ReportError when it was never consolidated."""
-    if not Path(db).is_file():
-        raise ReportError(f"历史数据库不存在：{db}（请先运行 qstat consolidate）")
-    con = connect(Path(db))
+def gather(read: Reader, period: Period, trend_length: int = 8) -> ReportData:
+    """The period and everything it is compared with (``read``: the report's history reader);
+    ReportError when it was never consolidated."""
+    if not read.db.is_file():
+        raise ReportError(f"历史数据库不存在：{read.db}（请先运行 qstat consolidate）")
     loaded: dict[Period, Snapshot | None] = {}
 
     def once(p: Period) -> Snapshot | None:  # the trend repeats this quarter and the last
         if p not in loaded:
-            loaded[p] = load(con, p)
+            loaded[p] = load(read, p)
         return loaded[p]
 
-    try:
-        current = once(period)
-        if current is None:
-            raise ReportError(
-                f"历史数据库{db}中没有{period.chinese()}（{period}）的汇总数据，"
-                f"请先运行 qstat consolidate … --period {period}"
-            )
-        previous = None if period.is_annual else once(period.previous())
-        year_ago = once(Period(period.year - 1, period.quarter))
-        recorded = sorted(
-            Period.parse(p)
-            for (p,) in con.execute("SELECT period FROM runs")
-            if re.fullmatch(r"\d{4}Q[1-4]", p)
+    current = once(period)
+    if current is None:
+        raise ReportError(
+            f"历史数据库{read.db}中没有{period.chinese()}（{period}）的汇总数据，"
+            f"请先运行 qstat consolidate … --period {period}"
         )
-        if period.is_annual:
-            quarters = [p for p in recorded if p.year == period.year]
-        else:
-            quarters = [p for p in recorded if p <= period][-trend_length:]
-        series = [s for p in quarters if (s := once(p)) is not None]
-    finally:
-        con.close()
+    previous = None if period.is_annual else once(period.previous())
+    year_ago = once(Period(period.year - 1, period.quarter))
+    recorded = sorted(
+        Period.parse(p) for (p,) in read("SELECT period FROM runs") if re.fullmatch(r"\d{4}Q[1-4]", p)
+    )
+    if period.is_annual:
+        quarters = [p for p in recorded if p.year == period.year]
+    else:
+        quarters = [p for p in recorded if p <= period][-trend_length:]
+    series = [s for p in quarters if (s := once(p)) is not None]
     return ReportData(current, previous, year_ago, series)
 
 
 def units_material(db: Path, period: Period) -> dict[str, Narrative]:
     """Each unit's material recorded for the period, by section ({} before it is consolidated)."""
-    if not Path(db).is_file():
-        return {}
-    con = connect(Path(db))
-    try:
-        current = load(con, period)
-    finally:
-        con.close()
+    with Reader(db) as read:
+        current = load(read, period)
     return current.materials() if current else {}
 
 
-def load(con, period: Period) -> Snapshot | None:
-    """One period's recorded figures, submissions, missing units and texts; None if not recorded."""
+def load(read: Reader, period: Period) -> Snapshot | None:
+    """One period's recorded figures, submissions, missing units and texts; None if not recorded.
+
+    Read only: a history from before texts.source or projects' acceptance and filed columns
+    reads them as unknown (None)."""
     key = str(period)
-    run = con.execute("SELECT office FROM runs WHERE period = ?", (key,)).fetchone()
-    if run is None:
+    run = read("SELECT office FROM runs WHERE period = ?", (key,))
+    if not run:
         return None
     figures: dict[tuple[str, str], dict[str, float | None]] = {}
     units: list[str] = []
     form = period.statistics_form
-    for unit, f, name, value in con.execute(
+    for unit, f, name, value in read(
         "SELECT unit, form, field, value FROM figures WHERE period = ? ORDER BY rowid", (key,)
     ):
         figures.setdefault((unit, f), {})[name] = value
         if f == form and unit != TOTAL and unit not in units:
             units.append(unit)
-    missing = [u for (u,) in con.execute("SELECT unit FROM missing WHERE period = ? ORDER BY rowid", (key,))]
+    missing = [u for (u,) in read("SELECT unit FROM missing WHERE period = ? ORDER BY rowid", (key,))]
     with_errors = [
         (u, n, bool(inc))
-        for u, n, inc in con.execute(
+        for u, n, inc in read(
             "SELECT unit, errors, included FROM submissions WHERE period = ? AND status = 'errors' "
             "AND unit IS NOT NULL ORDER BY rowid",
             (key,),
@@ -225,7 +218,7 @@ def load(con, period: Period) -> Snapshot | None:
     unreadable = list(
         dict.fromkeys(
             u
-            for (u,) in con.execute(
+            for (u,) in read(
                 "SELECT unit FROM submissions WHERE period = ? AND status = 'unreadable' "
                 "AND unit IS NOT NULL ORDER BY rowid",
                 (key,),
@@ -234,22 +227,20 @@ def load(con, period: Period) -> Snapshot | None:
         )
     )
     by_unit: dict[str, list[tuple[str, str]]] = {}
-    for unit, text, source in con.execute(
-        "SELECT unit, text, source FROM texts WHERE period = ? ORDER BY rowid", (key,)
-    ):
-        by_unit.setdefault(unit, []).append((text, source or TEXT_SOURCE))
+    for row in _rows(read, "texts", key):
+        by_unit.setdefault(row["unit"], []).append((row["text"], row.get("source") or TEXT_SOURCE))
     texts = {u: join_unit_texts([t for t, _ in rows], period.is_annual) for u, rows in by_unit.items()}
     sources = {u: [s for _, s in rows] for u, rows in by_unit.items()}
     scores = [
         dict(zip(("unit", "total", "grade", "rank", "mark", "spec"), row))
-        for row in con.execute(
+        for row in read(
             "SELECT unit, total, grade, rank, mark, spec FROM scores WHERE period = ? ORDER BY rowid", (key,)
         )
     ]
     with_errors.sort(key=lambda e: position(units, e[0]))
     return Snapshot(
         period,
-        run[0] or "",
+        run[0][0] or "",
         figures,
         units,
         missing,
@@ -258,26 +249,26 @@ def load(con, period: Period) -> Snapshot | None:
         scores,
         unreadable,
         sources,
-        _rows(con, "bad_behaviour", key),
-        _rows(con, "penalties", key),
-        _rows(con, "findings", key),
-        dict(con.execute("SELECT unit, report_date FROM report_dates WHERE period = ?", (key,))),
-        _rows(con, "projects", key),
-        resubmitted(con, key, units),
+        _rows(read, "bad_behaviour", key),
+        _rows(read, "penalties", key),
+        _rows(read, "findings", key),
+        dict(read("SELECT unit, report_date FROM report_dates WHERE period = ?", (key,))),
+        [{"acceptance": None, "filed": None} | p for p in _rows(read, "projects", key)],
+        resubmitted(read, key, units),
     )
 
 
-def resubmitted(con, period: str, units: list[str]) -> list[str]:
+def resubmitted(read: Reader, period: str, units: list[str]) -> list[str]:
     """The units the history saw more than one version of the workbook from (修改后重新报送)."""
-    found = con.execute(
+    found = read(
         "SELECT unit FROM snapshots WHERE period = ? GROUP BY unit HAVING COUNT(DISTINCT sha256) > 1",
         (period,),
     )
     return sorted((u for (u,) in found), key=lambda u: position(units, u))
 
 
-def _rows(con, table: str, period: str) -> list[dict]:
+def _rows(read: Reader, table: str, period: str) -> list[dict]:
     """A period's rows of a history table as dicts by column name, in the order recorded."""
-    cursor = con.execute(f"SELECT * FROM {table} WHERE period = ? ORDER BY rowid", (period,))
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor]
+    names = [column[1] for column in read(f"PRAGMA table_info({table})")]
+    rows = read(f"SELECT * FROM {table} WHERE period = ? ORDER BY rowid", (period,))
+    return [dict(zip(names, row)) for row in rows]

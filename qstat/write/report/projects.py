@@ -15,12 +15,12 @@ import unicodedata
 from collections import Counter
 from enum import Enum
 
+from ...forms.f4_completed import is_accepted
 from .data import ReportData, Snapshot
 from .records import record_periods
 from .wording import MARK, number
 
 STOPPED = re.compile(r"停工|停建|缓建")  # a 形象进度 that says the work has stopped
-PASSED = re.compile(r"(?<!不)合格")  # a 竣工验收结论 of 合格 (not 不合格)
 TOP = 3  # how many companies or projects a sentence names
 OTHERS_NAMED_FROM = 5.0  # per cent of the stock at 其他 from which section 四 names its entries
 
@@ -82,7 +82,7 @@ def acceptance(data: ReportData) -> tuple[int, int] | None:
     rows = completed(data)
     if not rows or all(p["acceptance"] is None for p in rows):
         return None
-    return sum(bool(PASSED.search(p["acceptance"] or "")) for p in rows), len(rows)
+    return sum(is_accepted(p["acceptance"]) for p in rows), len(rows)
 
 
 def acceptance_by_unit(data: ReportData) -> dict[str, tuple[int, int]]:
@@ -91,7 +91,7 @@ def acceptance_by_unit(data: ReportData) -> dict[str, tuple[int, int]]:
     for p in completed(data):
         if p["acceptance"] is not None:
             passed, total = by_unit.get(p["unit"], (0, 0))
-            by_unit[p["unit"]] = (passed + bool(PASSED.search(p["acceptance"])), total + 1)
+            by_unit[p["unit"]] = (passed + is_accepted(p["acceptance"]), total + 1)
     return by_unit
 
 
