@@ -111,7 +111,16 @@ class Warnings:
 
     @classmethod
     def load(cls, data: object, path: Path | str) -> Warnings:
+        """CONTRACT.md's example spells 满意率's threshold ``satisfaction_below``: accepted as
+        ``satisfaction_min``, the name the rest of [warnings] follows (both given: an error)."""
+        if isinstance(data, dict) and SATISFACTION_BELOW in data:
+            if "satisfaction_min" in data:
+                raise ValueError(f"{path}：[warnings] satisfaction_below 与 satisfaction_min 只能写一个")
+            data = {("satisfaction_min" if k == SATISFACTION_BELOW else k): v for k, v in data.items()}
         return cls(**_thresholds(cls, "warnings", data, path))
+
+
+SATISFACTION_BELOW = "satisfaction_below"  # CONTRACT.md's spelling of Warnings.satisfaction_min
 
 
 def _thresholds(cls: Any, table: str, data: object, path: Path | str) -> dict[str, Any]:

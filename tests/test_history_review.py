@@ -461,6 +461,7 @@ def test_thresholds_come_from_qstat_toml(tmp_path):
         "[warnings]\nsatisfaction_min = -90\n",
         "[warnings]\nrepeat_min = 1.5\n",
         "[warnings]\nsatisfaction = 90\n",
+        "[warnings]\nsatisfaction_below = 90\nsatisfaction_min = 85\n",
     ],
 )
 def test_bad_thresholds_are_refused_in_chinese(tmp_path, text):
@@ -484,6 +485,21 @@ def test_the_reports_warning_thresholds_and_recipient_are_read(tmp_path):
         5,
         1,
     )
+
+
+def test_the_contracts_example_config_is_read(tmp_path):
+    """CONTRACT.md's qstat.toml, as printed there: its [warnings] says satisfaction_below."""
+    toml = tmp_path / "qstat.toml"
+    toml.write_text(
+        'name = "平顶山市"\nlevel = "city"\nunits = ["叶县", "舞钢市"]\n'
+        '[aliases]\n"平顶山市新华区" = "新华区"\n'
+        '[office]\nfull_name = "平顶山市建设工程质量监督站"\nrecipient = "河南省建设工程质量监督总站"\n'
+        "[warnings]\nsatisfaction_below = 92.5\n[index]\n[public]\nname_companies = false\n",
+        encoding="utf-8",
+    )
+    config = Config.load(toml)
+    assert (config.warnings.satisfaction_min, config.warnings.deaths_min) == (92.5, 1)
+    assert config.public.name_companies is False
 
 
 # ---- the lists serve the template; the history as a table -------------------------------------
