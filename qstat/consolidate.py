@@ -143,7 +143,7 @@ def _intake(
     db: Path | None,
     workers: int | None,
     on_progress: Progress | None,
-    lists: _ListsAsRead | None = None,
+    lists: _ListsAsRead,
 ) -> list[Examined]:
     subs: list[Examined] = []
     todo: list[tuple[Path, str]] = []
@@ -159,25 +159,23 @@ def _intake(
             todo += unpacked.members
         else:
             todo.append((path, file))
-    todo.sort(key=lambda t: named_position(t[1], config))  # in the forms' unit order (_ListsAsRead)
+    todo.sort(key=lambda t: _named_position(t[1], config))  # in the forms' unit order (_ListsAsRead)
     args = [(path, file, period, config, spool, db) for path, file in todo]
     if workers == 1:  # asked for: everything in this process (tests, debugging)
         results: Iterable[Examined] = (examine(*a) for a in args)
     else:  # a file that kills its reader process costs only that file
         workers = min(workers or os.cpu_count() or 1, 2 * (os.cpu_count() or 1), len(todo) or 1)
-        results = examine_in_workers(args, workers)
-    if lists:
-        lists.expect([file for _, file in todo])
+        results = examine_in_workers(args, workers, writing=True)  # the forms' lists, as read
+    lists.expect([file for _, file in todo])
     for i, sub in enumerate(results, 1):
         subs.append(sub)
         if on_progress:
             on_progress(i, len(todo), todo[i - 1][1])
-        if lists:
-            lists.read(subs, i)
+        lists.read(subs, i)
     return sorted(subs, key=lambda s: s.file)
 
 
-def named_position(file: str, config: Config) -> int:
+def _named_position(file: str, config: Config) -> int:
     """The place in config.units of the unit a file's name gives; -1 for none."""
     unit = unit_from_file_name(file, config)
     return config.units.index(unit) if unit in config.units else -1
@@ -199,7 +197,7 @@ class _ListsAsRead:
 
     def expect(self, files: list[str]) -> None:
         """The files to read, in the order they are read."""
-        positions = [named_position(file, self.config) for file in files]
+        positions = [_named_position(file, self.config) for file in files]
         self.settled_by = [bisect_right(positions, i) for i in range(len(self.config.units))]
 
     def read(self, subs: list[Examined], count: int) -> None:
