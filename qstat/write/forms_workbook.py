@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pickle
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,9 +60,7 @@ class FormsWorkbook:
         self.sheets: dict[str, FormSheet] = {}
         for code in period.consolidated_forms:
             spec = FORMS[code]
-            columns = (
-                list(spec.printed_columns) if spec.unit_rows or spec.category_rows else detail_columns(spec)
-            )
+            columns = detail_columns(spec) if spec.is_list else list(spec.printed_columns)
             sheet = FormSheet.start(
                 self.book,
                 self.formats,
@@ -75,10 +74,8 @@ class FormsWorkbook:
             self.sheets[code] = sheet
         # xlsxwriter numbers a format when a cell first using it is written out, each sheet's last
         # row at the end; numbered here in the order of a sheet-by-sheet write.
-        first_uses = [sheet.first_uses(total=bool(sheet.spec.unit_rows)) for sheet in self.sheets.values()]
-        for used in [f for early, _ in first_uses for f in early] + [
-            f for _, last in first_uses for f in last
-        ]:
+        uses = [sheet.first_uses(total=bool(sheet.spec.unit_rows)) for sheet in self.sheets.values()]
+        for used in chain(*(early for early, _ in uses), *(last for _, last in uses)):
             used._get_xf_index()
         self.units: list[tuple[str, str | None]] = []  # (unit, file whose lists were written)
         self._numbers = dict.fromkeys(self.sheets, 0)  # each list's last 序号
