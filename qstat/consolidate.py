@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -22,13 +23,24 @@ from .examine import examine, examine_in_workers
 from .findings import At, Emits, Finding
 from .forms.statistics import sum_categories, sum_rows
 from .history import reading, record_period, require_history
-from .intake import ERRORS, IGNORED, OK, UNREADABLE, decide, discover, ignore_reason, resolve_duplicates
+from .intake import (
+    ERRORS,
+    IGNORED,
+    OK,
+    UNREADABLE,
+    decide,
+    discover,
+    ignore_reason,
+    resolve_duplicates,
+    unit_from_file_name,
+)
 from .model import Decided, Examined
 from .periods import Period
 from .result import Result
 from .revision import revisions
 from .scores import rank_submissions, write_ranking_workbook
-from .write import atomic_outputs, write_findings_workbook, write_forms_workbook
+from .write import atomic_outputs, write_findings_workbook
+from .write.forms_workbook import FormsWorkbook
 from .write.returns import RETURNS_FOLDER, write_returns
 from .write.safe import safe_name
 from .write.summary import write_summary
@@ -67,33 +79,36 @@ def consolidate(
         require_history(Path(db), exists=False)
 
     today = today or date.today()
+    base = f"{safe_name(config.name, '汇总')}_{period}"
+    names = {
+        "forms": f"{base}_汇总表.xlsx",
+        "findings": f"{base}_审核问题清单.xlsx",
+        "summary": "summary.json",
+    }
+    ranking = f"{base}_考核评分排名.xlsx"
+    # The whole set is replaced: a ranking or letters of the previous run not made again go.
+    replaces = [*names.values(), ranking, RETURNS_FOLDER, UNRECORDED]
+    history = Path(db) if db else None
     with tempfile.TemporaryDirectory(prefix="qstat-spool-") as spool:
-        history = Path(db) if db else None
-        with reading(history):  # the reads of this process share one connection
-            examined = _intake(inbox, period, config, Path(spool), history, workers, on_progress)
-            duplicates = resolve_duplicates(examined)
-            revised = revisions(examined, duplicates, str(period), history)
-            decided = [decide(s, duplicates, config, strict, revised.get(s.file)) for s in examined]
-            result = _consolidate(decided, period, config)
-        base = f"{safe_name(config.name, '汇总')}_{period}"
-        names = {
-            "forms": f"{base}_汇总表.xlsx",
-            "findings": f"{base}_审核问题清单.xlsx",
-            "summary": "summary.json",
-        }
-        ranking = f"{base}_考核评分排名.xlsx"
-        if result.scores:
-            names["scores"] = ranking
-        # The whole set is replaced: a ranking or letters of the previous run not made again go.
-        replaces = [*names.values(), ranking, RETURNS_FOLDER, UNRECORDED]
-        with atomic_outputs(out, replaces=replaces) as staged:
+        with (
+            atomic_outputs(out, replaces=replaces) as staged,
+            FormsWorkbook(staged(names["forms"]), period, config, today) as forms,
+        ):
+            with reading(history):  # the reads of this process share one connection
+                lists = _ListsAsRead(forms, config, strict)
+                examined = _intake(inbox, period, config, Path(spool), history, workers, on_progress, lists)
+                duplicates = resolve_duplicates(examined)
+                revised = revisions(examined, duplicates, str(period), history)
+                decided = [decide(s, duplicates, config, strict, revised.get(s.file)) for s in examined]
+                result = _consolidate(decided, period, config)
             result = replace(result, findings=[*interruptions(out, staged.recovered), *result.findings])
             if db:  # in the set until the history has it too: a kill in between is seen next run
                 staged(UNRECORDED).write_text(str(period), encoding="utf-8")
-            write_forms_workbook(staged(names["forms"]), result, config, today)
+            forms.close(result)
             write_findings_workbook(staged(names["findings"]), result)
             write_summary(staged(names["summary"]), result)
             if result.scores:
+                names["scores"] = ranking
                 write_ranking_workbook(
                     staged(names["scores"]), result.scores, config.signature, period.chinese(), today
                 )
@@ -128,6 +143,7 @@ def _intake(
     db: Path | None,
     workers: int | None,
     on_progress: Progress | None,
+    lists: _ListsAsRead,
 ) -> list[Examined]:
     subs: list[Examined] = []
     todo: list[tuple[Path, str]] = []
@@ -143,22 +159,56 @@ def _intake(
             todo += unpacked.members
         else:
             todo.append((path, file))
+    todo.sort(key=lambda t: _named_position(t[1], config))  # in the forms' unit order (_ListsAsRead)
     args = [(path, file, period, config, spool, db) for path, file in todo]
     if workers == 1:  # asked for: everything in this process (tests, debugging)
-        subs += _with_progress((examine(*a) for a in args), todo, on_progress)
+        results: Iterable[Examined] = (examine(*a) for a in args)
     else:  # a file that kills its reader process costs only that file
         workers = min(workers or os.cpu_count() or 1, 2 * (os.cpu_count() or 1), len(todo) or 1)
-        subs += _with_progress(examine_in_workers(args, workers), todo, on_progress)
+        results = examine_in_workers(args, workers, writing=True)  # the forms' lists, as read
+    lists.expect([file for _, file in todo])
+    for i, sub in enumerate(results, 1):
+        subs.append(sub)
+        if on_progress:
+            on_progress(i, len(todo), todo[i - 1][1])
+        lists.read(subs, i)
     return sorted(subs, key=lambda s: s.file)
 
 
-def _with_progress(results, todo, on_progress: Progress | None) -> list[Examined]:
-    done = []
-    for i, sub in enumerate(results, 1):
-        done.append(sub)
-        if on_progress:
-            on_progress(i, len(todo), todo[i - 1][1])
-    return done
+def _named_position(file: str, config: Config) -> int:
+    """The place in config.units of the unit a file's name gives; -1 for none."""
+    unit = unit_from_file_name(file, config)
+    return config.units.index(unit) if unit in config.units else -1
+
+
+class _ListsAsRead:
+    """Writes each unit's lists into the forms while the other files are still being read.
+
+    The files are read in the order of the unit their name gives (config.units order; a name
+    that gives none first), so the unit in place i is settled once every file named for it or
+    for a unit before it has been read: its workbook in the totals is then the one the whole
+    inbox will choose, unless a file's 填表单位 names a unit other than its file name
+    (FormsWorkbook.close notices that and writes the workbook again).
+    """
+
+    def __init__(self, forms: FormsWorkbook, config: Config, strict: bool) -> None:
+        self.forms, self.config, self.strict = forms, config, strict
+        self.settled_by: list[int] = []  # for each unit, how many files read settle it
+
+    def expect(self, files: list[str]) -> None:
+        """The files to read, in the order they are read."""
+        positions = [_named_position(file, self.config) for file in files]
+        self.settled_by = [bisect_right(positions, i) for i in range(len(self.config.units))]
+
+    def read(self, subs: list[Examined], count: int) -> None:
+        """``subs``: every file settled so far, ``count`` of them read."""
+        duplicates = None
+        written = self.forms.units
+        while len(written) < len(self.settled_by) and self.settled_by[len(written)] <= count:
+            unit = self.config.units[len(written)]
+            duplicates = duplicates if duplicates is not None else resolve_duplicates(subs)
+            used = (decide(s, duplicates, self.config, self.strict) for s in subs if s.unit == unit)
+            self.forms.add_unit(unit, next((d for d in used if d.included), None))
 
 
 def _consolidate(subs: list[Decided], period: Period, config: Config) -> Result:

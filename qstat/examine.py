@@ -74,8 +74,12 @@ def examine(
 SMALL_JOB = 4  # files: up to this many, each is read in a forked child of its own, no pool
 
 
-def examine_in_workers(args: list[tuple], workers: int) -> Iterator[Examined]:
+def examine_in_workers(args: list[tuple], workers: int, writing: bool = False) -> Iterator[Examined]:
     """``examine(*a)`` for each ``a`` of ``args``, in worker processes, in order.
+
+    ``writing``: this process writes while they read (a consolidation writes the forms' lists as
+    the files come in), so the workers run at a lower priority: the writer keeps a core of its
+    own, and with nothing to write the workers still have every core.
 
     A handful of files (``SMALL_JOB``) are each read in a child forked for it: no pool to start
     and shut down, and a file that kills its reader still costs only itself.
@@ -94,7 +98,8 @@ def examine_in_workers(args: list[tuple], workers: int) -> Iterator[Examined]:
     start = 0
     while start < len(args):
         broken = None
-        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
+        start_worker = _start_reader if writing else _start_worker
+        with ProcessPoolExecutor(max_workers=workers, initializer=start_worker) as pool:
             futures = []
             for a in args[start:]:
                 try:
@@ -145,6 +150,17 @@ def _start_worker() -> None:
     The worker's reads of the history share one connection."""
     faulthandler.disable()
     keep_readers()
+
+
+def _start_reader() -> None:
+    """A worker reading beside a writer (examine_in_workers): it yields the CPU to the writer
+    (where the system lets a process lower its priority; not on Windows)."""
+    _start_worker()
+    if hasattr(os, "nice"):
+        os.nice(READER_NICENESS)
+
+
+READER_NICENESS = 5
 
 
 def _alone(args: tuple) -> Examined:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..config import Office
 from ..forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, Column, FormSpec
@@ -123,40 +124,104 @@ def write_form_sheet(
 
     ``identity`` and ``report_date`` fill the 统计员/批准人/报送日期 line (blank when absent).
     """
-    ws = book.add_worksheet(spec.sheet_name)
-    last = len(columns) - 1
-    for c, col in enumerate(columns):
-        ws.set_column(c, c, col.width)
-    ws.write_string(0, 0, spec.sheet_name, formats.form_label)
-    ws.set_row(1, 30)
-    ws.merge_range(1, 0, 1, last, spec.title, formats.title)
-    ws.merge_range(2, 0, 2, last, f"（{period_text}）", formats.period)
-    signature = signature_line(spec, identity, report_date)
-    unit_line = f"填表单位（{spec.seal}）：{office}"
-    if spec.signature_above:
-        unit_line += "　　　　" + signature
-    ws.merge_range(3, 0, 3, last, safe_text(unit_line), formats.unit_line)
-    header_rows = _write_header(ws, formats, spec, columns, 4)
-    r = _write_rows(ws, formats, 4 + header_rows, columns, rows, formats.kind)
-    if total is not None:
-        ws.write_string(r, 0, "合计", formats.total_label)
-        r = _write_rows(ws, formats, r, columns[1:], [total[1:]], formats.total_kind, first_col=1)
-    if spec.notes:
-        width = sum(col.width for col in columns)
-        ws.set_row(r, LINE_HEIGHT * text_lines(spec.notes, width) + 4)
-        ws.merge_range(r, 0, r, last, spec.notes, formats.note)
-        r += 1
-    if not spec.signature_above:
-        ws.merge_range(r, 0, r, last, signature, formats.footer)
-    ws.freeze_panes(4 + header_rows, 1)
-    ws.repeat_rows(4, 3 + header_rows)
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
-    ws.center_horizontally()
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.7)
-    ws.set_footer(PAGE_FOOTER, {"margin": 0.3})
-    return ws
+    sheet = FormSheet.start(book, formats, spec, columns, office, period_text, report_date, identity)
+    sheet.add_rows(rows)
+    sheet.finish(total)
+    return sheet.ws
+
+
+@dataclass
+class FormSheet:
+    """A form's sheet being written: ``start`` writes the title lines and the header, then
+    ``add_rows`` (as often as rows come, in order), then ``finish`` the 合计 row, the notes,
+    the signature line and the print setup. The consolidated forms add their lists' rows a
+    unit at a time, several sheets at once (forms_workbook.FormsWorkbook)."""
+
+    ws: Any
+    formats: Formats
+    spec: FormSpec
+    columns: list[Column]
+    signature: str
+    header_rows: int
+    row: int  # the sheet row the next data row goes to
+
+    @classmethod
+    def start(
+        cls,
+        book,
+        formats: Formats,
+        spec: FormSpec,
+        columns: list[Column],
+        office: str,
+        period_text: str,
+        report_date: date | None = None,
+        identity: Office | None = None,
+    ) -> FormSheet:
+        ws = book.add_worksheet(spec.sheet_name)
+        last = len(columns) - 1
+        for c, col in enumerate(columns):
+            ws.set_column(c, c, col.width)
+        ws.write_string(0, 0, spec.sheet_name, formats.form_label)
+        ws.set_row(1, 30)
+        ws.merge_range(1, 0, 1, last, spec.title, formats.title)
+        ws.merge_range(2, 0, 2, last, f"（{period_text}）", formats.period)
+        signature = signature_line(spec, identity, report_date)
+        unit_line = f"填表单位（{spec.seal}）：{office}"
+        if spec.signature_above:
+            unit_line += "　　　　" + signature
+        ws.merge_range(3, 0, 3, last, safe_text(unit_line), formats.unit_line)
+        header_rows = _write_header(ws, formats, spec, columns, 4)
+        return cls(ws, formats, spec, columns, signature, header_rows, 4 + header_rows)
+
+    def add_rows(self, rows: Iterable[list]) -> None:
+        self.row = _write_rows(self.ws, self.formats, self.row, self.columns, rows, self.formats.kind)
+
+    def finish(self, total: list | None = None) -> None:
+        ws, formats, spec, columns, r = self.ws, self.formats, self.spec, self.columns, self.row
+        last = len(columns) - 1
+        if total is not None:
+            ws.write_string(r, 0, "合计", formats.total_label)
+            r = _write_rows(ws, formats, r, columns[1:], [total[1:]], formats.total_kind, first_col=1)
+        if spec.notes:
+            width = sum(col.width for col in columns)
+            ws.set_row(r, LINE_HEIGHT * text_lines(spec.notes, width) + 4)
+            ws.merge_range(r, 0, r, last, spec.notes, formats.note)
+            r += 1
+        if not spec.signature_above:
+            ws.merge_range(r, 0, r, last, self.signature, formats.footer)
+        ws.freeze_panes(4 + self.header_rows, 1)
+        ws.repeat_rows(4, 3 + self.header_rows)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        ws.center_horizontally()
+        ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.7)
+        ws.set_footer(PAGE_FOOTER, {"margin": 0.3})
+
+    def first_uses(self, total: bool) -> tuple[list, list]:
+        """The formats this sheet uses, in the order a write of ordinary rows (and, with
+        ``total``, a 合计 row) first uses them: those of the rows written out as the next one
+        starts, and those of its last row, which xlsxwriter's constant_memory mode writes out
+        only when the workbook closes (FormsWorkbook numbers them up front in that order)."""
+        formats, columns = self.formats, self.columns
+        rows = [
+            [formats.form_label],
+            [formats.title],
+            [formats.period],
+            [formats.unit_line],
+            [formats.header],
+        ]
+        rows.append([formats.kind.get(col.kind, formats.text) for col in columns])
+        if total:
+            rows.append(
+                [formats.total_label]
+                + [formats.total_kind.get(col.kind, formats.text) for col in columns[1:]]
+            )
+        if self.spec.notes:
+            rows.append([formats.note])
+        if not self.spec.signature_above:
+            rows.append([formats.footer])
+        return [f for row in rows[:-1] for f in row], rows[-1]
 
 
 def data_top(columns: list[Column]) -> int:
