@@ -68,7 +68,6 @@ def read_score_sheet(
     ``located`` are the sheets whose title says 评分表 (looked at first); ``sheet_name``
     restricts the search to one sheet.
     """
-    specs = builtin_specs() if specs is None else specs
     sheets = [s for s in workbook.sheets if sheet_name is None or s.name == sheet_name]
     if sheet_name and not sheets:
         return None, [EMITS.finding("SC009", At(form="SC"), "no_sheet", name=sheet_name)]
@@ -76,8 +75,8 @@ def read_score_sheet(
     sheets.sort(key=lambda s: s.name not in located)
     for sheet in sheets:
         layout = _find_layout(sheet)
-        if layout:
-            return _read(layout, specs)
+        if layout:  # the specs are read (TOML) only for a workbook that has a score sheet
+            return _read(layout, builtin_specs() if specs is None else specs)
     for sheet in sheets:
         if sheet.name in located or sheet_name:
             at = At(form="SC", sheet=sheet.name, cell=_title_cell(sheet))
