@@ -32,13 +32,7 @@ from .periods import Period
 from .read import Workbook
 from .scores.sheet import read_score_sheet
 from .template_mark import TEMPLATE_VERSION, TemplateMark
-from .validate import (
-    apply_explanations,
-    check_earlier_periods,
-    check_forms,
-    check_own_history,
-    read_explanations,
-)
+from .validate import apply_explanations, check_forms, read_explanations
 from .validate.details import DETAIL_RULES
 
 if TYPE_CHECKING:
@@ -223,6 +217,8 @@ def _check_against_history(
 ) -> None:
     """接转 and 附表7 against earlier periods; the unit's lists and figures against its own past
     (loaded once, for all of these rules)."""
+    from .validate import check_earlier_periods, check_own_history
+
     figures = parsed.get(past.period.statistics_form)
     if figures is not None:
         place = (figures.sheet, figures.figure_row(), figures.columns)
