@@ -10,19 +10,22 @@ import sys
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from .config import Config
 from .lazy import lazy_exports
-from .periods import Period
 
 if TYPE_CHECKING:
+    from .config import Config
     from .consolidate import consolidate
+    from .periods import Period
     from .result import Result
 
 __all__ = ["Config", "Period", "Result", "consolidate"]
 __version__ = "0.1.0"
 
 
-__getattr__ = lazy_exports(__name__, {"consolidate": ".consolidate", "Result": ".result"})
+# Loaded when first asked for: `qstat --help` imports none of them.
+__getattr__ = lazy_exports(
+    __name__, {"Config": ".config", "Period": ".periods", "consolidate": ".consolidate", "Result": ".result"}
+)
 
 
 class _Package(ModuleType):

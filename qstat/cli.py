@@ -6,12 +6,14 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .config import Config
-from .periods import Period, last_quarter_before
+if TYPE_CHECKING:
+    from .config import Config
+    from .periods import Period
 
-# Each command imports the modules it uses when it runs: `qstat --help` and `qstat check` do
-# not pay for the writers, the scores, the templates or the report.
+# Each command imports the modules it uses when it runs: `qstat --help` does not even load the
+# configuration, `qstat check` not the writers, the scores, the templates or the report.
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,10 +67,24 @@ def _add_date(c, what: str) -> None:
     c.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help=f"{what}，默认今天")
 
 
+def _config(path: Path | None) -> Config:
+    """The configuration in ``path``, else the defaults."""
+    from .config import Config
+
+    return Config.load(path) if path else Config()
+
+
+def _period(text: str) -> Period:
+    """The period a --period names (2024Q3, 2024); ValueError with a Chinese message if none."""
+    from .periods import Period
+
+    return Period.reported(text)
+
+
 def _inbox_and_config(args: argparse.Namespace) -> Config | None:
     """The configuration, once the inbox is known to exist; None (after a message) if not."""
     try:
-        config = Config.load(args.config) if args.config else Config()
+        config = _config(args.config)
     except (ValueError, OSError) as e:
         print(f"qstat: {e}", file=sys.stderr)
         return None
@@ -87,7 +103,7 @@ def _consolidate(args: argparse.Namespace) -> int:
     from .write.returns import ReviewTemplateError
 
     try:
-        period = Period.reported(args.period)
+        period = _period(args.period)
     except ValueError as e:
         print(f"qstat: {e}", file=sys.stderr)
         return 2
@@ -211,7 +227,6 @@ def _add_check(commands) -> tuple[str, object]:
 
 def _check(args: argparse.Namespace) -> int:
     from .check import check
-    from .history import require_history
     from .rules import Status
 
     missing = [str(f) for f in args.files if not f.is_file()]
@@ -220,6 +235,8 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     try:
         if args.db:  # a mistyped path must not silently skip the cross-period rules
+            from .history import require_history
+
             require_history(args.db, exists=True)
         results = check(args.files, args.period, args.config, args.db)
     except (ValueError, OSError) as e:
@@ -269,7 +286,7 @@ def _report(args: argparse.Namespace) -> int:
         if args.narrative_skeleton:
             print(f"文字材料文件：{write_skeleton(args.narrative_skeleton, args.period, args.office)}")
             return 0
-        config = Config.load(args.config) if args.config else None
+        config = _config(args.config) if args.config else None
         if args.public:
             return _public(args, config)
         result = build_report(
@@ -345,8 +362,8 @@ def _template(args: argparse.Namespace) -> int:
     from .write.template import TemplateError, template_name, write_template, write_templates
 
     try:
-        period = Period.reported(args.period)
-        config = Config.load(args.config) if args.config else Config()
+        period = _period(args.period)
+        config = _config(args.config)
         if args.all and not args.config:
             raise TemplateError("--all 需要 --config（其中列出全部单位）")
         folder = Path("out") / str(period) / "模板"
@@ -393,7 +410,7 @@ def _history(args: argparse.Namespace) -> int:
     from .write.history_table import HistoryTableError, write_history_table  # pandas loads only here
 
     try:
-        index = Config.load(args.config).index if args.config else None
+        index = _config(args.config).index if args.config else None
         rows = write_history_table(args.db, args.out, form=args.form, unit=args.unit, index=index)
     except (HistoryTableError, HistoryError, ValueError, OSError) as e:  # OutputError is an OSError
         print(f"qstat: {e}", file=sys.stderr)
@@ -417,11 +434,12 @@ def _add_serve(commands) -> tuple[str, object]:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from .periods import last_quarter_before
     from .serve import ServeError, Settings, check_bind, serve  # the web stack loads only here
 
     try:
-        period = Period.reported(args.period) if args.period else last_quarter_before(date.today())
-        config = Config.load(args.config) if args.config else Config()
+        period = _period(args.period) if args.period else last_quarter_before(date.today())
+        config = _config(args.config)
         password = args.password or config.serve_password
         check_bind(args.host, password)
     except (ValueError, OSError, ServeError) as e:

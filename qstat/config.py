@@ -12,10 +12,16 @@ from typing import Any
 from .index_config import IndexSettings
 from .places import place_name
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # Python 3.10
-    import tomli as tomllib
+
+def read_toml(path: Path | str) -> dict[str, Any]:
+    """A TOML file's content. tomllib loads here, when a file is read: `qstat --help` and a
+    `qstat check` without --config never need it."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.10
+        import tomli as tomllib
+    with open(path, "rb") as f:
+        return tomllib.load(f)
 
 
 @dataclass(frozen=True)
@@ -187,8 +193,7 @@ class Config:
 
     @classmethod
     def load(cls, path: Path | str) -> Config:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
+        data = read_toml(path)
         office, serve = data.get("office", {}), data.get("serve", {})
         if not isinstance(office, dict):
             raise ValueError(

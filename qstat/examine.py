@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .findings import At, Emits, Finding
@@ -22,26 +23,20 @@ from .forms import FORMS
 from .forms.f1_bad_behaviour import party_type
 from .forms.statistics import CategoryRow, StatisticsRow
 from .formula import group_recomputed
-from .history import keep_readers, load_past
 from .intake import UNREADABLE
 from .locate import NARRATIVE_SHEET, Located
 from .model import Examined, ListedRecords, Opened, Snapshot
 from .opening import closing, guarded, open_file
 from .parse import ParsedForm, parse_table
-from .past import Past
 from .periods import Period
 from .read import Workbook
-from .revision import take_snapshot
 from .scores.sheet import read_score_sheet
 from .template_mark import TEMPLATE_VERSION, TemplateMark
-from .validate import (
-    apply_explanations,
-    check_earlier_periods,
-    check_forms,
-    check_own_history,
-    read_explanations,
-)
+from .validate import apply_explanations, check_forms, read_explanations
 from .validate.details import DETAIL_RULES
+
+if TYPE_CHECKING:
+    from .past import Past
 
 EMITS = Emits("IN001", "IN004", "IN006")
 
@@ -126,7 +121,7 @@ def _forked(args: tuple) -> Examined:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns, never runs the parent's exit handlers
-        _start_worker()
+        faulthandler.disable()  # as in _start_worker; one file, so no history connection to keep
         os.close(read_end)
         code = 1
         try:
@@ -148,6 +143,8 @@ def _start_worker() -> None:
     """A reader may die of a native abort (calamine): that file is IN001, so the traceback dump
     faulthandler prints where it is on (pytest, -X faulthandler) would only read as a crash.
     The worker's reads of the history share one connection."""
+    from .history import keep_readers  # here: a forked `qstat check` child never loads the history
+
     faulthandler.disable()
     keep_readers()
 
@@ -204,6 +201,8 @@ def _examine(
     parsed = _parse_and_validate(findings, found, period, config)
     statistics, categories, lists = _figures(opened.unit, parsed)
     if db is not None and opened.unit:
+        from .history import load_past  # here: `qstat check` without --db needs no history
+
         past = load_past(db, opened.unit, period)
         _check_against_history(findings, parsed, statistics, categories, config, past)
     apply_explanations(findings, read_explanations(workbook))
@@ -234,6 +233,8 @@ def _check_against_history(
 ) -> None:
     """接转 and 附表7 against earlier periods; the unit's lists and figures against its own past
     (loaded once, for all of these rules)."""
+    from .validate import check_earlier_periods, check_own_history
+
     figures = parsed.get(past.period.statistics_form)
     if figures is not None:
         place = (figures.sheet, figures.figure_row(), figures.columns)
@@ -307,6 +308,8 @@ def _spool(
         code: _dump(ListedRecords(form.sheet, form.rows, form.records), spool_dir / f"{sha256}-{code}.pickle")
         for code, form in lists.items()
     }
+    from .revision import take_snapshot  # here: `qstat check` takes no snapshot
+
     snapshot = take_snapshot(workbook, findings, parsed)
     return spools, snapshot.spooled(spool_dir / f"{sha256}-snapshot.zlib")
 

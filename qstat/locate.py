@@ -347,12 +347,19 @@ def _match_columns(code: str, labels: tuple[tuple[int, str], ...]) -> tuple[tupl
     """
     columns: dict[str, int] = {}  # column key → sheet column
     headers: dict[str, str] = {}  # column key → its header text
-    for col in FORMS[code].columns:
+    for key, pattern in _column_patterns(code):
         for c, label in labels:
-            if c not in columns.values() and re.search(col.pattern, label):
-                columns[col.key], headers[col.key] = c, label
+            if c not in columns.values() and pattern.search(label):
+                columns[key], headers[key] = c, label
                 break
     return tuple(columns.items()), tuple(headers.items())
+
+
+@functools.cache
+def _column_patterns(code: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The form's column keys with their header patterns, compiled once: a workbook's first
+    header is matched some ten thousand times over."""
+    return tuple((col.key, re.compile(col.pattern)) for col in FORMS[code].columns)
 
 
 def _holds_figures(row: list) -> bool:

@@ -16,8 +16,6 @@ from ..findings import Finding
 from ..intake import ERRORS, OK, decide, discover, ignore_reason, resolve_duplicates
 from ..lazy import lazy_exports
 from ..model import Decided, Examined, Ranking, ScoreSheet, UnitScore
-from ..write import atomic_outputs
-from ..write.safe import safe_name
 from .spec import ScoreSpec, builtin_specs, load_spec
 
 if TYPE_CHECKING:
@@ -36,8 +34,8 @@ __all__ = [
     "read_score_sheet",
     "write_ranking_workbook",
 ]
-# The sheet reader loads when asked for (the reports need only the specs); xlsxwriter when a
-# ranking is written.
+# The sheet reader loads when asked for (the reports need only the specs); the writers (and
+# xlsxwriter) when a ranking is written: `qstat check` reads score sheets and writes nothing.
 __getattr__ = lazy_exports(
     __name__, {"read_score_sheet": ".sheet", "write_ranking_workbook": "..write.ranking"}
 )
@@ -88,7 +86,9 @@ def rank_inbox(
     subs = [decide(s, duplicates, config) for s in examined]
     ranking = rank_submissions(subs, config.units, specs)
     if out is not None and ranking is not None:
+        from ..write import atomic_outputs
         from ..write.ranking import write_ranking_workbook
+        from ..write.safe import safe_name
 
         name = f"{safe_name(config.name, '汇总')}_考核评分排名.xlsx"
         with atomic_outputs(Path(out)) as staged:

@@ -68,7 +68,6 @@ def read_score_sheet(
     ``located`` are the sheets whose title says 评分表 (looked at first); ``sheet_name``
     restricts the search to one sheet.
     """
-    specs = builtin_specs() if specs is None else specs
     sheets = [s for s in workbook.sheets if sheet_name is None or s.name == sheet_name]
     if sheet_name and not sheets:
         return None, [EMITS.finding("SC009", At(form="SC"), "no_sheet", name=sheet_name)]
@@ -76,8 +75,8 @@ def read_score_sheet(
     sheets.sort(key=lambda s: s.name not in located)
     for sheet in sheets:
         layout = _find_layout(sheet)
-        if layout:
-            return _read(layout, specs)
+        if layout:  # the specs are read (TOML) only for a workbook that has a score sheet
+            return _read(layout, builtin_specs() if specs is None else specs)
     for sheet in sheets:
         if sheet.name in located or sheet_name:
             at = At(form="SC", sheet=sheet.name, cell=_title_cell(sheet))
@@ -158,6 +157,15 @@ class _Row:
     def grams(self) -> set[str]:
         return _bigrams("".join(self.cells))
 
+    @cached_property
+    def section_key(self) -> str:
+        return match_key(self.section)
+
+    @cached_property
+    def name_keys(self) -> list[str]:
+        """The cells' keys without a leading number, as item names are keyed (``_name_key``)."""
+        return [_name_key(c) for c in self.cells]
+
     @property
     def is_item(self) -> bool:
         """A row that states points (not a note, a blank or a heading)."""
@@ -193,8 +201,7 @@ def _rows(layout: _Layout) -> list[_Row]:
 
 def _same_max(value: float, item: Item, spec: ScoreSpec) -> bool:
     """The row's 分值 is the item's (a percent sheet may store 4% as 0.04)."""
-    scales = (1, 100) if spec.unit == "%" else (1,)
-    return any(abs(value * s - item.max) < TOLERANCE for s in scales)
+    return abs(value - item.max) < TOLERANCE or (spec.unit == "%" and abs(value * 100 - item.max) < TOLERANCE)
 
 
 def _fit(
@@ -203,7 +210,7 @@ def _fit(
     """How well the row is the item, by structure: its name (in its own cell or leading the
     criteria text), its 分值 and its section (``section`` of the spec's ``sections``, as match
     keys); the criteria text (``grams``) only breaks ties. None when the row cannot be it."""
-    written = match_key(row.section)
+    written = row.section_key
     in_section = bool(written) and section in written
     if written and not in_section and any(s in written for s in sections):
         return None  # the row sits in another section of this spec
@@ -211,7 +218,7 @@ def _fit(
     name = 0.0
     if key and key in row.cells:
         name = NAME_EXACT
-    elif key and any(c.startswith(key) or _name_key(c).startswith(key) for c in row.cells):
+    elif key and any(c.startswith(key) or n.startswith(key) for c, n in zip(row.cells, row.name_keys)):
         name = NAME_LEADS
     same_max = row.max is not None and _same_max(row.max, item, spec)
     share = len(grams & row.grams) / len(grams)

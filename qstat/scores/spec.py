@@ -11,17 +11,12 @@ from __future__ import annotations
 
 import functools
 import itertools
-import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ..config import read_toml
 from ..resources import resource
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # Python 3.10
-    import tomli as tomllib
 
 SPECS_DIR = resource("qstat.scores", "specs")
 SCORE, BONUS, VETO, DEDUCTION = "score", "bonus", "veto", "deduction"
@@ -109,8 +104,7 @@ class ScoreSpec:
 def load_spec(path: Path | str) -> ScoreSpec:
     """Read one spec; raises ValueError when its points do not add up (a transcription slip)."""
     path = Path(path)
-    with open(path, "rb") as f:
-        data = tomllib.load(f)
+    data = read_toml(path)
     sections = []
     for s_no, s in enumerate(data["sections"], 1):
         items = []

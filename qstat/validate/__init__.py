@@ -11,20 +11,23 @@ the history database.
 
 from __future__ import annotations
 
-from ..config import Anomalies
+from typing import TYPE_CHECKING
+
 from ..findings import Finding
 from ..forms.statistics import CategoryRow, StatisticsRow
+from ..lazy import lazy_exports
 from ..parse import ParsedForm
-from ..past import Past
 from ..periods import Period
-from .anomalies import check_anomalies
 from .categories import check_categories
-from .continuity import check_continuity
 from .cross_form import check_cross_form
-from .cross_period import check_earlier_periods
 from .details import check_details
 from .explanations import apply_explanations, read_explanations
 from .statistics import check_statistics
+
+if TYPE_CHECKING:
+    from ..config import Anomalies
+    from ..past import Past
+    from .cross_period import check_earlier_periods
 
 __all__ = [
     "apply_explanations",
@@ -33,6 +36,9 @@ __all__ = [
     "check_own_history",
     "read_explanations",
 ]
+# The rules against the past load when a history is given: `qstat check` without --db never
+# needs them.
+__getattr__ = lazy_exports(__name__, {"check_earlier_periods": ".cross_period"})
 
 
 def check_forms(forms: dict[str, ParsedForm], period: Period) -> list[Finding]:
@@ -57,4 +63,7 @@ def check_own_history(
 ) -> list[Finding]:
     """The unit against its own past: its lists of projects (F3-005/F3-006), then its figures
     (HS002/HS003)."""
+    from .anomalies import check_anomalies
+    from .continuity import check_continuity
+
     return check_continuity(forms, past) + check_anomalies(forms, figures, categories, past, limits)
