@@ -117,7 +117,7 @@ class Warnings:
 
     @classmethod
     def load(cls, data: object, path: Path | str) -> Warnings:
-        """CONTRACT.md's example spells 满意率's threshold ``satisfaction_below``: accepted as
+        """The command-line contract's example qstat.toml spells 满意率's threshold ``satisfaction_below``: accepted as
         ``satisfaction_min``, the name the rest of [warnings] follows (both given: an error)."""
         if isinstance(data, dict) and SATISFACTION_BELOW in data:
             if "satisfaction_min" in data:
@@ -126,7 +126,7 @@ class Warnings:
         return cls(**_thresholds(cls, "warnings", data, path))
 
 
-SATISFACTION_BELOW = "satisfaction_below"  # CONTRACT.md's spelling of Warnings.satisfaction_min
+SATISFACTION_BELOW = "satisfaction_below"  # the contract's spelling of Warnings.satisfaction_min
 
 
 def _thresholds(cls: Any, table: str, data: object, path: Path | str) -> dict[str, Any]:
