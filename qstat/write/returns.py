@@ -15,6 +15,7 @@ the values and merged ranges calamine reads, then marked the same way.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import math
@@ -571,16 +572,19 @@ def write_returns(
     A unit whose findings are all notes, explained warnings or what qstat handled itself (ST006,
     IN007, IN005: ``Rule.to_unit``) has nothing to fix.
 
-    Returns output key → name under the output folder, as consolidate's ``names``. Every
-    document is rendered before anything is staged, so a broken template writes nothing.
+    Returns output key → name under the output folder, as consolidate's ``names``. A broken
+    template raises ReviewTemplateError while the outputs are staged, so it writes nothing.
+
+    One unit at a time, each letter written as it is rendered: a rendered letter leaves
+    python-docx's package in reference cycles holding its lxml trees (~2.5 MB a letter, outside
+    Python's heap, so the collector, which counts objects, runs too seldom to free them), so
+    they are collected after each letter: 66 letters cost what one does.
     """
-    subs = [s for s in result.submissions if needs_return(s)]
-    documents = [
-        render_review(s, for_unit(s), result.period, result.office, template, today, identity) for s in subs
-    ]
     names: dict[str, str] = {}
     used: set[str] = set()
-    for sub, document in zip(subs, documents):
+    for sub in (s for s in result.submissions if needs_return(s)):
+        document = render_review(sub, for_unit(sub), result.period, result.office, template, today, identity)
+        gc.collect()
         stem = _unique(safe_name(sub.unit or Path(sub.file).stem), Path(sub.file).stem, used)
         review = f"{RETURNS_FOLDER}/{stem}_审核意见.docx"
         stage(review).write_bytes(document)
