@@ -578,24 +578,44 @@ def write_returns(
     One unit at a time, each letter written as it is rendered: a rendered letter leaves
     python-docx's package in reference cycles holding its lxml trees (~2.5 MB a letter, outside
     Python's heap, so the collector, which counts objects, runs too seldom to free them), so
-    they are collected after each letter: 66 letters cost what one does.
+    they are collected after each letter: 66 letters cost what one does. What the run held
+    before is frozen meanwhile (none of it is the letters' garbage), so each collection looks
+    only at what the letters made: ~2 ms, not the ~33 ms of the whole process at 200 units.
     """
     names: dict[str, str] = {}
     used: set[str] = set()
-    for sub in (s for s in result.submissions if needs_return(s)):
-        document = render_review(sub, for_unit(sub), result.period, result.office, template, today, identity)
-        gc.collect()
-        stem = _unique(safe_name(sub.unit or Path(sub.file).stem), Path(sub.file).stem, used)
-        review = f"{RETURNS_FOLDER}/{stem}_审核意见.docx"
-        stage(review).write_bytes(document)
-        names[f"{RETURNS_FOLDER}/{stem}_审核意见"] = review
-        if sub.status == UNREADABLE or not sub.format:
-            continue  # nothing to mark
-        data = _unchanged_source(sub)
-        if data is not None:
-            marked = f"{RETURNS_FOLDER}/{stem}_审核标注{marked_copy_suffix(sub.format, data)}"
-            write_marked_copy(sub.path, sub.format, stage(marked), for_unit(sub), data)
-            names[f"{RETURNS_FOLDER}/{stem}_审核标注"] = marked
+    gc.freeze()
+    try:
+        for sub in (s for s in result.submissions if needs_return(s)):
+            names |= _write_return(stage, sub, result, template, identity, today, used)
+            gc.collect()
+    finally:
+        gc.unfreeze()
+    return names
+
+
+def _write_return(
+    stage: Callable[[str], Path],
+    sub: Decided,
+    result: Result,
+    template: Path | None,
+    identity: Office | None,
+    today: date | None,
+    used: set[str],
+) -> dict[str, str]:
+    """One unit's 审核意见 and, for a workbook still as it was read, its marked copy."""
+    document = render_review(sub, for_unit(sub), result.period, result.office, template, today, identity)
+    stem = _unique(safe_name(sub.unit or Path(sub.file).stem), Path(sub.file).stem, used)
+    review = f"{RETURNS_FOLDER}/{stem}_审核意见.docx"
+    stage(review).write_bytes(document)
+    names = {f"{RETURNS_FOLDER}/{stem}_审核意见": review}
+    if sub.status == UNREADABLE or not sub.format:
+        return names  # nothing to mark
+    data = _unchanged_source(sub)
+    if data is not None:
+        marked = f"{RETURNS_FOLDER}/{stem}_审核标注{marked_copy_suffix(sub.format, data)}"
+        write_marked_copy(sub.path, sub.format, stage(marked), for_unit(sub), data)
+        names[f"{RETURNS_FOLDER}/{stem}_审核标注"] = marked
     return names
 
 
