@@ -117,8 +117,9 @@ class Warnings:
 
     @classmethod
     def load(cls, data: object, path: Path | str) -> Warnings:
-        """The command-line contract's example qstat.toml spells 满意率's threshold ``satisfaction_below``: accepted as
-        ``satisfaction_min``, the name the rest of [warnings] follows (both given: an error)."""
+        """The command-line contract's example qstat.toml spells 满意率's threshold
+        ``satisfaction_below``: accepted as ``satisfaction_min``, the name the rest of [warnings]
+        follows (both given: an error)."""
         if isinstance(data, dict) and SATISFACTION_BELOW in data:
             if "satisfaction_min" in data:
                 raise ValueError(f"{path}：[warnings] satisfaction_below 与 satisfaction_min 只能写一个")

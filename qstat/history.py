@@ -186,22 +186,7 @@ def _record(con: sqlite3.Connection, period: str, form: FormSpec, result: Result
             for s in result.submissions
         ],
     )
-    rows = [(unit, row) for unit, row in result.statistics.items() if row is not None]
-    rows.append((TOTAL, result.total))
-    figures = [
-        (period, unit, form.code, key, value) for unit, row in rows for key, value in _fields(form, row)
-    ]
-    # an included submission always has its unit
-    categories = [(s.unit, s.categories) for s in result.submissions if s.included and s.unit]
-    categories.append((TOTAL, result.categories))
-    figures += [
-        (period, unit, "F6", f"{c}.{key}", value)
-        for unit, table in categories
-        for c, row in table.items()
-        for key, value in _fields(FORMS["F6"], row)
-    ]
-    figures += [(period, unit, form, key, value) for unit, form, key, value in _detail_counts(result)]
-    con.executemany("INSERT INTO figures VALUES (?, ?, ?, ?, ?)", figures)
+    con.executemany("INSERT INTO figures VALUES (?, ?, ?, ?, ?)", _figures(period, form, result))
     con.executemany("INSERT INTO missing VALUES (?, ?)", [(period, u) for u in result.missing_units])
     texts = [(s, TEXT_SOURCE) for s in result.submissions if s.included and s.text]
     texts += [(s, safe_text(s.file)) for s in result.submissions if s.status == REPORT and s.text]
@@ -219,6 +204,25 @@ def _record(con: sqlite3.Connection, period: str, form: FormSpec, result: Result
     _record_details(con, period, result)
     _record_findings(con, period, result)
     _record_snapshots(con, period, result)
+
+
+def _figures(period: str, form: FormSpec, result: Result) -> Iterator[tuple]:
+    """The figures table's rows: each unit's statistics, F6 by category, the detail counts.
+    Made as SQLite takes them, never held as a list (~100 rows a unit)."""
+    rows = [(unit, row) for unit, row in result.statistics.items() if row is not None]
+    rows.append((TOTAL, result.total))
+    for unit, row in rows:
+        for key, value in _fields(form, row):
+            yield period, unit, form.code, key, value
+    # an included submission always has its unit
+    categories = [(s.unit, s.categories) for s in result.submissions if s.included and s.unit]
+    categories.append((TOTAL, result.categories))
+    for unit, table in categories:
+        for c, category in table.items():
+            for key, value in _fields(FORMS["F6"], category):
+                yield period, unit, "F6", f"{c}.{key}", value
+    for unit, code, key, value in _detail_counts(result):
+        yield period, unit, code, key, value
 
 
 def _record_projects(con: sqlite3.Connection, period: str, result: Result) -> None:
@@ -283,7 +287,7 @@ def _record_findings(con: sqlite3.Connection, period: str, result: Result) -> No
     HS002 and F3-005; an explained warning is kept, marked)."""
     con.executemany(
         "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
+        (  # made as SQLite takes them: a big inbox has thousands
             (
                 period,
                 s.unit,
@@ -299,7 +303,7 @@ def _record_findings(con: sqlite3.Connection, period: str, result: Result) -> No
             if s.unit and s.status in (OK, ERRORS)
             for f in s.findings
             if f.severity != "info"
-        ],
+        ),
     )
 
 

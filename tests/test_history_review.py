@@ -488,7 +488,7 @@ def test_the_reports_warning_thresholds_and_recipient_are_read(tmp_path):
 
 
 def test_the_contracts_example_config_is_read(tmp_path):
-    """The command-line contract's example qstat.toml, as printed there: its [warnings] says satisfaction_below."""
+    """The command-line contract's example qstat.toml as printed there: [warnings] satisfaction_below."""
     toml = tmp_path / "qstat.toml"
     toml.write_text(
         'name = "平顶山市"\nlevel = "city"\nunits = ["叶县", "舞钢市"]\n'

@@ -150,3 +150,30 @@ def test_figures_are_stored_as_printed(forms):
             if isinstance(cell.value, float):
                 digits = {"0": 0, "0.00": 2, "0.0": 1}[cell.number_format]
                 assert cell.value == round(cell.value, digits)
+
+
+def test_a_form_sheet_holds_no_row_once_written_and_the_file_keeps_every_rows_height(tmp_path):
+    """Constant-memory forms keep nothing per row: 300 rows whose 工程名称 is 20 CJK characters
+    (20 x 1.7 = 34 widths in a 24-wide column, room 23.5: two lines, 2 x 14.5 = 29 pt, which
+    xlsxwriter stores in whole pixels: 29 x 4/3 = 38.7 -> 39 px = 29.25 pt) are each 29.25 pt
+    high in the file, while the sheet, before closing, remembers at most the last row."""
+    import xlsxwriter
+
+    from qstat.forms import FORMS
+    from qstat.write.forms_workbook import WORKBOOK_OPTIONS, detail_columns
+    from qstat.write.layout import Formats, data_top, write_form_sheet
+
+    spec = FORMS["F3"]
+    columns = detail_columns(spec)
+    name = "平顶山市新华区某某小区二期住宅楼工程项目"
+    assert len(name) == 20
+    rows = [[i + 1, "叶县", "叶县", f"REG{i}", name] + [None] * (len(columns) - 5) for i in range(300)]
+    path = tmp_path / "forms.xlsx"
+    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    ws = write_form_sheet(book, Formats(book), spec, columns, "平顶山市", "2024年第三季度", rows)
+    assert len(ws.row_info) <= 1 and len(ws.row_sizes) <= 1
+    book.close()
+    sheet = openpyxl.load_workbook(path)["附表3"]
+    top = data_top(columns) + 1  # 1-based: below the title lines and the header
+    assert sheet.cell(top, 5).value == name and sheet.cell(top + 299, 1).value == 300
+    assert {sheet.row_dimensions[r].height for r in range(top, top + 300)} == {29.25}
