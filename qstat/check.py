@@ -9,12 +9,13 @@ file is read once for both.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .config import Config
 from .examine import examine_in_workers
 from .findings import At, Emits
-from .intake import IGNORED, ignore_reason
+from .intake import IGNORED, UNREADABLE, ignore_reason, unit_from_file_name
 from .model import Examined
 from .periods import Period
 
@@ -30,7 +31,7 @@ def check(
     """Each file examined on its own, with the period it was checked against.
 
     Lock and temporary files are listed as ignored (IN002), with no period; so are files that
-    cannot be read (IN001) when no period is given.
+    cannot be read (IN001) when no period is given. A file that cannot be read is its name's unit.
     """
     if not isinstance(config, Config):
         config = Config.load(config) if config else Config()
@@ -51,5 +52,7 @@ def check(
             results.append((Examined(file=path.name, path=path, status=IGNORED, findings=(ignored,)), None))
         else:
             sub = next(examined)
+            if sub.status == UNREADABLE and sub.unit is None:  # as a consolidation names it: 舞钢市.xlsx
+                sub = replace(sub, unit=unit_from_file_name(sub.file, config))
             results.append((sub, sub.period))
     return results

@@ -217,14 +217,13 @@ def _simple(formula: str, own_sheet: str, value_at, sheets: Mapping[str, Sheet])
         if take("function", "SUM"):
             terms: list[float] = []
             while True:
-                if tokens[pos][0] == "ref":
+                if tokens[pos][0] == "ref" and tokens[pos + 1] in (("op", ","), ("op", ")")):
                     sheet, r1, c1, r2, c2 = _reference(tokens[pos][1], own_sheet, sheets)
-                    if r2 is not None and c2 is not None and tokens[pos + 1] in (("op", ","), ("op", ")")):
-                        take("ref")
-                        for r in range(r1, r2 + 1):
-                            terms += [number(value_at((sheet, r, c))) for c in range(c1, c2 + 1)]
-                    else:
-                        terms.append(operand(expression()))
+                    take("ref")
+                    last_row, last_col = (r1, c1) if r2 is None or c2 is None else (r2, c2)
+                    for r in range(r1, last_row + 1):
+                        cells = [value_at((sheet, r, c)) for c in range(c1, last_col + 1)]
+                        terms += [number(v) for v in cells if not _ignored_by_sum(v)]
                 else:
                     terms.append(operand(expression()))
                 if not take("op", ","):
@@ -261,6 +260,12 @@ def _simple(formula: str, own_sheet: str, value_at, sheets: Mapping[str, Sheet])
     if tokens[pos][0] != "end":
         raise _Unsupported
     return value
+
+
+def _ignored_by_sum(value: object) -> bool:
+    """Text and truth values in a referenced cell, which Excel's SUM leaves out ("—" for none
+    gives 0, not #VALUE!); an empty cell still counts, as 0."""
+    return isinstance(value, bool) or (isinstance(value, str) and value != "")
 
 
 def _pairwise_sum(values: list[float]) -> float:

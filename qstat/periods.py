@@ -106,7 +106,10 @@ class Period:
         return f"{self.year}" if self.is_annual else f"{self.year}Q{self.quarter}"
 
 
-_STATED = re.compile(r"(\d{4})\s*年\s*(?:第\s*([一二三四1-4])\s*季度?|([一二三四1-4])\s*季度|(度|全年))")
+# 2024年第三季度, 2024年三季度, 2024年度第二季度 (a quarter of the 年度 series), 2024年度, 2024年全年
+_STATED = re.compile(
+    r"(\d{4})\s*年\s*(?:度?\s*(?:第\s*([一二三四1-4])\s*季度?|([一二三四1-4])\s*季度)|(度|全年))"
+)
 
 
 def stated_period(text: str) -> Period | None:

@@ -96,6 +96,15 @@ def test_check_of_a_clean_file_exits_0_and_ignores_lock_files(inbox, capsys):
     assert "已报，错误 0 条，警告 0 条" in out and "IN002" in out
 
 
+def test_check_names_an_unreadable_file_by_its_name_as_the_consolidation_does(inbox, capsys):
+    broken = inbox / "叶县2025年二季度统计报表.xlsx"
+    broken.write_bytes(b"PK\x03\x04broken")
+    code = main(["check", str(broken), "--config", str(SAMPLES / "qstat.toml")])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "（叶县）：无法读取" in out and "IN001" in out
+
+
 def test_check_with_the_history_runs_the_cross_period_rules(inbox, tmp_path, capsys):
     quarter2 = tmp_path / "q2"
     Clerk("填表单位：叶县").all_forms(

@@ -27,6 +27,7 @@ def test_sums_arithmetic_round_and_references():
         "=A11+1",  # the first formula's result: 3.5 + 1
         '=IF(C1=0,"",ROUND(A2/C1*100,1))',  # C1 empty: the division is never made
         "=IF(B1>=2.5,B2,A2)",
+        "=SUM(C2:C2)+SUM(C2)+SUM(A2:C2)",  # SUM leaves out text ("文本"), as Excel: 0 + 0 + (4 + 5)
     ) == [
         (3.5, None),
         (32.5, None),
@@ -37,6 +38,7 @@ def test_sums_arithmetic_round_and_references():
         (4.5, None),
         ("", None),
         (5.0, None),
+        (9.0, None),
     ]
 
 

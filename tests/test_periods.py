@@ -27,6 +27,9 @@ def test_the_previous_period_of_a_first_quarter_is_last_years_fourth():
         ("（2024年三季度）", Period(2024, 3)),
         ("2024年第3季度", Period(2024, 3)),
         ("2024年度", Period(2024)),
+        ("2025年度第二季度河南省建设工程质量监督季度统计表", Period(2025, 2)),
+        ("2025年度 二季度", Period(2025, 2)),
+        ("2024年全年", Period(2024)),
         ("填表说明", None),
     ],
 )
