@@ -37,9 +37,9 @@ __all__ = [
     "read_score_sheet",
     "write_ranking_workbook",
 ]
-# The sheet reader loads when asked for (the reports need only the specs); the ranking when a
-# ranking is made; the writers (and xlsxwriter) when one is written: `qstat check` reads score
-# sheets and ranks and writes nothing.
+# The sheet reader loads when asked for (the reports need only the specs); the ranking when units
+# are ranked; the writers (and xlsxwriter) when a ranking is written: `qstat check` reads score
+# sheets, and neither ranks nor writes.
 __getattr__ = lazy_exports(
     __name__,
     {
