@@ -3,7 +3,7 @@
 intake → read → locate → parse → validate (per file, in worker processes) → consolidate →
 write (forms workbook, findings workbook, summary.json, ranking, 退回/: swapped in as one set)
 → history database (one transaction, after the outputs). Each file is examined (model.Examined),
-then decided (model.Decided: used or superseded, included, and, for a workbook that replaces
+then decided (decided.Decided: used or superseded, included, and, for a workbook that replaces
 another version of the unit's in the inbox or in the history, its revision, revision.py).
 """
 
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .archive import is_archive, unpack
 from .config import Config
+from .decided import Decided
 from .examine import examine, examine_in_workers
 from .findings import At, Emits, Finding
 from .forms.statistics import sum_categories, sum_rows
@@ -34,7 +35,7 @@ from .intake import (
     resolve_duplicates,
     unit_from_file_name,
 )
-from .model import Decided, Examined
+from .model import Examined
 from .periods import Period
 from .result import Result
 from .revision import revisions

@@ -25,7 +25,7 @@ from .forms.statistics import CategoryRow, StatisticsRow
 from .formula import group_recomputed
 from .intake import UNREADABLE
 from .locate import NARRATIVE_SHEET, Located
-from .model import Examined, ListedRecords, Opened, Snapshot
+from .model import Examined, Opened, Snapshot
 from .opening import closing, guarded, open_file
 from .parse import ParsedForm, parse_table
 from .periods import Period
@@ -304,12 +304,13 @@ def _spool(
     """The lists' records and the revision snapshot go to disk, not back through the pool:
     memory stays flat on big runs. The records are spooled as found (ListedRecords): the forms
     workbook and the history shape them; the snapshot traces a later resubmission."""
+    from .decided import ListedRecords  # here, as take_snapshot: `qstat check` spools nothing
+    from .revision import take_snapshot
+
     spools = {
         code: _dump(ListedRecords(form.sheet, form.rows, form.records), spool_dir / f"{sha256}-{code}.pickle")
         for code, form in lists.items()
     }
-    from .revision import take_snapshot  # here: `qstat check` takes no snapshot
-
     snapshot = take_snapshot(workbook, findings, parsed)
     return spools, snapshot.spooled(spool_dir / f"{sha256}-snapshot.zlib")
 

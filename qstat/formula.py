@@ -14,7 +14,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
 from .rules import ERROR
@@ -294,6 +293,8 @@ def _pairwise_sum(values: list[float]) -> float:
 
 def _round(value: float, digits: float) -> float:
     """Excel's ROUND: halves away from zero (as the ``formulas`` library computes it)."""
+    from decimal import ROUND_HALF_UP, Decimal  # here: few workbooks have a ROUND to recompute
+
     scale = 10 ** int(digits)
     rounded = float(Decimal(abs(value * scale)).quantize(0, rounding=ROUND_HALF_UP)) / scale
     return -rounded if value < 0 else rounded

@@ -27,10 +27,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .decided import Decided, ListedRecords, StoredSnapshot
 from .forms import CONDUCT, FORMS, LIST_FORMS
 from .forms.spec import FormSpec, figure_of
 from .intake import ERRORS, OK, REPORT
-from .model import Decided, ListedRecords, StoredSnapshot
 from .past import ListedProject, Past, window
 from .periods import Period
 from .write.safe import safe_text

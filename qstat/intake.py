@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .findings import At, Emits, Finding
-from .model import Decided, Examined, Opened, Revision, carried
+from .model import Examined, Opened, carried
 from .rules import Status
+
+if TYPE_CHECKING:
+    from .decided import Decided, Duplicate, Revision
 
 OK, ERRORS, UNREADABLE, IGNORED, SUPERSEDED, REPORT = Status
 EMITS = Emits("IN003", "IN005")
@@ -97,18 +101,12 @@ def identify_unit(
     return None, EMITS.finding("IN003", at, "no_unit_line", name=name)
 
 
-@dataclass(frozen=True)
-class Duplicate:
-    """IN005 for a file of a unit that sent several: the one used, or one it supersedes."""
-
-    finding: Finding
-    superseded: bool
-
-
 def resolve_duplicates(subs: Sequence[Examined]) -> dict[str, Duplicate]:
     """Of several readable files for one unit the newest is used, the others are superseded:
     IN005 for each, by file. Workbooks and the unit's analysis reports (.docx read) are compared
     each among their kind."""
+    from .decided import Duplicate  # here: `qstat check` never loads what a consolidation decides
+
     groups: dict[tuple[str, str], list[Examined]] = {}
     for sub in subs:
         if sub.unit and sub.status in (OK, ERRORS):
@@ -153,6 +151,8 @@ def decide(
 ) -> Decided:
     """What a file is to the period: superseded by a newer file of its unit, or its unit's file
     used, in the totals unless ``strict`` leaves out a file with errors; and what it revised."""
+    from .decided import Decided  # here: `qstat check` never loads what a consolidation decides
+
     status, findings, unit = sub.status, sub.findings, sub.unit
     duplicate = duplicates.get(sub.file)
     if duplicate and duplicate.superseded:

@@ -12,7 +12,6 @@ are left out with a warning (IN009); a file over a limit of ``Limits`` is IN001 
 
 from __future__ import annotations
 
-import html
 import io
 import math
 import re
@@ -595,7 +594,11 @@ def template_mark(data: bytes) -> str | None:
     except (zipfile.BadZipFile, OSError):
         return None
     m = _PROPERTY.search(custom)
-    return html.unescape(m.group(1).decode("utf-8", "replace")) if m else None
+    if m is None:
+        return None
+    import html  # here: only a workbook made from a qstat template has the mark
+
+    return html.unescape(m.group(1).decode("utf-8", "replace"))
 
 
 _CELL = re.compile(rb'<c r="[A-Z]+\d+"[^>/]*(?:/>|>(.*?)</c>)', re.S)
@@ -625,6 +628,8 @@ _FORMULA = re.compile(rb"<f(\s[^>]*)?(?:/>|>(.*?)</f>)", re.S)
 def _pending_formulas(data: bytes, by_name: dict[str, Sheet]) -> dict[tuple[str, int, int], str] | None:
     """Formula cells the reader found empty, from the sheet XML; None when the XML holds what
     only openpyxl reads right (shared formulas to translate, prefixed or unusual elements)."""
+    import html  # here: few workbooks have formulas saved without their values
+
     pending: dict[tuple[str, int, int], str] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         for member, name in _sheet_names(z).items():

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .decided import Decided
 from .findings import Finding
 from .forms import LIST_FORMS
 from .forms.statistics import VOLUMES, CategoryRow, StatisticsRow, Volume
 from .intake import ERRORS, OK
-from .model import Decided, Ranking
 from .periods import Period
 from .rules import WARNING, Status
+from .scores.rank import Ranking
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,12 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .decided import RECORD_KEYS, Duplicate, Revision, StoredSnapshot
 from .findings import Finding, a1
 from .forms import LIST_FORMS
 from .history import last_snapshot
-from .intake import ERRORS, OK, Duplicate, newness
-from .model import RECORD_KEYS, Examined, Revision, Snapshot, StoredSnapshot
+from .intake import ERRORS, OK, newness
+from .model import Examined, Snapshot
 from .validate.common import label
 from .validate.details import identifier
 

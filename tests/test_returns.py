@@ -13,8 +13,8 @@ import pytest
 from conftest import FIXTURES
 from messy import Clerk, f5_row
 
+from qstat.decided import Decided
 from qstat.findings import Finding
-from qstat.model import Decided
 from qstat.periods import Period
 from qstat.rules import RULES, Status
 from qstat.write import atomic_outputs

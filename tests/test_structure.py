@@ -1,5 +1,5 @@
 """The import graph of qstat/: no circle, the stages of the pipeline import earlier stages only
-(at most one import runs back up), and the model imports no stage.
+(at most one import runs back up), and the model imports no stage; what `qstat check` loads.
 
 The graph is read from the source with ``ast``: every import, those inside functions and under
 ``TYPE_CHECKING`` too (a circle hidden in a function is still a circle for the reader).
@@ -10,19 +10,24 @@ from __future__ import annotations
 import ast
 import dataclasses
 import graphlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from qstat.model import Decided, Examined, Opened, carried
+from qstat.decided import Decided
+from qstat.model import Examined, Opened, carried
 
-QSTAT = Path(__file__).resolve().parent.parent / "qstat"
+ROOT = Path(__file__).resolve().parent.parent
+QSTAT = ROOT / "qstat"
 
 # The pipeline, intake → read → locate → parse → validate → consolidate → write: each module of
 # a stage (a module, or a package and everything under it) with the stage's place. The runs'
 # conductors (consolidate.py, examine.py in the worker, check.py, cli.py, serve/, scores/
 # __init__.py) call every stage in turn and are no stage; nor are the shared values and specs
-# (model, findings, rules, forms/, config, periods, write/safe.py's safe names) and the history.
+# (model, decided, findings, rules, forms/, config, periods, write/safe.py's safe names) and the
+# history.
 STAGES = {
     "qstat.intake": 0,
     "qstat.read": 1,
@@ -89,7 +94,7 @@ def stage(module: str) -> int | None:
 
 def test_the_graph_is_read():
     graph = import_graph()
-    assert "qstat.model" in graph["qstat.result"]
+    assert "qstat.decided" in graph["qstat.result"]
     assert "qstat.opening" in graph["qstat.examine"]
     assert "qstat.validate" in graph["qstat.examine"]
 
@@ -112,10 +117,12 @@ def test_a_stage_imports_earlier_stages_only_but_for_one():
     assert len(BACK_UP) <= 1
 
 
-def test_the_model_imports_no_stage():
-    """model.py holds the values every stage hands on: it can be imported from anywhere."""
+@pytest.mark.parametrize("values", ["qstat.model", "qstat.decided"])
+def test_the_model_imports_no_stage(values):
+    """model.py holds the values every stage hands on, decided.py those of the files decided: each
+    can be imported from anywhere."""
     conductors = {"qstat.consolidate", "qstat.examine", "qstat.check", "qstat.cli", "qstat.history"}
-    imports = import_graph()["qstat.model"]
+    imports = import_graph()[values]
     assert not [m for m in imports if stage(m) is not None or m in conductors]
 
 
@@ -133,3 +140,54 @@ def test_the_stage_values_are_frozen():
         ("F5",),
         "superseded",
     )
+
+
+# What only a consolidation, `qstat scores`, the report or the history needs. `qstat check` of one
+# workbook loads none of it (issue 24: it starts in a fraction of a second), neither in the
+# command's process nor in the child forked to read the file.
+NOT_FOR_CHECK = (
+    "qstat.decided",  # Decided, Duplicate, ListedRecords, Revision, StoredSnapshot
+    "qstat.scores.rank",  # UnitScore, Ranking
+    "qstat.revision",
+    "qstat.history",
+    "qstat.past",
+    "qstat.consolidate",
+    "qstat.result",
+    "qstat.write",
+    "concurrent.futures",  # a few files are each read in a forked child, no pool
+    "sqlite3",
+    "xlsxwriter",
+    "openpyxl",
+    "docx",
+    "decimal",  # formula.py's ROUND, for a workbook whose formulas were saved without values
+    "html",  # read.py: a template mark, formulas saved without values
+)
+CHECK_LOADS = """
+import sys
+from pathlib import Path
+from qstat.cli import main
+from qstat.config import Config
+from qstat.examine import examine
+
+book, config = sys.argv[1:]
+main(["check", book, "--config", config])  # the command's own process: the file is read in a child
+examine(Path(book), Path(book).name, None, Config.load(config))  # what that child loads
+print("modules:", *sys.modules)
+"""
+
+
+def test_check_loads_nothing_only_a_consolidation_needs():
+    samples = ROOT / "sample_workbooks"
+    book, config = samples / "2024Q3" / "宝丰县.xlsx", samples / "qstat.toml"
+    run = subprocess.run(
+        [sys.executable, "-c", CHECK_LOADS, str(book), str(config)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        check=True,
+    )
+    assert "宝丰县.xlsx（宝丰县，2024年第三季度）" in run.stdout  # the check ran
+    loaded = run.stdout.rpartition("modules:")[2].split()
+    assert "qstat.validate" in loaded
+    assert not [m for m in loaded for n in NOT_FOR_CHECK if m == n or m.startswith(n + ".")]

@@ -15,11 +15,14 @@ from ..config import Config
 from ..findings import Finding
 from ..intake import ERRORS, OK, decide, discover, ignore_reason, resolve_duplicates
 from ..lazy import lazy_exports
-from ..model import Decided, Examined, Ranking, ScoreSheet, UnitScore
+from ..model import Examined, ScoreSheet
 from .spec import ScoreSpec, builtin_specs, load_spec
 
 if TYPE_CHECKING:
+    from ..decided import Decided
     from ..write.ranking import write_ranking_workbook as write_ranking_workbook
+    from .rank import Ranking as Ranking
+    from .rank import UnitScore as UnitScore
     from .sheet import read_score_sheet as read_score_sheet
 
 __all__ = [
@@ -34,10 +37,17 @@ __all__ = [
     "read_score_sheet",
     "write_ranking_workbook",
 ]
-# The sheet reader loads when asked for (the reports need only the specs); the writers (and
-# xlsxwriter) when a ranking is written: `qstat check` reads score sheets and writes nothing.
+# The sheet reader loads when asked for (the reports need only the specs); the ranking when units
+# are ranked; the writers (and xlsxwriter) when a ranking is written: `qstat check` reads score
+# sheets, and neither ranks nor writes.
 __getattr__ = lazy_exports(
-    __name__, {"read_score_sheet": ".sheet", "write_ranking_workbook": "..write.ranking"}
+    __name__,
+    {
+        "read_score_sheet": ".sheet",
+        "Ranking": ".rank",
+        "UnitScore": ".rank",
+        "write_ranking_workbook": "..write.ranking",
+    },
 )
 
 

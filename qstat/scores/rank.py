@@ -8,19 +8,83 @@ it, unless it is already 先进单位 (possible only with fewer units than advan
 Units without a usable score sheet are listed after the ranked ones with the reason, unranked.
 A sheet matching no known spec (SC009) is ranked on its own 分值 with a caveat in 备注, beside
 the spec's sheets when its full marks are the spec's (else listed as 评分表无法识别).
+
+The ranking's values (UnitScore, Ranking) are here, not in model.py: only a consolidation and
+`qstat scores` rank, `qstat check` reads a score sheet but never loads them.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 from ..findings import Finding
-from ..model import Ranking, ScoreSheet, UnitScore
+from ..model import ScoreSheet
 from .spec import TOLERANCE, ScoreSpec
 
 ADVANCED, INTERVIEW = "先进单位", "约谈"
 NO_SHEET, BLANK, UNKNOWN = "未报评分表", "评分表未填写", "评分表无法识别"
 UNMATCHED_NOTE = "评分表未识别，仅按表中分值核对"  # the caveat of a ranked SC009 sheet
+
+
+@dataclass
+class UnitScore:
+    """One row of the ranking."""
+
+    unit: str
+    file: str | None = None
+    total: float | None = None
+    sections: dict[str, float] = field(default_factory=dict)
+    items: dict[str, float | None] = field(default_factory=dict)
+    bonus: float = 0.0
+    deductions: float = 0.0
+    grade: str = ""
+    rank: int | None = None  # None: not ranked (see mark)
+    mark: str = ""  # 先进单位 / 约谈 / 未报评分表 / 评分表未填写 / 评分表无法识别 / 评分标准不同
+    vetoed: bool = False
+    errors: int = 0  # error findings on the unit's score sheet
+    note: str = ""  # a caveat on the ranking (UNMATCHED_NOTE)
+
+    def to_json(self) -> dict:
+        return {
+            "unit": self.unit,
+            "file": self.file,
+            "total": self.total,
+            "grade": self.grade,
+            "rank": self.rank,
+            "mark": self.mark,
+            "sections": self.sections,
+            "vetoed": self.vetoed,
+            "errors": self.errors,
+        }
+
+
+@dataclass
+class Ranking:
+    """The ranking of one spec's sheets: the ranked units first, then the others."""
+
+    spec: ScoreSpec | None
+    units: list[UnitScore]
+    findings: list[Finding] = field(default_factory=list)  # the units' score-sheet findings
+
+    @property
+    def ranked(self) -> list[UnitScore]:
+        return [u for u in self.units if u.rank is not None]
+
+    def to_json(self) -> dict:
+        spec = (
+            None
+            if self.spec is None
+            else {
+                "id": self.spec.id,
+                "title": self.spec.title,
+                "max": self.spec.max,
+                "unit": self.spec.unit,
+                "advanced": self.spec.advanced,
+                "interview": self.spec.interview,
+            }
+        )
+        return {"spec": spec, "units": [u.to_json() for u in self.units]}
 
 
 def rank_units(

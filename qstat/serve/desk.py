@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..check import check
 from ..config import Config
+from ..decided import Decided
 from ..findings import At, Emits
 from ..intake import (
     ERRORS,
@@ -33,7 +34,7 @@ from ..intake import (
     report_states,
     resolve_duplicates,
 )
-from ..model import Decided, Examined
+from ..model import Examined
 from ..periods import Period
 from ..write.safe import safe_name
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import xlsxwriter
 
+from ..decided import Decided
 from ..forms import FORMS
 from ..intake import (
     ERRORS,
@@ -20,7 +21,6 @@ from ..intake import (
     SUPERSEDED,
     report_states,
 )
-from ..model import Decided
 from ..rules import RULES, Severity, Status
 from .layout import BODY_FONT, LINE_HEIGHT, PAGE_FOOTER, text_lines
 from .safe import safe_text

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 import xlsxwriter
 
+from ..decided import ListedRecords
 from ..forms import FORMS
 from ..forms.f6_categories import CATEGORY_LABELS
 from ..forms.spec import COUNTY, SOURCE_UNIT, TEXT, Column, FormSpec, value_of
 from ..forms.statistics import CATEGORIES
-from ..model import ListedRecords
 from .layout import Formats, FormSheet
 
 if TYPE_CHECKING:

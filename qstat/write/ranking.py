@@ -8,9 +8,8 @@ from pathlib import Path
 
 import xlsxwriter
 
-from ..model import Ranking
 from ..rules import RULES
-from ..scores.rank import ADVANCED, INTERVIEW
+from ..scores.rank import ADVANCED, INTERVIEW, Ranking
 from ..scores.spec import BONUS, DEDUCTION, SCORE, ScoreSpec
 from .layout import BODY_FONT, NOTE_FONT, text_lines
 from .safe import safe_text

@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Office
+from ..decided import Decided, Revision
 from ..findings import Finding
 from ..forms import FORMS
 from ..intake import ERRORS, OK, UNREADABLE
-from ..model import Decided, Revision
 from ..periods import Period
 from ..read import read_workbook
 from ..resources import resource
