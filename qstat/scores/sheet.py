@@ -100,10 +100,10 @@ def _find_layout(sheet: Sheet) -> _Layout | None:
         if not any(isinstance(v, str) and ("分" in v or "占" in v) for v in row):
             continue
         texts = [normalise(v) for v in row if isinstance(v, str)]
-        if not any(re.search(r"分值|占比|满分", t) for t in texts):
+        if not any(word in t for t in texts for word in ("分值", "占比", "满分")):
             continue
         below = sheet.rows[r + 1] if r + 1 < len(sheet.rows) else []
-        two_rows = any(isinstance(v, str) and re.search(r"得分|小计", v) for v in below) and not any(
+        two_rows = any(isinstance(v, str) and ("得分" in v or "小计" in v) for v in below) and not any(
             isinstance(v, (int, float)) for v in below
         )
         header = (r, r + 1) if two_rows else (r,)
