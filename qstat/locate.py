@@ -40,7 +40,7 @@ PLACEHOLDER = re.compile(
 )
 # The whole table's total row; 市区合计 is not one (a part: a subtotal).
 TOTAL = re.compile(r"^(全市|全省|全县|全区|本市|总)?(合计|总计)")
-SUMMED = ("小计", "合计", "总计")  # any other row labelled so sums some rows: a subtotal
+SUMMED = re.compile(r"小计|合计|总计")  # any other row labelled so sums some rows: a subtotal
 NOTE = "其中"  # 其中：…: a breakdown of some rows, never a unit nor summed
 # A cell that is a summary label (市区小计, 合 计:), not a value: read in any column of a list.
 SUMMARY_CELL = re.compile(r"[^|]{0,12}(小计|合计|总计):?")
@@ -72,7 +72,7 @@ def row_role(labels: list[str], spec: FormSpec) -> RowRole:
             return RowRole.SUBTOTAL
         if TOTAL.match(text):
             return RowRole.TOTAL
-        if any(word in text for word in SUMMED) or (spec.unit_rows and GROUP.match(text)):
+        if SUMMED.search(text) or (spec.unit_rows and GROUP.match(text)):
             return RowRole.SUBTOTAL
     return RowRole.RECORD
 
