@@ -26,15 +26,16 @@ if TYPE_CHECKING:
 OK, ERRORS, UNREADABLE, IGNORED, SUPERSEDED, REPORT = Status
 EMITS = Emits("IN003", "IN005")
 
-# Version marks clerks put in file names, with the rank each gives (higher = newer).
+# Version marks clerks put in file names, with the rank each gives (higher = newer). Compiled
+# when first used (re.finditer / re.sub): `qstat check` of a file with a 填表单位 needs none.
 _VERSION_MARKS = (
-    (re.compile(r"(?:^|[_\-\s(（])[vV](\d+)(?=$|[_\-\s)）])"), lambda n: int(n)),  # 叶县_v2
-    (re.compile(r"第?(\d+)[版稿]"), lambda n: int(n)),  # 第2版, 2稿
+    (r"(?:^|[_\-\s(（])[vV](\d+)(?=$|[_\-\s)）])", lambda n: int(n)),  # 叶县_v2
+    (r"第?(\d+)[版稿]", lambda n: int(n)),  # 第2版, 2稿
     (
-        re.compile(r"[(（_\-\s](?:修改|修订|更正|订正|补充|重报|新)(\d*)[)）]?"),
+        r"[(（_\-\s](?:修改|修订|更正|订正|补充|重报|新)(\d*)[)）]?",
         lambda n: 1 + int(n or 1),
     ),  # 叶县(修改), 叶县_修改2
-    (re.compile(r"(最终|终版|定稿|final)", re.I), lambda n: 1000),
+    (r"(?i)(最终|终版|定稿|final)", lambda n: 1000),
 )
 
 
@@ -67,7 +68,7 @@ def version_mark(name: str) -> int:
             rank(m.group(1))
             for part in Path(name).parts
             for pattern, rank in _VERSION_MARKS
-            for m in pattern.finditer(Path(part).stem)
+            for m in re.finditer(pattern, Path(part).stem)
         ),
         default=0,
     )
@@ -79,7 +80,7 @@ def unit_from_file_name(file: str, config: Config) -> str | None:
     for part in reversed(Path(file).parts):
         stem = Path(part).stem
         for pattern, _ in _VERSION_MARKS:
-            stem = pattern.sub("", stem)
+            stem = re.sub(pattern, "", stem)
         unit = config.match_unit(stem.strip(" _-()（）"))
         if unit:
             return unit

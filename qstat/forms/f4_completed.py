@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,7 +12,6 @@ from .spec import COUNTY, DATE, SOURCE_UNIT, TEXT, Column, FormSpec, normalise
 # A 备案结论 that says the filing is still to come (未备案, 资料整理中, 待备案, 办理中, 暂缓, 不予备案).
 # The template's formulas spell the same words (write/template.py _filed).
 NOT_FILED_WORDS = ("未", "待", "整理", "办理中", "暂缓", "尚未", "不予", "退回")
-NOT_FILED = re.compile("|".join(NOT_FILED_WORDS))
 # A 竣工验收结论 of 合格: it says 合格 and not 不合格 (验收合格; not 不合格, 整改中, 待验收). F4-006, the
 # report's 竣工验收合格率 and the template's formulas (write/template.py _accepted) judge it so.
 ACCEPTED_WORD, NOT_ACCEPTED_WORD = "合格", "不合格"
@@ -38,7 +36,9 @@ class CompletedProject(Project):
         if self.filed_on is not None:
             return True
         result = normalise(self.filing_result or "")
-        return bool(result) and result not in ZERO_WORDS and not NOT_FILED.search(result)
+        return (
+            bool(result) and result not in ZERO_WORDS and not any(word in result for word in NOT_FILED_WORDS)
+        )
 
     @property
     def accepted(self) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from .spec import PERCENT, TEXT, Column, FormKind, FormSpec, normalise
 from .spec import volume_columns as vol
 
@@ -34,20 +32,20 @@ CATEGORY_LABELS = {
     "steel": "钢结构\n工程",
     "county": "县（区）\n工程",
 }
-_CATEGORY_PATTERNS = (
-    ("affordable_housing", r"保障|安居"),
-    ("large_public", r"大型"),
-    ("public", r"公共建筑|公建"),
-    ("residential", r"住宅"),
-    ("steel", r"钢结构"),
-    ("county", r"县|区"),
+_CATEGORY_WORDS = (
+    ("affordable_housing", ("保障", "安居")),
+    ("large_public", ("大型",)),
+    ("public", ("公共建筑", "公建")),
+    ("residential", ("住宅",)),
+    ("steel", ("钢结构",)),
+    ("county", ("县", "区")),
 )
 
 
 def category_of(label: str) -> str | None:
     """Which 附表6 row a submitted row label means, if any."""
     label = normalise(label)  # "住  宅  工  程", spaced out as the seed spaces "项  目"
-    for category, pattern in _CATEGORY_PATTERNS:
-        if re.search(pattern, label):
+    for category, words in _CATEGORY_WORDS:
+        if any(w in label for w in words):
             return category
     return None

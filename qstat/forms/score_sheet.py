@@ -1,3 +1,3 @@
 """考核评分表 / 自评打分表 (self-assessment score sheet): located now, parsed by a later issue."""
 
-TITLE_PATTERN = r"考核评分表|自评打分表|评分表|打分表"
+TITLE_PATTERN = r"评分表|打分表"  # 考核评分表, 自评打分表 …

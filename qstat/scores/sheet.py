@@ -100,10 +100,10 @@ def _find_layout(sheet: Sheet) -> _Layout | None:
         if not any(isinstance(v, str) and ("分" in v or "占" in v) for v in row):
             continue
         texts = [normalise(v) for v in row if isinstance(v, str)]
-        if not any(re.search(r"分值|占比|满分", t) for t in texts):
+        if not any(word in t for t in texts for word in ("分值", "占比", "满分")):
             continue
         below = sheet.rows[r + 1] if r + 1 < len(sheet.rows) else []
-        two_rows = any(isinstance(v, str) and re.search(r"得分|小计", v) for v in below) and not any(
+        two_rows = any(isinstance(v, str) and ("得分" in v or "小计" in v) for v in below) and not any(
             isinstance(v, (int, float)) for v in below
         )
         header = (r, r + 1) if two_rows else (r,)
@@ -142,6 +142,13 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
 
 
+@lru_cache(maxsize=1024)
+def _item_grams(item: Item) -> frozenset[str]:
+    """The bigrams of an item's name and criteria text, made once: every sheet is fitted to
+    every item of every spec."""
+    return frozenset(_bigrams(match_key(item.name + item.text)))
+
+
 @dataclass
 class _Row:
     """A candidate item row as the clerk wrote it."""
@@ -162,9 +169,11 @@ class _Row:
         return match_key(self.section)
 
     @cached_property
-    def name_keys(self) -> list[str]:
-        """The cells' keys without a leading number, as item names are keyed (``_name_key``)."""
-        return [_name_key(c) for c in self.cells]
+    def heads(self) -> str:
+        """The cells' keys, and each without a leading number (as item names are keyed,
+        ``_name_key``), each after a "|": ``"|" + key in heads`` says one of them starts with
+        the key (keys hold no punctuation)."""
+        return "".join(f"|{c}|{_name_key(c)}" for c in self.cells)
 
     @property
     def is_item(self) -> bool:
@@ -204,23 +213,15 @@ def _same_max(value: float, item: Item, spec: ScoreSpec) -> bool:
     return abs(value - item.max) < TOLERANCE or (spec.unit == "%" and abs(value * 100 - item.max) < TOLERANCE)
 
 
-def _fit(
-    row: _Row, item: Item, grams: set[str], section: str, sections: list[str], spec: ScoreSpec
-) -> float | None:
-    """How well the row is the item, by structure: its name (in its own cell or leading the
-    criteria text), its 分值 and its section (``section`` of the spec's ``sections``, as match
-    keys); the criteria text (``grams``) only breaks ties. None when the row cannot be it."""
-    written = row.section_key
-    in_section = bool(written) and section in written
-    if written and not in_section and any(s in written for s in sections):
-        return None  # the row sits in another section of this spec
-    key = _name_key(item.name)
+def _fit(row: _Row, key: str, grams: frozenset[str], same_max: bool, in_section: bool) -> float | None:
+    """How well the row is an item, by structure: the item's name ``key`` (in its own cell or
+    leading the criteria text), its 分值 (``same_max``) and its section (``in_section``); the
+    criteria text (``grams``) only breaks ties. None when the row cannot be it."""
     name = 0.0
     if key and key in row.cells:
         name = NAME_EXACT
-    elif key and any(c.startswith(key) or n.startswith(key) for c, n in zip(row.cells, row.name_keys)):
+    elif key and f"|{key}" in row.heads:
         name = NAME_LEADS
-    same_max = row.max is not None and _same_max(row.max, item, spec)
     share = len(grams & row.grams) / len(grams)
     if not (
         share >= ROW_MATCH
@@ -233,15 +234,27 @@ def _fit(
 
 def _assign(spec: ScoreSpec, rows: list[_Row]) -> tuple[dict[str, int], float]:
     """item id -> sheet row, best fits first (items may be reordered within a section; of
-    equal fits the one nearest its place in the spec wins); and the sum of the fits."""
+    equal fits the one nearest its place in the spec wins); and the sum of the fits.
+
+    A row written in another section of this spec (its section cell names that one, not this
+    one) is none of this section's items."""
     pairs = []
     places = {item.id: n for n, item in enumerate(spec.items)}
     sections = [match_key(s.name) for s in spec.sections]
-    for section, key in zip(spec.sections, sections):
+    names_a_section = [any(s in row.section_key for s in sections) for row in rows]
+    for section, section_key in zip(spec.sections, sections):
+        candidates = []  # (n, row, in_section) of the rows that may be this section's items
+        for n, row in enumerate(rows):
+            written = row.section_key
+            in_section = bool(written) and section_key in written
+            if not (written and not in_section and names_a_section[n]):
+                candidates.append((n, row, in_section))
         for item in section.items:
-            grams = _bigrams(match_key(item.name + item.text))
-            for n, row in enumerate(rows):
-                if (fit := _fit(row, item, grams, key, sections, spec)) is not None:
+            key = _name_key(item.name)
+            grams = _item_grams(item)
+            for n, row, in_section in candidates:
+                same_max = row.max is not None and _same_max(row.max, item, spec)
+                if (fit := _fit(row, key, grams, same_max, in_section)) is not None:
                     pairs.append((-fit, abs(n - places[item.id]), item.id, row.r))
     pairs.sort()
     assigned: dict[str, int] = {}
