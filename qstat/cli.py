@@ -16,28 +16,25 @@ if TYPE_CHECKING:
 # configuration, `qstat check` not the writers, the scores, the templates or the report.
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line; tests/test_docs.py checks docs/commands.md against it."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; tests/test_docs.py checks docs/commands.md against it.
+
+    ``command``: only that subcommand is added (a run needs no other: building all of them
+    costs every start ~7 ms); help and errors with no known command still list them all.
+    """
     parser = argparse.ArgumentParser(prog="qstat", description="河南省建设工程质量监督统计报表汇总")
     commands = parser.add_subparsers(dest="command", required=True)
-    # One function per subcommand: it adds its arguments and names its handler.
-    for add in (
-        _add_consolidate,
-        _add_check,
-        _add_scores,
-        _add_report,
-        _add_template,
-        _add_history,
-        _add_serve,
-    ):
+    # One function per subcommand (COMMANDS): it adds its arguments and names its handler.
+    for add in (COMMANDS[command],) if command in COMMANDS else COMMANDS.values():
         name, handler = add(commands)
         commands.choices[name].set_defaults(handler=handler)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv[0] if argv else None).parse_args(argv)
     except SystemExit as e:
         return 2 if e.code else 0
     return args.handler(args)
@@ -467,3 +464,15 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"qstat: 无法在 {args.host}:{args.port} 上启动：{e}", file=sys.stderr)
         return 2
     return 0
+
+
+# Each subcommand by name, in the order `qstat --help` lists them.
+COMMANDS = {
+    "consolidate": _add_consolidate,
+    "check": _add_check,
+    "scores": _add_scores,
+    "report": _add_report,
+    "template": _add_template,
+    "history": _add_history,
+    "serve": _add_serve,
+}

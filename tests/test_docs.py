@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from qstat import cli
 from qstat.cli import build_parser
 from qstat.rules import RULES
 
@@ -119,3 +120,13 @@ def test_ci_runs_the_readmes_test_command_as_one_step():
     steps = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert f"( {command} )" in steps
     assert "set -euo pipefail" in steps
+
+
+def test_a_run_builds_only_its_command_with_the_same_help():
+    """`qstat check …` builds only check's parser: its help is the one the whole parser has."""
+    whole = subcommands()
+    assert list(whole) == list(cli.COMMANDS)
+    for name, parser in whole.items():
+        action = next(a for a in build_parser(name)._actions if isinstance(a, argparse._SubParsersAction))
+        assert list(action.choices) == [name]
+        assert action.choices[name].format_help() == parser.format_help()
