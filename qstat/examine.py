@@ -26,7 +26,7 @@ from .formula import group_recomputed
 from .intake import UNREADABLE
 from .locate import NARRATIVE_SHEET, Located
 from .model import Examined, ListedRecords, Opened, Snapshot
-from .opening import closing, guarded, open_file
+from .opening import closing, guarded, open_file, preload
 from .parse import ParsedForm, parse_table
 from .periods import Period
 from .read import Workbook
@@ -85,10 +85,15 @@ def examine_in_workers(args: list[tuple], workers: int, writing: bool = False) -
     each in a worker of its own, and the rest in a fresh pool.
     """
     if len(args) <= SMALL_JOB and hasattr(os, "fork"):
+        preload(a[0] for a in args)
         yield from (_forked(a) for a in args)
         return
+    import multiprocessing  # here, as the pool: `qstat check` forks
     from concurrent.futures import ProcessPoolExecutor  # here: `qstat check` forks (~0.05 s to import)
     from concurrent.futures.process import BrokenProcessPool
+
+    if multiprocessing.get_start_method() == "fork":  # the workers start as copies of this process
+        preload(a[0] for a in args)
 
     start = 0
     while start < len(args):
