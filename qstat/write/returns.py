@@ -515,7 +515,8 @@ def render_review(
     """The rendered 审核意见 .docx as bytes; ReviewTemplateError names what the template lacks."""
     from .review_letter import ReviewTemplate  # docxtpl and Jinja: loaded only when a letter is written
 
-    return _review(ReviewTemplate(template or TEMPLATE), submission, findings, period, office, today, identity)
+    letters = ReviewTemplate(template or TEMPLATE)
+    return _review(letters, submission, findings, period, office, today, identity)
 
 
 def _review(
