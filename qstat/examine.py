@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .config import Config
 from .findings import At, Emits, Finding
+from .forked import ChildDied, Forked
 from .forms import FORMS
 from .forms.f1_bad_behaviour import party_type
 from .forms.statistics import CategoryRow, StatisticsRow
@@ -122,26 +123,11 @@ def examine_in_workers(args: list[tuple], workers: int, writing: bool = False) -
 
 
 def _forked(args: tuple) -> Examined:
-    """One file in a forked child that sends what it found back through a pipe."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns, never runs the parent's exit handlers
-        faulthandler.disable()  # as in _start_worker; one file, so no history connection to keep
-        os.close(read_end)
-        code = 1
-        try:
-            with os.fdopen(write_end, "wb") as out:
-                pickle.dump(_examine_args(args), out, protocol=pickle.HIGHEST_PROTOCOL)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
+    """One file in a forked child; if it dies, the file is IN001."""
+    try:
+        return Forked(_examine_args, args).result()
+    except ChildDied:
         return _died(args)
-    return pickle.loads(data)
 
 
 def _start_worker() -> None:

@@ -19,16 +19,19 @@ import gc
 import hashlib
 import io
 import math
+import os
 import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Office
 from ..findings import Finding
+from ..forked import in_two
 from ..forms import FORMS
 from ..intake import ERRORS, OK, UNREADABLE
 from ..model import Decided, Revision
@@ -568,32 +571,50 @@ def write_returns(
     from .review_letter import ReviewTemplate  # docxtpl and Jinja: loaded only when a letter is written
 
     letters = ReviewTemplate(template or TEMPLATE)  # read and compiled once for every letter
-    names: dict[str, str] = {}
     used: set[str] = set()
+    units = [
+        (sub, _unique(safe_name(sub.unit or Path(sub.file).stem), Path(sub.file).stem, used)) for sub in subs
+    ]
+    write = partial(_write_units, stage, letters, result.period, result.office, identity, today)
     gc.freeze()
     try:
-        for sub in subs:
-            names |= _write_return(stage, sub, result, letters, identity, today, used)
-            gc.collect()
+        written = in_two(write, units) if len(units) > 1 and hasattr(os, "fork") else write(units)
     finally:
         gc.unfreeze()
-    return names
+    return {key: name for names in written for key, name in names.items()}
+
+
+def _write_units(
+    stage: Callable[[str], Path],
+    letters: ReviewTemplate,
+    period: Period,
+    office: str,
+    identity: Office | None,
+    today: date | None,
+    units: list[tuple[Decided, str]],
+) -> list[dict[str, str]]:
+    """Each (submission, name stem)'s return, one after the other, the garbage of each letter
+    collected before the next (write_returns); output key → name, for each."""
+    written = []
+    for sub, stem in units:
+        written.append(_write_return(stage, sub, stem, letters, period, office, identity, today))
+        gc.collect()
+    return written
 
 
 def _write_return(
     stage: Callable[[str], Path],
     sub: Decided,
-    result: Result,
+    stem: str,
     letters: ReviewTemplate,
+    period: Period,
+    office: str,
     identity: Office | None,
     today: date | None,
-    used: set[str],
 ) -> dict[str, str]:
     """One unit's 审核意见 and, for a workbook still as it was read, its marked copy."""
-    document = _review(letters, sub, for_unit(sub), result.period, result.office, today, identity)
-    stem = _unique(safe_name(sub.unit or Path(sub.file).stem), Path(sub.file).stem, used)
     review = f"{RETURNS_FOLDER}/{stem}_审核意见.docx"
-    stage(review).write_bytes(document)
+    stage(review).write_bytes(_review(letters, sub, for_unit(sub), period, office, today, identity))
     names = {f"{RETURNS_FOLDER}/{stem}_审核意见": review}
     if sub.status == UNREADABLE or not sub.format:
         return names  # nothing to mark
