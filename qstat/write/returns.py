@@ -531,7 +531,8 @@ def _review(
     today: date | None,
     identity: Office | None,
 ) -> bytes:
-    from jinja2 import TemplateError
+    """One 审核意见 from the run's loaded template; ReviewTemplateError as render_review."""
+    from jinja2 import TemplateError  # loaded with the template (review_letter)
 
     context = safe_values(review_context(submission, findings, period, office, today, identity))
     try:
@@ -564,6 +565,10 @@ def write_returns(
     they are collected after each letter: 66 letters cost what one does. What the run held
     before is frozen meanwhile (none of it is the letters' garbage), so each collection looks
     only at what the letters made: ~2 ms, not the ~33 ms of the whole process at 200 units.
+
+    Where processes fork (not on Windows), a copy of this process, forked once the template is
+    loaded, writes every other unit's return meanwhile (forked.in_two): the letters take about
+    half the time on two cores, and are the same files either way.
     """
     subs = [s for s in result.submissions if needs_return(s)]
     if not subs:
