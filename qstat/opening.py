@@ -100,7 +100,7 @@ def preload(paths: Iterable[Path]) -> None:
     whose name is no spreadsheet's, such as a unit's Word report. Readers forked after this
     inherit it instead of each loading it again."""
     if any(path.suffix.lower() not in SPREADSHEET_EXTENSIONS for path in paths):
-        from . import unit_report  # noqa: F401
+        from .unit_report import open_report  # noqa: F401 (for python-docx)
 
 
 def _not_a_spreadsheet(known: Opened, data: bytes, config: Config) -> Opened:
