@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .config import Config
 from .findings import At, Emits, Finding
+from .forked import ChildDied, Forked
 from .forms import FORMS
 from .forms.f1_bad_behaviour import party_type
 from .forms.statistics import CategoryRow, StatisticsRow
@@ -26,7 +27,7 @@ from .formula import group_recomputed
 from .intake import UNREADABLE
 from .locate import NARRATIVE_SHEET, Located
 from .model import Examined, Opened, Snapshot
-from .opening import closing, guarded, open_file
+from .opening import closing, guarded, open_file, preload
 from .parse import ParsedForm, parse_table
 from .periods import Period
 from .read import Workbook
@@ -85,10 +86,15 @@ def examine_in_workers(args: list[tuple], workers: int, writing: bool = False) -
     each in a worker of its own, and the rest in a fresh pool.
     """
     if len(args) <= SMALL_JOB and hasattr(os, "fork"):
+        preload(a[0] for a in args)
         yield from (_forked(a) for a in args)
         return
+    import multiprocessing  # here, as the pool: `qstat check` forks
     from concurrent.futures import ProcessPoolExecutor  # here: `qstat check` forks (~0.05 s to import)
     from concurrent.futures.process import BrokenProcessPool
+
+    if multiprocessing.get_start_method() == "fork":  # the workers start as copies of this process
+        preload(a[0] for a in args)
 
     start = 0
     while start < len(args):
@@ -117,26 +123,11 @@ def examine_in_workers(args: list[tuple], workers: int, writing: bool = False) -
 
 
 def _forked(args: tuple) -> Examined:
-    """One file in a forked child that sends what it found back through a pipe."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns, never runs the parent's exit handlers
-        faulthandler.disable()  # as in _start_worker; one file, so no history connection to keep
-        os.close(read_end)
-        code = 1
-        try:
-            with os.fdopen(write_end, "wb") as out:
-                pickle.dump(_examine_args(args), out, protocol=pickle.HIGHEST_PROTOCOL)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
+    """One file in a forked child; if it dies, the file is IN001."""
+    try:
+        return Forked(_examine_args, args).result()
+    except ChildDied:
         return _died(args)
-    return pickle.loads(data)
 
 
 def _start_worker() -> None:

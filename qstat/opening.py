@@ -8,7 +8,7 @@ MemoryError, RecursionError) it becomes IN001 for that file, and the other files
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -93,6 +93,14 @@ def _unreadable(known: Opened, failure: Finding) -> Opened:
 def _tables(path: Path, fmt: str, data: bytes, config: Config) -> tuple[Workbook, Located]:
     workbook = read_workbook(path, fmt, data, config.limits)
     return workbook, locate(workbook)
+
+
+def preload(paths: Iterable[Path]) -> None:
+    """Load now what opening ``paths`` will load on first use: python-docx (~0.1 s) for a file
+    whose name is no spreadsheet's, such as a unit's Word report. Readers forked after this
+    inherit it instead of each loading it again."""
+    if any(path.suffix.lower() not in SPREADSHEET_EXTENSIONS for path in paths):
+        from .unit_report import open_report  # noqa: F401 (for python-docx)
 
 
 def _not_a_spreadsheet(known: Opened, data: bytes, config: Config) -> Opened:

@@ -334,3 +334,15 @@ def test_a_bare_package_without_styles_or_row_numbers_is_marked_too(tmp_path):
     assert b'<dimension ref="A1:E5"/>' in sheet
     grid = CalamineWorkbook.from_path(str(target)).get_sheet_by_name("附表5").to_python()
     assert grid == [["单位", "在建", ""], ["宝丰县", 10, 4], ["合计", 10, ""]]
+
+
+@pytest.mark.parametrize("text", ["", "附表3", "'附表3'!A5", 'say "x"', "both ' and \"", "<&>\n\r\t&amp;"])
+def test_the_review_sheets_text_and_links_are_escaped_as_the_standard_library_does(text):
+    """marked_package escapes the review sheet's text and quotes its links' attributes itself
+    (xml.sax.saxutils would load urllib.request); what it writes is what saxutils writes."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    from qstat.write.marked_package import _escaped, _quoted
+
+    assert _escaped(text) == escape(text)
+    assert _quoted(text) == quoteattr(text)

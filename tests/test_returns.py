@@ -6,6 +6,7 @@ import re
 import shutil
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import docx
 import openpyxl
@@ -283,6 +284,31 @@ def test_consolidation_returns_files_to_units_with_findings_only(baofeng, run, t
     # The run's history lacks 2024Q2 (HS001 for every unit): the office's matter, not the unit's.
     assert any(f.rule == "HS001" and f.unit == "宝丰县" for f in result.findings)
     assert "历史数据库" not in review_text(returned / "宝丰县_审核意见.docx")
+
+
+def test_the_returns_are_the_same_written_on_two_cores_as_in_one_process(baofeng, run, tmp_path, monkeypatch):
+    """Where processes fork, a copy of the process writes every other unit's return
+    (qstat.forked.in_two); on Windows this process writes them all: same names, same parts
+    (but the documents' creation times)."""
+    inbox = baofeng.parent
+    Clerk("填表单位（盖章）：宝丰县住房和城乡建设局").all_forms([BAOFENG]).save(inbox / "宝丰县.xlsx")
+    shutil.copy(FIXTURES / "加密.xlsx", inbox / "加密.xlsx")
+    shutil.copy(FIXTURES / "加密.xlsx", inbox / "舞钢市.xlsx")
+    result = run(inbox)
+    with atomic_outputs(tmp_path / "two") as stage:
+        two = write_returns(stage, result, today=date(2024, 10, 8))
+    monkeypatch.delattr(os, "fork", raising=False)
+    with atomic_outputs(tmp_path / "one") as stage:
+        one = write_returns(stage, result, today=date(2024, 10, 8))
+    assert list(one.items()) == list(two.items())
+    assert len(one) == 4  # 宝丰县's letter and marked copy, a letter for each unreadable file
+
+    def parts(name):
+        with zipfile.ZipFile(tmp_path / name) as z:
+            return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+    for file in one.values():
+        assert parts(Path("one") / file) == parts(Path("two") / file), file
 
 
 def test_a_broken_template_leaves_no_returns_folder(baofeng, run, tmp_path):

@@ -19,17 +19,20 @@ import gc
 import hashlib
 import io
 import math
+import os
 import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Office
 from ..decided import Decided, Revision
 from ..findings import Finding
+from ..forked import in_two
 from ..forms import FORMS
 from ..intake import ERRORS, OK, UNREADABLE
 from ..periods import Period
@@ -42,6 +45,7 @@ from .safe import safe_name, safe_text, safe_values
 
 if TYPE_CHECKING:
     from ..result import Result
+    from .review_letter import ReviewTemplate
 
 
 TEMPLATE = resource("qstat.templates", "审核意见.docx")
@@ -512,21 +516,29 @@ def render_review(
     identity: Office | None = None,
 ) -> bytes:
     """The rendered 审核意见 .docx as bytes; ReviewTemplateError names what the template lacks."""
-    from docxtpl import DocxTemplate  # loaded only when a review document is written
-    from jinja2 import DictLoader, StrictUndefined, TemplateError
-    from jinja2.sandbox import SandboxedEnvironment
+    from .review_letter import ReviewTemplate  # docxtpl and Jinja: loaded only when a letter is written
 
-    template = template or TEMPLATE
-    doc = DocxTemplate(io.BytesIO(template.read_bytes()))
-    # A loader that knows no template: {% include %} and {% import %} are template errors.
-    env = SandboxedEnvironment(loader=DictLoader({}), undefined=StrictUndefined, autoescape=True)
+    letters = ReviewTemplate(template or TEMPLATE)
+    return _review(letters, submission, findings, period, office, today, identity)
+
+
+def _review(
+    letters: ReviewTemplate,
+    submission: Decided,
+    findings: list[Finding],
+    period: Period,
+    office: str,
+    today: date | None,
+    identity: Office | None,
+) -> bytes:
+    """One 审核意见 from the run's loaded template; ReviewTemplateError as render_review."""
+    from jinja2 import TemplateError  # loaded with the template (review_letter)
+
+    context = safe_values(review_context(submission, findings, period, office, today, identity))
     try:
-        doc.render(safe_values(review_context(submission, findings, period, office, today, identity)), env)
+        return letters.render(context)
     except (TemplateError, OverflowError) as e:  # OverflowError: the sandbox's range() limit
-        raise ReviewTemplateError(f"审核意见模板“{template}”无法生成：{e}") from e
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+        raise ReviewTemplateError(f"审核意见模板“{letters.path}”无法生成：{e}") from e
 
 
 # --- Hook into the consolidation ----------------------------------------------------------
@@ -553,33 +565,61 @@ def write_returns(
     they are collected after each letter: 66 letters cost what one does. What the run held
     before is frozen meanwhile (none of it is the letters' garbage), so each collection looks
     only at what the letters made: ~2 ms, not the ~33 ms of the whole process at 200 units.
+
+    Where processes fork (not on Windows), a copy of this process, forked once the template is
+    loaded, writes every other unit's return meanwhile (forked.in_two): the letters take about
+    half the time on two cores, and are the same files either way.
     """
-    names: dict[str, str] = {}
+    subs = [s for s in result.submissions if needs_return(s)]
+    if not subs:
+        return {}
+    from .review_letter import ReviewTemplate  # docxtpl and Jinja: loaded only when a letter is written
+
+    letters = ReviewTemplate(template or TEMPLATE)  # read and compiled once for every letter
     used: set[str] = set()
+    units = [
+        (sub, _unique(safe_name(sub.unit or Path(sub.file).stem), Path(sub.file).stem, used)) for sub in subs
+    ]
+    write = partial(_write_units, stage, letters, result.period, result.office, identity, today)
     gc.freeze()
     try:
-        for sub in (s for s in result.submissions if needs_return(s)):
-            names |= _write_return(stage, sub, result, template, identity, today, used)
-            gc.collect()
+        written = in_two(write, units) if len(units) > 1 and hasattr(os, "fork") else write(units)
     finally:
         gc.unfreeze()
-    return names
+    return {key: name for names in written for key, name in names.items()}
+
+
+def _write_units(
+    stage: Callable[[str], Path],
+    letters: ReviewTemplate,
+    period: Period,
+    office: str,
+    identity: Office | None,
+    today: date | None,
+    units: list[tuple[Decided, str]],
+) -> list[dict[str, str]]:
+    """Each (submission, name stem)'s return, one after the other, the garbage of each letter
+    collected before the next (write_returns); output key → name, for each."""
+    written = []
+    for sub, stem in units:
+        written.append(_write_return(stage, sub, stem, letters, period, office, identity, today))
+        gc.collect()
+    return written
 
 
 def _write_return(
     stage: Callable[[str], Path],
     sub: Decided,
-    result: Result,
-    template: Path | None,
+    stem: str,
+    letters: ReviewTemplate,
+    period: Period,
+    office: str,
     identity: Office | None,
     today: date | None,
-    used: set[str],
 ) -> dict[str, str]:
     """One unit's 审核意见 and, for a workbook still as it was read, its marked copy."""
-    document = render_review(sub, for_unit(sub), result.period, result.office, template, today, identity)
-    stem = _unique(safe_name(sub.unit or Path(sub.file).stem), Path(sub.file).stem, used)
     review = f"{RETURNS_FOLDER}/{stem}_审核意见.docx"
-    stage(review).write_bytes(document)
+    stage(review).write_bytes(_review(letters, sub, for_unit(sub), period, office, today, identity))
     names = {f"{RETURNS_FOLDER}/{stem}_审核意见": review}
     if sub.status == UNREADABLE or not sub.format:
         return names  # nothing to mark
