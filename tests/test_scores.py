@@ -19,8 +19,9 @@ from qstat.cli import main
 from qstat.model import ScoreSheet
 from qstat.read import read_workbook
 from qstat.scores import builtin_specs, load_spec, rank_inbox, read_score_sheet
+from qstat.scores.make_specs import toml_data
 from qstat.scores.rank import UNMATCHED_NOTE, rank_units
-from qstat.scores.spec import SPECS_DIR
+from qstat.scores.spec import BUILTIN_JSON, SPECS_DIR
 
 
 def spec(name: str):
@@ -88,6 +89,14 @@ def test_every_builtin_spec_adds_up_to_its_maximum():
     assert [s.max for s in SUPERVISION.sections] == [60, 30, 10]
     assert [s.max for s in YEAR.sections] == [50, 20, 15, 5, 10]
     assert WATER.highest == 110  # two 激励项 of 5% each
+
+
+def test_the_shipped_json_is_the_toml_specs():
+    """specs/builtin.json (what qstat reads) holds the TOML files' data, spec for spec, in
+    file-name order; when a TOML file was edited: python -m qstat.scores.make_specs."""
+    shipped = json.loads(BUILTIN_JSON.read_text(encoding="utf-8"))
+    assert list(shipped.items()) == list(toml_data().items())
+    assert builtin_specs() == tuple(load_spec(p) for p in sorted(SPECS_DIR.glob("*.toml")))
 
 
 def test_a_spec_whose_items_do_not_add_up_is_refused(tmp_path):

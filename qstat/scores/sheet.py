@@ -32,14 +32,7 @@ EMITS = Emits(
 ROW_MATCH = 0.6  # share of an item's text found in a row: that row is the item, whatever its name
 SPEC_MATCH = 0.5  # share of a spec's items (and of the sheet's item rows) matched: the sheet's spec
 NAME_EXACT, NAME_LEADS = 3.0, 2.0  # fit of a name in its own cell / leading the criteria text
-_ROLES = (  # header role -> pattern in the normalised "group|label" text; first match wins
-    ("reason", r"评分依据|扣分(原因|理由|情况|说明)|得分说明"),
-    ("subtotal", r"小计"),
-    ("score", r"得分|^(自评|评分|考核评分|自评分)\|$"),
-    ("max", r"分值|占比|满分|标准分"),
-    ("seq", r"^序号"),
-    ("section", r"^(考核对象|考核内容|责任主体)"),
-)
+BEST_FIT = NAME_EXACT + 3.0  # and the same 分值, in its section, every bigram of its text (_fit)
 _TOTAL = re.compile(r"^(合计|总计|总分|得分合计)")
 _VETO_YES = re.compile(r"^(是|有|发生|已发生|触发|存在|D|D级)$")
 _VETO_NO = re.compile(r"^(否|无|没有|未发生|不存在|0|—|-|/)$")
@@ -109,7 +102,7 @@ def _find_layout(sheet: Sheet) -> _Layout | None:
         header = (r, r + 1) if two_rows else (r,)
         roles: dict[str, int] = {}
         for c, label in _header_labels(sheet, header).items():
-            role = next((name for name, pattern in _ROLES if re.search(pattern, label)), None)
+            role = _role(label)
             if role and role not in roles:
                 roles[role] = c
         if "score" in roles and "max" in roles:
@@ -121,6 +114,24 @@ def _find_layout(sheet: Sheet) -> _Layout | None:
                     break
                 rows.append(rr)
             return _Layout(sheet, header, roles, rows, total_row)
+    return None
+
+
+def _role(label: str) -> str | None:
+    """The role of a header column by the words of its normalised "group|label" text (spaces
+    removed); the first role that fits wins."""
+    if any(w in label for w in ("评分依据", "扣分原因", "扣分理由", "扣分情况", "扣分说明", "得分说明")):
+        return "reason"
+    if "小计" in label:
+        return "subtotal"
+    if "得分" in label or label in ("自评|", "评分|", "考核评分|", "自评分|"):
+        return "score"
+    if any(w in label for w in ("分值", "占比", "满分", "标准分")):
+        return "max"
+    if label.startswith("序号"):
+        return "seq"
+    if label.startswith(("考核对象", "考核内容", "责任主体")):
+        return "section"
     return None
 
 
@@ -191,7 +202,7 @@ def _rows(layout: _Layout) -> list[_Row]:
         if "section" in roles and (written := to_text(sheet.value(r, roles["section"])).value):
             section = re.sub(r"[(（]\d+(\.\d+)?分?[)）]$", "", re.sub(r"\s+", "", clean_text(written)))
         texts = [v for c, v in enumerate(values) if c not in skip and isinstance(v, str) and v.strip()]
-        if texts and re.match(r"^小计", match_key(texts[0])):
+        if texts and match_key(texts[0]).startswith("小计"):
             continue  # a 小计 row of its own, not an item
         cells = [k for t in texts if (k := match_key(t))]
         raw_max = sheet.value(r, roles["max"])
@@ -275,6 +286,8 @@ def _read(layout: _Layout, specs: tuple[ScoreSpec, ...]) -> tuple[ScoreSheet, li
     stated = [row for row in rows if row.is_item]
     best: tuple[float, float, ScoreSpec | None, dict[str, int]] = (0.0, 0.0, None, {})
     for candidate in specs:
+        if _best_possible(candidate, rows) <= best[:2]:
+            continue  # it cannot beat the best so far: its items need not be fitted at all
         assigned, fit = _assign(candidate, rows)
         coverage = len(assigned) / len(candidate.items)
         if (coverage, fit) > best[:2]:
@@ -300,6 +313,13 @@ def _read(layout: _Layout, specs: tuple[ScoreSpec, ...]) -> tuple[ScoreSheet, li
         else EMITS.finding("SC009", at, "unknown"),
     )
     return result, findings
+
+
+def _best_possible(spec: ScoreSpec, rows: list[_Row]) -> tuple[float, float]:
+    """The most ``_assign`` can give: each row one item at the best fit. A spec with more
+    items than the sheet has rows cannot cover as much as a spec the rows cover fully."""
+    n = min(len(spec.items), len(rows))
+    return n / len(spec.items), BEST_FIT * n
 
 
 def _stated_spec(rows: list[_Row]) -> tuple[ScoreSpec, dict[str, int]]:

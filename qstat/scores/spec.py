@@ -5,20 +5,28 @@ with their max (分值) and the rule that says which scores are possible ("记6�
 扣完为止，不倒扣分" is ``max = 6, step = 2``; "记1.5分；…记1.5分" is ``parts = [1.5, 1.5]``),
 bonus items (激励项) with a cap, veto items (否决项) and fixed deductions (扣分项), and the
 ranking rule. docs/scores.md describes the format; the built-in specs are in ``specs/``.
+
+The built-in specs are also shipped as ``specs/builtin.json``, the same data made from the TOML
+files by ``python -m qstat.scores.make_specs`` (a test fails when it differs from them): Python's
+TOML reader is pure Python and takes ~15 times as long as its JSON reader, and `qstat check`
+reads every spec for any workbook with a score sheet.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
+import json
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from ..config import read_toml
 from ..resources import resource
 
 SPECS_DIR = resource("qstat.scores", "specs")
+BUILTIN_JSON = SPECS_DIR / "builtin.json"  # {file stem: the TOML file's data}, in file-name order
 SCORE, BONUS, VETO, DEDUCTION = "score", "bonus", "veto", "deduction"
 KINDS = (SCORE, BONUS, VETO, DEDUCTION)
 TOLERANCE = 0.005  # scores are written to 0.5 or 0.1 point: anything closer is equal
@@ -104,14 +112,18 @@ class ScoreSpec:
 def load_spec(path: Path | str) -> ScoreSpec:
     """Read one spec; raises ValueError when its points do not add up (a transcription slip)."""
     path = Path(path)
-    data = read_toml(path)
+    return spec_from_data(read_toml(path), path.stem, path.name)
+
+
+def spec_from_data(data: dict[str, Any], spec_id: str, name: str) -> ScoreSpec:
+    """The spec a TOML file's ``data`` declares (``name`` is the file's, for the errors)."""
     sections = []
     for s_no, s in enumerate(data["sections"], 1):
         items = []
         for i_no, raw in enumerate(s["items"], 1):
             kind = raw.get("kind", SCORE)
             if kind not in KINDS:
-                raise ValueError(f"{path.name}: item {raw.get('name')}: unknown kind {kind}")
+                raise ValueError(f"{name}: item {raw.get('name')}: unknown kind {kind}")
             items.append(
                 Item(
                     f"{s_no}.{i_no}",
@@ -128,12 +140,12 @@ def load_spec(path: Path | str) -> ScoreSpec:
         points = sum(i.max for i in items if i.kind == SCORE)
         if abs(points - section.max) > TOLERANCE:
             raise ValueError(
-                f"{path.name}: section {section.name}: items give {points:g}, section says {section.max:g}"
+                f"{name}: section {section.name}: items give {points:g}, section says {section.max:g}"
             )
         sections.append(section)
     ranking = data.get("ranking", {})
     spec = ScoreSpec(
-        id=path.stem,
+        id=spec_id,
         title=data["title"],
         source=data.get("source", ""),
         max=float(data["max"]),
@@ -151,11 +163,13 @@ def load_spec(path: Path | str) -> ScoreSpec:
     )
     total = sum(s.max for s in spec.sections)
     if abs(total - spec.max) > TOLERANCE:
-        raise ValueError(f"{path.name}: sections give {total:g}, max says {spec.max:g}")
+        raise ValueError(f"{name}: sections give {total:g}, max says {spec.max:g}")
     return spec
 
 
 @functools.cache
 def builtin_specs() -> tuple[ScoreSpec, ...]:
-    """The specs shipped with qstat, in file-name order (read once per process)."""
-    return tuple(load_spec(p) for p in sorted(SPECS_DIR.glob("*.toml")))
+    """The specs shipped with qstat, in file-name order (read once per process, from
+    ``builtin.json``)."""
+    data = json.loads(BUILTIN_JSON.read_text(encoding="utf-8"))
+    return tuple(spec_from_data(data[stem], stem, f"{stem}.toml") for stem in sorted(data))
