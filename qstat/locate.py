@@ -244,8 +244,8 @@ def _table_under_title(
     for h in range(r + 1, min(r + 12, len(sheet.rows))):
         if h > r + 1 and _row_title(sheet, h):
             break  # the next form's title: this one has no header
-        candidate = _match_header(header_text, spec, h)
-        if candidate and (best is None or len(candidate.columns) > len(best.columns)):
+        candidate = _match_header(header_text, spec, h, len(best.columns) if best else 2)
+        if candidate:
             best = candidate
     required = [col for col in spec.columns if col.required]
     missing = [col for col in required if best is None or col.key not in best.columns]
@@ -316,16 +316,21 @@ def _score(table: Table) -> tuple[int, int]:
     return len(table.columns), int(annual == table.spec.annual)
 
 
-def _match_header(header_text: HeaderText, spec: FormSpec, h: int) -> Table | None:
-    """Match the spec's columns against header row h, read as one row or as two."""
+def _match_header(header_text: HeaderText, spec: FormSpec, h: int, beat: int = 2) -> Table | None:
+    """Match the spec's columns against header row h, read as one row or as two: the reading
+    with the most columns, if more than ``beat`` (and three or more).
+
+    Each label is one column at most: a reading with no more labels than ``beat`` is not
+    matched at all (under a title, most rows searched are data rows with a few texts).
+    """
     layouts = header_text.layouts(h)
     best = None
     for rows in ((h, h + 1), (h,)) if spec.two_row_header else ((h,), (h, h + 1)):
         labels = layouts.get(rows)
-        if labels is None or len(labels) < 3:
-            continue  # fewer than three labels: never three columns
+        if labels is None or len(labels) <= max(beat, 2):
+            continue
         columns, headers = _match_columns(spec.code, labels)
-        if len(columns) >= 3 and (best is None or len(columns) > len(best.columns)):
+        if len(columns) > max(beat, 2) and (best is None or len(columns) > len(best.columns)):
             best = Table(spec, header_text.sheet, (h, 0), rows, dict(columns), dict(headers))
     return best
 
