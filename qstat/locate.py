@@ -124,7 +124,8 @@ def locate(workbook: Workbook) -> Located:
         if EXPLANATION_SHEET.match(normalise(sheet.name)) or NARRATIVE_SHEET.search(sheet.name):
             continue
         _scan_lines(sheet, found)
-        tables = _tables_by_title(sheet, found) or _tables_by_header(sheet)
+        header_text = HeaderText(sheet)
+        tables = _tables_by_title(header_text, found) or _tables_by_header(header_text)
         for table in tables:
             found.tables.setdefault(table.spec.code, table)
     # A hidden sheet no form was taken from (a stale copy: 附表5（二季度）) states no period and
@@ -211,8 +212,8 @@ def _row_title(sheet: Sheet, r: int) -> tuple[FormSpec, int] | None:
     return None
 
 
-def _tables_by_title(sheet: Sheet, found: Located) -> list[Table]:
-    tables = []
+def _tables_by_title(header_text: HeaderText, found: Located) -> list[Table]:
+    sheet, tables = header_text.sheet, []
     r = 0
     while r < len(sheet.rows):
         hit = _row_title(sheet, r)
@@ -227,7 +228,7 @@ def _tables_by_title(sheet: Sheet, found: Located) -> list[Table]:
             if nxt and not _FORM_LABEL.match(_text(sheet.rows[look][nxt[1]])):
                 spec, r, c = nxt[0], look, nxt[1]
                 break
-        table = _table_under_title(sheet, spec, r, c, found)
+        table = _table_under_title(header_text, spec, r, c, found)
         if table is None:
             r += 1
             continue
@@ -236,13 +237,15 @@ def _tables_by_title(sheet: Sheet, found: Located) -> list[Table]:
     return tables
 
 
-def _table_under_title(sheet: Sheet, spec: FormSpec, r: int, c: int, found: Located) -> Table | None:
-    best = None
+def _table_under_title(
+    header_text: HeaderText, spec: FormSpec, r: int, c: int, found: Located
+) -> Table | None:
+    sheet, best = header_text.sheet, None
     for h in range(r + 1, min(r + 12, len(sheet.rows))):
         if h > r + 1 and _row_title(sheet, h):
             break  # the next form's title: this one has no header
-        candidate = _match_header(sheet, spec, h)
-        if candidate and (best is None or len(candidate.columns) > len(best.columns)):
+        candidate = _match_header(header_text, spec, h, len(best.columns) if best else 2)
+        if candidate:
             best = candidate
     required = [col for col in spec.columns if col.required]
     missing = [col for col in required if best is None or col.key not in best.columns]
@@ -271,7 +274,7 @@ def _table_under_title(sheet: Sheet, spec: FormSpec, r: int, c: int, found: Loca
         )
     _note_periods(sheet, r, best.header_rows[0], found)
     best.anchor = (r, c)
-    _read_rows(best)
+    _read_rows(best, header_text)
     return best
 
 
@@ -289,18 +292,18 @@ def _note_periods(sheet: Sheet, first: int, last: int, found: Located) -> None:
                 found.periods.append((period, sheet.name, a1(r, c), str(value).strip()))
 
 
-def _tables_by_header(sheet: Sheet) -> list[Table]:
+def _tables_by_header(header_text: HeaderText) -> list[Table]:
     """For sheets without a recognisable title: find header rows by their column texts."""
-    tables = []
+    sheet, tables = header_text.sheet, []
     r = 0
     while r < len(sheet.rows):
         texts = sum(1 for v in sheet.rows[r] if isinstance(v, str) and v.strip())
-        best = _header_at(sheet, r) if texts >= 3 else None
+        best = _header_at(header_text, r) if texts >= 3 else None
         if best is None:
             r += 1
             continue
         best.anchor = (r, min(best.columns.values()))
-        _read_rows(best)
+        _read_rows(best, header_text)
         tables.append(best)
         r = best.end_row + 1
     return tables
@@ -313,16 +316,22 @@ def _score(table: Table) -> tuple[int, int]:
     return len(table.columns), int(annual == table.spec.annual)
 
 
-def _match_header(sheet: Sheet, spec: FormSpec, h: int, layouts: Layouts | None = None) -> Table | None:
-    """Match the spec's columns against header row h, read as one row or as two."""
-    layouts = _layouts(sheet, h) if layouts is None else layouts
+def _match_header(header_text: HeaderText, spec: FormSpec, h: int, beat: int = 2) -> Table | None:
+    """Match the spec's columns against header row h, read as one row or as two: the reading
+    with the most columns, if more than ``beat`` (and three or more).
+
+    Each label is one column at most: a reading with no more labels than ``beat`` is not
+    matched at all (under a title, most rows searched are data rows with a few texts).
+    """
+    layouts = header_text.layouts(h)
     best = None
     for rows in ((h, h + 1), (h,)) if spec.two_row_header else ((h,), (h, h + 1)):
-        if rows not in layouts:
+        labels = layouts.get(rows)
+        if labels is None or len(labels) <= max(beat, 2):
             continue
-        columns, headers = _match_columns(spec.code, layouts[rows])
-        if len(columns) >= 3 and (best is None or len(columns) > len(best.columns)):
-            best = Table(spec, sheet, (h, 0), rows, dict(columns), dict(headers))
+        columns, headers = _match_columns(spec.code, labels)
+        if len(columns) > max(beat, 2) and (best is None or len(columns) > len(best.columns)):
+            best = Table(spec, header_text.sheet, (h, 0), rows, dict(columns), dict(headers))
     return best
 
 
@@ -330,16 +339,69 @@ def _match_header(sheet: Sheet, spec: FormSpec, h: int, layouts: Layouts | None 
 Layouts = dict[tuple[int, ...], tuple[tuple[int, str], ...]]
 
 
-def _layouts(sheet: Sheet, h: int) -> Layouts:
-    """The two readings of header row h, made once for every form matched against them."""
-    layouts: Layouts = {}
-    for rows in ((h,), (h, h + 1)):
-        if rows[-1] >= len(sheet.rows) or (len(rows) == 2 and _holds_figures(sheet.rows[rows[1]])):
-            continue  # a row of figures is data (or a 栏次 row), never the header's second row
-        if len(rows) == 1 and _units_row(sheet, h + 1):
-            continue  # （平方米） under 建筑面积: the header goes on in that row
-        layouts[rows] = tuple(_header_labels(sheet, rows).items())
-    return layouts
+class HeaderText:
+    """A sheet's rows read as header text, each row once.
+
+    A header search reads a row as a header's first row, as its second, under each title
+    above it and for each form: each row's texts (merged cells spread) and each row's two
+    readings (``layouts``) are made once per sheet and kept while it is searched.
+    """
+
+    def __init__(self, sheet: Sheet) -> None:
+        self.sheet = sheet
+        self._texts: dict[tuple[int, int], tuple[list[str], list[bool]]] = {}
+        self._layouts: dict[int, Layouts] = {}
+
+    def layouts(self, h: int) -> Layouts:
+        """The two readings of header row h, made once for every form matched against them."""
+        layouts = self._layouts.get(h)
+        if layouts is None:
+            layouts = self._layouts[h] = {}
+            rows_of = self.sheet.rows
+            for rows in ((h,), (h, h + 1)):
+                if rows[-1] >= len(rows_of) or (len(rows) == 2 and _holds_figures(rows_of[rows[1]])):
+                    continue  # a row of figures is data (or a 栏次 row), never the header's second row
+                if len(rows) == 1 and _units_row(self.sheet, h + 1):
+                    continue  # （平方米） under 建筑面积: the header goes on in that row
+                layouts[rows] = tuple(self.labels(rows).items())
+        return layouts
+
+    def labels(self, rows: tuple[int, ...]) -> dict[int, str]:
+        """Column -> "group|label" text, merged cells spread over the columns they cover."""
+        width = max(len(self.sheet.rows[r]) for r in rows)
+        top = list(self._row(rows[0], width)[0])
+        if len(rows) == 2:
+            texts, merged_down = self._row(rows[1], width)
+            # a cell merged down from the first row is that cell, not a sub-label
+            sub = [("" if down else text) for text, down in zip(texts, merged_down)]
+        else:
+            sub = [""] * width
+        labels = {}
+        for c in range(width):
+            if top[c] and not sub[c]:  # a flattened header: "上季度接转工程项数", then "死亡人数"
+                top[c], sub[c] = _split_flat(top[c], c > 0 and bool(sub[c - 1]))
+            if not top[c] and sub[c] and c > 0 and sub[c - 1]:
+                top[c] = top[c - 1]  # group label written only over its first column, not merged
+            if top[c] or sub[c]:
+                labels[c] = f"{top[c]}|{sub[c]}"
+        return labels
+
+    def _row(self, r: int, width: int) -> tuple[list[str], list[bool]]:
+        """Row r's texts, a merged cell's text over every column it covers, and whether each
+        cell is covered by a range merged down from row r - 1."""
+        texts = self._texts.get((r, width))
+        if texts is None:
+            sheet, row_texts, merged_down = self.sheet, [], []
+            for c in range(width):
+                merge = sheet.merge_at(r, c)
+                if merge is None:
+                    row_texts.append(_text(sheet.value(r, c)))
+                    merged_down.append(False)
+                else:
+                    row_texts.append(_text(sheet.value(merge[0], merge[1])))
+                    merged_down.append(merge[0] == r - 1)
+            texts = self._texts[(r, width)] = (row_texts, merged_down)
+        return texts
 
 
 @functools.lru_cache(maxsize=1024)
@@ -350,10 +412,12 @@ def _match_columns(code: str, labels: tuple[tuple[int, str], ...]) -> tuple[tupl
     """
     columns: dict[str, int] = {}  # column key → sheet column
     headers: dict[str, str] = {}  # column key → its header text
+    taken: set[int] = set()
     for key, pattern in _column_patterns(code):
         for c, label in labels:
-            if c not in columns.values() and pattern.search(label):
+            if c not in taken and pattern.search(label):
                 columns[key], headers[key] = c, label
+                taken.add(c)
                 break
     return tuple(columns.items()), tuple(headers.items())
 
@@ -388,19 +452,8 @@ def _units_row(sheet: Sheet, r: int) -> bool:
 
 
 def _header_labels(sheet: Sheet, rows: tuple[int, ...]) -> dict[int, str]:
-    """Column -> "group|label" text, merged cells spread over the columns they cover."""
-    width = max(len(sheet.rows[r]) for r in rows)
-    top = _merged_texts(sheet, rows[0], width, rows[0])
-    sub = _merged_texts(sheet, rows[1], width, rows[0]) if len(rows) == 2 else [""] * width
-    labels = {}
-    for c in range(width):
-        if top[c] and not sub[c]:  # a flattened header: "上季度接转工程项数", then "死亡人数"
-            top[c], sub[c] = _split_flat(top[c], c > 0 and bool(sub[c - 1]))
-        if not top[c] and sub[c] and c > 0 and sub[c - 1]:
-            top[c] = top[c - 1]  # group label written only over its first column, not merged
-        if top[c] or sub[c]:
-            labels[c] = f"{top[c]}|{sub[c]}"
-    return labels
+    """Column -> "group|label" text of header ``rows`` (the score sheet's header is read so)."""
+    return HeaderText(sheet).labels(rows)
 
 
 _SUB_LABEL = re.compile(r"^(.*?)((项数|面积|造价|死亡人数|经济损失|姓名|职务).*)$")
@@ -417,22 +470,7 @@ def _split_flat(text: str, after_sub: bool) -> tuple[str, str]:
     return text, ""
 
 
-def _merged_texts(sheet: Sheet, r: int, width: int, header_top: int) -> list[str]:
-    """Row r's texts, a merged cell's text over every column it covers."""
-    return [_merged_text(sheet, r, c, header_top) for c in range(width)]
-
-
-def _merged_text(sheet: Sheet, r: int, c: int, header_top: int) -> str:
-    merge = sheet.merge_at(r, c)
-    if merge is None:
-        return _text(sheet.value(r, c))
-    r0, c0 = merge[:2]
-    if r0 < r and r0 >= header_top:
-        return ""  # covered by a cell merged down from the row above: no sub-label
-    return _text(sheet.value(r0, c0))
-
-
-def _read_rows(table: Table) -> None:
+def _read_rows(table: Table, header_text: HeaderText) -> None:
     """Data rows under the header, up to the footer or the next form (its title or header).
 
     A 栏次 row (1 2 3 … or 甲 乙 …), 其中 rows and a repeat of the header are skipped; 小计 rows
@@ -461,7 +499,7 @@ def _read_rows(table: Table) -> None:
             table.end_row = r = r + len(table.header_rows) - 1
             r += 1
             continue
-        found = _header_at(sheet, r) if _may_be_header(row) else None
+        found = _header_at(header_text, r) if _may_be_header(row) else None
         header = found.spec if found else None
         if header is not None and header is not table.spec:
             break  # the next form, copied without its title
@@ -608,12 +646,11 @@ def _may_be_header(row: list) -> bool:
     return len(words) >= 3
 
 
-def _header_at(sheet: Sheet, r: int) -> Table | None:
+def _header_at(header_text: HeaderText, r: int) -> Table | None:
     """The form whose header starts at row r, if any: most of its columns are there."""
     best = None
-    layouts = _layouts(sheet, r)
     for spec in FORMS.values():
-        candidate = _match_header(sheet, spec, r, layouts)
+        candidate = _match_header(header_text, spec, r)
         required = sum(1 for col in spec.columns if col.required)
         if candidate and len(candidate.columns) >= 0.7 * required:
             if best is None or _score(candidate) > _score(best):
