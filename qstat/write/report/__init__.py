@@ -16,7 +16,6 @@ from pathlib import Path
 from ...config import Config
 from ...history import Reader
 from ...periods import Period
-from ...resources import resource
 from ..outputs import atomic_outputs
 from ..safe import safe_name
 from .data import ReportError, gather, units_material
@@ -37,12 +36,6 @@ from .quality_index import index_chart, index_context
 # content.py and render.py (python-docx, docxtpl, Jinja2) load when a report is made: a
 # consolidation reads the units' Word reports with narrative.py and the page lists FORMATS.
 FORMATS = ("docx", "md", "html")
-TEMPLATES = resource("qstat.write.report", "templates")
-DEFAULT_TEMPLATES = {
-    "docx": TEMPLATES / "report.docx",
-    "md": TEMPLATES / "report.md.j2",
-    "html": TEMPLATES / "report.md.j2",
-}
 __all__ = [
     "FORMATS",
     "ReportError",
@@ -97,9 +90,9 @@ def build_report(
     full_name, else the office name the history recorded), the 主送机关 ([office] recipient) and
     the 风险预警 thresholds ([warnings]).
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     from .charts import report_charts  # Pillow
+    from .content import PLACEHOLDER, build_context, to_confirm
+    from .render import DEFAULT_TEMPLATES, data_uri, markdown_to_html, render_docx, render_text
 
     period = period if isinstance(period, Period) else Period.parse(str(period))
     if period.is_half:
@@ -120,18 +113,11 @@ def build_report(
         except NarrativeError as e:
             raise ReportError(str(e)) from e
     settings = config.index if config else None  # the 质量指数's weights ([index])
-    with Reader(db) as read, ThreadPoolExecutor(max_workers=1) as pool:  # one connection for the queries
+    with Reader(db) as read:  # one connection for the report's queries
         data = gather(read, period)
-        # The charts are drawn in a thread while this one loads python-docx, docxtpl and Jinja2
-        # and writes the text: Pillow's fills and reductions and zlib run without the GIL, so on
-        # a second core the drawing (~0.2 s) is mostly done by the time the text is.
-        drawn = pool.submit(report_charts, data)
-        from .content import PLACEHOLDER, build_context, to_confirm  # python-docx: beside the drawing
-        from .render import data_uri, markdown_to_html, render_docx, render_text  # docxtpl, Jinja2: too
-
         quality_index = index_context(read, period, settings)["quality_index"]
         context = build_context(data, text, today, config, quality_index)
-        charts = drawn.result()
+        charts = report_charts(data)
         if quality_index["rows"]:
             charts["index"] = index_chart(read, period, settings)
     name = f"{safe_name(context['office'], '汇总')}_{period}_工程质量运行态势分析报告.{fmt}"

@@ -26,11 +26,10 @@ from ...index import Inputs, inputs, recorded_periods
 from ...periods import Period
 from ..outputs import atomic_outputs
 from ..safe import safe_name
-from . import TEMPLATES
 from .data import ReportError
 from .narrative import Narrative, NarrativeError, parse_narrative_file, section_title
 from .quality_index import index_chart, index_context
-from .render import data_uri, keep_tables, render_text
+from .render import TEMPLATES, data_uri, keep_tables, render_text
 from .wording import change, number
 
 HTML_TEMPLATE = TEMPLATES / "public.html.j2"

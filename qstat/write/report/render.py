@@ -34,9 +34,16 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from ...gongwen import TABLE_SIZE, TYPE_AREA, text_width
+from ...resources import resource
 from ..safe import safe_values
 from .data import ReportError
 
+TEMPLATES = resource("qstat.write.report", "templates")
+DEFAULT_TEMPLATES = {
+    "docx": TEMPLATES / "report.docx",
+    "md": TEMPLATES / "report.md.j2",
+    "html": TEMPLATES / "report.md.j2",
+}
 CHART_WIDTH = Mm(150)  # within the 156 mm type area
 CHART_HEIGHT = 72  # mm at most (a third of the type area): a tall chart fits under a few lines
 TYPE_WIDTH = round(Mm(TYPE_AREA[0]).twips)  # 156 mm in twentieths of a point (w:w)
