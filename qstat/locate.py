@@ -153,10 +153,9 @@ def _scan_lines(sheet: Sheet, found: Located) -> None:
     """The 填表单位 and 报送日期 lines and the score sheet title, anywhere on the sheet."""
     for r, row in enumerate(sheet.rows):
         for c, value in enumerate(row):
-            if not isinstance(value, str) or not value.strip():
-                continue
-            head = value.lstrip()[:2]
-            if head in ("填表", "填报", "报送", "统计") or "日期" in value:
+            if not isinstance(value, str):
+                continue  # (a blank text holds none of the words either)
+            if value.lstrip().startswith(("填表", "填报", "报送", "统计")) or "日期" in value:
                 _read_line(sheet, r, c, found)
             elif "评分表" in value or "打分表" in value:
                 if re.search(SCORE_TITLE, normalise(value)) and len(value) < 60:
