@@ -106,7 +106,7 @@ def parse_table(table: Table, limits: Limits) -> tuple[ParsedForm, list[Finding]
                 )
             )
     read: set[tuple[int, int]] = set()  # cells converted so far: a merge's value is read once
-    converted: dict[str, dict[str, Cell]] = {}  # column kind -> distinct text -> its conversion
+    converted: dict[str, dict[str | date, Cell]] = {}  # kind -> distinct text or date -> its conversion
 
     def values_of(rows: list[int]) -> list[dict[str, object]]:
         return _rows_values(table, rows, scale, bounds, converted, findings, read, parsed.sources)
@@ -196,7 +196,7 @@ def _rows_values(
     rows: list[int],
     scale: dict[str, float],
     bounds: dict[str, float],
-    converted: dict[str, dict[str, Cell]],
+    converted: dict[str, dict[str | date, Cell]],
     findings: list[Finding],
     read: set[tuple[int, int]],
     sources: dict[tuple[int, int], tuple[int, int]],
