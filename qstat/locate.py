@@ -64,8 +64,8 @@ def row_role(labels: list[str], spec: FormSpec) -> RowRole:
     project's county. 附表6 rows are categories ("其中：保障性安居工程" is one).
     """
     for i, text in enumerate(labels):
-        if i > 0 and not SUMMARY_CELL.fullmatch(text):
-            continue
+        if not text or (i > 0 and not SUMMARY_CELL.fullmatch(text)):
+            continue  # an empty label has no role (``_labels`` reads most records' labels so)
         if text.startswith(NOTE) and not spec.category_rows:
             return RowRole.NOTE
         if "小计" in text:
@@ -153,10 +153,9 @@ def _scan_lines(sheet: Sheet, found: Located) -> None:
     """The 填表单位 and 报送日期 lines and the score sheet title, anywhere on the sheet."""
     for r, row in enumerate(sheet.rows):
         for c, value in enumerate(row):
-            if not isinstance(value, str) or not value.strip():
-                continue
-            head = value.lstrip()[:2]
-            if head in ("填表", "填报", "报送", "统计") or "日期" in value:
+            if not isinstance(value, str):
+                continue  # (a blank text holds none of the words either)
+            if value.lstrip().startswith(("填表", "填报", "报送", "统计")) or "日期" in value:
                 _read_line(sheet, r, c, found)
             elif "评分表" in value or "打分表" in value:
                 if re.search(SCORE_TITLE, normalise(value)) and len(value) < 60:
@@ -478,37 +477,40 @@ def _read_rows(table: Table, header_text: HeaderText) -> None:
     before any data (at the top) is kept for checking and the rows go on; after the data it
     ends the table. In 附表1-4 and 附表6 rows come in groups per county (``_Groups``).
     """
-    sheet, first_col = table.sheet, min(table.columns.values())
+    sheet, spec = table.sheet, table.spec
     cols = sorted(table.columns.values())
+    start = max(0, cols[0] - 1)  # a row's labels are read from the cell left of the first column
     seq_col = table.columns.get("seq")
-    spec = table.spec
+    header = [sheet.rows[h] for h in table.header_rows]
     groups = _Groups(table)
     r = table.header_rows[-1] + 1
     table.end_row = r - 1
     while r < len(sheet.rows):
         row = sheet.rows[r]
+        cells = row[start:]
         values = [row[c] if c < len(row) else "" for c in cols]
-        filled = [v for v in values if v != "" and v is not None]
-        leading = next((_text(v) for v in row[max(0, first_col - 1) :] if v != ""), "")
+        leading = next((_text(v) for v in cells if v != ""), "")
         if leading and (
             leading.startswith(FOOTER)
-            or (len(filled) <= 2 and (_title_specs(leading) or leading.startswith(_UNIT_LINE)))
+            or (
+                len([v for v in values if v != "" and v is not None]) <= 2
+                and (_title_specs(leading) or leading.startswith(_UNIT_LINE))
+            )
         ):
             break  # a footer, or the next form's title or 填表单位 line
-        if _repeats_header(table, r):  # the header again (every printed page): no data, no search
-            table.end_row = r = r + len(table.header_rows) - 1
+        if sheet.rows[r : r + len(header)] == header:  # the header again (every printed page)
+            table.end_row = r = r + len(header) - 1
             r += 1
             continue
         found = _header_at(header_text, r) if _may_be_header(row) else None
-        header = found.spec if found else None
-        if header is not None and header is not table.spec:
+        if found is not None and found.spec is not spec:
             break  # the next form, copied without its title
         table.end_row = r
-        labels = _labels(row[max(0, first_col - 1) :], spec)
+        labels = _labels(cells, spec)
         role = row_role(labels, spec)
         data = [v for c, v in zip(cols, values) if c != seq_col and v != ""]
         numbering = not table.data_rows and _is_numbering_row(row, cols)
-        lone = _lone_label(row[max(0, first_col - 1) :])
+        lone = _lone_label(cells)
         if found is not None:  # a repeat of the header (every printed page): its rows are no data
             if len(found.header_rows) == 2 and _may_be_header(sheet.rows[found.header_rows[1]]):
                 table.end_row = r = found.header_rows[1]
@@ -616,18 +618,11 @@ def _labels(cells: list, spec: FormSpec) -> list[str]:
     list's records (most of its rows) cost no normalising here.
     """
     texts = [v for v in cells if isinstance(v, str) and v.strip()]
-    return [
-        _text(v) if i > 0 or spec.unit_rows or "计" in v or "其" in v else ""
-        for i, v in enumerate(texts)
-        if i == 0 or "计" in v
-    ]
-
-
-def _repeats_header(table: Table, r: int) -> bool:
-    """Whether rows r… are a copy of the table's header rows, cell for cell."""
-    rows = table.sheet.rows
-    last = r + len(table.header_rows) - 1
-    return last < len(rows) and all(rows[r + i] == rows[h] for i, h in enumerate(table.header_rows))
+    if not texts:
+        return []
+    first = texts[0]
+    label = _text(first) if spec.unit_rows or "计" in first or "其" in first else ""
+    return [label] + [_text(v) for v in texts[1:] if "计" in v]
 
 
 # Words of a header cell (工程名称, 记录编号, 项数 …), never of a record's value.

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from .cells import Cell, to_count, to_date, to_number, to_percent, to_text
 from .config import Limits
@@ -104,7 +106,7 @@ def parse_table(table: Table, limits: Limits) -> tuple[ParsedForm, list[Finding]
                 )
             )
     read: set[tuple[int, int]] = set()  # cells converted so far: a merge's value is read once
-    converted: dict[str, dict[str, Cell]] = {}  # column kind -> distinct text -> its conversion
+    converted: dict[str, dict[str | date, Cell]] = {}  # kind -> distinct text or date -> its conversion
 
     def values_of(rows: list[int]) -> list[dict[str, object]]:
         return _rows_values(table, rows, scale, bounds, converted, findings, read, parsed.sources)
@@ -194,7 +196,7 @@ def _rows_values(
     rows: list[int],
     scale: dict[str, float],
     bounds: dict[str, float],
-    converted: dict[str, dict[str, Cell]],
+    converted: dict[str, dict[str | date, Cell]],
     findings: list[Finding],
     read: set[tuple[int, int]],
     sources: dict[tuple[int, int], tuple[int, int]],
@@ -203,8 +205,8 @@ def _rows_values(
     gets a finding the first time it is read, in reading order (row by row, left to right).
 
     ``converted`` holds each kind of column's conversion of each distinct text (names, 是/否,
-    dates and figures typed as text): most repeat down a column. Numbers convert faster than
-    they would be looked up."""
+    dates and figures typed as text) and date: most repeat down a column. Numbers convert
+    faster than they would be looked up; a plain figure (``_plain``) needs no converting."""
     spec = table.spec
     keys = list(table.columns)
     columns: list[list[object]] = []
@@ -218,12 +220,15 @@ def _rows_values(
         kind = spec.by_key[key].kind
         written, fill, merged = _column(table, rows, c)
         convert, bound, cache = _CONVERT[kind], bounds.get(kind), converted.setdefault(kind, {})
+        quantity = convert is to_number
         column_cells = []
         for value in written:
-            if isinstance(value, str):
+            if isinstance(value, (str, date)):
                 cell = cache.get(value)
                 if cell is None:
                     cell = cache[value] = _bounded(convert(value), bound)
+            elif quantity and _plain(value, bound):
+                cell = Cell(value)  # what to_number and _bounded make of it
             else:
                 cell = _bounded(convert(value), bound)
             column_cells.append(cell)
@@ -278,6 +283,12 @@ def _column(table: Table, rows: list[int], c: int) -> tuple[list, dict[int, tupl
                 if merge[0] > table.header_rows[-1]:
                     values[i], fill[i] = table.sheet.value(merge[0], c), (merge[0], merge[1])
     return values, fill, merged
+
+
+def _plain(value: object, bound: float | None) -> bool:
+    """A finite float, not negative and within ``bound``: a quantity (``to_number``) reads it
+    as itself with nothing to note, and ``_bounded`` keeps it. Most figures of a list are so."""
+    return type(value) is float and bound is not None and 0.0 <= value <= bound and math.isfinite(value)
 
 
 def _bounded(cell: Cell, bound: float | None) -> Cell:
