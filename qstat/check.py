@@ -9,13 +9,12 @@ file is read once for both.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from .config import Config
 from .examine import examine_in_workers
 from .findings import At, Emits
-from .intake import IGNORED, UNREADABLE, ignore_reason, unit_from_file_name
+from .intake import IGNORED, ignore_reason, named_by_file
 from .model import Examined
 from .periods import Period
 
@@ -52,7 +51,6 @@ def check(
             results.append((Examined(file=path.name, path=path, status=IGNORED, findings=(ignored,)), None))
         else:
             sub = next(examined)
-            if sub.status == UNREADABLE and sub.unit is None:  # as a consolidation names it: 舞钢市.xlsx
-                sub = replace(sub, unit=unit_from_file_name(sub.file, config))
+            sub = named_by_file(sub, config)  # as a consolidation names it
             results.append((sub, sub.period))
     return results

@@ -87,6 +87,15 @@ def unit_from_file_name(file: str, config: Config) -> str | None:
     return None
 
 
+def named_by_file(sub: Examined, config: Config) -> Examined:
+    """A file that could not be read still says by its name whose it is (舞钢市.xlsx): its
+    unit, and its findings', from the file name. Any other file as it is."""
+    if sub.status != UNREADABLE or sub.unit is not None:
+        return sub
+    unit = unit_from_file_name(sub.file, config)
+    return replace(sub, unit=unit, findings=tuple(replace(f, unit=unit) for f in sub.findings))
+
+
 def identify_unit(
     file: str, unit_text: str | None, unit_cell: tuple[str, str] | None, config: Config
 ) -> tuple[str | None, Finding | None]:
@@ -154,15 +163,13 @@ def decide(
     used, in the totals unless ``strict`` leaves out a file with errors; and what it revised."""
     from .decided import Decided  # here: `qstat check` never loads what a consolidation decides
 
+    sub = named_by_file(sub, config)
     status, findings, unit = sub.status, sub.findings, sub.unit
     duplicate = duplicates.get(sub.file)
     if duplicate and duplicate.superseded:
         status, findings = SUPERSEDED, (duplicate.finding,)
     elif duplicate:
         findings = (*findings, duplicate.finding)
-    if status == UNREADABLE and unit is None:  # it still says by its name whose it is (舞钢市.xlsx)
-        unit = unit_from_file_name(sub.file, config)
-        findings = tuple(replace(f, unit=unit) for f in findings)
     included = bool(unit) and status in (OK, ERRORS) and not (strict and status == ERRORS)
     return Decided(
         **carried(sub, status=status, findings=findings, unit=unit), included=included, revision=revision
