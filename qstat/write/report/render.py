@@ -108,19 +108,19 @@ def fit_tables(doc) -> None:
     for table in doc.tables:
         tbl = table._tbl
         rows = tbl.findall(qn("w:tr"))
-        cells = max((len(r.findall(qn("w:tc"))) for r in rows), default=0)
+        cells = max((len(r.findall(W_TC)) for r in rows), default=0)
         grid = tbl.find(qn("w:tblGrid"))
-        first = rows[0].find(qn("w:tc")) if rows else None
+        first = rows[0].find(W_TC) if rows else None
         width = first.find(CELL_WIDTH) if first is not None else None
         if grid is None or width is None or cells < 2:
             continue
-        lead = int(width.get(qn("w:w")))
+        lead = int(width.get(W_W))
         widths = [lead] + [(TYPE_WIDTH - lead) // (cells - 1)] * (cells - 1)
         for col in grid.findall(qn("w:gridCol")):
             grid.remove(col)
         for w in widths:
             col = OxmlElement("w:gridCol")
-            col.set(qn("w:w"), str(w))
+            col.set(W_W, str(w))
             grid.append(col)
         for r in rows:
             for tc, w in zip(r.findall(W_TC), widths):
@@ -147,7 +147,7 @@ def keep_tables(doc) -> None:
         margins = _cell_margins(tbl)
         whole = sum(_lines(r, margins) for r in rows) <= KEEP_WHOLE_LINES
         after = tbl.getnext()
-        noted = after is not None and after.tag == qn("w:p") and after.style == "TableText"
+        noted = after is not None and after.tag == W_P and after.style == "TableText"
         for at, r in enumerate(rows):
             keep = noted if at == len(rows) - 1 else whole or at < 2 or at >= len(rows) - 3
             for p in r.iter(W_P):
@@ -191,7 +191,7 @@ def _cell_margins(tbl) -> float:
     sides = [
         tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}/{qn(f'w:{side}')}") for side in ("left", "right")
     ]
-    return sum(int(e.get(qn("w:w"))) / 20 if e is not None else 5.4 for e in sides)
+    return sum(int(e.get(W_W)) / 20 if e is not None else 5.4 for e in sides)
 
 
 def highlight_markers(doc) -> None:
