@@ -2,16 +2,15 @@
 
 A unit sent back (退回) resubmits; the office wants to see at a glance what the clerk changed,
 which problems are gone and which are new, without opening both files. Each readable workbook
-leaves a Snapshot (its non-empty cells, compressed, and the keys of its open problems); the
-history keeps them (table ``snapshots``). The version replaced is the newest superseded file
-of the unit in the same inbox (叶县.xlsx beside 叶县(修改).xlsx), else the version of the unit's
-workbook for the period the history saw last with other content.
+leaves a Snapshot (its rows holding a value and its records, compressed, and the keys of its
+open problems); the history keeps them (table ``snapshots``). The version replaced is the
+newest superseded file of the unit in the same inbox (叶县.xlsx beside 叶县(修改).xlsx), else
+the version of the unit's workbook for the period the history saw last with other content.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import zlib
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
@@ -58,25 +57,25 @@ def _position(cell: str) -> tuple[int, int]:
 
 
 def take_snapshot(workbook: Workbook, findings: list[Finding], parsed: dict[str, ParsedForm]) -> Snapshot:
-    """The workbook's non-empty cells, its records, and its open problems' keys."""
+    """The workbook's rows holding a value, its records, and its open problems' keys.
+
+    A record is kept as [form, sheet, key, row] beside each form's field → column: its values
+    are the row's cells, written once (this runs in every reader, on every workbook).
+    """
     sheets = [
-        [
-            s.name,
-            [
-                [r, c, v if type(v) in _KEPT_AS_IS else _plain(v)]
-                for r, row in enumerate(s.rows)
-                for c, v in enumerate(row)
-                if v != "" and v is not None
-            ],
-        ]
+        [s.name, [[r, row] for r, row in enumerate(s.rows) if row.count("") < len(row)]]
         for s in workbook.sheets
     ]
+    names = {code: _field_names(form) for code, form in parsed.items()}
+    fields = {code: {name: parsed[code].columns[k] for k, name in n.items()} for code, n in names.items()}
+    by_column = {code: {parsed[code].columns[k]: name for k, name in n.items()} for code, n in names.items()}
     records = _records(workbook, parsed)
-    fields = {code: {f.columns[k]: n for k, n in _field_names(f).items()} for code, f in parsed.items()}
-    rows = {(sheet, row): (key, fields[form]) for form, sheet, key, row, _ in records}
-    data = json.dumps({"sheets": sheets, "records": records}, ensure_ascii=False, separators=(",", ":"))
+    rows = {(sheet, row): (key, by_column[form]) for form, sheet, key, row in records}
+    snapshot = {"format": 2, "sheets": sheets, "fields": fields, "records": records}
+    data = json.dumps(snapshot, ensure_ascii=False, separators=(",", ":"), default=_text)
     keys = sorted({finding_key(f, rows) for f in findings if f.severity != "info"})
-    return Snapshot(zlib.compress(data.encode("utf-8", "surrogatepass")), keys)
+    # level 1: a third of the default level's time, for a quarter more bytes
+    return Snapshot(zlib.compress(data.encode("utf-8", "surrogatepass"), 1), keys)
 
 
 def _field_names(form: ParsedForm) -> dict[str, str]:
@@ -86,44 +85,57 @@ def _field_names(form: ParsedForm) -> dict[str, str]:
 
 
 def _records(workbook: Workbook, parsed: dict[str, ParsedForm]) -> list[list]:
-    """[form, sheet, key, row, {field: value}] for every record of every form (and the 合计 row
-    of 附表5/7), as written."""
+    """[form, sheet, key, row] for every record of every form (and the 合计 row of 附表5/7)."""
     sheets = {s.name: s for s in workbook.sheets}
     records: list[list] = []
     for code, form in parsed.items():
         grid = sheets[form.sheet].rows
-        names = [(form.columns[k], name) for k, name in _field_names(form).items()]
         keys = [form.columns[k] for k in RECORD_KEYS[code] if k in form.columns]
         seen: dict[str, int] = {}
         for row in form.rows + ([form.total_row] if form.total_row is not None else []):  # 合计 too
             cells = grid[row]
-            written = [(name, cells[c] if c < len(cells) else "") for c, name in names]
-            values = {name: v if type(v) in _KEPT_AS_IS else _plain(v) for name, v in written}
             named = (identifier(str(cells[c] if c < len(cells) else "")) for c in keys)
             key = next((n for n in named if n), f"第{row + 1}行")
             seen[key] = seen.get(key, 0) + 1
             key += f"#{seen[key]}" if seen[key] > 1 else ""
-            records.append([code, form.sheet, key, row, {k: v for k, v in values.items() if v != ""}])
+            records.append([code, form.sheet, key, row])
     return records
 
 
-_KEPT_AS_IS = {str, int}  # the common cells, which _plain would return unchanged
-
-
-def _plain(value: object) -> object:
-    """A cell value JSON keeps: numbers, text, booleans; dates and times as ISO text."""
-    if isinstance(value, (date, datetime, time)):
-        return value.isoformat()
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    return value if isinstance(value, (int, float, str, bool)) or value is None else str(value)
+def _text(value: object) -> str:
+    """A cell value JSON has no type for (json.dumps asks): dates and times as ISO text.
+    Numbers are finite already (read keeps NaN as its text)."""
+    return value.isoformat() if isinstance(value, (date, datetime, time)) else str(value)
 
 
 def _load(snapshot: bytes) -> tuple[dict[str, dict[tuple[int, int], object]], list[list] | None]:
-    """The cells by sheet, and the records (None from a history written before they were kept)."""
+    """The cells by sheet, and the records as [form, sheet, key, row, {field: value}] (None from
+    a history written before they were kept).
+
+    Histories keep every format qstat wrote: [[sheet, [[row, col, value], ...]], ...] before
+    records were kept; {"sheets": (the same), "records": [[form, sheet, key, row, values]]} until
+    records were written once; then {"format": 2, "sheets": [[sheet, [[row, [value, ...]], ...]]],
+    "fields": {form: {field: col}}, "records": [[form, sheet, key, row]]}.
+    """
     data = json.loads(zlib.decompress(snapshot).decode("utf-8", "surrogatepass"))
-    sheets, records = (data, None) if isinstance(data, list) else (data["sheets"], data["records"])
-    return {name: {(r, c): v for r, c, v in cells} for name, cells in sheets}, records
+    if isinstance(data, list) or data.get("format") != 2:
+        sheets, records = (data, None) if isinstance(data, list) else (data["sheets"], data["records"])
+        return {name: {(r, c): v for r, c, v in cells} for name, cells in sheets}, records
+    by_sheet = {
+        name: {(r, c): v for r, row in rows for c, v in enumerate(row) if v != ""}
+        for name, rows in data["sheets"]
+    }
+    fields = data["fields"]
+    return by_sheet, [
+        [
+            form,
+            sheet,
+            key,
+            row,
+            {n: by_sheet[sheet][row, c] for n, c in fields[form].items() if (row, c) in by_sheet[sheet]},
+        ]
+        for form, sheet, key, row in data["records"]
+    ]
 
 
 def compare(previous: StoredSnapshot, current: Snapshot) -> Revision:

@@ -3,7 +3,9 @@ resubmission traced (修改留痕), anomalies against the unit's own quarters (H
 
 import json
 import sqlite3
+import zlib
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -316,6 +318,42 @@ def test_a_resubmission_moving_projects_from_3_to_4_is_traced_by_record(tmp_path
     assert "附表3移出2项（PDS-YX-2024-0004、PDS-YX-2024-0005），附表4新增2项" in used.revision.changes()
     letter = review_context(used, used.findings, result.period, "平顶山市")
     assert "附表3移出2项" in letter["verdict"]
+
+
+# 叶县's WRONG quarter as qstat wrote its snapshot until a record's values were written once
+# (kept as it was written: never regenerate it).
+OLDER_SNAPSHOT = Path(__file__).parent / "fixtures" / "叶县_snapshot_records_with_values.json"
+
+
+@pytest.mark.parametrize("kept", ["records with their values", "cells only"])
+def test_a_history_written_by_an_older_qstat_still_compares(tmp_path, kept):
+    """A clerk's history keeps the snapshots older versions wrote: the WRONG quarter's snapshot
+    as written with its records' values, and its cells alone (a history from before records
+    were kept, compared cell by cell); the RIGHT resubmission is compared against each."""
+    run(tmp_path, "2024Q3", {"叶县.xlsx": ye(WRONG, None)})
+    written = OLDER_SNAPSHOT.read_bytes()
+    if kept == "cells only":
+        written = json.dumps(json.loads(written)["sheets"], ensure_ascii=False).encode()
+    con = sqlite3.connect(tmp_path / "history.sqlite")
+    with con:
+        assert con.execute("UPDATE snapshots SET cells = ?", (zlib.compress(written),)).rowcount == 1
+    con.close()
+    again = run(tmp_path, "2024Q3", {"叶县.xlsx": ye(RIGHT, None)}, run_name="-again")
+    revision = again.summary()["submissions"][0]["revision"]
+    assert revision["changed"] == 1 and revision["fixed"] == ["F5-002@附表5!Q6"] and revision["new"] == []
+    if kept == "cells only":
+        assert revision["changed_records"] == []
+        assert revision["changed_cells"] == [{"sheet": "附表5", "cell": "Q6", "old": 50, "new": 100}]
+    else:
+        assert revision["changed_cells"] == []
+        assert revision["changed_records"] == [
+            {
+                "form": "F5",
+                "key": "叶县",
+                "change": "changed",
+                "fields": {"季度质量备案率（%）项数": {"old": 50, "new": 100}},
+            }
+        ]
 
 
 # ---- HS002 / HS003 ---------------------------------------------------------------------------
