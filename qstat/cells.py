@@ -135,26 +135,35 @@ def _number(raw: object) -> Cell[float]:
         return _finite(value, None, "")
     original = str(raw).strip()
     text = clean_text(raw).replace(" ", "")
-    notes = []
-    if text != original.replace(" ", "").replace("\u3000", ""):
-        notes.append("全角字符已转换")
     if not text:
         return Cell(None)
     if text in ZERO_WORDS:
         return Cell(0.0, "ST006", f"“{original}”按0计")
     unit = next((s for s in _SUFFIXES if text.endswith(s) and len(text) > len(s)), None)
+    typed_unit = _as_typed(original, unit) if unit else ""
+    figure = original[: len(original) - len(typed_unit)]  # ㎡ folds to m2: no full-width digit
+    notes = []
+    if clean_text(figure).replace(" ", "") != figure.replace(" ", "").replace("\u3000", ""):
+        notes.append("全角字符已转换")
     if unit:  # the unit first: "94,605.04万元" has both a unit and separators
         text = text[: -len(unit)]
     if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
         notes.append("千分位分隔符已去除")
     if unit:
-        notes.append(f"去除单位“{unit}”")
+        notes.append(f"去除单位“{typed_unit}”")
     try:
         value = float(text)
     except ValueError:
         return Cell(None, "ST002", "应为数值")
     return _finite(value, "ST006" if notes else None, "，".join(notes))
+
+
+def _as_typed(original: str, unit: str) -> str:
+    """The unit as the clerk typed it (㎡, ｍ２, 万 元): the shortest end of ``original`` that
+    reads as ``unit`` once folded."""
+    ends = (original[-n:] for n in range(1, len(original) + 1))
+    return next((end for end in ends if clean_text(end).replace(" ", "") == unit), unit)
 
 
 def _finite(value: float, rule: str | None, note: str) -> Cell[float]:

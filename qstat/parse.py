@@ -19,7 +19,9 @@ from .places import place_name
 
 # ST002-ST005 and the cell notes of ST006 are the codes qstat/cells.py gives a cell it converts.
 EMITS = Emits("ST002", "ST003", "ST004", "ST005", "ST006")
-_CONVERT: dict[str, Callable[[object], Cell]] = {
+# How a column of each kind is read: the value a record holds (and what 修改留痕 compares, so
+# that 6530.5 and "6,530.5" are one value).
+CONVERT: dict[str, Callable[[object], Cell]] = {
     TEXT: to_text,
     PROSE: to_text,
     COUNT: to_count,
@@ -219,7 +221,7 @@ def _rows_values(
     for j, (key, c) in enumerate(table.columns.items()):
         kind = spec.by_key[key].kind
         written, fill, merged = _column(table, rows, c)
-        convert, bound, cache = _CONVERT[kind], bounds.get(kind), converted.setdefault(kind, {})
+        convert, bound, cache = CONVERT[kind], bounds.get(kind), converted.setdefault(kind, {})
         quantity = convert is to_number
         column_cells = []
         for value in written:
