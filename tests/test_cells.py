@@ -27,6 +27,25 @@ def test_numbers_typed_by_clerks_are_read_or_flagged(raw, value, rule):
     assert (cell.value, cell.rule) == (value, rule)
 
 
+@pytest.mark.parametrize(
+    "raw, value, note",
+    [
+        ("１２", 12.0, "全角字符已转换"),
+        ("1,234.5", 1234.5, "千分位分隔符已去除"),
+        # ㎡ folds to m2 as the cell is read: a unit, not a full-width character; named as typed
+        ("5,921.4㎡", 5921.4, "千分位分隔符已去除，去除单位“㎡”"),
+        ("12,345 m²", 12345.0, "千分位分隔符已去除，去除单位“m²”"),
+        ("１２,３４５㎡", 12345.0, "全角字符已转换，千分位分隔符已去除，去除单位“㎡”"),
+        ("94,605.04万元", 94605.04, "千分位分隔符已去除，去除单位“万元”"),
+        ("１２ｍ２", 12.0, "全角字符已转换，去除单位“ｍ２”"),
+        ("12 项", 12.0, "去除单位“项”"),
+    ],
+)
+def test_the_note_says_what_was_normalised(raw, value, note):
+    cell = to_number(raw)
+    assert (cell.value, cell.rule, cell.note) == (value, "ST006", note)
+
+
 def test_a_count_with_a_fraction_is_flagged():
     assert to_count(2.5).rule == "ST004"
     assert to_count("3").value == 3 and to_count("3").rule is None

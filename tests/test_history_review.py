@@ -16,6 +16,7 @@ from qstat import Config, consolidate
 from qstat.config import Anomalies
 from qstat.history import load_past, projects
 from qstat.periods import Period
+from qstat.revision import finding_key
 from qstat.write.returns import review_context
 
 Q2_DONE, Q3_DONE = date(2024, 5, 15), date(2024, 8, 15)
@@ -354,6 +355,152 @@ def test_a_history_written_by_an_older_qstat_still_compares(tmp_path, kept):
                 "fields": {"季度质量备案率（%）项数": {"old": 50, "new": 100}},
             }
         ]
+
+
+# ---- 修改留痕: what is no change ------------------------------------------------------------
+
+FOOTER = "统计员：        批准人：        报送日期：2024年10月8日"  # as Clerk.detail writes it
+THIRTY = f5_row("叶县", (30, 30.0, 60000), (0, 0, 0), (30, 30.0, 60000))
+
+
+def twenty_eight():
+    """0001-0028 (0029 and 0030 come in the resubmission): 0005-0008 typed "10,000" (one ST006
+    listing E9:E12), 0002 without 施工单位 (F3-004)."""
+    rows = [project(n, f"PDS-YX-2024-{n:04d}", f"幸福家园{n}#楼") for n in range(1, 29)]
+    for p in rows[4:8]:
+        p[4] = "10,000"
+    rows[1][6] = ""
+    return rows
+
+
+def resorted(rows):
+    """0029 and 0030 first, then the others in reverse order, 0002's 施工单位 filled in, and a
+    blank row after the tenth: the footer moves from A33 (4 title and header rows + 28) to
+    A36 (4 + 31)."""
+    rows = [project(n, f"PDS-YX-2024-{n:04d}", f"幸福家园{n}#楼") for n in (29, 30)] + rows[::-1]
+    rows = [[n, *p[1:]] for n, p in enumerate(rows, 1)]
+    rows[-2][6] = FIRM
+    return rows[:10] + [[None] * 10] + rows[10:]
+
+
+def test_a_resort_moves_the_footer_and_a_grouped_note_yet_neither_is_a_change(tmp_path):
+    """The clerk adds two projects, re-sorts, inserts a blank row and fixes 0002: the footer
+    moved unchanged (no cell changed), the ST006 note now starts at another cell (neither fixed
+    nor new: what qstat normalised is no problem sent back), and what was fixed is F3-002/F3-003
+    (附表5's 30 projects against 28 listed) and F3-004 on 0002."""
+    first = run(tmp_path, "2024Q3", {"叶县.xlsx": ye(THIRTY, twenty_eight())})
+    again = run(tmp_path, "2024Q3", {"叶县.xlsx": ye(THIRTY, resorted(twenty_eight()))}, run_name="-2")
+    revision = again.summary()["submissions"][0]["revision"]
+    assert revision["changed_cells"] == []
+    assert [
+        (r["key"], r["change"], r["fields"] if r["change"] == "changed" else None)
+        for r in revision["changed_records"]
+    ] == [
+        ("PDS-YX-2024-0029", "added", None),
+        ("PDS-YX-2024-0030", "added", None),
+        ("PDS-YX-2024-0002", "changed", {"施工单位": {"old": None, "new": FIRM}}),
+    ]
+    assert revision["changed"] == 3
+    assert revision["fixed"] == [
+        "F3-002@附表5!H6",
+        "F3-003@附表5!I6",
+        "F3-004@附表3[PDS-YX-2024-0002]施工单位",
+    ]
+    assert revision["new"] == []
+    # the grouped note is keyed by what it says, not by its first cell (E9, then E28)
+    [before], [after] = (
+        [f for f in r.findings if f.rule == "ST006" and f.form == "F3"] for r in (first, again)
+    )
+    assert (before.cell, after.cell) == ("E9", "E28")
+    assert finding_key(before) == finding_key(after) == "ST006@附表3（千分位分隔符已去除）"
+    used = again.submissions[0]
+    assert used.revision.counts() == "附表3新增2项、修改1处，已改正3条，新增0条"
+
+
+def test_a_footer_moved_and_edited_is_listed_where_it_was_and_where_it_is(tmp_path):
+    run(tmp_path, "2024Q3", {"叶县.xlsx": ye(THIRTY, twenty_eight())})
+    clerk = ye(THIRTY, resorted(twenty_eight()))
+    edited = FOOTER.replace("10月8日", "10月12日")
+    clerk.book["附表3"]["A36"] = edited
+    revision = run(tmp_path, "2024Q3", {"叶县.xlsx": clerk}, run_name="-2").summary()["submissions"][0][
+        "revision"
+    ]
+    assert revision["changed_cells"] == [
+        {"sheet": "附表3", "cell": "A33", "old": FOOTER, "new": None},
+        {"sheet": "附表3", "cell": "A36", "old": None, "new": edited},
+    ]
+
+
+DONE = date(2024, 8, 15)
+# RIGHT as a clerk may type it: full-width digits, separators, units, rates as 100% and 1.0,
+# no accident as 无 and —.
+RIGHT_TYPED = f5_row(
+    "叶县",
+    ("３", "3.0", "6,000"),
+    ("1", "1.0", "2,000"),
+    ("３", "３.０", "６０００"),
+    ("1", "1.0", "2,000 万元"),
+    (1, 1.0, 2000),
+    ("100%", 1.0),
+    "100%",
+    ("无", 1, "—"),
+)
+
+
+def typed_anew(typed: bool, cost: str = "２０００", total_cost: str = "6,000") -> Clerk:
+    """叶县's RIGHT quarter with 附表3 ending in a 合计 row (not a record), its cells as numbers
+    and dates, or (``typed``) the same values as text: 10000 as "10,000㎡", 2000 as "２０００"
+    (the first project's cost, ``cost``) or "2,000.0", dates as 2024年8月15日 and 2024.8.25."""
+    in_progress, completed = list_projects([RIGHT], DONE)
+    if typed:
+        in_progress = [
+            [*p[:4], "10,000㎡", cost if i == 0 else "2,000.0", *p[6:]] for i, p in enumerate(in_progress)
+        ]
+        completed = [
+            [*p[:4], "１０，０００", "2,000", *p[6:8], "2024年8月15日", p[9], "2024.8.25", p[11]]
+            for p in completed
+        ]
+    clerk = Clerk()
+    clerk.detail(1, [])
+    clerk.detail(2, [])
+    f3 = clerk.detail(3, in_progress, footer=False)
+    f3.append(
+        ["合计", None, None, None, "30,000" if typed else 30000, total_cost if typed else 6000]
+    )  # row 8
+    f3.append([FOOTER])
+    clerk.detail(4, completed)
+    if typed:
+        clerk.f5([RIGHT_TYPED], total=["合计", *RIGHT_TYPED[1:16], None, None, None, *RIGHT_TYPED[19:]])
+    else:
+        clerk.f5([RIGHT])
+    clerk.f6({})
+    return clerk
+
+
+def test_the_same_values_typed_otherwise_are_no_change_and_a_change_shows_as_typed(tmp_path):
+    """Resent with every figure, rate and date typed otherwise: nothing changed (each value
+    compared as the form's column reads it, the 合计 row of 附表3 too). Then the first project's
+    cost 2000 → 2500 (合计 6000 → 6500), shown as typed: "２０００" → "2,500", "6,000" → "6,500"."""
+    run(tmp_path, "2024Q3", {"叶县.xlsx": typed_anew(False)})
+    retyped = run(tmp_path, "2024Q3", {"叶县.xlsx": typed_anew(True)}, run_name="-2")
+    revision = retyped.summary()["submissions"][0]["revision"]
+    assert (revision["changed"], revision["changed_cells"], revision["changed_records"]) == (0, [], [])
+    assert revision["fixed"] == revision["new"] == []
+    assert {f.rule for f in retyped.findings if f.form in ("F3", "F4", "F5") and f.rule.startswith("ST")} == {
+        "ST006"
+    }
+    changed = run(tmp_path, "2024Q3", {"叶县.xlsx": typed_anew(True, "2,500", "6,500")}, run_name="-3")
+    revision = changed.summary()["submissions"][0]["revision"]
+    assert revision["changed_records"] == [
+        {
+            "form": "F3",
+            "key": "豫质监叶县2024-在建001",
+            "change": "changed",
+            "fields": {"工程造价（万元）": {"old": "２０００", "new": "2,500"}},
+        }
+    ]
+    assert revision["changed_cells"] == [{"sheet": "附表3", "cell": "F8", "old": "6,000", "new": "6,500"}]
+    assert revision["changed"] == 2
 
 
 # ---- HS002 / HS003 ---------------------------------------------------------------------------
