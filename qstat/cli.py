@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -223,33 +225,57 @@ def _add_check(commands) -> tuple[str, object]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .check import check
-    from .rules import Status
-
     missing = [str(f) for f in args.files if not f.is_file()]
     if missing:
         print(f"qstat: 文件不存在：{'、'.join(missing)}", file=sys.stderr)
         return 2
+    # Where processes fork, the whole check runs in one child forked before anything heavy is
+    # imported: the child imports, reads every file in its own process and leaves without the
+    # interpreter's clean-up, while this process stays small (issue 24: a check in about three
+    # times a bare read). If a file kills that child (a native crash, the OOM killer), nothing
+    # was printed: the check runs again here, each file in a child of its own (costing only
+    # itself), and prints what it always did.
+    if hasattr(os, "fork"):
+        from .forked import ChildDied, Forked
+
+        try:
+            code, out, err = Forked(_checked, args, False).result()
+        except ChildDied:
+            code, out, err = _checked(args, isolated=True)
+    else:
+        code, out, err = _checked(args, isolated=True)
+    sys.stderr.write(err)
+    sys.stdout.write(out)
+    return code
+
+
+def _checked(args: argparse.Namespace, isolated: bool) -> tuple[int, str, str]:
+    """`qstat check`'s exit status and what it prints on stdout and on stderr (check.check's
+    ``isolated``: each file read in a process of its own)."""
+    from .check import check
+    from .rules import Status
+
     try:
         if args.db:  # a mistyped path must not silently skip the cross-period rules
             from .history import require_history
 
             require_history(args.db, exists=True)
-        results = check(args.files, args.period, args.config, args.db)
+        results = check(args.files, args.period, args.config, args.db, isolated)
     except (ValueError, OSError) as e:
-        print(f"qstat: {e}", file=sys.stderr)
-        return 2
+        return 2, "", f"qstat: {e}\n"
+    out = io.StringIO()
     for sub, period in results:
         checked = f"，{period.chinese()}" if period else ""
         print(
             f"{sub.file}（{sub.unit or '单位未识别'}{checked}）：{Status(sub.status).label}"
-            f"，错误 {sub.errors} 条，警告 {sub.warnings} 条，已说明 {sub.explained} 条"
+            f"，错误 {sub.errors} 条，警告 {sub.warnings} 条，已说明 {sub.explained} 条",
+            file=out,
         )
         for f in sorted(sub.findings, key=lambda f: f.severity.rank):
             where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "")
             note = f"〔已说明：{f.explanation}〕" if f.explanation else ""
-            print(f"  {f.severity.label} {f.rule} {where} {f.message}{note}")
-    return 1 if any(sub.errors for sub, _ in results) else 0
+            print(f"  {f.severity.label} {f.rule} {where} {f.message}{note}", file=out)
+    return (1 if any(sub.errors for sub, _ in results) else 0), out.getvalue(), ""
 
 
 def _add_report(commands) -> tuple[str, object]:
