@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import os
 import sys
@@ -239,7 +240,7 @@ def _check(args: argparse.Namespace) -> int:
         from .forked import ChildDied, Forked
 
         try:
-            code, out, err = Forked(_checked, args, False).result()
+            code, out, err = Forked(_check_alone, args).result()
         except ChildDied:
             code, out, err = _checked(args, isolated=True)
     else:
@@ -247,6 +248,14 @@ def _check(args: argparse.Namespace) -> int:
     sys.stderr.write(err)
     sys.stdout.write(out)
     return code
+
+
+def _check_alone(args: argparse.Namespace) -> tuple[int, str, str]:
+    """_checked in the child _check forks, every file read in it. No cyclic garbage collection:
+    the child leaves with os._exit, and reading makes next to no cycles, but enough containers
+    (a workbook's rows) for the collector to walk them over and over."""
+    gc.disable()
+    return _checked(args, isolated=False)
 
 
 def _checked(args: argparse.Namespace, isolated: bool) -> tuple[int, str, str]:

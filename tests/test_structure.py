@@ -162,6 +162,7 @@ NOT_FOR_CHECK = (
     "docx",
     "decimal",  # formula.py's ROUND, for a workbook whose formulas were saved without values
     "html",  # read.py: a template mark, formulas saved without values
+    "hashlib",  # the file's hash keys a consolidation's spool and history (opening.open_file)
 )
 # Where processes fork, the command's own process only parses its arguments and forks the child
 # that checks (cli._check): the checking modules are loaded in that child alone.
