@@ -35,9 +35,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``argv`` None: this process's own arguments, as the `qstat` program (``args.program``)."""
+    program = argv is None
     argv = sys.argv[1:] if argv is None else argv
     try:
-        args = build_parser(argv[0] if argv else None).parse_args(argv)
+        args = build_parser(argv[0] if argv else None).parse_args(argv, argparse.Namespace(program=program))
     except SystemExit as e:
         return 2 if e.code else 0
     return args.handler(args)
@@ -235,8 +237,11 @@ def _check(args: argparse.Namespace) -> int:
     # interpreter's clean-up, while this process stays small (issue 24: a check in about three
     # times a bare read). If a file kills that child (a native crash, the OOM killer), nothing
     # was printed: the check runs again here, each file in a child of its own (costing only
-    # itself), and prints what it always did.
-    if hasattr(os, "fork"):
+    # itself), and prints what it always did. Once it has printed, the `qstat` program leaves
+    # as the child did: the fork left its pages copy-on-write, and the clean-up would fault on
+    # each of them again (~1,700 pages, ~20 ms).
+    forks = hasattr(os, "fork")
+    if forks:
         from .forked import ChildDied, Forked
 
         try:
@@ -247,6 +252,10 @@ def _check(args: argparse.Namespace) -> int:
         code, out, err = _checked(args, isolated=True)
     sys.stderr.write(err)
     sys.stdout.write(out)
+    if forks and args.program:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     return code
 
 
