@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .config import Config
-from .examine import examine_in_workers
+from .examine import examine, examine_in_workers
 from .findings import At, Emits
 from .intake import IGNORED, ignore_reason, named_by_file
 from .model import Examined
@@ -26,11 +26,16 @@ def check(
     period: str | Period | None = None,
     config: Config | str | Path | None = None,
     db: str | Path | None = None,
+    isolated: bool = True,
 ) -> list[tuple[Examined, Period | None]]:
     """Each file examined on its own, with the period it was checked against.
 
     Lock and temporary files are listed as ignored (IN002), with no period; so are files that
     cannot be read (IN001) when no period is given. A file that cannot be read is its name's unit.
+
+    ``isolated``: each file is read in a process of its own, so that a file that kills its reader
+    (a native crash, the OOM killer) costs only itself. False reads them all in this process: for
+    a caller that is such a process already and checks again, isolated, if it dies (cli._check).
     """
     if not isinstance(config, Config):
         config = Config.load(config) if config else Config()
@@ -42,7 +47,7 @@ def check(
         for p in files
         if not ignore_reason(p, p.parent)
     ]
-    examined = iter(examine_in_workers(todo, 1))  # a file that kills its reader costs only itself
+    examined = iter(examine_in_workers(todo, 1) if isolated else (examine(*a) for a in todo))
     results: list[tuple[Examined, Period | None]] = []
     for path in files:
         reason = ignore_reason(path, path.parent)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import io
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -32,9 +35,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``argv`` None: this process's own arguments, as the `qstat` program (``args.program``)."""
+    program = argv is None
     argv = sys.argv[1:] if argv is None else argv
     try:
-        args = build_parser(argv[0] if argv else None).parse_args(argv)
+        args = build_parser(argv[0] if argv else None).parse_args(argv, argparse.Namespace(program=program))
     except SystemExit as e:
         return 2 if e.code else 0
     return args.handler(args)
@@ -223,33 +228,72 @@ def _add_check(commands) -> tuple[str, object]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .check import check
-    from .rules import Status
-
     missing = [str(f) for f in args.files if not f.is_file()]
     if missing:
         print(f"qstat: 文件不存在：{'、'.join(missing)}", file=sys.stderr)
         return 2
+    # Where processes fork, the whole check runs in one child forked before anything heavy is
+    # imported: the child imports, reads every file in its own process and leaves without the
+    # interpreter's clean-up, while this process stays small (issue 24: a check in about three
+    # times a bare read). If a file kills that child (a native crash, the OOM killer), nothing
+    # was printed: the check runs again here, each file in a child of its own (costing only
+    # itself), and prints what it always did. Once it has printed, the `qstat` program leaves
+    # as the child did: the fork left its pages copy-on-write, and the clean-up would fault on
+    # each of them again (~1,700 pages, ~20 ms).
+    forks = hasattr(os, "fork")
+    if forks:
+        from .forked import ChildDied, Forked
+
+        try:
+            code, out, err = Forked(_check_alone, args).result()
+        except ChildDied:
+            code, out, err = _checked(args, isolated=True)
+    else:
+        code, out, err = _checked(args, isolated=True)
+    sys.stderr.write(err)
+    sys.stdout.write(out)
+    if forks and args.program:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def _check_alone(args: argparse.Namespace) -> tuple[int, str, str]:
+    """_checked in the child _check forks, every file read in it. No cyclic garbage collection:
+    the child leaves with os._exit, and reading makes next to no cycles, but enough containers
+    (a workbook's rows) for the collector to walk them over and over."""
+    gc.disable()
+    return _checked(args, isolated=False)
+
+
+def _checked(args: argparse.Namespace, isolated: bool) -> tuple[int, str, str]:
+    """`qstat check`'s exit status and what it prints on stdout and on stderr (check.check's
+    ``isolated``: each file read in a process of its own)."""
+    from .check import check
+    from .rules import Status
+
     try:
         if args.db:  # a mistyped path must not silently skip the cross-period rules
             from .history import require_history
 
             require_history(args.db, exists=True)
-        results = check(args.files, args.period, args.config, args.db)
+        results = check(args.files, args.period, args.config, args.db, isolated)
     except (ValueError, OSError) as e:
-        print(f"qstat: {e}", file=sys.stderr)
-        return 2
+        return 2, "", f"qstat: {e}\n"
+    out = io.StringIO()
     for sub, period in results:
         checked = f"，{period.chinese()}" if period else ""
         print(
             f"{sub.file}（{sub.unit or '单位未识别'}{checked}）：{Status(sub.status).label}"
-            f"，错误 {sub.errors} 条，警告 {sub.warnings} 条，已说明 {sub.explained} 条"
+            f"，错误 {sub.errors} 条，警告 {sub.warnings} 条，已说明 {sub.explained} 条",
+            file=out,
         )
         for f in sorted(sub.findings, key=lambda f: f.severity.rank):
             where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or "")
             note = f"〔已说明：{f.explanation}〕" if f.explanation else ""
-            print(f"  {f.severity.label} {f.rule} {where} {f.message}{note}")
-    return 1 if any(sub.errors for sub, _ in results) else 0
+            print(f"  {f.severity.label} {f.rule} {where} {f.message}{note}", file=out)
+    return (1 if any(sub.errors for sub, _ in results) else 0), out.getvalue(), ""
 
 
 def _add_report(commands) -> tuple[str, object]:

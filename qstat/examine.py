@@ -57,7 +57,7 @@ def examine(
     does to the readers (exceptions, Rust panics, MemoryError) it is IN001, never a raise;
     the findings made before it stay.
     """
-    opened, tables = open_file(path, file, period, config)
+    opened, tables = open_file(path, file, period, config, hashed=spool_dir is not None)
     if tables is None:
         return Examined(**closing(opened))
     findings = list(opened.findings)  # each step adds to them; kept when a step fails
@@ -199,7 +199,7 @@ def _examine(
     apply_explanations(findings, read_explanations(workbook))
     spools: dict[str, Path] = {}
     snapshot = None
-    if spool_dir is not None and opened.sha256:  # a consolidation, not a check
+    if spool_dir is not None and opened.sha256:  # a consolidation (the file hashed), not a check
         spools, snapshot = _spool(opened.sha256, workbook, parsed, lists, findings, spool_dir)
     return Examined(
         **closing(opened, findings, text=narrative_text(workbook)),

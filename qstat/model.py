@@ -25,9 +25,9 @@ from .rules import Severity, Status
 
 @dataclass(frozen=True, kw_only=True)
 class Opened:
-    """What the front end learnt of a file (opening.open_file): its content's hash and format,
-    its unit and period; for a unit's analysis report, its text. ``status`` OK: a workbook to
-    examine; UNREADABLE, IGNORED or REPORT: nothing more to read."""
+    """What the front end learnt of a file (opening.open_file): its format, unit and period, its
+    content's hash in a consolidation; for a unit's analysis report, its text. ``status`` OK: a
+    workbook to examine; UNREADABLE, IGNORED or REPORT: nothing more to read."""
 
     file: str  # path relative to the inbox, as listed in summary.json
     path: Path

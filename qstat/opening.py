@@ -7,7 +7,6 @@ MemoryError, RecursionError) it becomes IN001 for that file, and the other files
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -49,19 +48,21 @@ def guarded(file: str, step: Callable[[], T]) -> T | Finding:
 
 
 def open_file(
-    path: Path, file: str, period: Period | None, config: Config
+    path: Path, file: str, period: Period | None, config: Config, hashed: bool = False
 ) -> tuple[Opened, tuple[Workbook, Located] | None]:
     """Read and locate one file: what it is, and for a workbook to examine its sheets and tables.
 
-    Its hash, format, unit, 报送日期 and period (``period`` None: the one it states) are on the
-    Opened. A file that is no spreadsheet is a unit's analysis report (status ``report``,
-    qstat/unit_report.py) or anything else (IN002, ignored); one that cannot be read is IN001.
+    Its format, unit, 报送日期 and period (``period`` None: the one it states) are on the
+    Opened; with ``hashed``, its content's hash too (a consolidation keys its spool, the history
+    and a resubmission on it; `qstat check` and `qstat scores` need none). A file that is no
+    spreadsheet is a unit's analysis report (status ``report``, qstat/unit_report.py) or
+    anything else (IN002, ignored); one that cannot be read is IN001.
     """
     content = guarded(file, lambda: (path.stat().st_mtime, read_file(path, config.limits)))
     if isinstance(content, Finding):
         return _unreadable(Opened(file=file, path=path, period=period), content), None
     mtime, data = content
-    known = Opened(file=file, path=path, period=period, mtime=mtime, sha256=hashlib.sha256(data).hexdigest())
+    known = Opened(file=file, path=path, period=period, mtime=mtime, sha256=_sha256(data) if hashed else None)
     fmt = guarded(file, lambda: detect_format(data))  # an encrypted workbook raises
     if isinstance(fmt, Finding):
         return _unreadable(known, fmt), None
@@ -83,6 +84,12 @@ def open_file(
         findings=(unknown,) if unknown else (),
     )
     return opened, tables
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib  # here: only a consolidation hashes (~4 ms to import, OpenSSL)
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def _unreadable(known: Opened, failure: Finding) -> Opened:

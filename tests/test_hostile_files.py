@@ -199,6 +199,67 @@ def test_a_reader_that_aborts_dumps_nothing(tmp_path, others):
     assert "Fatal Python error" not in done.stderr
 
 
+# `qstat check` whose reader dies natively on one file: the command reads every file in one forked
+# child first (cli._check); when that child dies, each file again in a child of its own. Patched
+# before the command imports qstat.check, so that every reader sees it.
+CRASHING_CHECK = """
+import os, signal, sys
+import qstat.examine
+
+real = qstat.examine.examine
+
+def examine(path, file, *args):
+    if file == "doomed.xlsx":
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return real(path, file, *args)
+
+qstat.examine.examine = examine
+from qstat.cli import main
+
+sys.exit(main(["check", *sys.argv[1:]]))
+"""
+
+
+def test_a_check_whose_reader_crashes_prints_each_file_once(tmp_path):
+    """The crashed file is IN001; the files before and after it get their own findings, exactly
+    as `qstat check` of them alone prints them, once; nothing on stderr."""
+    shutil.copy(SAMPLES / "示范区.xlsx", tmp_path / "doomed.xlsx")
+    before, after = str(SAMPLES / "叶县.xlsx"), str(SAMPLES / "宝丰县.xlsx")
+    crashed = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "faulthandler",
+            "-c",
+            CRASHING_CHECK,
+            before,
+            str(tmp_path / "doomed.xlsx"),
+            after,
+        ]
+        + ["--period", "2024Q3"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    alone = [
+        subprocess.run(
+            [sys.executable, "-m", "qstat", "check", path, "--period", "2024Q3"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        ).stdout
+        for path in (before, after)
+    ]
+    doomed = crashed.stdout.removeprefix(alone[0]).removesuffix(alone[1]).splitlines()
+    assert crashed.stdout == alone[0] + "\n".join(doomed) + "\n" + alone[1]
+    assert doomed[0].startswith("doomed.xlsx（") and len(doomed) == 2
+    assert "IN001" in doomed[1] and "异常退出" in doomed[1]
+    assert crashed.returncode == 1  # IN001 is an error
+    assert crashed.stderr == ""
+
+
 def run_cli(tmp_path: Path, inbox: Path) -> tuple[dict, float]:
     """`qstat consolidate` in a process held to 1.5 GB of address space; summary.json and the
     largest resident size (MB) of it and its workers."""

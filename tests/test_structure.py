@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import graphlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -154,23 +155,29 @@ NOT_FOR_CHECK = (
     "qstat.consolidate",
     "qstat.result",
     "qstat.write",
-    "concurrent.futures",  # a few files are each read in a forked child, no pool
+    "concurrent.futures",  # the files are read in a forked child, no pool
     "sqlite3",
     "xlsxwriter",
     "openpyxl",
     "docx",
     "decimal",  # formula.py's ROUND, for a workbook whose formulas were saved without values
     "html",  # read.py: a template mark, formulas saved without values
+    "hashlib",  # the file's hash keys a consolidation's spool and history (opening.open_file)
 )
+# Where processes fork, the command's own process only parses its arguments and forks the child
+# that checks (cli._check): the checking modules are loaded in that child alone.
+COMMAND_LOADS = {"qstat", "qstat.lazy", "qstat.cli", "qstat.forked"}
 CHECK_LOADS = """
 import sys
 from pathlib import Path
 from qstat.cli import main
-from qstat.config import Config
-from qstat.examine import examine
 
 book, config = sys.argv[1:]
 main(["check", book, "--config", config])  # the command's own process: the file is read in a child
+print("command:", *sys.modules)
+from qstat.config import Config
+from qstat.examine import examine
+
 examine(Path(book), Path(book).name, None, Config.load(config))  # what that child loads
 print("modules:", *sys.modules)
 """
@@ -188,6 +195,9 @@ def test_check_loads_nothing_only_a_consolidation_needs():
         check=True,
     )
     assert "宝丰县.xlsx（宝丰县，2024年第三季度）" in run.stdout  # the check ran
-    loaded = run.stdout.rpartition("modules:")[2].split()
+    command, _, modules = run.stdout.rpartition("command:")[2].partition("modules:")
+    if hasattr(os, "fork"):
+        assert {m for m in command.split() if m.startswith("qstat")} == COMMAND_LOADS
+    loaded = modules.split()
     assert "qstat.validate" in loaded
     assert not [m for m in loaded for n in NOT_FOR_CHECK if m == n or m.startswith(n + ".")]
