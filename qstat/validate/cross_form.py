@@ -136,6 +136,7 @@ def check_categories_within_total(f6: ParsedForm, figures: StatisticsRow) -> lis
 
 def project_key(project) -> tuple[str, str]:
     """A project is the same when its 注册号 matches, or its name when it has no 注册号."""
-    if identifier(project.reg_no):
-        return ("reg_no", identifier(project.reg_no))
+    reg_no = identifier(project.reg_no)
+    if reg_no:
+        return ("reg_no", reg_no)
     return ("project", identifier(project.project))
