@@ -42,9 +42,10 @@ EMITS = Emits(
 )
 
 
-def check_details(form: ParsedForm, period: Period) -> list[Finding]:
+def check_details(form: ParsedForm, period: Period, ids: list[str]) -> list[Finding]:
+    """``ids``: the records' ``identifiers``."""
     rules = DETAIL_RULES[form.spec.code]
-    findings = check_required(form, rules) + check_duplicates(form, rules)
+    findings = check_required(form, rules) + check_duplicates(form, rules, ids)
     if rules.in_period:
         findings += check_in_period(form, period, *rules.in_period)
     if rules.order:
@@ -63,6 +64,13 @@ def identifier(value: str | None) -> str:
     return _IGNORED_IN_IDENTIFIER.sub("", text).upper()
 
 
+def identifiers(form: ParsedForm) -> list[str]:
+    """Each record's 记录编号 / 注册号 (DetailRules.identifier) as compared, row by row: computed
+    once for the rules that compare them (F1-004 … F4-001 here, F4-005 in cross_form)."""
+    key = DETAIL_RULES[form.spec.code].identifier
+    return [identifier(getattr(record, key)) for record in form.records]
+
+
 def check_required(form: ParsedForm, rules: DetailRules) -> list[Finding]:
     """F1-001, F2-001, F3-004, F4-008: every record fills the form's must-fill fields."""
     keys = [key for key in form.spec.must_fill if key in form.columns]
@@ -74,12 +82,11 @@ def check_required(form: ParsedForm, rules: DetailRules) -> list[Finding]:
     ]
 
 
-def check_duplicates(form: ParsedForm, rules: DetailRules) -> list[Finding]:
+def check_duplicates(form: ParsedForm, rules: DetailRules, ids: list[str]) -> list[Finding]:
     """F1-004, F2-003, F3-001, F4-001: an identifier appears once in its list."""
     first: dict[str, int] = {}
     findings = []
-    for r, record in zip(form.rows, form.records):
-        key = identifier(getattr(record, rules.identifier))
+    for r, record, key in zip(form.rows, form.records, ids):
         if not key:
             continue
         if key in first:
