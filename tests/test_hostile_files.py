@@ -471,6 +471,31 @@ def test_every_spelling_of_a_far_cell_is_found(tmp_path, cell):
     assert workbook.sheets[0].rows == [["附表5"]]
 
 
+@pytest.mark.parametrize("far_formula", [False, True])
+def test_formulas_without_values_are_looked_for_in_the_sheet_as_measured(tmp_path, far_formula):
+    """The sheet XML the size check unpacked, far cells cut out, is where formulas saved
+    without their values are looked for: C1 (=B1*3, B1 = 2) is recomputed to 2*3 = 6 (IN007)
+    beside the far cell's IN009; a formula only in the far cell is left out with it."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.worksheets[0]
+    sheet["A1"], sheet["B1"] = "附表5", 2
+    if not far_formula:
+        sheet["C1"] = "=B1*3"  # openpyxl saves the formula without a value
+    book.save(tmp_path / "a.xlsx")
+    cell = b'<c r="XFD100000"><f>B1+1</f></c>' if far_formula else b'<c r="XFD100000"><v>1</v></c>'
+    far = b'<row r="100000">' + cell + b"</row></sheetData>"
+    _patched(tmp_path / "a.xlsx", tmp_path / "b.xlsx", lambda n, c: c.replace(b"</sheetData>", far))
+    workbook = read_workbook(tmp_path / "b.xlsx", "xlsx")
+    if far_formula:
+        assert [f.rule for f in workbook.findings] == ["IN009"]
+        assert workbook.sheets[0].rows == [["附表5", 2]]
+    else:
+        assert [f.rule for f in workbook.findings] == ["IN009", "IN007"]
+        assert workbook.sheets[0].rows == [["附表5", 2, 6]]
+
+
 def test_merged_ranges_are_put_in_order_and_clipped_to_the_grid(tmp_path):
     """A damaged file's K5:J5 or A1:XFD1048576 would stop (or swamp) the marked copy."""
     import openpyxl

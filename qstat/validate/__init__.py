@@ -20,7 +20,7 @@ from ..parse import ParsedForm
 from ..periods import Period
 from .categories import check_categories
 from .cross_form import check_cross_form
-from .details import check_details
+from .details import check_details, identifiers
 from .explanations import apply_explanations, read_explanations
 from .statistics import check_statistics
 
@@ -44,14 +44,16 @@ __getattr__ = lazy_exports(__name__, {"check_earlier_periods": ".cross_period"})
 def check_forms(forms: dict[str, ParsedForm], period: Period) -> list[Finding]:
     """Every rule that needs only this workbook: each form, then the forms against each other."""
     findings = []
-    for form in forms.values():
+    ids = {}  # each list's records' identifiers, compared within the list and across the lists
+    for code, form in forms.items():
         if form.spec.unit_rows:
             findings += check_statistics(form)
         elif form.spec.category_rows:
             findings += check_categories(form)
         else:
-            findings += check_details(form, period)
-    return findings + check_cross_form(forms)
+            ids[code] = identifiers(form)
+            findings += check_details(form, period, ids[code])
+    return findings + check_cross_form(forms, ids)
 
 
 def check_own_history(

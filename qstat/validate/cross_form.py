@@ -17,8 +17,9 @@ from .details import identifier
 EMITS = Emits("F3-002", "F3-003", "F4-004", "F4-005", "F4-007", "F6-004")
 
 
-def check_cross_form(forms: dict[str, ParsedForm]) -> list[Finding]:
-    findings = check_in_both_lists(forms)
+def check_cross_form(forms: dict[str, ParsedForm], ids: dict[str, list[str]]) -> list[Finding]:
+    """``ids``: each list's records' ``details.identifiers``, by form."""
+    findings = check_in_both_lists(forms, ids)
     f5 = forms.get("F5")
     if f5 is None or not (f5.records or f5.total):
         return findings
@@ -72,17 +73,17 @@ def _listed_against_counted(
     ]
 
 
-def check_in_both_lists(forms: dict[str, ParsedForm]) -> list[Finding]:
+def check_in_both_lists(forms: dict[str, ParsedForm], ids: dict[str, list[str]]) -> list[Finding]:
     """F4-005: a completed project is no longer in progress, so it is not in 附表3 too."""
     f3, f4 = forms.get("F3"), forms.get("F4")
     if f3 is None or f4 is None:
         return []
     in_progress: dict[tuple[str, str], int] = {}  # project key → its first row in 附表3
-    for r, p in zip(f3.rows, f3.records):
-        in_progress.setdefault(project_key(p), r)
+    for r, p, reg_no in zip(f3.rows, f3.records, ids["F3"]):
+        in_progress.setdefault(_key(p, reg_no), r)
     findings = []
-    for r, p in zip(f4.rows, f4.records):
-        key = project_key(p)
+    for r, p, reg_no in zip(f4.rows, f4.records, ids["F4"]):
+        key = _key(p, reg_no)
         if key[1] and key in in_progress:
             where = "reg_no" if key[0] == "reg_no" else "project"
             findings.append(
@@ -136,6 +137,10 @@ def check_categories_within_total(f6: ParsedForm, figures: StatisticsRow) -> lis
 
 def project_key(project) -> tuple[str, str]:
     """A project is the same when its 注册号 matches, or its name when it has no 注册号."""
-    if identifier(project.reg_no):
-        return ("reg_no", identifier(project.reg_no))
-    return ("project", identifier(project.project))
+    return _key(project, identifier(project.reg_no))
+
+
+def _key(project, reg_no: str) -> tuple[str, str]:
+    """``project_key`` of a 附表3/4 project whose 注册号 is compared already: ``reg_no`` is its
+    ``identifier``, as ``details.identifiers`` gives it (DETAIL_RULES: 附表3/4 by 注册号)."""
+    return ("reg_no", reg_no) if reg_no else ("project", identifier(project.project))

@@ -42,9 +42,10 @@ EMITS = Emits(
 )
 
 
-def check_details(form: ParsedForm, period: Period) -> list[Finding]:
+def check_details(form: ParsedForm, period: Period, ids: list[str]) -> list[Finding]:
+    """``ids``: the records' ``identifiers``."""
     rules = DETAIL_RULES[form.spec.code]
-    findings = check_required(form, rules) + check_duplicates(form, rules)
+    findings = check_required(form, rules) + check_duplicates(form, rules, ids)
     if rules.in_period:
         findings += check_in_period(form, period, *rules.in_period)
     if rules.order:
@@ -54,28 +55,38 @@ def check_details(form: ParsedForm, period: Period) -> list[Finding]:
     return findings
 
 
+_IGNORED_IN_IDENTIFIER = re.compile(r"[\s\u2010-\u2015－]")  # spaces and dash variants
+
+
 def identifier(value: str | None) -> str:
     """An identifier as compared: full-width folded, spaces and dashes variants ignored."""
     text = unicodedata.normalize("NFKC", value or "")
-    return re.sub(r"[\s\u2010-\u2015－]", "", text).upper()
+    return _IGNORED_IN_IDENTIFIER.sub("", text).upper()
+
+
+def identifiers(form: ParsedForm) -> list[str]:
+    """Each record's 记录编号 / 注册号 (DetailRules.identifier) as compared, row by row: computed
+    once for the rules that compare them (F1-004 … F4-001 here, F4-005 in cross_form)."""
+    key = DETAIL_RULES[form.spec.code].identifier
+    return [identifier(getattr(record, key)) for record in form.records]
 
 
 def check_required(form: ParsedForm, rules: DetailRules) -> list[Finding]:
     """F1-001, F2-001, F3-004, F4-008: every record fills the form's must-fill fields."""
+    keys = [key for key in form.spec.must_fill if key in form.columns]
     return [
         finding_at(EMITS, rules.required, form, r, key, row=r + 1, column=label(form.spec, key))
         for r, record in zip(form.rows, form.records)
-        for key in form.spec.must_fill
-        if key in form.columns and getattr(record, key) in (None, "")
+        for key in keys
+        if getattr(record, key) in (None, "")
     ]
 
 
-def check_duplicates(form: ParsedForm, rules: DetailRules) -> list[Finding]:
+def check_duplicates(form: ParsedForm, rules: DetailRules, ids: list[str]) -> list[Finding]:
     """F1-004, F2-003, F3-001, F4-001: an identifier appears once in its list."""
     first: dict[str, int] = {}
     findings = []
-    for r, record in zip(form.rows, form.records):
-        key = identifier(getattr(record, rules.identifier))
+    for r, record, key in zip(form.rows, form.records, ids):
         if not key:
             continue
         if key in first:
@@ -101,9 +112,10 @@ def check_duplicates(form: ParsedForm, rules: DetailRules) -> list[Finding]:
 def check_in_period(form: ParsedForm, period: Period, key: str, rule: str) -> list[Finding]:
     """F1-003, F2-002 (warnings), F4-002 (error): a date of the record lies in the period."""
     findings = []
+    start, end = period.start, period.end  # computed by Period on each use
     for r, record in zip(form.rows, form.records):
         day: date | None = getattr(record, key)
-        if day is not None and not period.start <= day <= period.end:
+        if day is not None and not start <= day <= end:
             findings.append(
                 finding_at(
                     EMITS,
