@@ -14,7 +14,7 @@ from .forms import DETAIL_RECORDS
 from .forms.f6_categories import category_of
 from .forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, TEXT, FormSpec, Origin
 from .forms.statistics import CategoryRow, StatisticsRow, sum_categories, sum_rows
-from .locate import Table
+from .locate import Table, picker
 from .places import place_name
 
 # ST002-ST005 and the cell notes of ST006 are the codes qstat/cells.py gives a cell it converts.
@@ -202,50 +202,43 @@ def _rows_values(
     sources: dict[tuple[int, int], tuple[int, int]],
 ) -> list[dict[str, object]]:
     """The rows' values by column key, read and converted a column at a time; a doubtful cell
-    gets a finding the first time it is read, in reading order (row by row, left to right).
-
-    ``converted`` holds each kind of column's conversion of each distinct text (names, 是/否,
-    dates and figures typed as text) and date: most repeat down a column. Numbers convert
-    faster than they would be looked up; a plain figure (``_plain``) needs no converting."""
+    gets a finding the first time it is read, in reading order (row by row, left to right)."""
     spec = table.spec
     keys = list(table.columns)
     columns: list[list[object]] = []
     raws: list[list[object]] = []
-    cells: list[list[Cell]] = []
+    noted: list[dict[int, Cell]] = []  # per column: row index -> its cell with a finding
     fills: list[dict[int, tuple[int, int]]] = []
     # (row index, column index) of each cell with a finding or under a merged range: only
     # those can name a cell another has read (a range's first cell), so only those are visited
     doubtful: list[tuple[int, int]] = []
+    grid, pick = table.sheet.rows, picker(list(table.columns.values()))
+    grid_columns = list(zip(*[pick(grid[r]) for r in rows])) or [() for _ in keys]  # taken a row at a time
+    position = {r: i for i, r in enumerate(rows)}  # row -> its index in rows
     for j, (key, c) in enumerate(table.columns.items()):
         kind = spec.by_key[key].kind
-        written, fill, merged = _column(table, rows, c)
-        convert, bound, cache = _CONVERT[kind], bounds.get(kind), converted.setdefault(kind, {})
-        quantity = convert is to_number
-        column_cells = []
-        for value in written:
-            if isinstance(value, (str, date)):
-                cell = cache.get(value)
-                if cell is None:
-                    cell = cache[value] = _bounded(convert(value), bound)
-            elif quantity and _plain(value, bound):
-                cell = Cell(value)  # what to_number and _bounded make of it
-            else:
-                cell = _bounded(convert(value), bound)
-            column_cells.append(cell)
-        doubtful += [(i, j) for i, cell in enumerate(column_cells) if cell.rule or i in merged]
-        values = [cell.value for cell in column_cells]
-        if key in scale:
+        written = list(grid_columns[j])
+        fill, merged = _merged(table, position, c, written)
+        bound = bounds.get(kind)
+        values = _plain_values(kind, written, bound)
+        column_noted: dict[int, Cell] = {}
+        if values is None:
+            column_cells = _convert(kind, written, bound, converted.setdefault(kind, {}))
+            values = [cell.value for cell in column_cells]
+            column_noted = {i: cell for i, cell in enumerate(column_cells) if cell.rule}
+        doubtful += [(i, j) for i in column_noted.keys() | merged]
+        if scale.get(key, 1) != 1:
             values = [v * scale[key] if v is not None else None for v in values]  # type: ignore[operator]
         raws.append(written)
-        cells.append(column_cells)
+        noted.append(column_noted)
         fills.append(fill)
         columns.append(values)
     for i, j in sorted(doubtful):
         r, c = rows[i], table.columns[keys[j]]
-        source, cell, raw = fills[j].get(i, (r, c)), cells[j][i], raws[j][i]
+        source, cell, raw = fills[j].get(i, (r, c)), noted[j].get(i), raws[j][i]
         if source != (r, c):
             sources[(r, c)] = source
-        if cell.rule and source not in read:
+        if cell is not None and source not in read:
             column = spec.by_key[keys[j]]
             findings.append(
                 EMITS.finding(
@@ -261,28 +254,67 @@ def _rows_values(
     return [dict(zip(keys, values)) for values in zip(*columns)] if columns else [{} for _ in rows]
 
 
-def _column(table: Table, rows: list[int], c: int) -> tuple[list, dict[int, tuple[int, int]], set[int]]:
-    """Column c's values in ``rows``; the cells a merged range fills (row index -> the range's
-    first cell); the row indexes of every cell a merged range covers.
+def _plain_values(kind: str, written: list, bound: float | None) -> list | None:
+    """A column's values when all its cells read as they are, with nothing to note; else None.
+
+    Checked for the whole column at once (most of a list's columns are so): texts (stripped),
+    dates, and figures that are finite floats, not negative and within ``bound`` (the sum is
+    finite only when every figure is).
+    """
+    types = set(map(type, written))
+    if types == {str} and kind in (TEXT, PROSE):
+        return [text.strip() or None for text in written]  # what to_text makes of each
+    if types == {date} and kind == DATE:
+        return list(written)
+    if types == {float} and kind in (NUMBER, AREA) and bound is not None:
+        if math.isfinite(sum(written)) and 0.0 <= min(written) and max(written) <= bound:
+            return list(written)
+    return None
+
+
+def _convert(kind: str, written: list, bound: float | None, cache: dict[str | date, Cell]) -> list[Cell]:
+    """Each cell of a column converted. ``cache`` holds the kind's conversion of each distinct
+    text (names, 是/否, dates and figures typed as text) and date: most repeat down a column.
+    Numbers convert faster than they would be looked up; a plain figure (``_plain``) needs no
+    converting."""
+    convert = _CONVERT[kind]
+    quantity = convert is to_number
+    cells = []
+    for value in written:
+        if isinstance(value, (str, date)):
+            cell = cache.get(value)
+            if cell is None:
+                cell = cache[value] = _bounded(convert(value), bound)
+        elif quantity and _plain(value, bound):
+            cell = Cell(value)  # what to_number and _bounded make of it
+        else:
+            cell = _bounded(convert(value), bound)
+        cells.append(cell)
+    return cells
+
+
+def _merged(
+    table: Table, position: dict[int, int], c: int, values: list
+) -> tuple[dict[int, tuple[int, int]], set[int]]:
+    """Column c's cells in the rows read (``values``, each row at its ``position``) that a
+    merged range fills: each one's row index -> the range's first cell, whose value is put in
+    ``values``; and the row indexes of every cell a merged range covers.
 
     In a list (附表1-4) clerks merge a column down a group of rows (施工单位 over H19:H21, the
     county over its projects): every row of the range holds the range's value, and the range's
     first cell is where it is written (findings name it). A range that starts in the header
     is the header's, not a value. Other forms' merged cells are read as they are.
     """
-    grid = table.sheet.rows
-    values = [grid[r][c] if c < len(grid[r]) else "" for r in rows]
     fill: dict[int, tuple[int, int]] = {}
     merged: set[int] = set()
     merges = table.sheet.merges_down(c) if table.spec.is_list else {}
-    if merges:
-        for i, r in enumerate(rows):
-            merge = merges.get(r)
-            if merge is not None:
-                merged.add(i)
-                if merge[0] > table.header_rows[-1]:
-                    values[i], fill[i] = table.sheet.value(merge[0], c), (merge[0], merge[1])
-    return values, fill, merged
+    for r, merge in merges.items():
+        i = position.get(r)
+        if i is not None:
+            merged.add(i)
+            if merge[0] > table.header_rows[-1]:
+                values[i], fill[i] = table.sheet.value(merge[0], c), (merge[0], merge[1])
+    return fill, merged
 
 
 def _plain(value: object, bound: float | None) -> bool:
