@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .cells import Cell, to_count, to_date, to_number, to_percent, to_text
+from .cells import Cell, text_of, to_count, to_date, to_number, to_percent
 from .config import Limits
 from .findings import At, Emits, Finding, a1
 from .forms import DETAIL_RECORDS
@@ -19,9 +19,8 @@ from .places import place_name
 
 # ST002-ST005 and the cell notes of ST006 are the codes qstat/cells.py gives a cell it converts.
 EMITS = Emits("ST002", "ST003", "ST004", "ST005", "ST006")
+# (TEXT and PROSE columns are read by ``text_of``: ``_plain_values``)
 _CONVERT: dict[str, Callable[[object], Cell]] = {
-    TEXT: to_text,
-    PROSE: to_text,
     COUNT: to_count,
     NUMBER: to_number,
     AREA: to_number,
@@ -108,44 +107,51 @@ def parse_table(table: Table, limits: Limits) -> tuple[ParsedForm, list[Finding]
     read: set[tuple[int, int]] = set()  # cells converted so far: a merge's value is read once
     converted: dict[str, dict[str | date, Cell]] = {}  # kind -> distinct text or date -> its conversion
 
-    def values_of(rows: list[int]) -> list[dict[str, object]]:
+    keys = tuple(table.columns)
+
+    def values_of(rows: list[int]) -> list[tuple]:
         return _rows_values(table, rows, scale, bounds, converted, findings, read, parsed.sources)
 
-    rows = table.data_rows + ([table.total_row] if table.total_row is not None else [])
-    for r, values in zip(rows, values_of(rows)):
-        if r == table.total_row:
-            if spec.unit_rows:
-                parsed.total, parsed.total_row = _build(StatisticsRow(), values), r
-            continue
-        if spec.category_rows:
-            record = _category_row(values)
-            if record is None:
-                continue
-        elif spec.unit_rows:
-            record = _build(StatisticsRow(), values)
-        else:
-            record = _build(DETAIL_RECORDS[spec.code](), values)
+    # the 合计 row is read last (its cells' findings after the records'), and is no record
+    total = [table.total_row] if table.total_row is not None else []
+    lines = values_of(table.data_rows + total)
+    if total and spec.unit_rows:
+        parsed.total, parsed.total_row = _build(StatisticsRow(), keys, lines[-1]), table.total_row
+    if spec.category_rows:
+        for r, line in zip(table.data_rows, lines):
+            category = _category_row(keys, line)
+            if category is not None:
+                parsed.records.append(category)
+                parsed.rows.append(r)
+    elif spec.unit_rows:
+        parsed.records = [_build(StatisticsRow(), keys, line) for line in lines[: len(table.data_rows)]]
+        parsed.rows = list(table.data_rows)
+    else:
+        make = DETAIL_RECORDS[spec.code]
+        for r, line in zip(table.data_rows, lines):
+            record = _build(make(), keys, line)
             record.county = _county(record, table.places.get(r))
-        parsed.records.append(record)
-        parsed.rows.append(r)
-    for r, values in zip(table.total_block, values_of(table.total_block)):
-        total = _category_row(values)
-        if total is not None:
-            parsed.total_block.append((r, total))
+            parsed.records.append(record)
+        parsed.rows = list(table.data_rows)
+    for r, line in zip(table.total_block, values_of(table.total_block)):
+        block = _category_row(keys, line)
+        if block is not None:
+            parsed.total_block.append((r, block))
     if spec.unit_rows:
-        for r, values in zip(table.subtotal_rows, values_of(table.subtotal_rows)):
-            if any(values[col.key] is not None for col in spec.figure_columns if col.key in values):
-                parsed.subtotals.append((r, _build(StatisticsRow(), values)))
+        figures = [j for j, key in enumerate(keys) if spec.by_key[key] in spec.figure_columns]
+        for r, line in zip(table.subtotal_rows, values_of(table.subtotal_rows)):
+            if any(line[j] is not None for j in figures):
+                parsed.subtotals.append((r, _build(StatisticsRow(), keys, line)))
     return parsed, _group_normalised(findings, spec, table.sheet.name)
 
 
-def _category_row(values: dict[str, object]) -> CategoryRow | None:
-    """A 附表6 row, or None when its label is no category."""
-    label = values.get("category")
+def _category_row(keys: tuple[str, ...], line: tuple) -> CategoryRow | None:
+    """A 附表6 row (its values in the order of ``keys``), or None when its label is no category."""
+    label = line[keys.index("category")] if "category" in keys else None
     category = category_of(label) if isinstance(label, str) else None
     if category is None:
         return None
-    record = _build(CategoryRow(category), values)
+    record = _build(CategoryRow(category), keys, line)
     record.category = category
     return record
 
@@ -200,9 +206,10 @@ def _rows_values(
     findings: list[Finding],
     read: set[tuple[int, int]],
     sources: dict[tuple[int, int], tuple[int, int]],
-) -> list[dict[str, object]]:
-    """The rows' values by column key, read and converted a column at a time; a doubtful cell
-    gets a finding the first time it is read, in reading order (row by row, left to right)."""
+) -> list[tuple]:
+    """The rows' values (in the order of the columns' keys), read and converted a column at a
+    time; a doubtful cell gets a finding the first time it is read, in reading order (row by
+    row, left to right)."""
     spec = table.spec
     keys = list(table.columns)
     columns: list[list[object]] = []
@@ -238,7 +245,7 @@ def _rows_values(
         source, cell, raw = fills[j].get(i, (r, c)), noted[j].get(i), raws[j][i]
         if source != (r, c):
             sources[(r, c)] = source
-        if cell is not None and source not in read:
+        if cell is not None and cell.rule and source not in read:
             column = spec.by_key[keys[j]]
             findings.append(
                 EMITS.finding(
@@ -251,19 +258,19 @@ def _rows_values(
                 )
             )
         read.add(source)
-    return [dict(zip(keys, values)) for values in zip(*columns)] if columns else [{} for _ in rows]
+    return list(zip(*columns)) if columns else [() for _ in rows]
 
 
 def _plain_values(kind: str, written: list, bound: float | None) -> list | None:
-    """A column's values when all its cells read as they are, with nothing to note; else None.
+    """A column's values when no cell of it has anything to note; else None.
 
-    Checked for the whole column at once (most of a list's columns are so): texts (stripped),
-    dates, and figures that are finite floats, not negative and within ``bound`` (the sum is
-    finite only when every figure is).
+    A text column never has (``to_text``). Other columns are checked whole (most of a list's
+    are so): dates, and figures that are finite floats, not negative and within ``bound``
+    (the sum is finite only when every figure is).
     """
+    if kind in (TEXT, PROSE):
+        return list(map(text_of, written))
     types = set(map(type, written))
-    if types == {str} and kind in (TEXT, PROSE):
-        return [text.strip() or None for text in written]  # what to_text makes of each
     if types == {date} and kind == DATE:
         return list(written)
     if types == {float} and kind in (NUMBER, AREA) and bound is not None:
@@ -335,24 +342,25 @@ def _name(column) -> str:
     return "".join(text.split())
 
 
-# (record type, column keys) -> (key, target, attr) for each key the record has a field for
-_FIELDS: dict[tuple[type, tuple[str, ...]], tuple[tuple[str, str, str], ...]] = {}
+# (record type, column keys) -> (index, target, attr) for each key the record has a field for
+_FIELDS: dict[tuple[type, tuple[str, ...]], tuple[tuple[int, str, str], ...]] = {}
 
 
-def _build(record, values: dict[str, object]):
-    """Set each (possibly dotted) field of the record; empty numeric cells stay at 0. Which
-    keys the record has is worked out once per record type and columns, not once a record."""
-    known = (type(record), tuple(values))
+def _build(record, keys: tuple[str, ...], line: tuple):
+    """Set each (possibly dotted) field of the record from the row's values (``line``, in the
+    order of ``keys``); empty numeric cells stay at 0. Which keys the record has is worked out
+    once per record type and columns, not once a record."""
+    known = (type(record), keys)
     fields = _FIELDS.get(known)
     if fields is None:
         fields = _FIELDS[known] = tuple(
-            (key, target, attr)
-            for key in values
+            (j, target, attr)
+            for j, key in enumerate(keys)
             for target, _, attr in [key.rpartition(".")]
             if hasattr(getattr(record, target) if target else record, attr)
         )
-    for key, target, attr in fields:
-        value = values[key]
+    for j, target, attr in fields:
+        value = line[j]
         if not target:
             setattr(record, attr, value)
         elif value is not None:
