@@ -480,7 +480,7 @@ def _read_rows(table: Table, header_text: HeaderText) -> None:
     ends the table. In 附表1-4 and 附表6 rows come in groups per county (``_Groups``).
     """
     sheet, spec = table.sheet, table.spec
-    is_list, category_rows = spec.is_list, spec.category_rows
+    is_list, category_rows, unit_rows = spec.is_list, spec.category_rows, spec.unit_rows
     cols = sorted(table.columns.values())
     start = max(0, cols[0] - 1)  # a row's labels are read from the cell left of the first column
     seq_col = table.columns.get("seq")
@@ -505,9 +505,7 @@ def _read_rows(table: Table, header_text: HeaderText) -> None:
             )
         ):
             break  # a footer, or the next form's title or 填表单位 line
-        if (
-            row == header[0] and sheet.rows[r : r + len(header)] == header
-        ):  # the header again (every printed page)
+        if row == header[0] and sheet.rows[r : r + len(header)] == header:  # the header again (each page)
             table.end_row = r = r + len(header) - 1
             r += 1
             continue
@@ -515,8 +513,8 @@ def _read_rows(table: Table, header_text: HeaderText) -> None:
         if found is not None and found.spec is not spec:
             break  # the next form, copied without its title
         table.end_row = r
-        labels = _labels(filled, spec)
-        role = row_role(labels, spec)
+        labels = _labels(filled, unit_rows)
+        role = row_role(labels, spec) if any(labels) else RowRole.RECORD  # (most records have no label)
         numbering = not table.data_rows and _is_numbering_row(row, cols)
         lone = _lone_label(filled)
         if found is not None:  # a repeat of the header (every printed page): its rows are no data
@@ -644,7 +642,7 @@ def _block_label(table: Table, row: list) -> str | None:
     return next((_text(v) for v in row[first:category] if isinstance(v, str) and v.strip()), None)
 
 
-def _labels(filled: list, spec: FormSpec) -> list[str]:
+def _labels(filled: list, unit_rows: bool) -> list[str]:
     """What ``row_role`` reads of a row's filled cells: its first text cell, then any other that may be a
     summary label (only those hold 计: most cells are not normalised at all).
 
@@ -652,12 +650,11 @@ def _labels(filled: list, spec: FormSpec) -> list[str]:
     county (no other character folds to them): it is read as "", not normalised, so that a
     list's records (most of its rows) cost no normalising here.
     """
-    k = next((k for k, v in enumerate(filled) if isinstance(v, str) and v.strip()), None)
-    if k is None:
-        return []
-    first = filled[k]
-    label = _text(first) if spec.unit_rows or "计" in first or "其" in first else ""
-    return [label] + [_text(v) for v in filled[k + 1 :] if isinstance(v, str) and "计" in v]
+    for k, first in enumerate(filled):
+        if isinstance(first, str) and first.strip():
+            label = _text(first) if unit_rows or "计" in first or "其" in first else ""
+            return [label] + [_text(v) for v in filled[k + 1 :] if isinstance(v, str) and "计" in v]
+    return []
 
 
 # Words of a header cell (工程名称, 记录编号, 项数 …), never of a record's value.
@@ -670,8 +667,11 @@ _HEADER_WORDS = (
 def _may_be_header(filled: list) -> bool:
     """Cheap test of a row's filled cells before the header search: text only, three or more
     short header words."""
-    if len(filled) < 3 or not all(isinstance(v, str) for v in filled):
-        return False  # a row with a figure or a date is data: no need to read its words
+    if len(filled) < 3:
+        return False
+    for v in filled:
+        if not isinstance(v, str):
+            return False  # a row with a figure or a date is data: no need to read its words
     words = [v for v in map(_text, filled) if 0 < len(v) <= 20 and any(w in v for w in _HEADER_WORDS)]
     return len(words) >= 3
 
