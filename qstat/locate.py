@@ -153,15 +153,18 @@ def _short_text(value: str) -> str:
 
 def _scan_lines(sheet: Sheet, found: Located) -> None:
     """The 填表单位 and 报送日期 lines and the score sheet title, anywhere on the sheet."""
+    plain: set[str] = set()  # texts met holding none of the words: most texts of a list repeat
     for r, row in enumerate(sheet.rows):
         for c, value in enumerate(row):
-            if not isinstance(value, str):
+            if not isinstance(value, str) or value in plain:
                 continue  # (a blank text holds none of the words either)
             if value.lstrip().startswith(("填表", "填报", "报送", "统计")) or "日期" in value:
                 _read_line(sheet, r, c, found)
             elif "评分表" in value or "打分表" in value:
                 if re.search(SCORE_TITLE, normalise(value)) and len(value) < 60:
                     found.score_sheets.append(sheet.name)
+            else:
+                plain.add(value)
 
 
 def _read_line(sheet: Sheet, r: int, c: int, found: Located) -> None:
