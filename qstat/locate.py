@@ -495,10 +495,9 @@ def _read_rows(table: Table, header_text: HeaderText) -> None:
     table.end_row = r - 1
     while r < len(sheet.rows):
         row = sheet.rows[r]
-        written = [v for v in row[start:] if v != ""]  # the cells from the labels' column on
-        filled = (
-            [v for v in written if v is not None] if None in written else written
-        )  # (a read grid holds no None)
+        # the row's cells from the labels' column on; None is in no grid read, only in one built
+        written = [v for v in row[start:] if v != ""]
+        filled = [v for v in written if v is not None] if None in written else written
         leading = _text(written[0]) if written else ""
         if leading and (
             leading.startswith(FOOTER)
@@ -512,7 +511,8 @@ def _read_rows(table: Table, header_text: HeaderText) -> None:
             table.end_row = r = r + len(header) - 1
             r += 1
             continue
-        found = _header_at(header_text, r) if _may_be_header(_filled(row) if start else filled) else None
+        header_like = _may_be_header(_filled(row) if start else filled)  # (the whole row)
+        found = _header_at(header_text, r) if header_like else None
         if found is not None and found.spec is not spec:
             break  # the next form, copied without its title
         table.end_row = r
@@ -646,10 +646,10 @@ def _block_label(table: Table, row: list) -> str | None:
 
 
 def _labels(filled: list, unit_rows: bool) -> list[str]:
-    """What ``row_role`` reads of a row's filled cells: its first text cell, then any other that may be a
-    summary label (only those hold 计: most cells are not normalised at all).
+    """What ``row_role`` reads of a row's filled cells: its first text cell, then any other
+    that may be a summary label (only those hold 计: most cells are not normalised at all).
 
-    Outside 附表5/7 a first text with neither 计 nor 其 gives the row no role and names no
+    Outside 附表5/7 (``unit_rows``) a first text with neither 计 nor 其 gives the row no role and names no
     county (no other character folds to them): it is read as "", not normalised, so that a
     list's records (most of its rows) cost no normalising here.
     """

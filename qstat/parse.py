@@ -264,9 +264,10 @@ def _rows_values(
 def _plain_values(kind: str, written: list, bound: float | None) -> list | None:
     """A column's values when no cell of it has anything to note; else None.
 
-    A text column never has (``to_text``). Other columns are checked whole (most of a list's
-    are so): dates, and figures that are finite floats, not negative and within ``bound``
-    (the sum is finite only when every figure is).
+    A text column never has: it is read a cell at a time by ``text_of`` (what ``to_text``
+    gives, with no note). Other columns are checked whole (most of a list's are so): dates,
+    and figures that are finite floats, not negative and within ``bound`` (the sum is finite
+    only when every figure is).
     """
     if kind in (TEXT, PROSE):
         return list(map(text_of, written))
