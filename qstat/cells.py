@@ -39,15 +39,22 @@ def clean_text(raw: object) -> str:
 
 
 def to_text(raw: object) -> Cell[str]:
-    """A text field (names, numbers used as identifiers). Integral floats lose their .0."""
-    if raw is None or raw == "":
-        return Cell(None)
+    """A text field (names, numbers used as identifiers): never anything to note."""
+    return Cell(text_of(raw))
+
+
+def text_of(raw: object) -> str | None:
+    """A text field's value: the text without its spaces at the ends (None when empty);
+    integral floats lose their .0, dates are written ISO."""
+    if isinstance(raw, str):
+        return raw.strip() or None
+    if raw is None:
+        return None
     if isinstance(raw, float) and raw.is_integer():
-        return Cell(str(int(raw)))
+        return str(int(raw))
     if isinstance(raw, (date, datetime)):
-        return Cell(_as_date(raw).isoformat())
-    text = str(raw).strip()
-    return Cell(text or None)
+        return _as_date(raw).isoformat()
+    return str(raw).strip() or None
 
 
 def to_number(raw: object) -> Cell[float]:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from operator import itemgetter
 
 from .cells import to_date
 from .findings import At, Emits, Finding, a1
@@ -151,15 +153,18 @@ def _short_text(value: str) -> str:
 
 def _scan_lines(sheet: Sheet, found: Located) -> None:
     """The 填表单位 and 报送日期 lines and the score sheet title, anywhere on the sheet."""
+    plain: set[str] = set()  # texts met holding none of the words: most texts of a list repeat
     for r, row in enumerate(sheet.rows):
         for c, value in enumerate(row):
-            if not isinstance(value, str):
+            if not isinstance(value, str) or value in plain:
                 continue  # (a blank text holds none of the words either)
             if value.lstrip().startswith(("填表", "填报", "报送", "统计")) or "日期" in value:
                 _read_line(sheet, r, c, found)
             elif "评分表" in value or "打分表" in value:
                 if re.search(SCORE_TITLE, normalise(value)) and len(value) < 60:
                     found.score_sheets.append(sheet.name)
+            else:
+                plain.add(value)
 
 
 def _read_line(sheet: Sheet, r: int, c: int, found: Located) -> None:
@@ -446,7 +451,7 @@ _UNIT_CELL = re.compile(r"\((单位:)?(万?平方米|万?m2|万?元|项|个|人|
 def _units_row(sheet: Sheet, r: int) -> bool:
     """A row holding only units in brackets (（平方米） （万元）): a header's second row, whose
     other cells are merged down from the first, never a record."""
-    filled = [v for v in sheet.rows[r] if v != "" and v is not None] if r < len(sheet.rows) else []
+    filled = _filled(sheet.rows[r]) if r < len(sheet.rows) else []
     return bool(filled) and all(isinstance(v, str) and _UNIT_CELL.fullmatch(_text(v)) for v in filled)
 
 
@@ -478,45 +483,49 @@ def _read_rows(table: Table, header_text: HeaderText) -> None:
     ends the table. In 附表1-4 and 附表6 rows come in groups per county (``_Groups``).
     """
     sheet, spec = table.sheet, table.spec
+    is_list, category_rows, unit_rows = spec.is_list, spec.category_rows, spec.unit_rows
     cols = sorted(table.columns.values())
     start = max(0, cols[0] - 1)  # a row's labels are read from the cell left of the first column
     seq_col = table.columns.get("seq")
+    figures_of = picker(cols)
+    data_of = picker([c for c in cols if c != seq_col])
     header = [sheet.rows[h] for h in table.header_rows]
     groups = _Groups(table)
     r = table.header_rows[-1] + 1
     table.end_row = r - 1
     while r < len(sheet.rows):
         row = sheet.rows[r]
-        cells = row[start:]
-        values = [row[c] if c < len(row) else "" for c in cols]
-        leading = next((_text(v) for v in cells if v != ""), "")
+        # the row's cells from the labels' column on; None is in no grid read, only in one built
+        written = [v for v in row[start:] if v != ""]
+        filled = [v for v in written if v is not None] if None in written else written
+        leading = _text(written[0]) if written else ""
         if leading and (
             leading.startswith(FOOTER)
             or (
-                len([v for v in values if v != "" and v is not None]) <= 2
+                len([v for v in figures_of(row) if v != "" and v is not None]) <= 2
                 and (_title_specs(leading) or leading.startswith(_UNIT_LINE))
             )
         ):
             break  # a footer, or the next form's title or 填表单位 line
-        if sheet.rows[r : r + len(header)] == header:  # the header again (every printed page)
+        if row == header[0] and sheet.rows[r : r + len(header)] == header:  # the header again (each page)
             table.end_row = r = r + len(header) - 1
             r += 1
             continue
-        found = _header_at(header_text, r) if _may_be_header(row) else None
+        header_like = _may_be_header(_filled(row) if start else filled)  # (the whole row)
+        found = _header_at(header_text, r) if header_like else None
         if found is not None and found.spec is not spec:
             break  # the next form, copied without its title
         table.end_row = r
-        labels = _labels(cells, spec)
-        role = row_role(labels, spec)
-        data = [v for c, v in zip(cols, values) if c != seq_col and v != ""]
+        labels = _labels(filled, unit_rows)
+        role = row_role(labels, spec) if any(labels) else RowRole.RECORD  # (most records have no label)
         numbering = not table.data_rows and _is_numbering_row(row, cols)
-        lone = _lone_label(cells)
+        lone = _lone_label(filled)
         if found is not None:  # a repeat of the header (every printed page): its rows are no data
-            if len(found.header_rows) == 2 and _may_be_header(sheet.rows[found.header_rows[1]]):
+            if len(found.header_rows) == 2 and _may_be_header(_filled(sheet.rows[found.header_rows[1]])):
                 table.end_row = r = found.header_rows[1]
         elif role is RowRole.NOTE or numbering:
             pass
-        elif spec.category_rows:
+        elif category_rows:
             groups.category_row(r, _block_label(table, row), lone)
         elif role is RowRole.SUBTOTAL:
             groups.subtotal(r, labels)
@@ -525,11 +534,38 @@ def _read_rows(table: Table, header_text: HeaderText) -> None:
                 table.total_row = r
             if table.data_rows:
                 break
-        elif spec.is_list and lone is not None and heading(lone) is not None:
+        elif is_list and lone is not None and heading(lone) is not None:
             groups.heading(lone)
-        elif data and not (spec.is_list and all(_is_placeholder(v) for v in data)):
+        elif _is_record(is_list, data_of(row)):
             groups.record(r)
         r += 1
+
+
+def picker(cols: list[int]) -> Callable[[list], tuple]:
+    """A function giving a row's cells in columns ``cols`` as a tuple ("" past the row's end),
+    picked in one call (``itemgetter``) from a row that is long enough."""
+    if len(cols) < 2:  # itemgetter of one column gives the cell, not a tuple
+        return lambda row: tuple(row[c] if c < len(row) else "" for c in cols)
+    take, last = itemgetter(*cols), max(cols)
+
+    def picked(row: list) -> tuple:
+        return take(row) if len(row) > last else tuple(row[c] if c < len(row) else "" for c in cols)
+
+    return picked
+
+
+def _filled(cells: list) -> list:
+    """The cells holding a value (neither blank nor None)."""
+    return [v for v in cells if v != "" and v is not None]
+
+
+def _is_record(is_list: bool, cells: tuple) -> bool:
+    """A row with data in ``cells`` (its columns but 序号): a record, unless a list's cells all
+    say it is empty. Only a text says so: a row holding a figure or a date is a record."""
+    if set(map(type, cells)) - {str}:
+        return True  # (every cell not a text is data: neither blank nor a placeholder)
+    data = [v for v in cells if v != ""]
+    return bool(data) and not (is_list and all(_is_placeholder(v) for v in data))
 
 
 @dataclass
@@ -594,9 +630,9 @@ class _Groups:
             self.record(r)
 
 
-def _lone_label(cells: list) -> str | None:
-    """The text of a row holding nothing else (a heading: 一、市区, 川汇区, 全市合计)."""
-    filled = [v for v in cells if v != "" and v is not None]
+def _lone_label(filled: list) -> str | None:
+    """The text of a row holding nothing else (a heading: 一、市区, 川汇区, 全市合计), from its
+    filled cells."""
     if len(filled) != 1 or not isinstance(filled[0], str):
         return None
     return _text(filled[0]) or None
@@ -609,20 +645,19 @@ def _block_label(table: Table, row: list) -> str | None:
     return next((_text(v) for v in row[first:category] if isinstance(v, str) and v.strip()), None)
 
 
-def _labels(cells: list, spec: FormSpec) -> list[str]:
-    """What ``row_role`` reads of a row: its first text cell, then any other that may be a
-    summary label (only those hold 计: most cells are not normalised at all).
+def _labels(filled: list, unit_rows: bool) -> list[str]:
+    """What ``row_role`` reads of a row's filled cells: its first text cell, then any other
+    that may be a summary label (only those hold 计: most cells are not normalised at all).
 
-    Outside 附表5/7 a first text with neither 计 nor 其 gives the row no role and names no
+    Outside 附表5/7 (``unit_rows``) a first text with neither 计 nor 其 gives the row no role and names no
     county (no other character folds to them): it is read as "", not normalised, so that a
     list's records (most of its rows) cost no normalising here.
     """
-    texts = [v for v in cells if isinstance(v, str) and v.strip()]
-    if not texts:
-        return []
-    first = texts[0]
-    label = _text(first) if spec.unit_rows or "计" in first or "其" in first else ""
-    return [label] + [_text(v) for v in texts[1:] if "计" in v]
+    for k, first in enumerate(filled):
+        if isinstance(first, str) and first.strip():
+            label = _text(first) if unit_rows or "计" in first or "其" in first else ""
+            return [label] + [_text(v) for v in filled[k + 1 :] if isinstance(v, str) and "计" in v]
+    return []
 
 
 # Words of a header cell (工程名称, 记录编号, 项数 …), never of a record's value.
@@ -632,11 +667,14 @@ _HEADER_WORDS = (
 ).split()
 
 
-def _may_be_header(row: list) -> bool:
-    """Cheap test before the header search: text only, three or more short header words."""
-    filled = [v for v in row if v != "" and v is not None]
-    if len(filled) < 3 or not all(isinstance(v, str) for v in filled):
-        return False  # a row with a figure or a date is data: no need to read its words
+def _may_be_header(filled: list) -> bool:
+    """Cheap test of a row's filled cells before the header search: text only, three or more
+    short header words."""
+    if len(filled) < 3:
+        return False
+    for v in filled:
+        if not isinstance(v, str):
+            return False  # a row with a figure or a date is data: no need to read its words
     words = [v for v in map(_text, filled) if 0 < len(v) <= 20 and any(w in v for w in _HEADER_WORDS)]
     return len(words) >= 3
 

@@ -7,20 +7,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .cells import Cell, to_count, to_date, to_number, to_percent, to_text
+from .cells import Cell, text_of, to_count, to_date, to_number, to_percent, to_text
 from .config import Limits
 from .findings import At, Emits, Finding, a1
 from .forms import DETAIL_RECORDS
 from .forms.f6_categories import category_of
 from .forms.spec import AREA, COUNT, DATE, NUMBER, PERCENT, PROSE, TEXT, FormSpec, Origin
 from .forms.statistics import CategoryRow, StatisticsRow, sum_categories, sum_rows
-from .locate import Table
+from .locate import Table, picker
 from .places import place_name
 
 # ST002-ST005 and the cell notes of ST006 are the codes qstat/cells.py gives a cell it converts.
 EMITS = Emits("ST002", "ST003", "ST004", "ST005", "ST006")
 # How a column of each kind is read: the value a record holds (and what 修改留痕 compares, so
-# that 6530.5 and "6,530.5" are one value).
+# that 6530.5 and "6,530.5" are one value). Parse itself reads TEXT and PROSE columns by
+# ``text_of``, to_text's value without a Cell (``_plain_values``).
 CONVERT: dict[str, Callable[[object], Cell]] = {
     TEXT: to_text,
     PROSE: to_text,
@@ -110,44 +111,51 @@ def parse_table(table: Table, limits: Limits) -> tuple[ParsedForm, list[Finding]
     read: set[tuple[int, int]] = set()  # cells converted so far: a merge's value is read once
     converted: dict[str, dict[str | date, Cell]] = {}  # kind -> distinct text or date -> its conversion
 
-    def values_of(rows: list[int]) -> list[dict[str, object]]:
+    keys = tuple(table.columns)
+
+    def values_of(rows: list[int]) -> list[tuple]:
         return _rows_values(table, rows, scale, bounds, converted, findings, read, parsed.sources)
 
-    rows = table.data_rows + ([table.total_row] if table.total_row is not None else [])
-    for r, values in zip(rows, values_of(rows)):
-        if r == table.total_row:
-            if spec.unit_rows:
-                parsed.total, parsed.total_row = _build(StatisticsRow(), values), r
-            continue
-        if spec.category_rows:
-            record = _category_row(values)
-            if record is None:
-                continue
-        elif spec.unit_rows:
-            record = _build(StatisticsRow(), values)
-        else:
-            record = _build(DETAIL_RECORDS[spec.code](), values)
+    # the 合计 row is read last (its cells' findings after the records'), and is no record
+    total = [table.total_row] if table.total_row is not None else []
+    lines = values_of(table.data_rows + total)
+    if total and spec.unit_rows:
+        parsed.total, parsed.total_row = _build(StatisticsRow(), keys, lines[-1]), table.total_row
+    if spec.category_rows:
+        for r, line in zip(table.data_rows, lines):
+            category = _category_row(keys, line)
+            if category is not None:
+                parsed.records.append(category)
+                parsed.rows.append(r)
+    elif spec.unit_rows:
+        parsed.records = [_build(StatisticsRow(), keys, line) for line in lines[: len(table.data_rows)]]
+        parsed.rows = list(table.data_rows)
+    else:
+        make = DETAIL_RECORDS[spec.code]
+        for r, line in zip(table.data_rows, lines):
+            record = _build(make(), keys, line)
             record.county = _county(record, table.places.get(r))
-        parsed.records.append(record)
-        parsed.rows.append(r)
-    for r, values in zip(table.total_block, values_of(table.total_block)):
-        total = _category_row(values)
-        if total is not None:
-            parsed.total_block.append((r, total))
+            parsed.records.append(record)
+        parsed.rows = list(table.data_rows)
+    for r, line in zip(table.total_block, values_of(table.total_block)):
+        block = _category_row(keys, line)
+        if block is not None:
+            parsed.total_block.append((r, block))
     if spec.unit_rows:
-        for r, values in zip(table.subtotal_rows, values_of(table.subtotal_rows)):
-            if any(values[col.key] is not None for col in spec.figure_columns if col.key in values):
-                parsed.subtotals.append((r, _build(StatisticsRow(), values)))
+        figures = [j for j, key in enumerate(keys) if spec.by_key[key] in spec.figure_columns]
+        for r, line in zip(table.subtotal_rows, values_of(table.subtotal_rows)):
+            if any(line[j] is not None for j in figures):
+                parsed.subtotals.append((r, _build(StatisticsRow(), keys, line)))
     return parsed, _group_normalised(findings, spec, table.sheet.name)
 
 
-def _category_row(values: dict[str, object]) -> CategoryRow | None:
-    """A 附表6 row, or None when its label is no category."""
-    label = values.get("category")
+def _category_row(keys: tuple[str, ...], line: tuple) -> CategoryRow | None:
+    """A 附表6 row (its values in the order of ``keys``), or None when its label is no category."""
+    label = line[keys.index("category")] if "category" in keys else None
     category = category_of(label) if isinstance(label, str) else None
     if category is None:
         return None
-    record = _build(CategoryRow(category), values)
+    record = _build(CategoryRow(category), keys, line)
     record.category = category
     return record
 
@@ -202,52 +210,46 @@ def _rows_values(
     findings: list[Finding],
     read: set[tuple[int, int]],
     sources: dict[tuple[int, int], tuple[int, int]],
-) -> list[dict[str, object]]:
-    """The rows' values by column key, read and converted a column at a time; a doubtful cell
-    gets a finding the first time it is read, in reading order (row by row, left to right).
-
-    ``converted`` holds each kind of column's conversion of each distinct text (names, 是/否,
-    dates and figures typed as text) and date: most repeat down a column. Numbers convert
-    faster than they would be looked up; a plain figure (``_plain``) needs no converting."""
+) -> list[tuple]:
+    """The rows' values (in the order of the columns' keys), read and converted a column at a
+    time; a doubtful cell gets a finding the first time it is read, in reading order (row by
+    row, left to right)."""
     spec = table.spec
     keys = list(table.columns)
     columns: list[list[object]] = []
     raws: list[list[object]] = []
-    cells: list[list[Cell]] = []
+    noted: list[dict[int, Cell]] = []  # per column: row index -> its cell with a finding
     fills: list[dict[int, tuple[int, int]]] = []
     # (row index, column index) of each cell with a finding or under a merged range: only
     # those can name a cell another has read (a range's first cell), so only those are visited
     doubtful: list[tuple[int, int]] = []
+    grid, pick = table.sheet.rows, picker(list(table.columns.values()))
+    grid_columns = list(zip(*[pick(grid[r]) for r in rows])) or [() for _ in keys]  # taken a row at a time
+    position = {r: i for i, r in enumerate(rows)}  # row -> its index in rows
     for j, (key, c) in enumerate(table.columns.items()):
         kind = spec.by_key[key].kind
-        written, fill, merged = _column(table, rows, c)
-        convert, bound, cache = CONVERT[kind], bounds.get(kind), converted.setdefault(kind, {})
-        quantity = convert is to_number
-        column_cells = []
-        for value in written:
-            if isinstance(value, (str, date)):
-                cell = cache.get(value)
-                if cell is None:
-                    cell = cache[value] = _bounded(convert(value), bound)
-            elif quantity and _plain(value, bound):
-                cell = Cell(value)  # what to_number and _bounded make of it
-            else:
-                cell = _bounded(convert(value), bound)
-            column_cells.append(cell)
-        doubtful += [(i, j) for i, cell in enumerate(column_cells) if cell.rule or i in merged]
-        values = [cell.value for cell in column_cells]
-        if key in scale:
+        written = list(grid_columns[j])
+        fill, merged = _merged(table, position, c, written)
+        bound = bounds.get(kind)
+        values = _plain_values(kind, written, bound)
+        column_noted: dict[int, Cell] = {}
+        if values is None:
+            column_cells = _convert(kind, written, bound, converted.setdefault(kind, {}))
+            values = [cell.value for cell in column_cells]
+            column_noted = {i: cell for i, cell in enumerate(column_cells) if cell.rule}
+        doubtful += [(i, j) for i in column_noted.keys() | merged]
+        if scale.get(key, 1) != 1:
             values = [v * scale[key] if v is not None else None for v in values]  # type: ignore[operator]
         raws.append(written)
-        cells.append(column_cells)
+        noted.append(column_noted)
         fills.append(fill)
         columns.append(values)
     for i, j in sorted(doubtful):
         r, c = rows[i], table.columns[keys[j]]
-        source, cell, raw = fills[j].get(i, (r, c)), cells[j][i], raws[j][i]
+        source, cell, raw = fills[j].get(i, (r, c)), noted[j].get(i), raws[j][i]
         if source != (r, c):
             sources[(r, c)] = source
-        if cell.rule and source not in read:
+        if cell is not None and cell.rule and source not in read:
             column = spec.by_key[keys[j]]
             findings.append(
                 EMITS.finding(
@@ -260,31 +262,71 @@ def _rows_values(
                 )
             )
         read.add(source)
-    return [dict(zip(keys, values)) for values in zip(*columns)] if columns else [{} for _ in rows]
+    return list(zip(*columns)) if columns else [() for _ in rows]
 
 
-def _column(table: Table, rows: list[int], c: int) -> tuple[list, dict[int, tuple[int, int]], set[int]]:
-    """Column c's values in ``rows``; the cells a merged range fills (row index -> the range's
-    first cell); the row indexes of every cell a merged range covers.
+def _plain_values(kind: str, written: list, bound: float | None) -> list | None:
+    """A column's values when no cell of it has anything to note; else None.
+
+    A text column never has: it is read a cell at a time by ``text_of`` (what ``to_text``
+    gives, with no note). Other columns are checked whole (most of a list's are so): dates,
+    and figures that are finite floats, not negative and within ``bound`` (the sum is finite
+    only when every figure is).
+    """
+    if kind in (TEXT, PROSE):
+        return list(map(text_of, written))
+    types = set(map(type, written))
+    if types == {date} and kind == DATE:
+        return list(written)
+    if types == {float} and kind in (NUMBER, AREA) and bound is not None:
+        if math.isfinite(sum(written)) and 0.0 <= min(written) and max(written) <= bound:
+            return list(written)
+    return None
+
+
+def _convert(kind: str, written: list, bound: float | None, cache: dict[str | date, Cell]) -> list[Cell]:
+    """Each cell of a column converted. ``cache`` holds the kind's conversion of each distinct
+    text (names, 是/否, dates and figures typed as text) and date: most repeat down a column.
+    Numbers convert faster than they would be looked up; a plain figure (``_plain``) needs no
+    converting."""
+    convert = CONVERT[kind]
+    quantity = convert is to_number
+    cells = []
+    for value in written:
+        if isinstance(value, (str, date)):
+            cell = cache.get(value)
+            if cell is None:
+                cell = cache[value] = _bounded(convert(value), bound)
+        elif quantity and _plain(value, bound):
+            cell = Cell(value)  # what to_number and _bounded make of it
+        else:
+            cell = _bounded(convert(value), bound)
+        cells.append(cell)
+    return cells
+
+
+def _merged(
+    table: Table, position: dict[int, int], c: int, values: list
+) -> tuple[dict[int, tuple[int, int]], set[int]]:
+    """Column c's cells in the rows read (``values``, each row at its ``position``) that a
+    merged range fills: each one's row index -> the range's first cell, whose value is put in
+    ``values``; and the row indexes of every cell a merged range covers.
 
     In a list (附表1-4) clerks merge a column down a group of rows (施工单位 over H19:H21, the
     county over its projects): every row of the range holds the range's value, and the range's
     first cell is where it is written (findings name it). A range that starts in the header
     is the header's, not a value. Other forms' merged cells are read as they are.
     """
-    grid = table.sheet.rows
-    values = [grid[r][c] if c < len(grid[r]) else "" for r in rows]
     fill: dict[int, tuple[int, int]] = {}
     merged: set[int] = set()
     merges = table.sheet.merges_down(c) if table.spec.is_list else {}
-    if merges:
-        for i, r in enumerate(rows):
-            merge = merges.get(r)
-            if merge is not None:
-                merged.add(i)
-                if merge[0] > table.header_rows[-1]:
-                    values[i], fill[i] = table.sheet.value(merge[0], c), (merge[0], merge[1])
-    return values, fill, merged
+    for r, merge in merges.items():
+        i = position.get(r)
+        if i is not None:
+            merged.add(i)
+            if merge[0] > table.header_rows[-1]:
+                values[i], fill[i] = table.sheet.value(merge[0], c), (merge[0], merge[1])
+    return fill, merged
 
 
 def _plain(value: object, bound: float | None) -> bool:
@@ -305,24 +347,25 @@ def _name(column) -> str:
     return "".join(text.split())
 
 
-# (record type, column keys) -> (key, target, attr) for each key the record has a field for
-_FIELDS: dict[tuple[type, tuple[str, ...]], tuple[tuple[str, str, str], ...]] = {}
+# (record type, column keys) -> (index, target, attr) for each key the record has a field for
+_FIELDS: dict[tuple[type, tuple[str, ...]], tuple[tuple[int, str, str], ...]] = {}
 
 
-def _build(record, values: dict[str, object]):
-    """Set each (possibly dotted) field of the record; empty numeric cells stay at 0. Which
-    keys the record has is worked out once per record type and columns, not once a record."""
-    known = (type(record), tuple(values))
+def _build(record, keys: tuple[str, ...], line: tuple):
+    """Set each (possibly dotted) field of the record from the row's values (``line``, in the
+    order of ``keys``); empty numeric cells stay at 0. Which keys the record has is worked out
+    once per record type and columns, not once a record."""
+    known = (type(record), keys)
     fields = _FIELDS.get(known)
     if fields is None:
         fields = _FIELDS[known] = tuple(
-            (key, target, attr)
-            for key in values
+            (j, target, attr)
+            for j, key in enumerate(keys)
             for target, _, attr in [key.rpartition(".")]
             if hasattr(getattr(record, target) if target else record, attr)
         )
-    for key, target, attr in fields:
-        value = values[key]
+    for j, target, attr in fields:
+        value = line[j]
         if not target:
             setattr(record, attr, value)
         elif value is not None:

@@ -6,8 +6,10 @@ from conftest import FIXTURES, codes, one_finding
 from messy import YE as ROW
 from messy import Clerk
 
+from qstat.config import Limits
 from qstat.forms.f5_quarterly import SPEC as F5
 from qstat.locate import locate
+from qstat.parse import parse_table
 from qstat.read import Sheet, read_workbook
 
 
@@ -195,3 +197,25 @@ def test_a_column_read_at_once_finds_the_merges_a_cell_lookup_finds():
             assert down.get(r) == sheet.merge_at(r, c)
     assert sheet.merges_down(1) == {1: (1, 1, 3, 1), 2: (1, 1, 3, 1), 3: (1, 1, 3, 1)}
     assert sheet.merges_down(0) == {2: (2, 0, 2, 2)}
+
+
+def test_a_list_column_of_plain_figures_still_notes_its_one_doubtful_cell(tmp_path):
+    """附表3 on rows 5-7 (附表3, title, 填表单位 line, header above). Its figures are read a
+    column at a time: the one negative 面积 (E6: -5) is ST003 and read as -5, the one 造价
+    beyond the 1e9 limit (F7: 2e9) is ST002 and read as empty; the other cells as written,
+    序号 (a number in a text column) as text."""
+    clerk = Clerk()
+    clerk.detail(
+        3,
+        [
+            [1, "PDS-1", "住宅楼", "框架", 1000, 300, "甲", "乙", "主体"],
+            [2, "PDS-2", "住宅楼", "框架", -5, 300.5, "甲", "乙", "主体"],
+            [3, "PDS-3", "办公楼", "框架", 2000.5, 2e9, "甲", "乙", "主体"],
+        ],
+    )
+    table = tables(clerk.save(tmp_path / "x.xlsx"))["F3"]
+    parsed, findings = parse_table(table, Limits())
+    assert [(f.rule, f.cell) for f in findings] == [("ST003", "E6"), ("ST002", "F7")]
+    assert [p.area_m2 for p in parsed.records] == [1000.0, -5.0, 2000.5]
+    assert [p.cost for p in parsed.records] == [300.0, 300.5, None]
+    assert [p.reg_no for p in parsed.records] == ["PDS-1", "PDS-2", "PDS-3"]
