@@ -31,7 +31,8 @@ import make_stress_inbox as msi  # noqa: E402
 import xlsxwriter  # noqa: E402
 
 from qstat.forms import FORMS  # noqa: E402
-from qstat.write.forms_workbook import WORKBOOK_OPTIONS, detail_columns  # noqa: E402
+from qstat.listed import detail_columns  # noqa: E402
+from qstat.write.forms_workbook import WORKBOOK_OPTIONS  # noqa: E402
 from qstat.write.layout import Formats, write_form_sheet  # noqa: E402
 
 FORM_KEYS = {"F1": "f1", "F2": "f2", "F3": "f3", "F4": "f4"}

@@ -1,6 +1,5 @@
 """What the consolidation makes of the files examined: each file decided (Decided: used or
-superseded, and what it revised), the records the workers spooled (ListedRecords), and 修改留痕's
-values (Revision, StoredSnapshot).
+superseded, and what it revised), and 修改留痕's values (Revision, StoredSnapshot).
 
 Apart from model.py, which ends with what a worker returns: `qstat check` examines and decides
 nothing, so it never loads these classes. Like model.py, this module imports no pipeline stage,
@@ -35,16 +34,6 @@ class Duplicate:
 
     finding: Finding
     superseded: bool
-
-
-@dataclass(frozen=True)
-class ListedRecords:
-    """A list form's (附表1-4) records as the worker found them, spooled: the writer prints them
-    and the history keeps them, each shaping them its own way."""
-
-    sheet: str
-    rows: list[int]  # the sheet row (0-based) of each record
-    records: list
 
 
 # --------------------------------------------------------------------------- 修改留痕

@@ -2,15 +2,14 @@
 
 Runs in a worker process, so it takes and returns plain picklable values (model.Examined),
 never raises for a bad file (the file gets a finding and a status), and writes the records it
-found (F1-F4, which can be thousands) to a spool file instead of sending them back through
-memory; the writer and the history shape them.
+found (F1-F4, which can be thousands) to spool files instead of sending them back through
+memory, in the shapes the writer and the history take (qstat/listed.py).
 """
 
 from __future__ import annotations
 
 import faulthandler
 import os
-import pickle
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -26,7 +25,7 @@ from .forms.statistics import CategoryRow, StatisticsRow
 from .formula import group_recomputed
 from .intake import UNREADABLE
 from .locate import NARRATIVE_SHEET, Located
-from .model import Examined, Opened, Snapshot
+from .model import Examined, ListSpools, Opened, Snapshot
 from .opening import closing, guarded, open_file, preload
 from .parse import ParsedForm, parse_table
 from .periods import Period
@@ -197,7 +196,7 @@ def _examine(
         past = load_past(db, opened.unit, period)
         _check_against_history(findings, parsed, statistics, categories, config, past)
     apply_explanations(findings, read_explanations(workbook))
-    spools: dict[str, Path] = {}
+    spools: dict[str, ListSpools] = {}
     snapshot = None
     if spool_dir is not None and opened.sha256:  # a consolidation (the file hashed), not a check
         spools, snapshot = _spool(opened.sha256, workbook, parsed, lists, findings, spool_dir)
@@ -291,25 +290,16 @@ def _spool(
     lists: dict[str, ParsedForm],
     findings: list[Finding],
     spool_dir: Path,
-) -> tuple[dict[str, Path], Snapshot]:
-    """The lists' records and the revision snapshot go to disk, not back through the pool:
-    memory stays flat on big runs. The records are spooled as found (ListedRecords): the forms
-    workbook and the history shape them; the snapshot traces a later resubmission."""
-    from .decided import ListedRecords  # here, as take_snapshot: `qstat check` spools nothing
+) -> tuple[dict[str, ListSpools], Snapshot]:
+    """The lists' rows and the revision snapshot go to disk, not back through the pool: memory
+    stays flat on big runs. The rows are spooled as the forms workbook prints them and as the
+    history keeps them (qstat/listed.py); the snapshot traces a later resubmission."""
+    from .listed import spool  # here, as take_snapshot: `qstat check` spools nothing
     from .revision import take_snapshot
 
-    spools = {
-        code: _dump(ListedRecords(form.sheet, form.rows, form.records), spool_dir / f"{sha256}-{code}.pickle")
-        for code, form in lists.items()
-    }
+    spools = {code: spool(form, spool_dir, f"{sha256}-{code}") for code, form in lists.items()}
     snapshot = take_snapshot(workbook, findings, parsed)
     return spools, snapshot.spooled(spool_dir / f"{sha256}-snapshot.zlib")
-
-
-def _dump(value: object, path: Path) -> Path:
-    with open(path, "wb") as f:
-        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-    return path
 
 
 def _check_period(findings: list[Finding], found, period: Period, mark: TemplateMark | None) -> None:

@@ -17,20 +17,19 @@ compared with the version it replaces (修改留痕, qstat/revision.py).
 from __future__ import annotations
 
 import os
-import pickle
 import sqlite3
 import threading
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from dataclasses import fields
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .decided import Decided, ListedRecords, StoredSnapshot
+from .decided import StoredSnapshot
 from .forms import CONDUCT, FORMS, LIST_FORMS
 from .forms.spec import FormSpec, figure_of
 from .intake import ERRORS, OK, REPORT
+from .listed import LISTED, PROJECT_COLUMNS, load
 from .past import ListedProject, Past, window
 from .periods import Period
 from .write.safe import safe_text
@@ -90,21 +89,6 @@ PERIOD_TABLES = (
     "findings",
     "report_dates",
 )
-
-
-LISTED = tuple(f.name for f in fields(ListedProject))  # ListedProject's columns of the projects table
-FROM_RECORD = tuple(n for n in LISTED if n not in ("form", "sheet", "row", "file"))  # a record's own
-
-
-def listed_projects(code: str, listed: ListedRecords, file: str = "") -> list[ListedProject]:
-    """The projects of a workbook's 附表3 or 附表4 (``code``), as the worker found them; a field
-    the form has not (附表3's 竣工验收结论, 附表4's 形象进度) is None."""
-    return [
-        ListedProject(
-            code, sheet=listed.sheet, row=r + 1, file=file, **{n: getattr(p, n, None) for n in FROM_RECORD}
-        )
-        for r, p in zip(listed.rows, listed.records)
-    ]
 
 
 class HistoryError(ValueError):
@@ -226,31 +210,25 @@ def _figures(period: str, form: FormSpec, result: Result) -> Iterator[tuple]:
 
 
 def _record_projects(con: sqlite3.Connection, period: str, result: Result) -> None:
-    """Each used workbook's 附表3/附表4 rows (read back from the workers' spool files), and in
-    ``lists`` that the unit's lists are known, empty or not (an older history has none)."""
+    """Each used workbook's 附表3/附表4 rows (read back from the spools, as the worker shaped
+    them), and in ``lists`` that the unit's lists are known, empty or not (an older history has none)."""
+    marks = ", ".join("?" * (3 + len(PROJECT_COLUMNS)))
+    insert = f"INSERT INTO projects (period, unit, file, {', '.join(PROJECT_COLUMNS)}) VALUES ({marks})"
     for s in result.submissions:
         if s.status not in (OK, ERRORS) or s.unit is None:
             continue
         file = safe_text(s.file)
-        projects = [
-            p
-            for code in ("F3", "F4")
-            if code in s.record_spools
-            for p in listed_projects(code, _listed(s, code), file)
-        ]
         con.execute("INSERT INTO lists VALUES (?, ?, ?)", (period, s.unit, file))
-        marks = ", ".join("?" * (2 + len(LISTED)))
-        con.executemany(
-            f"INSERT INTO projects (period, unit, {', '.join(LISTED)}) VALUES ({marks})",
-            [(period, s.unit, *(getattr(p, n) for n in LISTED)) for p in projects],
-        )
+        for code in ("F3", "F4"):
+            if code in s.record_spools:
+                con.executemany(
+                    insert, [(period, s.unit, file, *row) for row in load(s.record_spools[code].kept)]
+                )
 
 
 def _record_details(con: sqlite3.Connection, period: str, result: Result) -> None:
     """Each included unit's 附表1 and 附表2 records (read back from the spools) as the forms
     workbook prints them, for the report."""
-    from .write.forms_workbook import printed_rows  # xlsxwriter: never in the workers
-
     for s in result.submissions:
         if not s.included or s.unit is None:
             continue
@@ -261,25 +239,11 @@ def _record_details(con: sqlite3.Connection, period: str, result: Result) -> Non
         for code, table in CONDUCT.items():  # forms.CONDUCT: the tables of 附表1 and 附表2
             if code not in s.record_spools:
                 continue
-            rows = printed_rows(FORMS[code], _listed(s, code).records)
             width = len(FORMS[code].printed_columns) + 3  # period, unit, 县（区）, the form's columns
             con.executemany(
                 f"INSERT INTO {table} VALUES ({', '.join('?' * width)})",
-                [(period, s.unit, *[_stored(v) for v in row]) for row in rows],
+                [(period, s.unit, *row) for row in load(s.record_spools[code].kept)],
             )
-
-
-def _listed(s: Decided, code: str) -> ListedRecords:
-    """A list form's records as the worker spooled them."""
-    with open(s.record_spools[code], "rb") as f:
-        return pickle.load(f)
-
-
-def _stored(value: object) -> object:
-    """A record's value as SQLite keeps it: dates as 2024-08-01, text made safe."""
-    if isinstance(value, date):
-        return value.isoformat()
-    return safe_text(value) if isinstance(value, str) else value
 
 
 def _record_findings(con: sqlite3.Connection, period: str, result: Result) -> None:

@@ -73,8 +73,17 @@ class Examined(Opened):
     categories: dict[str, CategoryRow] = field(default_factory=dict)  # F6 by category
     party_counts: dict[str, int] = field(default_factory=dict)  # F1 records by 责任单位 type
     score: ScoreSheet | None = None  # the self-score sheet as read (qstat.scores)
-    record_spools: dict[str, Path] = field(default_factory=dict)  # F1-F4 -> its ListedRecords, pickled
+    record_spools: dict[str, ListSpools] = field(default_factory=dict)  # F1-F4: its rows, on disk
     snapshot: Snapshot | None = None  # cells and problems, to trace a resubmission
+
+
+@dataclass(frozen=True)
+class ListSpools:
+    """A list form's (附表1-4) rows, spooled by the worker in the shape each reader takes
+    (qstat/listed.py): the main process loads them, once each, and reshapes nothing."""
+
+    printed: Path  # as the forms workbook prints them (listed.printed_rows)
+    kept: Path  # as the history keeps them (listed.kept_rows)
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,8 @@ def test_a_form_sheet_holds_no_row_once_written_and_the_file_keeps_every_rows_he
     import xlsxwriter
 
     from qstat.forms import FORMS
-    from qstat.write.forms_workbook import WORKBOOK_OPTIONS, detail_columns
+    from qstat.listed import detail_columns
+    from qstat.write.forms_workbook import WORKBOOK_OPTIONS
     from qstat.write.layout import Formats, data_top, write_form_sheet
 
     spec = FORMS["F3"]

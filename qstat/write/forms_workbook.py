@@ -6,7 +6,6 @@ the same reader and gets the same totals.
 
 from __future__ import annotations
 
-import pickle
 from datetime import date
 from itertools import chain
 from pathlib import Path
@@ -14,11 +13,11 @@ from typing import TYPE_CHECKING
 
 import xlsxwriter
 
-from ..decided import ListedRecords
 from ..forms import FORMS
 from ..forms.f6_categories import CATEGORY_LABELS
-from ..forms.spec import COUNTY, SOURCE_UNIT, TEXT, Column, FormSpec, value_of
+from ..forms.spec import Column, value_of
 from ..forms.statistics import CATEGORIES
+from ..listed import detail_columns, load
 from .layout import Formats, FormSheet
 
 if TYPE_CHECKING:
@@ -82,19 +81,18 @@ class FormsWorkbook:
 
     def add_unit(self, unit: str, sub: Examined | None) -> None:
         """The rows of ``unit``'s lists (``sub``: its workbook in the totals, None for none),
-        renumbered, read back from the spools; after every unit before it."""
+        renumbered, read back from the spools (printed as the worker shaped them); after every
+        unit before it."""
         self.units.append((unit, sub.file if sub else None))
         if sub is None:
             return
         for code, sheet in self.sheets.items():
             if not sheet.spec.is_list or code not in sub.record_spools:
                 continue
-            with open(sub.record_spools[code], "rb") as f:
-                listed: ListedRecords = pickle.load(f)
             first = self._numbers[code]
             rows = [
                 [first + n, unit, county or unit, *values]
-                for n, (county, *values) in enumerate(printed_rows(sheet.spec, listed.records), 1)
+                for n, (county, *values) in enumerate(load(sub.record_spools[code].printed), 1)
             ]
             sheet.add_rows(rows)
             self._numbers[code] += len(rows)
@@ -140,18 +138,6 @@ def _included(result: Result) -> list[tuple[str, str | None]]:
     return [(unit, chosen.get(unit)) for unit in result.units]
 
 
-def detail_columns(spec: FormSpec) -> list[Column]:
-    """A detail form's columns with 填报单位 and 县（区） added after 序号 (added where missing).
-
-    县（区） keeps each row's county through every level: a province's 附表3 still says which
-    county of 平顶山市 a project is in.
-    """
-    columns = list(spec.printed_columns)
-    if columns[0].key != "seq":
-        columns.insert(0, Column("seq", "序号", r"^序号", TEXT, "", 5, required=False))
-    return columns[:1] + [SOURCE_UNIT, COUNTY] + columns[1:]
-
-
 def _statistics_values(columns: list[Column], unit: str, row, result: Result) -> list:
     """A unit's figures; a unit without them says why in its name cell, the figures left blank.
 
@@ -161,10 +147,3 @@ def _statistics_values(columns: list[Column], unit: str, row, result: Result) ->
         why = "未报" if unit in result.missing_units else "有错误，未计入"
         return [f"{unit}（{why}）"] + [None] * (len(columns) - 1)
     return [unit] + [value_of(row, col.key) for col in columns[1:]]
-
-
-def printed_rows(spec: FormSpec, records: list) -> list[tuple]:
-    """A unit's detail records as this workbook prints them (and the history keeps them): one
-    tuple per record, 县（区） (where known) then the values of the form's columns."""
-    keys = [col.key for col in detail_columns(spec)[3:]]
-    return [(r.county, *[getattr(r, key) for key in keys]) for r in records]

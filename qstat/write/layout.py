@@ -31,6 +31,7 @@ BODY_FONT, NOTE_FONT = "宋体", "仿宋"
 PAGE_FOOTER = '&C&"宋体"&10第&P页 共&N页'  # printed at the foot of every page
 DIGITS = {COUNT: 0, AREA: 2, NUMBER: 2, PERCENT: 1}  # as the number formats print them
 LINE_HEIGHT = 14.5  # points per line of 10 pt text (CJK fonts set lines about 1.4 em apart)
+WIDE_CHAR, NARROW_CHAR = 1.7, 0.95  # widths of a CJK character and of another one at 10 pt (text_lines)
 EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of the 1900 date system for days after ...
 LEAP_BUG_DAY = date(1900, 2, 28)  # ... this one (Excel counts a 1900-02-29 that never was)
 INPUT_FILL = "#FFF2CC"  # the cells a clerk fills in a template (qstat template)
@@ -294,6 +295,7 @@ class _Plan:
     digits: int | None  # printed precision of a number (None: as it is)
     width: float
     short: int  # a text of at most this many characters (and no line break) fits one line
+    short_ascii: int  # an ASCII text (a 注册号, a code) of at most this many characters fits one line
 
 
 def _plans(formats: Formats, columns: list[Column], kinds: dict) -> list[_Plan]:
@@ -304,12 +306,18 @@ def _plans(formats: Formats, columns: list[Column], kinds: dict) -> list[_Plan]:
             kinds.get(col.kind, formats.text) if col.kind == DATE else kinds[DATE],
             DIGITS.get(col.kind),
             col.width,
-            # Widest case 1.7 per character (text_lines); kept clear of the boundary so that
-            # the short cut never decides what text_lines would round the other way.
-            max(0, math.floor(max(col.width - 0.5, 1) / 1.7 * (1 - 1e-9))),
+            _fits(col.width, WIDE_CHAR),
+            _fits(col.width, NARROW_CHAR),
         )
         for col in columns
     ]
+
+
+def _fits(width: float, char_width: float) -> int:
+    """How many characters of ``char_width`` surely fit one line of a column (text_lines), kept
+    clear of the boundary so that a short cut never decides what text_lines would round the
+    other way."""
+    return max(0, math.floor(max(width - 0.5, 1) / char_width * (1 - 1e-9)))
 
 
 def _write_rows(
@@ -328,13 +336,15 @@ def _write_rows(
         lines = 1
         for c, value, plan in zip(range(first_col, first_col + len(plans)), values, plans):
             kind = type(value)
-            if kind is str:
+            if kind is str:  # never a formula, whatever it starts with
                 if value == "":
                     blank(r, c, None, plan.fmt)
-                    continue
-                # Never a formula, whatever it starts with; printable text has nothing to make safe.
-                string(r, c, value if value.isprintable() else safe_text(value), plan.fmt)
-                if len(value) > plan.short or "\n" in value:
+                elif value.isprintable():  # nothing to make safe, no line break
+                    string(r, c, value, plan.fmt)
+                    if len(value) > plan.short and (len(value) > plan.short_ascii or not value.isascii()):
+                        lines = max(lines, text_lines(value, plan.width))
+                else:
+                    string(r, c, safe_text(value), plan.fmt)
                     lines = max(lines, text_lines(value, plan.width))
             elif value is None:
                 blank(r, c, None, plan.fmt)
@@ -377,11 +387,11 @@ def text_lines(text: str, width: float) -> int:
     """Lines a wrapped text needs in a column: at 10 pt a CJK character is about 1.7 widths."""
     room = max(width - 0.5, 1)
     wide = len(_NARROW.sub("", text))
-    ratio = (1.7 * wide + 0.95 * (len(text) - wide)) / room
+    ratio = (WIDE_CHAR * wide + NARROW_CHAR * (len(text) - wide)) / room
     if abs(ratio - round(ratio)) > 1e-9 * max(ratio, 1):  # clear of a line boundary: no rounding can move it
         fit = math.ceil(ratio)
     else:  # on a boundary: add up character by character, as the widths always were
-        fit = math.ceil(sum(1.7 if ord(ch) > 0x2E7F else 0.95 for ch in text) / room)
+        fit = math.ceil(sum(WIDE_CHAR if ord(ch) > 0x2E7F else NARROW_CHAR for ch in text) / room)
     return max(1, fit, text.count("\n") + 1)
 
 
