@@ -22,7 +22,6 @@ from .forked import ChildDied, Forked
 from .forms import FORMS
 from .forms.f1_bad_behaviour import party_type
 from .forms.statistics import CategoryRow, StatisticsRow
-from .formula import group_recomputed
 from .intake import UNREADABLE
 from .locate import NARRATIVE_SHEET, Located
 from .model import Examined, ListSpools, Opened, Snapshot
@@ -234,9 +233,13 @@ def _check_against_history(
 
 def _check_intake(findings: list[Finding], workbook: Workbook, found: Located, period: Period) -> None:
     """What reading found (recomputed formulas, far cells), the period, the missing forms."""
-    for finding in workbook.findings:  # recomputed formulas: name the form they belong to
-        finding.form = _form_at(found, finding.sheet, finding.cell)
-    findings += group_recomputed(workbook.findings) + found.findings
+    if workbook.findings:  # recomputed formulas, far cells: name the form they belong to
+        from .formula import group_recomputed  # here: most workbooks have no reading findings
+
+        for finding in workbook.findings:
+            finding.form = _form_at(found, finding.sheet, finding.cell)
+        findings += group_recomputed(workbook.findings)
+    findings += found.findings
     _check_period(findings, found, period, TemplateMark.parse(workbook.template_mark))
     for code in period.submitted_forms:
         if code not in found.tables:

@@ -160,6 +160,7 @@ NOT_FOR_CHECK = (
     "xlsxwriter",
     "openpyxl",
     "docx",
+    "qstat.formula",  # examine, read: only for reading findings (formulas saved without values, far cells)
     "decimal",  # formula.py's ROUND, for a workbook whose formulas were saved without values
     "html",  # read.py: a template mark, formulas saved without values
     "hashlib",  # the file's hash keys a consolidation's spool and history (opening.open_file)
