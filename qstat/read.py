@@ -16,7 +16,6 @@ import io
 import math
 import re
 import struct
-import xml.etree.ElementTree as ElementTree
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -357,23 +356,48 @@ def inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, too_large: E
 
 def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet member -> sheet name, from xl/workbook.xml and its relationships."""
-    ns = {
-        "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-        "p": "http://schemas.openxmlformats.org/package/2006/relationships",
-    }
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main "  # expat: namespace, space, name
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships "
+    package = "http://schemas.openxmlformats.org/package/2006/relationships "
     try:
-        rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-        book = ElementTree.fromstring(z.read("xl/workbook.xml"))
-    except (KeyError, ElementTree.ParseError):
+        rels = _elements_at(z.read("xl/_rels/workbook.xml.rels"), (package + "Relationship",))
+        book = _elements_at(z.read("xl/workbook.xml"), (main + "sheets", main + "sheet"))
+    except (KeyError, expat.ExpatError):
         return {}  # calamine will say what is wrong with the file
-    targets = {r.get("Id"): r.get("Target", "") for r in rels.findall("p:Relationship", ns)}
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
     names = {}
-    for sheet in book.iterfind("m:sheets/m:sheet", ns):
-        target = targets.get(sheet.get(f"{{{ns['r']}}}id"), "")
+    for sheet in book:
+        target = targets.get(sheet.get(rel + "id"), "")
         member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         names[member] = sheet.get("name", "")
     return names
+
+
+def _elements_at(xml: bytes, path: tuple[str, ...]) -> list[dict[str, str]]:
+    """The attributes of the elements at ``path`` below the root, in document order: what
+    ElementTree's iterfind finds, and the same XML refused, without loading ElementTree."""
+    found: list[dict[str, str]] = []
+    inside: list[str] = []  # the open elements' names, the root's first
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        inside.append(name)
+        if tuple(inside[1:]) == path:
+            found.append(attrs)
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    parser.EndElementHandler = lambda _name: inside.pop()
+    parser.CharacterDataHandler = lambda _data: None  # text reaches the default handler otherwise
+    parser.DefaultHandlerExpand = _undefined_entity
+    parser.Parse(xml, True)
+    return found
+
+
+def _undefined_entity(text: str) -> None:
+    """An entity that is not defined is an error, as in ElementTree (expat skips it when the XML
+    names an external DTD)."""
+    if text.startswith("&"):
+        raise expat.ExpatError(f"undefined entity {text}")
 
 
 _REF = re.compile(r"\s*([A-Za-z]+)(\d+)\s*")
