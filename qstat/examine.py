@@ -30,7 +30,6 @@ from .parse import ParsedForm, parse_table
 from .periods import Period
 from .read import Workbook
 from .scores.sheet import read_score_sheet
-from .template_mark import TEMPLATE_VERSION, TemplateMark
 from .validate import apply_explanations, check_forms, read_explanations
 from .validate.details import DETAIL_RULES
 
@@ -240,7 +239,7 @@ def _check_intake(findings: list[Finding], workbook: Workbook, found: Located, p
             finding.form = _form_at(found, finding.sheet, finding.cell)
         findings += group_recomputed(workbook.findings)
     findings += found.findings
-    _check_period(findings, found, period, TemplateMark.parse(workbook.template_mark))
+    _check_period(findings, found, period, workbook.template_mark)
     for code in period.submitted_forms:
         if code not in found.tables:
             findings.append(
@@ -305,17 +304,24 @@ def _spool(
     return spools, snapshot.spooled(spool_dir / f"{sha256}-snapshot.zlib")
 
 
-def _check_period(findings: list[Finding], found, period: Period, mark: TemplateMark | None) -> None:
+def _check_period(findings: list[Finding], found, period: Period, mark_text: str | None) -> None:
     """IN004: a workbook made from another period's or an outdated template (``qstat template``),
     a title stating another period, or a 报送日期 before the period began."""
-    if mark and (mark.period != period or mark.version < TEMPLATE_VERSION):
-        at, used = At(value=mark.text()), {"template_period": mark.period.chinese(), "version": mark.version}
-        findings.append(
-            EMITS.finding("IN004", at, "template_period", period=period.chinese(), **used)
-            if mark.period != period
-            else EMITS.finding("IN004", at, "template_version", current=TEMPLATE_VERSION, **used)
-        )
-        return
+    if mark_text is not None:
+        from .template_mark import TEMPLATE_VERSION, TemplateMark  # here: few workbooks carry a mark
+
+        mark = TemplateMark.parse(mark_text)
+        if mark and (mark.period != period or mark.version < TEMPLATE_VERSION):
+            at, used = (
+                At(value=mark.text()),
+                {"template_period": mark.period.chinese(), "version": mark.version},
+            )
+            findings.append(
+                EMITS.finding("IN004", at, "template_period", period=period.chinese(), **used)
+                if mark.period != period
+                else EMITS.finding("IN004", at, "template_version", current=TEMPLATE_VERSION, **used)
+            )
+            return
     for stated, sheet, cell, text in found.periods:
         if stated.year != period.year or not (stated.is_annual or period.is_annual or stated == period):
             findings.append(

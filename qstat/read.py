@@ -29,7 +29,6 @@ from .config import Limits
 from .extent import Damaged, xls_extents, xlsb_end
 from .findings import At, Emits, Finding, a1
 from .rules import ERROR
-from .template_mark import MARK_PROPERTY
 
 SPREADSHEET_EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".et", ".xlsb"}
 FATAL = (KeyboardInterrupt, SystemExit)  # never a file's fault: always let them through
@@ -623,11 +622,6 @@ def _column(letters: str | bytes) -> int:
     return col - 1
 
 
-_PROPERTY = re.compile(
-    rb'<property[^>]*\bname="' + MARK_PROPERTY.encode() + rb'"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>'
-)
-
-
 def template_mark(data: bytes) -> str | None:
     """The text of the qstat template mark (a custom document property), if the workbook has one."""
     try:
@@ -635,7 +629,14 @@ def template_mark(data: bytes) -> str | None:
             custom = z.read("docProps/custom.xml") if "docProps/custom.xml" in z.namelist() else b""
     except (zipfile.BadZipFile, OSError):
         return None
-    m = _PROPERTY.search(custom)
+    if not custom:
+        return None  # no custom document properties, so no mark
+    from .template_mark import MARK_PROPERTY  # here: few workbooks have custom document properties
+
+    m = re.search(
+        rb'<property[^>]*\bname="' + MARK_PROPERTY.encode() + rb'"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>',
+        custom,
+    )
     if m is None:
         return None
     import html  # here: only a workbook made from a qstat template has the mark

@@ -162,6 +162,7 @@ NOT_FOR_CHECK = (
     "docx",
     "qstat.formula",  # examine, read: only for reading findings (formulas saved without values, far cells)
     "decimal",  # formula.py's ROUND, for a workbook whose formulas were saved without values
+    "qstat.template_mark",  # read, examine: only for a workbook with custom document properties
     "xml.etree",  # read.py finds the sheet names with expat
     "html",  # read.py: a template mark, formulas saved without values
     "hashlib",  # the file's hash keys a consolidation's spool and history (opening.open_file)
