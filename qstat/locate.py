@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -502,7 +502,7 @@ def _read_rows(table: Table, header_text: HeaderText) -> None:
         if leading and (
             leading.startswith(FOOTER)
             or (
-                len([v for v in figures_of(row) if v != "" and v is not None]) <= 2
+                len(_filled(figures_of(row))) <= 2
                 and (_title_specs(leading) or leading.startswith(_UNIT_LINE))
             )
         ):
@@ -554,7 +554,7 @@ def picker(cols: list[int]) -> Callable[[list], tuple]:
     return picked
 
 
-def _filled(cells: list) -> list:
+def _filled(cells: Sequence) -> list:
     """The cells holding a value (neither blank nor None)."""
     return [v for v in cells if v != "" and v is not None]
 
